@@ -1,0 +1,52 @@
+#pragma once
+// The dialect interface: the only place where SQL text is born. Shared code asks
+// capabilities, never "if (dialect == sqlite)".
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "diag/diagnostic.h"
+#include "ops/ops.h"
+#include "schema/ir.h"
+
+namespace alab::dialect {
+
+// One SQL statement and why it exists: the operation behind it and the source location
+// of the JS call that made that operation.
+struct Statement {
+  std::string sql;  // without trailing ';'
+  std::string why;  // ops::Describe(op)
+  diag::SourceLoc loc;
+};
+
+struct Capabilities {
+  bool transactional_ddl = true;
+  bool alter_column_in_place = false;  // false: alter/add FK/check needs a table rebuild
+  bool advisory_locks = false;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual std::string name() const = 0;  // "sqlite" | "postgres"
+  virtual Capabilities capabilities() const = 0;
+
+  // SQL for one resolved operation applied to `before` (the schema state just before it).
+  virtual std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const = 0;
+  // CREATE TABLE + its indexes (for `alab schema -f sql`).
+  virtual std::vector<std::string> CreateTableSql(const schema::Table& table) const = 0;
+  virtual std::string QuoteIdent(const std::string& ident) const = 0;
+  virtual std::string QuoteString(const std::string& s) const = 0;
+  // The SQL column type (e.g. "VARCHAR(255)", "TEXT", "TIMESTAMPTZ").
+  virtual std::string ColumnType(const schema::Column& c) const = 0;
+};
+
+// "sqlite" | "postgres"; nullptr for anything else.
+std::unique_ptr<Dialect> MakeDialect(const std::string& name);
+
+// Renders operations in order starting from `state`, applying each one to the state as
+// it goes (ops are resolved first). Errors name the operation.
+Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state);
+
+}  // namespace alab::dialect

@@ -1,0 +1,394 @@
+#include "schema/ir.h"
+
+#include <algorithm>
+
+#include "base/sha256.h"
+#include "base/strings.h"
+
+namespace alab::schema {
+
+namespace {
+struct TypeEntry {
+  Type type;
+  const char* name;
+};
+constexpr TypeEntry kTypes[] = {
+    {Type::kUuid, "uuid"},         {Type::kString, "string"}, {Type::kText, "text"},
+    {Type::kInteger, "integer"},   {Type::kFloat, "float"},   {Type::kDecimal, "decimal"},
+    {Type::kBoolean, "boolean"},   {Type::kDate, "date"},     {Type::kTime, "time"},
+    {Type::kDatetime, "datetime"}, {Type::kJson, "json"},     {Type::kBase64, "base64"},
+    {Type::kEnum, "enum"},
+};
+}  // namespace
+
+const char* TypeName(Type t) {
+  for (const auto& e : kTypes)
+    if (e.type == t) return e.name;
+  return "?";
+}
+
+std::optional<Type> TypeFromName(const std::string& name) {
+  for (const auto& e : kTypes)
+    if (name == e.name) return e.type;
+  return std::nullopt;
+}
+
+const char* FkActionSql(FkAction a) {
+  switch (a) {
+    case FkAction::kNoAction: return "NO ACTION";
+    case FkAction::kRestrict: return "RESTRICT";
+    case FkAction::kCascade: return "CASCADE";
+    case FkAction::kSetNull: return "SET NULL";
+    case FkAction::kSetDefault: return "SET DEFAULT";
+  }
+  return "NO ACTION";
+}
+
+std::optional<FkAction> FkActionFromString(const std::string& s) {
+  std::string k = ToLower(ReplaceAll(ReplaceAll(Trim(s), "_", " "), "  ", " "));
+  if (k == "no action" || k == "noaction") return FkAction::kNoAction;
+  if (k == "restrict") return FkAction::kRestrict;
+  if (k == "cascade") return FkAction::kCascade;
+  if (k == "set null" || k == "setnull") return FkAction::kSetNull;
+  if (k == "set default" || k == "setdefault") return FkAction::kSetDefault;
+  return std::nullopt;
+}
+
+bool Column::SameDatabaseShape(const Column& o) const {
+  return name == o.name && type == o.type && length == o.length && precision == o.precision &&
+         scale == o.scale && enum_values == o.enum_values && nullable == o.nullable &&
+         primary_key == o.primary_key && unique == o.unique && default_value == o.default_value &&
+         check == o.check && computed == o.computed;
+}
+
+const Column* Table::FindColumn(const std::string& n) const {
+  for (const auto& c : columns)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+Column* Table::FindColumn(const std::string& n) {
+  for (auto& c : columns)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> Table::PrimaryKey() const {
+  std::vector<std::string> out;
+  for (const auto& c : columns)
+    if (c.primary_key) out.push_back(c.name);
+  return out;
+}
+
+const Table* Schema::Find(const std::string& ref) const {
+  for (const auto& t : tables)
+    if (t.Ref() == ref) return &t;
+  for (const auto& t : tables)
+    if (t.SqlName() == ref) return &t;
+  return nullptr;
+}
+Table* Schema::Find(const std::string& ref) {
+  return const_cast<Table*>(static_cast<const Schema*>(this)->Find(ref));
+}
+
+std::pair<std::string, std::string> SplitRef(const std::string& ref, const std::string& current_ns) {
+  auto dot = ref.find('.');
+  if (dot == std::string::npos) return {"", ref};
+  if (dot == 0) return {current_ns, ref.substr(1)};
+  return {ref.substr(0, dot), ref.substr(dot + 1)};
+}
+
+std::string SqlNameOfRef(const std::string& ref) {
+  auto [ns, name] = SplitRef(ref);
+  return ns.empty() ? name : ns + "_" + name;
+}
+
+static int ColumnRank(const std::string& n) {
+  if (n == "id") return 0;
+  if (n == "created_at") return 2;
+  if (n == "updated_at") return 3;
+  if (n == "deleted_at") return 4;
+  return 1;
+}
+
+bool ColumnOrderLess(const std::string& a, const std::string& b) {
+  int ra = ColumnRank(a), rb = ColumnRank(b);
+  if (ra != rb) return ra < rb;
+  return a < b;
+}
+
+void Canonicalize(Table& t) {
+  std::stable_sort(t.columns.begin(), t.columns.end(),
+                   [](const Column& a, const Column& b) { return ColumnOrderLess(a.name, b.name); });
+  std::stable_sort(t.indexes.begin(), t.indexes.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
+  std::stable_sort(t.foreign_keys.begin(), t.foreign_keys.end(),
+                   [](const ForeignKey& a, const ForeignKey& b) { return a.name < b.name; });
+  std::stable_sort(t.checks.begin(), t.checks.end(), [](const Check& a, const Check& b) { return a.name < b.name; });
+  std::stable_sort(t.polymorphic.begin(), t.polymorphic.end(),
+                   [](const Polymorphic& a, const Polymorphic& b) { return a.as < b.as; });
+}
+
+void Canonicalize(Schema& s) {
+  for (auto& t : s.tables) Canonicalize(t);
+  std::stable_sort(s.tables.begin(), s.tables.end(), [](const Table& a, const Table& b) { return a.Ref() < b.Ref(); });
+}
+
+std::string ShortenIdentifier(const std::string& ident) {
+  if (ident.size() <= 63) return ident;
+  return ident.substr(0, 54) + "_" + Sha256Hex(ident).substr(0, 8);
+}
+
+std::string IndexName(const std::string& table_sql, const std::vector<std::string>& cols, bool unique) {
+  return ShortenIdentifier((unique ? "uniq_" : "idx_") + table_sql + "_" + Join(cols, "_"));
+}
+
+std::string ForeignKeyName(const std::string& table_sql, const std::vector<std::string>& cols) {
+  return ShortenIdentifier("fk_" + table_sql + "_" + Join(cols, "_"));
+}
+
+// ---- JSON ----------------------------------------------------------------
+
+static nlohmann::ordered_json ValueToJson(const Value& v) {
+  nlohmann::ordered_json j;
+  switch (v.kind) {
+    case Value::Kind::kNull: j["kind"] = "null"; break;
+    case Value::Kind::kString: j["kind"] = "string"; j["value"] = v.text; break;
+    case Value::Kind::kNumber: j["kind"] = "number"; j["value"] = v.text; break;
+    case Value::Kind::kBool: j["kind"] = "bool"; j["value"] = v.text; break;
+    case Value::Kind::kJson: j["kind"] = "json"; j["value"] = v.text; break;
+    case Value::Kind::kSql:
+      j["kind"] = "sql";
+      j["postgres"] = v.postgres;
+      j["sqlite"] = v.sqlite;
+      break;
+  }
+  return j;
+}
+
+static Value ValueFromJson(const nlohmann::json& j) {
+  Value v;
+  std::string k = j.value("kind", "null");
+  if (k == "string") v.kind = Value::Kind::kString;
+  else if (k == "number") v.kind = Value::Kind::kNumber;
+  else if (k == "bool") v.kind = Value::Kind::kBool;
+  else if (k == "json") v.kind = Value::Kind::kJson;
+  else if (k == "sql") v.kind = Value::Kind::kSql;
+  v.text = j.value("value", "");
+  v.postgres = j.value("postgres", "");
+  v.sqlite = j.value("sqlite", "");
+  return v;
+}
+
+static nlohmann::ordered_json ExprToJson(const Expr& e) {
+  nlohmann::ordered_json j;
+  if (e.fn == "col") {
+    j["col"] = e.column;
+  } else if (e.fn == "lit") {
+    j["lit"] = ValueToJson(e.literal.value_or(Value{}));
+  } else {
+    j["fn"] = e.fn;
+    j["args"] = nlohmann::ordered_json::array();
+    for (const auto& a : e.args) j["args"].push_back(ExprToJson(a));
+  }
+  return j;
+}
+
+static Expr ExprFromJson(const nlohmann::json& j) {
+  Expr e;
+  if (j.contains("col")) {
+    e.fn = "col";
+    e.column = j["col"].get<std::string>();
+  } else if (j.contains("lit")) {
+    e.fn = "lit";
+    e.literal = ValueFromJson(j["lit"]);
+  } else {
+    e.fn = j.value("fn", "");
+    if (j.contains("args"))
+      for (const auto& a : j["args"]) e.args.push_back(ExprFromJson(a));
+  }
+  return e;
+}
+
+static nlohmann::ordered_json LocToJson(const diag::SourceLoc& l) {
+  return nlohmann::ordered_json{{"file", l.file}, {"line", l.line}, {"col", l.col}};
+}
+
+nlohmann::ordered_json ToJson(const Column& c) {
+  nlohmann::ordered_json j;
+  j["name"] = c.name;
+  j["type"] = TypeName(c.type);
+  if (c.type == Type::kString) j["length"] = c.length;
+  if (c.type == Type::kDecimal) {
+    j["precision"] = c.precision;
+    j["scale"] = c.scale;
+  }
+  if (c.type == Type::kEnum) j["values"] = c.enum_values;
+  j["nullable"] = c.nullable;
+  if (c.primary_key) j["primary_key"] = true;
+  if (c.unique) j["unique"] = true;
+  if (c.default_value) j["default"] = ValueToJson(*c.default_value);
+  if (c.backfill) j["backfill"] = ValueToJson(*c.backfill);
+  if (!c.check.empty()) j["check"] = c.check;
+  if (c.computed) {
+    j["computed"] = ExprToJson(c.computed->expr);
+    if (!c.computed->stored) j["virtual"] = true;
+  }
+  if (!c.semantic.empty()) j["semantic"] = c.semantic;
+  if (c.min) j["min"] = *c.min;
+  if (c.max) j["max"] = *c.max;
+  if (!c.pattern.empty()) j["pattern"] = c.pattern;
+  if (!c.format.empty()) j["format"] = c.format;
+  if (!c.docs.empty()) j["docs"] = c.docs;
+  if (c.deprecated) j["deprecated"] = *c.deprecated;
+  if (c.read_only) j["read_only"] = true;
+  if (c.write_only) j["write_only"] = true;
+  return j;
+}
+
+Column ColumnFromJson(const nlohmann::json& j) {
+  Column c;
+  c.name = j.value("name", "");
+  c.type = TypeFromName(j.value("type", "text")).value_or(Type::kText);
+  c.length = j.value("length", 0);
+  c.precision = j.value("precision", 0);
+  c.scale = j.value("scale", 0);
+  if (j.contains("values")) c.enum_values = j["values"].get<std::vector<std::string>>();
+  c.nullable = j.value("nullable", false);
+  c.primary_key = j.value("primary_key", false);
+  c.unique = j.value("unique", false);
+  if (j.contains("default")) c.default_value = ValueFromJson(j["default"]);
+  if (j.contains("backfill")) c.backfill = ValueFromJson(j["backfill"]);
+  c.check = j.value("check", "");
+  if (j.contains("computed")) c.computed = Computed{ExprFromJson(j["computed"]), !j.value("virtual", false)};
+  c.semantic = j.value("semantic", "");
+  if (j.contains("min")) c.min = j["min"].get<double>();
+  if (j.contains("max")) c.max = j["max"].get<double>();
+  c.pattern = j.value("pattern", "");
+  c.format = j.value("format", "");
+  c.docs = j.value("docs", "");
+  if (j.contains("deprecated")) c.deprecated = j["deprecated"].get<std::string>();
+  c.read_only = j.value("read_only", false);
+  c.write_only = j.value("write_only", false);
+  return c;
+}
+
+nlohmann::ordered_json ToJson(const Table& t, bool with_locations) {
+  nlohmann::ordered_json j;
+  j["ref"] = t.Ref();
+  j["namespace"] = t.ns;
+  j["name"] = t.name;
+  j["sql_name"] = t.SqlName();
+  if (t.junction) j["junction"] = true;
+  j["columns"] = nlohmann::ordered_json::array();
+  for (const auto& c : t.columns) {
+    auto cj = ToJson(c);
+    if (with_locations && c.loc.known()) cj["loc"] = LocToJson(c.loc);
+    j["columns"].push_back(cj);
+  }
+  j["indexes"] = nlohmann::ordered_json::array();
+  for (const auto& i : t.indexes) {
+    nlohmann::ordered_json ij{{"name", i.name}, {"columns", i.columns}, {"unique", i.unique}};
+    if (!i.where.empty()) ij["where"] = i.where;
+    j["indexes"].push_back(ij);
+  }
+  j["foreign_keys"] = nlohmann::ordered_json::array();
+  for (const auto& f : t.foreign_keys) {
+    j["foreign_keys"].push_back(nlohmann::ordered_json{{"name", f.name},
+                                                       {"columns", f.columns},
+                                                       {"ref_table", f.ref_table},
+                                                       {"ref_columns", f.ref_columns},
+                                                       {"on_delete", FkActionSql(f.on_delete)},
+                                                       {"on_update", FkActionSql(f.on_update)}});
+  }
+  j["checks"] = nlohmann::ordered_json::array();
+  for (const auto& c : t.checks) j["checks"].push_back(nlohmann::ordered_json{{"name", c.name}, {"expr", c.expr}});
+  if (!t.polymorphic.empty()) {
+    j["polymorphic"] = nlohmann::ordered_json::array();
+    for (const auto& p : t.polymorphic)
+      j["polymorphic"].push_back(nlohmann::ordered_json{{"as", p.as}, {"refs", p.refs}});
+  }
+  if (!t.docs.empty()) j["docs"] = t.docs;
+  if (t.deprecated) j["deprecated"] = *t.deprecated;
+  if (!t.sort_by.empty()) j["sort_by"] = t.sort_by;
+  if (!t.searchable.empty()) j["searchable"] = t.searchable;
+  if (!t.filterable.empty()) j["filterable"] = t.filterable;
+  if (!t.meta.empty()) j["meta"] = t.meta;
+  if (with_locations && !t.file.empty()) j["file"] = t.file;
+  return j;
+}
+
+Table TableFromJson(const nlohmann::json& j) {
+  Table t;
+  t.ns = j.value("namespace", "");
+  t.name = j.value("name", "");
+  t.junction = j.value("junction", false);
+  if (j.contains("columns"))
+    for (const auto& c : j["columns"]) t.columns.push_back(ColumnFromJson(c));
+  if (j.contains("indexes"))
+    for (const auto& i : j["indexes"])
+      t.indexes.push_back(Index{i.value("name", ""), i["columns"].get<std::vector<std::string>>(),
+                                i.value("unique", false), i.value("where", ""), {}});
+  if (j.contains("foreign_keys"))
+    for (const auto& f : j["foreign_keys"]) {
+      ForeignKey fk;
+      fk.name = f.value("name", "");
+      fk.columns = f["columns"].get<std::vector<std::string>>();
+      fk.ref_table = f.value("ref_table", "");
+      fk.ref_columns = f["ref_columns"].get<std::vector<std::string>>();
+      fk.on_delete = FkActionFromString(f.value("on_delete", "NO ACTION")).value_or(FkAction::kNoAction);
+      fk.on_update = FkActionFromString(f.value("on_update", "NO ACTION")).value_or(FkAction::kNoAction);
+      t.foreign_keys.push_back(fk);
+    }
+  if (j.contains("checks"))
+    for (const auto& c : j["checks"]) t.checks.push_back(Check{c.value("name", ""), c.value("expr", ""), {}});
+  if (j.contains("polymorphic"))
+    for (const auto& p : j["polymorphic"])
+      t.polymorphic.push_back(Polymorphic{p.value("as", ""), p["refs"].get<std::vector<std::string>>()});
+  t.docs = j.value("docs", "");
+  if (j.contains("deprecated")) t.deprecated = j["deprecated"].get<std::string>();
+  if (j.contains("sort_by")) t.sort_by = j["sort_by"].get<std::vector<std::string>>();
+  if (j.contains("searchable")) t.searchable = j["searchable"].get<std::vector<std::string>>();
+  if (j.contains("filterable")) t.filterable = j["filterable"].get<std::vector<std::string>>();
+  if (j.contains("meta")) t.meta = j["meta"];
+  t.file = j.value("file", "");
+  return t;
+}
+
+nlohmann::ordered_json ToJson(const Schema& s, bool with_locations) {
+  nlohmann::ordered_json j;
+  j["tables"] = nlohmann::ordered_json::array();
+  for (const auto& t : s.tables) j["tables"].push_back(ToJson(t, with_locations));
+  return j;
+}
+
+Schema SchemaFromJson(const nlohmann::json& j) {
+  Schema s;
+  if (j.contains("tables"))
+    for (const auto& t : j["tables"]) s.tables.push_back(TableFromJson(t));
+  Canonicalize(s);
+  return s;
+}
+
+bool SameDatabaseShape(const Table& a, const Table& b) {
+  if (a.Ref() != b.Ref()) return false;
+  if (a.columns.size() != b.columns.size() || a.indexes.size() != b.indexes.size() ||
+      a.foreign_keys.size() != b.foreign_keys.size() || a.checks.size() != b.checks.size())
+    return false;
+  for (size_t i = 0; i < a.columns.size(); ++i)
+    if (!a.columns[i].SameDatabaseShape(b.columns[i])) return false;
+  for (size_t i = 0; i < a.indexes.size(); ++i)
+    if (!a.indexes[i].SameDatabaseShape(b.indexes[i])) return false;
+  for (size_t i = 0; i < a.foreign_keys.size(); ++i)
+    if (!a.foreign_keys[i].SameDatabaseShape(b.foreign_keys[i])) return false;
+  for (size_t i = 0; i < a.checks.size(); ++i)
+    if (!a.checks[i].SameDatabaseShape(b.checks[i])) return false;
+  return true;
+}
+
+bool SameDatabaseShape(const Schema& a, const Schema& b) {
+  if (a.tables.size() != b.tables.size()) return false;
+  for (size_t i = 0; i < a.tables.size(); ++i)
+    if (!SameDatabaseShape(a.tables[i], b.tables[i])) return false;
+  return true;
+}
+
+}  // namespace alab::schema

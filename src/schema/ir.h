@@ -1,0 +1,204 @@
+#pragma once
+// The schema IR: the dialect-independent description of a database schema.
+// Schema files, migration replay and database introspection all produce it;
+// the diff, the dialect renderers and the exporters all consume it.
+// It holds no SQL text except user-provided expressions (checks, sql() defaults).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/diagnostic.h"
+
+namespace alab::schema {
+
+// Low-level column types. `id()` is kUuid + primary_key.
+enum class Type {
+  kUuid,
+  kString,    // length
+  kText,
+  kInteger,
+  kFloat,
+  kDecimal,   // precision, scale
+  kBoolean,
+  kDate,
+  kTime,
+  kDatetime,
+  kJson,
+  kBase64,
+  kEnum,      // enum_values
+};
+
+const char* TypeName(Type t);  // "uuid", "string", ...
+std::optional<Type> TypeFromName(const std::string& name);
+
+// A value: a JS literal given to .default()/.backfill(), or a dialect-specific SQL expression.
+struct Value {
+  enum class Kind { kNull, kString, kNumber, kBool, kJson, kSql };
+  Kind kind = Kind::kNull;
+  std::string text;       // kString: the string; kNumber: JS-formatted number; kBool: "true"/"false";
+                          // kJson: compact JSON text of an object/array
+  std::string postgres;   // kSql: expression for PostgreSQL ("" = none given)
+  std::string sqlite;     // kSql: expression for SQLite ("" = none given)
+
+  bool operator==(const Value&) const = default;
+  static Value String(std::string s) { return Value{Kind::kString, std::move(s), {}, {}}; }
+  static Value Number(std::string s) { return Value{Kind::kNumber, std::move(s), {}, {}}; }
+  static Value Bool(bool b) { return Value{Kind::kBool, b ? "true" : "false", {}, {}}; }
+  static Value Sql(std::string pg, std::string lite) { return Value{Kind::kSql, {}, std::move(pg), std::move(lite)}; }
+};
+
+// A generated column's expression, built with fn.* (dialect-neutral tree).
+// fn == "col" -> column reference in `column`; fn == "lit" -> literal in `literal`.
+struct Expr {
+  std::string fn;
+  std::string column;
+  std::optional<Value> literal;
+  std::vector<Expr> args;
+  bool operator==(const Expr&) const = default;
+};
+
+struct Computed {
+  Expr expr;
+  bool stored = true;  // .virtual() -> false
+  bool operator==(const Computed&) const = default;
+};
+
+struct Column {
+  std::string name;
+  Type type = Type::kText;
+  int length = 0;     // kString
+  int precision = 0;  // kDecimal
+  int scale = 0;      // kDecimal
+  std::vector<std::string> enum_values;  // kEnum, in declaration order
+  bool nullable = false;
+  bool primary_key = false;
+  bool unique = false;   // single-column uniqueness (rendered as a unique index)
+  std::optional<Value> default_value;
+  std::optional<Value> backfill;  // value for existing rows when added NOT NULL (not part of equality)
+  std::string check;              // column-level CHECK expression, "" = none
+  std::optional<Computed> computed;
+
+  // Metadata for exports; no SQL.
+  std::string semantic;  // "email", "money", ... ("" for a low-level type)
+  std::optional<double> min, max;
+  std::string pattern;   // regular expression source
+  std::string format;    // "email", "uri", "ipv4", ...
+  std::string docs;
+  std::optional<std::string> deprecated;  // reason ("" allowed)
+  bool read_only = false;
+  bool write_only = false;
+
+  diag::SourceLoc loc;
+
+  // Equality of everything that affects the database (not metadata, not loc).
+  bool SameDatabaseShape(const Column& other) const;
+};
+
+struct Index {
+  std::string name;
+  std::vector<std::string> columns;
+  bool unique = false;
+  std::string where;  // partial index predicate, "" = none
+  diag::SourceLoc loc;
+  bool SameDatabaseShape(const Index& o) const {
+    return name == o.name && columns == o.columns && unique == o.unique && where == o.where;
+  }
+};
+
+enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
+const char* FkActionSql(FkAction a);  // "NO ACTION", "CASCADE", ...
+std::optional<FkAction> FkActionFromString(const std::string& s);  // case-insensitive, "set null"/"SET_NULL"
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_table;  // table reference "ns.name" (or "name" for tables without a namespace)
+  std::vector<std::string> ref_columns;
+  FkAction on_delete = FkAction::kNoAction;
+  FkAction on_update = FkAction::kNoAction;
+  diag::SourceLoc loc;
+  bool SameDatabaseShape(const ForeignKey& o) const {
+    return name == o.name && columns == o.columns && ref_table == o.ref_table &&
+           ref_columns == o.ref_columns && on_delete == o.on_delete && on_update == o.on_update;
+  }
+};
+
+struct Check {
+  std::string name;
+  std::string expr;
+  diag::SourceLoc loc;
+  bool SameDatabaseShape(const Check& o) const { return name == o.name && expr == o.expr; }
+};
+
+// belongs_to_any: <as>_type + <as>_id columns pointing at one of `refs`.
+struct Polymorphic {
+  std::string as;
+  std::vector<std::string> refs;  // table references
+  bool operator==(const Polymorphic&) const = default;
+};
+
+struct Table {
+  std::string ns;    // namespace ("" for junction tables created without one)
+  std::string name;  // table name within the namespace
+  std::vector<Column> columns;  // canonical order, see Canonicalize()
+  std::vector<Index> indexes;   // sorted by name
+  std::vector<ForeignKey> foreign_keys;  // sorted by name
+  std::vector<Check> checks;             // sorted by name
+  std::vector<Polymorphic> polymorphic;
+  bool junction = false;  // generated by many_to_many
+
+  // Metadata for exports; no SQL.
+  std::string docs;
+  std::optional<std::string> deprecated;
+  std::vector<std::string> sort_by, searchable, filterable;
+  nlohmann::json meta = nlohmann::json::object();
+
+  std::string file;  // schema file that declared it ("" when replayed/introspected)
+  diag::SourceLoc loc;
+
+  std::string Ref() const { return ns.empty() ? name : ns + "." + name; }      // "auth.user"
+  std::string SqlName() const { return ns.empty() ? name : ns + "_" + name; }  // "auth_user"
+  const Column* FindColumn(const std::string& n) const;
+  Column* FindColumn(const std::string& n);
+  std::vector<std::string> PrimaryKey() const;  // names of primary_key columns
+};
+
+struct Schema {
+  std::vector<Table> tables;  // sorted by Ref()
+
+  const Table* Find(const std::string& ref) const;  // by Ref(); also accepts SqlName()
+  Table* Find(const std::string& ref);
+};
+
+// "auth.user" -> {"auth","user"}; "user" -> {"","user"}; ".user" relative to current_ns.
+std::pair<std::string, std::string> SplitRef(const std::string& ref, const std::string& current_ns = "");
+std::string SqlNameOfRef(const std::string& ref);  // "auth.user" -> "auth_user"
+
+// Canonical column order: id first, then alphabetical, then created_at, updated_at, deleted_at.
+bool ColumnOrderLess(const std::string& a, const std::string& b);
+// Sorts columns, indexes, FKs, checks, and tables into canonical order.
+void Canonicalize(Table& t);
+void Canonicalize(Schema& s);
+
+// Default constraint/index names (identifiers over 63 bytes are shortened with a hash suffix).
+std::string IndexName(const std::string& table_sql, const std::vector<std::string>& cols, bool unique);
+std::string ForeignKeyName(const std::string& table_sql, const std::vector<std::string>& cols);
+std::string ShortenIdentifier(const std::string& ident);  // <= 63 bytes, deterministic
+
+// Stable JSON dump (used by `alab schema -f json` and golden tests). Locations are left out
+// unless with_locations; keys appear in a fixed order.
+nlohmann::ordered_json ToJson(const Schema& s, bool with_locations = false);
+nlohmann::ordered_json ToJson(const Table& t, bool with_locations = false);
+nlohmann::ordered_json ToJson(const Column& c);
+// Inverse of ToJson (for test fixtures and stored snapshots).
+Schema SchemaFromJson(const nlohmann::json& j);
+Table TableFromJson(const nlohmann::json& j);
+Column ColumnFromJson(const nlohmann::json& j);
+
+// Equality of database shape (ignores metadata and locations).
+bool SameDatabaseShape(const Table& a, const Table& b);
+bool SameDatabaseShape(const Schema& a, const Schema& b);
+
+}  // namespace alab::schema
