@@ -1,0 +1,39 @@
+#pragma once
+// A live database connection. Only dialect/sqlite/ includes sqlite3.h and only
+// dialect/postgres/ includes libpq-fe.h; everything else talks through this interface.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+
+namespace alab::dialect {
+
+using Row = std::vector<std::optional<std::string>>;  // nullopt = SQL NULL
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual std::string dialect() const = 0;  // "sqlite" | "postgres"
+  // Runs one statement (no result rows expected). The error carries the database's message.
+  virtual Status Exec(const std::string& sql) = 0;
+  // Runs one query with $1.. / ?1.. positional text parameters.
+  virtual Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params = {}) = 0;
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+  // The URL with any password replaced by ****.
+  virtual std::string redacted_url() const = 0;
+};
+
+// Opens a connection for `dialect` ("sqlite" | "postgres"). SQLite: WAL, foreign keys on,
+// busy timeout. PostgreSQL: SET timezone='UTC'. Errors name the redacted URL.
+Expected<std::unique_ptr<Connection>> Connect(const std::string& dialect, const std::string& url);
+
+}  // namespace alab::dialect

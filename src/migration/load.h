@@ -1,0 +1,26 @@
+#pragma once
+// Loading migration files (migrations/NNN_name.js) into Migration values.
+#include <filesystem>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "migration/migration.h"
+
+namespace alab::migration {
+
+struct LoadMigrationsResult {
+  std::vector<Migration> migrations;  // sorted by file name
+  diag::DiagnosticSink diags;
+  bool ok() const { return !diags.has_errors(); }
+};
+
+// Evaluates every *.js file in migrations_dir (not recursive). Operations come back
+// unresolved (as the file wrote them); replay resolves them.
+LoadMigrationsResult LoadMigrations(const std::filesystem::path& project_root,
+                                    const std::filesystem::path& migrations_dir, double time_limit_seconds = 5.0);
+
+// Evaluates one migration file's text (tests, `alab new` self-check).
+Migration LoadMigrationText(const std::string& display_path, const std::string& content,
+                            diag::DiagnosticSink& diags, double time_limit_seconds = 5.0);
+
+}  // namespace alab::migration
