@@ -1,0 +1,40 @@
+#pragma once
+// The command table: each command lives in its own cmd_<name>.cc and registers a
+// CLI11 subcommand through a Register<Name>() function called from app.cc.
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "base/expected.h"
+#include "config/config.h"
+
+namespace alab::cli {
+
+// Options shared by every command (set before any subcommand callback runs).
+struct GlobalOptions {
+  std::string env;           // --env
+  std::string database_url;  // --database-url
+  std::string project_dir = ".";  // -C/--project
+  bool quiet = false;
+  bool verbose = false;
+  bool color = false;        // true only on a TTY unless --no-color
+};
+
+struct Context {
+  GlobalOptions global;
+  int exit_code = 0;  // set by the command's callback
+
+  // Loads alab.yaml per the global options; on failure prints the error and sets exit_code.
+  Expected<config::Config> LoadConfig(bool require_file = true);
+};
+
+// Prints "alab: error: message" to stderr and returns its exit code as int.
+int ReportError(const Error& e);
+
+// Each command file defines one of these; app.cc calls them all.
+void RegisterInit(CLI::App& app, Context& ctx);
+void RegisterTable(CLI::App& app, Context& ctx);
+void RegisterCheck(CLI::App& app, Context& ctx);
+void RegisterSchema(CLI::App& app, Context& ctx);
+
+}  // namespace alab::cli

@@ -1,0 +1,38 @@
+#pragma once
+// alab.yaml: the project's configuration, resolved (environment, ${VAR} expansion,
+// --database-url > DATABASE_URL > environment > database.url, dialect inference).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+
+namespace alab::config {
+
+struct Config {
+  std::filesystem::path root;            // folder holding alab.yaml (absolute)
+  std::string dialect;                   // "sqlite" | "postgres"
+  std::string url;                       // resolved URL ("" when none configured)
+  std::filesystem::path schemas_dir;     // absolute
+  std::filesystem::path migrations_dir;  // absolute
+  std::vector<std::string> ignore_tables;  // database tables outside alab's management
+  std::string env_name;                  // selected --env ("" = none)
+  std::string RedactedUrl() const;       // password shown as ****
+};
+
+struct ConfigOptions {
+  std::filesystem::path start_dir = ".";  // alab.yaml is searched here and in parents
+  std::string env;                        // --env
+  std::string database_url;               // --database-url
+  bool require_file = true;               // false: defaults when no alab.yaml exists
+};
+
+Expected<Config> LoadConfig(const ConfigOptions& options);
+
+// "postgres://u:secret@h/db" -> "postgres://u:****@h/db" (also password=... in query strings).
+std::string RedactUrl(const std::string& url);
+// Dialect from a URL: postgres://, postgresql:// -> postgres; sqlite:, file:, *.db, *.sqlite,
+// *.sqlite3 -> sqlite; "" when unknown.
+std::string InferDialect(const std::string& url);
+
+}  // namespace alab::config
