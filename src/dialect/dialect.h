@@ -18,6 +18,10 @@ struct Statement {
   std::string sql;  // without trailing ';'
   std::string why;  // ops::Describe(op)
   diag::SourceLoc loc;
+  // SQLite table rebuild: the runner turns foreign keys off before the migration's
+  // transaction, runs PRAGMA foreign_key_check before COMMIT, and turns them back on after
+  // (PRAGMA foreign_keys is a no-op inside a transaction).
+  bool needs_foreign_keys_off = false;
 };
 
 struct Capabilities {

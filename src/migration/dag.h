@@ -1,0 +1,21 @@
+#pragma once
+// The revision DAG: migrations point at their parents with down_revision.
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "migration/migration.h"
+
+namespace alab::migration {
+
+// Parents before children; ties broken by revision string (numeric-aware), so the order is
+// deterministic. Errors (exit 1) name the files: duplicate revision, missing parent, cycle.
+Expected<std::vector<const Migration*>> TopoOrder(const std::vector<Migration>& migrations);
+
+// Revisions that no migration names as a parent.
+std::vector<std::string> Heads(const std::vector<Migration>& migrations);
+
+// The revision number after the highest existing one, zero-padded to 3 digits ("004").
+std::string NextRevision(const std::vector<Migration>& migrations);
+
+}  // namespace alab::migration

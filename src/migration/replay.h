@@ -1,0 +1,28 @@
+#pragma once
+// Replay: every migration's up() in DAG order -> the schema IR, offline.
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "migration/migration.h"
+#include "schema/ir.h"
+
+namespace alab::migration {
+
+struct ReplayStep {
+  const Migration* migration = nullptr;
+  schema::Schema before;             // state before this migration's up()
+  std::vector<ops::Op> resolved_up;  // up() ops resolved against the state they apply to
+};
+
+struct ReplayResult {
+  schema::Schema schema;          // state after the last replayed migration
+  std::vector<ReplayStep> steps;  // one per replayed migration, in order
+};
+
+// Replays `ordered` (from TopoOrder) up to and including `stop_at` ("" = all). Errors name
+// the migration file, the operation and its source location ("migrations/003_x.js:12:5:
+// drop column blog.post.title: column 'title' does not exist").
+Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, const std::string& stop_at = "");
+
+}  // namespace alab::migration
