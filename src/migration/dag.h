@@ -18,4 +18,8 @@ std::vector<std::string> Heads(const std::vector<Migration>& migrations);
 // The revision number after the highest existing one, zero-padded to 3 digits ("004").
 std::string NextRevision(const std::vector<Migration>& migrations);
 
+// Numeric-aware revision order: "2" < "10", "002" < "010"; non-numeric revisions sort after
+// numeric ones, by text.
+bool RevisionLess(const std::string& a, const std::string& b);
+
 }  // namespace alab::migration

@@ -23,6 +23,9 @@ struct ReplayResult {
 // Replays `ordered` (from TopoOrder) up to and including `stop_at` ("" = all). Errors name
 // the migration file, the operation and its source location ("migrations/003_x.js:12:5:
 // drop column blog.post.title: column 'title' does not exist").
-Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, const std::string& stop_at = "");
+// record_steps = false leaves `steps` empty (no per-migration copies of the schema: faster
+// when only the final state is needed).
+Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, const std::string& stop_at = "",
+                              bool record_steps = true);
 
 }  // namespace alab::migration

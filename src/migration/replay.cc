@@ -1,0 +1,46 @@
+#include "migration/replay.h"
+
+#include <fmt/format.h>
+
+namespace alab::migration {
+
+namespace {
+
+// "migrations/003_x.js:12:5: drop column blog.post.title: column 'title' does not exist"
+Error OpError(const Migration& m, const ops::Op& op, const std::string& message) {
+  const diag::SourceLoc& loc = ops::LocOf(op);
+  std::string where = loc.known() ? loc.ToString() : m.file;
+  if (loc.known() && loc.file != m.file) where = m.file + ": " + where;
+  return MakeError(fmt::format("{}: {}: {}", where, ops::Describe(op), message), ExitCode::kUserError);
+}
+
+}  // namespace
+
+Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, const std::string& stop_at,
+                              bool record_steps) {
+  ReplayResult result;
+  if (record_steps) result.steps.reserve(ordered.size());
+  bool stopped = stop_at.empty();
+  for (const Migration* m : ordered) {
+    ReplayStep step;
+    step.migration = m;
+    if (record_steps) step.before = result.schema;
+    step.resolved_up.reserve(m->up.size());
+    for (const ops::Op& written : m->up) {
+      ops::Op op = written;
+      if (std::string err = ops::Resolve(op, result.schema); !err.empty()) return OpError(*m, written, err);
+      if (std::string err = ops::Apply(op, result.schema); !err.empty()) return OpError(*m, op, err);
+      if (record_steps) step.resolved_up.push_back(std::move(op));
+    }
+    if (record_steps) result.steps.push_back(std::move(step));
+    if (!stop_at.empty() && m->revision == stop_at) {
+      stopped = true;
+      break;
+    }
+  }
+  if (!stopped) return MakeError(fmt::format("revision '{}' not found among the migrations", stop_at), ExitCode::kUserError);
+  schema::Canonicalize(result.schema);
+  return result;
+}
+
+}  // namespace alab::migration
