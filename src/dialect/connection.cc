@@ -1,0 +1,21 @@
+#include "dialect/connection.h"
+
+#include "dialect/postgres/connection.h"
+#include "dialect/sqlite/connection.h"
+
+namespace alab::dialect {
+
+Expected<std::unique_ptr<Connection>> Connect(const std::string& dialect, const std::string& url) {
+  if (dialect == "sqlite") return sqlite::OpenSqlite(url);
+  if (dialect == "postgres") {
+    if (url.rfind("postgres://", 0) != 0 && url.rfind("postgresql://", 0) != 0) {
+      return MakeError("PostgreSQL url must start with postgres:// or postgresql:// (got '" +
+                           postgres::RedactPostgresUrl(url) + "')",
+                       ExitCode::kUserError);
+    }
+    return postgres::OpenPostgres(url);
+  }
+  return MakeError("unknown dialect '" + dialect + "' (expected sqlite or postgres)", ExitCode::kUserError);
+}
+
+}  // namespace alab::dialect

@@ -1,0 +1,182 @@
+#include "dialect/postgres/connection.h"
+
+#include <libpq-fe.h>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+
+namespace alab::dialect::postgres {
+namespace {
+
+void IgnoreNotice(void*, const char*) {}
+
+// The password as written in the url (userinfo or ?password=), "" when none.
+std::vector<std::string> PasswordsIn(const std::string& url) {
+  std::vector<std::string> out;
+  auto scheme = url.find("://");
+  if (scheme != std::string::npos) {
+    size_t start = scheme + 3;
+    size_t end = url.find_first_of("/?", start);
+    std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    auto at = authority.rfind('@');
+    if (at != std::string::npos) {
+      auto colon = authority.find(':');
+      if (colon != std::string::npos && colon < at) out.push_back(authority.substr(colon + 1, at - colon - 1));
+    }
+  }
+  auto q = url.find('?');
+  if (q != std::string::npos) {
+    for (const auto& part : Split(url.substr(q + 1), '&')) {
+      if (StartsWith(part, "password=")) out.push_back(part.substr(9));
+    }
+  }
+  return out;
+}
+
+std::string Redact(std::string text, const std::string& url) {
+  for (const auto& pw : PasswordsIn(url)) {
+    if (!pw.empty()) text = ReplaceAll(text, pw, "****");
+  }
+  return text;
+}
+
+// "ERROR: message" (+ detail/hint lines) from a failed result.
+std::string ResultError(const PGresult* res, PGconn* conn) {
+  const char* sev = PQresultErrorField(res, PG_DIAG_SEVERITY);
+  const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+  if (primary == nullptr) {
+    std::string m = res ? PQresultErrorMessage(res) : "";
+    if (m.empty()) m = PQerrorMessage(conn);
+    return Trim(m);
+  }
+  std::string msg = fmt::format("{}: {}", sev ? sev : "ERROR", primary);
+  if (const char* d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL)) msg += fmt::format(" (DETAIL: {})", d);
+  if (const char* h = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT)) msg += fmt::format(" (HINT: {})", h);
+  return msg;
+}
+
+class PgConnection : public Connection {
+ public:
+  PgConnection(PGconn* conn, std::string redacted) : conn_(conn), redacted_(std::move(redacted)) {}
+  ~PgConnection() override { PQfinish(conn_); }
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  std::string dialect() const override { return "postgres"; }
+  std::string redacted_url() const override { return redacted_; }
+
+  Status Exec(const std::string& sql) override {
+    PGresult* res = PQexec(conn_, sql.c_str());
+    auto st = PQresultStatus(res);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+      PQclear(res);
+      return Status::Ok();
+    }
+    std::string msg = ResultError(res, conn_);
+    PQclear(res);
+    return MakeError(msg, ExitCode::kIo);
+  }
+
+  Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p.c_str());
+    PGresult* res = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                                 values.empty() ? nullptr : values.data(), nullptr, nullptr, 0);
+    auto st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      std::string msg = ResultError(res, conn_);
+      PQclear(res);
+      return MakeError(msg, ExitCode::kIo);
+    }
+    QueryResult out;
+    int cols = PQnfields(res);
+    int rows = PQntuples(res);
+    for (int c = 0; c < cols; ++c) out.columns.emplace_back(PQfname(res, c));
+    out.rows.reserve(rows);
+    for (int r = 0; r < rows; ++r) {
+      Row row;
+      row.reserve(cols);
+      for (int c = 0; c < cols; ++c) {
+        if (PQgetisnull(res, r, c)) {
+          row.emplace_back(std::nullopt);
+        } else {
+          row.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
+        }
+      }
+      out.rows.push_back(std::move(row));
+    }
+    PQclear(res);
+    return out;
+  }
+
+  Status Begin() override { return Exec("BEGIN"); }
+  Status Commit() override { return Exec("COMMIT"); }
+  Status Rollback() override {
+    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
+    return Exec("ROLLBACK");
+  }
+
+ private:
+  PGconn* conn_;
+  std::string redacted_;
+};
+
+// A short explanation for the usual connection failures.
+std::string ExplainConnectFailure(const std::string& libpq_message) {
+  std::string m = ToLower(libpq_message);
+  if (m.find("password authentication failed") != std::string::npos ||
+      m.find("no password supplied") != std::string::npos ||
+      m.find("authentication failed") != std::string::npos) {
+    return "authentication failed (check the user and password)";
+  }
+  if (m.find("role \"") != std::string::npos && m.find("does not exist") != std::string::npos) {
+    return "authentication failed (unknown user)";
+  }
+  if (m.find("does not exist") != std::string::npos && m.find("database") != std::string::npos) {
+    return "the database does not exist (create it first, e.g. createdb)";
+  }
+  if (m.find("connection refused") != std::string::npos || m.find("no such file or directory") != std::string::npos) {
+    return "connection refused (is the server running and accepting connections there?)";
+  }
+  if (m.find("could not translate host name") != std::string::npos) return "unknown host";
+  if (m.find("timeout expired") != std::string::npos) return "connection timed out";
+  return "";
+}
+
+}  // namespace
+
+std::string RedactPostgresUrl(const std::string& url) { return Redact(url, url); }
+
+Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
+  std::string redacted = RedactPostgresUrl(url);
+  // The url is expanded by libpq; later keywords fill what it does not say.
+  std::vector<const char*> keys{"dbname", "fallback_application_name"};
+  std::vector<const char*> vals{url.c_str(), "alab"};
+  if (url.find("connect_timeout") == std::string::npos) {
+    keys.push_back("connect_timeout");
+    vals.push_back("10");
+  }
+  keys.push_back(nullptr);
+  vals.push_back(nullptr);
+  PGconn* conn = PQconnectdbParams(keys.data(), vals.data(), /*expand_dbname=*/1);
+  if (conn == nullptr) return MakeError("connecting to " + redacted + ": out of memory", ExitCode::kIo);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string raw = Redact(Trim(PQerrorMessage(conn)), url);
+    PQfinish(conn);
+    // libpq messages span lines ("connection to server ... failed: FATAL: ..."); keep one line.
+    raw = ReplaceAll(raw, "\n", " ");
+    std::string why = ExplainConnectFailure(raw);
+    return MakeError(fmt::format("connecting to {}: {}{}", redacted, why.empty() ? "" : why + ": ", raw),
+                     ExitCode::kIo);
+  }
+  PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
+  auto c = std::make_unique<PgConnection>(conn, redacted);
+  if (Status s = c->Exec("SET timezone='UTC'"); !s.ok()) {
+    return s.error().WithContext("connecting to " + redacted);
+  }
+  return std::unique_ptr<Connection>(std::move(c));
+}
+
+}  // namespace alab::dialect::postgres

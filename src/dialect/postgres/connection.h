@@ -1,0 +1,20 @@
+#pragma once
+// PostgreSQL connections through libpq.
+#include <memory>
+#include <string>
+
+#include "base/expected.h"
+#include "dialect/connection.h"
+
+namespace alab::dialect::postgres {
+
+// Opens a connection from a postgres:// or postgresql:// url (user, password, host, port,
+// dbname, sslmode, Unix sockets via ?host=/dir) and runs SET timezone='UTC'. Errors say
+// what went wrong (server refused / not running, authentication failed, database missing)
+// and name the url with its password as ****.
+Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url);
+
+// "postgres://u:secret@h/db?password=x" -> "postgres://u:****@h/db?password=****".
+std::string RedactPostgresUrl(const std::string& url);
+
+}  // namespace alab::dialect::postgres

@@ -1,0 +1,28 @@
+#pragma once
+// SQLite connections through the system library: WAL, foreign keys on, a busy timeout.
+#include <memory>
+#include <string>
+
+#include "base/expected.h"
+#include "dialect/connection.h"
+
+namespace alab::dialect::sqlite {
+
+inline constexpr int kDefaultBusyTimeoutMs = 5000;
+
+struct SqliteTarget {
+  std::string path;          // what sqlite3_open_v2 receives
+  bool uri = false;          // path is a file: URI
+  int busy_timeout_ms = kDefaultBusyTimeoutMs;
+};
+
+// "sqlite:app.db", "sqlite://app.db", "sqlite:///abs/app.db", "sqlite::memory:",
+// "file:app.db?mode=rwc", or a plain path. A `busy_timeout=<ms>` query parameter sets the
+// busy timeout (and is removed from the path). Errors for an empty path or a bad timeout.
+Expected<SqliteTarget> ParseSqliteUrl(const std::string& url);
+
+// Opens (creating when missing) the database; sets journal_mode=WAL, foreign_keys=ON and
+// the busy timeout. Begin() takes the write lock at once (BEGIN IMMEDIATE).
+Expected<std::unique_ptr<Connection>> OpenSqlite(const std::string& url);
+
+}  // namespace alab::dialect::sqlite
