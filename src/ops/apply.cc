@@ -1,0 +1,180 @@
+// Apply: replays one resolved operation onto the IR, with errors a user can act on.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "ops/ops.h"
+
+namespace alab::ops {
+namespace {
+
+std::string NoTable(const std::string& ref) { return fmt::format("table '{}' does not exist", ref); }
+std::string NoColumn(const std::string& col, const schema::Table& t) {
+  return fmt::format("column '{}' does not exist in {}", col, t.Ref());
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Same table reference, however it is spelled ("auth.user" or "auth_user").
+bool SameRef(const std::string& a, const std::string& b) {
+  return a == b || schema::SqlNameOfRef(a) == schema::SqlNameOfRef(b);
+}
+
+std::string MissingColumns(const std::vector<std::string>& cols, const schema::Table& t) {
+  for (const auto& c : cols)
+    if (!t.FindColumn(c)) return NoColumn(c, t);
+  return "";
+}
+
+struct Applier {
+  schema::Schema& s;
+
+  std::string operator()(const CreateTable& o) {
+    if (s.Find(o.table.Ref())) return fmt::format("table '{}' already exists", o.table.Ref());
+    schema::Table t = o.table;
+    for (auto& c : t.columns) c.backfill.reset();
+    s.tables.push_back(std::move(t));
+    schema::Canonicalize(s);
+    return "";
+  }
+  std::string operator()(const DropTable& o) {
+    auto it = std::find_if(s.tables.begin(), s.tables.end(),
+                           [&](const schema::Table& t) { return SameRef(t.Ref(), o.table.Ref()); });
+    if (it == s.tables.end()) return NoTable(o.table.Ref());
+    s.tables.erase(it);
+    return "";
+  }
+  std::string operator()(const RenameTable& o) {
+    schema::Table* t = s.Find(o.from);
+    if (!t) return NoTable(o.from);
+    if (s.Find(o.to)) return fmt::format("table '{}' already exists", o.to);
+    std::string old_ref = t->Ref();
+    auto [ns, name] = schema::SplitRef(o.to);
+    t->ns = ns;
+    t->name = name;
+    std::string new_ref = t->Ref();
+    for (auto& other : s.tables)
+      for (auto& fk : other.foreign_keys)
+        if (SameRef(fk.ref_table, old_ref)) fk.ref_table = new_ref;
+    schema::Canonicalize(s);
+    return "";
+  }
+  std::string operator()(const AddColumn& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    if (t->FindColumn(o.column.name))
+      return fmt::format("column '{}' already exists in {}", o.column.name, t->Ref());
+    schema::Column c = o.column;
+    c.backfill.reset();
+    t->columns.push_back(std::move(c));
+    schema::Canonicalize(*t);
+    return "";
+  }
+  std::string operator()(const DropColumn& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    auto it = std::find_if(t->columns.begin(), t->columns.end(),
+                           [&](const schema::Column& c) { return c.name == o.column.name; });
+    if (it == t->columns.end()) return NoColumn(o.column.name, *t);
+    t->columns.erase(it);
+    // The database drops indexes and foreign keys that use the column along with it.
+    std::erase_if(t->indexes, [&](const schema::Index& i) { return Contains(i.columns, o.column.name); });
+    std::erase_if(t->foreign_keys,
+                  [&](const schema::ForeignKey& fk) { return Contains(fk.columns, o.column.name); });
+    return "";
+  }
+  std::string operator()(const RenameColumn& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    schema::Column* c = t->FindColumn(o.from);
+    if (!c) return NoColumn(o.from, *t);
+    if (t->FindColumn(o.to)) return fmt::format("column '{}' already exists in {}", o.to, t->Ref());
+    c->name = o.to;
+    auto rename = [&](std::vector<std::string>& cols) {
+      for (auto& n : cols)
+        if (n == o.from) n = o.to;
+    };
+    for (auto& i : t->indexes) rename(i.columns);
+    for (auto& fk : t->foreign_keys) rename(fk.columns);
+    std::string ref = t->Ref();
+    for (auto& other : s.tables)
+      for (auto& fk : other.foreign_keys)
+        if (SameRef(fk.ref_table, ref)) rename(fk.ref_columns);
+    schema::Canonicalize(*t);
+    return "";
+  }
+  std::string operator()(const AlterColumn& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    schema::Column* c = t->FindColumn(o.from.name);
+    if (!c) return NoColumn(o.from.name, *t);
+    if (o.to.name != o.from.name)
+      return fmt::format("alter column cannot rename '{}' to '{}' (use rename_column)", o.from.name, o.to.name);
+    *c = o.to;
+    c->backfill.reset();
+    return "";
+  }
+  std::string operator()(const CreateIndex& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    for (const auto& other : s.tables)
+      for (const auto& i : other.indexes)
+        if (i.name == o.index.name) return fmt::format("index '{}' already exists on {}", i.name, other.Ref());
+    if (auto e = MissingColumns(o.index.columns, *t); !e.empty()) return e;
+    t->indexes.push_back(o.index);
+    schema::Canonicalize(*t);
+    return "";
+  }
+  std::string operator()(const DropIndex& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return o.table.empty() ? fmt::format("index '{}' does not exist", o.index.name) : NoTable(o.table);
+    auto n = std::erase_if(t->indexes, [&](const schema::Index& i) { return i.name == o.index.name; });
+    if (n == 0) return fmt::format("index '{}' does not exist on {}", o.index.name, t->Ref());
+    return "";
+  }
+  std::string operator()(const AddForeignKey& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    for (const auto& fk : t->foreign_keys)
+      if (fk.name == o.fk.name) return fmt::format("foreign key '{}' already exists on {}", fk.name, t->Ref());
+    if (auto e = MissingColumns(o.fk.columns, *t); !e.empty()) return e;
+    const schema::Table* ref = s.Find(o.fk.ref_table);
+    if (!ref) return NoTable(o.fk.ref_table);
+    if (auto e = MissingColumns(o.fk.ref_columns, *ref); !e.empty()) return e;
+    t->foreign_keys.push_back(o.fk);
+    schema::Canonicalize(*t);
+    return "";
+  }
+  std::string operator()(const DropForeignKey& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    auto n = std::erase_if(t->foreign_keys, [&](const schema::ForeignKey& fk) { return fk.name == o.fk.name; });
+    if (n == 0) return fmt::format("foreign key '{}' does not exist on {}", o.fk.name, t->Ref());
+    return "";
+  }
+  std::string operator()(const AddCheck& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    for (const auto& c : t->checks)
+      if (c.name == o.check.name) return fmt::format("check '{}' already exists on {}", c.name, t->Ref());
+    t->checks.push_back(o.check);
+    schema::Canonicalize(*t);
+    return "";
+  }
+  std::string operator()(const DropCheck& o) {
+    schema::Table* t = s.Find(o.table);
+    if (!t) return NoTable(o.table);
+    auto n = std::erase_if(t->checks, [&](const schema::Check& c) { return c.name == o.check.name; });
+    if (n == 0) return fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref());
+    return "";
+  }
+  std::string operator()(const RawSql&) { return ""; }
+};
+
+}  // namespace
+
+std::string Apply(const Op& op, schema::Schema& state) { return std::visit(Applier{state}, op); }
+
+}  // namespace alab::ops

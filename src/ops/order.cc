@@ -1,0 +1,170 @@
+// Order: puts operations in an order in which they apply. Phases, each stable:
+//   1. drop foreign keys, indexes and checks (dependents first)
+//   2. drop tables, children before parents
+//   3. drop columns
+//   4. renames (tables, then columns)
+//   5. alter columns
+//   6. create tables in foreign-key order (an FK cycle is broken by creating one table
+//      without the constraints that close the cycle and adding them in phase 8)
+//   7. add columns
+//   8. create indexes, add foreign keys, add checks
+//   9. raw SQL, in its original order
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ops/ops.h"
+
+namespace alab::ops {
+namespace {
+
+int Phase(const Op& op) {
+  return std::visit(
+      [](const auto& o) {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, DropForeignKey> || std::is_same_v<T, DropIndex> ||
+                      std::is_same_v<T, DropCheck>)
+          return 1;
+        else if constexpr (std::is_same_v<T, DropTable>)
+          return 2;
+        else if constexpr (std::is_same_v<T, DropColumn>)
+          return 3;
+        else if constexpr (std::is_same_v<T, RenameTable>)
+          return 4;
+        else if constexpr (std::is_same_v<T, RenameColumn>)
+          return 5;
+        else if constexpr (std::is_same_v<T, AlterColumn>)
+          return 6;
+        else if constexpr (std::is_same_v<T, CreateTable>)
+          return 7;
+        else if constexpr (std::is_same_v<T, AddColumn>)
+          return 8;
+        else if constexpr (std::is_same_v<T, RawSql>)
+          return 10;
+        else
+          return 9;
+      },
+      op);
+}
+
+std::string Norm(const std::string& ref) { return schema::SqlNameOfRef(ref); }
+
+// Created tables in dependency order; cycles broken by deferring FKs. Ties by ref.
+void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_fks) {
+  std::map<std::string, size_t> by_name;  // sql name -> index in creates
+  for (size_t i = 0; i < creates.size(); ++i) by_name[Norm(creates[i].table.Ref())] = i;
+  std::vector<CreateTable> out;
+  std::set<size_t> done;
+  auto pending_deps = [&](size_t i) {
+    std::set<size_t> deps;
+    for (const auto& fk : creates[i].table.foreign_keys) {
+      auto it = by_name.find(Norm(fk.ref_table));
+      if (it != by_name.end() && it->second != i && !done.count(it->second)) deps.insert(it->second);
+    }
+    return deps;
+  };
+  // Candidates sorted by ref for deterministic tie-breaking.
+  std::vector<size_t> order(creates.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return creates[a].table.Ref() < creates[b].table.Ref(); });
+  while (done.size() < creates.size()) {
+    bool progressed = false;
+    for (size_t i : order) {
+      if (done.count(i) || !pending_deps(i).empty()) continue;
+      done.insert(i);
+      out.push_back(creates[i]);
+      progressed = true;
+      break;
+    }
+    if (progressed) continue;
+    // A cycle: create the first remaining table without the FKs to tables not created yet.
+    for (size_t i : order) {
+      if (done.count(i)) continue;
+      auto deps = pending_deps(i);
+      CreateTable ct = creates[i];
+      std::vector<schema::ForeignKey> kept;
+      for (auto& fk : ct.table.foreign_keys) {
+        auto it = by_name.find(Norm(fk.ref_table));
+        if (it != by_name.end() && deps.count(it->second))
+          deferred_fks.push_back(AddForeignKey{ct.table.Ref(), fk, ct.loc});
+        else
+          kept.push_back(fk);
+      }
+      ct.table.foreign_keys = std::move(kept);
+      done.insert(i);
+      out.push_back(std::move(ct));
+      break;
+    }
+  }
+  creates = std::move(out);
+}
+
+// Dropped tables: children (tables whose FKs point at another dropped table) first.
+void OrderDrops(std::vector<DropTable>& drops) {
+  std::map<std::string, size_t> by_name;
+  for (size_t i = 0; i < drops.size(); ++i) by_name[Norm(drops[i].table.Ref())] = i;
+  // A table may be dropped once no remaining dropped table references it.
+  std::vector<DropTable> out;
+  std::set<size_t> done;
+  while (done.size() < drops.size()) {
+    size_t pick = drops.size();
+    for (size_t i = 0; i < drops.size() && pick == drops.size(); ++i) {
+      if (done.count(i)) continue;
+      bool referenced = false;
+      std::string name = Norm(drops[i].table.Ref());
+      for (size_t j = 0; j < drops.size() && !referenced; ++j) {
+        if (j == i || done.count(j)) continue;
+        for (const auto& fk : drops[j].table.foreign_keys)
+          if (Norm(fk.ref_table) == name) referenced = true;
+      }
+      if (!referenced) pick = i;
+    }
+    if (pick == drops.size()) {  // a cycle: drop in input order
+      for (size_t i = 0; i < drops.size(); ++i)
+        if (!done.count(i)) {
+          pick = i;
+          break;
+        }
+    }
+    done.insert(pick);
+    out.push_back(drops[pick]);
+  }
+  drops = std::move(out);
+}
+
+}  // namespace
+
+std::vector<Op> Order(std::vector<Op> ops) {
+  std::stable_sort(ops.begin(), ops.end(), [](const Op& a, const Op& b) { return Phase(a) < Phase(b); });
+  std::vector<CreateTable> creates;
+  std::vector<DropTable> drops;
+  for (const auto& op : ops) {
+    if (const auto* c = std::get_if<CreateTable>(&op)) creates.push_back(*c);
+    if (const auto* d = std::get_if<DropTable>(&op)) drops.push_back(*d);
+  }
+  std::vector<Op> deferred;
+  OrderCreates(creates, deferred);
+  OrderDrops(drops);
+  std::vector<Op> out;
+  out.reserve(ops.size() + deferred.size());
+  size_t ci = 0, di = 0;
+  bool deferred_done = false;
+  for (auto& op : ops) {
+    if (!deferred_done && Phase(op) >= 9) {
+      for (auto& d : deferred) out.push_back(std::move(d));
+      deferred_done = true;
+    }
+    if (std::holds_alternative<CreateTable>(op))
+      out.push_back(creates[ci++]);
+    else if (std::holds_alternative<DropTable>(op))
+      out.push_back(drops[di++]);
+    else
+      out.push_back(std::move(op));
+  }
+  if (!deferred_done)
+    for (auto& d : deferred) out.push_back(std::move(d));
+  return out;
+}
+
+}  // namespace alab::ops

@@ -1,0 +1,115 @@
+// Resolve: fills the before-state of operations read from migration files (which only
+// name what they drop or change) from the schema state they apply to.
+#include <fmt/format.h>
+
+#include "ops/ops.h"
+
+namespace alab::ops {
+namespace {
+
+std::string NoTable(const std::string& ref) { return fmt::format("table '{}' does not exist", ref); }
+
+// Applies a partial change to a column.
+schema::Column ApplyChange(const schema::Column& from, const ColumnChange& ch) {
+  schema::Column to = from;
+  if (ch.type) {
+    to.type = ch.type->type;
+    to.length = ch.type->length;
+    to.precision = ch.type->precision;
+    to.scale = ch.type->scale;
+    to.enum_values = ch.type->enum_values;
+  }
+  if (ch.nullable) to.nullable = *ch.nullable;
+  if (ch.drop_default) to.default_value.reset();
+  if (ch.set_default) to.default_value = *ch.set_default;
+  if (ch.check) to.check = *ch.check;
+  if (ch.unique) to.unique = *ch.unique;
+  return to;
+}
+
+struct Resolver {
+  const schema::Schema& state;
+
+  std::string operator()(DropTable& o) const {
+    const schema::Table* t = state.Find(o.table.Ref());
+    if (!t) return NoTable(o.table.Ref());
+    auto loc = o.table.loc;
+    o.table = *t;
+    if (loc.known()) o.table.loc = loc;
+    return "";
+  }
+  std::string operator()(DropColumn& o) const {
+    const schema::Table* t = state.Find(o.table);
+    if (!t) return NoTable(o.table);
+    const schema::Column* c = t->FindColumn(o.column.name);
+    if (!c) return fmt::format("column '{}' does not exist in {}", o.column.name, t->Ref());
+    o.column = *c;
+    return "";
+  }
+  std::string operator()(AlterColumn& o) const {
+    if (!o.change) return "";
+    const schema::Table* t = state.Find(o.table);
+    if (!t) return NoTable(o.table);
+    std::string name = o.from.name.empty() ? o.to.name : o.from.name;
+    const schema::Column* c = t->FindColumn(name);
+    if (!c) return fmt::format("column '{}' does not exist in {}", name, t->Ref());
+    o.from = *c;
+    o.to = ApplyChange(*c, *o.change);
+    return "";
+  }
+  std::string operator()(DropIndex& o) const {
+    if (o.table.empty()) {
+      for (const auto& t : state.tables)
+        for (const auto& i : t.indexes)
+          if (i.name == o.index.name) {
+            o.table = t.Ref();
+            o.index = i;
+            return "";
+          }
+      return fmt::format("index '{}' does not exist", o.index.name);
+    }
+    const schema::Table* t = state.Find(o.table);
+    if (!t) return NoTable(o.table);
+    for (const auto& i : t->indexes)
+      if (i.name == o.index.name) {
+        o.index = i;
+        return "";
+      }
+    return fmt::format("index '{}' does not exist on {}", o.index.name, t->Ref());
+  }
+  std::string operator()(DropForeignKey& o) const {
+    const schema::Table* t = state.Find(o.table);
+    if (!t) return NoTable(o.table);
+    for (const auto& fk : t->foreign_keys) {
+      bool match = o.fk.name.empty() ? (!o.fk.columns.empty() && fk.columns == o.fk.columns)
+                                     : fk.name == o.fk.name;
+      if (match) {
+        o.fk = fk;
+        return "";
+      }
+    }
+    std::string what = o.fk.name.empty() ? "(" + fmt::format("{}", fmt::join(o.fk.columns, ", ")) + ")"
+                                         : "'" + o.fk.name + "'";
+    return fmt::format("foreign key {} does not exist on {}", what, t->Ref());
+  }
+  std::string operator()(DropCheck& o) const {
+    const schema::Table* t = state.Find(o.table);
+    if (!t) return NoTable(o.table);
+    for (const auto& c : t->checks)
+      if (c.name == o.check.name) {
+        o.check = c;
+        return "";
+      }
+    return fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref());
+  }
+  template <class T>
+  std::string operator()(T&) const {
+    return "";
+  }
+};
+
+}  // namespace
+
+std::string Resolve(Op& op, const schema::Schema& state) { return std::visit(Resolver{state}, op); }
+
+}  // namespace alab::ops
