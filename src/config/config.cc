@@ -1,0 +1,344 @@
+#include "config/config.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "base/files.h"
+#include "base/strings.h"
+
+namespace alab::config {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFileName = "alab.yaml";
+
+struct RawEnv {
+  std::string url;
+  std::string dialect;
+};
+
+// alab.yaml as written, before resolution.
+struct RawConfig {
+  std::string dialect;
+  std::string url;
+  std::string schemas = "./schemas";
+  std::string migrations = "./migrations";
+  std::map<std::string, RawEnv> environments;
+  std::vector<std::string> ignore_tables;
+};
+
+Error UserError(const std::string& message) { return MakeError(message, ExitCode::kUserError); }
+
+std::string MarkPrefix(const YAML::Node& node) {
+  const YAML::Mark m = node.Mark();
+  if (m.is_null()) return std::string(kFileName) + ": ";
+  return fmt::format("{}:{}:{}: ", kFileName, m.line + 1, m.column + 1);
+}
+
+Expected<std::string> Scalar(const YAML::Node& node, const std::string& key) {
+  if (node.IsNull()) return std::string();
+  if (!node.IsScalar()) return UserError(MarkPrefix(node) + "'" + key + "' must be a string");
+  return node.as<std::string>();
+}
+
+Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string& url,
+                    std::string& dialect) {
+  if (node.IsNull()) return Status::Ok();
+  if (!node.IsMap()) return UserError(MarkPrefix(node) + "'" + key + "' must be a mapping");
+  for (const auto& kv : node) {
+    const std::string name = kv.first.as<std::string>();
+    if (name != "url" && name != "dialect") {
+      return UserError(MarkPrefix(kv.first) + "unknown key '" + key + "." + name +
+                       "' (expected url, dialect)");
+    }
+    auto v = Scalar(kv.second, key + "." + name);
+    if (!v) return v.error();
+    (name == "url" ? url : dialect) = *v;
+  }
+  return Status::Ok();
+}
+
+Expected<RawConfig> ParseRaw(const std::string& text) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return UserError(fmt::format("{}:{}:{}: {}", kFileName, e.mark.line + 1, e.mark.column + 1,
+                                 e.msg));
+  }
+  RawConfig raw;
+  if (root.IsNull()) return raw;
+  if (!root.IsMap()) return UserError(MarkPrefix(root) + "the file must be a mapping of keys");
+  for (const auto& kv : root) {
+    const std::string key = kv.first.as<std::string>();
+    const YAML::Node& value = kv.second;
+    if (key == "database") {
+      if (auto s = ReadDatabase(value, key, raw.url, raw.dialect); !s) return s.error();
+    } else if (key == "schemas" || key == "migrations") {
+      auto v = Scalar(value, key);
+      if (!v) return v.error();
+      if (!v->empty()) (key == "schemas" ? raw.schemas : raw.migrations) = *v;
+    } else if (key == "environments") {
+      if (value.IsNull()) continue;
+      if (!value.IsMap()) return UserError(MarkPrefix(value) + "'environments' must be a mapping");
+      for (const auto& env : value) {
+        const std::string name = env.first.as<std::string>();
+        RawEnv e;
+        if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect); !s) {
+          return s.error();
+        }
+        raw.environments[name] = e;
+      }
+    } else if (key == "ignore_tables") {
+      if (value.IsNull()) continue;
+      if (!value.IsSequence()) {
+        return UserError(MarkPrefix(value) + "'ignore_tables' must be a list of table names");
+      }
+      for (const auto& item : value) {
+        auto v = Scalar(item, "ignore_tables");
+        if (!v) return v.error();
+        raw.ignore_tables.push_back(*v);
+      }
+    } else {
+      return UserError(MarkPrefix(kv.first) + "unknown key '" + key +
+                       "' (expected database, schemas, migrations, environments, ignore_tables)");
+    }
+  }
+  return raw;
+}
+
+std::optional<fs::path> FindConfigFile(const fs::path& start) {
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    std::error_code ec;
+    if (fs::is_regular_file(dir / kFileName, ec)) return dir / kFileName;
+    if (dir == dir.parent_path()) return std::nullopt;
+  }
+}
+
+bool IsVarStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsVarChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Expands ${VAR} from the process environment; `where` names the value in errors.
+Expected<std::string> ExpandVars(const std::string& in, const std::string& where) {
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '$' || i + 1 >= in.size() || in[i + 1] != '{') {
+      out += in[i];
+      continue;
+    }
+    const size_t close = in.find('}', i + 2);
+    if (close == std::string::npos) return UserError(where + ": unterminated '${' in '" + in + "'");
+    const std::string name = in.substr(i + 2, close - i - 2);
+    bool valid = !name.empty() && IsVarStart(name[0]);
+    for (char c : name) valid = valid && IsVarChar(c);
+    if (!valid) return UserError(where + ": invalid variable name '${" + name + "}'");
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) {
+      return UserError(where + ": environment variable '" + name + "' is not set");
+    }
+    out += value;
+    i = close;
+  }
+  return out;
+}
+
+Expected<std::string> NormalizeDialect(const std::string& d, const std::string& where) {
+  const std::string l = ToLower(Trim(d));
+  if (l.empty()) return std::string();
+  if (l == "sqlite" || l == "sqlite3") return std::string("sqlite");
+  if (l == "postgres" || l == "postgresql" || l == "pg") return std::string("postgres");
+  return UserError(where + ": unknown dialect '" + d + "' (expected sqlite or postgres)");
+}
+
+// Makes a relative SQLite path absolute against root (":memory:" and absolute paths stay).
+std::string ResolveSqlitePath(const std::string& url, const fs::path& root) {
+  std::string rest = url;
+  std::string prefix;
+  if (StartsWith(rest, "sqlite://")) {
+    rest = rest.substr(9);
+  } else if (StartsWith(rest, "sqlite:")) {
+    rest = rest.substr(7);
+  } else if (StartsWith(rest, "file:")) {
+    prefix = "file:";
+    rest = rest.substr(5);
+  }
+  std::string query;
+  if (!prefix.empty()) {
+    if (size_t q = rest.find('?'); q != std::string::npos) {
+      query = rest.substr(q);
+      rest = rest.substr(0, q);
+    }
+  }
+  if (rest.empty() || rest == ":memory:" || rest[0] == '/') return prefix + rest + query;
+  return prefix + (root / fs::path(rest)).lexically_normal().string() + query;
+}
+
+fs::path ResolveDir(const std::string& dir, const fs::path& root) {
+  fs::path p(dir);
+  if (p.is_absolute()) return p.lexically_normal();
+  return (root / p).lexically_normal();
+}
+
+}  // namespace
+
+std::string Config::RedactedUrl() const { return RedactUrl(url); }
+
+std::string RedactUrl(const std::string& url) {
+  std::string out = url;
+  const size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    const size_t start = scheme + 3;
+    size_t end = out.find_first_of("/?#", start);
+    if (end == std::string::npos) end = out.size();
+    const size_t at = out.rfind('@', end);
+    if (at != std::string::npos && at >= start) {
+      const size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at && at > colon + 1) {
+        out.replace(colon + 1, at - colon - 1, "****");
+      }
+    }
+  }
+  // password=... in a query string or a libpq keyword/value string.
+  const std::string lower = ToLower(out);
+  std::string result;
+  size_t pos = 0;
+  while (true) {
+    size_t hit = lower.find("password=", pos);
+    if (hit == std::string::npos) break;
+    const bool boundary = hit == 0 || lower[hit - 1] == '?' || lower[hit - 1] == '&' ||
+                          lower[hit - 1] == ' ' || lower[hit - 1] == ';';
+    const size_t value_start = hit + 9;
+    if (!boundary) {
+      result += out.substr(pos, value_start - pos);
+      pos = value_start;
+      continue;
+    }
+    size_t value_end = out.find_first_of("& ;#", value_start);
+    if (value_end == std::string::npos) value_end = out.size();
+    result += out.substr(pos, value_start - pos);
+    if (value_end > value_start) result += "****";
+    pos = value_end;
+  }
+  result += out.substr(pos);
+  return result;
+}
+
+std::string InferDialect(const std::string& url) {
+  const std::string l = ToLower(Trim(url));
+  if (StartsWith(l, "postgres://") || StartsWith(l, "postgresql://")) return "postgres";
+  if (StartsWith(l, "sqlite:") || StartsWith(l, "file:") || l == ":memory:") return "sqlite";
+  if (l.find("://") != std::string::npos) return "";
+  std::string path = l.substr(0, l.find('?'));
+  if (EndsWith(path, ".db") || EndsWith(path, ".sqlite") || EndsWith(path, ".sqlite3")) {
+    return "sqlite";
+  }
+  return "";
+}
+
+Expected<Config> LoadConfig(const ConfigOptions& options) {
+  std::error_code ec;
+  fs::path start = fs::absolute(options.start_dir, ec);
+  if (ec) return MakeError("cannot resolve " + options.start_dir.string() + ": " + ec.message());
+  start = start.lexically_normal();
+  if (!start.has_filename() && start != start.root_path()) start = start.parent_path();
+
+  RawConfig raw;
+  Config cfg;
+  if (auto file = FindConfigFile(start)) {
+    cfg.root = file->parent_path();
+    auto text = ReadFile(*file);
+    if (!text) return text.error();
+    auto parsed = ParseRaw(*text);
+    if (!parsed) {
+      Error e = parsed.error();
+      e.message = cfg.root.string() + "/" + e.message;  // "/abs/alab.yaml:3:1: ..."
+      return e;
+    }
+    raw = std::move(*parsed);
+  } else if (options.require_file) {
+    return UserError("no alab.yaml in " + start.string() +
+                     " or any parent folder (run `alab init` to create a project)");
+  } else {
+    cfg.root = start;
+  }
+
+  auto base_dialect = NormalizeDialect(raw.dialect, "alab.yaml: database.dialect");
+  if (!base_dialect) return base_dialect.error();
+
+  // The url and the dialect that goes with where it came from.
+  std::string url;
+  std::string dialect;  // explicitly configured for that source ("" = infer)
+  std::string source;
+  const RawEnv* env = nullptr;
+  if (!options.env.empty()) {
+    auto it = raw.environments.find(options.env);
+    if (it == raw.environments.end()) {
+      std::vector<std::string> known;
+      for (const auto& [name, unused] : raw.environments) known.push_back(name);
+      std::string msg = "unknown environment '" + options.env + "'";
+      msg += known.empty() ? " (alab.yaml defines no environments)"
+                           : " (known: " + Join(known, ", ") + ")";
+      return UserError(msg);
+    }
+    env = &it->second;
+    cfg.env_name = options.env;
+  }
+  const char* env_url = std::getenv("DATABASE_URL");
+  if (!options.database_url.empty()) {
+    url = options.database_url;
+    source = "--database-url";
+  } else if (env_url != nullptr && *env_url != '\0') {
+    url = env_url;
+    source = "DATABASE_URL";
+  } else if (env != nullptr && !env->url.empty()) {
+    const std::string where = "alab.yaml: environments." + options.env + ".url";
+    auto expanded = ExpandVars(env->url, where);
+    if (!expanded) return expanded.error();
+    url = *expanded;
+    source = where;
+    auto d = NormalizeDialect(env->dialect, "alab.yaml: environments." + options.env + ".dialect");
+    if (!d) return d.error();
+    dialect = *d;
+  } else if (!raw.url.empty()) {
+    auto expanded = ExpandVars(raw.url, "alab.yaml: database.url");
+    if (!expanded) return expanded.error();
+    url = *expanded;
+    source = "alab.yaml: database.url";
+    dialect = *base_dialect;
+  }
+
+  const std::string inferred = InferDialect(url);
+  if (!dialect.empty() && !inferred.empty() && dialect != inferred) {
+    return UserError(source + ": the url looks like " + inferred + " but the dialect is " +
+                     dialect + " (" + RedactUrl(url) + ")");
+  }
+  if (dialect.empty()) dialect = inferred;
+  if (dialect.empty() && env != nullptr) {
+    auto d = NormalizeDialect(env->dialect, "alab.yaml: environments." + options.env + ".dialect");
+    if (!d) return d.error();
+    dialect = *d;
+  }
+  if (dialect.empty()) dialect = *base_dialect;
+  if (dialect.empty() && url.empty()) dialect = "sqlite";  // the embedded default
+  if (dialect.empty()) {
+    return UserError(source + ": cannot infer the dialect from '" + RedactUrl(url) +
+                     "'; set database.dialect to sqlite or postgres");
+  }
+  if (dialect == "sqlite" && !url.empty()) url = ResolveSqlitePath(url, cfg.root);
+
+  cfg.dialect = dialect;
+  cfg.url = url;
+  cfg.schemas_dir = ResolveDir(raw.schemas, cfg.root);
+  cfg.migrations_dir = ResolveDir(raw.migrations, cfg.root);
+  cfg.ignore_tables = std::move(raw.ignore_tables);
+  return cfg;
+}
+
+}  // namespace alab::config

@@ -1,0 +1,225 @@
+#include "config/config.h"
+
+#include <cstdlib>
+#include <optional>
+
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace alab::config {
+namespace {
+
+namespace fs = std::filesystem;
+using ::alab::testing::TempDir;
+
+// Sets (or unsets) an environment variable for the scope of a test.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) {
+      ::setenv(name, value, 1);
+    } else {
+      ::unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      ::setenv(name_.c_str(), old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_.c_str());
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  std::string name_;
+  std::optional<std::string> old_;
+};
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  Expected<Config> Load(const std::string& yaml, ConfigOptions opts = {}) {
+    dir_.Write("alab.yaml", yaml);
+    if (opts.start_dir == ".") opts.start_dir = dir_.path();
+    return LoadConfig(opts);
+  }
+  TempDir dir_;
+  ScopedEnv no_database_url_{"DATABASE_URL", nullptr};
+};
+
+TEST_F(ConfigTest, DefaultsFromInitFile) {
+  auto cfg = Load("database:\n  dialect: sqlite\n  url: ./app.db\n");
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  EXPECT_EQ(cfg->dialect, "sqlite");
+  EXPECT_EQ(cfg->root, dir_.path());
+  EXPECT_EQ(cfg->url, (dir_.path() / "app.db").string());
+  EXPECT_EQ(cfg->schemas_dir, dir_.path() / "schemas");
+  EXPECT_EQ(cfg->migrations_dir, dir_.path() / "migrations");
+  EXPECT_TRUE(cfg->ignore_tables.empty());
+  EXPECT_EQ(cfg->env_name, "");
+}
+
+TEST_F(ConfigTest, FoundFromNestedFolder) {
+  dir_.Write("schemas/auth/user.js", "");
+  ConfigOptions opts;
+  opts.start_dir = dir_.path() / "schemas" / "auth";
+  auto cfg = Load("database:\n  url: data/x.sqlite3\nschemas: ./s\nmigrations: /abs/m\n", opts);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  EXPECT_EQ(cfg->root, dir_.path());
+  EXPECT_EQ(cfg->dialect, "sqlite");
+  EXPECT_EQ(cfg->url, (dir_.path() / "data/x.sqlite3").string());
+  EXPECT_EQ(cfg->schemas_dir, dir_.path() / "s");
+  EXPECT_EQ(cfg->migrations_dir, fs::path("/abs/m"));
+}
+
+TEST_F(ConfigTest, MissingFileIsAnErrorUnlessOptional) {
+  ConfigOptions opts;
+  opts.start_dir = dir_.path();
+  auto cfg = LoadConfig(opts);
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.error().code, ExitCode::kUserError);
+  EXPECT_NE(cfg.error().message.find("no alab.yaml"), std::string::npos);
+  opts.require_file = false;
+  auto defaults = LoadConfig(opts);
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_EQ(defaults->dialect, "sqlite");
+  EXPECT_EQ(defaults->url, "");
+  EXPECT_EQ(defaults->schemas_dir, dir_.path() / "schemas");
+}
+
+TEST_F(ConfigTest, IgnoreTables) {
+  auto cfg = Load("database:\n  url: ./a.db\nignore_tables: [spatial_ref_sys, legacy]\n");
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  EXPECT_EQ(cfg->ignore_tables, (std::vector<std::string>{"spatial_ref_sys", "legacy"}));
+}
+
+constexpr const char* kEnvYaml =
+    "database:\n"
+    "  dialect: sqlite\n"
+    "  url: ./dev.db\n"
+    "environments:\n"
+    "  staging:\n"
+    "    url: postgres://app:${ALAB_TEST_PW}@db.example/app\n"
+    "  local:\n"
+    "    url: ./local.sqlite\n";
+
+TEST_F(ConfigTest, EnvSelectsEnvironmentAndExpandsVariables) {
+  ScopedEnv pw("ALAB_TEST_PW", "s3cret");
+  ConfigOptions opts;
+  opts.env = "staging";
+  auto cfg = Load(kEnvYaml, opts);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  EXPECT_EQ(cfg->dialect, "postgres");
+  EXPECT_EQ(cfg->url, "postgres://app:s3cret@db.example/app");
+  EXPECT_EQ(cfg->RedactedUrl(), "postgres://app:****@db.example/app");
+  EXPECT_EQ(cfg->env_name, "staging");
+}
+
+TEST_F(ConfigTest, UnsetVariableIsNamed) {
+  ScopedEnv pw("ALAB_TEST_PW", nullptr);
+  ConfigOptions opts;
+  opts.env = "staging";
+  auto cfg = Load(kEnvYaml, opts);
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.error().code, ExitCode::kUserError);
+  EXPECT_EQ(cfg.error().message,
+            "alab.yaml: environments.staging.url: environment variable 'ALAB_TEST_PW' is not set");
+}
+
+TEST_F(ConfigTest, UnselectedEnvironmentIsNotExpanded) {
+  ScopedEnv pw("ALAB_TEST_PW", nullptr);
+  auto cfg = Load(kEnvYaml);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  EXPECT_EQ(cfg->url, (dir_.path() / "dev.db").string());
+}
+
+TEST_F(ConfigTest, UnknownEnvironmentListsKnownOnes) {
+  ConfigOptions opts;
+  opts.env = "prod";
+  auto cfg = Load(kEnvYaml, opts);
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.error().message, "unknown environment 'prod' (known: local, staging)");
+  auto none = Load("database:\n  url: ./a.db\n", opts);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().message, "unknown environment 'prod' (alab.yaml defines no environments)");
+}
+
+TEST_F(ConfigTest, PrecedenceFlagThenDatabaseUrlThenEnvThenFile) {
+  ConfigOptions opts;
+  opts.env = "local";
+  auto env_only = Load(kEnvYaml, opts);
+  ASSERT_TRUE(env_only.ok()) << env_only.error().message;
+  EXPECT_EQ(env_only->url, (dir_.path() / "local.sqlite").string());
+
+  ScopedEnv db("DATABASE_URL", "postgresql://u@h/fromenv");
+  auto from_env_var = Load(kEnvYaml, opts);
+  ASSERT_TRUE(from_env_var.ok()) << from_env_var.error().message;
+  EXPECT_EQ(from_env_var->url, "postgresql://u@h/fromenv");
+  EXPECT_EQ(from_env_var->dialect, "postgres");
+
+  opts.database_url = "sqlite:flag.db";
+  auto from_flag = Load(kEnvYaml, opts);
+  ASSERT_TRUE(from_flag.ok()) << from_flag.error().message;
+  EXPECT_EQ(from_flag->url, (dir_.path() / "flag.db").string());
+  EXPECT_EQ(from_flag->dialect, "sqlite");
+}
+
+TEST_F(ConfigTest, DialectConflictsAndUnknowns) {
+  auto conflict = Load("database:\n  dialect: postgres\n  url: ./app.db\n");
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_NE(conflict.error().message.find("looks like sqlite"), std::string::npos);
+  auto unknown = Load("database:\n  dialect: mysql\n  url: x\n");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("unknown dialect 'mysql'"), std::string::npos);
+  auto uninferable = Load("database:\n  url: host=localhost dbname=x\n");
+  ASSERT_FALSE(uninferable.ok());
+  EXPECT_NE(uninferable.error().message.find("cannot infer the dialect"), std::string::npos);
+  auto explicit_pg = Load("database:\n  dialect: postgresql\n  url: host=localhost dbname=x\n");
+  ASSERT_TRUE(explicit_pg.ok()) << explicit_pg.error().message;
+  EXPECT_EQ(explicit_pg->dialect, "postgres");
+}
+
+TEST_F(ConfigTest, BadYamlGivesLineAndColumn) {
+  auto cfg = Load("database:\n  url: [unclosed\n");
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.error().code, ExitCode::kUserError);
+  EXPECT_NE(cfg.error().message.find("alab.yaml:"), std::string::npos) << cfg.error().message;
+  auto unknown_key = Load("databse:\n  url: ./a.db\n");
+  ASSERT_FALSE(unknown_key.ok());
+  EXPECT_NE(unknown_key.error().message.find("alab.yaml:1:1: unknown key 'databse'"),
+            std::string::npos)
+      << unknown_key.error().message;
+  auto wrong_shape = Load("ignore_tables: nope\n");
+  ASSERT_FALSE(wrong_shape.ok());
+  EXPECT_NE(wrong_shape.error().message.find("must be a list"), std::string::npos);
+}
+
+TEST(InferDialectTest, Urls) {
+  EXPECT_EQ(InferDialect("postgres://u@h/db"), "postgres");
+  EXPECT_EQ(InferDialect("postgresql://postgres@/postgres?host=/tmp&port=5"), "postgres");
+  EXPECT_EQ(InferDialect("sqlite:app"), "sqlite");
+  EXPECT_EQ(InferDialect("file:app?mode=ro"), "sqlite");
+  EXPECT_EQ(InferDialect("./app.db"), "sqlite");
+  EXPECT_EQ(InferDialect("data/App.SQLITE3"), "sqlite");
+  EXPECT_EQ(InferDialect("x.sqlite"), "sqlite");
+  EXPECT_EQ(InferDialect("mysql://h/x.db"), "");
+  EXPECT_EQ(InferDialect("app"), "");
+  EXPECT_EQ(InferDialect(""), "");
+}
+
+TEST(RedactUrlTest, HidesPasswords) {
+  EXPECT_EQ(RedactUrl("postgres://u:secret@h:5432/db"), "postgres://u:****@h:5432/db");
+  EXPECT_EQ(RedactUrl("postgres://u@h/db"), "postgres://u@h/db");
+  EXPECT_EQ(RedactUrl("postgres://u:p@ss@h/db"), "postgres://u:****@h/db");
+  EXPECT_EQ(RedactUrl("postgresql://h/db?user=u&password=x1&sslmode=off"),
+            "postgresql://h/db?user=u&password=****&sslmode=off");
+  EXPECT_EQ(RedactUrl("host=h password=pw dbname=d"), "host=h password=**** dbname=d");
+  EXPECT_EQ(RedactUrl("./app.db"), "./app.db");
+  EXPECT_EQ(RedactUrl("postgres://h/db?mypassword=x"), "postgres://h/db?mypassword=x");
+}
+
+}  // namespace
+}  // namespace alab::config
