@@ -16,6 +16,17 @@ Error OpError(const Migration& m, const ops::Op& op, const std::string& message)
 
 }  // namespace
 
+Status ApplyMigrationOps(const Migration& m, const std::vector<ops::Op>& ops, schema::Schema& state,
+                         std::vector<ops::Op>* resolved) {
+  for (const ops::Op& written : ops) {
+    ops::Op op = written;
+    if (std::string err = ops::Resolve(op, state); !err.empty()) return OpError(m, written, err);
+    if (std::string err = ops::Apply(op, state); !err.empty()) return OpError(m, op, err);
+    if (resolved) resolved->push_back(std::move(op));
+  }
+  return Status::Ok();
+}
+
 Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, const std::string& stop_at,
                               bool record_steps) {
   ReplayResult result;
@@ -26,12 +37,8 @@ Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, cons
     step.migration = m;
     if (record_steps) step.before = result.schema;
     step.resolved_up.reserve(m->up.size());
-    for (const ops::Op& written : m->up) {
-      ops::Op op = written;
-      if (std::string err = ops::Resolve(op, result.schema); !err.empty()) return OpError(*m, written, err);
-      if (std::string err = ops::Apply(op, result.schema); !err.empty()) return OpError(*m, op, err);
-      if (record_steps) step.resolved_up.push_back(std::move(op));
-    }
+    Status st = ApplyMigrationOps(*m, m->up, result.schema, record_steps ? &step.resolved_up : nullptr);
+    if (!st.ok()) return st.error();
     if (record_steps) result.steps.push_back(std::move(step));
     if (!stop_at.empty() && m->revision == stop_at) {
       stopped = true;

@@ -23,6 +23,11 @@ struct ReplayResult {
 // Replays `ordered` (from TopoOrder) up to and including `stop_at` ("" = all). Errors name
 // the migration file, the operation and its source location ("migrations/003_x.js:12:5:
 // drop column blog.post.title: column 'title' does not exist").
+// Resolves and applies `ops` (written in migration m) to `state` in order; `resolved` (if not
+// null) receives the resolved operations. Errors name m's file, the operation and its location.
+Status ApplyMigrationOps(const Migration& m, const std::vector<ops::Op>& ops, schema::Schema& state,
+                         std::vector<ops::Op>* resolved = nullptr);
+
 // record_steps = false leaves `steps` empty (no per-migration copies of the schema: faster
 // when only the final state is needed).
 Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, const std::string& stop_at = "",
