@@ -18,6 +18,10 @@ ALAB_WEAK_COMMAND(Init)
 ALAB_WEAK_COMMAND(Table)
 ALAB_WEAK_COMMAND(Check)
 ALAB_WEAK_COMMAND(Schema)
+ALAB_WEAK_COMMAND(Migrate)
+ALAB_WEAK_COMMAND(Rollback)
+ALAB_WEAK_COMMAND(Status)
+ALAB_WEAK_COMMAND(Lock)
 #undef ALAB_WEAK_COMMAND
 
 int Main(int argc, char** argv) {
@@ -38,6 +42,10 @@ int Main(int argc, char** argv) {
   RegisterTable(app, ctx);
   RegisterCheck(app, ctx);
   RegisterSchema(app, ctx);
+  RegisterMigrate(app, ctx);
+  RegisterRollback(app, ctx);
+  RegisterStatus(app, ctx);
+  RegisterLock(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -36,5 +36,9 @@ void RegisterInit(CLI::App& app, Context& ctx);
 void RegisterTable(CLI::App& app, Context& ctx);
 void RegisterCheck(CLI::App& app, Context& ctx);
 void RegisterSchema(CLI::App& app, Context& ctx);
+void RegisterMigrate(CLI::App& app, Context& ctx);
+void RegisterRollback(CLI::App& app, Context& ctx);
+void RegisterStatus(CLI::App& app, Context& ctx);
+void RegisterLock(CLI::App& app, Context& ctx);
 
 }  // namespace alab::cli

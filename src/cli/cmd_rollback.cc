@@ -1,0 +1,51 @@
+// `alab rollback [N | --to REV] [--dry]`: runs the files' own down().
+#include <memory>
+#include <string>
+
+#include "cli/command.h"
+#include "cli/runner_common.h"
+#include "runner/db_lock.h"
+
+namespace alab::cli {
+namespace {
+
+struct RollbackArgs {
+  runner::RollbackOptions options;
+  std::string lock_timeout = "30s";
+};
+
+int RunRollback(Context& ctx, RollbackArgs args) {
+  auto cfg = ctx.LoadConfig();
+  if (!cfg) return ctx.exit_code;
+  auto timeout = runner::ParseDuration(args.lock_timeout);
+  if (!timeout) return ReportError(timeout.error());
+  args.options.lock_timeout = *timeout;
+  auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
+  if (!plan) return ReportError(plan.error());
+  Status s = runner::Rollback(*cfg, **plan, args.options, CliOutput(ctx));
+  if (!s.ok()) return ReportError(s.error());
+  return 0;
+}
+
+}  // namespace
+
+void RegisterRollback(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<RollbackArgs>();
+  CLI::App* cmd = app.add_subcommand("rollback", "Roll back applied migrations with their own down()");
+  cmd->add_option("N", args->options.count, "How many of the last applied migrations to roll back (default 1)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--to", args->options.to, "Roll back everything applied after this revision")
+      ->option_text("REV");
+  cmd->add_flag("--dry", args->options.dry, "Print the SQL that would run");
+  cmd->add_flag("--skip-lock", args->options.skip_lock, "Do not take the migration lock");
+  cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")
+      ->option_text("DURATION");
+  cmd->footer(
+      "Examples:\n"
+      "  alab rollback\n"
+      "  alab rollback 3\n"
+      "  alab rollback --to 001");
+  cmd->callback([&ctx, args] { ctx.exit_code = RunRollback(ctx, *args); });
+}
+
+}  // namespace alab::cli

@@ -1,0 +1,196 @@
+#include "runner/apply.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "runner/history.h"
+
+namespace alab::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long long MsSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+std::string Basename(const std::string& file) { return std::filesystem::path(file).filename().string(); }
+
+Error StatementError(const PlannedMigration& pm, bool down, size_t index, const dialect::Statement& s,
+                     const Error& db) {
+  const auto& m = *pm.migration;
+  std::string where = s.loc.known() ? s.loc.ToString() : m.file;
+  return MakeError(fmt::format("{}: {} {}: statement {} ({}): {}", where, down ? "rolling back" : "applying",
+                               Basename(m.file), index + 1, ShortSql(s.sql), db.message),
+                   ExitCode::kIo);
+}
+
+AppliedMigration RowFor(const PlannedMigration& pm) {
+  AppliedMigration row;
+  row.revision = pm.migration->revision;
+  row.description = pm.migration->description;
+  row.checksum = pm.checksum;
+  row.sql_checksum = pm.sql_checksum;
+  row.applied_at = UtcNow();
+  row.file = pm.migration->file;
+  row.file_checksum = pm.file_checksum;
+  row.statements_total = static_cast<long long>(pm.up.size());
+  return row;
+}
+
+// Undoes an open transaction and restores foreign keys; returns `e` for chaining.
+Error Abort(dialect::Connection& conn, bool fk_off, Error e) {
+  (void)conn.Rollback();
+  if (fk_off) (void)conn.Exec("PRAGMA foreign_keys=ON");
+  return e;
+}
+
+Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm) {
+  auto r = conn.Query("PRAGMA foreign_key_check");
+  if (!r.ok()) return r.error();
+  if (r->rows.empty()) return Status::Ok();
+  std::vector<std::string> v;
+  for (size_t i = 0; i < r->rows.size() && i < 5; ++i) {
+    const auto& row = r->rows[i];
+    v.push_back(fmt::format("{} row {} references missing {}", row.at(0).value_or("?"), row.at(1).value_or("?"),
+                            row.at(2).value_or("?")));
+  }
+  return MakeError(fmt::format("{}: foreign key check failed after the table rebuild ({} violation{}: {}{})",
+                               pm.migration->file, r->rows.size(), r->rows.size() == 1 ? "" : "s", Join(v, "; "),
+                               r->rows.size() > 5 ? "; ..." : ""),
+                   ExitCode::kIo);
+}
+
+// Is the migration's row present (and how far did it get)?
+Expected<std::vector<AppliedMigration>> RowOf(dialect::Connection& conn, const std::string& revision) {
+  if (Status s = EnsureHistoryTable(conn); !s.ok()) return s.error();
+  return ReadHistoryRow(conn, revision);
+}
+
+Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const PlannedMigration& pm, bool down) {
+  const auto& stmts = down ? pm.down : pm.up;
+  bool fk_off = conn.dialect() == "sqlite" && pm.needs_foreign_keys_off(down);
+  auto start = Clock::now();
+  if (fk_off) {
+    if (Status s = conn.Exec("PRAGMA foreign_keys=OFF"); !s.ok()) return s.error();
+  }
+  if (Status s = conn.Begin(); !s.ok()) return Abort(conn, fk_off, s.error().WithContext("starting the transaction"));
+  // Re-read inside the transaction (under the write lock on SQLite): another process may
+  // have applied (or removed) this migration meanwhile.
+  auto existing = RowOf(conn, pm.migration->revision);
+  if (!existing.ok()) return Abort(conn, fk_off, existing.error());
+  if (existing->empty() == down) {
+    (void)Abort(conn, fk_off, Error{});
+    return ApplyOutcome::kAlreadyDone;
+  }
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    if (Status s = conn.Exec(stmts[i].sql); !s.ok()) {
+      return Abort(conn, fk_off, StatementError(pm, down, i, stmts[i], s.error()));
+    }
+  }
+  if (fk_off) {
+    if (Status s = ForeignKeyCheck(conn, pm); !s.ok()) return Abort(conn, fk_off, s.error());
+  }
+  Status rec = Status::Ok();
+  if (down) {
+    rec = DeleteHistory(conn, pm.migration->revision);
+  } else {
+    AppliedMigration row = RowFor(pm);
+    row.statements_done = row.statements_total;
+    row.exec_time_ms = MsSince(start);
+    rec = InsertHistory(conn, row);
+  }
+  if (!rec.ok()) return Abort(conn, fk_off, rec.error());
+  if (Status s = conn.Commit(); !s.ok()) return Abort(conn, fk_off, s.error().WithContext("committing"));
+  if (fk_off) (void)conn.Exec("PRAGMA foreign_keys=ON");
+  return ApplyOutcome::kApplied;
+}
+
+// `transaction: false`: each statement runs on its own (PostgreSQL: outside any
+// transaction, as CREATE INDEX CONCURRENTLY requires; SQLite: in its own transaction
+// together with its progress update). Progress is recorded after each statement.
+Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMigration& pm) {
+  const auto& stmts = pm.up;
+  bool sqlite = conn.dialect() == "sqlite";
+  auto start = Clock::now();
+  auto existing = RowOf(conn, pm.migration->revision);
+  if (!existing.ok()) return existing.error();
+  if (existing->empty()) {
+    AppliedMigration row = RowFor(pm);
+    if (Status s = InsertHistory(conn, row); !s.ok()) {
+      // Lost a race with another migrator: continue from what it recorded.
+      existing = ReadHistoryRow(conn, pm.migration->revision);
+      if (!existing.ok() || existing->empty()) return s.error();
+    }
+  } else if (existing->front().complete()) {
+    return ApplyOutcome::kAlreadyDone;
+  }
+  long long base_ms = existing->empty() ? 0 : existing->front().exec_time_ms;
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    if (sqlite) {
+      if (Status s = conn.Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
+    }
+    auto now = ReadHistoryRow(conn, pm.migration->revision);
+    if (!now.ok() || now->empty()) {
+      if (sqlite) (void)conn.Rollback();
+      return now.ok() ? MakeError(pm.migration->file + ": progress row vanished", ExitCode::kIo) : now.error();
+    }
+    if (now->front().statements_done > static_cast<long long>(i)) {  // done before
+      if (sqlite) (void)conn.Rollback();
+      continue;
+    }
+    if (Status s = conn.Exec(stmts[i].sql); !s.ok()) {
+      if (sqlite) (void)conn.Rollback();
+      return StatementError(pm, false, i, stmts[i], s.error());
+    }
+    Status p = UpdateProgress(conn, pm.migration->revision, static_cast<long long>(i + 1), base_ms + MsSince(start));
+    if (!p.ok()) {
+      if (sqlite) (void)conn.Rollback();
+      return p.error();
+    }
+    if (sqlite) {
+      if (Status s = conn.Commit(); !s.ok()) return s.error().WithContext("committing");
+    }
+  }
+  return ApplyOutcome::kApplied;
+}
+
+Expected<ApplyOutcome> RemoveStepwise(dialect::Connection& conn, const PlannedMigration& pm) {
+  auto existing = RowOf(conn, pm.migration->revision);
+  if (!existing.ok()) return existing.error();
+  if (existing->empty()) return ApplyOutcome::kAlreadyDone;
+  for (size_t i = 0; i < pm.down.size(); ++i) {
+    if (Status s = conn.Exec(pm.down[i].sql); !s.ok()) return StatementError(pm, true, i, pm.down[i], s.error());
+  }
+  if (Status s = DeleteHistory(conn, pm.migration->revision); !s.ok()) return s.error();
+  return ApplyOutcome::kApplied;
+}
+
+}  // namespace
+
+std::string ShortSql(const std::string& sql) {
+  std::string one;
+  bool space = false;
+  for (char c : sql) {
+    if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
+      space = !one.empty();
+      continue;
+    }
+    if (space) one += ' ';
+    space = false;
+    one += c;
+  }
+  if (one.size() > 72) one = one.substr(0, 69) + "...";
+  return one;
+}
+
+Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down) {
+  if (down && !pm.down_error.empty()) return MakeError(pm.down_error, ExitCode::kUserError);
+  if (pm.migration->transactional) return ApplyTransactional(conn, pm, down);
+  return down ? RemoveStepwise(conn, pm) : ApplyStepwise(conn, pm);
+}
+
+}  // namespace alab::runner

@@ -1,0 +1,219 @@
+#include "runner/executor.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/files.h"
+#include "base/strings.h"
+#include "runner/apply.h"
+#include "runner/db_lock.h"
+#include "runner/git.h"
+#include "runner/lock_file.h"
+
+namespace alab::runner {
+namespace {
+
+Error Problems(const std::string& headline, const std::vector<std::string>& lines, ExitCode code) {
+  std::string msg = headline;
+  for (const auto& l : lines) msg += "\n  " + l;
+  return MakeError(msg, code);
+}
+
+// Connects, sets the SQLite busy timeout to the lock timeout, takes the PostgreSQL lock.
+Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg, bool skip_lock,
+                                                     std::chrono::milliseconds lock_timeout, MigrationLock& lock) {
+  if (cfg.url.empty()) {
+    return MakeError("no database url: set database.url in alab.yaml, DATABASE_URL or --database-url",
+                     ExitCode::kUserError);
+  }
+  auto conn = dialect::Connect(cfg.dialect, cfg.url);
+  if (!conn.ok()) return conn.error();
+  if ((*conn)->dialect() == "sqlite") {
+    if (Status s = (*conn)->Exec(fmt::format("PRAGMA busy_timeout={}", lock_timeout.count())); !s.ok()) {
+      return s.error();
+    }
+  }
+  if (!skip_lock) {
+    if (Status s = lock.Acquire(**conn, lock_timeout); !s.ok()) return s.error();
+  }
+  return conn;
+}
+
+// CREATE TABLE IF NOT EXISTS can race on PostgreSQL without the lock; one retry settles it.
+Status EnsureHistory(dialect::Connection& conn) {
+  Status s = EnsureHistoryTable(conn);
+  if (!s.ok()) s = EnsureHistoryTable(conn);
+  return s;
+}
+
+// alab.lock problems that concern applied files (or the lock file itself) block migrate;
+// others (a new or edited pending file) are warnings, and the lock file is rewritten after.
+Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigration>& applied, const Output& out) {
+  std::set<std::string> applied_files;
+  for (const auto& row : applied) applied_files.insert(row.file);
+  std::vector<std::string> blocking;
+  for (const auto& p : VerifyLockFile(cfg.root, cfg.migrations_dir)) {
+    using Kind = LockProblem::Kind;
+    if (p.kind == Kind::kNoLockFile) continue;
+    bool block = p.kind == Kind::kAggregate || p.kind == Kind::kMalformed || applied_files.count(p.file);
+    if (block) {
+      blocking.push_back(p.message);
+    } else {
+      out.warn("warning: " + p.message + " (alab.lock will be updated)");
+    }
+  }
+  if (blocking.empty()) return Status::Ok();
+  return Problems("alab.lock does not match the applied migrations (check the files, then `alab lock repair`):",
+                  blocking, ExitCode::kUserError);
+}
+
+}  // namespace
+
+Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& o, const Output& out) {
+  size_t end = plan.ordered.size();
+  if (!o.to.empty()) {
+    int idx = plan.IndexOf(o.to);
+    if (idx < 0) return MakeError(fmt::format("unknown revision '{}'", o.to), ExitCode::kUserError);
+    end = static_cast<size_t>(idx) + 1;
+  }
+  std::vector<const PlannedMigration*> targets;
+  for (size_t i = 0; i < end; ++i) targets.push_back(&plan.ordered[i]);
+  if (o.dry) {
+    out.info(RenderDry(plan, targets));
+    return Status::Ok();
+  }
+
+  GitState git = ReadGitState(cfg.root, cfg.migrations_dir, cfg.schemas_dir);
+  if (!git.modified_migrations.empty()) {
+    if (!o.force) {
+      return Problems("migration files have uncommitted changes (commit them, or pass --force):",
+                      git.modified_migrations, ExitCode::kUserError);
+    }
+    out.warn("warning: applying migration files with uncommitted changes (--force): " +
+             Join(git.modified_migrations, ", "));
+  }
+  if (!git.changed_schemas.empty()) {
+    out.warn("warning: schema files have uncommitted changes: " + Join(git.changed_schemas, ", "));
+  }
+
+  MigrationLock lock;
+  auto conn = Open(cfg, o.skip_lock, o.lock_timeout, lock);
+  if (!conn.ok()) return conn.error();
+  dialect::Connection& db = **conn;
+  if (Status s = EnsureHistory(db); !s.ok()) return s.error();
+  auto applied = ReadHistory(db);
+  if (!applied.ok()) return applied.error();
+  if (auto problems = VerifyApplied(plan, *applied); !problems.empty()) {
+    return Problems("the applied migrations do not match the files; migrate is blocked:", problems,
+                    ExitCode::kUserError);
+  }
+  if (Status s = CheckLockFile(cfg, *applied, out); !s.ok()) return s.error();
+
+  std::set<std::string> done;
+  for (const auto& row : *applied) {
+    if (row.complete()) done.insert(row.revision);
+  }
+  std::vector<const PlannedMigration*> pending;
+  for (const auto* pm : targets) {
+    if (!done.count(pm->migration->revision)) pending.push_back(pm);
+  }
+  if (!o.confirm_destroy) {
+    if (auto destructive = DestructiveOps(db, plan, pending); !destructive.empty()) {
+      return Problems("pending migrations destroy data; re-run with --confirm-destroy to apply them:", destructive,
+                      ExitCode::kUserError);
+    }
+  }
+
+  std::vector<std::string> applied_files;
+  for (const auto* pm : pending) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = ApplyMigration(db, *pm, false);
+    if (!r.ok()) return r.error();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    if (*r == ApplyOutcome::kAlreadyDone) {
+      out.info(fmt::format("skipped {} (applied by another process)", pm->migration->file));
+      continue;
+    }
+    applied_files.push_back(pm->migration->file);
+    out.info(fmt::format("applied {} ({} statement{}, {} ms{})", pm->migration->file, pm->up.size(),
+                         pm->up.size() == 1 ? "" : "s", ms, pm->migration->transactional ? "" : ", no transaction"));
+  }
+  lock.Release();
+  if (pending.empty()) out.info("already up to date");
+
+  if (Status s = WriteLockFile(cfg.root, cfg.migrations_dir); !s.ok()) {
+    return s.error().WithContext("writing alab.lock");
+  }
+  if (o.commit && git.in_repo && !applied_files.empty()) {
+    std::vector<std::string> files = applied_files;
+    files.push_back(kLockFileName);
+    std::vector<std::string> revs;
+    for (const auto* pm : pending) revs.push_back(pm->migration->revision);
+    if (Status s = GitCommit(cfg.root, files, "alab migrate: apply " + Join(revs, ", ")); !s.ok()) return s;
+    out.info("committed " + Join(files, ", "));
+  }
+  return Status::Ok();
+}
+
+Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& o, const Output& out) {
+  MigrationLock lock;
+  auto conn = Open(cfg, o.skip_lock || o.dry, o.lock_timeout, lock);
+  if (!conn.ok()) return conn.error();
+  dialect::Connection& db = **conn;
+  auto applied = ReadHistory(db);
+  if (!applied.ok()) return applied.error();
+  std::vector<AppliedMigration> chosen;
+  if (!o.to.empty()) {
+    bool found = false;
+    for (const auto& row : *applied) {
+      if (found) chosen.push_back(row);
+      if (row.revision == o.to) found = true;
+    }
+    if (!found) return MakeError(fmt::format("revision '{}' is not applied", o.to), ExitCode::kUserError);
+  } else {
+    if (o.count < 0) return MakeError("the number of migrations to roll back must be positive", ExitCode::kUsage);
+    size_t n = std::min(static_cast<size_t>(o.count), applied->size());
+    chosen.assign(applied->end() - static_cast<long>(n), applied->end());
+  }
+  std::reverse(chosen.begin(), chosen.end());
+  if (chosen.empty()) {
+    out.info("nothing to roll back");
+    return Status::Ok();
+  }
+  std::vector<const PlannedMigration*> which;
+  for (const auto& row : chosen) {
+    const PlannedMigration* pm = plan.Find(row.revision);
+    if (pm == nullptr) {
+      return MakeError(fmt::format("{}: cannot roll back revision {}: the migration file is missing",
+                                   row.file.empty() ? "revision " + row.revision : row.file, row.revision),
+                       ExitCode::kUserError);
+    }
+    if (!row.complete()) {
+      return MakeError(fmt::format("{}: partly applied ({}/{} statements); finish it with `alab migrate` first",
+                                   pm->migration->file, row.statements_done, row.statements_total),
+                       ExitCode::kUserError);
+    }
+    if (!pm->down_error.empty()) return MakeError(pm->down_error, ExitCode::kUserError);
+    which.push_back(pm);
+  }
+  if (o.dry) {
+    out.info(RenderDry(plan, which, true));
+    return Status::Ok();
+  }
+  for (const auto* pm : which) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = ApplyMigration(db, *pm, true);
+    if (!r.ok()) return r.error();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    if (*r == ApplyOutcome::kAlreadyDone) {
+      out.info(fmt::format("skipped {} (rolled back by another process)", pm->migration->file));
+    } else {
+      out.info(fmt::format("rolled back {} ({} statement{}, {} ms)", pm->migration->file, pm->down.size(),
+                           pm->down.size() == 1 ? "" : "s", ms));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace alab::runner

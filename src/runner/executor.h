@@ -1,0 +1,87 @@
+#pragma once
+// Applying migrations to a live database: migrate, rollback, status.
+//
+// Each migration (before hooks, its DDL, after hooks and backfills, its alab_migrations
+// row) runs in one transaction: applied whole or not at all. A SQLite table rebuild turns
+// foreign keys off around that transaction and runs PRAGMA foreign_key_check before
+// COMMIT. `transaction: false` migrations run statement by statement and record progress.
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "config/config.h"
+#include "dialect/connection.h"
+#include "runner/history.h"
+#include "runner/plan.h"
+
+namespace alab::runner {
+
+// Where progress lines and warnings go (stdout / stderr in the CLI).
+struct Output {
+  std::function<void(const std::string&)> info = [](const std::string&) {};
+  std::function<void(const std::string&)> warn = [](const std::string&) {};
+};
+
+struct MigrateOptions {
+  std::string to;  // apply up to and including this revision ("" = all)
+  bool dry = false;
+  bool confirm_destroy = false;
+  bool force = false;   // apply despite uncommitted changes to migration files
+  bool commit = false;  // git commit the applied migration files and alab.lock
+  bool skip_lock = false;
+  std::chrono::milliseconds lock_timeout{30000};
+};
+
+Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& options, const Output& out);
+
+struct RollbackOptions {
+  int count = 1;   // the last N applied migrations
+  std::string to;  // or: everything applied after this revision (it stays applied)
+  bool dry = false;
+  bool skip_lock = false;
+  std::chrono::milliseconds lock_timeout{30000};
+};
+
+Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& options, const Output& out);
+
+// One line per migration known to the files or the database.
+struct StatusEntry {
+  std::string revision;
+  std::string file;
+  std::string description;
+  std::string state;  // "applied" | "pending" | "partial" | "changed" | "missing file"
+  std::string applied_at;
+  long long exec_time_ms = 0;
+  long long statements_done = 0;
+  long long statements_total = 0;
+  bool transactional = true;
+};
+
+struct StatusReport {
+  std::vector<StatusEntry> entries;
+  std::vector<std::string> problems;  // checksum chain / missing files, naming the file
+  int applied = 0, pending = 0;
+};
+
+Expected<StatusReport> ReadStatus(dialect::Connection& conn, const Plan& plan);
+std::string FormatStatus(const StatusReport& report);
+std::string FormatStatusJson(const StatusReport& report);
+
+// ---- Integrity (used by migrate, status, check --determinism) ----------------------
+
+// Problems of the applied rows against the files: a missing file, a file changed after it
+// was applied, a history changed before it. Each message names the file.
+std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<AppliedMigration>& applied);
+
+// `alab check --determinism`: re-renders each applied migration and compares it with the
+// stored sql_checksum. Returns one message per mismatch (naming the file); empty = ok.
+Expected<std::vector<std::string>> CheckDeterminism(dialect::Connection& conn, const Plan& plan);
+
+// Pending destructive operations with the rows each would lose, e.g.
+// "migrations/004_x.js:7:5: drop column blog.post.title (12 rows hold a value)".
+std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& plan,
+                                        const std::vector<const PlannedMigration*>& pending);
+
+}  // namespace alab::runner

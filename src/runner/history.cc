@@ -1,0 +1,128 @@
+#include "runner/history.h"
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace alab::runner {
+namespace {
+
+// $n works on both dialects (SQLite reads $1 as parameter 1).
+constexpr const char* kColumns =
+    "revision, description, checksum, sql_checksum, applied_at, exec_time_ms, applied_order, file, "
+    "file_checksum, statements_done, statements_total";
+
+long long ToInt(const std::optional<std::string>& v) {
+  if (!v) return 0;
+  try {
+    return std::stoll(*v);
+  } catch (...) {
+    return 0;
+  }
+}
+
+std::vector<AppliedMigration> ToRows(const dialect::QueryResult& r) {
+  std::vector<AppliedMigration> out;
+  for (const auto& row : r.rows) {
+    auto s = [&](size_t i) { return row.at(i).value_or(""); };
+    AppliedMigration a;
+    a.revision = s(0);
+    a.description = s(1);
+    a.checksum = s(2);
+    a.sql_checksum = s(3);
+    a.applied_at = s(4);
+    a.exec_time_ms = ToInt(row.at(5));
+    a.applied_order = ToInt(row.at(6));
+    a.file = s(7);
+    a.file_checksum = s(8);
+    a.statements_done = ToInt(row.at(9));
+    a.statements_total = ToInt(row.at(10));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
+
+Status EnsureHistoryTable(dialect::Connection& conn) {
+  std::string sql = fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} (\n"
+      "  revision TEXT PRIMARY KEY,\n"
+      "  description TEXT NOT NULL DEFAULT '',\n"
+      "  checksum TEXT NOT NULL,\n"
+      "  sql_checksum TEXT NOT NULL,\n"
+      "  applied_at TEXT NOT NULL,\n"
+      "  exec_time_ms BIGINT NOT NULL DEFAULT 0,\n"
+      "  applied_order BIGINT NOT NULL UNIQUE,\n"
+      "  file TEXT NOT NULL DEFAULT '',\n"
+      "  file_checksum TEXT NOT NULL DEFAULT '',\n"
+      "  statements_done BIGINT NOT NULL DEFAULT 0,\n"
+      "  statements_total BIGINT NOT NULL DEFAULT 0\n"
+      ")",
+      kHistoryTable);
+  if (Status s = conn.Exec(sql); !s.ok()) return s.error().WithContext(std::string("creating ") + kHistoryTable);
+  return Status::Ok();
+}
+
+Expected<bool> HistoryTableExists(dialect::Connection& conn) {
+  auto r = conn.dialect() == "sqlite"
+               ? conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", {kHistoryTable})
+               : conn.Query("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                            "AND tablename = $1",
+                            {kHistoryTable});
+  if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
+  return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
+}
+
+Expected<std::vector<AppliedMigration>> ReadHistory(dialect::Connection& conn) {
+  auto exists = HistoryTableExists(conn);
+  if (!exists.ok()) return exists.error();
+  if (!*exists) return std::vector<AppliedMigration>{};
+  auto r = conn.Query(fmt::format("SELECT {} FROM {} ORDER BY applied_order", kColumns, kHistoryTable));
+  if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
+  return ToRows(*r);
+}
+
+Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn, const std::string& revision) {
+  auto r = conn.Query(fmt::format("SELECT {} FROM {} WHERE revision = $1", kColumns, kHistoryTable), {revision});
+  if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
+  return ToRows(*r);
+}
+
+Status InsertHistory(dialect::Connection& conn, const AppliedMigration& row) {
+  auto r = conn.Query(
+      fmt::format("INSERT INTO {0} ({1}) SELECT $1, $2, $3, $4, $5, CAST($6 AS BIGINT), "
+                  "COALESCE(MAX(applied_order), 0) + 1, $7, $8, CAST($9 AS BIGINT), CAST($10 AS BIGINT) FROM {0}",
+                  kHistoryTable, kColumns),
+      {row.revision, row.description, row.checksum, row.sql_checksum, row.applied_at, std::to_string(row.exec_time_ms),
+       row.file, row.file_checksum, std::to_string(row.statements_done), std::to_string(row.statements_total)});
+  if (!r.ok()) return r.error().WithContext(std::string("recording the migration in ") + kHistoryTable);
+  return Status::Ok();
+}
+
+Status UpdateProgress(dialect::Connection& conn, const std::string& revision, long long statements_done,
+                      long long exec_time_ms) {
+  auto r = conn.Query(fmt::format("UPDATE {} SET statements_done = CAST($1 AS BIGINT), exec_time_ms = CAST($2 AS BIGINT) "
+                                  "WHERE revision = $3",
+                                  kHistoryTable),
+                      {std::to_string(statements_done), std::to_string(exec_time_ms), revision});
+  if (!r.ok()) return r.error().WithContext(std::string("recording progress in ") + kHistoryTable);
+  return Status::Ok();
+}
+
+Status DeleteHistory(dialect::Connection& conn, const std::string& revision) {
+  auto r = conn.Query(fmt::format("DELETE FROM {} WHERE revision = $1", kHistoryTable), {revision});
+  if (!r.ok()) return r.error().WithContext(std::string("removing the migration from ") + kHistoryTable);
+  return Status::Ok();
+}
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace alab::runner

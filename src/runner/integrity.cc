@@ -1,0 +1,114 @@
+// Integrity checks of the applied history and the destroy guard.
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "runner/executor.h"
+#include "schema/ir.h"
+
+namespace alab::runner {
+namespace {
+
+std::string FileOf(const AppliedMigration& row) {
+  return row.file.empty() ? fmt::format("revision {}", row.revision) : row.file;
+}
+
+// Runs a count query; "" when it cannot (e.g. the table is created by an earlier pending
+// migration).
+std::string Count(dialect::Connection& conn, const std::string& sql) {
+  auto r = conn.Query(sql);
+  if (!r.ok() || r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return "";
+  return *r->rows[0][0];
+}
+
+std::string Rows(const std::string& n, const std::string& what) {
+  if (n.empty()) return "table not created yet: 0 rows";
+  return fmt::format("{} {}{}", n, n == "1" ? "row" : "rows", what);
+}
+
+}  // namespace
+
+std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<AppliedMigration>& applied) {
+  std::vector<std::string> problems;
+  std::set<std::string> applied_revs;
+  for (const auto& row : applied) applied_revs.insert(row.revision);
+  for (const auto& row : applied) {
+    const PlannedMigration* pm = plan.Find(row.revision);
+    if (pm == nullptr) {
+      problems.push_back(fmt::format(
+          "{}: applied to the database (revision {}) but the migration file is missing; restore it", FileOf(row),
+          row.revision));
+      continue;
+    }
+    const std::string& file = pm->migration->file;
+    if (!row.file_checksum.empty() && row.file_checksum != pm->file_checksum) {
+      problems.push_back(fmt::format(
+          "{}: changed after it was applied (checksum mismatch); restore the applied version and put new changes "
+          "in a new migration",
+          file));
+      continue;
+    }
+    if (row.checksum != pm->checksum) {
+      // The file is as applied, so something before it in the chain differs.
+      std::vector<std::string> inserted;
+      int idx = plan.IndexOf(row.revision);
+      for (int i = 0; i < idx; ++i) {
+        const auto& before = plan.ordered[static_cast<size_t>(i)];
+        if (!applied_revs.count(before.migration->revision)) inserted.push_back(before.migration->file);
+      }
+      problems.push_back(fmt::format(
+          "{}: checksum chain mismatch: the migrations before it changed since it was applied{}", file,
+          inserted.empty() ? "" : " (not applied but ordered before it: " + fmt::format("{}", fmt::join(inserted, ", ")) + ")"));
+    }
+  }
+  return problems;
+}
+
+Expected<std::vector<std::string>> CheckDeterminism(dialect::Connection& conn, const Plan& plan) {
+  auto applied = ReadHistory(conn);
+  if (!applied.ok()) return applied.error();
+  std::vector<std::string> out;
+  for (const auto& row : *applied) {
+    const PlannedMigration* pm = plan.Find(row.revision);
+    if (pm == nullptr) {
+      out.push_back(fmt::format("{}: applied but the migration file is missing", FileOf(row)));
+    } else if (pm->sql_checksum != row.sql_checksum) {
+      out.push_back(fmt::format("{}: renders different SQL now than when it was applied (sql_checksum {} != {})",
+                                pm->migration->file, pm->sql_checksum.substr(0, 12), row.sql_checksum.substr(0, 12)));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& plan,
+                                        const std::vector<const PlannedMigration*>& pending) {
+  std::vector<std::string> out;
+  auto d = dialect::MakeDialect(plan.dialect);
+  if (!d) return out;
+  for (const auto* pm : pending) {
+    for (const auto& op : pm->resolved_up) {
+      if (!ops::IsDestructive(op)) continue;
+      std::string rows;
+      if (const auto* dt = std::get_if<ops::DropTable>(&op)) {
+        rows = Rows(Count(conn, "SELECT count(*) FROM " + d->QuoteIdent(dt->table.SqlName())), "");
+      } else if (const auto* dc = std::get_if<ops::DropColumn>(&op)) {
+        std::string col = d->QuoteIdent(dc->column.name);
+        rows = Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+                                            d->QuoteIdent(schema::SqlNameOfRef(dc->table)), col)),
+                    " with a value");
+      } else if (const auto* ac = std::get_if<ops::AlterColumn>(&op)) {
+        std::string col = d->QuoteIdent(ac->from.name);
+        rows = Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+                                            d->QuoteIdent(schema::SqlNameOfRef(ac->table)), col)),
+                    " whose value may not survive the narrower type");
+      }
+      const auto& loc = ops::LocOf(op);
+      out.push_back(fmt::format("{}: {}{}", loc.known() ? loc.ToString() : pm->migration->file, ops::Describe(op),
+                                rows.empty() ? "" : " (" + rows + ")"));
+    }
+  }
+  return out;
+}
+
+}  // namespace alab::runner

@@ -1,0 +1,141 @@
+#include "runner/plan.h"
+
+#include <fmt/format.h>
+
+#include "base/sha256.h"
+#include "migration/dag.h"
+#include "migration/load.h"
+#include "migration/replay.h"
+#include "runner/checksum.h"
+
+namespace alab::runner {
+namespace {
+
+const std::optional<std::string>& TextFor(const ops::RawSql& sql, const std::string& dialect) {
+  return dialect == "postgres" ? sql.postgres : sql.sqlite;
+}
+
+// Hook statements of one kind (before: kBefore; after: kAfter and kBackfill, in file order).
+void AddHooks(const dialect::Dialect& d, const std::vector<migration::Hook>& hooks, bool before,
+              std::vector<dialect::Statement>& out) {
+  using Kind = migration::Hook::Kind;
+  for (const auto& h : hooks) {
+    if ((h.kind == Kind::kBefore) != before) continue;
+    if (h.kind == Kind::kBackfill) {
+      std::string col = d.QuoteIdent(h.column);
+      out.push_back({fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", d.QuoteIdent(schema::SqlNameOfRef(h.table)),
+                                 col, h.value_sql, col),
+                     fmt::format("backfill {}.{}", h.table, h.column), h.loc, false});
+      continue;
+    }
+    const auto& text = TextFor(h.sql, d.name());
+    if (!text || text->empty()) continue;
+    out.push_back({*text, before ? "before hook" : "after hook", h.loc, false});
+  }
+}
+
+std::string Locate(const migration::Migration& m, const Error& e) {
+  return e.message.rfind(m.file, 0) == 0 ? e.message : m.file + ": " + e.message;
+}
+
+}  // namespace
+
+bool PlannedMigration::needs_foreign_keys_off(bool for_down) const {
+  for (const auto& s : for_down ? down : up) {
+    if (s.needs_foreign_keys_off) return true;
+  }
+  return false;
+}
+
+const PlannedMigration* Plan::Find(const std::string& revision) const {
+  int i = IndexOf(revision);
+  return i < 0 ? nullptr : &ordered[static_cast<size_t>(i)];
+}
+
+int Plan::IndexOf(const std::string& revision) const {
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    if (ordered[i].migration->revision == revision) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,
+                                              const std::string& dialect_name) {
+  auto d = dialect::MakeDialect(dialect_name);
+  if (!d) return MakeError("unknown dialect '" + dialect_name + "'", ExitCode::kUserError);
+  auto plan = std::make_unique<Plan>();
+  plan->dialect = dialect_name;
+  plan->migrations = std::move(migrations);
+  auto order = migration::TopoOrder(plan->migrations);
+  if (!order.ok()) return order.error();
+  auto replay = migration::Replay(*order);
+  if (!replay.ok()) return replay.error();
+  auto chain = ChainChecksums(*order);
+  plan->ordered.reserve(order->size());
+  for (size_t i = 0; i < order->size(); ++i) {
+    const migration::Migration& m = *(*order)[i];
+    auto& step = replay->steps[i];
+    PlannedMigration pm;
+    pm.migration = &m;
+    pm.checksum = chain[i];
+    pm.file_checksum = Sha256Hex(m.content);
+    pm.resolved_up = step.resolved_up;
+    AddHooks(*d, m.up_hooks, true, pm.up);
+    auto up = dialect::RenderAll(*d, step.resolved_up, step.before);
+    if (!up.ok()) return MakeError(Locate(m, up.error()), up.error().code);
+    pm.up.insert(pm.up.end(), up->begin(), up->end());
+    AddHooks(*d, m.up_hooks, false, pm.up);
+    pm.sql_checksum = SqlChecksum(pm.up);
+    // down() applies to the state after this migration's up().
+    const schema::Schema& after = i + 1 < order->size() ? replay->steps[i + 1].before : replay->schema;
+    AddHooks(*d, m.down_hooks, true, pm.down);
+    auto down = dialect::RenderAll(*d, m.down, after);
+    if (down.ok()) {
+      pm.down.insert(pm.down.end(), down->begin(), down->end());
+      AddHooks(*d, m.down_hooks, false, pm.down);
+    } else {
+      pm.down.clear();
+      pm.down_error = Locate(m, down.error());
+    }
+    plan->ordered.push_back(std::move(pm));
+  }
+  plan->final_schema = replay->schema;
+  return plan;
+}
+
+Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags) {
+  auto loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir);
+  bool ok = loaded.ok();
+  diags = std::move(loaded.diags);
+  if (!ok) return MakeError("the migration files have errors", ExitCode::kUserError);
+  try {
+    return BuildPlanFrom(std::move(loaded.migrations), cfg.dialect);
+  } catch (const std::exception& e) {  // a renderer that throws on an unsupported case
+    return MakeError(std::string("rendering the migrations: ") + e.what(), ExitCode::kUserError);
+  }
+}
+
+std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which, bool down) {
+  std::string out;
+  for (const auto* pm : which) {
+    const auto& m = *pm->migration;
+    out += fmt::format("-- {} {} ({}){}\n", down ? "rollback" : "migrate", m.file, m.revision,
+                       m.description.empty() ? "" : ": " + m.description);
+    if (down && !pm->down_error.empty()) {
+      out += "-- cannot render down(): " + pm->down_error + "\n\n";
+      continue;
+    }
+    const auto& stmts = down ? pm->down : pm->up;
+    bool fk_off = plan.dialect == "sqlite" && pm->needs_foreign_keys_off(down);
+    if (fk_off) out += "PRAGMA foreign_keys=OFF;\n";
+    if (m.transactional) out += "BEGIN;\n";
+    for (const auto& s : stmts) out += s.sql + ";\n";
+    if (fk_off) out += "PRAGMA foreign_key_check;\n";
+    if (m.transactional) out += "COMMIT;\n";
+    if (fk_off) out += "PRAGMA foreign_keys=ON;\n";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace alab::runner

@@ -1,0 +1,49 @@
+#pragma once
+// The offline half of applying: migration files -> DAG order -> replay -> the SQL each
+// migration runs (hooks, DDL, backfills) for one dialect, and the checksum chain.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "config/config.h"
+#include "diag/diagnostic.h"
+#include "dialect/dialect.h"
+#include "migration/migration.h"
+
+namespace alab::runner {
+
+struct PlannedMigration {
+  const migration::Migration* migration = nullptr;
+  std::string checksum;       // chain checksum
+  std::string file_checksum;  // sha256 of the file alone
+  std::vector<ops::Op> resolved_up;
+  std::vector<dialect::Statement> up;    // before hooks, DDL, after hooks and backfills
+  std::string sql_checksum;              // SqlChecksum(up)
+  std::vector<dialect::Statement> down;  // down hooks around the file's own down()
+  std::string down_error;                // set when down() cannot be rendered
+  bool needs_foreign_keys_off(bool for_down) const;
+};
+
+struct Plan {
+  std::string dialect;
+  std::vector<migration::Migration> migrations;  // as loaded (owned)
+  std::vector<PlannedMigration> ordered;          // DAG order
+  schema::Schema final_schema;                    // after every migration
+  const PlannedMigration* Find(const std::string& revision) const;
+  int IndexOf(const std::string& revision) const;  // -1 when unknown
+};
+
+// Builds the plan from already-loaded migrations. Errors (exit 1) name the file.
+Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,
+                                              const std::string& dialect_name);
+
+// Loads the project's migration files and builds the plan; diagnostics from evaluating the
+// files go to `diags` (an error there returns an error too).
+Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags);
+
+// `--dry`: the SQL per migration as it would run (transaction framing included).
+std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which, bool down = false);
+
+}  // namespace alab::runner
