@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 
 #include <CLI/CLI.hpp>
 
@@ -22,6 +24,14 @@ ALAB_WEAK_COMMAND(Migrate)
 ALAB_WEAK_COMMAND(Rollback)
 ALAB_WEAK_COMMAND(Status)
 ALAB_WEAK_COMMAND(Lock)
+ALAB_WEAK_COMMAND(Export)
+ALAB_WEAK_COMMAND(Types)
+ALAB_WEAK_COMMAND(New)
+ALAB_WEAK_COMMAND(History)
+ALAB_WEAK_COMMAND(Heads)
+ALAB_WEAK_COMMAND(Merge)
+ALAB_WEAK_COMMAND(Rebase)
+ALAB_WEAK_COMMAND(Sql)
 #undef ALAB_WEAK_COMMAND
 
 int Main(int argc, char** argv) {
@@ -35,8 +45,13 @@ int Main(int argc, char** argv) {
   app.add_option("-C,--project", ctx.global.project_dir, "Project folder (default: .)");
   app.add_flag("-q,--quiet", ctx.global.quiet, "Print only errors");
   app.add_flag("-v,--verbose", ctx.global.verbose, "Print more detail");
-  bool no_color = false;
-  app.add_flag("--no-color", no_color, "Never use colours");
+  // Applied from the option's own callback: CLI11 runs the subcommand callbacks inside
+  // parse(), after the parent's option callbacks, so commands already see the final value.
+  if (std::getenv("NO_COLOR") != nullptr) ctx.global.color = false;
+  app.add_flag_callback("--no-color", [&ctx] { ctx.global.color = false; }, "Never use colours");
+  // Global options may also follow the command name: `alab check --no-color`.
+  app.fallthrough();
+  app.footer("Example:\n  alab init --demo && alab check\n  alab <command> --help");
 
   RegisterInit(app, ctx);
   RegisterTable(app, ctx);
@@ -46,14 +61,24 @@ int Main(int argc, char** argv) {
   RegisterRollback(app, ctx);
   RegisterStatus(app, ctx);
   RegisterLock(app, ctx);
+  RegisterExport(app, ctx);
+  RegisterTypes(app, ctx);
+  RegisterNew(app, ctx);
+  RegisterHistory(app, ctx);
+  RegisterHeads(app, ctx);
+  RegisterMerge(app, ctx);
+  RegisterRebase(app, ctx);
+  RegisterSql(app, ctx);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "alab: internal error: %s\n", e.what());
+    return static_cast<int>(ExitCode::kInternal);
   }
-  if (no_color) ctx.global.color = false;
   if (app.get_subcommands().empty()) std::fputs(app.help().c_str(), stdout);
   return ctx.exit_code;
 }

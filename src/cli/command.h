@@ -40,5 +40,13 @@ void RegisterMigrate(CLI::App& app, Context& ctx);
 void RegisterRollback(CLI::App& app, Context& ctx);
 void RegisterStatus(CLI::App& app, Context& ctx);
 void RegisterLock(CLI::App& app, Context& ctx);
+void RegisterExport(CLI::App& app, Context& ctx);
+void RegisterTypes(CLI::App& app, Context& ctx);
+void RegisterNew(CLI::App& app, Context& ctx);
+void RegisterHistory(CLI::App& app, Context& ctx);
+void RegisterHeads(CLI::App& app, Context& ctx);
+void RegisterMerge(CLI::App& app, Context& ctx);
+void RegisterRebase(CLI::App& app, Context& ctx);
+void RegisterSql(CLI::App& app, Context& ctx);
 
 }  // namespace alab::cli

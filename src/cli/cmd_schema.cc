@@ -1,0 +1,186 @@
+// `alab schema [-f table|json|sql] [--at REV]`: the schema of the schema files, or the schema
+// the migrations produce up to a revision.
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "cli/command.h"
+#include "cli/schema_source.h"
+#include "dialect/dialect.h"
+#include "schema/ir.h"
+
+namespace alab::cli {
+
+namespace {
+
+struct SchemaArgs {
+  std::string format = "table";
+  std::string at;
+};
+
+std::string TypeText(const schema::Column& c) {
+  std::string t = schema::TypeName(c.type);
+  if (c.type == schema::Type::kString && c.length > 0) t += fmt::format("({})", c.length);
+  if (c.type == schema::Type::kDecimal) t += fmt::format("({}, {})", c.precision, c.scale);
+  if (c.type == schema::Type::kEnum) t += "(" + Join(c.enum_values, "|") + ")";
+  if (c.primary_key && c.type == schema::Type::kUuid) t = "uuid";
+  return t;
+}
+
+std::string ValueText(const schema::Value& v) {
+  using Kind = schema::Value::Kind;
+  switch (v.kind) {
+    case Kind::kNull:
+      return "null";
+    case Kind::kString:
+      return nlohmann::json(v.text).dump();
+    case Kind::kNumber:
+    case Kind::kBool:
+    case Kind::kJson:
+      return v.text;
+    case Kind::kSql:
+      if (v.postgres == v.sqlite) return "sql(" + v.postgres + ")";
+      return "sql(postgres: " + (v.postgres.empty() ? "-" : v.postgres) +
+             ", sqlite: " + (v.sqlite.empty() ? "-" : v.sqlite) + ")";
+  }
+  return "";
+}
+
+std::string ColumnNotes(const schema::Column& c) {
+  std::vector<std::string> notes;
+  if (c.primary_key) notes.push_back("primary key");
+  if (c.nullable) notes.push_back("optional");
+  if (c.unique) notes.push_back("unique");
+  if (c.default_value) notes.push_back("default " + ValueText(*c.default_value));
+  if (!c.check.empty()) notes.push_back("check (" + c.check + ")");
+  if (c.computed) notes.push_back(c.computed->stored ? "computed" : "computed, virtual");
+  if (!c.semantic.empty()) notes.push_back("[" + c.semantic + "]");
+  if (c.deprecated) notes.push_back("deprecated");
+  return Join(notes, ", ");
+}
+
+std::string FormatTables(const schema::Schema& s) {
+  std::string out;
+  for (const auto& t : s.tables) {
+    if (!out.empty()) out += "\n";
+    out += fmt::format("{} ({}){}\n", t.Ref(), t.SqlName(), t.junction ? " junction" : "");
+    size_t name_width = 4;
+    size_t type_width = 4;
+    for (const auto& c : t.columns) {
+      name_width = std::max(name_width, c.name.size());
+      type_width = std::max(type_width, TypeText(c).size());
+    }
+    for (const auto& c : t.columns) {
+      std::string line = fmt::format("  {:<{}}  {:<{}}  {}", c.name, name_width, TypeText(c),
+                                     type_width, ColumnNotes(c));
+      out += Trim(line).empty() ? "\n" : std::string(line.substr(0, line.find_last_not_of(' ') + 1)) + "\n";
+    }
+    for (const auto& i : t.indexes) {
+      out += fmt::format("  {}index {} ({}){}\n", i.unique ? "unique " : "", i.name,
+                         Join(i.columns, ", "), i.where.empty() ? "" : " where " + i.where);
+    }
+    for (const auto& fk : t.foreign_keys) {
+      std::string actions;
+      if (fk.on_delete != schema::FkAction::kNoAction) {
+        actions += fmt::format(" on delete {}", ToLower(schema::FkActionSql(fk.on_delete)));
+      }
+      if (fk.on_update != schema::FkAction::kNoAction) {
+        actions += fmt::format(" on update {}", ToLower(schema::FkActionSql(fk.on_update)));
+      }
+      out += fmt::format("  foreign key {} ({}) -> {} ({}){}\n", fk.name, Join(fk.columns, ", "),
+                         fk.ref_table, Join(fk.ref_columns, ", "), actions);
+    }
+    for (const auto& c : t.checks) out += fmt::format("  check {}: {}\n", c.name, c.expr);
+  }
+  return out;
+}
+
+// Tables ordered so that referenced tables come first (cycles keep their name order).
+std::vector<const schema::Table*> DependencyOrder(const schema::Schema& s) {
+  std::vector<const schema::Table*> out;
+  std::set<std::string> done;
+  std::vector<const schema::Table*> pending;
+  for (const auto& t : s.tables) pending.push_back(&t);
+  while (!pending.empty()) {
+    std::vector<const schema::Table*> next;
+    for (const schema::Table* t : pending) {
+      bool ready = true;
+      for (const auto& fk : t->foreign_keys) {
+        const schema::Table* target = s.Find(fk.ref_table);
+        if (target && target != t && !done.count(target->Ref())) ready = false;
+      }
+      if (ready) {
+        out.push_back(t);
+        done.insert(t->Ref());
+      } else {
+        next.push_back(t);
+      }
+    }
+    if (next.size() == pending.size()) {  // a cycle: emit the rest as they are
+      for (const schema::Table* t : next) out.push_back(t);
+      break;
+    }
+    pending = std::move(next);
+  }
+  return out;
+}
+
+Expected<std::string> FormatSql(const schema::Schema& s, const std::string& dialect_name) {
+  std::unique_ptr<dialect::Dialect> d = dialect::MakeDialect(dialect_name);
+  if (!d) return MakeError("no SQL renderer for dialect '" + dialect_name + "'", ExitCode::kUserError);
+  std::string out = "-- alab schema, dialect: " + d->name() + "\n";
+  for (const schema::Table* t : DependencyOrder(s)) {
+    out += "\n";
+    try {
+      for (const auto& stmt : d->CreateTableSql(*t)) out += stmt + ";\n";
+    } catch (const std::exception& e) {
+      return MakeError(t->Ref() + ": " + e.what(), ExitCode::kUserError);
+    }
+  }
+  return out;
+}
+
+int RunSchema(Context& ctx, const SchemaArgs& args) {
+  auto cfg = ctx.LoadConfig();
+  if (!cfg) return ctx.exit_code;
+  auto loaded = args.at.empty() ? SchemaFromFiles(*cfg, ctx.global.color)
+                                : SchemaAtRevision(*cfg, args.at, ctx.global.color);
+  if (!loaded) return ReportError(loaded.error());
+  const schema::Schema& s = *loaded;
+  if (args.format == "json") {
+    std::printf("%s\n", schema::ToJson(s).dump(2).c_str());
+  } else if (args.format == "sql") {
+    auto sql = FormatSql(s, cfg->dialect);
+    if (!sql) return ReportError(sql.error());
+    std::fputs(sql->c_str(), stdout);
+  } else {
+    std::fputs(FormatTables(s).c_str(), stdout);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterSchema(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<SchemaArgs>();
+  CLI::App* cmd = app.add_subcommand("schema", "Show the schema: of the schema files, or at a revision");
+  cmd->add_option("-f,--format", args->format, "table (default), json (the IR) or sql (CREATE statements)")
+      ->check(CLI::IsMember({"table", "json", "sql"}));
+  cmd->add_option("--at", args->at, "The schema the migrations produce up to revision REV")
+      ->option_text("REV");
+  cmd->footer(
+      "Examples:\n"
+      "  alab schema\n"
+      "  alab schema -f json > schema.json\n"
+      "  alab --database-url postgres://localhost/app schema -f sql\n"
+      "  alab schema --at 002 -f table");
+  cmd->callback([&ctx, args] { ctx.exit_code = RunSchema(ctx, *args); });
+}
+
+}  // namespace alab::cli
