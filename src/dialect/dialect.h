@@ -2,6 +2,7 @@
 // The dialect interface: the only place where SQL text is born. Shared code asks
 // capabilities, never "if (dialect == sqlite)".
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,13 @@ struct Statement {
   // transaction, runs PRAGMA foreign_key_check before COMMIT, and turns them back on after
   // (PRAGMA foreign_keys is a no-op inside a transaction).
   bool needs_foreign_keys_off = false;
+};
+
+// Thrown by Dialect::Render for an operation the dialect cannot express (e.g. an sql()
+// default without text for this dialect, an unknown fn.* in a computed column).
+// RenderAll returns it as an Error naming the operation.
+struct RenderError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 struct Capabilities {

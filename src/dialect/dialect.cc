@@ -1,0 +1,35 @@
+// MakeDialect and RenderAll: the entry points to SQL rendering.
+#include "dialect/dialect.h"
+
+#include <fmt/format.h>
+
+#include "dialect/postgres/render.h"
+#include "dialect/sqlite/render.h"
+
+namespace alab::dialect {
+
+std::unique_ptr<Dialect> MakeDialect(const std::string& name) {
+  if (name == "sqlite") return sqlite::MakeSqliteDialect();
+  if (name == "postgres" || name == "postgresql") return postgres::MakePostgresDialect();
+  return nullptr;
+}
+
+Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state) {
+  std::vector<Statement> out;
+  for (auto& op : ops) {
+    auto fail = [&](const std::string& msg) {
+      std::string where = ops::LocOf(op).known() ? ops::LocOf(op).ToString() + ": " : "";
+      return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg), ExitCode::kUserError);
+    };
+    if (std::string err = ops::Resolve(op, state); !err.empty()) return fail(err);
+    try {
+      for (auto& s : d.Render(op, state)) out.push_back(std::move(s));
+    } catch (const RenderError& e) {
+      return fail(e.what());
+    }
+    if (std::string err = ops::Apply(op, state); !err.empty()) return fail(err);
+  }
+  return out;
+}
+
+}  // namespace alab::dialect

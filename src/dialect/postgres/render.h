@@ -1,0 +1,37 @@
+#pragma once
+// The PostgreSQL renderer: operations -> SQL text. render.cc holds the SQL building blocks
+// (quoting, literals, column definitions, CREATE TABLE/INDEX), render_ops.cc one Render
+// overload per operation (native ALTERs; no rebuild is ever needed).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dialect/dialect.h"
+#include "schema/ir.h"
+
+namespace alab::dialect::postgres {
+
+std::unique_ptr<Dialect> MakePostgresDialect();
+
+std::string QuoteIdent(const std::string& ident);
+// Standard-conforming string literal ('it''s'); backslashes are ordinary characters.
+std::string QuoteString(const std::string& s);
+
+// A value as an SQL literal for column `c` (TRUE/FALSE; json as '...'::jsonb). kSql values
+// use their PostgreSQL text; throws RenderError when there is none.
+std::string Literal(const schema::Value& v, const schema::Column& c);
+// "DEFAULT ..." or "" (uuid primary keys default to gen_random_uuid()).
+std::string DefaultClause(const schema::Column& c);
+// The SQL after SET DEFAULT, or "" when the column has no default.
+std::string DefaultExpr(const schema::Column& c);
+std::string RenderExpr(const schema::Expr& e);
+
+std::string ColumnDefinition(const std::string& table_sql, const schema::Column& c);
+std::string CreateTableStatement(const schema::Table& t);
+std::string UniqueColumnIndexName(const std::string& table_sql, const std::string& column);
+std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i);
+std::vector<std::string> IndexStatements(const schema::Table& t);
+// CONSTRAINT "fk" FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ...
+std::string ForeignKeyClause(const schema::ForeignKey& fk);
+
+}  // namespace alab::dialect::postgres

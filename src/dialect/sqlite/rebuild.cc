@@ -1,0 +1,154 @@
+// The SQLite table rebuild (see rebuild.h). The only place that decides what SQLite can
+// and cannot do in place.
+#include "dialect/sqlite/rebuild.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "dialect/sqlite/render.h"
+#include "dialect/sqlite/types.h"
+
+namespace alab::dialect::sqlite {
+namespace {
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// ALTER TABLE ... ADD COLUMN accepts: no primary key, a constant default, NOT NULL only
+// with a non-null default, generated columns only when virtual.
+bool AddColumnInPlace(const schema::Column& c) {
+  if (c.primary_key || c.backfill) return false;
+  if (c.computed) return !c.computed->stored;
+  if (c.default_value && c.default_value->kind == schema::Value::Kind::kSql) return false;
+  bool has_default = c.default_value && c.default_value->kind != schema::Value::Kind::kNull;
+  return c.nullable || has_default;
+}
+
+// DROP COLUMN refuses columns that are part of a key, an index, a constraint.
+bool DropColumnInPlace(const schema::Table& t, const std::string& name) {
+  const schema::Column* c = t.FindColumn(name);
+  if (!c) return true;
+  if (c->primary_key || c->unique || !c->check.empty() || c->computed) return false;
+  if (c->type == schema::Type::kEnum || c->type == schema::Type::kBoolean || c->type == schema::Type::kJson)
+    return false;
+  for (const auto& i : t.indexes)
+    if (Contains(i.columns, name)) return false;
+  for (const auto& fk : t.foreign_keys)
+    if (Contains(fk.columns, name)) return false;
+  for (const auto& other : t.columns)
+    if (other.computed) return false;  // a generated column may read it
+  return true;
+}
+
+bool OnlyUniqueDiffers(const schema::Column& from, const schema::Column& to) {
+  schema::Column a = from;
+  a.unique = to.unique;
+  return a.SameDatabaseShape(to);
+}
+
+bool IsTextType(schema::Type t) {
+  return t == schema::Type::kText || t == schema::Type::kString || t == schema::Type::kEnum ||
+         t == schema::Type::kUuid || t == schema::Type::kJson;
+}
+
+std::string TableOf(const ops::Op& op) {
+  return std::visit(
+      [](const auto& o) -> std::string {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, ops::CreateTable> || std::is_same_v<T, ops::DropTable>)
+          return o.table.Ref();
+        else if constexpr (std::is_same_v<T, ops::RenameTable>)
+          return o.from;
+        else if constexpr (std::is_same_v<T, ops::RawSql>)
+          return "";
+        else
+          return o.table;
+      },
+      op);
+}
+
+}  // namespace
+
+bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
+  if (const auto* a = std::get_if<ops::AlterColumn>(&op)) return !OnlyUniqueDiffers(a->from, a->to);
+  if (std::holds_alternative<ops::AddForeignKey>(op) || std::holds_alternative<ops::DropForeignKey>(op) ||
+      std::holds_alternative<ops::AddCheck>(op) || std::holds_alternative<ops::DropCheck>(op))
+    return true;
+  if (const auto* a = std::get_if<ops::AddColumn>(&op)) return !AddColumnInPlace(a->column);
+  if (const auto* d = std::get_if<ops::DropColumn>(&op)) {
+    const schema::Table* t = before.Find(d->table);
+    return t && !DropColumnInPlace(*t, d->column.name);
+  }
+  return false;
+}
+
+std::vector<std::string> RebuildTable(const schema::Table& before, const schema::Table& after,
+                                      const CopyPlan& copy) {
+  std::string name = before.SqlName();
+  std::string tmp = "_alab_new_" + name;
+  std::vector<std::string> out;
+  out.push_back(CreateTableStatement(after, tmp));
+  if (!copy.empty()) {
+    std::vector<std::string> cols, exprs;
+    for (const auto& [col, expr] : copy) {
+      cols.push_back(QuoteIdent(col));
+      exprs.push_back(expr);
+    }
+    out.push_back(fmt::format("INSERT INTO {} ({})\nSELECT {} FROM {}", QuoteIdent(tmp), Join(cols, ", "),
+                              Join(exprs, ", "), QuoteIdent(name)));
+  }
+  out.push_back("DROP TABLE " + QuoteIdent(name));
+  out.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdent(tmp), QuoteIdent(name)));
+  // The IR records no triggers; every index of the target shape is recreated.
+  for (auto& s : IndexStatements(after)) out.push_back(std::move(s));
+  return out;
+}
+
+std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& before) {
+  std::string ref = TableOf(op);
+  const schema::Table* old = before.Find(ref);
+  if (!old) throw RenderError(fmt::format("table '{}' does not exist", ref));
+  schema::Schema mini;
+  mini.tables.push_back(*old);
+  if (const auto* fk = std::get_if<ops::AddForeignKey>(&op)) {
+    const schema::Table* parent = before.Find(fk->fk.ref_table);
+    if (parent && parent->Ref() != old->Ref()) mini.tables.push_back(*parent);
+  }
+  if (std::string err = ops::Apply(op, mini); !err.empty()) throw RenderError(err);
+  const schema::Table& after = *mini.Find(old->Ref());
+
+  const auto* add = std::get_if<ops::AddColumn>(&op);
+  const auto* alter = std::get_if<ops::AlterColumn>(&op);
+  CopyPlan copy;
+  for (const auto& c : after.columns) {
+    if (c.computed) continue;
+    std::string src = QuoteIdent(c.name);
+    if (add && add->column.name == c.name) {
+      if (add->column.backfill && add->column.backfill->kind != schema::Value::Kind::kNull)
+        copy.emplace_back(c.name, Literal(*add->column.backfill, c));
+      else if (!c.default_value && c.primary_key && c.type == schema::Type::kUuid)
+        copy.emplace_back(c.name, "(" + UuidV4Expr() + ")");
+      continue;
+    }
+    const schema::Column* prev = old->FindColumn(c.name);
+    if (!prev) continue;
+    if (alter && alter->to.name == c.name) {
+      if (!IsTextType(alter->from.type) && IsTextType(c.type)) src = "CAST(" + src + " AS TEXT)";
+      if (alter->to.backfill && !c.nullable) src = "coalesce(" + src + ", " + Literal(*alter->to.backfill, c) + ")";
+    }
+    copy.emplace_back(c.name, src);
+  }
+  std::vector<Statement> out;
+  for (auto& sql : RebuildTable(*old, after, copy)) {
+    Statement s;
+    s.sql = std::move(sql);
+    s.needs_foreign_keys_off = true;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace alab::dialect::sqlite

@@ -1,0 +1,163 @@
+// SQL building blocks for SQLite: quoting, literals, expressions, CREATE TABLE/INDEX.
+#include "dialect/sqlite/render.h"
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "dialect/sqlite/types.h"
+
+namespace alab::dialect::sqlite {
+
+std::string QuoteIdent(const std::string& ident) { return "\"" + ReplaceAll(ident, "\"", "\"\"") + "\""; }
+std::string QuoteString(const std::string& s) { return "'" + ReplaceAll(s, "'", "''") + "'"; }
+
+namespace {
+
+bool LooksNumeric(const std::string& s) {
+  if (s.empty()) return false;
+  bool digit = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char ch = s[i];
+    if (ch >= '0' && ch <= '9') {
+      digit = true;
+    } else if (ch == '-' || ch == '+') {
+      if (i != 0 && s[i - 1] != 'e' && s[i - 1] != 'E') return false;
+    } else if (ch != '.' && ch != 'e' && ch != 'E') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+std::string JsonText(const schema::Value& v) {
+  switch (v.kind) {
+    case schema::Value::Kind::kString: return nlohmann::json(v.text).dump();
+    case schema::Value::Kind::kNull: return "null";
+    default: return v.text;
+  }
+}
+
+std::string Args(const std::vector<schema::Expr>& args, const std::string& sep) {
+  std::vector<std::string> parts;
+  for (const auto& a : args) parts.push_back(RenderExpr(a));
+  return Join(parts, sep);
+}
+
+}  // namespace
+
+std::string Literal(const schema::Value& v, const schema::Column& c) {
+  using K = schema::Value::Kind;
+  if (v.kind == K::kSql) {
+    if (v.sqlite.empty())
+      throw RenderError(fmt::format("column '{}': the sql() value has no SQLite expression", c.name));
+    return "(" + v.sqlite + ")";
+  }
+  if (c.type == schema::Type::kJson && v.kind != K::kNull) return QuoteString(JsonText(v));
+  switch (v.kind) {
+    case K::kNull: return "NULL";
+    case K::kString: return QuoteString(v.text);
+    case K::kNumber: return LooksNumeric(v.text) ? v.text : QuoteString(v.text);
+    case K::kBool: return v.text == "true" ? "1" : "0";
+    case K::kJson: return QuoteString(v.text);
+    case K::kSql: break;
+  }
+  return "NULL";
+}
+
+std::string UuidV4Expr() {
+  return "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+         "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || "
+         "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))";
+}
+
+std::string DefaultClause(const schema::Column& c) {
+  if (c.computed) return "";
+  if (c.default_value) return "DEFAULT " + Literal(*c.default_value, c);
+  if (c.primary_key && c.type == schema::Type::kUuid) return "DEFAULT (" + UuidV4Expr() + ")";
+  return "";
+}
+
+std::string RenderExpr(const schema::Expr& e) {
+  const std::string& f = e.fn;
+  if (f == "col") return QuoteIdent(e.column);
+  if (f == "lit") {
+    if (!e.literal) return "NULL";
+    schema::Column text_col;
+    return Literal(*e.literal, text_col);
+  }
+  if (f == "concat") {
+    std::vector<std::string> parts;
+    for (const auto& a : e.args) parts.push_back("coalesce(" + RenderExpr(a) + ", '')");
+    return "(" + Join(parts, " || ") + ")";
+  }
+  if (f == "add" || f == "sub" || f == "mul" || f == "div") {
+    std::string op = f == "add" ? " + " : f == "sub" ? " - " : f == "mul" ? " * " : " / ";
+    return "(" + Args(e.args, op) + ")";
+  }
+  if (f == "upper" || f == "lower" || f == "trim" || f == "length" || f == "abs" || f == "round" ||
+      f == "coalesce" || f == "nullif")
+    return f + "(" + Args(e.args, ", ") + ")";
+  throw RenderError(fmt::format("unknown computed-column function fn.{}", f));
+}
+
+std::string ColumnDefinition(const std::string& table_sql, const schema::Column& c) {
+  std::string out = QuoteIdent(c.name) + " " + SqlType(c);
+  if (!c.nullable) out += " NOT NULL";
+  if (std::string d = DefaultClause(c); !d.empty()) out += " " + d;
+  if (c.computed)
+    out += fmt::format(" GENERATED ALWAYS AS ({}) {}", RenderExpr(c.computed->expr),
+                       c.computed->stored ? "STORED" : "VIRTUAL");
+  for (const auto& chk : ColumnChecks(table_sql, c))
+    out += fmt::format(" CONSTRAINT {} CHECK ({})", QuoteIdent(chk.name), chk.expr);
+  return out;
+}
+
+std::string CreateTableStatement(const schema::Table& t, const std::string& sql_name) {
+  std::string table_sql = t.SqlName();
+  std::vector<std::string> lines;
+  for (const auto& c : t.columns) lines.push_back(ColumnDefinition(table_sql, c));
+  std::vector<std::string> pk;
+  for (const auto& n : t.PrimaryKey()) pk.push_back(QuoteIdent(n));
+  if (!pk.empty()) lines.push_back("PRIMARY KEY (" + Join(pk, ", ") + ")");
+  for (const auto& fk : t.foreign_keys) {
+    std::vector<std::string> cols, refs;
+    for (const auto& n : fk.columns) cols.push_back(QuoteIdent(n));
+    for (const auto& n : fk.ref_columns) refs.push_back(QuoteIdent(n));
+    lines.push_back(fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+                                QuoteIdent(fk.name), Join(cols, ", "),
+                                QuoteIdent(schema::SqlNameOfRef(fk.ref_table)), Join(refs, ", "),
+                                schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update)));
+  }
+  for (const auto& chk : t.checks)
+    lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", QuoteIdent(chk.name), chk.expr));
+  return fmt::format("CREATE TABLE {} (\n  {}\n)", QuoteIdent(sql_name), Join(lines, ",\n  "));
+}
+
+std::string UniqueColumnIndexName(const std::string& table_sql, const std::string& column) {
+  return schema::IndexName(table_sql, {column}, true);
+}
+
+std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
+  std::vector<std::string> cols;
+  for (const auto& n : i.columns) cols.push_back(QuoteIdent(n));
+  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "", QuoteIdent(i.name),
+                                QuoteIdent(table_sql), Join(cols, ", "));
+  if (!i.where.empty()) out += " WHERE " + i.where;
+  return out;
+}
+
+std::vector<std::string> IndexStatements(const schema::Table& t) {
+  std::vector<std::string> out;
+  std::string table_sql = t.SqlName();
+  for (const auto& i : t.indexes) out.push_back(CreateIndexStatement(table_sql, i));
+  for (const auto& c : t.columns) {
+    if (!c.unique) continue;
+    std::string name = UniqueColumnIndexName(table_sql, c.name);
+    bool declared = false;
+    for (const auto& i : t.indexes) declared = declared || i.name == name;
+    if (!declared) out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
+  }
+  return out;
+}
+
+}  // namespace alab::dialect::sqlite

@@ -1,0 +1,131 @@
+// The SQLite dialect: one Render overload per operation. Operations SQLite cannot do in
+// place go through the table rebuild (rebuild.cc).
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "dialect/sqlite/rebuild.h"
+#include "dialect/sqlite/render.h"
+#include "dialect/sqlite/types.h"
+
+namespace alab::dialect::sqlite {
+namespace {
+
+using Sql = std::vector<std::string>;
+
+const schema::Table& TableOrThrow(const schema::Schema& s, const std::string& ref) {
+  const schema::Table* t = s.Find(ref);
+  if (!t) throw RenderError(fmt::format("table '{}' does not exist", ref));
+  return *t;
+}
+
+std::string DropIndexSql(const std::string& name) { return "DROP INDEX " + QuoteIdent(name); }
+
+struct Renderer {
+  const schema::Schema& before;
+
+  Sql operator()(const ops::CreateTable& o) const {
+    Sql out{CreateTableStatement(o.table, o.table.SqlName())};
+    for (auto& s : IndexStatements(o.table)) out.push_back(std::move(s));
+    return out;
+  }
+  Sql operator()(const ops::DropTable& o) const { return {"DROP TABLE " + QuoteIdent(o.table.SqlName())}; }
+  Sql operator()(const ops::RenameTable& o) const {
+    const schema::Table& t = TableOrThrow(before, o.from);
+    std::string from = t.SqlName(), to = schema::SqlNameOfRef(o.to);
+    Sql out{fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdent(from), QuoteIdent(to))};
+    // Unique-column indexes are named after the table: recreate them under the new name.
+    for (const auto& c : t.columns) {
+      if (!c.unique) continue;
+      out.push_back(DropIndexSql(UniqueColumnIndexName(from, c.name)));
+      out.push_back(CreateIndexStatement(to, schema::Index{UniqueColumnIndexName(to, c.name), {c.name}, true, "", {}}));
+    }
+    return out;
+  }
+  Sql operator()(const ops::AddColumn& o) const {
+    const schema::Table& t = TableOrThrow(before, o.table);
+    std::string table_sql = t.SqlName();
+    Sql out{fmt::format("ALTER TABLE {} ADD COLUMN {}", QuoteIdent(table_sql), ColumnDefinition(table_sql, o.column))};
+    if (o.column.unique)
+      out.push_back(CreateIndexStatement(
+          table_sql, schema::Index{UniqueColumnIndexName(table_sql, o.column.name), {o.column.name}, true, "", {}}));
+    return out;
+  }
+  Sql operator()(const ops::DropColumn& o) const {
+    const schema::Table& t = TableOrThrow(before, o.table);
+    return {fmt::format("ALTER TABLE {} DROP COLUMN {}", QuoteIdent(t.SqlName()), QuoteIdent(o.column.name))};
+  }
+  Sql operator()(const ops::RenameColumn& o) const {
+    const schema::Table& t = TableOrThrow(before, o.table);
+    std::string table_sql = t.SqlName();
+    Sql out{fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", QuoteIdent(table_sql), QuoteIdent(o.from),
+                        QuoteIdent(o.to))};
+    const schema::Column* c = t.FindColumn(o.from);
+    if (c && c->unique) {
+      out.push_back(DropIndexSql(UniqueColumnIndexName(table_sql, o.from)));
+      out.push_back(CreateIndexStatement(
+          table_sql, schema::Index{UniqueColumnIndexName(table_sql, o.to), {o.to}, true, "", {}}));
+    }
+    return out;
+  }
+  // Reached only when just `unique` changes (everything else rebuilds).
+  Sql operator()(const ops::AlterColumn& o) const {
+    const schema::Table& t = TableOrThrow(before, o.table);
+    std::string table_sql = t.SqlName();
+    std::string name = UniqueColumnIndexName(table_sql, o.to.name);
+    if (o.to.unique && !o.from.unique)
+      return {CreateIndexStatement(table_sql, schema::Index{name, {o.to.name}, true, "", {}})};
+    if (!o.to.unique && o.from.unique) return {DropIndexSql(name)};
+    return {};
+  }
+  Sql operator()(const ops::CreateIndex& o) const {
+    return {CreateIndexStatement(TableOrThrow(before, o.table).SqlName(), o.index)};
+  }
+  Sql operator()(const ops::DropIndex& o) const { return {DropIndexSql(o.index.name)}; }
+  // Constraints are rebuilt (NeedsRebuild); these overloads are never reached.
+  Sql operator()(const ops::AddForeignKey&) const { return {}; }
+  Sql operator()(const ops::DropForeignKey&) const { return {}; }
+  Sql operator()(const ops::AddCheck&) const { return {}; }
+  Sql operator()(const ops::DropCheck&) const { return {}; }
+  Sql operator()(const ops::RawSql& o) const {
+    if (!o.sqlite || Trim(*o.sqlite).empty()) return {};
+    return {*o.sqlite};
+  }
+};
+
+class SqliteDialect : public Dialect {
+ public:
+  std::string name() const override { return "sqlite"; }
+  Capabilities capabilities() const override {
+    Capabilities c;
+    c.transactional_ddl = true;
+    c.alter_column_in_place = false;
+    c.advisory_locks = false;
+    return c;
+  }
+  std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override {
+    std::vector<Statement> out;
+    if (NeedsRebuild(op, before)) {
+      out = RenderRebuild(op, before);
+    } else {
+      for (auto& sql : std::visit(Renderer{before}, op)) out.push_back(Statement{std::move(sql), "", {}, false});
+    }
+    std::string why = ops::Describe(op);
+    for (auto& s : out) {
+      s.why = why;
+      s.loc = ops::LocOf(op);
+    }
+    return out;
+  }
+  std::vector<std::string> CreateTableSql(const schema::Table& table) const override {
+    return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
+  }
+  std::string QuoteIdent(const std::string& ident) const override { return sqlite::QuoteIdent(ident); }
+  std::string QuoteString(const std::string& s) const override { return sqlite::QuoteString(s); }
+  std::string ColumnType(const schema::Column& c) const override { return SqlType(c); }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> MakeSqliteDialect() { return std::make_unique<SqliteDialect>(); }
+
+}  // namespace alab::dialect::sqlite

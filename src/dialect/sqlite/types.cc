@@ -1,0 +1,145 @@
+#include "dialect/sqlite/types.h"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "dialect/sqlite/render.h"
+
+namespace alab::dialect::sqlite {
+
+std::string SqlType(const schema::Column& c) {
+  using schema::Type;
+  switch (c.type) {
+    case Type::kUuid: return "TEXT";
+    case Type::kString: return c.length > 0 ? fmt::format("VARCHAR({})", c.length) : "VARCHAR";
+    case Type::kText: return "TEXT";
+    case Type::kInteger: return "INTEGER";
+    case Type::kFloat: return "REAL";
+    case Type::kDecimal:
+      return c.precision > 0 ? fmt::format("NUMERIC({},{})", c.precision, c.scale) : "NUMERIC";
+    case Type::kBoolean: return "BOOLEAN";
+    case Type::kDate: return "DATE";
+    case Type::kTime: return "TIME";
+    case Type::kDatetime: return "DATETIME";
+    case Type::kJson: return "TEXT";
+    case Type::kBase64: return "BLOB";
+    case Type::kEnum: return "TEXT";
+  }
+  return "TEXT";
+}
+
+std::string ImplicitCheckName(const std::string& table_sql, const std::string& column, CheckKind kind) {
+  const char* suffix = kind == CheckKind::kEnum   ? "_enum"
+                       : kind == CheckKind::kBool ? "_bool"
+                       : kind == CheckKind::kJson ? "_json"
+                                                  : "";
+  return schema::ShortenIdentifier("chk_" + table_sql + "_" + column + suffix);
+}
+
+std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const schema::Column& c) {
+  std::vector<ImplicitCheck> out;
+  std::string col = QuoteIdent(c.name);
+  if (c.type == schema::Type::kEnum) {
+    std::vector<std::string> vals;
+    for (const auto& v : c.enum_values) vals.push_back(QuoteString(v));
+    out.push_back({CheckKind::kEnum, ImplicitCheckName(table_sql, c.name, CheckKind::kEnum),
+                   fmt::format("{} IN ({})", col, Join(vals, ", "))});
+  } else if (c.type == schema::Type::kBoolean) {
+    out.push_back({CheckKind::kBool, ImplicitCheckName(table_sql, c.name, CheckKind::kBool),
+                   fmt::format("{} IN (0, 1)", col)});
+  } else if (c.type == schema::Type::kJson) {
+    out.push_back({CheckKind::kJson, ImplicitCheckName(table_sql, c.name, CheckKind::kJson),
+                   fmt::format("json_valid({})", col)});
+  }
+  if (!c.check.empty())
+    out.push_back({CheckKind::kColumn, ImplicitCheckName(table_sql, c.name, CheckKind::kColumn), c.check});
+  return out;
+}
+
+namespace {
+// "NUMERIC(10,2)" -> base "NUMERIC", args {10, 2}.
+bool SplitType(const std::string& declared, std::string& base, std::vector<int>& args) {
+  std::string d = Trim(declared);
+  auto open = d.find('(');
+  base = ToLower(Trim(d.substr(0, open)));
+  if (open == std::string::npos) return true;
+  auto close = d.find(')', open);
+  if (close == std::string::npos) return false;
+  for (const auto& part : Split(d.substr(open + 1, close - open - 1), ',')) {
+    std::string p = Trim(part);
+    if (p.empty() || p.size() > 9) return false;
+    for (char ch : p)
+      if (!std::isdigit(static_cast<unsigned char>(ch))) return false;
+    args.push_back(std::stoi(p));
+  }
+  return true;
+}
+}  // namespace
+
+std::optional<schema::Column> ColumnFromSqlType(const std::string& declared) {
+  using schema::Type;
+  std::string base;
+  std::vector<int> args;
+  if (!SplitType(declared, base, args)) return std::nullopt;
+  schema::Column c;
+  if (base == "varchar" || base == "character varying") {
+    c.type = Type::kString;
+    if (!args.empty()) c.length = args[0];
+  } else if (base == "text") {
+    c.type = Type::kText;
+  } else if (base == "integer" || base == "int") {
+    c.type = Type::kInteger;
+  } else if (base == "real") {
+    c.type = Type::kFloat;
+  } else if (base == "numeric" || base == "decimal") {
+    c.type = Type::kDecimal;
+    if (!args.empty()) c.precision = args[0];
+    if (args.size() > 1) c.scale = args[1];
+  } else if (base == "boolean") {
+    c.type = Type::kBoolean;
+  } else if (base == "date") {
+    c.type = Type::kDate;
+  } else if (base == "time") {
+    c.type = Type::kTime;
+  } else if (base == "datetime") {
+    c.type = Type::kDatetime;
+  } else if (base == "blob") {
+    c.type = Type::kBase64;
+  } else {
+    return std::nullopt;
+  }
+  return c;
+}
+
+std::optional<std::vector<std::string>> ParseEnumCheck(const std::string& expr) {
+  auto in = expr.find(" IN (");
+  if (in == std::string::npos || expr.empty() || expr.back() != ')') return std::nullopt;
+  std::vector<std::string> out;
+  size_t i = in + 5;
+  while (i < expr.size() - 1) {
+    while (i < expr.size() && (expr[i] == ' ' || expr[i] == ',')) ++i;
+    if (i >= expr.size() - 1) break;
+    if (expr[i] != '\'') return std::nullopt;
+    std::string v;
+    ++i;
+    for (;; ++i) {
+      if (i >= expr.size()) return std::nullopt;
+      if (expr[i] == '\'') {
+        if (i + 1 < expr.size() && expr[i + 1] == '\'') {
+          v += '\'';
+          ++i;
+          continue;
+        }
+        ++i;
+        break;
+      }
+      v += expr[i];
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+}  // namespace alab::dialect::sqlite
