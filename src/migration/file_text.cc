@@ -24,19 +24,6 @@ std::string JsRevisionList(const std::vector<std::string>& parents) {
   return out + "]";
 }
 
-std::string MergeMigrationText(const std::string& revision, const std::vector<std::string>& parents,
-                               const std::string& description) {
-  return fmt::format(
-      "export default migration({{\n"
-      "  description: {},\n"
-      "  up_revision: {},\n"
-      "  down_revision: {},\n"
-      "  up(m) {{}},\n"
-      "  down(m) {{}},\n"
-      "}});\n",
-      JsString(description), JsString(revision), JsRevisionList(parents));
-}
-
 namespace {
 
 // A JS value for a revision field: null, a quoted string, or an array of quoted strings.

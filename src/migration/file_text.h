@@ -1,5 +1,5 @@
 #pragma once
-// Small text operations on migration files: their names, merge migrations, and rewriting
+// Small text operations on migration files: their names, and rewriting
 // the revision fields in place (rebase), keeping every other byte of the file.
 #include <string>
 #include <vector>
@@ -16,10 +16,6 @@ std::string JsString(const std::string& s);
 
 // The down_revision value: null, "001", or ["002", "003"].
 std::string JsRevisionList(const std::vector<std::string>& parents);
-
-// A merge migration: several parents, empty up() and down().
-std::string MergeMigrationText(const std::string& revision, const std::vector<std::string>& parents,
-                               const std::string& description);
 
 // Replaces the values of the `up_revision:` and `down_revision:` fields of a migration file's
 // text. Errors when a field cannot be found (a hand-written file with an unusual shape).

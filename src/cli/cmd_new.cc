@@ -1,0 +1,116 @@
+// `alab new <name>`: generate the next migration from the schema files, offline.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "base/files.h"
+#include "base/strings.h"
+#include "cli/command.h"
+#include "migration/generate.h"
+#include "migration/history.h"
+#include "migration/replay.h"
+#include "schema/project.h"
+
+namespace alab::cli {
+
+namespace {
+
+struct NewOptions {
+  std::string name;
+  bool empty = false;
+  bool yes = false;
+  bool no_renames = false;
+};
+
+std::string Question(const diff::RenameCandidate& c) {
+  if (c.kind == diff::RenameCandidate::Kind::kTable)
+    return fmt::format("Did you rename table {} to {}? [y/N] ", c.from, c.to);
+  return fmt::format("Did you rename column {}.{} to {}? [y/N] ", c.table, c.from, c.to);
+}
+
+// --yes accepts, --no-renames refuses; otherwise ask on a terminal, and refuse (never
+// prompt) when stdin is not one.
+diff::RenameDecider MakeDecider(const NewOptions& opts) {
+  if (opts.yes) return [](const diff::RenameCandidate&) { return true; };
+  if (opts.no_renames || ::isatty(0) == 0) return [](const diff::RenameCandidate&) { return false; };
+  return [](const diff::RenameCandidate& c) {
+    std::fputs(Question(c).c_str(), stderr);
+    std::fflush(stderr);
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    answer = ToLower(Trim(answer));
+    return answer == "y" || answer == "yes";
+  };
+}
+
+void RunNew(Context& ctx, const NewOptions& opts) {
+  auto cfg = ctx.LoadConfig();
+  if (!cfg.ok()) return;
+  schema::LoadResult target = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
+  if (!target.diags.diagnostics().empty()) std::fputs(target.diags.Render(ctx.global.color).c_str(), stderr);
+  if (!target.ok()) {
+    ctx.exit_code = ReportError(MakeError("the schema files have errors; no migration written", ExitCode::kUserError));
+    return;
+  }
+  diag::DiagnosticSink diags;
+  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags);
+  if (!diags.diagnostics().empty()) std::fputs(diags.Render(ctx.global.color).c_str(), stderr);
+  if (!history.ok()) {
+    ctx.exit_code = ReportError(history.error().WithContext("no migration written"));
+    return;
+  }
+  auto current = migration::Replay((*history)->order, "", /*record_steps=*/false);
+  if (!current.ok()) {
+    ctx.exit_code = ReportError(current.error().WithContext("replaying the migrations (no migration written)"));
+    return;
+  }
+  migration::GenerateRequest request;
+  request.name = opts.name;
+  request.empty = opts.empty;
+  request.diff.decide = MakeDecider(opts);
+  request.migrations_prefix = DisplayPath(cfg->migrations_dir, cfg->root);
+  auto generated = migration::GenerateMigration((*history)->migrations, current->schema, target.schema, request);
+  if (!generated.ok()) {
+    ctx.exit_code = ReportError(generated.error());
+    return;
+  }
+  if (generated->no_changes) {
+    if (!ctx.global.quiet) std::puts("no changes: the schema files match the migrations; nothing written");
+    return;
+  }
+  std::filesystem::path path = cfg->migrations_dir / generated->file_name;
+  std::string shown = DisplayPath(path, cfg->root);
+  if (std::filesystem::exists(path)) {
+    ctx.exit_code = ReportError(MakeError(shown + " already exists; nothing written", ExitCode::kUserError));
+    return;
+  }
+  if (Status st = WriteFileAtomic(path, generated->content); !st.ok()) {
+    ctx.exit_code = ReportError(st.error());
+    return;
+  }
+  if (ctx.global.quiet) return;
+  std::string out = fmt::format("created {} ({} operation{})\n", shown, generated->up.size(),
+                                generated->up.size() == 1 ? "" : "s");
+  for (const auto& op : generated->up) out += "  " + ops::Describe(op) + "\n";
+  std::fputs(out.c_str(), stdout);
+}
+
+}  // namespace
+
+void RegisterNew(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<NewOptions>();
+  CLI::App* cmd = app.add_subcommand("new", "Generate the next migration from the schema files (offline)");
+  cmd->add_option("name", opts->name, "Migration name (becomes NNN_<name>.js)")->required();
+  cmd->add_flag("--empty", opts->empty, "Write a blank migration without comparing schemas");
+  auto* yes = cmd->add_flag("--yes,-y", opts->yes, "Accept every suggested rename");
+  auto* no = cmd->add_flag("--no-renames", opts->no_renames, "Refuse renames (drop + add instead)");
+  yes->excludes(no);
+  cmd->footer("Examples:\n  alab new add_user_email\n  alab new rename_title --yes\n  alab new backfill --empty");
+  cmd->callback([&ctx, opts] { RunNew(ctx, *opts); });
+}
+
+}  // namespace alab::cli
