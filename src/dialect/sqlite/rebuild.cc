@@ -73,7 +73,17 @@ std::string TableOf(const ops::Op& op) {
 }  // namespace
 
 bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
-  if (const auto* a = std::get_if<ops::AlterColumn>(&op)) return !OnlyUniqueDiffers(a->from, a->to);
+  if (const auto* a = std::get_if<ops::AlterColumn>(&op)) {
+    if (OnlyUniqueDiffers(a->from, a->to)) return false;
+    // uuid -> text and the like: the same declaration on SQLite, nothing to rebuild.
+    const schema::Table* t = before.Find(a->table);
+    std::string table_sql = t ? t->SqlName() : schema::SqlNameOfRef(a->table);
+    schema::Column from = a->from;
+    from.unique = a->to.unique;
+    bool backfill = a->to.backfill && from.nullable && !a->to.nullable;
+    return backfill || ColumnDefinition(table_sql, from) != ColumnDefinition(table_sql, a->to) ||
+           from.primary_key != a->to.primary_key;
+  }
   if (std::holds_alternative<ops::AddForeignKey>(op) || std::holds_alternative<ops::DropForeignKey>(op) ||
       std::holds_alternative<ops::AddCheck>(op) || std::holds_alternative<ops::DropCheck>(op))
     return true;

@@ -51,7 +51,7 @@ std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const sche
                    fmt::format("{} IN (0, 1)", col)});
   } else if (c.type == schema::Type::kJson) {
     out.push_back({CheckKind::kJson, ImplicitCheckName(table_sql, c.name, CheckKind::kJson),
-                   fmt::format("json_valid({})", col)});
+                   fmt::format("{} IS NULL OR json_valid({})", col, col)});
   }
   if (!c.check.empty())
     out.push_back({CheckKind::kColumn, ImplicitCheckName(table_sql, c.name, CheckKind::kColumn), c.check});

@@ -10,7 +10,7 @@
 // `CONSTRAINT "<name>" CHECK (...)`; every name goes through schema::ShortenIdentifier):
 //   enum column          chk_<table_sql>_<col>_enum   CHECK ("col" IN ('a', 'b'))
 //   boolean column       chk_<table_sql>_<col>_bool   CHECK ("col" IN (0, 1))
-//   json column          chk_<table_sql>_<col>_json   CHECK (json_valid("col"))
+//   json column          chk_<table_sql>_<col>_json   CHECK ("col" IS NULL OR json_valid("col"))
 //   column .check(expr)  chk_<table_sql>_<col>        CHECK (expr)
 // Table-level checks (Table::checks) keep their own names. After a table/column rename on
 // SQLite the constraint names inside the table's SQL keep the old names until the next

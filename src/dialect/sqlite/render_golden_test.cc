@@ -1,0 +1,314 @@
+// Golden render tests: every operation kind and every type change, rendered for SQLite and
+// PostgreSQL, compared with testdata/render/<case>.txt (ALAB_UPDATE_GOLDEN=1 rewrites).
+#include <functional>
+
+#include <gtest/gtest.h>
+
+#include "dialect/dialect.h"
+#include "dialect/sqlite/render_test_fixtures.h"
+#include "test_support.h"
+
+namespace alab::dialect {
+namespace {
+
+using testing::AlterPost;
+using testing::BlogSchema;
+using testing::Col;
+using testing::ColumnOf;
+using testing::Dec;
+using testing::Enum;
+using testing::IdCol;
+using testing::Str;
+using schema::Type;
+using schema::Value;
+
+std::string RenderSection(const std::string& dialect, const schema::Schema& base, const std::vector<ops::Op>& ops) {
+  auto d = MakeDialect(dialect);
+  auto r = RenderAll(*d, ops, base);
+  std::string out = "-- " + dialect + "\n";
+  if (!r.ok()) return out + "ERROR: " + r.error().message + "\n";
+  for (const auto& s : *r) out += (s.needs_foreign_keys_off ? "/* fk off */ " : "") + s.sql + ";\n";
+  return out;
+}
+
+std::string Section(const std::string& title, const schema::Schema& base, const std::vector<ops::Op>& ops) {
+  return "== " + title + "\n" + RenderSection("sqlite", base, ops) + RenderSection("postgres", base, ops) + "\n";
+}
+
+void ExpectGolden(const std::string& name, const std::string& text) {
+  std::string diff = alab::testing::CompareGolden(alab::testing::SourceDir() / "testdata/render" / (name + ".txt"), text);
+  EXPECT_EQ(diff, "") << name;
+}
+
+void Case(const std::string& name, const std::vector<ops::Op>& ops, schema::Schema base = BlogSchema()) {
+  ExpectGolden(name, Section(name, base, ops));
+}
+
+schema::Table EveryTypeTable() {
+  schema::Table t;
+  t.ns = "lab";
+  t.name = "every";
+  schema::Column created = Col("created_at", Type::kDatetime);
+  created.default_value = Value::Sql("now()", "CURRENT_TIMESTAMP");
+  schema::Column score = Col("score", Type::kFloat);
+  score.default_value = Value::Number("1.5");
+  schema::Column flag = Col("flag", Type::kBoolean);
+  flag.default_value = Value::Bool(false);
+  schema::Column doc = Col("doc", Type::kJson);
+  doc.default_value = Value{Value::Kind::kJson, "{\"a\":[1,2]}", "", ""};
+  schema::Column kind = Enum("kind", {"a", "b'c"});
+  kind.default_value = Value::String("a");
+  schema::Column qty = Col("qty", Type::kInteger);
+  qty.default_value = Value::Number("-3");
+  qty.check = "\"qty\" >= -10";
+  schema::Column code = Str("code", 12);
+  code.unique = true;
+  schema::Column full = Col("full_label", Type::kText, true);
+  full.computed = schema::Computed{
+      schema::Expr{"concat", "", std::nullopt,
+                   {schema::Expr{"upper", "", std::nullopt, {schema::Expr{"col", "code", std::nullopt, {}}}},
+                    schema::Expr{"lit", "", Value::String("-"), {}}, schema::Expr{"col", "note", std::nullopt, {}}}},
+      true};
+  schema::Column half = Col("half", Type::kFloat, true);
+  half.computed = schema::Computed{
+      schema::Expr{"round", "", std::nullopt,
+                   {schema::Expr{"div", "", std::nullopt,
+                                 {schema::Expr{"col", "score", std::nullopt, {}},
+                                  schema::Expr{"lit", "", Value::Number("2"), {}}}},
+                    schema::Expr{"lit", "", Value::Number("1"), {}}}},
+      false};
+  t.columns = {IdCol(),
+               Col("blob", Type::kBase64, true),
+               code,
+               Col("day", Type::kDate, true),
+               Dec("amount", 10, 2),
+               doc,
+               flag,
+               full,
+               half,
+               kind,
+               Col("note", Type::kText, true),
+               qty,
+               score,
+               Col("at", Type::kTime, true),
+               Col("ref", Type::kUuid, true),
+               created};
+  t.indexes = {schema::Index{"idx_lab_every_kind_day", {"kind", "day"}, false, "", {}},
+               schema::Index{"uniq_lab_every_ref", {"ref"}, true, "\"ref\" IS NOT NULL", {}}};
+  t.foreign_keys = {schema::ForeignKey{"fk_lab_every_ref", {"ref"}, "auth.user", {"id"}, schema::FkAction::kSetNull,
+                                       schema::FkAction::kCascade, {}}};
+  t.checks = {schema::Check{"amount_positive", "\"amount\" > 0", {}}};
+  schema::Canonicalize(t);
+  return t;
+}
+
+TEST(RenderGoldenTest, CreateTableEveryType) { Case("create_table_every_type", {ops::CreateTable{EveryTypeTable(), {}}}); }
+
+TEST(RenderGoldenTest, DropTable) {
+  schema::Table named;
+  named.ns = "blog";
+  named.name = "post";
+  Case("drop_table", {ops::DropTable{named, {}}});
+}
+
+TEST(RenderGoldenTest, RenameTable) {
+  Case("rename_table", {ops::RenameTable{"auth.user", "auth.account", {}}, ops::RenameTable{"blog.post", "blog.article", {}}});
+}
+
+TEST(RenderGoldenTest, AddColumn) {
+  schema::Column with_default = Col("views", Type::kInteger);
+  with_default.default_value = Value::Number("0");
+  schema::Column backfilled = Str("slug", 80);
+  backfilled.backfill = Value::String("untitled");
+  schema::Column unique = Str("handle", 40, true);
+  unique.unique = true;
+  schema::Column stamp = Col("published_at", Type::kDatetime);
+  stamp.default_value = Value::Sql("now()", "CURRENT_TIMESTAMP");
+  schema::Column flag = Col("pinned", Type::kBoolean);
+  flag.default_value = Value::Bool(false);
+  std::string out;
+  out += Section("nullable", BlogSchema(), {ops::AddColumn{"blog.post", Col("summary", Type::kText, true), {}}});
+  out += Section("constant default", BlogSchema(), {ops::AddColumn{"blog.post", with_default, {}}});
+  out += Section("boolean default (check)", BlogSchema(), {ops::AddColumn{"blog.post", flag, {}}});
+  out += Section("not null with backfill", BlogSchema(), {ops::AddColumn{"blog.post", backfilled, {}}});
+  out += Section("not null without default", BlogSchema(), {ops::AddColumn{"blog.post", Col("body", Type::kText), {}}});
+  out += Section("unique", BlogSchema(), {ops::AddColumn{"blog.post", unique, {}}});
+  out += Section("sql default", BlogSchema(), {ops::AddColumn{"blog.post", stamp, {}}});
+  ExpectGolden("add_column", out);
+}
+
+TEST(RenderGoldenTest, DropColumn) {
+  std::string out;
+  out += Section("plain", BlogSchema(), {ops::DropColumn{"blog.post", Col("rating", Type::kText), {}}});
+  out += Section("indexed enum", BlogSchema(), {ops::DropColumn{"blog.post", Col("status", Type::kText), {}}});
+  out += Section("foreign key", BlogSchema(), {ops::DropColumn{"blog.post", Col("author_id", Type::kText), {}}});
+  out += Section("unique", BlogSchema(), {ops::DropColumn{"auth.user", Col("email", Type::kText), {}}});
+  ExpectGolden("drop_column", out);
+}
+
+TEST(RenderGoldenTest, RenameColumn) {
+  Case("rename_column", {ops::RenameColumn{"blog.post", "status", "state", {}},
+                         ops::RenameColumn{"auth.user", "email", "email_address", {}}});
+}
+
+TEST(RenderGoldenTest, AlterColumnAttributes) {
+  std::string out;
+  schema::Column title = ColumnOf(BlogSchema(), "blog.post", "title");
+  schema::Column rating = ColumnOf(BlogSchema(), "blog.post", "rating");
+  schema::Column status = ColumnOf(BlogSchema(), "blog.post", "status");
+  auto with = [](schema::Column c, const std::function<void(schema::Column&)>& f) {
+    f(c);
+    return c;
+  };
+  out += Section("nullable", BlogSchema(), {AlterPost("title", with(title, [](auto& c) { c.nullable = true; }))});
+  out += Section("not null with backfill", BlogSchema(), {AlterPost("rating", with(rating, [](auto& c) {
+                                                             c.nullable = false;
+                                                             c.backfill = Value::Number("0");
+                                                           }))});
+  out += Section("set default", BlogSchema(),
+                 {AlterPost("rating", with(rating, [](auto& c) { c.default_value = Value::Number("5"); }))});
+  out += Section("drop default", BlogSchema(), {AlterPost("status", with(status, [](auto& c) { c.default_value.reset(); }))});
+  out += Section("set check", BlogSchema(), {AlterPost("rating", with(rating, [](auto& c) { c.check = "\"rating\" BETWEEN 1 AND 5"; }))});
+  out += Section("set unique", BlogSchema(), {AlterPost("title", with(title, [](auto& c) { c.unique = true; }))});
+  ExpectGolden("alter_column_attributes", out);
+}
+
+TEST(RenderGoldenTest, AlterColumnTypes) {
+  schema::Table t;
+  t.ns = "lab";
+  t.name = "t";
+  std::vector<schema::Column> cols = {IdCol(),
+                                      Col("u", Type::kUuid),
+                                      Str("s", 50),
+                                      Col("x", Type::kText),
+                                      Col("i", Type::kInteger),
+                                      Col("f", Type::kFloat),
+                                      Dec("d", 10, 2),
+                                      Col("b", Type::kBoolean),
+                                      Col("da", Type::kDate),
+                                      Col("ti", Type::kTime),
+                                      Col("dt", Type::kDatetime),
+                                      Col("j", Type::kJson),
+                                      Col("bl", Type::kBase64),
+                                      Enum("e", {"a", "b"})};
+  t.columns = cols;
+  schema::Canonicalize(t);
+  schema::Schema base;
+  base.tables = {t};
+  struct Change {
+    std::string col;
+    schema::Column to;
+  };
+  std::vector<Change> changes = {
+      {"u", Col("", Type::kText)},   {"u", Str("", 36)},           {"s", Str("", 100)},
+      {"s", Str("", 20)},            {"s", Col("", Type::kText)},  {"s", Col("", Type::kInteger)},
+      {"x", Str("", 20)},            {"x", Col("", Type::kInteger)}, {"x", Col("", Type::kJson)},
+      {"x", Enum("", {"a", "b"})},   {"i", Col("", Type::kFloat)}, {"i", Dec("", 12, 2)},
+      {"i", Col("", Type::kText)},   {"i", Col("", Type::kBoolean)}, {"f", Col("", Type::kInteger)},
+      {"f", Dec("", 10, 2)},         {"d", Dec("", 12, 4)},        {"d", Dec("", 5, 1)},
+      {"d", Col("", Type::kFloat)},  {"b", Col("", Type::kInteger)}, {"b", Col("", Type::kText)},
+      {"da", Col("", Type::kDatetime)}, {"da", Col("", Type::kText)}, {"ti", Col("", Type::kText)},
+      {"dt", Col("", Type::kDate)},  {"dt", Col("", Type::kText)}, {"j", Col("", Type::kText)},
+      {"bl", Col("", Type::kText)},  {"e", Enum("", {"a", "b", "c"})}, {"e", Enum("", {"a"})},
+      {"e", Col("", Type::kText)},
+  };
+  std::string out;
+  for (const auto& ch : changes) {
+    schema::Column from = *t.FindColumn(ch.col);
+    schema::Column to = ch.to;
+    to.name = ch.col;
+    std::string title = ch.col + ": " + schema::TypeName(from.type) + " -> " + schema::TypeName(to.type);
+    ops::AlterColumn op{"lab.t", from, to, std::nullopt, {}};
+    title += ops::IsDestructive(op) ? " (destructive)" : "";
+    out += Section(title, base, {op});
+  }
+  ExpectGolden("alter_column_types", out);
+}
+
+TEST(RenderGoldenTest, Indexes) {
+  Case("indexes", {ops::CreateIndex{"blog.post", schema::Index{"uniq_blog_post_author_id_title", {"author_id", "title"},
+                                                                true, "\"status\" = 'published'", {}}, {}},
+                   ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}}});
+}
+
+TEST(RenderGoldenTest, ForeignKeys) {
+  Case("foreign_keys",
+       {ops::DropForeignKey{"blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}},
+        ops::AddForeignKey{"blog.post", schema::ForeignKey{"fk_blog_post_author", {"author_id"}, "auth.user", {"id"},
+                                                           schema::FkAction::kRestrict, schema::FkAction::kCascade, {}}, {}}});
+}
+
+TEST(RenderGoldenTest, Checks) {
+  Case("checks", {ops::AddCheck{"auth.user", schema::Check{"email_has_at", "\"email\" LIKE '%@%'", {}}, {}},
+                  ops::DropCheck{"blog.post", schema::Check{"title_not_empty", "", {}}, {}}});
+}
+
+TEST(RenderGoldenTest, RawSql) {
+  Case("raw_sql", {ops::RawSql{"CREATE EXTENSION IF NOT EXISTS citext", std::nullopt, std::nullopt, std::nullopt, {}},
+                   ops::RawSql{std::nullopt, "PRAGMA optimize", std::nullopt, std::nullopt, {}},
+                   ops::RawSql{"SELECT 1", "SELECT 1", "SELECT 2", "SELECT 2", {}}});
+}
+
+TEST(RenderGoldenTest, QuotingIsNeverInjectable) {
+  schema::Table t;
+  t.ns = "";
+  t.name = "we\"ird; DROP TABLE x; --";
+  schema::Column c = Col("na\"me", Type::kText);
+  c.default_value = Value::String("it's \\ a ; -- test ' OR '1'='1 é€😀");
+  schema::Column e = Enum("kind", {"o'neil", "back\\slash", "semi;colon"});
+  t.columns = {IdCol(), e, c};
+  Case("quoting", {ops::CreateTable{t, {}}}, schema::Schema{});
+}
+
+TEST(RenderGoldenTest, ForeignKeyCycleOrdered) {
+  auto table = [](const std::string& name, const std::string& ref) {
+    schema::Table t;
+    t.ns = "org";
+    t.name = name;
+    std::string col = ref + "_id";
+    t.columns = {IdCol(), Col(col, Type::kUuid, true)};
+    t.foreign_keys = {schema::ForeignKey{schema::ForeignKeyName("org_" + name, {col}), {col}, "org." + ref, {"id"},
+                                         schema::FkAction::kSetNull, schema::FkAction::kNoAction, {}}};
+    return t;
+  };
+  auto ordered = ops::Order({ops::CreateTable{table("team", "lead"), {}}, ops::CreateTable{table("lead", "team"), {}}});
+  Case("fk_cycle", ordered, schema::Schema{});
+}
+
+TEST(RenderGoldenTest, RenameThenRebuild) {
+  schema::Column state = Enum("state", {"draft", "published", "archived"});
+  state.default_value = Value::String("draft");
+  Case("rename_then_rebuild",
+       {ops::RenameColumn{"blog.post", "status", "state", {}},
+        ops::AlterColumn{"blog.post", Col("state", Type::kText), {}, ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt, std::nullopt}, {}}});
+}
+
+TEST(RenderGoldenTest, ErrorsNameTheOperation) {
+  schema::Column stamp = Col("at", Type::kDatetime);
+  stamp.default_value = Value::Sql("now()", "");
+  auto d = MakeDialect("sqlite");
+  auto r = RenderAll(*d, {ops::AddColumn{"blog.post", stamp, {"migrations/002_x.js", 4, 7, 0}}}, BlogSchema());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message,
+            "migrations/002_x.js:4:7: add column blog.post.at: column 'at': the sql() value has no SQLite expression");
+  auto missing = RenderAll(*d, {ops::DropColumn{"blog.post", Col("nope", Type::kText), {}}}, BlogSchema());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, "drop column blog.post.nope: column 'nope' does not exist in blog.post");
+  EXPECT_EQ(MakeDialect("mysql"), nullptr);
+}
+
+TEST(RenderGoldenTest, StatementsKnowWhy) {
+  diag::SourceLoc loc{"migrations/003_y.js", 9, 3, 0};
+  for (const char* name : {"sqlite", "postgres"}) {
+    auto r = RenderAll(*MakeDialect(name), {ops::AddCheck{"auth.user", schema::Check{"c", "1 = 1", {}}, loc}}, BlogSchema());
+    ASSERT_TRUE(r.ok());
+    ASSERT_FALSE(r->empty());
+    for (const auto& s : *r) {
+      EXPECT_EQ(s.why, "add check c on auth.user");
+      EXPECT_EQ(s.loc, loc);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace alab::dialect
