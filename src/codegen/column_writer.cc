@@ -1,0 +1,179 @@
+#include "codegen/column_writer.h"
+
+#include "base/strings.h"
+#include "codegen/presets.h"
+
+namespace alab::codegen {
+
+namespace {
+
+CallExpr Mod(const std::string& name, std::vector<Arg> args = {}) { return CallExpr{"." + name, std::move(args)}; }
+
+bool SameType(const schema::Column& a, const schema::Column& b) {
+  return a.type == b.type && a.length == b.length && a.precision == b.precision && a.scale == b.scale &&
+         a.enum_values == b.enum_values;
+}
+
+// Arguments after the name for t.<type>(name, ...) and c.set_type(type, ...).
+std::vector<Arg> TypeArgs(const schema::Column& c) {
+  switch (c.type) {
+    case schema::Type::kString:
+      if (c.length > 0) return {Arg::Text(std::to_string(c.length))};
+      return {};
+    case schema::Type::kDecimal:
+      return {Arg::Text(std::to_string(c.precision)), Arg::Text(std::to_string(c.scale))};
+    case schema::Type::kEnum:
+      return {Arg::Strings(c.enum_values)};
+    default:
+      return {};
+  }
+}
+
+std::vector<CallExpr> LowLevel(const schema::Column& c) {
+  std::vector<Arg> args{Arg::Str(c.name)};
+  for (auto& a : TypeArgs(c)) args.push_back(std::move(a));
+  std::vector<CallExpr> chain{CallExpr{std::string("t.") + schema::TypeName(c.type), std::move(args)}};
+  auto mods = Modifiers(BaseColumn(c), c);
+  for (auto& m : *mods) chain.push_back(std::move(m));  // never nullopt from BaseColumn
+  return chain;
+}
+
+// A preset's shorthand with the modifiers that complete it, or nullopt.
+std::optional<std::vector<CallExpr>> Shorthand(const std::string& call, const schema::Column& preset,
+                                               const schema::Column& c) {
+  if (preset.name != c.name) return std::nullopt;
+  auto mods = Modifiers(preset, c);
+  if (!mods) return std::nullopt;
+  std::vector<CallExpr> chain{CallExpr{call, {}}};
+  for (auto& m : *mods) chain.push_back(std::move(m));
+  return chain;
+}
+
+bool IsExactly(const schema::Column& preset, const schema::Column& c) {
+  auto mods = Modifiers(preset, c);
+  return preset.name == c.name && mods && mods->empty();
+}
+
+// t.belongs_to(ref).as(alias) for a column with a default-named FK to ref's id.
+std::optional<std::vector<CallExpr>> BelongsTo(const schema::Table& table, const schema::Column& c,
+                                               std::string* fk_name) {
+  if (!EndsWith(c.name, "_id") || c.name.size() <= 3) return std::nullopt;
+  const std::string name = schema::ForeignKeyName(table.SqlName(), {c.name});
+  const schema::ForeignKey* fk = nullptr;
+  for (const auto& f : table.foreign_keys)
+    if (f.name == name && f.columns == std::vector<std::string>{c.name} &&
+        f.ref_columns == std::vector<std::string>{"id"})
+      fk = &f;
+  if (!fk) return std::nullopt;
+  auto mods = Modifiers(PresetBelongsTo(c.name), c);
+  if (!mods) return std::nullopt;
+  for (const auto& m : *mods)
+    if (m.callee == ".primary_key") return std::nullopt;
+  std::vector<CallExpr> chain{CallExpr{"t.belongs_to", {Arg::Str(fk->ref_table)}}};
+  const std::string alias = c.name.substr(0, c.name.size() - 3);
+  if (alias != schema::SplitRef(fk->ref_table).second) chain.push_back(Mod("as", {Arg::Str(alias)}));
+  for (auto& m : *mods) chain.push_back(std::move(m));
+  if (fk->on_delete != schema::FkAction::kNoAction)
+    chain.push_back(Mod("on_delete", {Arg::Str(FkActionText(fk->on_delete))}));
+  if (fk->on_update != schema::FkAction::kNoAction)
+    chain.push_back(Mod("on_update", {Arg::Str(FkActionText(fk->on_update))}));
+  *fk_name = fk->name;
+  return chain;
+}
+
+}  // namespace
+
+std::string FkActionText(schema::FkAction a) { return ToLower(schema::FkActionSql(a)); }
+
+std::optional<std::vector<CallExpr>> Modifiers(const schema::Column& base, const schema::Column& c) {
+  if (!SameType(base, c)) return std::nullopt;
+  // Flags and values a modifier can add but not take away.
+  if ((base.nullable && !c.nullable) || (base.primary_key && !c.primary_key) || (base.unique && !c.unique) ||
+      (base.default_value && base.default_value != c.default_value) || (base.computed && base.computed != c.computed) ||
+      (!base.check.empty() && base.check != c.check) || (base.min && base.min != c.min) ||
+      (base.max && base.max != c.max) || (!base.pattern.empty() && base.pattern != c.pattern) ||
+      (!base.format.empty() && base.format != c.format) || (!base.docs.empty() && base.docs != c.docs) ||
+      (base.deprecated && base.deprecated != c.deprecated) || (base.read_only && !c.read_only) ||
+      (base.write_only && !c.write_only) || (base.backfill && base.backfill != c.backfill))
+    return std::nullopt;
+  std::vector<CallExpr> mods;
+  if (c.nullable && !base.nullable) mods.push_back(Mod("optional"));
+  if (c.primary_key && !base.primary_key) mods.push_back(Mod("primary_key"));
+  if (c.unique && !base.unique) mods.push_back(Mod("unique"));
+  if (c.default_value && c.default_value != base.default_value)
+    mods.push_back(Mod("default", {Arg::Text(JsValue(*c.default_value))}));
+  if (c.backfill && c.backfill != base.backfill) mods.push_back(Mod("backfill", {Arg::Text(JsValue(*c.backfill))}));
+  if (c.check != base.check) mods.push_back(Mod("check", {Arg::Str(c.check)}));
+  if (c.computed && c.computed != base.computed) {
+    mods.push_back(Mod("computed", {Arg::Text(JsExpr(c.computed->expr))}));
+    if (!c.computed->stored) mods.push_back(Mod("virtual"));
+  }
+  if (c.min && c.min != base.min) mods.push_back(Mod("min", {Arg::Text(FormatNumber(*c.min))}));
+  if (c.max && c.max != base.max) mods.push_back(Mod("max", {Arg::Text(FormatNumber(*c.max))}));
+  if (c.pattern != base.pattern) mods.push_back(Mod("pattern", {Arg::Str(c.pattern)}));
+  if (c.format != base.format) mods.push_back(Mod("format", {Arg::Str(c.format)}));
+  if (c.docs != base.docs) mods.push_back(Mod("docs", {Arg::Str(c.docs)}));
+  if (c.deprecated && c.deprecated != base.deprecated) {
+    std::vector<Arg> args;
+    if (!c.deprecated->empty()) args.push_back(Arg::Str(*c.deprecated));
+    mods.push_back(Mod("deprecated", std::move(args)));
+  }
+  if (c.read_only && !base.read_only) mods.push_back(Mod("read_only"));
+  if (c.write_only && !base.write_only) mods.push_back(Mod("write_only"));
+  return mods;
+}
+
+std::vector<CallExpr> ColumnStatement(const schema::Column& c) {
+  if (auto id = Shorthand("t.id", PresetId(), c)) return *id;
+  return LowLevel(c);
+}
+
+std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& table,
+                                                         std::set<std::string>* belongs_to_fks) {
+  std::vector<std::vector<CallExpr>> out;
+  const auto& cols = table.columns;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const schema::Column& c = cols[i];
+    if (i + 1 < cols.size() && IsExactly(PresetCreatedAt(), c) && IsExactly(PresetUpdatedAt(), cols[i + 1])) {
+      out.push_back({CallExpr{"t.timestamps", {}}});
+      ++i;
+      continue;
+    }
+    if (IsExactly(PresetDeletedAt(), c)) {
+      out.push_back({CallExpr{"t.soft_delete", {}}});
+      continue;
+    }
+    std::string fk_name;
+    if (auto chain = BelongsTo(table, c, &fk_name)) {
+      if (belongs_to_fks) belongs_to_fks->insert(fk_name);
+      out.push_back(std::move(*chain));
+      continue;
+    }
+    out.push_back(ColumnStatement(c));
+  }
+  return out;
+}
+
+std::vector<CallExpr> AlterChain(const schema::Column& from, const schema::Column& to) {
+  std::vector<CallExpr> chain;
+  auto add = [&](const std::string& name, std::vector<Arg> args = {}) {
+    chain.push_back(CallExpr{(chain.empty() ? "c." : ".") + name, std::move(args)});
+  };
+  if (!SameType(from, to)) {
+    std::vector<Arg> args{Arg::Str(schema::TypeName(to.type))};
+    for (auto& a : TypeArgs(to)) args.push_back(std::move(a));
+    add("set_type", std::move(args));
+  }
+  if (from.nullable != to.nullable) add(to.nullable ? "set_nullable" : "set_not_null");
+  if (from.default_value != to.default_value) {
+    if (to.default_value)
+      add("set_default", {Arg::Text(JsValue(*to.default_value))});
+    else
+      add("drop_default");
+  }
+  if (from.check != to.check) add("set_check", {Arg::Str(to.check)});
+  if (from.unique != to.unique) add(to.unique ? "set_unique" : "drop_unique");
+  return chain;
+}
+
+}  // namespace alab::codegen

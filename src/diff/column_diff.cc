@@ -1,0 +1,58 @@
+// Columns: added, dropped, altered in place (type, length, precision/scale, enum values,
+// nullability, default, unique, check) or recreated (computed expression, primary key).
+#include "diff/diff_internal.h"
+
+namespace alab::diff::internal {
+
+namespace {
+
+// Changes the op vocabulary cannot express as an in-place alter.
+bool NeedsRecreate(const schema::Column& a, const schema::Column& b) {
+  return a.computed != b.computed || a.primary_key != b.primary_key;
+}
+
+}  // namespace
+
+bool SameShapeIgnoringName(const schema::Column& a, const schema::Column& b) {
+  schema::Column renamed = a;
+  renamed.name = b.name;
+  return renamed.SameDatabaseShape(b);
+}
+
+std::set<std::string> RecreatedColumns(const schema::Table& from, const schema::Table& to) {
+  std::set<std::string> out;
+  for (const auto& a : from.columns) {
+    const schema::Column* b = to.FindColumn(a.name);
+    if (b && NeedsRecreate(a, *b)) out.insert(a.name);
+  }
+  return out;
+}
+
+void DiffColumns(const schema::Table& from, const schema::Table& to, const std::set<std::string>& recreated,
+                 std::vector<ops::Op>& out) {
+  const std::string ref = to.Ref();
+  // Both column lists are in canonical order: a merge walk visits each column once.
+  size_t i = 0, j = 0;
+  while (i < from.columns.size() || j < to.columns.size()) {
+    const schema::Column* a = i < from.columns.size() ? &from.columns[i] : nullptr;
+    const schema::Column* b = j < to.columns.size() ? &to.columns[j] : nullptr;
+    if (a && (!b || schema::ColumnOrderLess(a->name, b->name))) {
+      out.push_back(ops::DropColumn{ref, *a, {}});
+      ++i;
+    } else if (b && (!a || schema::ColumnOrderLess(b->name, a->name))) {
+      out.push_back(ops::AddColumn{ref, *b, b->loc});
+      ++j;
+    } else {
+      if (recreated.count(a->name)) {
+        out.push_back(ops::DropColumn{ref, *a, {}});
+        out.push_back(ops::AddColumn{ref, *b, b->loc});
+      } else if (!a->SameDatabaseShape(*b)) {
+        out.push_back(ops::AlterColumn{ref, *a, *b, std::nullopt, b->loc});
+      }
+      ++i;
+      ++j;
+    }
+  }
+}
+
+}  // namespace alab::diff::internal
