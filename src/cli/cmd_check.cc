@@ -137,6 +137,10 @@ int RunCheck(Context& ctx, const CheckArgs& args) {
     out["errors"] = errors;
     out["warnings"] = warnings;
     out["gates"] = gates;
+    out["config"] = {{"root", cfg->root.string()},
+                     {"env", cfg->env_name},
+                     {"dialect", cfg->dialect},
+                     {"url", cfg->RedactedUrl()}};
     for (const auto& [key, value] : run.report.items()) out[key] = value;
     std::printf("%s\n", out.dump(2).c_str());
     return failed ? static_cast<int>(ExitCode::kUserError) : 0;

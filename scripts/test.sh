@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# THE test command: builds alab twice (normal in build/, ASan+UBSan in build-asan/), starts
+# a throwaway PostgreSQL server (Unix socket only, removed on exit), and runs the whole
+# suite with ctest in both builds. Under CI=true, a PostgreSQL server that does not start is
+# a failure (never a silent skip).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+JOBS="${ALAB_JOBS:-2}"
+START=$(date +%s)
+cd "$ROOT"
+
+log() { echo "==> $*"; }
+
+build() {
+  local dir="$1"
+  shift
+  log "configure + build $dir"
+  cmake -S "$ROOT" -B "$dir" -G Ninja -DALAB_TEST_ONLY= "$@" >/dev/null
+  ninja -C "$dir" -j"$JOBS"
+}
+
+build "$ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALAB_SANITIZE=OFF
+build "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALAB_SANITIZE=ON
+
+# --- A throwaway PostgreSQL server -----------------------------------------------------
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+PG_DIR=""
+AS_PG=()
+stop_pg() {
+  if [[ -n "$PG_DIR" ]]; then
+    "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+}
+trap stop_pg EXIT
+
+start_pg() {
+  if [[ -z "$PG_BIN" || ! -x "$PG_BIN/initdb" ]]; then
+    echo "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin" >&2
+    return 1
+  fi
+  PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/alab-pg.XXXXXX")"
+  chmod 755 "$PG_DIR"
+  if [[ $(id -u) -eq 0 ]]; then
+    # initdb refuses to run as root: the server runs as the `postgres` user.
+    chown postgres:postgres "$PG_DIR"
+    AS_PG=(runuser -u postgres --)
+  fi
+  # The socket lives in a private folder, so any port number is free there; avoid ports
+  # that something listens on anyway (the number also names shared memory segments).
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (ss -ltn 2>/dev/null || true) | grep -q ":$port\b"; then break; fi
+  done
+  PG_PORT="$port"
+  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C \
+    --no-sync >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
+  "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -p $PG_PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB" \
+    start >/dev/null 2>&1 || { cat "$PG_DIR/server.log" >&2; return 1; }
+  export ALAB_TEST_PG_URL="postgresql://postgres@/postgres?host=$PG_DIR&port=$PG_PORT"
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on $PG_DIR (port $PG_PORT)"
+}
+
+if ! start_pg; then
+  if [[ "${CI:-}" == "true" ]]; then
+    echo "error: the test PostgreSQL server did not start (CI=true: PostgreSQL tests must run)" >&2
+    exit 1
+  fi
+  echo "warning: no test PostgreSQL server; PostgreSQL tests will be skipped" >&2
+  unset ALAB_TEST_PG_URL
+fi
+
+# --- The suite, in both builds ---------------------------------------------------------
+SUMMARY=()
+FAILED=0
+run_ctest() {
+  local label="$1" dir="$2"
+  local out="$dir/ctest-summary.log"
+  log "ctest ($label)"
+  set +e
+  (cd "$dir" && ctest -j"$JOBS" --output-on-failure) 2>&1 | tee "$out"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  SUMMARY+=("$label: $(grep -E 'tests passed|tests failed' "$out" | tail -n 1)")
+  if [[ $rc -ne 0 ]]; then FAILED=1; fi
+}
+
+run_ctest "normal" "$ROOT/build"
+# JavaScriptCore keeps process-wide caches (its VM, the JIT's executable memory, the GC's
+# heap) alive until exit on purpose; LeakSanitizer reports those as leaks, so leak checking
+# is off. Every other ASan/UBSan check stays on and aborts the test.
+export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+run_ctest "asan+ubsan" "$ROOT/build-asan"
+
+echo
+log "summary"
+for line in "${SUMMARY[@]}"; do echo "  $line"; done
+echo "  wall time: $(($(date +%s) - START)) s"
+exit $FAILED
