@@ -32,6 +32,8 @@ ALAB_WEAK_COMMAND(Heads)
 ALAB_WEAK_COMMAND(Merge)
 ALAB_WEAK_COMMAND(Rebase)
 ALAB_WEAK_COMMAND(Sql)
+ALAB_WEAK_COMMAND(Diff)
+ALAB_WEAK_COMMAND(Pull)
 #undef ALAB_WEAK_COMMAND
 
 int Main(int argc, char** argv) {
@@ -69,6 +71,8 @@ int Main(int argc, char** argv) {
   RegisterMerge(app, ctx);
   RegisterRebase(app, ctx);
   RegisterSql(app, ctx);
+  RegisterDiff(app, ctx);
+  RegisterPull(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -48,5 +48,7 @@ void RegisterHeads(CLI::App& app, Context& ctx);
 void RegisterMerge(CLI::App& app, Context& ctx);
 void RegisterRebase(CLI::App& app, Context& ctx);
 void RegisterSql(CLI::App& app, Context& ctx);
+void RegisterDiff(CLI::App& app, Context& ctx);
+void RegisterPull(CLI::App& app, Context& ctx);
 
 }  // namespace alab::cli

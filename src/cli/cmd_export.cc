@@ -1,0 +1,152 @@
+// `alab export` (files for one or all targets) and `alab types` (one language to stdout).
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "base/files.h"
+#include "cli/command.h"
+#include "config/config.h"
+#include "export/export.h"
+#include "schema/project.h"
+
+namespace alab::schema {
+// Weak until the schema loader is linked into every build; checked before use.
+__attribute__((weak)) LoadResult LoadSchemas(const std::filesystem::path& project_root,
+                                             const std::filesystem::path& schemas_dir, const LoadOptions& options);
+}  // namespace alab::schema
+
+namespace alab::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ExportArgs {
+  std::string format;
+  std::string dir = "exports";
+  bool to_stdout = false;
+  std::string python_style = "dataclass";
+  bool per_namespace = false;
+  std::string schema_json;  // read the IR from a JSON dump instead of the schema files
+};
+
+int Fail(const std::string& message, ExitCode code) {
+  std::fprintf(stderr, "alab: error: %s\n", message.c_str());
+  return static_cast<int>(code);
+}
+
+// Loads the schema (from --schema-json or the project's schema files). Returns the exit code
+// on failure; root receives the folder that relative output paths start from.
+int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::path& root) {
+  if (!args.schema_json.empty()) {
+    auto text = ReadFile(args.schema_json);
+    if (!text) return Fail(text.error().message, text.error().code);
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+      return Fail(args.schema_json + ": not a JSON schema dump", ExitCode::kUserError);
+    out = schema::SchemaFromJson(j);
+    root = ctx.global.project_dir;
+    return 0;
+  }
+  config::ConfigOptions opts;
+  opts.start_dir = ctx.global.project_dir;
+  opts.env = ctx.global.env;
+  opts.database_url = ctx.global.database_url;
+  opts.require_file = false;
+  auto cfg = config::LoadConfig(opts);
+  if (!cfg) return Fail(cfg.error().message, cfg.error().code);
+  if (&schema::LoadSchemas == nullptr)
+    return Fail("this build cannot load schema files; use --schema-json", ExitCode::kInternal);
+  auto result = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
+  std::string rendered = result.diags.Render(ctx.global.color);
+  if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
+  if (!result.ok()) return static_cast<int>(ExitCode::kUserError);
+  out = std::move(result.schema);
+  root = cfg->root;
+  return 0;
+}
+
+int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::Target>& targets) {
+  exports::Options options;
+  if (args.python_style == "pydantic") options.python_style = exports::PythonStyle::kPydantic;
+  else if (args.python_style != "dataclass")
+    return Fail("--python-style must be dataclass or pydantic", ExitCode::kUsage);
+  options.per_namespace = args.per_namespace;
+  schema::Schema schema;
+  fs::path root;
+  if (int rc = LoadSchema(ctx, args, schema, root); rc != 0) return rc;
+  exports::Files files;
+  for (auto t : targets) {
+    auto f = exports::Export(schema, t, options);
+    files.insert(files.end(), f.begin(), f.end());
+  }
+  if (args.to_stdout) {
+    for (const auto& f : files) {
+      if (files.size() > 1) std::printf("==> %s <==\n", f.path.c_str());
+      std::fputs(f.content.c_str(), stdout);
+    }
+    return 0;
+  }
+  fs::path dir = fs::path(args.dir).is_absolute() ? fs::path(args.dir) : root / args.dir;
+  for (const auto& f : files) {
+    fs::path p = dir / f.path;
+    std::error_code ec;
+    fs::create_directories(p.parent_path(), ec);
+    if (auto st = WriteFileAtomic(p, f.content); !st.ok()) return Fail(st.error().message, st.error().code);
+    if (!ctx.global.quiet) std::printf("wrote %s\n", DisplayPath(p, root).c_str());
+  }
+  return 0;
+}
+
+std::string TargetList() {
+  std::string out;
+  for (auto t : exports::AllTargets()) out += std::string(out.empty() ? "" : "|") + exports::TargetName(t);
+  return out + "|all";
+}
+
+}  // namespace
+
+void RegisterExport(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ExportArgs>();
+  auto* cmd = app.add_subcommand("export", "Export native types and API specs from the schema");
+  cmd->add_option("-f,--format", args->format, "Target: " + TargetList())->required();
+  cmd->add_option("--dir", args->dir, "Output folder, relative to the project (default: exports)");
+  cmd->add_flag("--stdout", args->to_stdout, "Print the files instead of writing them");
+  cmd->add_option("--python-style", args->python_style, "Python classes: dataclass (default) or pydantic");
+  cmd->add_flag("--per-namespace", args->per_namespace, "One file per namespace (ts, go, rust, python)");
+  cmd->add_option("--schema-json", args->schema_json, "Read the schema from a JSON dump (alab schema -f json)");
+  cmd->callback([&ctx, args] {
+    std::vector<exports::Target> targets;
+    if (args->format == "all") {
+      targets = exports::AllTargets();
+    } else if (auto t = exports::TargetFromName(args->format)) {
+      targets.push_back(*t);
+    } else {
+      ctx.exit_code = Fail(fmt::format("unknown export format '{}' (expected {})", args->format, TargetList()),
+                           ExitCode::kUsage);
+      return;
+    }
+    ctx.exit_code = RunExport(ctx, *args, targets);
+  });
+}
+
+void RegisterTypes(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ExportArgs>();
+  auto* cmd = app.add_subcommand("types", "Print the types of one language to stdout");
+  cmd->add_option("-l,--lang", args->format, "Language: ts|go|rust|python (or any export format)")->required();
+  cmd->add_option("--python-style", args->python_style, "Python classes: dataclass (default) or pydantic");
+  cmd->add_option("--schema-json", args->schema_json, "Read the schema from a JSON dump (alab schema -f json)");
+  cmd->callback([&ctx, args] {
+    auto t = exports::TargetFromName(args->format);
+    if (!t) {
+      ctx.exit_code = Fail(fmt::format("unknown language '{}' (expected {})", args->format, TargetList()),
+                           ExitCode::kUsage);
+      return;
+    }
+    args->to_stdout = true;
+    ctx.exit_code = RunExport(ctx, *args, {*t});
+  });
+}
+
+}  // namespace alab::cli

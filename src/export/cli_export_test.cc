@@ -1,0 +1,80 @@
+// End-to-end tests of `alab export` and `alab types` through the built binary.
+#include <gtest/gtest.h>
+
+#include "export/export.h"
+#include "export/export_test_util.h"
+#include "test_support.h"
+
+namespace alab::exports {
+namespace {
+
+using testing::RunAlab;
+using testing::SourceDir;
+using testing::TempDir;
+
+std::string FixturePath(const std::string& name) {
+  return (SourceDir() / "testdata/export" / (name + ".schema.json")).string();
+}
+
+TEST(ExportCli, AllTargetsWriteTheExporterFiles) {
+  TempDir dir;
+  auto r = RunAlab({"export", "-f", "all", "--schema-json", FixturePath("demo"), "--dir", "out"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto schema = testutil::LoadFixture("demo");
+  int files = 0;
+  for (auto t : AllTargets())
+    for (const auto& f : Export(schema, t)) {
+      EXPECT_EQ(dir.Read("out/" + f.path), f.content) << f.path;
+      EXPECT_NE(r.out.find("out/" + f.path), std::string::npos) << r.out;
+      ++files;
+    }
+  EXPECT_EQ(files, 8);
+}
+
+TEST(ExportCli, PythonStyleAndPerNamespace) {
+  TempDir dir;
+  auto r = RunAlab({"export", "-f", "python", "--python-style", "pydantic", "--per-namespace", "--schema-json",
+                    FixturePath("demo")},
+                   dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(dir.Read("exports/python/blog.py").find("class BlogPost(BaseModel):"), std::string::npos);
+  EXPECT_NE(dir.Read("exports/python/auth.py").find("class AuthUser(BaseModel):"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir / "exports/python/default.py"));
+}
+
+TEST(ExportCli, TypesPrintsOneLanguageToStdout) {
+  TempDir dir;
+  auto r = RunAlab({"types", "--lang", "ts", "--schema-json", FixturePath("demo")}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, Export(testutil::LoadFixture("demo"), Target::kTypeScript)[0].content);
+  EXPECT_FALSE(std::filesystem::exists(dir / "exports"));
+}
+
+TEST(ExportCli, StdoutWithSeveralFilesNamesEach) {
+  TempDir dir;
+  auto r = RunAlab({"export", "-f", "go", "--per-namespace", "--stdout", "--schema-json", FixturePath("demo")},
+                   dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("==> go/auth/models.go <=="), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("package blog"), std::string::npos);
+}
+
+TEST(ExportCli, UnknownFormatIsAUsageError) {
+  TempDir dir;
+  auto r = RunAlab({"export", "-f", "cobol", "--schema-json", FixturePath("demo")}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown export format 'cobol'"), std::string::npos) << r.err;
+  auto t = RunAlab({"types", "--lang", "python", "--python-style", "attrs", "--schema-json", FixturePath("demo")},
+                   dir.path());
+  EXPECT_EQ(t.exit_code, 2) << t.err;
+}
+
+TEST(ExportCli, MissingSchemaJsonIsAnIoError) {
+  TempDir dir;
+  auto r = RunAlab({"export", "-f", "ts", "--schema-json", "nope.json"}, dir.path());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("nope.json"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace alab::exports

@@ -1,0 +1,56 @@
+#pragma once
+// Test helpers for the export tests: fixtures, sample rows, and running external tools.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "export/export.h"
+#include "schema/ir.h"
+#include "test_support.h"
+
+namespace alab::exports::testutil {
+
+// testdata/export/<name>.schema.json through schema::SchemaFromJson.
+schema::Schema LoadFixture(const std::string& name);
+// Writes files under dir (creating folders).
+void WriteFiles(const std::filesystem::path& dir, const Files& files);
+// The fixtures every golden and toolchain test runs on.
+inline const std::vector<std::string> kFixtures = {"demo", "everything"};
+
+// {"TypeName": [row with every column set, row with every nullable column null]}: values
+// that satisfy the columns' constraints (formats, patterns, lengths, ranges).
+nlohmann::json SampleRows(const schema::Schema& s);
+// {"TypeName": insert shape with only the columns the database does not fill in}.
+nlohmann::json SampleInserts(const schema::Schema& s);
+
+// Runs argv (argv[0] searched on PATH) in cwd with extra "NAME=value" environment entries.
+testing::RunResult RunCommand(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                              const std::vector<std::string>& extra_env = {});
+// The tool's path (PATH, then extra folders), or nullopt.
+std::optional<std::string> FindTool(const std::string& name, const std::vector<std::string>& extra_dirs = {});
+// tests/toolchains/node_modules/.bin/<name> when installed.
+std::optional<std::string> NodeTool(const std::string& name);
+
+// Failure text for a command's result.
+std::string Show(const testing::RunResult& r);
+void WriteText(const std::filesystem::path& p, const std::string& text);
+// tests/toolchains/<name>.
+std::string ScriptPath(const std::string& name);
+// Validates rows files ({"TypeName": [rows]}) against the fixture's exported JSON Schema
+// with ajv (tests/toolchains/validate.mjs); a failure is a test failure.
+void ExpectRowsValid(const std::filesystem::path& work, const std::string& fixture,
+                     const std::vector<std::filesystem::path>& rows_files);
+
+}  // namespace alab::exports::testutil
+
+// Use when a toolchain is missing: skips locally, fails under CI=true.
+#define ALAB_REQUIRE_TOOL(opt, what)                                                     \
+  do {                                                                                   \
+    if (!(opt)) {                                                                        \
+      if (::alab::testing::InCi()) FAIL() << "missing toolchain under CI: " << (what);   \
+      GTEST_SKIP() << "missing toolchain (skipped outside CI): " << (what);              \
+    }                                                                                    \
+  } while (0)

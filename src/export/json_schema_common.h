@@ -1,0 +1,18 @@
+#pragma once
+// JSON Schema objects for tables and columns, shared by the OpenAPI 3.1 and JSON Schema
+// 2020-12 exporters (OpenAPI adds x-alab-* extensions and free-form formats).
+#include <nlohmann/json.hpp>
+
+#include "export/naming.h"
+#include "schema/ir.h"
+
+namespace alab::exports {
+
+enum class SchemaFlavor { kOpenApi, kJsonSchema };
+
+// The schema of one column's JSON value (a row property).
+nlohmann::ordered_json ColumnSchema(const schema::Table& t, const schema::Column& c, SchemaFlavor flavor);
+// The schema of one row: an object with every column required, no other properties.
+nlohmann::ordered_json TableSchema(const schema::Table& t, SchemaFlavor flavor);
+
+}  // namespace alab::exports

@@ -1,0 +1,214 @@
+// Every generated file compiles or validates with the real toolchain, and a row produced by
+// each language's types from sample data validates against the exported JSON Schema.
+// Slow tools run once per test over both fixtures. A missing toolchain fails under CI=true.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "base/strings.h"
+#include "export/export.h"
+#include "export/export_test_util.h"
+#include "export/naming.h"
+#include "test_support.h"
+
+namespace alab::exports {
+namespace {
+
+using nlohmann::json;
+using testing::TempDir;
+using testutil::FindTool;
+using testutil::kFixtures;
+using testutil::LoadFixture;
+using testutil::NodeTool;
+using testutil::RunCommand;
+using testutil::ExpectRowsValid;
+using testutil::ScriptPath;
+using testutil::Show;
+using testutil::WriteText;
+
+namespace fs = std::filesystem;
+
+bool NodeReady() { return FindTool("node").has_value() && NodeTool("tsc").has_value(); }
+
+TEST(Toolchain, SpecsValidateWithGraphqlSwaggerParserAndAjv) {
+  ALAB_REQUIRE_TOOL(NodeReady(), "node + npm ci --prefix tests/toolchains");
+  TempDir dir;
+  json job = {{"graphql", json::array()}, {"openapi", json::array()}, {"jsonschema", json::array()}};
+  for (const auto& fixture : kFixtures) {
+    auto schema = LoadFixture(fixture);
+    fs::path base = dir.path() / fixture;
+    for (auto t : {Target::kGraphQl, Target::kOpenApi, Target::kJsonSchema})
+      testutil::WriteFiles(base, Export(schema, t));
+    WriteText(base / "rows.json", testutil::SampleRows(schema).dump(1));
+    job["graphql"].push_back((base / "graphql/schema.graphql").string());
+    job["openapi"].push_back((base / "openapi/openapi.json").string());
+    // The sample rows themselves must be valid, or the round trips below prove nothing.
+    job["jsonschema"].push_back({{"schema", (base / "jsonschema/schema.json").string()},
+                                 {"rows", json::array({(base / "rows.json").string()})}});
+  }
+  WriteText(dir / "job.json", job.dump());
+  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << Show(r);
+}
+
+TEST(Toolchain, ValidatorRejectsABrokenRow) {
+  // The round trip is only meaningful if a wrong row fails: a missing column and a bad enum.
+  ALAB_REQUIRE_TOOL(NodeReady(), "node + npm ci --prefix tests/toolchains");
+  TempDir dir;
+  auto schema = LoadFixture("demo");
+  json rows = testutil::SampleRows(schema);
+  rows["BlogPost"][0].erase("slug");
+  rows["BlogPost"][1]["status"] = "deleted";
+  WriteText(dir / "bad.json", json{{"BlogPost", rows["BlogPost"]}}.dump());
+  auto node = FindTool("node");
+  WriteText(dir / "schema.json", ExportJsonSchema(schema, {})[0].content);
+  json job = {{"jsonschema", json::array({{{"schema", (dir / "schema.json").string()},
+                                           {"rows", json::array({(dir / "bad.json").string()})}}})}};
+  WriteText(dir / "job.json", job.dump());
+  auto r = RunCommand({*node, ScriptPath("validate.mjs"), (dir / "job.json").string()}, dir.path());
+  EXPECT_EQ(r.exit_code, 1) << Show(r);
+  EXPECT_NE(r.err.find("slug"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("allowed values"), std::string::npos) << r.err;
+}
+
+TEST(Toolchain, QuicktypeGeneratesCSharpAndSwiftFromJsonSchema) {
+  ALAB_REQUIRE_TOOL(NodeReady() && NodeTool("quicktype"), "quicktype (npm ci --prefix tests/toolchains)");
+  TempDir dir;
+  for (const auto& fixture : kFixtures) {
+    testutil::WriteFiles(dir.path() / fixture, ExportJsonSchema(LoadFixture(fixture), {}));
+    std::string src = (dir.path() / fixture / "jsonschema/schema.json").string() + "#/$defs/";
+    for (const auto& [lang, ext] : {std::pair{"csharp", "cs"}, std::pair{"swift", "swift"}}) {
+      fs::path out = dir.path() / fixture / (std::string("Models.") + ext);
+      auto r = RunCommand({*NodeTool("quicktype"), "--src-lang", "schema", "--lang", lang, "-o", out.string(), src},
+                          dir.path());
+      ASSERT_EQ(r.exit_code, 0) << lang << "\n" << Show(r);
+      std::string code = testing::ReadText(out);
+      EXPECT_NE(code.find(fixture == "demo" ? "BlogPost" : "KitchenSink"), std::string::npos) << code.substr(0, 2000);
+    }
+  }
+}
+
+TEST(Toolchain, TypeScriptCompilesStrict) {
+  ALAB_REQUIRE_TOOL(NodeReady(), "tsc (npm ci --prefix tests/toolchains)");
+  TempDir dir;
+  std::vector<std::string> argv{*NodeTool("tsc"), "--strict", "--noEmit", "--noUnusedLocals",
+                                "--target", "es2020", "--module", "commonjs"};
+  for (const auto& fixture : kFixtures) {
+    auto schema = LoadFixture(fixture);
+    testutil::WriteFiles(dir.path() / fixture, ExportTypeScript(schema, {}));
+    Options per_ns;
+    per_ns.per_namespace = true;
+    testutil::WriteFiles(dir.path() / (fixture + "_ns"), ExportTypeScript(schema, per_ns));
+    // Sample rows and insert shapes must be accepted by the generated types.
+    TypeNames names(schema);
+    json rows = testutil::SampleRows(schema), inserts = testutil::SampleInserts(schema);
+    std::string check = "import type * as db from \"./" + fixture + "/ts/types\";\n\n";
+    for (const auto& t : schema.tables) {
+      const std::string& n = names.Table(t);
+      check += fmt::format("export const {}Rows: db.{}[] = {};\n", n, n, rows[n].dump());
+      check += fmt::format("export const {}New: db.{}Insert = {};\n", n, n, inserts[n].dump());
+      check += fmt::format("export const {}Table: db.TableName = {};\n", n, json(t.SqlName()).dump());
+    }
+    WriteText(dir.path() / ("check_" + fixture + ".ts"), check);
+    argv.push_back((dir.path() / ("check_" + fixture + ".ts")).string());
+    for (const auto& f : ExportTypeScript(schema, per_ns)) argv.push_back((dir.path() / (fixture + "_ns") / f.path).string());
+  }
+  auto r = RunCommand(argv, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << Show(r);
+}
+
+// Go: `go vet` on one module holding a package per fixture, then a program that decodes the
+// sample rows into the generated structs and encodes them again.
+TEST(Toolchain, GoVetAndJsonRoundTrip) {
+  auto go = FindTool("go", {"/usr/lib/go/bin"});
+  ALAB_REQUIRE_TOOL(go, "go (Debian golang-go)");
+  TempDir dir;
+  WriteText(dir / "go.mod", "module alabexport\n\ngo 1.19\n");
+  std::string main = "package main\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"os\"\n\n";
+  std::string table = "var types = map[string]map[string]func(json.RawMessage) (any, error){\n";
+  for (const auto& fixture : kFixtures) {
+    auto schema = LoadFixture(fixture);
+    Options o;
+    o.go_package = fixture;
+    for (auto& f : ExportGo(schema, o)) WriteText(dir.path() / fixture / "models.go", f.content);
+    Options per_ns;
+    per_ns.per_namespace = true;
+    testutil::WriteFiles(dir.path() / (fixture + "_ns"), ExportGo(schema, per_ns));
+    main += fmt::format("\t\"alabexport/{}\"\n", fixture);
+    table += fmt::format("\t\"{}\": {{\n", fixture);
+    TypeNames names(schema);
+    for (const auto& t : schema.tables)
+      table += fmt::format("\t\t\"{}\": rt[{}.{}],\n", names.Table(t), fixture, names.Table(t));
+    table += "\t},\n";
+    WriteText(dir.path() / ("rows-" + fixture + ".json"), testutil::SampleRows(schema).dump());
+  }
+  main += ")\n\n" + table + "}\n\n";
+  main += R"(func rt[T any](raw json.RawMessage) (any, error) {
+	var v T
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func main() {
+	pkg, in, out := os.Args[1], os.Args[2], os.Args[3]
+	data, err := os.ReadFile(in)
+	if err != nil {
+		panic(err)
+	}
+	var rows map[string][]json.RawMessage
+	if err := json.Unmarshal(data, &rows); err != nil {
+		panic(err)
+	}
+	result := map[string][]any{}
+	for name, list := range rows {
+		for _, raw := range list {
+			v, err := types[pkg][name](raw)
+			if err != nil {
+				panic(name + ": " + err.Error())
+			}
+			result[name] = append(result[name], v)
+		}
+	}
+	encoded, err := json.MarshalIndent(result, "", " ")
+	if err != nil {
+		panic(err)
+	}
+	if err := os.WriteFile(out, encoded, 0o644); err != nil {
+		panic(err)
+	}
+}
+)";
+  WriteText(dir / "cmd/rt/main.go", main);
+  std::vector<std::string> env{"GOFLAGS=-mod=mod", "GOPROXY=off", "GO111MODULE=on", "GOTOOLCHAIN=local",
+                               "GOCACHE=" + (dir / ".gocache").string(), "GOPATH=" + (dir / ".gopath").string()};
+  if (const char* cache = std::getenv("ALAB_GOCACHE")) env[4] = std::string("GOCACHE=") + cache;
+  auto vet = RunCommand({*go, "vet", "./..."}, dir.path(), env);
+  ASSERT_EQ(vet.exit_code, 0) << Show(vet);
+  // Generated Go is already gofmt-formatted (gofmt -l lists files it would change).
+  if (auto gofmt = FindTool("gofmt", {"/usr/lib/go/bin"})) {
+    std::vector<std::string> argv{*gofmt, "-l"};
+    for (const auto& fixture : kFixtures) {
+      argv.push_back(fixture);
+      argv.push_back(fixture + "_ns");
+    }
+    auto fmt_check = RunCommand(argv, dir.path(), env);
+    EXPECT_EQ(fmt_check.exit_code, 0) << Show(fmt_check);
+    EXPECT_EQ(fmt_check.out, "") << "not gofmt-formatted:\n" << fmt_check.out;
+  }
+  auto build = RunCommand({*go, "build", "-o", (dir / "rt").string(), "./cmd/rt"}, dir.path(), env);
+  ASSERT_EQ(build.exit_code, 0) << Show(build);
+  std::vector<fs::path> outs;
+  for (const auto& fixture : kFixtures) {
+    fs::path out = dir / ("out-go-" + fixture + ".json");
+    auto r = RunCommand({(dir / "rt").string(), fixture, (dir / ("rows-" + fixture + ".json")).string(), out.string()},
+                        dir.path());
+    ASSERT_EQ(r.exit_code, 0) << Show(r);
+    ExpectRowsValid(dir.path(), fixture, {out});
+  }
+}
+
+}  // namespace
+}  // namespace alab::exports
