@@ -1,0 +1,105 @@
+// `alab pull [--namespace-by-prefix] [--force]`: writes schemas/<ns>/<table>.js from an
+// existing database, so a team with a live database adopts alab in one step.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "base/files.h"
+#include "base/strings.h"
+#include "cli/command.h"
+#include "codegen/schema_writer.h"
+#include "dialect/compare.h"
+#include "dialect/inspect.h"
+#include "inspect/sources.h"
+#include "schema/project.h"
+
+namespace alab::cli {
+
+namespace {
+
+struct PullArgs {
+  bool namespace_by_prefix = false;
+  bool force = false;
+};
+
+int RunPull(Context& ctx, const PullArgs& args) {
+  auto cfg = ctx.LoadConfig();
+  if (!cfg) return ctx.exit_code;
+  auto conn = inspect::OpenDatabase(*cfg);
+  if (!conn) return ReportError(conn.error());
+  // Existing schema files name the tables they already declare.
+  std::optional<schema::Schema> existing;
+  if (std::filesystem::exists(cfg->schemas_dir)) {
+    schema::LoadResult loaded = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
+    if (loaded.ok()) existing = std::move(loaded.schema);
+  }
+  std::vector<std::string> warnings;
+  dialect::InspectOptions o;
+  o.ignore_tables = cfg->ignore_tables;
+  o.namespace_by_prefix = args.namespace_by_prefix;
+  o.expected = existing ? &*existing : nullptr;
+  o.warnings = &warnings;
+  auto db = dialect::Inspect(**conn, o);
+  if (!db) return ReportError(db.error());
+  schema::Schema pulled = existing ? dialect::Reconcile((*conn)->dialect(), *existing, *db) : std::move(*db);
+  std::vector<std::string> unnamed;
+  for (const auto& t : pulled.tables)
+    if (t.ns.empty()) unnamed.push_back(t.name);
+  if (!unnamed.empty()) {
+    return ReportError(MakeError(
+        fmt::format("table{} {} ha{} no namespace; schema files name tables <namespace>_<table>: run `alab pull "
+                    "--namespace-by-prefix` to split names at the first '_' (auth_user -> schemas/auth/user.js), "
+                    "or list {} in ignore_tables",
+                    unnamed.size() == 1 ? "" : "s", Join(unnamed, ", "), unnamed.size() == 1 ? "s" : "ve",
+                    unnamed.size() == 1 ? "it" : "them"),
+        ExitCode::kUserError));
+  }
+  for (const auto& w : warnings) std::fprintf(stderr, "alab: warning: %s\n", w.c_str());
+  int written = 0, kept = 0, same = 0;
+  for (const auto& f : codegen::WriteSchemaFiles(pulled)) {
+    std::filesystem::path path = cfg->schemas_dir / f.path;
+    std::string shown = DisplayPath(path, cfg->root);
+    if (std::filesystem::exists(path)) {
+      auto old = ReadFile(path);
+      if (old && *old == f.content) {
+        ++same;
+        continue;
+      }
+      if (!args.force) {
+        std::fprintf(stderr, "alab: warning: %s exists and differs; kept (use --force to overwrite)\n", shown.c_str());
+        ++kept;
+        continue;
+      }
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (Status st = WriteFileAtomic(path, f.content); !st) return ReportError(st.error());
+    ++written;
+    if (!ctx.global.quiet) std::printf("wrote %s\n", shown.c_str());
+    for (const auto& n : f.notes) std::fprintf(stderr, "alab: warning: %s: %s\n", shown.c_str(), n.c_str());
+  }
+  if (!ctx.global.quiet)
+    std::printf("pulled %zu table%s from %s: %d written, %d unchanged, %d kept\n", pulled.tables.size(),
+                pulled.tables.size() == 1 ? "" : "s", (*conn)->redacted_url().c_str(), written, same, kept);
+  return kept > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void RegisterPull(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<PullArgs>();
+  CLI::App* cmd = app.add_subcommand("pull", "Write schema files from an existing database");
+  cmd->add_flag("--namespace-by-prefix", args->namespace_by_prefix,
+                "Split table names at the first '_' into namespace and table (auth_user -> schemas/auth/user.js)");
+  cmd->add_flag("--force", args->force, "Overwrite schema files that differ");
+  cmd->footer(
+      "Example:\n"
+      "  alab --database-url postgres://app@localhost/app pull --namespace-by-prefix\n"
+      "  alab new init    # then: no changes for a database alab created");
+  cmd->callback([&ctx, args] { ctx.exit_code = RunPull(ctx, *args); });
+}
+
+}  // namespace alab::cli

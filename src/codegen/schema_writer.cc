@@ -1,0 +1,168 @@
+#include "codegen/schema_writer.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "codegen/js_text.h"
+#include "codegen/column_writer.h"
+
+namespace alab::codegen {
+
+namespace {
+
+using schema::Column;
+using schema::Type;
+using schema::Value;
+
+bool IsCurrentTimestamp(const std::optional<Value>& v) {
+  if (!v || v->kind != Value::Kind::kSql) return false;
+  for (const std::string& e : {v->postgres, v->sqlite}) {
+    std::string l = ToLower(Trim(e));
+    if (!l.empty() && l != "current_timestamp" && l != "now()" && l != "datetime('now')") return false;
+  }
+  return true;
+}
+
+bool IsTimestampColumn(const Column* c) {
+  return c && c->type == Type::kDatetime && !c->nullable && !c->unique && c->check.empty() && !c->computed &&
+         IsCurrentTimestamp(c->default_value);
+}
+
+bool IsSoftDeleteColumn(const Column* c) {
+  return c && c->type == Type::kDatetime && c->nullable && !c->unique && c->check.empty() && !c->computed &&
+         !c->default_value;
+}
+
+std::string TypeCall(const Column& c) {
+  switch (c.type) {
+    case Type::kString: return fmt::format("col.string({})", c.length);
+    case Type::kDecimal: return fmt::format("col.decimal({}, {})", c.precision, c.scale);
+    case Type::kEnum: return "col.enum(" + JsStringArray(c.enum_values) + ")";
+    default: return fmt::format("col.{}()", schema::TypeName(c.type));
+  }
+}
+
+std::string ActionText(schema::FkAction a) { return JsString(FkActionText(a)); }
+
+struct TableWriter {
+  const schema::Table& t;
+  const schema::Schema& s;
+  std::string sql = t.SqlName();
+  std::set<std::string> used_indexes;
+  std::set<std::string> used_fks;
+  std::vector<std::string> notes;
+
+  bool HasIndex(const std::string& name, const std::vector<std::string>& cols) const {
+    for (const auto& i : t.indexes)
+      if (i.name == name && i.columns == cols && !i.unique && i.where.empty()) return true;
+    return false;
+  }
+
+  // col.belongs_to(ref) for `<x>_id` uuid columns with a default-named FK to <ref>.id.
+  std::optional<std::string> BelongsTo(const Column& c, std::string& key) {
+    if (c.type != Type::kUuid || c.primary_key || !EndsWith(c.name, "_id") || c.name.size() <= 3) return std::nullopt;
+    for (const auto& fk : t.foreign_keys) {
+      if (fk.columns != std::vector<std::string>{c.name} || fk.ref_columns != std::vector<std::string>{"id"}) continue;
+      if (fk.name != schema::ForeignKeyName(sql, {c.name})) continue;
+      const schema::Table* target = s.Find(fk.ref_table);
+      if (!target || target->ns.empty()) continue;
+      std::string idx = schema::IndexName(sql, {c.name}, false);
+      if (!HasIndex(idx, {c.name})) notes.push_back(fmt::format("belongs_to adds index {} (missing in the database)", idx));
+      used_indexes.insert(idx);
+      used_fks.insert(fk.name);
+      key = c.name.substr(0, c.name.size() - 3);
+      std::string out = fmt::format("col.{}({})", c.unique ? "one_to_one" : "belongs_to", JsString(target->Ref()));
+      if (fk.on_delete != schema::FkAction::kNoAction) out += ".on_delete(" + ActionText(fk.on_delete) + ")";
+      if (fk.on_update != schema::FkAction::kNoAction) out += ".on_update(" + ActionText(fk.on_update) + ")";
+      return out;
+    }
+    return std::nullopt;
+  }
+
+  std::string ColumnLine(const Column& c) {
+    std::string key = c.name;
+    std::string out;
+    bool relationship = false;
+    if (auto bt = BelongsTo(c, key)) {
+      out = *bt;
+      relationship = true;
+    } else if (c.primary_key && c.type == Type::kUuid && !c.default_value) {
+      out = "col.id()";
+    } else {
+      out = TypeCall(c);
+      if (c.primary_key) notes.push_back(fmt::format("primary key column {} is not a uuid id(); written as a plain column", c.name));
+    }
+    if (c.nullable) out += ".optional()";
+    if (c.unique && !relationship) out += ".unique()";
+    if (c.default_value) out += ".default(" + JsValue(*c.default_value) + ")";
+    if (!c.check.empty()) out += ".check(" + JsString(c.check) + ")";
+    if (c.computed) {
+      out += ".computed(" + JsExpr(c.computed->expr) + ")";
+      if (!c.computed->stored) out += ".virtual()";
+    }
+    std::string idx = schema::IndexName(sql, {c.name}, false);
+    if (!relationship && HasIndex(idx, {c.name})) {
+      out += ".index()";
+      used_indexes.insert(idx);
+    }
+    return fmt::format("  {}: {},", key, out);
+  }
+
+  std::string Write() {
+    const Column* created = t.FindColumn("created_at");
+    const Column* updated = t.FindColumn("updated_at");
+    const Column* deleted = t.FindColumn("deleted_at");
+    bool timestamps = IsTimestampColumn(created) && IsTimestampColumn(updated);
+    bool soft_delete = IsSoftDeleteColumn(deleted);
+    std::vector<std::string> lines;
+    for (const Column& c : t.columns) {
+      if (timestamps && (c.name == "created_at" || c.name == "updated_at")) continue;
+      if (soft_delete && c.name == "deleted_at") continue;
+      lines.push_back(ColumnLine(c));
+    }
+    std::string mods;
+    if (timestamps) mods += ".timestamps()";
+    if (soft_delete) mods += ".soft_delete()";
+    for (const auto& i : t.indexes) {
+      if (used_indexes.count(i.name)) continue;
+      std::vector<std::string> args;
+      for (const auto& c : i.columns) args.push_back(JsString(c));
+      std::vector<std::string> opts;
+      if (i.name != schema::IndexName(sql, i.columns, i.unique)) opts.push_back("name: " + JsString(i.name));
+      if (!i.where.empty()) opts.push_back("where: " + JsString(i.where));
+      if (!opts.empty()) args.push_back("{ " + Join(opts, ", ") + " }");
+      mods += fmt::format("\n  .{}({})", i.unique ? "unique" : "index", Join(args, ", "));
+    }
+    for (const auto& c : t.checks) mods += fmt::format("\n  .check({}, {})", JsString(c.name), JsString(c.expr));
+    for (const auto& fk : t.foreign_keys)
+      if (!used_fks.count(fk.name))
+        notes.push_back(fmt::format("foreign key {} ({}) -> {} is not expressible with belongs_to; add it with a migration",
+                                    fk.name, Join(fk.columns, ", "), fk.ref_table));
+    std::string out = fmt::format("// schemas/{}/{}.js: pulled from the database table {}\n", t.ns, t.name, sql);
+    for (const auto& n : notes) out += "// note: " + n + "\n";
+    out += "export default table({\n" + Join(lines, "\n") + "\n})" + mods + ";\n";
+    return out;
+  }
+};
+
+}  // namespace
+
+SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& s) {
+  TableWriter w{table, s};
+  SchemaFile f;
+  f.path = table.ns + "/" + table.name + ".js";
+  f.content = w.Write();
+  f.notes = w.notes;
+  return f;
+}
+
+std::vector<SchemaFile> WriteSchemaFiles(const schema::Schema& s) {
+  std::vector<SchemaFile> out;
+  for (const auto& t : s.tables)
+    if (!t.ns.empty()) out.push_back(WriteSchemaFile(t, s));
+  return out;
+}
+
+}  // namespace alab::codegen

@@ -1,0 +1,297 @@
+#include "dialect/compare.h"
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "dialect/inspect.h"
+#include "dialect/inspect_sql.h"
+
+namespace alab::dialect {
+
+namespace {
+
+using schema::Column;
+using schema::Type;
+using schema::Value;
+
+// SQLite stores every value by type affinity; the declared length or precision is not
+// enforced. The constraints alab adds (boolean, json, enum checks) still matter.
+std::string SqliteAffinity(Type t) {
+  switch (t) {
+    case Type::kInteger:
+    case Type::kBoolean: return "integer";
+    case Type::kFloat: return "real";
+    case Type::kDecimal: return "numeric";
+    default: return "text";
+  }
+}
+
+// The kind of implicit constraint a type carries on SQLite.
+int ImplicitCheck(Type t) {
+  if (t == Type::kBoolean) return 1;
+  if (t == Type::kJson) return 2;
+  if (t == Type::kEnum) return 3;
+  return 0;
+}
+
+// Types that the same PostgreSQL column type stores (TEXT for text, enum, base64).
+std::string PostgresBase(const Column& c) {
+  switch (c.type) {
+    case Type::kText:
+    case Type::kBase64:
+    case Type::kEnum: return "text";
+    case Type::kString: return fmt::format("varchar({})", c.length);
+    case Type::kDecimal: return fmt::format("numeric({},{})", c.precision, c.scale);
+    default: return schema::TypeName(c.type);
+  }
+}
+
+std::string SqliteNormalDefault(std::string n) {
+  if (n == "datetime 'now'" || n == "datetime 'now' , 'utc'") return "current_timestamp";
+  if (n == "date 'now'") return "current_date";
+  if (n == "time 'now'") return "current_time";
+  return n;
+}
+
+// A comparable spelling of a default value in the dialect.
+std::string DefaultKey(const std::string& dialect, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kString: return "s:" + v.text;
+    case Value::Kind::kBool: return v.text == "true" ? "b:1" : "b:0";
+    case Value::Kind::kNumber: {
+      try {
+        return fmt::format("n:{}", std::stod(v.text));
+      } catch (...) {
+        return "n:" + v.text;
+      }
+    }
+    case Value::Kind::kJson: {
+      auto j = nlohmann::json::parse(v.text, nullptr, false);
+      return "j:" + (j.is_discarded() ? v.text : j.dump());
+    }
+    case Value::Kind::kSql: {
+      const std::string& text = dialect == "postgres" ? v.postgres : v.sqlite;
+      std::string expr = text.empty() ? (v.postgres.empty() ? v.sqlite : v.postgres) : text;
+      // A literal written as sql() is the literal.
+      if (auto s = StringLiteral(expr)) return "s:" + *s;
+      if (auto n = NumericLiteral(expr)) {
+        try {
+          return fmt::format("n:{}", std::stod(*n));
+        } catch (...) {
+        }
+      }
+      std::string n = NormalizeExpr(expr);
+      if (n == "true") return "b:1";
+      if (n == "false") return "b:0";
+      if (n == "current_timestamp" || n == "localtimestamp" || n == "transaction_timestamp") return "x:current_timestamp";
+      return "x:" + (dialect == "sqlite" ? SqliteNormalDefault(n) : n);
+    }
+  }
+  return "";
+}
+
+bool IsSyntheticCheckName(const std::string& name, const std::string& table_sql) {
+  std::string base = table_sql + "_check";
+  if (!StartsWith(name, base)) return false;
+  for (size_t i = base.size(); i < name.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(name[i]))) return false;
+  return true;
+}
+
+void CopyMetadata(const Column& from, Column& to) {
+  to.semantic = from.semantic;
+  to.min = from.min;
+  to.max = from.max;
+  to.pattern = from.pattern;
+  to.format = from.format;
+  to.docs = from.docs;
+  to.deprecated = from.deprecated;
+  to.read_only = from.read_only;
+  to.write_only = from.write_only;
+  to.backfill = from.backfill;
+  to.loc = from.loc;
+}
+
+void ReconcileTable(const std::string& dialect, const schema::Table& e, schema::Table& a) {
+  a.ns = e.ns;
+  a.name = e.name;
+  a.junction = e.junction;
+  a.polymorphic = e.polymorphic;
+  a.docs = e.docs;
+  a.deprecated = e.deprecated;
+  a.sort_by = e.sort_by;
+  a.searchable = e.searchable;
+  a.filterable = e.filterable;
+  a.meta = e.meta;
+  a.file = e.file;
+  a.loc = e.loc;
+  for (Column& ac : a.columns) {
+    const Column* ec = e.FindColumn(ac.name);
+    if (!ec) continue;
+    if (SameColumnType(dialect, *ec, ac)) {
+      ac.type = ec->type;
+      ac.length = ec->length;
+      ac.precision = ec->precision;
+      ac.scale = ec->scale;
+      ac.enum_values = ec->enum_values;
+    }
+    if (SameDefault(dialect, *ec, ec->default_value, ac.default_value)) ac.default_value = ec->default_value;
+    if (SameSqlExpr(ec->check, ac.check)) ac.check = ec->check;
+    // PostgreSQL (before 18) stores every generated column.
+    if (ec->computed && ac.computed && ec->computed->expr == ac.computed->expr &&
+        (ec->computed->stored == ac.computed->stored || dialect == "postgres"))
+      ac.computed = ec->computed;
+    CopyMetadata(*ec, ac);
+  }
+  for (schema::Index& ai : a.indexes) {
+    for (const schema::Index& ei : e.indexes) {
+      if (ei.name != ai.name) continue;
+      if (SameSqlExpr(ei.where, ai.where)) ai.where = ei.where;
+      ai.loc = ei.loc;
+    }
+  }
+  for (schema::ForeignKey& af : a.foreign_keys) {
+    for (const schema::ForeignKey& ef : e.foreign_keys) {
+      if (ef.name != af.name) continue;
+      if (schema::SqlNameOfRef(ef.ref_table) == schema::SqlNameOfRef(af.ref_table)) af.ref_table = ef.ref_table;
+      af.loc = ef.loc;
+    }
+  }
+  // A column check that the database reports under another name (after a rename).
+  for (auto it = a.checks.begin(); it != a.checks.end();) {
+    bool moved = false;
+    bool named = false;
+    for (const auto& ec : e.checks) named = named || ec.name == it->name;
+    if (!named) {
+      for (Column& ac : a.columns) {
+        const Column* ec = e.FindColumn(ac.name);
+        if (ec && ac.check.empty() && !ec->check.empty() && SameSqlExpr(ec->check, it->expr)) {
+          ac.check = ec->check;
+          moved = true;
+          break;
+        }
+      }
+    }
+    it = moved ? a.checks.erase(it) : it + 1;
+  }
+  std::vector<bool> used(e.checks.size(), false);
+  for (schema::Check& ac : a.checks) {
+    for (size_t i = 0; i < e.checks.size(); ++i) {
+      if (used[i] || e.checks[i].name != ac.name) continue;
+      used[i] = true;
+      if (SameSqlExpr(e.checks[i].expr, ac.expr)) ac.expr = e.checks[i].expr;
+      ac.loc = e.checks[i].loc;
+    }
+  }
+  // Checks the database does not name (SQLite) pair with the expected ones by expression.
+  for (schema::Check& ac : a.checks) {
+    if (!IsSyntheticCheckName(ac.name, a.SqlName())) continue;
+    bool named = false;
+    for (size_t i = 0; i < e.checks.size(); ++i)
+      if (e.checks[i].name == ac.name) named = true;
+    if (named) continue;
+    for (size_t i = 0; i < e.checks.size(); ++i) {
+      if (used[i] || !SameSqlExpr(e.checks[i].expr, ac.expr)) continue;
+      used[i] = true;
+      ac = e.checks[i];
+      break;
+    }
+  }
+  schema::Canonicalize(a);
+}
+
+}  // namespace
+
+bool SameSqlExpr(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  return NormalizeExpr(a) == NormalizeExpr(b);
+}
+
+bool SameColumnType(const std::string& dialect, const Column& e, const Column& a) {
+  if (e.type == a.type && e.length == a.length && e.precision == a.precision && e.scale == a.scale &&
+      e.enum_values == a.enum_values)
+    return true;
+  if (dialect == "sqlite") {
+    if (SqliteAffinity(e.type) != SqliteAffinity(a.type)) return false;
+    if (ImplicitCheck(e.type) != ImplicitCheck(a.type)) return false;
+    return e.type != Type::kEnum || e.enum_values == a.enum_values;
+  }
+  if (e.type == Type::kEnum || a.type == Type::kEnum) return e.type == a.type && e.enum_values == a.enum_values;
+  return PostgresBase(e) == PostgresBase(a);
+}
+
+bool SameDefault(const std::string& dialect, const Column& col, const std::optional<Value>& a,
+                 const std::optional<Value>& b) {
+  auto none = [](const std::optional<Value>& v) { return !v || v->kind == Value::Kind::kNull; };
+  if (none(a) && none(b)) return true;
+  auto uuid_default = [](const std::optional<Value>& v) {
+    return v && v->kind == Value::Kind::kSql && IsUuidDefaultExpr(v->postgres + " " + v->sqlite);
+  };
+  if (col.primary_key && col.type == Type::kUuid) {
+    if ((none(a) || uuid_default(a)) && (none(b) || uuid_default(b))) return true;
+  }
+  if (none(a) || none(b)) return false;
+  if (*a == *b) return true;
+  std::string ka = DefaultKey(dialect, *a), kb = DefaultKey(dialect, *b);
+  if (ka == kb) return true;
+  // Booleans are 1/0 on SQLite; a JSON default may be stored as its text.
+  auto as_bool = [](const std::string& k) {
+    if (k == "n:1" || k == "s:1" || k == "s:t" || k == "s:true") return std::string("b:1");
+    if (k == "n:0" || k == "s:0" || k == "s:f" || k == "s:false") return std::string("b:0");
+    return k;
+  };
+  if (col.type == Type::kBoolean && as_bool(ka) == as_bool(kb)) return true;
+  auto as_json = [](const std::string& k) {
+    if (!StartsWith(k, "s:")) return k;
+    auto j = nlohmann::json::parse(k.substr(2), nullptr, false);
+    return j.is_discarded() ? k : "j:" + j.dump();
+  };
+  if (col.type == Type::kJson && as_json(ka) == as_json(kb)) return true;
+  // A number default on a text column is stored as its text.
+  return false;
+}
+
+schema::Schema Reconcile(const std::string& dialect, const schema::Schema& expected, schema::Schema actual) {
+  for (schema::Table& a : actual.tables) {
+    for (const schema::Table& e : expected.tables)
+      if (e.SqlName() == a.SqlName()) ReconcileTable(dialect, e, a);
+  }
+  schema::Canonicalize(actual);
+  return actual;
+}
+
+std::string DescribeType(const Column& c) {
+  switch (c.type) {
+    case Type::kString: return fmt::format("string({})", c.length);
+    case Type::kDecimal: return fmt::format("decimal({},{})", c.precision, c.scale);
+    case Type::kEnum: {
+      std::vector<std::string> q;
+      for (const auto& v : c.enum_values) q.push_back("'" + v + "'");
+      return "enum(" + Join(q, ",") + ")";
+    }
+    default: return schema::TypeName(c.type);
+  }
+}
+
+std::string DescribeValue(const std::optional<Value>& v) {
+  if (!v) return "none";
+  switch (v->kind) {
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kString: return "'" + v->text + "'";
+    case Value::Kind::kNumber:
+    case Value::Kind::kBool:
+    case Value::Kind::kJson: return v->text;
+    case Value::Kind::kSql: {
+      if (!v->postgres.empty() && !v->sqlite.empty() && v->postgres != v->sqlite)
+        return "sql(postgres: " + v->postgres + ", sqlite: " + v->sqlite + ")";
+      return "sql(" + (v->postgres.empty() ? v->sqlite : v->postgres) + ")";
+    }
+  }
+  return "?";
+}
+
+}  // namespace alab::dialect

@@ -1,0 +1,230 @@
+#include "dialect/postgres/inspect.h"
+
+#include <map>
+
+#include "base/strings.h"
+#include "dialect/inspect_sql.h"
+
+namespace alab::dialect::postgres {
+
+namespace {
+
+// Lists come back as text joined with the unit separator (no array parsing needed).
+constexpr char kSep = '\x1f';
+
+constexpr const char* kColumnsSql = R"sql(
+SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       pg_get_expr(d.adbin, d.adrelid), a.attgenerated::text,
+       CASE WHEN t.typtype = 'e' THEN
+         (SELECT string_agg(e.enumlabel, E'\x1f' ORDER BY e.enumsortorder) FROM pg_enum e
+           WHERE e.enumtypid = t.oid) END,
+       COALESCE(array_position(pk.conkey, a.attnum), 0)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+LEFT JOIN pg_constraint pk ON pk.conrelid = c.oid AND pk.contype = 'p'
+WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY c.relname, a.attnum)sql";
+
+constexpr const char* kConstraintsSql = R"sql(
+SELECT c.relname, con.conname, con.contype::text, pg_get_expr(con.conbin, con.conrelid, true),
+       (SELECT string_agg(a.attname, E'\x1f' ORDER BY k.ord)
+          FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
+       fc.relname,
+       (SELECT string_agg(a.attname, E'\x1f' ORDER BY k.ord)
+          FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
+       con.confupdtype::text, con.confdeltype::text
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+WHERE n.nspname = current_schema() AND con.contype IN ('c', 'f') AND c.relkind IN ('r', 'p')
+ORDER BY c.relname, con.conname)sql";
+
+constexpr const char* kIndexesSql = R"sql(
+SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary,
+       EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid AND k.conrelid = ix.indrelid
+                 AND k.contype IN ('u', 'p', 'x')),
+       pg_get_expr(ix.indpred, ix.indrelid, true),
+       (SELECT string_agg(COALESCE(a.attname, ''), E'\x1f' ORDER BY k.ord)
+          FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+          LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum AND k.attnum > 0
+         WHERE k.ord <= ix.indnkeyatts),
+       ix.indnkeyatts
+FROM pg_index ix
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_class t ON t.oid = ix.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p')
+ORDER BY t.relname, i.relname)sql";
+
+std::string Str(const Row& r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
+bool Bool(const Row& r, size_t i) { return Str(r, i) == "t" || Str(r, i) == "true"; }
+
+std::vector<std::string> SplitList(const std::optional<std::string>& s) {
+  std::vector<std::string> out;
+  if (!s) return out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s->size(); ++i) {
+    if (i == s->size() || (*s)[i] == kSep) {
+      out.push_back(s->substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+schema::FkAction Action(const std::string& code) {
+  if (code == "r") return schema::FkAction::kRestrict;
+  if (code == "c") return schema::FkAction::kCascade;
+  if (code == "n") return schema::FkAction::kSetNull;
+  if (code == "d") return schema::FkAction::kSetDefault;
+  return schema::FkAction::kNoAction;
+}
+
+// PostgreSQL's own name for an inline column CHECK: <table>_<column>_check[N].
+bool IsColumnCheckName(const std::string& name, const std::string& table, const std::string& column) {
+  std::string base = ShortenPgName(table, column);
+  if (!StartsWith(name, base)) return false;
+  for (size_t i = base.size(); i < name.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(name[i]))) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string ShortenPgName(const std::string& table, const std::string& column) {
+  // PostgreSQL truncates the table and column parts so that the whole fits 63 bytes.
+  std::string t = table, c = column;
+  const std::string label = "check";
+  while (t.size() + c.size() + label.size() + 2 > 63) {
+    if (t.size() > c.size()) t.pop_back();
+    else c.pop_back();
+  }
+  return t + "_" + c + "_" + label;
+}
+
+void MapPostgresType(const RawColumn& raw, schema::Column& col) {
+  using schema::Type;
+  if (!raw.enum_labels.empty()) {
+    col.type = Type::kEnum;
+    col.enum_values = raw.enum_labels;
+    return;
+  }
+  std::string t = ToLower(Trim(raw.type));
+  std::vector<int> args;
+  std::string base = t;
+  auto open = t.find('(');
+  if (open != std::string::npos) {
+    auto close = t.find(')', open);
+    for (const auto& a : Split(t.substr(open + 1, close - open - 1), ',')) args.push_back(std::atoi(Trim(a).c_str()));
+    base = Trim(t.substr(0, open) + (close + 1 < t.size() ? t.substr(close + 1) : ""));
+  }
+  if (base == "uuid") {
+    col.type = Type::kUuid;
+  } else if (base == "character varying" || base == "character" || base == "varchar" || base == "char") {
+    col.type = args.empty() ? Type::kText : Type::kString;
+    col.length = args.empty() ? 0 : args[0];
+  } else if (base == "integer" || base == "smallint" || base == "bigint") {
+    col.type = Type::kInteger;
+  } else if (base == "real" || base == "double precision") {
+    col.type = Type::kFloat;
+  } else if (base == "numeric") {
+    col.type = Type::kDecimal;
+    col.precision = args.size() > 0 ? args[0] : 0;
+    col.scale = args.size() > 1 ? args[1] : 0;
+  } else if (base == "boolean") {
+    col.type = Type::kBoolean;
+  } else if (base == "date") {
+    col.type = Type::kDate;
+  } else if (StartsWith(base, "time ") || base == "time") {
+    col.type = Type::kTime;
+  } else if (StartsWith(base, "timestamp")) {
+    col.type = Type::kDatetime;
+  } else if (base == "jsonb" || base == "json") {
+    col.type = Type::kJson;
+  } else if (base == "bytea") {
+    col.type = Type::kBase64;
+  } else {
+    col.type = Type::kText;
+  }
+}
+
+Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
+  RawSchema raw;
+  raw.dialect = "postgres";
+  std::map<std::string, size_t> pos;
+  auto cols = conn.Query(kColumnsSql);
+  if (!cols) return cols.error().WithContext("reading columns");
+  for (const Row& r : cols->rows) {
+    std::string table = Str(r, 0);
+    auto it = pos.find(table);
+    if (it == pos.end()) {
+      it = pos.emplace(table, raw.tables.size()).first;
+      raw.tables.push_back(RawTable{table, {}, {}, {}, {}});
+    }
+    RawColumn c;
+    c.name = Str(r, 1);
+    c.type = Str(r, 2);
+    c.not_null = Bool(r, 3);
+    std::string generated = Str(r, 5);
+    if (r.size() > 4 && r[4]) {
+      if (generated == "s") {
+        c.generated_expr = *r[4];
+        c.generated_stored = true;
+      } else {
+        c.default_expr = *r[4];
+      }
+    }
+    c.enum_labels = SplitList(r.size() > 6 ? r[6] : std::nullopt);
+    c.pk_position = std::atoi(Str(r, 7).c_str());
+    raw.tables[it->second].columns.push_back(std::move(c));
+  }
+
+  auto cons = conn.Query(kConstraintsSql);
+  if (!cons) return cons.error().WithContext("reading constraints");
+  for (const Row& r : cons->rows) {
+    auto it = pos.find(Str(r, 0));
+    if (it == pos.end()) continue;
+    RawTable& t = raw.tables[it->second];
+    std::vector<std::string> cols_of = SplitList(r.size() > 4 ? r[4] : std::nullopt);
+    if (Str(r, 2) == "c") {
+      RawCheck ck;
+      ck.name = Str(r, 1);
+      ck.expr = Str(r, 3);
+      if (cols_of.size() == 1 && IsColumnCheckName(ck.name, t.name, cols_of[0])) ck.column = cols_of[0];
+      t.checks.push_back(std::move(ck));
+    } else {
+      RawForeignKey fk;
+      fk.name = Str(r, 1);
+      fk.columns = cols_of;
+      fk.ref_table = Str(r, 5);
+      fk.ref_columns = SplitList(r.size() > 6 ? r[6] : std::nullopt);
+      fk.on_update = Action(Str(r, 7));
+      fk.on_delete = Action(Str(r, 8));
+      t.foreign_keys.push_back(std::move(fk));
+    }
+  }
+
+  auto idx = conn.Query(kIndexesSql);
+  if (!idx) return idx.error().WithContext("reading indexes");
+  for (const Row& r : idx->rows) {
+    auto it = pos.find(Str(r, 0));
+    if (it == pos.end()) continue;
+    RawIndex ri;
+    ri.name = Str(r, 1);
+    ri.unique = Bool(r, 2);
+    ri.primary = Bool(r, 3);
+    ri.constraint_backed = Bool(r, 4);
+    ri.where = Str(r, 5);
+    ri.columns = SplitList(r.size() > 6 ? r[6] : std::nullopt);
+    raw.tables[it->second].indexes.push_back(std::move(ri));
+  }
+  return raw;
+}
+
+}  // namespace alab::dialect::postgres

@@ -1,0 +1,197 @@
+#include "dialect/sqlite/inspect.h"
+
+#include <map>
+
+#include "base/strings.h"
+#include "dialect/inspect_sql.h"
+
+namespace alab::dialect::sqlite {
+
+namespace {
+
+constexpr const char* kUserTables =
+    "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql NOT LIKE 'CREATE VIRTUAL%'";
+
+std::string Str(const Row& r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
+int Int(const Row& r, size_t i) { return i < r.size() && r[i] ? std::atoi(r[i]->c_str()) : 0; }
+
+// "VARCHAR(255)" -> {"VARCHAR", {255}}
+std::pair<std::string, std::vector<int>> SplitType(const std::string& type) {
+  std::string t = Trim(type);
+  std::vector<int> args;
+  auto open = t.find('(');
+  if (open != std::string::npos) {
+    auto close = t.find(')', open);
+    for (const auto& a : Split(t.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1), ','))
+      args.push_back(std::atoi(Trim(a).c_str()));
+    t = Trim(t.substr(0, open));
+  }
+  std::string upper;
+  for (char c : t) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return {upper, args};
+}
+
+schema::FkAction Action(const std::string& s) {
+  return schema::FkActionFromString(s).value_or(schema::FkAction::kNoAction);
+}
+
+}  // namespace
+
+void MapSqliteType(const RawColumn& raw, schema::Column& col) {
+  using schema::Type;
+  auto [t, args] = SplitType(raw.type);
+  auto is = [&t](std::initializer_list<const char*> names) {
+    for (const char* n : names)
+      if (t == n) return true;
+    return false;
+  };
+  if (is({"UUID"})) {
+    col.type = Type::kUuid;
+  } else if (is({"VARCHAR", "CHARACTER VARYING", "NVARCHAR", "VARYING CHARACTER", "NCHAR", "CHAR", "CHARACTER",
+                 "NATIVE CHARACTER"})) {
+    if (!args.empty() && args[0] > 0) {
+      col.type = Type::kString;
+      col.length = args[0];
+    } else {
+      col.type = Type::kText;
+    }
+  } else if (is({"BOOLEAN", "BOOL"})) {
+    col.type = Type::kBoolean;
+  } else if (is({"JSON", "JSONB"})) {
+    col.type = Type::kJson;
+  } else if (is({"DECIMAL", "NUMERIC"})) {
+    col.type = Type::kDecimal;
+    col.precision = args.size() > 0 ? args[0] : 0;
+    col.scale = args.size() > 1 ? args[1] : 0;
+  } else if (is({"DATE"})) {
+    col.type = Type::kDate;
+  } else if (is({"TIME"})) {
+    col.type = Type::kTime;
+  } else if (is({"DATETIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"})) {
+    col.type = Type::kDatetime;
+  } else if (is({"BLOB", "BYTEA", "BASE64"})) {
+    col.type = Type::kBase64;
+  } else if (t.find("INT") != std::string::npos) {
+    col.type = Type::kInteger;
+  } else if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
+             t.find("DOUB") != std::string::npos) {
+    col.type = Type::kFloat;
+  } else {
+    col.type = Type::kText;
+  }
+}
+
+Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
+  RawSchema raw;
+  raw.dialect = "sqlite";
+  std::map<std::string, size_t> pos;
+  std::map<std::string, std::string> index_sql;
+  auto objects = conn.Query(std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m WHERE (") +
+                            kUserTables + ") OR (m.type = 'index' AND m.sql IS NOT NULL) ORDER BY m.type DESC, m.name");
+  if (!objects) return objects.error();
+  std::map<std::string, ParsedCreateTable> parsed;
+  for (const Row& r : objects->rows) {
+    if (Str(r, 0) == "table") {
+      pos[Str(r, 1)] = raw.tables.size();
+      raw.tables.push_back(RawTable{Str(r, 1), {}, {}, {}, {}});
+      parsed[Str(r, 1)] = ParseCreateTable(Str(r, 3));
+    } else {
+      index_sql[Str(r, 1)] = Str(r, 3);
+    }
+  }
+
+  auto cols = conn.Query(std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+                                     "FROM sqlite_schema m, pragma_table_xinfo(m.name) p WHERE ") +
+                         kUserTables + " ORDER BY m.name, p.cid");
+  if (!cols) return cols.error();
+  for (const Row& r : cols->rows) {
+    auto it = pos.find(Str(r, 0));
+    if (it == pos.end()) continue;
+    RawColumn c;
+    c.name = Str(r, 1);
+    c.type = Str(r, 2);
+    c.not_null = Int(r, 3) != 0;
+    if (r.size() > 4 && r[4]) c.default_expr = *r[4];
+    c.pk_position = Int(r, 5);
+    int hidden = Int(r, 6);
+    if (hidden == 2 || hidden == 3) {
+      for (const auto& g : parsed[Str(r, 0)].generated)
+        if (g.column == ToLower(c.name) || g.column == c.name) c.generated_expr = g.expr;
+      if (!c.generated_expr) c.generated_expr = "";
+      c.generated_stored = hidden == 3;
+    }
+    raw.tables[it->second].columns.push_back(std::move(c));
+  }
+
+  auto idx = conn.Query(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.cid, ii.name "
+                                    "FROM sqlite_schema m, pragma_index_list(m.name) il, "
+                                    "pragma_index_info(il.name) ii WHERE ") +
+                        kUserTables + " ORDER BY m.name, il.name, ii.seqno");
+  if (!idx) return idx.error();
+  for (const Row& r : idx->rows) {
+    auto it = pos.find(Str(r, 0));
+    if (it == pos.end()) continue;
+    RawTable& t = raw.tables[it->second];
+    std::string name = Str(r, 1);
+    if (t.indexes.empty() || t.indexes.back().name != name) {
+      RawIndex ri;
+      ri.name = name;
+      ri.unique = Int(r, 2) != 0;
+      ri.primary = Str(r, 3) == "pk";
+      ri.constraint_backed = Str(r, 3) == "u";
+      auto s = index_sql.find(name);
+      if (s != index_sql.end()) ri.where = IndexWhereClause(s->second);
+      t.indexes.push_back(std::move(ri));
+    }
+    t.indexes.back().columns.push_back(Int(r, 5) >= 0 ? Str(r, 6) : "");
+  }
+
+  auto fks = conn.Query(std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, "
+                                    "f.on_delete FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE ") +
+                        kUserTables + " ORDER BY m.name, f.id DESC, f.seq");
+  if (!fks) return fks.error();
+  int last_id = -1;
+  std::string last_table;
+  for (const Row& r : fks->rows) {
+    auto it = pos.find(Str(r, 0));
+    if (it == pos.end()) continue;
+    RawTable& t = raw.tables[it->second];
+    if (Str(r, 0) != last_table || Int(r, 1) != last_id) {
+      RawForeignKey fk;
+      fk.ref_table = Str(r, 2);
+      fk.on_update = Action(Str(r, 5));
+      fk.on_delete = Action(Str(r, 6));
+      t.foreign_keys.push_back(std::move(fk));
+      last_table = Str(r, 0);
+      last_id = Int(r, 1);
+    }
+    t.foreign_keys.back().columns.push_back(Str(r, 3));
+    t.foreign_keys.back().ref_columns.push_back(Str(r, 4));
+  }
+
+  for (RawTable& t : raw.tables) {
+    const ParsedCreateTable& p = parsed[t.name];
+    // Names of foreign keys: match the parsed declarations by their columns.
+    std::vector<bool> used(p.foreign_keys.size(), false);
+    for (RawForeignKey& fk : t.foreign_keys) {
+      std::vector<std::string> lower;
+      for (const auto& c : fk.columns) lower.push_back(ToLower(c));
+      for (size_t i = 0; i < p.foreign_keys.size(); ++i) {
+        if (used[i] || p.foreign_keys[i].columns != lower) continue;
+        used[i] = true;
+        fk.name = p.foreign_keys[i].name;
+        break;
+      }
+    }
+    for (const ParsedCheck& pc : p.checks) {
+      std::string column;
+      if (!pc.column.empty())
+        for (const auto& c : t.columns)
+          if (ToLower(c.name) == pc.column || c.name == pc.column) column = c.name;
+      t.checks.push_back(RawCheck{pc.name, pc.expr, column});
+    }
+  }
+  return raw;
+}
+
+}  // namespace alab::dialect::sqlite

@@ -1,0 +1,54 @@
+#include "inspect/drift.h"
+
+#include <fmt/format.h>
+
+#include "dialect/inspect.h"
+#include "inspect/sources.h"
+
+namespace alab::inspect {
+
+std::string FixHint(const dialect::Difference& d) {
+  switch (d.kind) {
+    case dialect::Difference::Kind::kExtra: return "run `alab pull` or revert it";
+    case dialect::Difference::Kind::kMissing: return "restore it, or record its removal with `alab new`";
+    case dialect::Difference::Kind::kChanged: return "revert it, or run `alab pull` and `alab new` to record it";
+  }
+  return "";
+}
+
+std::string DriftReport::Render() const {
+  if (!checked) return "drift: not checked (no database configured)\n";
+  if (!drifted()) return fmt::format("no drift: {} matches the applied migrations\n", database);
+  std::string out = fmt::format("drift: {} differs from the applied migrations ({} difference{}):\n", database,
+                                lines.size(), lines.size() == 1 ? "" : "s");
+  for (const auto& l : lines) out += "  - " + l + "\n";
+  return out;
+}
+
+Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection& conn) {
+  DriftReport report;
+  report.checked = true;
+  report.database = conn.redacted_url();
+  auto applied = AppliedRevisions(conn);
+  if (!applied) return applied.error().WithContext("reading alab_migrations");
+  auto expected = SchemaFromMigrations(cfg, &*applied);
+  if (!expected) return expected.error();
+  dialect::InspectOptions o;
+  o.ignore_tables = cfg.ignore_tables;
+  o.expected = &*expected;
+  auto actual = dialect::Inspect(conn, o);
+  if (!actual) return actual.error();
+  report.differences = dialect::CompareSchemas(conn.dialect(), *expected, *actual);
+  for (const auto& d : report.differences)
+    report.lines.push_back(dialect::DescribeDifference(d) + " (" + FixHint(d) + ")");
+  return report;
+}
+
+Expected<DriftReport> CheckDrift(const config::Config& cfg) {
+  if (cfg.url.empty()) return DriftReport{};
+  auto conn = OpenDatabase(cfg);
+  if (!conn) return conn.error();
+  return CheckDrift(cfg, **conn);
+}
+
+}  // namespace alab::inspect

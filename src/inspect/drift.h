@@ -1,0 +1,35 @@
+#pragma once
+// Drift: the live database compared with the replay of the migrations it has applied.
+// Used by `alab check` (exit 1 on drift) and `alab status`.
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "config/config.h"
+#include "dialect/compare.h"
+#include "dialect/connection.h"
+
+namespace alab::inspect {
+
+struct DriftReport {
+  bool checked = false;  // false when no database is configured (nothing compared)
+  std::string database;  // redacted URL
+  std::vector<dialect::Difference> differences;
+  // One line per difference, each naming the object and the fixing command:
+  // "column auth_user.nickname exists in the database but not in the migrations (run
+  // `alab pull` or revert it)".
+  std::vector<std::string> lines;
+  bool drifted() const { return !differences.empty(); }
+  std::string Render() const;  // "drift in <db>:\n  - line\n..." or "no drift"
+};
+
+// Compares the configured database with the replay of its applied migrations. No
+// database configured: an unchecked, empty report.
+Expected<DriftReport> CheckDrift(const config::Config& cfg);
+// The same on an open connection.
+Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection& conn);
+
+// The fixing hint for one difference.
+std::string FixHint(const dialect::Difference& d);
+
+}  // namespace alab::inspect

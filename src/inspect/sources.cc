@@ -1,0 +1,54 @@
+#include "inspect/sources.h"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "migration/dag.h"
+#include "migration/load.h"
+#include "migration/replay.h"
+#include "runner/history.h"
+
+namespace alab::inspect {
+
+Expected<schema::Schema> SchemaFromMigrations(const config::Config& cfg, const std::set<std::string>* applied,
+                                              bool color) {
+  migration::LoadMigrationsResult loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir);
+  std::fputs(loaded.diags.Render(color).c_str(), stderr);
+  if (!loaded.ok()) {
+    int n = loaded.diags.error_count();
+    return MakeError(fmt::format("the migration files have {} error{} (see above)", n, n == 1 ? "" : "s"),
+                     ExitCode::kUserError);
+  }
+  auto order = migration::TopoOrder(loaded.migrations);
+  if (!order) return order.error();
+  std::vector<const migration::Migration*> chosen;
+  for (const auto* m : *order)
+    if (!applied || applied->count(m->revision)) chosen.push_back(m);
+  auto replayed = migration::Replay(chosen);
+  if (!replayed) return replayed.error();
+  schema::Schema s = std::move(replayed->schema);
+  schema::Canonicalize(s);
+  return s;
+}
+
+Expected<std::set<std::string>> AppliedRevisions(dialect::Connection& conn) {
+  auto rows = runner::ReadHistory(conn);
+  if (!rows) return rows.error();
+  std::set<std::string> out;
+  for (const auto& r : *rows) out.insert(r.revision);
+  return out;
+}
+
+Expected<std::unique_ptr<dialect::Connection>> OpenDatabase(const config::Config& cfg, const std::string& url) {
+  std::string u = url.empty() ? cfg.url : url;
+  if (u.empty())
+    return MakeError("no database configured: set database.url in alab.yaml, DATABASE_URL or --database-url",
+                     ExitCode::kUserError);
+  std::string d = url.empty() || url == cfg.url ? cfg.dialect : config::InferDialect(url);
+  if (d.empty()) d = config::InferDialect(u);
+  if (d.empty()) return MakeError("cannot tell the dialect of " + config::RedactUrl(u), ExitCode::kUserError);
+  return dialect::Connect(d, u);
+}
+
+}  // namespace alab::inspect
