@@ -54,6 +54,16 @@ bool IsTextType(schema::Type t) {
          t == schema::Type::kUuid || t == schema::Type::kJson;
 }
 
+// Values converted the way PostgreSQL casts them to boolean (anything else fails the check).
+std::string ToBoolean(const std::string& col, schema::Type from) {
+  if (!IsTextType(from))
+    return fmt::format("CASE WHEN {0} IS NULL THEN NULL WHEN {0} <> 0 THEN 1 ELSE 0 END", col);
+  return fmt::format(
+      "CASE WHEN lower({0}) IN ('true', 't', 'yes', 'y', 'on', '1') THEN 1 "
+      "WHEN lower({0}) IN ('false', 'f', 'no', 'n', 'off', '0') THEN 0 ELSE {0} END",
+      col);
+}
+
 std::string TableOf(const ops::Op& op) {
   return std::visit(
       [](const auto& o) -> std::string {
@@ -147,6 +157,7 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     if (!prev) continue;
     if (alter && alter->to.name == c.name) {
       if (!IsTextType(alter->from.type) && IsTextType(c.type)) src = "CAST(" + src + " AS TEXT)";
+      if (c.type == schema::Type::kBoolean && alter->from.type != schema::Type::kBoolean) src = ToBoolean(src, alter->from.type);
       if (alter->to.backfill && !c.nullable) src = "coalesce(" + src + ", " + Literal(*alter->to.backfill, c) + ")";
     }
     copy.emplace_back(c.name, src);

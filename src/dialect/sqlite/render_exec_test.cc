@@ -264,5 +264,70 @@ TEST(SqliteExecTest, EveryOperationAndItsInverseRun) {
   }
 }
 
+TEST(SqliteExecTest, TypeChangesKeepRows) {
+  schema::Table t;
+  t.ns = "lab";
+  t.name = "t";
+  t.columns = {testing::IdCol(), Col("u", Type::kUuid), Str("s", 50), Col("x", Type::kText), Col("i", Type::kInteger),
+               Col("f", Type::kFloat), testing::Dec("d", 10, 2), Col("b", Type::kBoolean), Col("da", Type::kDate),
+               Col("dt", Type::kDatetime), Col("j", Type::kJson), Col("bl", Type::kBase64),
+               testing::Enum("e", {"a", "b"})};
+  schema::Canonicalize(t);
+  struct Change {
+    std::string col;
+    schema::Column to;
+    std::string expect;  // the value read back after the change
+  };
+  std::vector<Change> changes = {
+      {"u", Col("", Type::kText), "6f1c2a9e-0000-4000-8000-000000000000"},
+      {"s", Str("", 100), "12"},
+      {"s", Col("", Type::kInteger), "12"},
+      {"x", Col("", Type::kJson), "{\"a\":1}"},
+      {"i", Col("", Type::kFloat), "7.0"},
+      {"i", Col("", Type::kText), "7"},
+      {"i", Col("", Type::kBoolean), "1"},
+      {"f", testing::Dec("", 10, 2), "2.5"},
+      {"d", Col("", Type::kFloat), "3.25"},
+      {"b", Col("", Type::kInteger), "1"},
+      {"da", Col("", Type::kDatetime), "2024-01-02"},
+      {"dt", Col("", Type::kText), "2024-01-02 03:04:05"},
+      {"j", Col("", Type::kText), "[1]"},
+      {"e", testing::Enum("", {"a", "b", "c"}), "a"},
+      {"e", Col("", Type::kText), "a"},
+  };
+  for (const auto& ch : changes) {
+    Db db;
+    schema::Schema state;
+    ASSERT_EQ(db.Apply(state, {ops::CreateTable{t, {}}}), "");
+    ASSERT_EQ(db.Exec("INSERT INTO lab_t (u, s, x, i, f, d, b, da, dt, j, bl, e) VALUES ("
+                      "'6f1c2a9e-0000-4000-8000-000000000000', '12', '{\"a\":1}', 7, 2.5, 3.25, 1, '2024-01-02', "
+                      "'2024-01-02 03:04:05', '[1]', x'00ff', 'a')"),
+              "");
+    schema::Column to = ch.to;
+    to.name = ch.col;
+    std::string what = ch.col + " -> " + schema::TypeName(to.type);
+    ASSERT_EQ(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", ch.col), to, std::nullopt, {}}}), "")
+        << what;
+    EXPECT_EQ(db.One("SELECT \"" + ch.col + "\" FROM lab_t"), ch.expect) << what;
+    EXPECT_EQ(db.One("SELECT hex(bl) FROM lab_t"), "00FF") << what;
+  }
+  // A narrower enum is refused while a row holds a removed value; the table is unchanged.
+  Db db;
+  schema::Schema state;
+  ASSERT_EQ(db.Apply(state, {ops::CreateTable{t, {}}}), "");
+  ASSERT_EQ(db.Exec("INSERT INTO lab_t (u, s, x, i, f, d, b, da, dt, j, bl, e) VALUES ('u', 's', 'x', 1, 1, 1, 0, "
+                    "'2024-01-01', '2024-01-01', '{}', x'00', 'a')"),
+            "");
+  schema::Column narrow = testing::Enum("e", {"b"});
+  EXPECT_NE(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", "e"), narrow, std::nullopt, {}}}), "");
+  EXPECT_EQ(db.One("SELECT e FROM lab_t"), "a");
+  // Text becomes boolean the way PostgreSQL casts it; anything else is refused.
+  schema::Column flag = Col("s", Type::kBoolean);
+  EXPECT_NE(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", "s"), flag, std::nullopt, {}}}), "");
+  ASSERT_EQ(db.Exec("UPDATE lab_t SET s = 'Yes'"), "");
+  ASSERT_EQ(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", "s"), flag, std::nullopt, {}}}), "");
+  EXPECT_EQ(db.One("SELECT s FROM lab_t"), "1");
+}
+
 }  // namespace
 }  // namespace alab::dialect
