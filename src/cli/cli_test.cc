@@ -284,6 +284,33 @@ TEST(CliSchemaTest, SchemaErrorsExitOne) {
   EXPECT_NE(r.err.find("schemas/crm/contact.js:1:"), std::string::npos) << r.err;
 }
 
+TEST(CliSchemaTest, AtRevisionReplaysMigrations) {
+  TempDir dir;
+  ASSERT_EQ(Alab({"init", "-q"}, dir.path()).exit_code, 0);
+  dir.Write("migrations/001_contacts.js",
+            "export default migration({\n  up_revision: \"001\",\n  down_revision: null,\n"
+            "  up(m) {\n    m.create_table(\"crm.contact\", (t) => {\n      t.id();\n"
+            "      t.string(\"name\", 100);\n    });\n  },\n"
+            "  down(m) {\n    m.drop_table(\"crm.contact\");\n  },\n});\n");
+  dir.Write("migrations/002_email.js",
+            "export default migration({\n  up_revision: \"002\",\n  down_revision: \"001\",\n"
+            "  up(m) {\n    m.add_column(\"crm.contact\", (t) => {\n      t.string(\"email\", 255).optional();\n"
+            "    });\n  },\n  down(m) {\n    m.drop_column(\"crm.contact\", \"email\");\n  },\n});\n");
+  RunResult first = Alab({"schema", "--at", "001", "-f", "json"}, dir.path());
+  ASSERT_EQ(first.exit_code, 0) << Describe(first);
+  auto j1 = nlohmann::json::parse(first.out);
+  ASSERT_EQ(j1["tables"].size(), 1u) << first.out;
+  EXPECT_EQ(j1["tables"][0]["columns"].size(), 2u) << first.out;
+  RunResult second = Alab({"schema", "--at", "002", "-f", "json"}, dir.path());
+  ASSERT_EQ(second.exit_code, 0) << Describe(second);
+  auto j2 = nlohmann::json::parse(second.out);
+  ASSERT_EQ(j2["tables"].size(), 1u) << second.out;
+  EXPECT_EQ(j2["tables"][0]["columns"].size(), 3u) << second.out;
+  RunResult missing = Alab({"schema", "--at", "009"}, dir.path());
+  EXPECT_EQ(missing.exit_code, 1) << Describe(missing);
+  EXPECT_NE(missing.err.find("009"), std::string::npos) << missing.err;
+}
+
 TEST(CliUsageTest, VersionHelpAndUsageErrors) {
   TempDir dir;
   RunResult version = Alab({"--version"}, dir.path());

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "migration/dag.h"
+#include "migration/load.h"
+#include "migration/replay.h"
 #include "schema/project.h"
 
 namespace alab::cli {
@@ -19,10 +22,20 @@ Expected<schema::Schema> SchemaFromFiles(const config::Config& cfg, bool color) 
   return std::move(loaded.schema);
 }
 
-Expected<schema::Schema> SchemaAtRevision(const config::Config&, const std::string& revision,
-                                          bool) {
-  return MakeError("--at " + revision + " is not yet supported (migration files cannot be loaded yet)",
-                   ExitCode::kUserError);
+Expected<schema::Schema> SchemaAtRevision(const config::Config& cfg, const std::string& revision,
+                                          bool color) {
+  migration::LoadMigrationsResult loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir);
+  std::fputs(loaded.diags.Render(color).c_str(), stderr);
+  if (!loaded.ok()) {
+    const int n = loaded.diags.error_count();
+    return MakeError(fmt::format("the migration files have {} error{} (see above)", n, n == 1 ? "" : "s"),
+                     ExitCode::kUserError);
+  }
+  auto ordered = migration::TopoOrder(loaded.migrations);
+  if (!ordered) return ordered.error();
+  auto replayed = migration::Replay(*ordered, revision);
+  if (!replayed) return replayed.error();
+  return std::move(replayed->schema);
 }
 
 }  // namespace alab::cli
