@@ -1,5 +1,6 @@
 // `alab rebase`: renumber local migrations that collide with another branch's.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "migration/file_text.h"
 #include "migration/load.h"
 #include "migration/rebase.h"
+#include "runner/lock_file.h"
 
 namespace alab::cli {
 
@@ -41,6 +43,14 @@ void RunRebase(Context& ctx, const RebaseOptions& opts) {
     if (Status st = migration::ApplyRebase(cfg->root, *plan); !st.ok()) {
       ctx.exit_code = ReportError(st.error());
       return;
+    }
+    // alab.lock lists the files by name: rewrite it when the project has one.
+    if (std::filesystem::exists(cfg->root / runner::kLockFileName)) {
+      if (Status st = runner::WriteLockFile(cfg->root, cfg->migrations_dir); !st.ok()) {
+        ctx.exit_code = ReportError(st.error().WithContext("updating alab.lock"));
+        return;
+      }
+      if (!ctx.global.quiet) std::printf("updated %s\n", runner::kLockFileName);
     }
   }
   if (ctx.global.quiet) return;

@@ -199,8 +199,12 @@ TEST_F(Project, RebaseRenumbersTheLaterBranch) {
   fs::last_write_time(dir_ / "migrations/002_theirs.js", t0 + minutes(1));
   fs::last_write_time(dir_ / "migrations/002_mine.js", t0 + minutes(2));
   EXPECT_EQ(Alab({"history"}).exit_code, 1);
+  dir_.Write("alab.lock", "stale\n");
   auto r = Alab({"rebase"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string lock = dir_.Read("alab.lock");
+  EXPECT_NE(lock.find(" migrations/003_mine.js\n"), std::string::npos) << lock;
+  EXPECT_EQ(lock.find("002_mine.js"), std::string::npos) << lock;
   EXPECT_NE(r.out.find("migrations/002_mine.js -> migrations/003_mine.js"), std::string::npos) << r.out;
   EXPECT_EQ(MigrationFiles(dir_), (std::vector<std::string>{"001_a.js", "002_theirs.js", "003_mine.js"}));
   std::string text = dir_.Read("migrations/003_mine.js");
