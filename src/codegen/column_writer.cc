@@ -29,22 +29,26 @@ std::vector<Arg> TypeArgs(const schema::Column& c) {
   }
 }
 
+// t.<type>(name, args) + modifiers. A primary key that is not a uuid has no DSL form:
+// `.primary_key()` makes the loader report it rather than lose it silently.
 std::vector<CallExpr> LowLevel(const schema::Column& c) {
   std::vector<Arg> args{Arg::Str(c.name)};
   for (auto& a : TypeArgs(c)) args.push_back(std::move(a));
   std::vector<CallExpr> chain{CallExpr{std::string("t.") + schema::TypeName(c.type), std::move(args)}};
-  auto mods = Modifiers(BaseColumn(c), c);
+  schema::Column base = BaseColumn(c);
+  base.primary_key = c.primary_key;
+  if (c.primary_key) chain.push_back(Mod("primary_key"));
+  auto mods = Modifiers(base, c);
   for (auto& m : *mods) chain.push_back(std::move(m));  // never nullopt from BaseColumn
   return chain;
 }
 
 // A preset's shorthand with the modifiers that complete it, or nullopt.
-std::optional<std::vector<CallExpr>> Shorthand(const std::string& call, const schema::Column& preset,
-                                               const schema::Column& c) {
+std::optional<std::vector<CallExpr>> Shorthand(CallExpr call, const schema::Column& preset, const schema::Column& c) {
   if (preset.name != c.name) return std::nullopt;
   auto mods = Modifiers(preset, c);
   if (!mods) return std::nullopt;
-  std::vector<CallExpr> chain{CallExpr{call, {}}};
+  std::vector<CallExpr> chain{std::move(call)};
   for (auto& m : *mods) chain.push_back(std::move(m));
   return chain;
 }
@@ -67,8 +71,6 @@ std::optional<std::vector<CallExpr>> BelongsTo(const schema::Table& table, const
   if (!fk) return std::nullopt;
   auto mods = Modifiers(PresetBelongsTo(c.name), c);
   if (!mods) return std::nullopt;
-  for (const auto& m : *mods)
-    if (m.callee == ".primary_key") return std::nullopt;
   std::vector<CallExpr> chain{CallExpr{"t.belongs_to", {Arg::Str(fk->ref_table)}}};
   const std::string alias = c.name.substr(0, c.name.size() - 3);
   if (alias != schema::SplitRef(fk->ref_table).second) chain.push_back(Mod("as", {Arg::Str(alias)}));
@@ -86,34 +88,33 @@ std::optional<std::vector<CallExpr>> BelongsTo(const schema::Table& table, const
 std::string FkActionText(schema::FkAction a) { return ToLower(schema::FkActionSql(a)); }
 
 std::optional<std::vector<CallExpr>> Modifiers(const schema::Column& base, const schema::Column& c) {
-  if (!SameType(base, c)) return std::nullopt;
-  // Flags and values a modifier can add but not take away.
-  if ((base.nullable && !c.nullable) || (base.primary_key && !c.primary_key) || (base.unique && !c.unique) ||
-      (base.default_value && base.default_value != c.default_value) || (base.computed && base.computed != c.computed) ||
-      (!base.check.empty() && base.check != c.check) || (base.min && base.min != c.min) ||
-      (base.max && base.max != c.max) || (!base.pattern.empty() && base.pattern != c.pattern) ||
-      (!base.format.empty() && base.format != c.format) || (!base.docs.empty() && base.docs != c.docs) ||
-      (base.deprecated && base.deprecated != c.deprecated) || (base.read_only && !c.read_only) ||
-      (base.write_only && !c.write_only) || (base.backfill && base.backfill != c.backfill))
+  // Flags a modifier can set but not clear, and properties no modifier changes.
+  if (!SameType(base, c) || base.primary_key != c.primary_key || (base.nullable && !c.nullable) ||
+      (base.unique && !c.unique) || (base.read_only && !c.read_only) || (base.write_only && !c.write_only))
+    return std::nullopt;
+  // Values a modifier can replace but not remove.
+  if ((base.default_value && !c.default_value) || (base.backfill && !c.backfill) ||
+      (!base.check.empty() && c.check.empty()) || (base.computed && !c.computed) || (base.min && !c.min) ||
+      (base.max && !c.max) || (!base.pattern.empty() && c.pattern.empty()) ||
+      (!base.format.empty() && c.format.empty()) || (!base.docs.empty() && c.docs.empty()) ||
+      (base.deprecated && !c.deprecated))
     return std::nullopt;
   std::vector<CallExpr> mods;
   if (c.nullable && !base.nullable) mods.push_back(Mod("optional"));
-  if (c.primary_key && !base.primary_key) mods.push_back(Mod("primary_key"));
   if (c.unique && !base.unique) mods.push_back(Mod("unique"));
-  if (c.default_value && c.default_value != base.default_value)
-    mods.push_back(Mod("default", {Arg::Text(JsValue(*c.default_value))}));
-  if (c.backfill && c.backfill != base.backfill) mods.push_back(Mod("backfill", {Arg::Text(JsValue(*c.backfill))}));
+  if (c.default_value != base.default_value) mods.push_back(Mod("default", {Arg::Text(JsValue(*c.default_value))}));
+  if (c.backfill != base.backfill) mods.push_back(Mod("backfill", {Arg::Text(JsValue(*c.backfill))}));
   if (c.check != base.check) mods.push_back(Mod("check", {Arg::Str(c.check)}));
-  if (c.computed && c.computed != base.computed) {
+  if (c.computed != base.computed) {
     mods.push_back(Mod("computed", {Arg::Text(JsExpr(c.computed->expr))}));
     if (!c.computed->stored) mods.push_back(Mod("virtual"));
   }
-  if (c.min && c.min != base.min) mods.push_back(Mod("min", {Arg::Text(FormatNumber(*c.min))}));
-  if (c.max && c.max != base.max) mods.push_back(Mod("max", {Arg::Text(FormatNumber(*c.max))}));
+  if (c.min != base.min) mods.push_back(Mod("min", {Arg::Text(FormatNumber(*c.min))}));
+  if (c.max != base.max) mods.push_back(Mod("max", {Arg::Text(FormatNumber(*c.max))}));
   if (c.pattern != base.pattern) mods.push_back(Mod("pattern", {Arg::Str(c.pattern)}));
   if (c.format != base.format) mods.push_back(Mod("format", {Arg::Str(c.format)}));
   if (c.docs != base.docs) mods.push_back(Mod("docs", {Arg::Str(c.docs)}));
-  if (c.deprecated && c.deprecated != base.deprecated) {
+  if (c.deprecated != base.deprecated) {
     std::vector<Arg> args;
     if (!c.deprecated->empty()) args.push_back(Arg::Str(*c.deprecated));
     mods.push_back(Mod("deprecated", std::move(args)));
@@ -124,7 +125,21 @@ std::optional<std::vector<CallExpr>> Modifiers(const schema::Column& base, const
 }
 
 std::vector<CallExpr> ColumnStatement(const schema::Column& c) {
-  if (auto id = Shorthand("t.id", PresetId(), c)) return *id;
+  if (c.primary_key && c.type == schema::Type::kUuid) {
+    std::vector<Arg> args;
+    if (c.name != "id") args.push_back(Arg::Str(c.name));
+    if (auto chain = Shorthand(CallExpr{"t.id", std::move(args)}, PresetId(c.name), c)) return *chain;
+  }
+  if (!c.semantic.empty()) {
+    if (auto base = PresetSemantic(c.semantic, c.name)) {
+      std::vector<Arg> args{Arg::Str(c.name)};
+      if (c.semantic == "flag" && c.default_value == schema::Value::Bool(true)) {
+        args.push_back(Arg::Text("true"));
+        base->default_value = c.default_value;
+      }
+      if (auto chain = Shorthand(CallExpr{"t." + c.semantic, std::move(args)}, *base, c)) return *chain;
+    }
+  }
   return LowLevel(c);
 }
 
@@ -141,6 +156,10 @@ std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& ta
     }
     if (IsExactly(PresetDeletedAt(), c)) {
       out.push_back({CallExpr{"t.soft_delete", {}}});
+      continue;
+    }
+    if (auto sortable = HelperPreset("sortable"); sortable.size() == 1 && IsExactly(sortable[0], c)) {
+      out.push_back({CallExpr{"t.sortable", {}}});
       continue;
     }
     std::string fk_name;
@@ -171,7 +190,12 @@ std::vector<CallExpr> AlterChain(const schema::Column& from, const schema::Colum
     else
       add("drop_default");
   }
-  if (from.check != to.check) add("set_check", {Arg::Str(to.check)});
+  if (from.check != to.check) {
+    if (to.check.empty())
+      add("drop_check");
+    else
+      add("set_check", {Arg::Str(to.check)});
+  }
   if (from.unique != to.unique) add(to.unique ? "set_unique" : "drop_unique");
   return chain;
 }

@@ -31,7 +31,7 @@ export default migration({
       c.set_type("enum", ["draft", "published"]),
     );
     m.alter_column("auth.user", "username", (c) =>
-      c.drop_default().set_check(""),
+      c.drop_default().drop_check(),
     );
     m.alter_column("auth.user", "password", (c) => c.set_not_null());
     m.alter_column("auth.user", "is_active", (c) => c.set_default(true));
