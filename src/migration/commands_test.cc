@@ -66,6 +66,21 @@ TEST_F(Project, NewWritesNumberedMigrationsThenReportsNoChanges) {
   EXPECT_NE(second.find("m.create_table(\"blog.post\""), std::string::npos) << second;
 }
 
+TEST(Determinism, NewGivesIdenticalBytesFromFreshCopies) {
+  std::string texts[2];
+  for (auto& text : texts) {
+    TempDir dir;
+    dir.Write("alab.yaml", kConfig);
+    dir.Write("schemas/auth/user.js", kUser);
+    dir.Write("schemas/blog/post.js", kPost);
+    auto r = RunAlab({"new", "init"}, dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    text = dir.Read("migrations/001_init.js");
+  }
+  EXPECT_FALSE(texts[0].empty());
+  EXPECT_EQ(texts[0], texts[1]);
+}
+
 TEST_F(Project, NewEmptyWritesABlankMigration) {
   ASSERT_EQ(Alab({"new", "init"}).exit_code, 0);
   auto r = Alab({"new", "data_fix", "--empty"});
