@@ -86,27 +86,7 @@ schema::FkAction Action(const std::string& code) {
   return schema::FkAction::kNoAction;
 }
 
-// PostgreSQL's own name for an inline column CHECK: <table>_<column>_check[N].
-bool IsColumnCheckName(const std::string& name, const std::string& table, const std::string& column) {
-  std::string base = ShortenPgName(table, column);
-  if (!StartsWith(name, base)) return false;
-  for (size_t i = base.size(); i < name.size(); ++i)
-    if (!std::isdigit(static_cast<unsigned char>(name[i]))) return false;
-  return true;
-}
-
 }  // namespace
-
-std::string ShortenPgName(const std::string& table, const std::string& column) {
-  // PostgreSQL truncates the table and column parts so that the whole fits 63 bytes.
-  std::string t = table, c = column;
-  const std::string label = "check";
-  while (t.size() + c.size() + label.size() + 2 > 63) {
-    if (t.size() > c.size()) t.pop_back();
-    else c.pop_back();
-  }
-  return t + "_" + c + "_" + label;
-}
 
 void MapPostgresType(const RawColumn& raw, schema::Column& col) {
   using schema::Type;
@@ -196,7 +176,8 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
       RawCheck ck;
       ck.name = Str(r, 1);
       ck.expr = Str(r, 3);
-      if (cols_of.size() == 1 && IsColumnCheckName(ck.name, t.name, cols_of[0])) ck.column = cols_of[0];
+      // Only alab's own name (chk_<table>_<column>) makes a column check: a check under
+      // another name stays a table check, so that dropping it uses its real name.
       t.checks.push_back(std::move(ck));
     } else {
       RawForeignKey fk;

@@ -12,7 +12,4 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn);
 // format_type() text -> alab type ("character varying(255)" -> string 255, ...).
 void MapPostgresType(const RawColumn& raw, schema::Column& col);
 
-// PostgreSQL's default name stem for an inline column CHECK ("<table>_<column>_check").
-std::string ShortenPgName(const std::string& table, const std::string& column);
-
 }  // namespace alab::dialect::postgres

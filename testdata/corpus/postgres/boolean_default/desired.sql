@@ -1,0 +1,1 @@
+CREATE TABLE flags (id integer PRIMARY KEY, enabled boolean NOT NULL DEFAULT true)

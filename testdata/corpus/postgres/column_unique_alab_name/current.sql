@@ -1,0 +1,1 @@
+CREATE TABLE acc (id integer PRIMARY KEY, handle text NOT NULL)

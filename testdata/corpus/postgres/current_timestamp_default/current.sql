@@ -1,0 +1,1 @@
+CREATE TABLE ev (id integer PRIMARY KEY, at timestamptz)

@@ -1,0 +1,1 @@
+CREATE TABLE orders (id integer PRIMARY KEY, state text NOT NULL CONSTRAINT chk_orders_state_enum CHECK (state IN ('open', 'paid', 'shipped')))

@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer PRIMARY KEY, ratio double precision DEFAULT 2.25)

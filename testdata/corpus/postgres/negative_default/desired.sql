@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer PRIMARY KEY, delta integer NOT NULL DEFAULT -1)

@@ -1,0 +1,1 @@
+CREATE TABLE prices (id integer PRIMARY KEY, amount numeric(10,2) NOT NULL)

@@ -1,0 +1,2 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+CREATE INDEX idx_t_email ON t (email)

@@ -1,0 +1,1 @@
+CREATE TABLE f (id INTEGER PRIMARY KEY, enabled BOOLEAN NOT NULL DEFAULT 1 CONSTRAINT chk_f_enabled_bool CHECK ("enabled" IN (0, 1)))

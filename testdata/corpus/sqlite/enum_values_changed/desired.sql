@@ -1,0 +1,1 @@
+CREATE TABLE o (id INTEGER PRIMARY KEY, state TEXT NOT NULL CHECK (state IN ('open', 'paid', 'refunded')))

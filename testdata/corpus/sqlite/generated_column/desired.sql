@@ -1,0 +1,1 @@
+CREATE TABLE n (id INTEGER PRIMARY KEY, first TEXT NOT NULL, last TEXT NOT NULL, full_name TEXT GENERATED ALWAYS AS (first || ' ' || last) VIRTUAL)

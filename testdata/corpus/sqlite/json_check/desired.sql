@@ -1,0 +1,1 @@
+CREATE TABLE p (id INTEGER PRIMARY KEY, data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)))

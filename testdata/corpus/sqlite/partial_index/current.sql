@@ -1,0 +1,1 @@
+CREATE TABLE posts (id INTEGER PRIMARY KEY, status TEXT NOT NULL, deleted_at DATETIME)

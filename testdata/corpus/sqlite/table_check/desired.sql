@@ -1,0 +1,1 @@
+CREATE TABLE p (id INTEGER PRIMARY KEY, price NUMERIC(10,2) NOT NULL, CONSTRAINT price_positive CHECK (price > 0))
