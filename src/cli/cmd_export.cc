@@ -10,12 +10,6 @@
 #include "export/export.h"
 #include "schema/project.h"
 
-namespace alab::schema {
-// Weak until the schema loader is linked into every build; checked before use.
-__attribute__((weak)) LoadResult LoadSchemas(const std::filesystem::path& project_root,
-                                             const std::filesystem::path& schemas_dir, const LoadOptions& options);
-}  // namespace alab::schema
-
 namespace alab::cli {
 
 namespace {
@@ -56,8 +50,6 @@ int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::pa
   opts.require_file = false;
   auto cfg = config::LoadConfig(opts);
   if (!cfg) return Fail(cfg.error().message, cfg.error().code);
-  if (&schema::LoadSchemas == nullptr)
-    return Fail("this build cannot load schema files; use --schema-json", ExitCode::kInternal);
   auto result = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
   std::string rendered = result.diags.Render(ctx.global.color);
   if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);

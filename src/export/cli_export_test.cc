@@ -31,6 +31,29 @@ TEST(ExportCli, AllTargetsWriteTheExporterFiles) {
   EXPECT_EQ(files, 8);
 }
 
+TEST(ExportCli, ExportsAProjectsSchemaFiles) {
+  TempDir dir;
+  std::filesystem::copy(SourceDir() / "testdata/export/project", dir.path(), std::filesystem::copy_options::recursive);
+  auto r = RunAlab({"export", "-f", "all"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto schema = testutil::LoadFixture("project");
+  ASSERT_FALSE(schema.tables.empty());
+  for (auto t : AllTargets())
+    for (const auto& f : Export(schema, t)) EXPECT_EQ(dir.Read("exports/" + f.path), f.content) << f.path;
+  auto types = RunAlab({"-C", dir.path().string(), "types", "--lang", "go"}, SourceDir());
+  ASSERT_EQ(types.exit_code, 0) << types.err;
+  EXPECT_EQ(types.out, Export(schema, Target::kGo)[0].content);
+}
+
+TEST(ExportCli, SchemaErrorsAreDiagnostics) {
+  TempDir dir;
+  dir.Write("schemas/app/thing.js", "export default table({\n  id: col.id(),\n  name: col.strng(),\n});\n");
+  auto r = RunAlab({"export", "-f", "ts"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.err.find("schemas/app/thing.js:3"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "exports"));
+}
+
 TEST(ExportCli, PythonStyleAndPerNamespace) {
   TempDir dir;
   auto r = RunAlab({"export", "-f", "python", "--python-style", "pydantic", "--per-namespace", "--schema-json",

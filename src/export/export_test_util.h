@@ -13,12 +13,13 @@
 
 namespace alab::exports::testutil {
 
-// testdata/export/<name>.schema.json through schema::SchemaFromJson.
+// testdata/export/<name>.schema.json through schema::SchemaFromJson; "project" loads the
+// schema files of testdata/export/project with schema::LoadSchemas.
 schema::Schema LoadFixture(const std::string& name);
 // Writes files under dir (creating folders).
 void WriteFiles(const std::filesystem::path& dir, const Files& files);
 // The fixtures every golden and toolchain test runs on.
-inline const std::vector<std::string> kFixtures = {"demo", "everything"};
+inline const std::vector<std::string> kFixtures = {"demo", "everything", "project"};
 
 // {"TypeName": [row with every column set, row with every nullable column null]}: values
 // that satisfy the columns' constraints (formats, patterns, lengths, ranges).

@@ -14,6 +14,7 @@
 #include "base/strings.h"
 #include "export/export_test_util.h"
 #include "export/naming.h"
+#include "schema/project.h"
 
 extern char** environ;
 
@@ -24,6 +25,13 @@ using schema::Column;
 using schema::Type;
 
 schema::Schema LoadFixture(const std::string& name) {
+  if (name == "project") {
+    // Real schema files (the auth + blog demo) through the schema loader.
+    auto root = testing::SourceDir() / "testdata/export/project";
+    auto loaded = schema::LoadSchemas(root, root / "schemas");
+    EXPECT_TRUE(loaded.ok()) << loaded.diags.Render();
+    return loaded.schema;
+  }
   auto path = testing::SourceDir() / "testdata/export" / (name + ".schema.json");
   return schema::SchemaFromJson(json::parse(testing::ReadText(path)));
 }
@@ -44,6 +52,9 @@ std::string PatternSample(const std::string& pattern) {
       {"^[a-z0-9_]{3,50}$", "ada_lovelace"},
       {"^[a-z0-9]+(?:-[a-z0-9]+)*$", "hello-world"},
       {"^#[0-9a-fA-F]{6}$", "#1a2B3c"},
+      {"^[a-zA-Z0-9_.-]{3,50}$", "ada.lovelace"},
+      {"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "ada@example.com"},
+      {"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "en-GB"},
   };
   auto it = k.find(pattern);
   if (it == k.end()) {

@@ -37,7 +37,7 @@ TEST_P(GoldenTest, MatchesGolden) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllTargets, GoldenTest,
-                         ::testing::Combine(::testing::Values("demo", "everything"),
+                         ::testing::Combine(::testing::Values("demo", "everything", "project"),
                                             ::testing::ValuesIn(AllTargets())),
                          [](const auto& info) {
                            return std::get<0>(info.param) + "_" + TargetName(std::get<1>(info.param));
@@ -48,6 +48,7 @@ TEST(ExportGolden, PydanticStyle) {
   o.python_style = PythonStyle::kPydantic;
   ExpectGolden("demo", "pydantic", Target::kPython, o);
   ExpectGolden("everything", "pydantic", Target::kPython, o);
+  ExpectGolden("project", "pydantic", Target::kPython, o);
 }
 
 TEST(ExportGolden, PerNamespace) {

@@ -1,0 +1,12 @@
+// Replies to a post, optionally threaded.
+export default table({
+  id: col.id(),
+  post: col.belongs_to(".post").on_delete("cascade"),
+  author: col.belongs_to("auth.user").optional().on_delete("set null"),
+  parent: col.belongs_to(".comment").as("reply_to").optional().on_delete("cascade"),
+  body: col.body(),
+  approved: col.flag(false),
+})
+  .timestamps()
+  .soft_delete()
+  .index("post_id", "created_at");
