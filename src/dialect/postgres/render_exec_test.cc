@@ -209,6 +209,24 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
   }
 }
 
+TEST(PostgresExecTest, EveryTypeTableAndComputedColumns) {
+  ALAB_REQUIRE_PG();
+  Pg db(alab::testing::CreatePgDatabase("render_every_type"));
+  schema::Schema state = Populated(db);
+  ASSERT_EQ(db.Apply(state, {ops::CreateTable{testing::EveryTypeTable(), {}}}), "");
+  ASSERT_EQ(db.Exec("INSERT INTO lab_every (amount, code, note, ref) VALUES (9.5, 'ab', 'x', "
+                    "'00000000-0000-4000-8000-000000000001')"),
+            "");
+  EXPECT_EQ(db.One("SELECT full_label || '|' || half || '|' || kind || '|' || doc::text || '|' || flag || '|' || qty "
+                   "FROM lab_every"),
+            "AB-x|0.8|a|{\"a\": [1, 2]}|false|-3");
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, qty) VALUES (1, 'cd', -11)"), "");
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b')"), "");
+  EXPECT_EQ(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b''c')"), "");
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code) VALUES (1, 'ab')"), "");
+  EXPECT_EQ(db.Indexes("lab_every"), "idx_lab_every_kind_day;uniq_lab_every_code;uniq_lab_every_ref;");
+}
+
 TEST(PostgresExecTest, TypeChangesRunWithRows) {
   ALAB_REQUIRE_PG();
   Pg db(alab::testing::CreatePgDatabase("render_types"));

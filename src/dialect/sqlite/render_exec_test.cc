@@ -264,6 +264,26 @@ TEST(SqliteExecTest, EveryOperationAndItsInverseRun) {
   }
 }
 
+TEST(SqliteExecTest, EveryTypeTableAndComputedColumns) {
+  Db db;
+  schema::Schema state = Populated(db);
+  ASSERT_EQ(db.Apply(state, {ops::CreateTable{testing::EveryTypeTable(), {}}}), "");
+  ASSERT_EQ(db.Exec("INSERT INTO lab_every (amount, code, note, ref) VALUES (9.5, 'ab', 'x', 'u1')"), "");
+  EXPECT_EQ(db.One("SELECT full_label || '|' || half || '|' || kind || '|' || doc || '|' || flag || '|' || qty FROM lab_every"),
+            "AB-x|0.8|a|{\"a\":[1,2]}|0|-3");
+  EXPECT_NE(db.One("SELECT created_at FROM lab_every"), "NULL");
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, qty) VALUES (1, 'cd', -11)"), "");  // qty check
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b')"), "");  // enum
+  EXPECT_EQ(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b''c')"), "");
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code) VALUES (1, 'ab')"), "");  // unique code
+  // Rebuilding a table with generated columns keeps them generated.
+  ASSERT_EQ(db.Apply(state, {ops::AddCheck{"lab.every", schema::Check{"code_short", "length(\"code\") < 5", {}}, {}}}), "");
+  ASSERT_EQ(db.Exec("UPDATE lab_every SET note = 'y' WHERE code = 'ab'"), "");
+  EXPECT_EQ(db.One("SELECT full_label FROM lab_every WHERE code = 'ab'"), "AB-y");
+  EXPECT_EQ(db.Indexes("lab_every"),
+            (std::vector<std::string>{"idx_lab_every_kind_day", "uniq_lab_every_code", "uniq_lab_every_ref"}));
+}
+
 TEST(SqliteExecTest, TypeChangesKeepRows) {
   schema::Table t;
   t.ns = "lab";

@@ -17,6 +17,7 @@ using testing::Col;
 using testing::ColumnOf;
 using testing::Dec;
 using testing::Enum;
+using testing::EveryTypeTable;
 using testing::IdCol;
 using testing::Str;
 using schema::Type;
@@ -42,64 +43,6 @@ void ExpectGolden(const std::string& name, const std::string& text) {
 
 void Case(const std::string& name, const std::vector<ops::Op>& ops, schema::Schema base = BlogSchema()) {
   ExpectGolden(name, Section(name, base, ops));
-}
-
-schema::Table EveryTypeTable() {
-  schema::Table t;
-  t.ns = "lab";
-  t.name = "every";
-  schema::Column created = Col("created_at", Type::kDatetime);
-  created.default_value = Value::Sql("now()", "CURRENT_TIMESTAMP");
-  schema::Column score = Col("score", Type::kFloat);
-  score.default_value = Value::Number("1.5");
-  schema::Column flag = Col("flag", Type::kBoolean);
-  flag.default_value = Value::Bool(false);
-  schema::Column doc = Col("doc", Type::kJson);
-  doc.default_value = Value{Value::Kind::kJson, "{\"a\":[1,2]}", "", ""};
-  schema::Column kind = Enum("kind", {"a", "b'c"});
-  kind.default_value = Value::String("a");
-  schema::Column qty = Col("qty", Type::kInteger);
-  qty.default_value = Value::Number("-3");
-  qty.check = "\"qty\" >= -10";
-  schema::Column code = Str("code", 12);
-  code.unique = true;
-  schema::Column full = Col("full_label", Type::kText, true);
-  full.computed = schema::Computed{
-      schema::Expr{"concat", "", std::nullopt,
-                   {schema::Expr{"upper", "", std::nullopt, {schema::Expr{"col", "code", std::nullopt, {}}}},
-                    schema::Expr{"lit", "", Value::String("-"), {}}, schema::Expr{"col", "note", std::nullopt, {}}}},
-      true};
-  schema::Column half = Col("half", Type::kFloat, true);
-  half.computed = schema::Computed{
-      schema::Expr{"round", "", std::nullopt,
-                   {schema::Expr{"div", "", std::nullopt,
-                                 {schema::Expr{"col", "score", std::nullopt, {}},
-                                  schema::Expr{"lit", "", Value::Number("2"), {}}}},
-                    schema::Expr{"lit", "", Value::Number("1"), {}}}},
-      false};
-  t.columns = {IdCol(),
-               Col("blob", Type::kBase64, true),
-               code,
-               Col("day", Type::kDate, true),
-               Dec("amount", 10, 2),
-               doc,
-               flag,
-               full,
-               half,
-               kind,
-               Col("note", Type::kText, true),
-               qty,
-               score,
-               Col("at", Type::kTime, true),
-               Col("ref", Type::kUuid, true),
-               created};
-  t.indexes = {schema::Index{"idx_lab_every_kind_day", {"kind", "day"}, false, "", {}},
-               schema::Index{"uniq_lab_every_ref", {"ref"}, true, "\"ref\" IS NOT NULL", {}}};
-  t.foreign_keys = {schema::ForeignKey{"fk_lab_every_ref", {"ref"}, "auth.user", {"id"}, schema::FkAction::kSetNull,
-                                       schema::FkAction::kCascade, {}}};
-  t.checks = {schema::Check{"amount_positive", "\"amount\" > 0", {}}};
-  schema::Canonicalize(t);
-  return t;
 }
 
 TEST(RenderGoldenTest, CreateTableEveryType) { Case("create_table_every_type", {ops::CreateTable{EveryTypeTable(), {}}}); }

@@ -87,4 +87,64 @@ inline ops::AlterColumn AlterPost(const std::string& col, schema::Column to) {
   return ops::AlterColumn{"blog.post", from, to, std::nullopt, {}};
 }
 
+// lab.every: one column of every type, defaults of every kind, computed columns, a
+// partial unique index, an FK to auth.user and a table check.
+inline schema::Table EveryTypeTable() {
+  schema::Table t;
+  t.ns = "lab";
+  t.name = "every";
+  schema::Column created = Col("created_at", schema::Type::kDatetime);
+  created.default_value = schema::Value::Sql("now()", "CURRENT_TIMESTAMP");
+  schema::Column score = Col("score", schema::Type::kFloat);
+  score.default_value = schema::Value::Number("1.5");
+  schema::Column flag = Col("flag", schema::Type::kBoolean);
+  flag.default_value = schema::Value::Bool(false);
+  schema::Column doc = Col("doc", schema::Type::kJson);
+  doc.default_value = schema::Value{schema::Value::Kind::kJson, "{\"a\":[1,2]}", "", ""};
+  schema::Column kind = Enum("kind", {"a", "b'c"});
+  kind.default_value = schema::Value::String("a");
+  schema::Column qty = Col("qty", schema::Type::kInteger);
+  qty.default_value = schema::Value::Number("-3");
+  qty.check = "\"qty\" >= -10";
+  schema::Column code = Str("code", 12);
+  code.unique = true;
+  schema::Column full = Col("full_label", schema::Type::kText, true);
+  full.computed = schema::Computed{
+      schema::Expr{"concat", "", std::nullopt,
+                   {schema::Expr{"upper", "", std::nullopt, {schema::Expr{"col", "code", std::nullopt, {}}}},
+                    schema::Expr{"lit", "", schema::Value::String("-"), {}}, schema::Expr{"col", "note", std::nullopt, {}}}},
+      true};
+  schema::Column half = Col("half", schema::Type::kFloat, true);
+  half.computed = schema::Computed{
+      schema::Expr{"round", "", std::nullopt,
+                   {schema::Expr{"div", "", std::nullopt,
+                                 {schema::Expr{"col", "score", std::nullopt, {}},
+                                  schema::Expr{"lit", "", schema::Value::Number("2"), {}}}},
+                    schema::Expr{"lit", "", schema::Value::Number("1"), {}}}},
+      false};
+  t.columns = {IdCol(),
+               Col("blob", schema::Type::kBase64, true),
+               code,
+               Col("day", schema::Type::kDate, true),
+               Dec("amount", 10, 2),
+               doc,
+               flag,
+               full,
+               half,
+               kind,
+               Col("note", schema::Type::kText, true),
+               qty,
+               score,
+               Col("at", schema::Type::kTime, true),
+               Col("ref", schema::Type::kUuid, true),
+               created};
+  t.indexes = {schema::Index{"idx_lab_every_kind_day", {"kind", "day"}, false, "", {}},
+               schema::Index{"uniq_lab_every_ref", {"ref"}, true, "\"ref\" IS NOT NULL", {}}};
+  t.foreign_keys = {schema::ForeignKey{"fk_lab_every_ref", {"ref"}, "auth.user", {"id"}, schema::FkAction::kSetNull,
+                                       schema::FkAction::kCascade, {}}};
+  t.checks = {schema::Check{"amount_positive", "\"amount\" > 0", {}}};
+  schema::Canonicalize(t);
+  return t;
+}
+
 }  // namespace alab::dialect::testing
