@@ -1,5 +1,7 @@
 #include "codegen/column_writer.h"
 
+#include <map>
+
 #include "base/strings.h"
 #include "codegen/presets.h"
 
@@ -8,6 +10,14 @@ namespace alab::codegen {
 namespace {
 
 CallExpr Mod(const std::string& name, std::vector<Arg> args = {}) { return CallExpr{"." + name, std::move(args)}; }
+
+schema::Column Str255(const std::string& name) {
+  schema::Column c;
+  c.name = name;
+  c.type = schema::Type::kString;
+  c.length = 255;
+  return c;
+}
 
 bool SameType(const schema::Column& a, const schema::Column& b) {
   return a.type == b.type && a.length == b.length && a.precision == b.precision && a.scale == b.scale &&
@@ -83,6 +93,34 @@ std::optional<std::vector<CallExpr>> BelongsTo(const schema::Table& table, const
   return chain;
 }
 
+// t.belongs_to_any(refs, { as }) for the <as>_type + <as>_id pair it makes (both optional
+// or both required, docs/deprecated alike); nullopt when the columns are anything else.
+std::optional<std::vector<CallExpr>> BelongsToAny(const schema::Table& table, const schema::Polymorphic& p) {
+  const schema::Column* type_col = table.FindColumn(p.as + "_type");
+  const schema::Column* id_col = table.FindColumn(p.as + "_id");
+  if (!type_col || !id_col) return std::nullopt;
+  schema::Column type_base = Str255(p.as + "_type"), id_base = BaseColumn(*id_col);
+  id_base.type = schema::Type::kUuid;
+  auto type_mods = Modifiers(type_base, *type_col);
+  auto id_mods = Modifiers(id_base, *id_col);
+  if (!type_mods || !id_mods) return std::nullopt;
+  auto key = [](const std::vector<CallExpr>& mods) {
+    std::string k;
+    for (const auto& m : mods) {
+      if (m.callee != ".optional" && m.callee != ".docs" && m.callee != ".deprecated") return std::string("!");
+      k += m.Inline();
+    }
+    return k;
+  };
+  if (key(*type_mods) != key(*id_mods) || key(*id_mods) == "!") return std::nullopt;
+  for (const auto& fk : table.foreign_keys)
+    if (fk.columns == std::vector<std::string>{id_col->name}) return std::nullopt;
+  std::vector<CallExpr> chain{
+      CallExpr{"t.belongs_to_any", {Arg::Strings(p.refs), Arg::Object({{"as", JsString(p.as)}})}}};
+  for (auto& m : *id_mods) chain.push_back(std::move(m));
+  return chain;
+}
+
 }  // namespace
 
 std::string FkActionText(schema::FkAction a) { return ToLower(schema::FkActionSql(a)); }
@@ -146,9 +184,26 @@ std::vector<CallExpr> ColumnStatement(const schema::Column& c) {
 std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& table,
                                                          std::set<std::string>* belongs_to_fks) {
   std::vector<std::vector<CallExpr>> out;
+  // Polymorphic pairs: written once, where the first of their two columns comes.
+  std::map<std::string, std::string> poly_as;  // <as>_id / <as>_type -> <as>
+  std::map<std::string, std::vector<CallExpr>> poly;  // <as> -> statement, until written
+  for (const auto& p : table.polymorphic) {
+    if (auto chain = BelongsToAny(table, p)) {
+      poly_as[p.as + "_id"] = poly_as[p.as + "_type"] = p.as;
+      poly[p.as] = std::move(*chain);
+    }
+  }
   const auto& cols = table.columns;
   for (size_t i = 0; i < cols.size(); ++i) {
     const schema::Column& c = cols[i];
+    if (auto it = poly_as.find(c.name); it != poly_as.end()) {
+      auto chain = poly.find(it->second);
+      if (chain != poly.end()) {
+        out.push_back(std::move(chain->second));
+        poly.erase(chain);
+      }
+      continue;
+    }
     if (i + 1 < cols.size() && IsExactly(PresetCreatedAt(), c) && IsExactly(PresetUpdatedAt(), cols[i + 1])) {
       out.push_back({CallExpr{"t.timestamps", {}}});
       ++i;

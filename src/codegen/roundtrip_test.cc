@@ -23,7 +23,7 @@ using schema::Type;
 using schema::Value;
 
 // What a migration file can express: everything but table-level export metadata
-// (docs, sort_by, ...), the junction/polymorphic markers, and backfill values (used once).
+// (docs, sort_by, ...), the junction marker, and backfill values (used once).
 nlohmann::ordered_json Expressible(schema::Schema s) {
   for (auto& t : s.tables) {
     t.docs.clear();
@@ -32,7 +32,6 @@ nlohmann::ordered_json Expressible(schema::Schema s) {
     t.searchable.clear();
     t.filterable.clear();
     t.meta = nlohmann::json::object();
-    t.polymorphic.clear();
     t.junction = false;
     for (auto& c : t.columns) c.backfill.reset();
   }
@@ -162,6 +161,13 @@ schema::Schema Shop() {
   country.pattern = "^[A-Z]{2}$|^EU$";
   add(country);
   for (auto& c : HelperPreset("sortable")) add(c);
+  // belongs_to_any: a polymorphic pair, optional and documented.
+  schema::Column target_type = diff::testing::Optional(Str("target_type", 255));
+  schema::Column target_id = diff::testing::Optional(Col("target_id", Type::kUuid));
+  target_type.docs = target_id.docs = "what the item points at";
+  add(target_type);
+  add(target_id);
+  item.polymorphic.push_back(schema::Polymorphic{"target", {"blog.post", "shop.brand"}});
   AddBelongsTo(item, "brand_id", "shop.brand", schema::FkAction::kSetNull, true);
   AddBelongsTo(item, "owner_id", "shop.brand", schema::FkAction::kCascade);
   item.foreign_keys.back().on_update = schema::FkAction::kRestrict;
@@ -190,7 +196,8 @@ schema::Schema Shop() {
 
 TEST(CodegenRoundTrip, FirstGenerationOfEverything) {
   std::string text = RoundTrip({}, Shop());
-  if (std::getenv("ALAB_PRINT")) std::printf("%s", text.c_str());
+  EXPECT_NE(text.find("      t.belongs_to_any([\"blog.post\", \"shop.brand\"], { as: \"target\" })\n"
+                      "        .optional()\n"), std::string::npos) << text;
   RoundTrip({}, Blog());
 }
 
