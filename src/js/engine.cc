@@ -1,0 +1,283 @@
+#include "js/engine.h"
+
+#include <fmt/format.h>
+
+#include "base/check.h"
+#include "base/strings.h"
+#include "js/jsc_private.h"
+#include "js/prelude.h"
+#include "js/source_text.h"
+
+namespace alab::js {
+
+namespace {
+
+// JSObjectMakeFunction wraps the body in "(function anonymous(__m\n) {\n", so the
+// engine reports the body's first line as line 3.
+constexpr int kLineShift = 2;
+
+class JsString {
+ public:
+  explicit JsString(const char* utf8) : s_(JSStringCreateWithUTF8CString(utf8)) {}
+  explicit JsString(const std::u16string& u)
+      : s_(JSStringCreateWithCharacters(reinterpret_cast<const JSChar*>(u.data()), u.size())) {}
+  ~JsString() { JSStringRelease(s_); }
+  JsString(const JsString&) = delete;
+  JsString& operator=(const JsString&) = delete;
+  JSStringRef get() const { return s_; }
+
+ private:
+  JSStringRef s_;
+};
+
+std::string ToStdString(JSStringRef s) {
+  size_t n = JSStringGetMaximumUTF8CStringSize(s);
+  std::string out(n, '\0');
+  size_t used = JSStringGetUTF8CString(s, out.data(), n);
+  out.resize(used > 0 ? used - 1 : 0);
+  return out;
+}
+
+std::string ValueToString(JSContextRef ctx, JSValueRef v) {
+  JSValueRef exc = nullptr;
+  JSStringRef s = JSValueToStringCopy(ctx, v, &exc);
+  if (s == nullptr) return "<unprintable value>";
+  std::string out = ToStdString(s);
+  JSStringRelease(s);
+  return out;
+}
+
+JSValueRef GetProperty(JSContextRef ctx, JSValueRef obj, const char* name) {
+  if (!JSValueIsObject(ctx, obj)) return JSValueMakeUndefined(ctx);
+  JSValueRef exc = nullptr;
+  JSObjectRef o = JSValueToObject(ctx, obj, &exc);
+  if (o == nullptr) return JSValueMakeUndefined(ctx);
+  JsString key(name);
+  JSValueRef v = JSObjectGetProperty(ctx, o, key.get(), &exc);
+  return exc != nullptr || v == nullptr ? JSValueMakeUndefined(ctx) : v;
+}
+
+std::string StringProperty(JSContextRef ctx, JSValueRef obj, const char* name) {
+  JSValueRef v = GetProperty(ctx, obj, name);
+  if (JSValueIsUndefined(ctx, v) || JSValueIsNull(ctx, v)) return {};
+  return ValueToString(ctx, v);
+}
+
+struct Frame {
+  std::string url;
+  int line = 0;
+  int col = 0;
+};
+
+// "fn@url:line:col" (or "url:line:col") lines of an Error's stack.
+std::vector<Frame> ParseStack(const std::string& stack) {
+  std::vector<Frame> frames;
+  for (const auto& raw : Split(stack, '\n')) {
+    std::string f = raw;
+    size_t at = f.find('@');
+    if (at != std::string::npos) f = f.substr(at + 1);
+    size_t c2 = f.rfind(':');
+    if (c2 == std::string::npos || c2 == 0) continue;
+    size_t c1 = f.rfind(':', c2 - 1);
+    if (c1 == std::string::npos) continue;
+    Frame fr;
+    fr.url = f.substr(0, c1);
+    fr.line = std::atoi(f.substr(c1 + 1, c2 - c1 - 1).c_str());
+    fr.col = std::atoi(f.substr(c2 + 1).c_str());
+    if (fr.line > 0) frames.push_back(std::move(fr));
+  }
+  return frames;
+}
+
+void RefineLocs(nlohmann::ordered_json& j, const LineIndex& lines) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it.key() == "loc" && it->is_array() && it->size() == 2) {
+        int line = (*it)[0].get<int>();
+        int col = (*it)[1].get<int>();
+        auto [c, len] = lines.Refine(line, col);
+        *it = nlohmann::ordered_json::array({line, c, len});
+      } else {
+        RefineLocs(*it, lines);
+      }
+    }
+  } else if (j.is_array()) {
+    for (auto& e : j) RefineLocs(e, lines);
+  }
+}
+
+std::string FormatBytes(size_t n) {
+  if (n >= 1024 * 1024) return FormatNumber(static_cast<double>(n * 10 / (1024 * 1024)) / 10) + " MB";
+  if (n >= 1024) return FormatNumber(static_cast<double>(n * 10 / 1024) / 10) + " KB";
+  return std::to_string(n) + " bytes";
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  JSContextGroupRef group = nullptr;
+  JSGlobalContextRef ctx = nullptr;
+  JSObjectRef finish = nullptr;
+  bool timed_out = false;
+
+  static bool OnTimeLimit(JSContextRef, void* data) {
+    static_cast<Impl*>(data)->timed_out = true;
+    return true;
+  }
+
+  ~Impl() {
+    if (finish != nullptr) JSValueUnprotect(ctx, finish);
+    if (ctx != nullptr) JSGlobalContextRelease(ctx);
+    if (group != nullptr) JSContextGroupRelease(group);
+  }
+
+  // Turns a JS exception into a diagnostic at the innermost frame of the user's file.
+  void Report(JSValueRef exc, const std::string& path, const LineIndex& lines, double limit,
+              diag::DiagnosticSink& diags) {
+    diag::SourceLoc loc;
+    loc.file = path;
+    if (timed_out) {
+      diags.Error(loc, fmt::format("evaluation stopped after {} s (an infinite loop?)", FormatNumber(limit)),
+                  {"hint: schema and migration files must finish quickly; the limit is configurable"});
+      return;
+    }
+    std::string message;
+    std::string name;
+    if (JSValueIsObject(ctx, exc)) {
+      name = StringProperty(ctx, exc, "name");
+      message = StringProperty(ctx, exc, "message");
+      std::string stack = StringProperty(ctx, exc, "stack");
+      for (const auto& f : ParseStack(stack)) {
+        if (f.url == path) {
+          loc.line = f.line - kLineShift;
+          loc.col = f.col;
+          break;
+        }
+      }
+      if (loc.line <= 0) {  // syntax errors carry only line (and sometimes column)
+        std::string url = StringProperty(ctx, exc, "sourceURL");
+        std::string l = StringProperty(ctx, exc, "line");
+        std::string c = StringProperty(ctx, exc, "column");
+        if ((url.empty() || url == path) && !l.empty()) {
+          loc.line = std::max(0, std::atoi(l.c_str()) - kLineShift);
+          loc.col = c.empty() ? 0 : std::atoi(c.c_str());
+        }
+      }
+      std::string unknown = StringProperty(ctx, exc, "alabName");
+      if (!unknown.empty()) {
+        std::vector<std::string> candidates;
+        JSValueRef list = GetProperty(ctx, exc, "alabCandidates");
+        std::string csv = JSValueIsObject(ctx, list) ? ValueToString(ctx, list) : "";
+        candidates = Split(csv, ',');
+        std::string best = ClosestMatch(unknown, candidates);
+        if (!best.empty()) message += fmt::format("; did you mean '{}'?", best);
+      }
+    } else {
+      message = "uncaught exception: " + ValueToString(ctx, exc);
+    }
+    if (name == "RangeError" && message.find("call stack") != std::string::npos) {
+      message = "maximum call stack size exceeded (runaway recursion?)";
+    } else if (name == "SyntaxError") {
+      message = "syntax error: " + message;
+    } else if (!name.empty() && name != "Error") {
+      message = name + ": " + message;
+    }
+    if (loc.line > 0 && loc.col > 0) {
+      auto [c, len] = lines.Refine(loc.line, loc.col);
+      loc.col = c;
+      loc.length = len;
+    }
+    diags.Error(loc, message);
+  }
+};
+
+Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+  impl_->group = JSContextGroupCreate();
+  if (options_.time_limit_seconds > 0)
+    JSContextGroupSetExecutionTimeLimit(impl_->group, options_.time_limit_seconds, &Impl::OnTimeLimit, impl_.get());
+  impl_->ctx = JSGlobalContextCreateInGroup(impl_->group, nullptr);
+  JSContextRef ctx = impl_->ctx;
+
+  JsString script(PreludeSource());
+  JsString url(kPreludeUrl);
+  JSValueRef exc = nullptr;
+  JSValueRef setup = JSEvaluateScript(ctx, script.get(), nullptr, url.get(), 1, &exc);
+  ALAB_CHECK(exc == nullptr && setup != nullptr && JSValueIsObject(ctx, setup));
+  nlohmann::json config = options_.dsl_config;
+  config["prelude_url"] = kPreludeUrl;
+  config["line_shift"] = kLineShift;
+  JsString config_text(config.dump().c_str());
+  JSValueRef arg = JSValueMakeString(ctx, config_text.get());
+  JSObjectRef setup_fn = JSValueToObject(ctx, setup, &exc);
+  JSValueRef finish = JSObjectCallAsFunction(ctx, setup_fn, nullptr, 1, &arg, &exc);
+  if (exc != nullptr) std::fprintf(stderr, "alab: prelude: %s\n", ValueToString(ctx, exc).c_str());
+  ALAB_CHECK(exc == nullptr && finish != nullptr && JSValueIsObject(ctx, finish));
+  impl_->finish = JSValueToObject(ctx, finish, &exc);
+  JSValueProtect(ctx, impl_->finish);
+}
+
+Engine::~Engine() = default;
+
+std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& display_path, const std::string& text,
+                                                       diag::DiagnosticSink& diags) {
+  diag::SourceLoc file_loc;
+  file_loc.file = display_path;
+  if (text.size() > options_.max_file_bytes) {
+    diags.Error(file_loc, fmt::format("file is too large ({}; the limit is {})", FormatBytes(text.size()),
+                                      FormatBytes(options_.max_file_bytes)));
+    return std::nullopt;
+  }
+  size_t bad = FindInvalidUtf8(text);
+  if (bad != std::string::npos) {
+    auto [line, col] = LineColOfOffset(text, bad);
+    diags.Error(diag::SourceLoc{display_path, line, col, 1},
+                fmt::format("file is not valid UTF-8 (byte 0x{:02x})", static_cast<unsigned>(static_cast<uint8_t>(text[bad]))),
+                {"hint: save the file as UTF-8"});
+    return std::nullopt;
+  }
+  if (auto [line, col] = FindImportStatement(text); line > 0) {
+    diags.Error(diag::SourceLoc{display_path, line, col, 6},
+                "import is not available: each file is self-contained (modules and files cannot be loaded)");
+    return std::nullopt;
+  }
+  std::string body = text;
+  RewriteExportDefault(body);
+  LineIndex lines(text);
+
+  JSContextRef ctx = impl_->ctx;
+  impl_->timed_out = false;
+  JsString param("__m");
+  JsString source(Utf8ToUtf16(body));
+  JsString url(display_path.c_str());
+  JSStringRef params[] = {param.get()};
+  JSValueRef exc = nullptr;
+  JSObjectRef fn = JSObjectMakeFunction(ctx, nullptr, 1, params, source.get(), url.get(), 1, &exc);
+  if (exc != nullptr || fn == nullptr) {
+    impl_->Report(exc, display_path, lines, options_.time_limit_seconds, diags);
+    return std::nullopt;
+  }
+  JSObjectRef module = JSObjectMake(ctx, nullptr, nullptr);
+  JSValueRef module_arg = module;
+  JSObjectCallAsFunction(ctx, fn, nullptr, 1, &module_arg, &exc);
+  if (exc != nullptr) {
+    impl_->Report(exc, display_path, lines, options_.time_limit_seconds, diags);
+    return std::nullopt;
+  }
+  JsString key("default");
+  JSValueRef exported = JSObjectGetProperty(ctx, module, key.get(), &exc);
+  JSValueRef json = exc == nullptr ? JSObjectCallAsFunction(ctx, impl_->finish, nullptr, 1, &exported, &exc) : nullptr;
+  if (exc != nullptr || json == nullptr || !JSValueIsString(ctx, json)) {
+    if (exc != nullptr) impl_->Report(exc, display_path, lines, options_.time_limit_seconds, diags);
+    else diags.Error(file_loc, "internal: the recorded data could not be read");
+    return std::nullopt;
+  }
+  nlohmann::ordered_json out = nlohmann::ordered_json::parse(ValueToString(ctx, json), nullptr, false);
+  if (out.is_discarded()) {
+    diags.Error(file_loc, "internal: the recorded data is not JSON");
+    return std::nullopt;
+  }
+  RefineLocs(out, lines);
+  return out;
+}
+
+}  // namespace alab::js

@@ -1,0 +1,49 @@
+#pragma once
+// The JavaScript engine behind schema and migration files: one sandboxed
+// JavaScriptCore context reused for every file. Each file's text runs as the body
+// of its own function (its `export default` rewritten in place, so lines and columns
+// stay exact); intrinsics and the DSL globals are frozen, so files cannot see each
+// other. The engine knows nothing of the IR: it returns what the DSL recorded, as
+// JSON, and turns JS failures into diagnostics at the user's file:line:col.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/diagnostic.h"
+
+namespace alab::js {
+
+struct EngineOptions {
+  double time_limit_seconds = 5.0;        // per file; 0 = no limit
+  size_t max_file_bytes = 1024 * 1024;    // larger files are a diagnostic
+  // Names the DSL recorders accept (see schema/dsl_names.h): column_types,
+  // column_modifiers, table_modifiers, fn_names, t_types, migration_ops,
+  // alter_modifiers, hook_methods.
+  nlohmann::json dsl_config;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Evaluates one file. On success returns the recorded default export:
+  // {"kind": "table"|"migration"|"other"|"none", "rec": {...}}; every "loc" in it is
+  // [line, col, length] in the user's file (col and length in bytes, 1-based).
+  // On failure adds diagnostics (file = display_path) and returns nullopt.
+  std::optional<nlohmann::ordered_json> Evaluate(const std::string& display_path, const std::string& text,
+                                                 diag::DiagnosticSink& diags);
+
+  const EngineOptions& options() const { return options_; }
+
+ private:
+  struct Impl;
+  EngineOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace alab::js

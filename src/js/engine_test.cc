@@ -1,0 +1,147 @@
+#include "js/engine.h"
+
+#include <gtest/gtest.h>
+
+#include "js/source_text.h"
+
+namespace alab::js {
+namespace {
+
+nlohmann::json TestConfig() {
+  return {{"column_types", {"string", "integer", "text"}},
+          {"column_modifiers", {"optional", "unique", "default"}},
+          {"table_modifiers", {"timestamps", "index"}},
+          {"fn_names", {"col", "concat"}},
+          {"t_types", {"string", "id"}},
+          {"migration_ops", {"create_table", "sql"}},
+          {"alter_modifiers", {"set_not_null"}},
+          {"hook_methods", {"before"}}};
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  static Engine& engine() {
+    static std::unique_ptr<Engine> e = [] {
+      EngineOptions o;
+      o.time_limit_seconds = 0.5;
+      o.max_file_bytes = 4096;
+      o.dsl_config = TestConfig();
+      return std::make_unique<Engine>(o);
+    }();
+    return *e;
+  }
+  std::string Error(const std::string& text, const std::string& path = "schemas/app/x.js") {
+    diag::DiagnosticSink sink;
+    auto r = engine().Evaluate(path, text, sink);
+    EXPECT_FALSE(r.has_value()) << text;
+    EXPECT_EQ(sink.diagnostics().size(), 1u) << sink.Render();
+    if (sink.diagnostics().empty()) return "";
+    const auto& d = sink.diagnostics()[0];
+    return d.loc.ToString() + ": " + d.message;
+  }
+  nlohmann::ordered_json Ok(const std::string& text) {
+    diag::DiagnosticSink sink;
+    auto r = engine().Evaluate("schemas/app/x.js", text, sink);
+    EXPECT_TRUE(r.has_value()) << sink.Render();
+    return r.value_or(nlohmann::ordered_json());
+  }
+};
+
+TEST_F(EngineTest, RecordsCallsWithUserLocations) {
+  auto r = Ok("// header\nexport default table({\n  name: col.string(50).unique(),\n}).timestamps();\n");
+  ASSERT_EQ(r["kind"], "table");
+  const auto& rec = r["rec"];
+  EXPECT_EQ(rec["loc"], nlohmann::ordered_json::array({2, 16, 5}));  // `table` on line 2
+  const auto& name = rec["a"][0]["name"]["rec"];
+  EXPECT_EQ(name["type"], "string");
+  EXPECT_EQ(name["a"], nlohmann::ordered_json::array({50}));
+  EXPECT_EQ(name["loc"], nlohmann::ordered_json::array({3, 13, 6}));  // `string`
+  EXPECT_EQ(name["mods"][0]["n"], "unique");
+  EXPECT_EQ(rec["mods"][0]["n"], "timestamps");
+  EXPECT_EQ(rec["mods"][0]["loc"][0], 4);
+}
+
+TEST_F(EngineTest, UnknownNamesPointAtTheName) {
+  EXPECT_EQ(Error("export default table({\n  a: col.strng(10),\n});\n"),
+            "schemas/app/x.js:2:10: unknown column type 'strng'; did you mean 'string'?");
+  EXPECT_EQ(Error("export default table({\n  a: col.string(10).uniqe(),\n});\n"),
+            "schemas/app/x.js:2:21: unknown modifier 'uniqe'; did you mean 'unique'?");
+}
+
+TEST_F(EngineTest, SandboxRefusesNondeterminism) {
+  for (const char* code : {"Date.now()", "new Date()", "Math.random()", "eval('1')", "new Function('return 1')",
+                           "(function(){}).constructor('return 1')", "(async function(){}).constructor('x')",
+                           "(function*(){}).constructor('x')", "setTimeout(() => 1, 0)", "require('fs')",
+                           "queueMicrotask(() => 1)", "new WeakRef({})", "Intl.DateTimeFormat()"}) {
+    std::string e = Error(std::string("const x = ") + code + ";\n");
+    EXPECT_NE(e.find("is not available"), std::string::npos) << code << " -> " << e;
+    EXPECT_EQ(e.rfind("schemas/app/x.js:1:", 0), 0u) << e;
+  }
+}
+
+TEST_F(EngineTest, FilesCannotChangeWhatOthersSee) {
+  // Each of these is silently ignored or throws; none may leak into the next file.
+  diag::DiagnosticSink sink;
+  engine().Evaluate("a.js", "Array.prototype.map = null; Object.prototype.x = 1; globalThis.leak = 1; leak2 = 2;", sink);
+  engine().Evaluate("b.js", "'use strict'; col.string = null;", sink);
+  auto r = Ok("export default [typeof [].map, ({}).x === undefined, typeof leak, typeof leak2, typeof col.string];");
+  ASSERT_EQ(r["kind"], "other");
+  diag::DiagnosticSink s2;
+  auto v = engine().Evaluate("c.js", "export default table({a: col.string([].map(x => x).length + 1)});", s2);
+  ASSERT_TRUE(v.has_value()) << s2.Render();
+  EXPECT_EQ((*v)["rec"]["a"][0]["a"]["rec"]["a"][0], 1);
+  auto t = Ok("export default table({a: col.text().default([typeof leak, typeof leak2, ({}).x === undefined])});");
+  EXPECT_EQ(t["rec"]["a"][0]["a"]["rec"]["mods"][0]["a"][0], nlohmann::ordered_json::array({"undefined", "undefined", true}));
+}
+
+TEST_F(EngineTest, TimeLimitStopsInfiniteLoopsAndEngineSurvives) {
+  EXPECT_EQ(Error("while (true) {}\n"), "schemas/app/x.js: evaluation stopped after 0.5 s (an infinite loop?)");
+  auto r = Ok("export default table({});");
+  EXPECT_EQ(r["kind"], "table");
+}
+
+TEST_F(EngineTest, RunawayRecursion) {
+  EXPECT_EQ(Error("\nfunction f(n) { return f(n + 1) + 1; }\nf(0);\n"),
+            "schemas/app/x.js:2:24: maximum call stack size exceeded (runaway recursion?)");
+}
+
+TEST_F(EngineTest, ErrorsAtTheUsersLine) {
+  EXPECT_EQ(Error("const a = 1;\nconst b = nosuch + a;\n"), "schemas/app/x.js:2:11: ReferenceError: Can't find variable: nosuch");
+  EXPECT_EQ(Error("const a = 1;\n\nexport default table({ a: col.string(1) ;\n"),
+            "schemas/app/x.js:3: syntax error: Unexpected token ';'. Expected '}' to end an object literal.");
+  EXPECT_EQ(Error("\n  throw new Error('boom');\n"), "schemas/app/x.js:2:13: boom");
+  EXPECT_EQ(Error("throw 42;"), "schemas/app/x.js: uncaught exception: 42");
+}
+
+TEST_F(EngineTest, BadBytesAndSizes) {
+  EXPECT_EQ(Error("const a = 1;\nconst s = '\xff';\n"), "schemas/app/x.js:2:12: file is not valid UTF-8 (byte 0xff)");
+  EXPECT_EQ(Error(std::string(5000, ' ')), "schemas/app/x.js: file is too large (4.8 KB; the limit is 4 KB)");
+  EXPECT_EQ(Error("import fs from 'fs';\n"),
+            "schemas/app/x.js:1:1: import is not available: each file is self-contained (modules and files cannot be loaded)");
+  EXPECT_EQ(Error("const x = 1;\nconst m = import('fs');\n").substr(0, 20), "schemas/app/x.js:2:1");
+}
+
+TEST_F(EngineTest, NonAsciiColumnsAreBytes) {
+  EXPECT_EQ(Error("const s = 'ééé'; const b = nosuch;\n"), "schemas/app/x.js:1:31: ReferenceError: Can't find variable: nosuch");
+}
+
+TEST(SourceTextTest, ExportDefaultRewriteKeepsWidth) {
+  std::string t = "// export default in a comment\nconst s = 'export default';\nexport  default table({});\n";
+  std::string before = t;
+  ASSERT_TRUE(RewriteExportDefault(t));
+  EXPECT_EQ(t.size(), before.size());
+  EXPECT_NE(t.find("__m.default =   table"), std::string::npos) << t;
+  EXPECT_NE(t.find("// export default in a comment"), std::string::npos);
+  std::string none = "const x = 1;";
+  EXPECT_FALSE(RewriteExportDefault(none));
+}
+
+TEST(SourceTextTest, Utf8) {
+  EXPECT_EQ(FindInvalidUtf8("abc é 😀"), std::string::npos);
+  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);
+  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);  // surrogate
+  EXPECT_EQ(Utf8ToUtf16("a😀").size(), 3u);
+}
+
+}  // namespace
+}  // namespace alab::js

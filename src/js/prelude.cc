@@ -1,0 +1,322 @@
+#include "js/prelude.h"
+
+namespace alab::js {
+
+// The prelude is one expression: a function taking the DSL config (JSON text) and
+// returning `finish(exportedValue) -> JSON text`. It defines no global of its own.
+// Every recorded call carries `loc: [line, col]` of the innermost user frame.
+static const char kPrelude[] = R"JS((function (configJson) {
+  "use strict";
+  const G = globalThis;
+  const cfg = JSON.parse(configJson);
+  const PRELUDE = cfg.prelude_url;
+  const LINE_SHIFT = cfg.line_shift;
+  const freeze = Object.freeze;
+  const defineProperty = Object.defineProperty;
+  const getProto = Object.getPrototypeOf;
+  const getDesc = Object.getOwnPropertyDescriptor;
+  const ownKeys = Reflect.ownKeys;
+  const objectKeys = Object.keys;
+  const isArray = Array.isArray;
+  const isFinite = Number.isFinite;
+  const Str = String;
+  const RegExpCtor = RegExp;
+  const ProxyCtor = Proxy;
+  const ErrorCtor = Error;
+  const WeakMapCtor = WeakMap;
+  const stringify = JSON.stringify;
+  const records = new WeakMapCtor();  // builder -> record
+  ErrorCtor.stackTraceLimit = 16;      // locations need the innermost frames only
+  const PASS = new Set(["then", "toJSON", "toString", "valueOf", "constructor", "prototype",
+                        "inspect", "asymmetricMatch", "$$typeof", "nodeType"]);
+
+  // Innermost frame of the user's file: [line, col], from an Error created by the DSL
+  // function the user called (few frames, so the stack text is short).
+  function here(err) {
+    const stack = (err || new ErrorCtor()).stack || "";
+    const frames = stack.split("\n");
+    for (let i = 0; i < frames.length; i++) {
+      let f = frames[i];
+      const at = f.indexOf("@");
+      if (at >= 0) f = f.substring(at + 1);
+      const c2 = f.lastIndexOf(":");
+      if (c2 < 0) continue;
+      const c1 = f.lastIndexOf(":", c2 - 1);
+      if (c1 < 0) continue;
+      const url = f.substring(0, c1);
+      if (url === PRELUDE || url === "[native code]" || url === "") continue;
+      const line = +f.substring(c1 + 1, c2);
+      const col = +f.substring(c2 + 1);
+      if (!(line > 0)) continue;
+      return [line - LINE_SHIFT, col];
+    }
+    return [0, 0];
+  }
+
+  function unknown(what, name, list) {
+    const e = new ErrorCtor("unknown " + what + " '" + name + "'");
+    e.alabName = name;
+    e.alabCandidates = list;
+    return e;
+  }
+
+  // Plain-data copy of a JS value; non-JSON values become {$alab: kind}.
+  function enc(v, d) {
+    if (v === null) return null;
+    switch (typeof v) {
+      case "string":
+      case "boolean":
+        return v;
+      case "number":
+        return isFinite(v) ? v : { $alab: "number", text: Str(v) };
+      case "undefined":
+        return { $alab: "undefined" };
+      case "bigint":
+        return { $alab: "bigint", text: Str(v) };
+      case "symbol":
+        return { $alab: "symbol" };
+      case "function": {
+        const r = records.get(v);
+        return r ? { $alab: "rec", rec: r } : { $alab: "function" };
+      }
+    }
+    const r = records.get(v);
+    if (r) return { $alab: "rec", rec: r };
+    if (d > 40) return { $alab: "deep" };
+    if (v instanceof RegExpCtor) return { $alab: "regex", source: v.source, flags: v.flags };
+    if (isArray(v)) {
+      const out = [];
+      for (let i = 0; i < v.length; i++) out.push(enc(v[i], d + 1));
+      return out;
+    }
+    const out = {};
+    const keys = objectKeys(v);
+    for (let i = 0; i < keys.length; i++) out[keys[i]] = enc(v[keys[i]], d + 1);
+    return out;
+  }
+  function encArgs(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) out.push(enc(args[i], 0));
+    return out;
+  }
+
+  // A chainable builder: every allowed method records {n, a, loc} and returns the builder.
+  function makeMethods(names) {
+    const fns = new Map();
+    for (const name of names) {
+      fns.set(name, function (...args) {
+        const rec = records.get(this);
+        if (rec === undefined) throw new ErrorCtor("." + name + "() must be called on a builder");
+        rec.mods.push({ n: name, a: encArgs(args), loc: here(new ErrorCtor()) });
+        return this;
+      });
+    }
+    return fns;
+  }
+  function makeBuilder(rec, fns, what, list) {
+    const proxy = new ProxyCtor(freeze({}), {
+      get(t, key) {
+        if (typeof key !== "string") return undefined;
+        const f = fns.get(key);
+        if (f !== undefined) return f;
+        if (PASS.has(key)) return undefined;
+        throw unknown(what, key, list);
+      },
+      set() { return false; },
+    });
+    records.set(proxy, rec);
+    return proxy;
+  }
+  // A namespace object (col, t, m, fn...): known names map to functions.
+  function makeNamespace(fns, what, list) {
+    return new ProxyCtor(freeze({}), {
+      get(t, key) {
+        if (typeof key !== "string") return undefined;
+        const f = fns.get(key);
+        if (f !== undefined) return f;
+        if (PASS.has(key)) return undefined;
+        throw unknown(what, key, list);
+      },
+      set() { return false; },
+    });
+  }
+
+  const colMods = makeMethods(cfg.column_modifiers);
+  const tableMods = makeMethods(cfg.table_modifiers);
+  function columnBuilder(type, args, into, err) {
+    const rec = { k: "col", type: type, a: encArgs(args), loc: here(err), mods: [] };
+    if (into) into.push(rec);
+    return makeBuilder(rec, colMods, "modifier", cfg.column_modifiers);
+  }
+
+  // col.<type>(...)
+  const colFns = new Map();
+  for (const type of cfg.column_types) colFns.set(type, (...args) => columnBuilder(type, args, null, new ErrorCtor()));
+  const col = makeNamespace(colFns, "column type", cfg.column_types);
+
+  function table(...args) {
+    const rec = { k: "table", a: encArgs(args), loc: here(), mods: [] };
+    return makeBuilder(rec, tableMods, "table modifier", cfg.table_modifiers);
+  }
+
+  function sql(value) {
+    return freeze({ $alab: "sql", value: enc(value, 0), loc: here() });
+  }
+  function postgres(text) {
+    return freeze({ $alab: "sql", value: { postgres: enc(text, 0) }, loc: here() });
+  }
+  function sqlite(text) {
+    return freeze({ $alab: "sql", value: { sqlite: enc(text, 0) }, loc: here() });
+  }
+
+  const fnFns = new Map();
+  for (const name of cfg.fn_names) {
+    fnFns.set(name, (...args) => freeze({ $alab: "fn", fn: name, args: encArgs(args), loc: here() }));
+  }
+  const fn = makeNamespace(fnFns, "function", cfg.fn_names);
+
+  // Migration recorders: t (columns), c (alter_column), m (operations), h (hooks).
+  function makeT(cols) {
+    const fns = new Map();
+    for (const type of cfg.t_types) fns.set(type, (...args) => columnBuilder(type, args, cols, new ErrorCtor()));
+    return makeNamespace(fns, "column type", cfg.t_types);
+  }
+  function makeRecorder(list, names, what) {
+    const fns = new Map();
+    let self;
+    for (const name of names) {
+      fns.set(name, (...args) => {
+        list.push({ n: name, a: encArgs(args), loc: here() });
+        return self;
+      });
+    }
+    self = makeNamespace(fns, what, names);
+    return self;
+  }
+  function makeM(ops) {
+    const fns = new Map();
+    for (const name of cfg.migration_ops) {
+      fns.set(name, (...args) => {
+        const entry = { n: name, a: [], loc: here() };
+        ops.push(entry);
+        for (let i = 0; i < args.length; i++) {
+          const v = args[i];
+          if (typeof v === "function" && records.get(v) === undefined) {
+            if (name === "alter_column") {
+              entry.body = { mods: [] };
+              v(makeRecorder(entry.body.mods, cfg.alter_modifiers, "alter_column method"));
+            } else {
+              entry.body = { cols: [] };
+              v(makeT(entry.body.cols));
+            }
+            entry.a.push({ $alab: "body" });
+          } else {
+            entry.a.push(enc(v, 0));
+          }
+        }
+      });
+    }
+    return makeNamespace(fns, "migration operation", cfg.migration_ops);
+  }
+
+  const HOOK_FIELDS = { up: "op", down: "op", up_hook: "hook", down_hook: "hook" };
+  function migration(def) {
+    const rec = { k: "migration", loc: here(), fields: {}, up: [], down: [], up_hook: [], down_hook: [] };
+    if (def === null || typeof def !== "object") {
+      rec.fields = enc(def, 0);
+    } else {
+      const keys = objectKeys(def);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const v = def[key];
+        const kind = HOOK_FIELDS[key];
+        if (kind !== undefined && typeof v === "function") {
+          rec.fields[key] = { $alab: "called" };
+          if (kind === "op") v.call(def, makeM(rec[key]));
+          else v.call(def, makeRecorder(rec[key], cfg.hook_methods, "hook method"));
+        } else {
+          rec.fields[key] = enc(v, 0);
+        }
+      }
+    }
+    const handle = freeze({});
+    records.set(handle, rec);
+    return handle;
+  }
+
+  function finish(v) {
+    const isRef = v !== null && (typeof v === "object" || typeof v === "function");
+    const r = isRef ? records.get(v) : undefined;
+    if (r === undefined) return stringify({ kind: v === undefined ? "none" : "other", type: typeof v });
+    return stringify({ kind: r.k === "table" || r.k === "migration" ? r.k : "other", rec: r });
+  }
+
+  // --- Sandbox -----------------------------------------------------------------
+  const why = " is not available: schema and migration files are evaluated deterministically " +
+              "(no clock, randomness, timers, eval, modules, files or network)";
+  function forbidden(name) {
+    const fail = () => { throw new ErrorCtor(name + why); };
+    return new ProxyCtor(function () {}, {
+      get(t, key) {
+        if (typeof key !== "string") return undefined;
+        throw new ErrorCtor(name + "." + key + why);
+      },
+      set: fail, apply: fail, construct: fail,
+    });
+  }
+  function setGlobal(name, value) {
+    defineProperty(G, name, { value: value, writable: false, enumerable: false, configurable: false });
+  }
+  for (const name of ["Date", "eval", "Function", "WeakRef", "FinalizationRegistry", "Intl",
+                      "WebAssembly", "setTimeout", "setInterval", "setImmediate", "clearTimeout",
+                      "clearInterval", "queueMicrotask", "requestAnimationFrame", "require",
+                      "process", "fetch", "XMLHttpRequest", "importScripts", "Worker",
+                      "SharedArrayBuffer", "Atomics", "module", "exports", "Deno", "Bun"]) {
+    setGlobal(name, forbidden(name));
+  }
+  defineProperty(Math, "random", { value: forbidden("Math.random"), writable: false, configurable: false });
+  const ctorRoots = [function () {}, async function () {}, function* () {}, async function* () {}];
+  const ctorNames = ["Function", "AsyncFunction", "GeneratorFunction", "AsyncGeneratorFunction"];
+  for (let i = 0; i < ctorRoots.length; i++) {
+    defineProperty(getProto(ctorRoots[i]), "constructor",
+                   { value: forbidden(ctorNames[i]), writable: false, configurable: false });
+  }
+  const noop = () => undefined;
+  setGlobal("console", freeze({ log: noop, info: noop, warn: noop, error: noop, debug: noop }));
+
+  setGlobal("col", col);
+  setGlobal("table", table);
+  setGlobal("sql", sql);
+  setGlobal("postgres", postgres);
+  setGlobal("sqlite", sqlite);
+  setGlobal("fn", fn);
+  setGlobal("migration", migration);
+
+  // Freeze everything reachable so one file cannot change what another sees.
+  const seen = new Set();
+  const todo = [G, getProto(ctorRoots[1]), getProto(ctorRoots[2]), getProto(ctorRoots[3]),
+                getProto(ctorRoots[2].prototype), getProto(ctorRoots[3].prototype),
+                getProto([][Symbol.iterator]()), getProto(new Map().entries()),
+                getProto(new Set().values()), getProto(""[Symbol.iterator]()),
+                getProto(/a/[Symbol.matchAll]("a")), getProto(getProto([][Symbol.iterator]()))];
+  while (todo.length > 0) {
+    const o = todo.pop();
+    if (o === null || o === undefined || (typeof o !== "object" && typeof o !== "function")) continue;
+    if (seen.has(o)) continue;
+    seen.add(o);
+    try { freeze(o); } catch (e) {}
+    todo.push(getProto(o));
+    const keys = ownKeys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const d = getDesc(o, keys[i]);
+      if (d === undefined) continue;
+      if ("value" in d) todo.push(d.value);
+      else { todo.push(d.get); todo.push(d.set); }
+    }
+  }
+  return finish;
+}))JS";
+
+const char* PreludeSource() { return kPrelude; }
+
+}  // namespace alab::js

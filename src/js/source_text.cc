@@ -1,0 +1,264 @@
+#include "js/source_text.h"
+
+#include <cstdint>
+
+namespace alab::js {
+
+size_t FindInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<uint8_t>(s[i]);
+    size_t n = 0;
+    uint32_t min = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + n >= s.size()) return i;
+    uint32_t cp = c & (0x3F >> n);
+    for (size_t k = 1; k <= n; ++k) {
+      auto cc = static_cast<uint8_t>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+std::string SourceForDisplay(std::string_view text) {
+  std::string out(text);
+  size_t from = 0;
+  while (from < out.size()) {
+    size_t bad = FindInvalidUtf8(std::string_view(out).substr(from));
+    if (bad == std::string_view::npos) break;
+    out[from + bad] = '?';
+    from += bad + 1;
+  }
+  return out;
+}
+
+std::u16string Utf8ToUtf16(std::string_view s) {
+  std::u16string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<uint8_t>(s[i]);
+    uint32_t cp = 0;
+    size_t n = 0;
+    if (c < 0x80) {
+      cp = c;
+    } else if ((c & 0xE0) == 0xC0) {
+      cp = c & 0x1F;
+      n = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      cp = c & 0x0F;
+      n = 2;
+    } else {
+      cp = c & 0x07;
+      n = 3;
+    }
+    for (size_t k = 1; k <= n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
+    i += n + 1;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      out.push_back(static_cast<char16_t>(cp));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool IsIdent(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+         static_cast<uint8_t>(c) >= 0x80;
+}
+
+// The text with comments and string/template/regex-free literals blanked out (same length,
+// newlines kept), so keyword searches only see code.
+std::string CodeMask(const std::string& text) {
+  std::string m = text;
+  size_t i = 0;
+  auto blank = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to && k < m.size(); ++k)
+      if (m[k] != '\n') m[k] = ' ';
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      size_t e = text.find('\n', i);
+      if (e == std::string::npos) e = text.size();
+      blank(i, e);
+      i = e;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      size_t e = text.find("*/", i + 2);
+      e = e == std::string::npos ? text.size() : e + 2;
+      blank(i, e);
+      i = e;
+    } else if (c == '"' || c == '\'' || c == '`') {
+      size_t k = i + 1;
+      while (k < text.size() && text[k] != c) {
+        if (text[k] == '\\') ++k;
+        else if (c != '`' && text[k] == '\n') break;
+        ++k;
+      }
+      size_t e = k < text.size() ? k + 1 : text.size();
+      blank(i, e);
+      i = e;
+    } else {
+      ++i;
+    }
+  }
+  return m;
+}
+
+// Offset of `word` as a statement-starting keyword in the masked code, or npos.
+size_t FindKeyword(const std::string& mask, std::string_view word, size_t from = 0) {
+  size_t p = from;
+  while ((p = mask.find(word, p)) != std::string::npos) {
+    bool start_ok = p == 0 || !IsIdent(mask[p - 1]);
+    if (start_ok && p > 0) {
+      size_t k = p;
+      while (k > 0 && (mask[k - 1] == ' ' || mask[k - 1] == '\t' || mask[k - 1] == '\r')) --k;
+      start_ok = k == 0 || mask[k - 1] == '\n' || mask[k - 1] == ';' || mask[k - 1] == '}';
+    }
+    size_t end = p + word.size();
+    bool end_ok = end >= mask.size() || !IsIdent(mask[end]);
+    if (start_ok && end_ok) return p;
+    p = end;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+bool RewriteExportDefault(std::string& text) {
+  std::string mask = CodeMask(text);
+  size_t p = 0;
+  while ((p = FindKeyword(mask, "export", p)) != std::string::npos) {
+    size_t k = p + 6;
+    size_t ws = k;
+    while (ws < mask.size() && (mask[ws] == ' ' || mask[ws] == '\t')) ++ws;
+    if (ws > k && mask.compare(ws, 7, "default") == 0 && (ws + 7 >= mask.size() || !IsIdent(mask[ws + 7]))) {
+      // "export" + spaces + "default" -> "__m.default" padded with " =" in the same width.
+      size_t end = ws + 7;
+      std::string repl = "__m.default =";
+      size_t width = end - p;  // >= 14, so the assignment always fits
+      repl += std::string(width - repl.size(), ' ');
+      text.replace(p, width, repl);
+      return true;
+    }
+    p = k;
+  }
+  return false;
+}
+
+std::pair<int, int> FindImportStatement(const std::string& text) {
+  std::string mask = CodeMask(text);
+  size_t p = FindKeyword(mask, "import");
+  if (p == std::string::npos) {
+    // Dynamic import(...) anywhere.
+    size_t q = 0;
+    while ((q = mask.find("import", q)) != std::string::npos) {
+      size_t e = q + 6;
+      while (e < mask.size() && (mask[e] == ' ' || mask[e] == '\t')) ++e;
+      if ((q == 0 || !IsIdent(mask[q - 1])) && e < mask.size() && mask[e] == '(') {
+        p = q;
+        break;
+      }
+      q += 6;
+    }
+  }
+  if (p == std::string::npos) return {0, 0};
+  return LineColOfOffset(text, p);
+}
+
+std::pair<int, int> LineColOfOffset(std::string_view text, size_t offset) {
+  int line = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      start = i + 1;
+    }
+  }
+  return {line, static_cast<int>(offset - start) + 1};
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts_.push_back(i + 1);
+}
+
+std::string_view LineIndex::Line(int line) const {
+  if (line < 1 || line > line_count()) return {};
+  size_t s = starts_[static_cast<size_t>(line - 1)];
+  size_t e = line < line_count() ? starts_[static_cast<size_t>(line)] - 1 : text_.size();
+  std::string_view l = text_.substr(s, e - s);
+  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+  return l;
+}
+
+int LineIndex::ByteColumn(int line, int utf16_col) const {
+  std::string_view l = Line(line);
+  int units = 0;
+  size_t i = 0;
+  while (i < l.size() && units < utf16_col - 1) {
+    auto c = static_cast<uint8_t>(l[i]);
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    units += n == 4 ? 2 : 1;
+    i += n;
+  }
+  return static_cast<int>(i) + 1;
+}
+
+std::pair<int, int> LineIndex::Refine(int line, int utf16_col) const {
+  std::string_view l = Line(line);
+  if (l.empty() || utf16_col <= 0) return {utf16_col > 0 ? utf16_col : 0, 0};
+  int b = ByteColumn(line, utf16_col);
+  auto idx = static_cast<size_t>(b - 1);
+  if (idx > l.size()) return {b, 0};
+  auto span_back = [&](size_t end) -> std::pair<int, int> {  // identifier ending before `end`
+    size_t s = end;
+    while (s > 0 && IsIdent(l[s - 1])) --s;
+    if (s == end) return {b, 0};
+    return {static_cast<int>(s) + 1, static_cast<int>(end - s)};
+  };
+  if (idx < l.size() && l[idx] == '(') {
+    size_t e = idx;
+    while (e > 0 && (l[e - 1] == ' ' || l[e - 1] == '\t')) --e;
+    return span_back(e);
+  }
+  if (idx < l.size() && l[idx] == '.') {
+    size_t s = idx + 1, e = s;
+    while (e < l.size() && IsIdent(l[e])) ++e;
+    if (e > s) return {static_cast<int>(s) + 1, static_cast<int>(e - s)};
+    return {b, 0};
+  }
+  if (idx > 0 && IsIdent(l[idx - 1]) && (idx >= l.size() || !IsIdent(l[idx]))) return span_back(idx);
+  if (idx < l.size() && IsIdent(l[idx])) {
+    size_t e = idx;
+    while (e < l.size() && IsIdent(l[e])) ++e;
+    return {b, static_cast<int>(e - idx)};
+  }
+  return {b, 0};
+}
+
+}  // namespace alab::js

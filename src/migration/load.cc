@@ -1,0 +1,169 @@
+#include "migration/load.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/files.h"
+#include "base/strings.h"
+#include "js/engine.h"
+#include "js/source_text.h"
+#include "migration/load_ops.h"
+#include "schema/dsl_names.h"
+
+namespace alab::migration {
+
+namespace {
+
+namespace fs = std::filesystem;
+using schema::dsl::Json;
+namespace dsl = schema::dsl;
+
+constexpr size_t kMaxMigrationBytes = 16 * 1024 * 1024;
+
+js::EngineOptions MigrationEngineOptions(double time_limit_seconds) {
+  js::EngineOptions eo;
+  eo.time_limit_seconds = time_limit_seconds;
+  eo.max_file_bytes = kMaxMigrationBytes;
+  eo.dsl_config = schema::DslConfig();
+  return eo;
+}
+
+// "migrations/002_add_email.js" -> "002".
+std::string RevisionFromFileName(const std::string& path) {
+  std::string stem = fs::path(path).stem().string();
+  size_t us = stem.find('_');
+  return us == std::string::npos ? stem : stem.substr(0, us);
+}
+
+void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, diag::DiagnosticSink& diags) {
+  static const std::vector<std::string> kKnown = {"description", "up_revision", "down_revision", "renames",
+                                                  "transaction", "up",          "down",          "up_hook",
+                                                  "down_hook"};
+  if (!fields.is_object()) {
+    diags.Error(loc, fmt::format("migration() needs an object, got {}", dsl::DescribeArg(fields)));
+    return;
+  }
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    const std::string& k = it.key();
+    const Json& v = *it;
+    auto bad = [&](const char* want) {
+      diags.Error(loc, fmt::format("migration field '{}' must be {}, got {}", k, want, dsl::DescribeArg(v)));
+    };
+    if (k == "description") {
+      if (v.is_string()) m.description = v.get<std::string>();
+      else bad("a string");
+    } else if (k == "up_revision") {
+      if (v.is_string() && !v.get<std::string>().empty()) m.revision = v.get<std::string>();
+      else bad("a revision string such as \"002\"");
+    } else if (k == "down_revision") {
+      if (v.is_null() || dsl::IsMarker(v, "undefined")) continue;
+      if (v.is_string()) {
+        m.down_revisions = {v.get<std::string>()};
+      } else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_string(); })) {
+        for (const auto& e : v) m.down_revisions.push_back(e.get<std::string>());
+      } else {
+        bad("null, a revision string or an array of revision strings");
+      }
+    } else if (k == "renames") {
+      if (!v.is_object() || v.contains("$alab")) {
+        bad("an object {columns: {...}, tables: {...}}");
+        continue;
+      }
+      for (auto r = v.begin(); r != v.end(); ++r) {
+        if ((r.key() != "columns" && r.key() != "tables") || !r->is_object()) {
+          diags.Error(loc, fmt::format("renames.{} is not understood (use renames.columns and renames.tables)", r.key()));
+          continue;
+        }
+        auto& into = r.key() == "columns" ? m.rename_columns : m.rename_tables;
+        for (auto e = r->begin(); e != r->end(); ++e) {
+          if (e->is_string()) into[e.key()] = e->get<std::string>();
+          else diags.Error(loc, fmt::format("renames.{}[\"{}\"] must be the new name", r.key(), e.key()));
+        }
+      }
+    } else if (k == "transaction") {
+      if (v.is_boolean()) m.transactional = v.get<bool>();
+      else bad("true or false");
+    } else if (k == "up" || k == "down" || k == "up_hook" || k == "down_hook") {
+      if (!dsl::IsMarker(v, "called")) bad("a function");
+    } else {
+      std::string best = ClosestMatch(k, kKnown);
+      diags.Warning(loc, fmt::format("unknown migration field '{}'{}", k,
+                                     best.empty() ? "" : fmt::format("; did you mean '{}'?", best)));
+    }
+  }
+}
+
+Migration Decode(const Json& exported, const std::string& display_path, const std::string& content,
+                 diag::DiagnosticSink& diags) {
+  Migration m;
+  m.file = display_path;
+  m.content = content;
+  if (exported.value("kind", "") != "migration") {
+    diag::SourceLoc loc{display_path, 1, 1, 0};
+    std::string kind = exported.value("kind", "none");
+    if (kind == "table") diags.Error(loc, "this is a schema file; a migration file must `export default migration({...})`");
+    else if (kind == "none") diags.Error(loc, "the file has no `export default migration({...})`");
+    else diags.Error(loc, "the default export must be migration({...})");
+    return m;
+  }
+  const Json& rec = exported["rec"];
+  diag::SourceLoc loc = dsl::Loc(rec["loc"], display_path);
+  DecodeFields(rec["fields"], loc, m, diags);
+  if (m.revision.empty()) m.revision = RevisionFromFileName(display_path);
+  for (const auto& e : rec["up"]) DecodeOp(e, display_path, diags, m.up);
+  for (const auto& e : rec["down"]) DecodeOp(e, display_path, diags, m.down);
+  for (const auto& e : rec["up_hook"]) DecodeHook(e, display_path, diags, m.up_hooks);
+  for (const auto& e : rec["down_hook"]) DecodeHook(e, display_path, diags, m.down_hooks);
+  return m;
+}
+
+Migration Evaluate(js::Engine& engine, const std::string& display_path, const std::string& content,
+                   diag::DiagnosticSink& diags) {
+  if (content.size() <= kMaxMigrationBytes) diags.AddSource(display_path, js::SourceForDisplay(content));
+  auto exported = engine.Evaluate(display_path, content, diags);
+  if (!exported) {
+    Migration m;
+    m.file = display_path;
+    m.content = content;
+    m.revision = RevisionFromFileName(display_path);
+    return m;
+  }
+  return Decode(*exported, display_path, content, diags);
+}
+
+}  // namespace
+
+LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path& migrations_dir,
+                                    double time_limit_seconds) {
+  LoadMigrationsResult result;
+  std::error_code ec;
+  if (!fs::is_directory(migrations_dir, ec)) return result;  // no migrations yet
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(migrations_dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".js") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end(),
+            [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
+  if (files.empty()) return result;
+  js::Engine engine(MigrationEngineOptions(time_limit_seconds));
+  for (const auto& path : files) {
+    std::string display = DisplayPath(path, project_root);
+    auto text = ReadFile(path);
+    if (!text.ok()) {
+      result.diags.Error(diag::SourceLoc{display}, "cannot read file: " + text.error().message);
+      continue;
+    }
+    result.migrations.push_back(Evaluate(engine, display, *text, result.diags));
+  }
+  result.diags.SortByLocation();
+  return result;
+}
+
+Migration LoadMigrationText(const std::string& display_path, const std::string& content, diag::DiagnosticSink& diags,
+                            double time_limit_seconds) {
+  js::Engine engine(MigrationEngineOptions(time_limit_seconds));
+  return Evaluate(engine, display_path, content, diags);
+}
+
+}  // namespace alab::migration

@@ -1,0 +1,158 @@
+#include "schema/dsl_names.h"
+
+#include <algorithm>
+#include <set>
+
+namespace alab::schema {
+
+const std::vector<std::string>& LowLevelTypeNames() {
+  static const std::vector<std::string> k = {"id",   "string", "text",     "integer", "float",
+                                             "decimal", "boolean", "date", "time",    "datetime",
+                                             "uuid", "json",   "base64",   "enum"};
+  return k;
+}
+
+const std::vector<SemanticPreset>& SemanticPresets() {
+  static const std::vector<SemanticPreset> k = {
+      {.name = "email", .type = Type::kString, .length = 255, .format = "email",
+       .pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+      {.name = "username", .type = Type::kString, .length = 50, .pattern = "^[a-zA-Z0-9_.-]{3,50}$"},
+      {.name = "password_hash", .type = Type::kString, .length = 255, .write_only = true},
+      {.name = "phone", .type = Type::kString, .length = 20, .format = "phone", .pattern = "^\\+?[0-9 ()-]{7,20}$"},
+      {.name = "name", .type = Type::kString, .length = 100},
+      {.name = "title", .type = Type::kString, .length = 200},
+      {.name = "slug", .type = Type::kString, .length = 255, .pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+      {.name = "body", .type = Type::kText},
+      {.name = "summary", .type = Type::kString, .length = 500},
+      {.name = "markdown", .type = Type::kText, .format = "markdown"},
+      {.name = "html", .type = Type::kText, .format = "html"},
+      {.name = "url", .type = Type::kString, .length = 2048, .format = "uri"},
+      {.name = "ip", .type = Type::kString, .length = 45, .format = "ip"},
+      {.name = "ipv4", .type = Type::kString, .length = 15, .format = "ipv4"},
+      {.name = "ipv6", .type = Type::kString, .length = 45, .format = "ipv6"},
+      {.name = "user_agent", .type = Type::kString, .length = 512},
+      {.name = "money", .type = Type::kDecimal, .precision = 19, .scale = 4, .min = 0.0},
+      {.name = "percentage", .type = Type::kDecimal, .precision = 5, .scale = 2, .min = 0.0, .max = 100.0},
+      {.name = "counter", .type = Type::kInteger, .min = 0.0, .default_number = "0"},
+      {.name = "quantity", .type = Type::kInteger, .min = 0.0},
+      {.name = "rating", .type = Type::kDecimal, .precision = 3, .scale = 2, .min = 0.0, .max = 5.0},
+      {.name = "duration", .type = Type::kInteger, .format = "duration-seconds", .min = 0.0},
+      {.name = "token", .type = Type::kString, .length = 255, .write_only = true},
+      {.name = "code", .type = Type::kString, .length = 50, .pattern = "^[A-Za-z0-9_-]+$"},
+      {.name = "country", .type = Type::kString, .length = 2, .format = "iso-3166-1-alpha-2", .pattern = "^[A-Z]{2}$"},
+      {.name = "currency", .type = Type::kString, .length = 3, .format = "iso-4217", .pattern = "^[A-Z]{3}$"},
+      {.name = "locale", .type = Type::kString, .length = 10, .format = "bcp47",
+       .pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+      {.name = "timezone", .type = Type::kString, .length = 64, .format = "iana-timezone"},
+      {.name = "color", .type = Type::kString, .length = 7, .format = "color", .pattern = "^#[0-9a-fA-F]{6}$"},
+      {.name = "flag", .type = Type::kBoolean},
+  };
+  return k;
+}
+
+const SemanticPreset* FindSemanticPreset(const std::string& name) {
+  for (const auto& p : SemanticPresets())
+    if (name == p.name) return &p;
+  return nullptr;
+}
+
+const char* ForbiddenTypeHint(const std::string& name) {
+  if (name == "bigint") return "use integer() (64-bit on every dialect) or id() for keys";
+  if (name == "serial") return "use id() (a UUID primary key); auto-increment keys are not portable";
+  if (name == "double") return "use float() (double precision) or decimal(p, s) for exact values";
+  return nullptr;
+}
+
+bool IsRelationshipType(const std::string& name) {
+  return name == "belongs_to" || name == "one_to_one" || name == "belongs_to_any";
+}
+
+bool IsTableHelperType(const std::string& name) {
+  return name == "timestamps" || name == "soft_delete" || name == "sortable" || name == "auditable";
+}
+
+const std::vector<std::string>& ColumnModifierNames() {
+  static const std::vector<std::string> k = {
+      "optional", "nullable", "unique",  "index",     "default",    "backfill", "min",
+      "max",      "pattern",  "format",  "docs",      "deprecated", "check",    "read_only",
+      "write_only", "computed", "virtual", "as",      "on_delete",  "on_update"};
+  return k;
+}
+
+const std::vector<std::string>& TableModifierNames() {
+  static const std::vector<std::string> k = {
+      "timestamps", "soft_delete", "sortable", "auditable",  "index",      "unique",       "check", "docs",
+      "deprecated", "sort_by",     "searchable", "filterable", "meta",     "many_to_many", "belongs_to_any"};
+  return k;
+}
+
+const std::vector<std::string>& FnNames() {
+  static const std::vector<std::string> k = {"col", "concat", "upper", "lower", "trim",     "length", "add",
+                                             "sub", "mul",    "div",   "abs",   "round",    "coalesce", "nullif"};
+  return k;
+}
+
+const std::vector<std::string>& MigrationOpNames() {
+  static const std::vector<std::string> k = {
+      "create_table", "drop_table",  "rename_table",    "add_column",       "drop_column",
+      "rename_column", "alter_column", "create_index",  "drop_index",       "add_foreign_key",
+      "drop_foreign_key", "add_check", "drop_check",    "sql"};
+  return k;
+}
+
+const std::vector<std::string>& AlterModifierNames() {
+  static const std::vector<std::string> k = {"set_type",  "set_nullable", "set_not_null", "set_default", "drop_default",
+                                             "set_check", "drop_check",   "set_unique",   "drop_unique"};
+  return k;
+}
+
+const std::vector<std::string>& HookMethodNames() {
+  static const std::vector<std::string> k = {"before", "after", "backfill"};
+  return k;
+}
+
+std::vector<std::string> ColumnTypeNames() {
+  std::vector<std::string> out = LowLevelTypeNames();
+  for (const auto& p : SemanticPresets()) out.push_back(p.name);
+  for (const char* n : {"belongs_to", "one_to_one", "belongs_to_any", "bigint", "serial", "double"}) out.push_back(n);
+  return out;
+}
+
+std::vector<std::string> TableBuilderTypeNames() {
+  std::vector<std::string> out = ColumnTypeNames();
+  for (const char* n : {"timestamps", "soft_delete", "sortable", "auditable", "many_to_many"}) out.push_back(n);
+  return out;
+}
+
+nlohmann::json DslConfig() {
+  nlohmann::json c;
+  c["column_types"] = ColumnTypeNames();
+  c["column_modifiers"] = ColumnModifierNames();
+  c["table_modifiers"] = TableModifierNames();
+  c["fn_names"] = FnNames();
+  c["t_types"] = TableBuilderTypeNames();
+  c["migration_ops"] = MigrationOpNames();
+  c["alter_modifiers"] = AlterModifierNames();
+  c["hook_methods"] = HookMethodNames();
+  return c;
+}
+
+bool IsReservedWord(const std::string& ident) {
+  static const std::set<std::string> k = {
+      "all",      "analyse",  "analyze",   "and",        "any",          "array",        "as",
+      "asc",      "between",  "both",      "case",       "cast",         "check",        "collate",
+      "column",   "constraint", "create",  "cross",      "current_date", "current_time", "current_timestamp",
+      "current_user", "default", "deferrable", "delete", "desc",         "distinct",     "do",
+      "drop",     "else",     "end",       "except",     "false",        "fetch",        "for",
+      "foreign",  "from",     "full",      "grant",      "group",        "having",       "in",
+      "index",    "initially", "inner",    "insert",     "intersect",    "into",         "is",
+      "join",     "key",      "leading",   "left",       "like",         "limit",        "natural",
+      "not",      "null",     "offset",    "on",         "only",         "or",           "order",
+      "outer",    "primary",  "references", "returning", "right",        "select",       "session_user",
+      "set",      "some",     "symmetric", "table",      "then",         "to",           "trailing",
+      "true",     "union",    "unique",    "update",     "user",         "using",        "values",
+      "when",     "where",    "window",    "with"};
+  return k.count(ident) > 0;
+}
+
+}  // namespace alab::schema

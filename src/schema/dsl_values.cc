@@ -1,0 +1,188 @@
+// Decoding recorded JS values: locations, literal values, sql() markers, fn expressions.
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "schema/dsl_decode.h"
+
+namespace alab::schema::dsl {
+
+diag::SourceLoc Loc(const Json& loc, const std::string& file) {
+  diag::SourceLoc l;
+  l.file = file;
+  if (loc.is_array() && loc.size() >= 2) {
+    l.line = loc[0].get<int>();
+    l.col = loc[1].get<int>();
+    if (loc.size() >= 3) l.length = loc[2].get<int>();
+  }
+  if (l.line <= 0) l.line = 0;
+  return l;
+}
+
+bool IsMarker(const Json& v, const char* kind) {
+  if (!v.is_object()) return false;
+  auto it = v.find("$alab");
+  return it != v.end() && it->is_string() && *it == kind;
+}
+
+std::string DescribeArg(const Json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_string()) return "a string";
+  if (v.is_number()) return "a number";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_array()) return "an array";
+  if (v.is_object()) {
+    auto it = v.find("$alab");
+    if (it == v.end() || !it->is_string()) return "an object";
+    std::string k = *it;
+    if (k == "undefined") return "undefined";
+    if (k == "function") return "a function";
+    if (k == "regex") return "a regular expression";
+    if (k == "rec") return "a column or table builder";
+    if (k == "sql") return "an sql() expression";
+    if (k == "fn") return "an fn expression";
+    if (k == "bigint") return "a BigInt";
+    if (k == "symbol") return "a symbol";
+    if (k == "number") return v.value("text", "NaN");
+    if (k == "deep") return "a too deeply nested value";
+    return "an object";
+  }
+  return "a value";
+}
+
+std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
+  Json value = v;
+  if (IsMarker(v, "sql")) value = v.value("value", Json());
+  if (value.is_string()) {
+    std::string s = value.get<std::string>();
+    if (Trim(s).empty()) {
+      ctx.Error(loc, what + " needs a non-empty SQL expression");
+      return std::nullopt;
+    }
+    return Value::Sql(s, s);
+  }
+  if (value.is_object() && !value.contains("$alab")) {
+    std::string pg, lite;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if ((it.key() != "postgres" && it.key() != "sqlite") || !it->is_string()) {
+        ctx.Error(loc, fmt::format("{}: sql() takes {{postgres: \"...\", sqlite: \"...\"}} (got key '{}' with {})", what,
+                                   it.key(), DescribeArg(*it)));
+        return std::nullopt;
+      }
+      (it.key() == "postgres" ? pg : lite) = it->get<std::string>();
+    }
+    if (pg.empty() && lite.empty()) {
+      ctx.Error(loc, what + ": sql() needs a postgres or sqlite expression");
+      return std::nullopt;
+    }
+    return Value::Sql(pg, lite);
+  }
+  ctx.Error(loc, fmt::format("{} needs SQL text or sql({{postgres, sqlite}}), got {}", what, DescribeArg(value)));
+  return std::nullopt;
+}
+
+std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
+  if (v.is_null()) return Value{};
+  if (v.is_string()) return Value::String(v.get<std::string>());
+  if (v.is_boolean()) return Value::Bool(v.get<bool>());
+  if (v.is_number()) return Value::Number(FormatNumber(v.get<double>()));
+  if (IsMarker(v, "sql")) return DecodeSql(v, ctx, loc, what);
+  if (v.is_array() || (v.is_object() && !v.contains("$alab"))) {
+    Value j;
+    j.kind = Value::Kind::kJson;
+    j.text = v.dump();
+    return j;
+  }
+  if (IsMarker(v, "undefined")) {
+    ctx.Error(loc, what + " needs a value");
+  } else if (IsMarker(v, "function")) {
+    ctx.Error(loc, what + " got a function; pass a value, or sql({postgres, sqlite}) for an expression");
+  } else {
+    ctx.Error(loc, fmt::format("{} cannot be {}", what, DescribeArg(v)));
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+size_t MinArgs(const std::string& fn) {
+  if (fn == "add" || fn == "sub" || fn == "mul" || fn == "div" || fn == "nullif") return 2;
+  if (fn == "coalesce") return 2;
+  return 1;
+}
+
+size_t MaxArgs(const std::string& fn) {
+  if (fn == "concat" || fn == "coalesce") return 64;
+  if (fn == "round") return 2;
+  return MinArgs(fn);
+}
+
+}  // namespace
+
+std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::SourceLoc& loc) {
+  if (v.is_string() || v.is_number() || v.is_boolean() || v.is_null()) {
+    Expr e;
+    e.fn = "lit";
+    e.literal = *DecodeValue(v, ctx, loc, "fn argument");
+    return e;
+  }
+  if (!IsMarker(v, "fn")) {
+    ctx.Error(loc, fmt::format("expected an fn expression (fn.col(\"x\"), fn.concat(...), ...), got {}", DescribeArg(v)));
+    return std::nullopt;
+  }
+  diag::SourceLoc here = v.contains("loc") ? Loc(v["loc"], ctx.file) : loc;
+  std::string name = v.value("fn", "");
+  const Json& args = v["args"];
+  if (name == "col") {
+    if (args.size() != 1 || !args[0].is_string()) {
+      ctx.Error(here, "fn.col() takes one column name");
+      return std::nullopt;
+    }
+    Expr e;
+    e.fn = "col";
+    e.column = args[0].get<std::string>();
+    return e;
+  }
+  if (args.size() < MinArgs(name) || args.size() > MaxArgs(name)) {
+    size_t lo = MinArgs(name), hi = MaxArgs(name);
+    std::string count = lo == hi ? std::to_string(lo) : hi > 2 ? fmt::format("at least {}", lo) : fmt::format("{} or {}", lo, hi);
+    ctx.Error(here, fmt::format("fn.{}() takes {} argument{} (got {})", name, count, hi == 1 ? "" : "s", args.size()));
+    return std::nullopt;
+  }
+  Expr e;
+  e.fn = name;
+  for (const auto& a : args) {
+    auto sub = DecodeExpr(a, ctx, here);
+    if (!sub) return std::nullopt;
+    e.args.push_back(std::move(*sub));
+  }
+  return e;
+}
+
+std::string ResolveRef(const std::string& ref, const std::string& current_ns) {
+  if (!ref.empty() && ref[0] == '.') return current_ns.empty() ? ref.substr(1) : current_ns + "." + ref.substr(1);
+  if (ref.find('.') == std::string::npos && !current_ns.empty()) return current_ns + "." + ref;
+  return ref;
+}
+
+std::vector<std::string> StringList(const Json& args, size_t from, const Context& ctx, const diag::SourceLoc& loc,
+                                    const std::string& what) {
+  std::vector<std::string> out;
+  for (size_t i = from; i < args.size(); ++i) {
+    const Json& a = args[i];
+    if (a.is_string()) {
+      out.push_back(a.get<std::string>());
+    } else if (a.is_array()) {
+      for (const auto& e : a) {
+        if (e.is_string()) out.push_back(e.get<std::string>());
+        else ctx.Error(loc, fmt::format("{} takes column names, got {}", what, DescribeArg(e)));
+      }
+    } else if (a.is_object() && !a.contains("$alab")) {
+      continue;  // an options object; the caller reads it
+    } else {
+      ctx.Error(loc, fmt::format("{} takes column names, got {}", what, DescribeArg(a)));
+    }
+  }
+  return out;
+}
+
+}  // namespace alab::schema::dsl

@@ -1,0 +1,108 @@
+#include "schema/project.h"
+
+#include <algorithm>
+#include <thread>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "base/files.h"
+#include "js/engine.h"
+#include "js/source_text.h"
+#include "schema/dsl_names.h"
+#include "schema/table_file.h"
+#include "schema/validate.h"
+
+namespace alab::schema {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FileJob {
+  std::string display;
+  std::string ns;
+  std::string name;
+  std::string text;
+  Table table;
+  bool has_table = false;
+};
+
+// Evaluates and decodes jobs[k], jobs[k + stride], ... with one engine.
+void RunJobs(std::vector<FileJob>& jobs, size_t first, size_t stride, const js::EngineOptions& eo,
+             std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
+  js::Engine engine(eo);
+  for (size_t i = first; i < jobs.size(); i += stride) {
+    FileJob& job = jobs[i];
+    auto exported = engine.Evaluate(job.display, job.text, diags);
+    if (!exported) continue;
+    job.has_table = DecodeTableFile(*exported, job.display, job.ns, job.name, job.table, junctions, diags);
+  }
+}
+
+}  // namespace
+
+LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir, const LoadOptions& options) {
+  LoadResult result;
+  std::error_code ec;
+  if (!fs::is_directory(schemas_dir, ec)) {
+    result.diags.Error(diag::SourceLoc{DisplayPath(schemas_dir, project_root)}, "schema folder does not exist",
+                       {"hint: run `alab init` or set `schemas:` in alab.yaml"});
+    return result;
+  }
+  js::EngineOptions eo;
+  eo.time_limit_seconds = options.time_limit_seconds;
+  eo.max_file_bytes = 1024 * 1024;
+  eo.dsl_config = DslConfig();
+
+  std::vector<FileJob> jobs;
+  for (const fs::path& path : ListFiles(schemas_dir, ".js")) {
+    FileJob job;
+    job.display = DisplayPath(path, project_root);
+    fs::path rel = path.lexically_relative(schemas_dir);
+    if (std::distance(rel.begin(), rel.end()) != 2) {
+      result.diags.Error(diag::SourceLoc{job.display}, "schema files live in schemas/<namespace>/<table>.js",
+                         {"hint: move the file into a namespace folder such as schemas/app/"});
+      continue;
+    }
+    job.ns = rel.begin()->string();
+    job.name = path.stem().string();
+    auto text = ReadFile(path);
+    if (!text.ok()) {
+      result.diags.Error(diag::SourceLoc{job.display}, "cannot read file: " + text.error().message);
+      continue;
+    }
+    job.text = std::move(*text);
+    if (job.text.size() <= eo.max_file_bytes) result.diags.AddSource(job.display, js::SourceForDisplay(job.text));
+    jobs.push_back(std::move(job));
+  }
+
+  // Two engines on two threads for large projects (each engine costs a few ms to set up).
+  size_t threads = jobs.size() >= 64 ? std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency())) : 1;
+  std::vector<std::vector<JunctionRequest>> junctions(threads);
+  std::vector<diag::DiagnosticSink> sinks(threads);
+  std::vector<std::thread> workers;
+  for (size_t k = 1; k < threads; ++k)
+    workers.emplace_back(RunJobs, std::ref(jobs), k, threads, std::cref(eo), std::ref(junctions[k]), std::ref(sinks[k]));
+  RunJobs(jobs, 0, threads, eo, junctions[0], sinks[0]);
+  for (auto& w : workers) w.join();
+
+  std::vector<JunctionRequest> all_junctions;
+  for (size_t k = 0; k < threads; ++k) {
+    for (const auto& d : sinks[k].diagnostics()) result.diags.Add(d);
+    all_junctions.insert(all_junctions.end(), junctions[k].begin(), junctions[k].end());
+  }
+  std::stable_sort(all_junctions.begin(), all_junctions.end(), [](const JunctionRequest& a, const JunctionRequest& b) {
+    return std::tie(a.file, a.loc.line, a.loc.col) < std::tie(b.file, b.loc.line, b.loc.col);
+  });
+  for (auto& job : jobs)
+    if (job.has_table) result.schema.tables.push_back(std::move(job.table));
+  Canonicalize(result.schema);
+  AddJunctionTables(result.schema, all_junctions, result.diags);
+  Canonicalize(result.schema);
+  Validate(result.schema, result.diags);
+  result.diags.SortByLocation();
+  return result;
+}
+
+}  // namespace alab::schema

@@ -1,0 +1,206 @@
+#include "schema/table_file.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+
+namespace alab::schema {
+
+namespace {
+
+using dsl::Json;
+
+void ReportNotATable(const Json& exported, const std::string& file, diag::DiagnosticSink& diags) {
+  diag::SourceLoc loc{file, 1, 1, 0};
+  std::string kind = exported.value("kind", "none");
+  if (kind == "none") {
+    diags.Error(loc, "the file has no `export default table({...})`");
+  } else if (kind == "migration") {
+    diags.Error(loc, "this is a migration file; a schema file must `export default table({...})`");
+  } else {
+    std::string type = exported.value("type", "value");
+    std::string article = !type.empty() && std::string("aeiou").find(type[0]) != std::string::npos ? "an " : "a ";
+    diags.Error(loc, fmt::format("the default export must be table({{...}}), got {}{}", article, type));
+  }
+}
+
+std::optional<std::string> OptionString(const Json& args, const char* key) {
+  for (const auto& a : args) {
+    if (a.is_object() && !a.contains("$alab") && a.contains(key) && a[key].is_string()) return a[key].get<std::string>();
+  }
+  return std::nullopt;
+}
+
+void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl::ColumnParts& parts,
+                        std::vector<JunctionRequest>& junctions) {
+  std::string n = mod.value("n", "");
+  const Json& a = mod["a"];
+  diag::SourceLoc loc = dsl::Loc(mod["loc"], ctx.file);
+  auto need_string = [&](std::string& into) {
+    if (a.empty() || !a[0].is_string()) {
+      ctx.Error(loc, fmt::format(".{}() needs a string, got {}", n, a.empty() ? "nothing" : dsl::DescribeArg(a[0])));
+      return false;
+    }
+    into = a[0].get<std::string>();
+    return true;
+  };
+  if (n == "timestamps" || n == "soft_delete" || n == "sortable" || n == "auditable") {
+    for (auto& c : dsl::HelperColumns(n, loc)) parts.columns.push_back(std::move(c));
+  } else if (n == "index" || n == "unique") {
+    Index idx;
+    idx.columns = dsl::StringList(a, 0, ctx, loc, "." + n + "()");
+    idx.unique = n == "unique";
+    idx.loc = loc;
+    if (idx.columns.empty()) {
+      ctx.Error(loc, fmt::format(".{}() needs at least one column name", n));
+      return;
+    }
+    idx.name = OptionString(a, "name").value_or(IndexName(ctx.table_sql, idx.columns, idx.unique));
+    idx.where = OptionString(a, "where").value_or("");
+    parts.indexes.push_back(std::move(idx));
+  } else if (n == "check") {
+    Check c;
+    c.loc = loc;
+    if (a.size() != 2 || !a[0].is_string() || !a[1].is_string()) {
+      ctx.Error(loc, ".check() needs a name and an SQL expression: .check(\"positive_price\", \"price > 0\")");
+      return;
+    }
+    c.name = a[0].get<std::string>();
+    c.expr = a[1].get<std::string>();
+    t.checks.push_back(std::move(c));
+  } else if (n == "docs") {
+    need_string(t.docs);
+  } else if (n == "deprecated") {
+    std::string why;
+    if (!a.empty()) need_string(why);
+    t.deprecated = why;
+  } else if (n == "sort_by" || n == "searchable" || n == "filterable") {
+    auto cols = dsl::StringList(a, 0, ctx, loc, "." + n + "()");
+    auto& into = n == "sort_by" ? t.sort_by : n == "searchable" ? t.searchable : t.filterable;
+    into.insert(into.end(), cols.begin(), cols.end());
+  } else if (n == "meta") {
+    if (a.empty() || !a[0].is_object() || a[0].contains("$alab")) {
+      ctx.Error(loc, fmt::format(".meta() needs an object, got {}", a.empty() ? "nothing" : dsl::DescribeArg(a[0])));
+      return;
+    }
+    for (auto it = a[0].begin(); it != a[0].end(); ++it) t.meta[it.key()] = nlohmann::json::parse(it->dump());
+  } else if (n == "many_to_many") {
+    if (a.empty() || !a[0].is_string()) {
+      ctx.Error(loc, ".many_to_many() needs a table reference like \"auth.role\"");
+      return;
+    }
+    junctions.push_back(JunctionRequest{t.Ref(), dsl::ResolveRef(a[0].get<std::string>(), t.ns), ctx.file, loc});
+  } else if (n == "belongs_to_any") {
+    Json rec = {{"k", "col"}, {"type", "belongs_to_any"}, {"a", a}, {"loc", mod["loc"]}, {"mods", Json::array()}};
+    dsl::DecodeColumn(rec, "", ctx, parts);
+  } else {
+    ctx.Error(loc, fmt::format("unknown table modifier '{}'", n));
+  }
+}
+
+}  // namespace
+
+void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& file, diag::DiagnosticSink& diags) {
+  for (auto& c : parts.columns) {
+    if (const Column* prev = table.FindColumn(c.name)) {
+      std::vector<std::string> notes;
+      if (prev->loc.line > 0 && prev->loc.file == file) notes.push_back(fmt::format("note: first declared at line {}", prev->loc.line));
+      diags.Error(c.loc, fmt::format("duplicate column '{}'", c.name), notes);
+      continue;
+    }
+    table.columns.push_back(std::move(c));
+  }
+  for (auto& i : parts.indexes) table.indexes.push_back(std::move(i));
+  for (auto& f : parts.foreign_keys) table.foreign_keys.push_back(std::move(f));
+  for (auto& p : parts.polymorphic) table.polymorphic.push_back(std::move(p));
+  parts = dsl::ColumnParts{};
+}
+
+bool DecodeTableFile(const Json& exported, const std::string& file, const std::string& ns, const std::string& name,
+                     Table& table, std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
+  if (exported.value("kind", "") != "table") {
+    ReportNotATable(exported, file, diags);
+    return false;
+  }
+  const Json& rec = exported["rec"];
+  table.ns = ns;
+  table.name = name;
+  table.file = file;
+  table.loc = dsl::Loc(rec["loc"], file);
+  dsl::Context ctx{file, ns, table.SqlName(), false, &diags};
+  const Json& args = rec["a"];
+  if (args.size() != 1 || !args[0].is_object() || args[0].contains("$alab")) {
+    ctx.Error(table.loc, fmt::format("table() needs one object of columns, e.g. table({{ id: col.id() }}), got {}",
+                                     args.empty() ? "nothing" : dsl::DescribeArg(args[0])));
+    return true;
+  }
+  dsl::ColumnParts parts;
+  for (auto it = args[0].begin(); it != args[0].end(); ++it) {
+    const Json& v = *it;
+    if (dsl::IsMarker(v, "rec") && v["rec"].value("k", "") == "col") {
+      dsl::DecodeColumn(v["rec"], it.key(), ctx, parts);
+      AddColumnParts(table, parts, file, diags);
+      continue;
+    }
+    std::string got = dsl::DescribeArg(v);
+    if (dsl::IsMarker(v, "function")) got += " (missing parentheses?)";
+    ctx.Error(table.loc, fmt::format("column '{}' must be a column such as col.string(255), got {}", it.key(), got));
+  }
+  for (const auto& mod : rec["mods"]) {
+    ApplyTableModifier(table, mod, ctx, parts, junctions);
+    AddColumnParts(table, parts, file, diags);
+  }
+  return true;
+}
+
+void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& requests, diag::DiagnosticSink& diags) {
+  std::vector<std::string> refs;
+  for (const auto& t : schema.tables) refs.push_back(t.Ref());
+  std::vector<Table> added;
+  std::set<std::string> made;
+  for (const auto& r : requests) {
+    const Table* a = schema.Find(r.from);
+    const Table* b = schema.Find(r.to);
+    if (a == nullptr) continue;
+    if (b == nullptr) {
+      std::string best = ClosestMatch(r.to, refs);
+      diags.Error(r.loc, fmt::format("many_to_many() refers to unknown table '{}'{}", r.to,
+                                     best.empty() ? "" : fmt::format("; did you mean '{}'?", best)));
+      continue;
+    }
+    if (b->SqlName() < a->SqlName()) std::swap(a, b);
+    std::string name = a->SqlName() + "_" + b->SqlName();
+    if (!made.insert(name).second) continue;
+    std::string ca = a->name + "_id", cb = b->name + "_id";
+    if (a == b) {
+      cb = "related_" + cb;
+    } else if (ca == cb) {
+      ca = a->SqlName() + "_id";
+      cb = b->SqlName() + "_id";
+    }
+    Table j;
+    j.name = name;
+    j.junction = true;
+    j.file = r.file;
+    j.loc = r.loc;
+    for (const auto& [col, target] : {std::pair{ca, a}, std::pair{cb, b}}) {
+      Column c;
+      c.name = col;
+      c.type = Type::kUuid;
+      c.loc = r.loc;
+      j.columns.push_back(c);
+      ForeignKey fk{ForeignKeyName(name, {col}), {col}, target->Ref(), {"id"}, FkAction::kCascade, FkAction::kNoAction, r.loc};
+      j.foreign_keys.push_back(fk);
+      j.indexes.push_back(Index{IndexName(name, {col}, false), {col}, false, "", r.loc});
+    }
+    j.indexes.push_back(Index{IndexName(name, {ca, cb}, true), {ca, cb}, true, "", r.loc});
+    added.push_back(std::move(j));
+  }
+  (void)diags;
+  for (auto& t : added) schema.tables.push_back(std::move(t));
+}
+
+}  // namespace alab::schema

@@ -1,0 +1,29 @@
+#pragma once
+// Schema files: a recorded `table({...})` -> an IR Table; many_to_many -> junction tables.
+#include <string>
+#include <vector>
+
+#include "schema/dsl_decode.h"
+#include "schema/ir.h"
+
+namespace alab::schema {
+
+struct JunctionRequest {
+  std::string from;  // table ref that declared .many_to_many()
+  std::string to;    // resolved target ref
+  std::string file;
+  diag::SourceLoc loc;
+};
+
+// Decodes the engine's result for schemas/<ns>/<name>.js. Returns false (after
+// diagnostics) when the file does not export a table.
+bool DecodeTableFile(const dsl::Json& exported, const std::string& file, const std::string& ns, const std::string& name,
+                     Table& table, std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags);
+
+// Adds one junction table per distinct pair (both sides may declare it).
+void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& requests, diag::DiagnosticSink& diags);
+
+// Adds the columns of `parts` to `table`, reporting duplicates.
+void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& file, diag::DiagnosticSink& diags);
+
+}  // namespace alab::schema

@@ -1,0 +1,245 @@
+#include "schema/validate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "schema/dsl_names.h"
+
+namespace alab::schema {
+
+std::string IdentifierProblem(const std::string& ident) {
+  if (ident.empty()) return "an empty name is not an identifier";
+  bool ok = (ident[0] >= 'a' && ident[0] <= 'z') || ident[0] == '_';
+  for (char c : ident) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (!ok)
+    return fmt::format("'{}' is not a valid identifier: use lower-case letters, digits and _ (^[a-z_][a-z0-9_]*$)",
+                       ident);
+  if (ident.size() > 63) return fmt::format("identifier '{}' is {} bytes long; the limit is 63", ident, ident.size());
+  return {};
+}
+
+std::string ValueFitProblem(const Column& c, const Value& v) {
+  auto type_name = [&] { return c.semantic.empty() ? std::string(TypeName(c.type)) : c.semantic; };
+  switch (v.kind) {
+    case Value::Kind::kSql:
+      return {};
+    case Value::Kind::kNull:
+      if (!c.nullable) return fmt::format("null does not fit NOT NULL column '{}' (add .optional())", c.name);
+      return {};
+    case Value::Kind::kString:
+      if (c.type == Type::kEnum) {
+        if (std::find(c.enum_values.begin(), c.enum_values.end(), v.text) == c.enum_values.end())
+          return fmt::format("\"{}\" is not one of the values of enum column '{}' ({})", v.text, c.name,
+                             Join(c.enum_values, ", "));
+        return {};
+      }
+      if (c.type == Type::kString) {
+        if (c.length > 0 && static_cast<int>(v.text.size()) > c.length)
+          return fmt::format("\"{}\" is longer than column '{}' allows ({})", v.text, c.name, c.length);
+        return {};
+      }
+      if (c.type == Type::kText || c.type == Type::kUuid || c.type == Type::kDate || c.type == Type::kTime ||
+          c.type == Type::kDatetime || c.type == Type::kBase64 || c.type == Type::kJson)
+        return {};
+      break;
+    case Value::Kind::kNumber: {
+      if (c.type == Type::kFloat || c.type == Type::kDecimal || c.type == Type::kJson) return {};
+      if (c.type == Type::kInteger) {
+        if (v.text.find_first_of(".e") != std::string::npos)
+          return fmt::format("{} is not an integer, but column '{}' is {}", v.text, c.name, type_name());
+        return {};
+      }
+      break;
+    }
+    case Value::Kind::kBool:
+      if (c.type == Type::kBoolean || c.type == Type::kJson) return {};
+      break;
+    case Value::Kind::kJson:
+      if (c.type == Type::kJson) return {};
+      break;
+  }
+  std::string shown = v.kind == Value::Kind::kString ? "\"" + v.text + "\"" : v.text;
+  return fmt::format("default {} does not fit column '{}' of type {}", shown, c.name, type_name());
+}
+
+namespace {
+
+void CheckIdent(const std::string& ident, const diag::SourceLoc& loc, diag::DiagnosticSink& diags, bool warn_reserved) {
+  std::string p = IdentifierProblem(ident);
+  if (!p.empty()) {
+    diags.Error(loc, p);
+  } else if (warn_reserved && IsReservedWord(ident)) {
+    diags.Warning(loc, fmt::format("'{}' is a reserved SQL word; it works (names are always quoted) but is awkward in "
+                                   "hand-written SQL",
+                                   ident));
+  }
+}
+
+diag::SourceLoc TableLoc(const Table& t) {
+  if (t.loc.known()) return t.loc;
+  return diag::SourceLoc{t.file, t.file.empty() ? 0 : 1, t.file.empty() ? 0 : 1, 0};
+}
+
+std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best = ClosestMatch(word, candidates);
+  return best.empty() ? "" : fmt::format("; did you mean '{}'?", best);
+}
+
+std::vector<std::string> ColumnNames(const Table& t) {
+  std::vector<std::string> out;
+  for (const auto& c : t.columns) out.push_back(c.name);
+  return out;
+}
+
+void ValidateColumns(const Table& t, diag::DiagnosticSink& diags) {
+  auto names = ColumnNames(t);
+  for (const auto& c : t.columns) {
+    CheckIdent(c.name, c.loc, diags, true);
+    // Defaults are checked where they are declared (dsl_columns.cc), at the .default() call.
+    if (c.min && c.max && *c.min > *c.max)
+      diags.Error(c.loc, fmt::format("min ({}) is greater than max ({}) for column '{}'", FormatNumber(*c.min),
+                                     FormatNumber(*c.max), c.name));
+    if (c.computed) {
+      std::function<void(const Expr&)> walk = [&](const Expr& e) {
+        if (e.fn == "col" && !t.FindColumn(e.column))
+          diags.Error(c.loc, fmt::format("computed column '{}' refers to unknown column '{}'{}", c.name, e.column,
+                                         Suggest(e.column, names)));
+        for (const auto& a : e.args) walk(a);
+      };
+      walk(c.computed->expr);
+    }
+  }
+}
+
+void ValidateTable(const Table& t, const Schema& s, const std::vector<std::string>& refs, diag::DiagnosticSink& diags) {
+  diag::SourceLoc tloc = TableLoc(t);
+  if (!t.ns.empty()) CheckIdent(t.ns, tloc, diags, false);
+  CheckIdent(t.name, tloc, diags, false);
+  if (IdentifierProblem(t.ns).empty() && IdentifierProblem(t.name).empty() && t.SqlName().size() > 63)
+    diags.Error(tloc, fmt::format("SQL table name '{}' is {} bytes long; the limit is 63", t.SqlName(), t.SqlName().size()));
+  if (t.columns.empty()) diags.Error(tloc, fmt::format("table '{}' has no columns", t.Ref()));
+  ValidateColumns(t, diags);
+  auto names = ColumnNames(t);
+  std::set<std::string> index_names;
+  for (const auto& i : t.indexes) {
+    CheckIdent(i.name, i.loc, diags, false);
+    for (const auto& c : i.columns)
+      if (!t.FindColumn(c))
+        diags.Error(i.loc, fmt::format("index '{}' refers to unknown column '{}'{}", i.name, c, Suggest(c, names)));
+    if (!index_names.insert(i.name).second) diags.Error(i.loc, fmt::format("duplicate index name '{}'", i.name));
+  }
+  for (const auto* list : {&t.sort_by, &t.searchable, &t.filterable})
+    for (const auto& c : *list)
+      if (!t.FindColumn(c))
+        diags.Error(tloc, fmt::format("table '{}' lists unknown column '{}'{}", t.Ref(), c, Suggest(c, names)));
+  std::set<std::string> check_names;
+  for (const auto& ch : t.checks) {
+    CheckIdent(ch.name, ch.loc, diags, false);
+    if (Trim(ch.expr).empty()) diags.Error(ch.loc, fmt::format("check '{}' has an empty expression", ch.name));
+    if (!check_names.insert(ch.name).second) diags.Error(ch.loc, fmt::format("duplicate check name '{}'", ch.name));
+  }
+  for (const auto& fk : t.foreign_keys) {
+    const Table* target = s.Find(fk.ref_table);
+    if (target == nullptr) {
+      diags.Error(fk.loc, fmt::format("reference to unknown table '{}'{}", fk.ref_table, Suggest(fk.ref_table, refs)));
+      continue;
+    }
+    for (const auto& rc : fk.ref_columns)
+      if (!target->FindColumn(rc))
+        diags.Error(fk.loc, fmt::format("table '{}' has no column '{}' to reference (add id: col.id())", target->Ref(), rc));
+  }
+  for (const auto& p : t.polymorphic)
+    for (const auto& r : p.refs)
+      if (!s.Find(r))
+        diags.Error(tloc, fmt::format("belongs_to_any() '{}' refers to unknown table '{}'{}", p.as, r, Suggest(r, refs)));
+}
+
+// Cycles of NOT NULL foreign keys: no row of any table in the cycle could be inserted first.
+void ValidateCycles(const Schema& s, diag::DiagnosticSink& diags) {
+  std::map<std::string, std::vector<std::pair<std::string, const ForeignKey*>>> edges;
+  for (const auto& t : s.tables) {
+    for (const auto& fk : t.foreign_keys) {
+      bool required = !fk.columns.empty();
+      for (const auto& c : fk.columns) {
+        const Column* col = t.FindColumn(c);
+        required = required && col != nullptr && !col->nullable;
+      }
+      if (required && s.Find(fk.ref_table)) edges[t.Ref()].push_back({s.Find(fk.ref_table)->Ref(), &fk});
+    }
+  }
+  // Tarjan's strongly connected components.
+  std::map<std::string, int> index, low;
+  std::set<std::string> on_stack;
+  std::vector<std::string> stack;
+  int counter = 0;
+  std::vector<std::vector<std::string>> sccs;
+  std::function<void(const std::string&)> visit = [&](const std::string& v) {
+    index[v] = low[v] = counter++;
+    stack.push_back(v);
+    on_stack.insert(v);
+    for (const auto& [w, fk] : edges[v]) {
+      if (!index.count(w)) {
+        visit(w);
+        low[v] = std::min(low[v], low[w]);
+      } else if (on_stack.count(w)) {
+        low[v] = std::min(low[v], index[w]);
+      }
+    }
+    if (low[v] == index[v]) {
+      std::vector<std::string> comp;
+      std::string w;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        on_stack.erase(w);
+        comp.push_back(w);
+      } while (w != v);
+      sccs.push_back(std::move(comp));
+    }
+  };
+  for (const auto& t : s.tables)
+    if (!index.count(t.Ref())) visit(t.Ref());
+  for (auto& comp : sccs) {
+    std::sort(comp.begin(), comp.end());
+    std::set<std::string> members(comp.begin(), comp.end());
+    const ForeignKey* first = nullptr;
+    for (const auto& [w, fk] : edges[comp[0]])
+      if (members.count(w)) {
+        first = fk;
+        break;
+      }
+    if (first == nullptr) continue;  // a single table without a self-reference
+    std::string msg = comp.size() == 1
+                          ? fmt::format("table '{}' references itself through NOT NULL column '{}'; its first row could "
+                                        "never be inserted",
+                                        comp[0], Join(first->columns, ", "))
+                          : fmt::format("tables {} reference each other through NOT NULL foreign keys; no row could "
+                                        "ever be inserted",
+                                        Join(comp, ", "));
+    diags.Error(first->loc, msg, {"hint: make one of these relationships .optional()"});
+  }
+}
+
+}  // namespace
+
+void Validate(const Schema& s, diag::DiagnosticSink& diags) {
+  std::vector<std::string> refs;
+  for (const auto& t : s.tables) refs.push_back(t.Ref());
+  std::map<std::string, const Table*> by_sql;
+  for (const auto& t : s.tables) {
+    auto [it, inserted] = by_sql.emplace(t.SqlName(), &t);
+    if (!inserted)
+      diags.Error(TableLoc(t), fmt::format("table '{}' has the same SQL name '{}' as table '{}'", t.Ref(), t.SqlName(),
+                                           it->second->Ref()));
+    ValidateTable(t, s, refs, diags);
+  }
+  ValidateCycles(s, diags);
+}
+
+}  // namespace alab::schema

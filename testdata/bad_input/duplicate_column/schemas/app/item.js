@@ -1,0 +1,4 @@
+export default table({
+  id: col.id(),
+  created_at: col.datetime(),
+}).timestamps();

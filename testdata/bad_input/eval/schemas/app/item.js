@@ -1,0 +1,2 @@
+const cols = eval("({ id: col.id() })");
+export default table(cols);

@@ -1,0 +1,4 @@
+export default table({
+  id: col.id(),
+  a: col.belongs_to(".a"),
+});

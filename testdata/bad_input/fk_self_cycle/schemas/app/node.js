@@ -1,0 +1,4 @@
+export default table({
+  id: col.id(),
+  parent: col.belongs_to(".node"),
+});

@@ -1,0 +1,3 @@
+const F = (function () {}).constructor;
+const make = F("return 1");
+export default table({ id: col.id() });

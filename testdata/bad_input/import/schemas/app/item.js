@@ -1,0 +1,3 @@
+// shared columns
+import { audit } from "../shared.js";
+export default table({ id: col.id() });

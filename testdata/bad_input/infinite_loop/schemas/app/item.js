@@ -1,0 +1,3 @@
+let n = 0;
+while (true) { n++; }
+export default table({ id: col.id() });

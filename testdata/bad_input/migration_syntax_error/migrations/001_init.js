@@ -1,0 +1,7 @@
+export default migration({
+  up(m) {
+    m.create_table("app.item", (t) => {
+      t.id()
+    );
+  },
+});

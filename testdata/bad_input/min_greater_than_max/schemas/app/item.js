@@ -1,0 +1,4 @@
+export default table({
+  id: col.id(),
+  qty: col.integer().min(10).max(1),
+});

@@ -1,0 +1,3 @@
+export default table({
+  id: col.id(),
+}).many_to_many("auth.rol");

@@ -1,0 +1,4 @@
+export default table({
+  id: col.id(),
+  author: col.belongs_to("auth.usr"),
+});

@@ -1,0 +1,4 @@
+export default table({
+  id: col.id(),
+  topic: col.belongs_to(".topics"),
+});

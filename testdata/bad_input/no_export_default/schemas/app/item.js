@@ -1,0 +1,1 @@
+const t = table({ id: col.id() });

@@ -1,0 +1,4 @@
+export default table({
+  id: col.id(),
+  name: col.string(50).default("café"),
+});

@@ -1,0 +1,2 @@
+const fs = require("fs");
+export default table({ id: col.id() });

@@ -1,0 +1,2 @@
+setTimeout(() => {}, 10);
+export default table({ id: col.id() });

@@ -1,0 +1,2 @@
+const cfg = undefined;
+export default table({ id: col.id(), n: col.string(cfg.length) });

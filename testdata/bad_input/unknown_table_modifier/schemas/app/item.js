@@ -1,0 +1,3 @@
+export default table({
+  id: col.id(),
+}).timestamp();
