@@ -30,11 +30,16 @@ int RunPull(Context& ctx, const PullArgs& args) {
   if (!cfg) return ctx.exit_code;
   auto conn = inspect::OpenDatabase(*cfg);
   if (!conn) return ReportError(conn.error());
-  // Existing schema files name the tables they already declare.
+  // Existing schema files (or else the migrations) name the tables they already declare
+  // and keep their spelling of what the database rewrites (check expressions, defaults).
   std::optional<schema::Schema> existing;
-  if (std::filesystem::exists(cfg->schemas_dir)) {
+  if (std::filesystem::exists(cfg->schemas_dir) && !ListFiles(cfg->schemas_dir, ".js").empty()) {
     schema::LoadResult loaded = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
     if (loaded.ok()) existing = std::move(loaded.schema);
+  }
+  if (!existing && std::filesystem::exists(cfg->migrations_dir) && !ListFiles(cfg->migrations_dir, ".js").empty()) {
+    auto replayed = inspect::SchemaFromMigrations(*cfg, nullptr, ctx.global.color);
+    if (replayed) existing = std::move(*replayed);
   }
   std::vector<std::string> warnings;
   dialect::InspectOptions o;
@@ -45,9 +50,10 @@ int RunPull(Context& ctx, const PullArgs& args) {
   auto db = dialect::Inspect(**conn, o);
   if (!db) return ReportError(db.error());
   schema::Schema pulled = existing ? dialect::Reconcile((*conn)->dialect(), *existing, *db) : std::move(*db);
+  codegen::PrepareForFiles(pulled, (*conn)->dialect());
   std::vector<std::string> unnamed;
   for (const auto& t : pulled.tables)
-    if (t.ns.empty()) unnamed.push_back(t.name);
+    if (t.ns.empty() && !t.junction) unnamed.push_back(t.name);
   if (!unnamed.empty()) {
     return ReportError(MakeError(
         fmt::format("table{} {} ha{} no namespace; schema files name tables <namespace>_<table>: run `alab pull "

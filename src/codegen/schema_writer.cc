@@ -46,6 +46,20 @@ std::string TypeCall(const Column& c) {
 
 std::string ActionText(schema::FkAction a) { return JsString(FkActionText(a)); }
 
+// The two tables a junction table links, when `j` is one.
+std::optional<std::pair<const schema::Table*, const schema::Table*>> JunctionEnds(const schema::Table& j,
+                                                                                const schema::Schema& s) {
+  if (j.columns.size() != 2 || j.foreign_keys.size() != 2) return std::nullopt;
+  const schema::Table* a = s.Find(j.foreign_keys[0].ref_table);
+  const schema::Table* b = s.Find(j.foreign_keys[1].ref_table);
+  if (!a || !b || a == &j || b == &j) return std::nullopt;
+  if (b->SqlName() < a->SqlName()) std::swap(a, b);
+  if (j.SqlName() != a->SqlName() + "_" + b->SqlName()) return std::nullopt;
+  for (const auto& c : j.columns)
+    if (c.type != Type::kUuid || c.nullable) return std::nullopt;
+  return std::make_pair(a, b);
+}
+
 struct TableWriter {
   const schema::Table& t;
   const schema::Schema& s;
@@ -122,9 +136,14 @@ struct TableWriter {
       if (soft_delete && c.name == "deleted_at") continue;
       lines.push_back(ColumnLine(c));
     }
-    std::string mods;
-    if (timestamps) mods += ".timestamps()";
-    if (soft_delete) mods += ".soft_delete()";
+    std::vector<std::string> modlist;
+    if (timestamps) modlist.push_back(".timestamps()");
+    if (soft_delete) modlist.push_back(".soft_delete()");
+    for (const auto& j : s.tables) {
+      if (!j.junction) continue;
+      auto ends = JunctionEnds(j, s);
+      if (ends && ends->first->SqlName() == sql) modlist.push_back(".many_to_many(" + JsString(ends->second->Ref()) + ")");
+    }
     for (const auto& i : t.indexes) {
       if (used_indexes.count(i.name)) continue;
       std::vector<std::string> args;
@@ -133,9 +152,12 @@ struct TableWriter {
       if (i.name != schema::IndexName(sql, i.columns, i.unique)) opts.push_back("name: " + JsString(i.name));
       if (!i.where.empty()) opts.push_back("where: " + JsString(i.where));
       if (!opts.empty()) args.push_back("{ " + Join(opts, ", ") + " }");
-      mods += fmt::format("\n  .{}({})", i.unique ? "unique" : "index", Join(args, ", "));
+      modlist.push_back(fmt::format(".{}({})", i.unique ? "unique" : "index", Join(args, ", ")));
     }
-    for (const auto& c : t.checks) mods += fmt::format("\n  .check({}, {})", JsString(c.name), JsString(c.expr));
+    for (const auto& c : t.checks) modlist.push_back(fmt::format(".check({}, {})", JsString(c.name), JsString(c.expr)));
+    std::string mods = modlist.size() == 1 ? modlist[0] : "";
+    if (modlist.size() > 1)
+      for (const auto& m : modlist) mods += "\n  " + m;
     for (const auto& fk : t.foreign_keys)
       if (!used_fks.count(fk.name))
         notes.push_back(fmt::format("foreign key {} ({}) -> {} is not expressible with belongs_to; add it with a migration",
@@ -149,6 +171,22 @@ struct TableWriter {
 
 }  // namespace
 
+void PrepareForFiles(schema::Schema& s, const std::string& dialect) {
+  if (dialect == "sqlite") {
+    for (auto& t : s.tables)
+      for (auto& c : t.columns)
+        if (c.type == Type::kText && EndsWith(c.name, "_id") && !c.default_value && !c.computed) c.type = Type::kUuid;
+  }
+  for (auto& t : s.tables) {
+    if (JunctionEnds(t, s)) {
+      t.name = t.SqlName();
+      t.ns.clear();
+      t.junction = true;
+    }
+  }
+  schema::Canonicalize(s);
+}
+
 SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& s) {
   TableWriter w{table, s};
   SchemaFile f;
@@ -161,7 +199,7 @@ SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& s) 
 std::vector<SchemaFile> WriteSchemaFiles(const schema::Schema& s) {
   std::vector<SchemaFile> out;
   for (const auto& t : s.tables)
-    if (!t.ns.empty()) out.push_back(WriteSchemaFile(t, s));
+    if (!t.ns.empty() && !t.junction) out.push_back(WriteSchemaFile(t, s));
   return out;
 }
 

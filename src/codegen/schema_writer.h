@@ -16,10 +16,16 @@ struct SchemaFile {
   std::vector<std::string> notes;  // what the file cannot express (composite keys, ...)
 };
 
+// Shapes an introspected schema for writing files: junction tables of many_to_many
+// (`<a>_<b>`: two uuid foreign keys to a and b) become namespace-less junctions, and on
+// SQLite (where uuids are TEXT) text columns named `*_id` become uuids.
+void PrepareForFiles(schema::Schema& schema, const std::string& dialect);
+
 // The file for one table of `schema` (the whole schema resolves references).
 SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& schema);
 
-// One file per table that has a namespace, in table order.
+// One file per table that has a namespace, in table order (junction tables are written as
+// .many_to_many() of their first table).
 std::vector<SchemaFile> WriteSchemaFiles(const schema::Schema& schema);
 
 }  // namespace alab::codegen
