@@ -20,9 +20,8 @@ Error Problems(const std::string& headline, const std::vector<std::string>& line
   return MakeError(msg, code);
 }
 
-// Connects, sets the SQLite busy timeout to the lock timeout, takes the PostgreSQL lock.
-Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg, bool skip_lock,
-                                                     std::chrono::milliseconds lock_timeout, MigrationLock& lock) {
+// Connects and sets the SQLite busy timeout to the lock timeout.
+Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg, std::chrono::milliseconds lock_timeout) {
   if (cfg.url.empty()) {
     return MakeError("no database url: set database.url in alab.yaml, DATABASE_URL or --database-url",
                      ExitCode::kUserError);
@@ -33,9 +32,6 @@ Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg, b
     if (Status s = (*conn)->Exec(fmt::format("PRAGMA busy_timeout={}", lock_timeout.count())); !s.ok()) {
       return s.error();
     }
-  }
-  if (!skip_lock) {
-    if (Status s = lock.Acquire(**conn, lock_timeout); !s.ok()) return s.error();
   }
   return conn;
 }
@@ -97,10 +93,13 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     out.warn("warning: schema files have uncommitted changes: " + Join(git.changed_schemas, ", "));
   }
 
-  MigrationLock lock;
-  auto conn = Open(cfg, o.skip_lock, o.lock_timeout, lock);
+  auto conn = Open(cfg, o.lock_timeout);
   if (!conn.ok()) return conn.error();
   dialect::Connection& db = **conn;
+  MigrationLock lock;  // declared after the connection: released before it closes
+  if (!o.skip_lock) {
+    if (Status s = lock.Acquire(db, o.lock_timeout); !s.ok()) return s.error();
+  }
   if (Status s = EnsureHistory(db); !s.ok()) return s.error();
   auto applied = ReadHistory(db);
   if (!applied.ok()) return applied.error();
@@ -157,10 +156,13 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
 }
 
 Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& o, const Output& out) {
-  MigrationLock lock;
-  auto conn = Open(cfg, o.skip_lock || o.dry, o.lock_timeout, lock);
+  auto conn = Open(cfg, o.lock_timeout);
   if (!conn.ok()) return conn.error();
   dialect::Connection& db = **conn;
+  MigrationLock lock;
+  if (!o.skip_lock && !o.dry) {
+    if (Status s = lock.Acquire(db, o.lock_timeout); !s.ok()) return s.error();
+  }
   auto applied = ReadHistory(db);
   if (!applied.ok()) return applied.error();
   std::vector<AppliedMigration> chosen;

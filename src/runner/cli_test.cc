@@ -1,0 +1,195 @@
+// The built binary end to end: migrate/status/rollback/lock, tamper detection, git guards.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+#include "runner/git.h"
+#include "runner/testkit.h"
+
+namespace alab::runner {
+namespace {
+
+std::string Mig(const std::string& rev, const std::string& parent, const std::string& table) {
+  return "export default migration({\n  description: \"create " + table + "\",\n  up_revision: \"" + rev +
+         "\",\n  down_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
+         ",\n  up(m) {\n    m.create_table(\"app." + table +
+         "\", (t) => {\n      t.id();\n      t.string(\"title\", 80);\n    });\n  },\n  down(m) {\n    m.drop_table(\"app." +
+         table + "\");\n  },\n});\n";
+}
+
+testkit::Project ThreeMigrations(const std::string& dialect, const std::string& hint) {
+  auto p = testkit::MakeProject(dialect, hint);
+  p.WriteMigration("001_a.js", Mig("001", "", "a"));
+  p.WriteMigration("002_b.js", Mig("002", "001", "b"));
+  p.WriteMigration("003_c.js", Mig("003", "002", "c"));
+  testkit::WriteAlabYaml(p);
+  return p;
+}
+
+class CliTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") ALAB_REQUIRE_PG();
+  }
+};
+
+TEST_P(CliTest, MigrateStatusRollback) {
+  auto p = ThreeMigrations(GetParam(), "cli_basic");
+  auto st = testing::RunAlab({"status"}, p.dir->path());
+  ASSERT_EQ(st.exit_code, 0) << st.err;
+  EXPECT_NE(st.out.find("0 applied, 3 pending"), std::string::npos) << st.out;
+
+  auto r = testing::RunAlab({"migrate", "--to", "002"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("applied migrations/001_a.js"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("applied migrations/002_b.js"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("003_c.js"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(p.dir->path() / "alab.lock"));
+
+  st = testing::RunAlab({"status", "--json"}, p.dir->path());
+  ASSERT_EQ(st.exit_code, 0) << st.err;
+  auto j = nlohmann::json::parse(st.out);
+  EXPECT_EQ(j["applied"], 2);
+  EXPECT_EQ(j["pending"], 1);
+  EXPECT_EQ(j["migrations"][0]["state"], "applied");
+  EXPECT_EQ(j["migrations"][0]["file"], "migrations/001_a.js");
+  EXPECT_EQ(j["migrations"][2]["state"], "pending");
+
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("already up to date"), std::string::npos) << r.out;
+
+  r = testing::RunAlab({"rollback", "2"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("rolled back migrations/003_c.js"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rolled back migrations/002_b.js"), std::string::npos) << r.out;
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"), "001\n");
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = testing::RunAlab({"rollback", "--to", "001"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"), "001\n");
+}
+
+TEST_P(CliTest, DryRunPrintsSqlWithoutConnecting) {
+  auto p = ThreeMigrations(GetParam(), "cli_dry");
+  // An unreachable database: --dry must not need it.
+  p.dir->Write("alab.yaml", "database:\n  dialect: " + GetParam() + "\n  url: \"" +
+                                (GetParam() == "sqlite" ? (p.dir->path() / "nodir/x.db").string()
+                                                        : std::string("postgres://u:pw@/db?host=/nonexistent&port=1")) +
+                                "\"\n");
+  auto r = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("-- migrate migrations/001_a.js (001): create a\nBEGIN;\nCREATE TABLE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("COMMIT;"), std::string::npos);
+  EXPECT_NE(r.out.find("migrations/003_c.js"), std::string::npos);
+}
+
+TEST_P(CliTest, TamperedFilesBlockMigrateNamingTheFile) {
+  auto p = ThreeMigrations(GetParam(), "cli_tamper");
+  auto r = testing::RunAlab({"migrate", "--to", "002"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string original = p.dir->Read("migrations/001_a.js");
+
+  // Edited applied file.
+  p.dir->Write("migrations/001_a.js", original + "// edited\n");
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("migrations/001_a.js: changed after it was applied"), std::string::npos) << r.err;
+  auto st = testing::RunAlab({"status"}, p.dir->path());
+  EXPECT_NE(st.out.find("changed"), std::string::npos) << st.out;
+  p.dir->Write("migrations/001_a.js", original);
+
+  // Deleted applied file (003 must be re-parented so the rest still loads).
+  std::string b = p.dir->Read("migrations/002_b.js");
+  std::filesystem::remove(p.dir->path() / "migrations/002_b.js");
+  p.dir->Write("migrations/003_c.js", Mig("003", "001", "c"));
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("migrations/002_b.js: applied to the database (revision 002) but the migration file is missing"),
+            std::string::npos)
+      << r.err;
+  p.dir->Write("migrations/002_b.js", b);
+  p.dir->Write("migrations/003_c.js", Mig("003", "002", "c"));
+
+  // Edited alab.lock entry of an applied file.
+  std::string lock = p.dir->Read("alab.lock");
+  auto pos = lock.find(" migrations/001_a.js");
+  ASSERT_NE(pos, std::string::npos);
+  std::string edited = lock;
+  edited[pos - 1] = edited[pos - 1] == 'a' ? 'b' : 'a';
+  p.dir->Write("alab.lock", edited);
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("migrations/001_a.js: checksum differs from alab.lock"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("alab.lock: the aggregate checksum does not match"), std::string::npos) << r.err;
+  auto v = testing::RunAlab({"lock", "verify"}, p.dir->path());
+  EXPECT_EQ(v.exit_code, 1);
+  EXPECT_NE(v.err.find("migrations/001_a.js"), std::string::npos) << v.err;
+  ASSERT_EQ(testing::RunAlab({"lock", "repair"}, p.dir->path()).exit_code, 0);
+  EXPECT_EQ(p.dir->Read("alab.lock"), lock);
+  EXPECT_EQ(testing::RunAlab({"lock", "verify"}, p.dir->path()).exit_code, 0);
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_P(CliTest, ConnectionErrorsAreExitCode3AndRedacted) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "PostgreSQL only";
+  auto p = ThreeMigrations(GetParam(), "cli_conn");
+  p.dir->Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"postgres://u:s3cr3t@/db?host=" +
+                                p.dir->path().string() + "&port=1\"\n");
+  auto r = testing::RunAlab({"migrate"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("s3cr3t"), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Runner, CliTest, ::testing::Values("sqlite", "postgres"));
+
+// git: modified-but-uncommitted migration files block (--force overrides), schema changes
+// warn, --commit commits the applied files and alab.lock.
+TEST(GitGuard, BlocksWarnsAndCommits) {
+  auto p = ThreeMigrations("sqlite", "git");
+  auto git = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"-c", "user.name=t", "-c", "user.email=t@example.com"});
+    return RunGit(p.dir->path(), args);
+  };
+  if (git({"--version"}).exit_code != 0) GTEST_SKIP() << "git is not installed";
+  ASSERT_EQ(git({"init", "-q"}).exit_code, 0);
+  ASSERT_EQ(git({"add", "migrations/001_a.js", "migrations/002_b.js", "alab.yaml"}).exit_code, 0);
+  ASSERT_EQ(git({"commit", "-q", "-m", "start"}).exit_code, 0);
+  p.dir->Write("migrations/002_b.js", p.dir->Read("migrations/002_b.js") + "// local edit\n");
+  p.dir->Write("schemas/app/a.js", "// schema\n");
+  std::vector<std::string> env = {"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t",
+                                  "GIT_COMMITTER_EMAIL=t@example.com"};
+  auto r = testing::RunAlab({"migrate"}, p.dir->path(), env);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("uncommitted changes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("migrations/002_b.js"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(p.dir->path() / "app.db"));
+
+  r = testing::RunAlab({"migrate", "--force", "--commit"}, p.dir->path(), env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("schema files have uncommitted changes: schemas/app/a.js"), std::string::npos) << r.err;
+  auto log = git({"show", "--stat", "--format=%s", "HEAD"});
+  EXPECT_NE(log.out.find("alab migrate: apply 001, 002, 003"), std::string::npos) << log.out;
+  EXPECT_NE(log.out.find("alab.lock"), std::string::npos) << log.out;
+  EXPECT_NE(log.out.find("migrations/003_c.js"), std::string::npos) << log.out;
+  auto status = git({"status", "--porcelain", "--", "migrations", "alab.lock"});
+  EXPECT_EQ(status.out, "") << status.out;
+}
+
+// Outside a git repository the git checks are skipped silently.
+TEST(GitGuard, NoRepositoryIsSilent) {
+  auto p = ThreeMigrations("sqlite", "nogit");
+  auto r = testing::RunAlab({"migrate", "--commit"}, p.dir->path(), {"GIT_CEILING_DIRECTORIES=" + p.dir->path().parent_path().string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
+}  // namespace
+}  // namespace alab::runner
