@@ -193,10 +193,13 @@ void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o)
 
 // SQLite stores uuid columns as TEXT: a text column that references a uuid key is a uuid.
 void InferUuidReferences(schema::Schema& s) {
+  std::map<std::string, const schema::Table*> by_ref;
+  for (const auto& t : s.tables) by_ref[t.Ref()] = &t;
   for (auto& t : s.tables) {
     for (const auto& fk : t.foreign_keys) {
-      const schema::Table* target = s.Find(fk.ref_table);
-      if (!target) continue;
+      auto it = by_ref.find(fk.ref_table);
+      if (it == by_ref.end()) continue;
+      const schema::Table* target = it->second;
       for (size_t i = 0; i < fk.columns.size() && i < fk.ref_columns.size(); ++i) {
         schema::Column* c = t.FindColumn(fk.columns[i]);
         const schema::Column* rc = target->FindColumn(fk.ref_columns[i]);

@@ -26,7 +26,7 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
 LEFT JOIN pg_constraint pk ON pk.conrelid = c.oid AND pk.contype = 'p'
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-ORDER BY c.relname, a.attnum)sql";
+ORDER BY a.attrelid, a.attnum)sql";
 
 constexpr const char* kConstraintsSql = R"sql(
 SELECT c.relname, con.conname, con.contype::text, pg_get_expr(con.conbin, con.conrelid, true),
@@ -43,7 +43,7 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 WHERE n.nspname = current_schema() AND con.contype IN ('c', 'f') AND c.relkind IN ('r', 'p')
-ORDER BY c.relname, con.conname)sql";
+ORDER BY con.conrelid, con.oid)sql";
 
 constexpr const char* kIndexesSql = R"sql(
 SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary,
@@ -60,7 +60,7 @@ JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class t ON t.oid = ix.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p')
-ORDER BY t.relname, i.relname)sql";
+ORDER BY ix.indrelid, ix.indexrelid)sql";
 
 std::string Str(const Row& r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
 bool Bool(const Row& r, size_t i) { return Str(r, i) == "t" || Str(r, i) == "true"; }
