@@ -2,6 +2,7 @@
 // The diff's steps, one file per concern (table_diff.cc, column_diff.cc, index_diff.cc,
 // foreign_key_diff.cc, check_diff.cc, rename_detect.cc). Internal to src/diff/.
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 #include <string>
@@ -39,11 +40,30 @@ struct RenameMap {
   bool empty() const { return tables.empty() && columns.empty(); }
 };
 
+// The working state: `from` itself until a rename changes it, then a private copy.
+class CowSchema {
+ public:
+  explicit CowSchema(const schema::Schema& base) : base_(&base) {}
+  const schema::Schema& get() const { return own_ ? *own_ : *base_; }
+  schema::Schema& mut() {
+    if (!own_) own_ = *base_;
+    return *own_;
+  }
+  bool copied() const { return own_.has_value(); }
+
+ private:
+  const schema::Schema* base_;
+  std::optional<schema::Schema> own_;
+};
+
 // Decides the table and column renames (hints first, then candidates offered to
 // options.decide), applies them to `state` (a copy of `from`) with ops::Apply, and
 // returns the rename operations in the order they apply.
-std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options, schema::Schema& state,
+std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options, CowSchema& state,
                                    ChosenRenames* chosen, RenameMap& renames);
+
+// Whether tables, columns, indexes, foreign keys and checks are in canonical order.
+bool IsCanonical(const schema::Schema& s);
 
 // ops::Order puts drops (of foreign keys, indexes, checks, tables, columns) before the
 // renames: rewrites those operations to name tables and columns as they were before.

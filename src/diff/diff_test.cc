@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "diff/testing_schemas.h"
 
 namespace alab::diff {
@@ -45,6 +47,18 @@ std::vector<ops::Op> DiffChecked(const schema::Schema& from, const schema::Schem
 TEST(Diff, IdenticalSchemasGiveNoOperations) {
   EXPECT_TRUE(Diff(testing::Blog(), testing::Blog(), {}).empty());
   EXPECT_TRUE(Diff({}, {}, {}).empty());
+}
+
+TEST(Diff, NonCanonicalInputIsOrderedFirst) {
+  auto from = testing::Blog();
+  auto to = from;
+  std::reverse(to.tables.begin(), to.tables.end());
+  for (auto& t : to.tables) std::reverse(t.columns.begin(), t.columns.end());
+  EXPECT_TRUE(Diff(from, to, {}).empty());
+  EXPECT_TRUE(Diff(to, from, {}).empty());
+  to.tables[0].columns.pop_back();  // blog.post: its first column, id
+  auto result = Diff(from, to, {});
+  EXPECT_EQ(Describe(result), (Strings{"drop column blog.post.id"}));
 }
 
 TEST(Diff, FirstGenerationCreatesTablesInForeignKeyOrder) {

@@ -22,33 +22,33 @@ bool SameColumns(const schema::Table& a, const schema::Table& b) {
 
 class Renamer {
  public:
-  Renamer(const schema::Schema& to, const DiffOptions& options, schema::Schema& state, ChosenRenames* chosen,
+  Renamer(const schema::Schema& to, const DiffOptions& options, CowSchema& state, ChosenRenames* chosen,
           RenameMap& renames)
       : to_(to), options_(options), state_(state), chosen_(chosen), renames_(renames) {}
 
   std::vector<ops::Op> Run() {
-    for (const auto& t : state_.tables) state_refs_.insert(t.Ref());
+    for (const auto& t : state_.get().tables) state_refs_.insert(t.Ref());
     for (const auto& t : to_.tables) to_refs_.insert(t.Ref());
     TableHints();
     TableCandidates();
-    schema::Canonicalize(state_);
+    if (state_.copied()) schema::Canonicalize(state_.mut());
     // Column renames do not move tables: index the state's tables once.
     std::map<std::string, size_t> position;
-    for (size_t i = 0; i < state_.tables.size(); ++i) position[state_.tables[i].Ref()] = i;
+    for (size_t i = 0; i < state_.get().tables.size(); ++i) position[state_.get().tables[i].Ref()] = i;
     for (const auto& t : to_.tables) {
       auto it = position.find(t.Ref());
       if (it == position.end()) continue;
       ColumnHints(t, it->second);
       ColumnCandidates(t, it->second);
     }
-    schema::Canonicalize(state_);
+    if (state_.copied()) schema::Canonicalize(state_.mut());
     return std::move(ops_);
   }
 
  private:
   void RenameTable(const std::string& from, const std::string& to) {
     ops::Op op = ops::RenameTable{from, to, {}};
-    std::string err = ops::Apply(op, state_);
+    std::string err = ops::Apply(op, state_.mut());
     ALAB_CHECK(err.empty());
     ops_.push_back(std::move(op));
     state_refs_.erase(from);
@@ -60,7 +60,7 @@ class Renamer {
 
   void RenameColumn(const std::string& table, const std::string& from, const std::string& to) {
     ops::Op op = ops::RenameColumn{table, from, to, {}};
-    std::string err = ops::Apply(op, state_);
+    std::string err = ops::Apply(op, state_.mut());
     ALAB_CHECK(err.empty());
     ops_.push_back(std::move(op));
     if (chosen_) chosen_->columns[table + "." + from] = to;
@@ -81,7 +81,7 @@ class Renamer {
 
   void TableCandidates() {
     std::vector<const schema::Table*> dropped, added;
-    for (const auto& t : state_.tables)
+    for (const auto& t : state_.get().tables)
       if (!to_refs_.count(t.Ref())) dropped.push_back(&t);
     for (const auto& t : to_.tables)
       if (!state_refs_.count(t.Ref())) added.push_back(&t);
@@ -111,7 +111,7 @@ class Renamer {
       auto it = renamed_tables_.find(table);
       if (it != renamed_tables_.end()) table = it->second;
       if (table != ref) continue;
-      const schema::Table* current = &state_.tables[position];
+      const schema::Table* current = &state_.get().tables[position];
       if (old_name == new_name || !current->FindColumn(old_name) || current->FindColumn(new_name) ||
           !target.FindColumn(new_name) || target.FindColumn(old_name))
         continue;
@@ -121,7 +121,7 @@ class Renamer {
 
   void ColumnCandidates(const schema::Table& target, size_t position) {
     const std::string ref = target.Ref();
-    const schema::Table* current = &state_.tables[position];
+    const schema::Table* current = &state_.get().tables[position];
     std::vector<const schema::Column*> dropped, added;
     for (const auto& c : current->columns)
       if (!target.FindColumn(c.name)) dropped.push_back(&c);
@@ -143,7 +143,7 @@ class Renamer {
 
   const schema::Schema& to_;
   const DiffOptions& options_;
-  schema::Schema& state_;
+  CowSchema& state_;
   ChosenRenames* chosen_;
   RenameMap& renames_;
   std::vector<ops::Op> ops_;
@@ -153,7 +153,7 @@ class Renamer {
 
 }  // namespace
 
-std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options, schema::Schema& state,
+std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options, CowSchema& state,
                                    ChosenRenames* chosen, RenameMap& renames) {
   return Renamer(to, options, state, chosen, renames).Run();
 }
