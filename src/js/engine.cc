@@ -218,6 +218,18 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std:
 
 Engine::~Engine() = default;
 
+Engine& ThreadEngine(const EngineOptions& options) {
+  thread_local std::vector<std::unique_ptr<Engine>> engines;
+  for (auto& e : engines) {
+    const EngineOptions& o = e->options();
+    if (o.time_limit_seconds == options.time_limit_seconds && o.max_file_bytes == options.max_file_bytes &&
+        o.dsl_config == options.dsl_config)
+      return *e;
+  }
+  engines.push_back(std::make_unique<Engine>(options));
+  return *engines.back();
+}
+
 std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& display_path, const std::string& text,
                                                        diag::DiagnosticSink& diags) {
   diag::SourceLoc file_loc;

@@ -146,7 +146,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   std::sort(files.begin(), files.end(),
             [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
   if (files.empty()) return result;
-  js::Engine engine(MigrationEngineOptions(time_limit_seconds));
+  js::Engine& engine = js::ThreadEngine(MigrationEngineOptions(time_limit_seconds));
   for (const auto& path : files) {
     std::string display = DisplayPath(path, project_root);
     auto text = ReadFile(path);
@@ -162,8 +162,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
 
 Migration LoadMigrationText(const std::string& display_path, const std::string& content, diag::DiagnosticSink& diags,
                             double time_limit_seconds) {
-  js::Engine engine(MigrationEngineOptions(time_limit_seconds));
-  return Evaluate(engine, display_path, content, diags);
+  return Evaluate(js::ThreadEngine(MigrationEngineOptions(time_limit_seconds)), display_path, content, diags);
 }
 
 }  // namespace alab::migration

@@ -31,7 +31,7 @@ struct FileJob {
 // Evaluates and decodes jobs[k], jobs[k + stride], ... with one engine.
 void RunJobs(std::vector<FileJob>& jobs, size_t first, size_t stride, const js::EngineOptions& eo,
              std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
-  js::Engine engine(eo);
+  js::Engine& engine = js::ThreadEngine(eo);
   for (size_t i = first; i < jobs.size(); i += stride) {
     FileJob& job = jobs[i];
     auto exported = engine.Evaluate(job.display, job.text, diags);
