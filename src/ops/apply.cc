@@ -31,12 +31,26 @@ std::string MissingColumns(const std::vector<std::string>& cols, const schema::T
 struct Applier {
   schema::Schema& s;
 
+  // Tables stay sorted by Ref() (schema::Canonicalize's order) without re-sorting columns.
+  void InsertSorted(schema::Table t) {
+    auto pos = std::upper_bound(s.tables.begin(), s.tables.end(), t.Ref(),
+                                [](const std::string& ref, const schema::Table& x) { return ref < x.Ref(); });
+    s.tables.insert(pos, std::move(t));
+  }
+  void SortTables() {
+    std::stable_sort(s.tables.begin(), s.tables.end(),
+                     [](const schema::Table& a, const schema::Table& b) { return a.Ref() < b.Ref(); });
+  }
+
   std::string operator()(const CreateTable& o) {
-    if (s.Find(o.table.Ref())) return fmt::format("table '{}' already exists", o.table.Ref());
+    std::string ref = o.table.Ref();
+    auto pos = std::lower_bound(s.tables.begin(), s.tables.end(), ref,
+                                [](const schema::Table& x, const std::string& r) { return x.Ref() < r; });
+    if (pos != s.tables.end() && pos->Ref() == ref) return fmt::format("table '{}' already exists", ref);
     schema::Table t = o.table;
     for (auto& c : t.columns) c.backfill.reset();
-    s.tables.push_back(std::move(t));
-    schema::Canonicalize(s);
+    schema::Canonicalize(t);
+    InsertSorted(std::move(t));
     return "";
   }
   std::string operator()(const DropTable& o) {
@@ -58,7 +72,7 @@ struct Applier {
     for (auto& other : s.tables)
       for (auto& fk : other.foreign_keys)
         if (SameRef(fk.ref_table, old_ref)) fk.ref_table = new_ref;
-    schema::Canonicalize(s);
+    SortTables();
     return "";
   }
   std::string operator()(const AddColumn& o) {

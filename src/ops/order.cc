@@ -49,53 +49,53 @@ int Phase(const Op& op) {
 
 std::string Norm(const std::string& ref) { return schema::SqlNameOfRef(ref); }
 
-// Created tables in dependency order; cycles broken by deferring FKs. Ties by ref.
+// Created tables in dependency order (Kahn's algorithm, smallest ref first among the
+// ready ones); a cycle is broken at its smallest ref by deferring that table's FKs to
+// tables not created yet.
 void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_fks) {
+  size_t n = creates.size();
   std::map<std::string, size_t> by_name;  // sql name -> index in creates
-  for (size_t i = 0; i < creates.size(); ++i) by_name[Norm(creates[i].table.Ref())] = i;
-  std::vector<CreateTable> out;
-  std::set<size_t> done;
-  auto pending_deps = [&](size_t i) {
-    std::set<size_t> deps;
+  for (size_t i = 0; i < n; ++i) by_name[Norm(creates[i].table.Ref())] = i;
+  std::vector<std::set<size_t>> deps(n);
+  std::vector<std::vector<size_t>> dependents(n);
+  for (size_t i = 0; i < n; ++i)
     for (const auto& fk : creates[i].table.foreign_keys) {
       auto it = by_name.find(Norm(fk.ref_table));
-      if (it != by_name.end() && it->second != i && !done.count(it->second)) deps.insert(it->second);
+      if (it != by_name.end() && it->second != i && deps[i].insert(it->second).second)
+        dependents[it->second].push_back(i);
     }
-    return deps;
+  std::set<std::pair<std::string, size_t>> ready, remaining;
+  for (size_t i = 0; i < n; ++i) {
+    remaining.insert({creates[i].table.Ref(), i});
+    if (deps[i].empty()) ready.insert({creates[i].table.Ref(), i});
+  }
+  std::vector<CreateTable> out;
+  auto emit = [&](size_t i) {
+    remaining.erase({creates[i].table.Ref(), i});
+    ready.erase({creates[i].table.Ref(), i});
+    out.push_back(creates[i]);
+    for (size_t d : dependents[i]) {
+      if (deps[d].erase(i) && deps[d].empty() && remaining.count({creates[d].table.Ref(), d}))
+        ready.insert({creates[d].table.Ref(), d});
+    }
   };
-  // Candidates sorted by ref for deterministic tie-breaking.
-  std::vector<size_t> order(creates.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return creates[a].table.Ref() < creates[b].table.Ref(); });
-  while (done.size() < creates.size()) {
-    bool progressed = false;
-    for (size_t i : order) {
-      if (done.count(i) || !pending_deps(i).empty()) continue;
-      done.insert(i);
-      out.push_back(creates[i]);
-      progressed = true;
-      break;
+  while (!remaining.empty()) {
+    if (!ready.empty()) {
+      emit(ready.begin()->second);
+      continue;
     }
-    if (progressed) continue;
-    // A cycle: create the first remaining table without the FKs to tables not created yet.
-    for (size_t i : order) {
-      if (done.count(i)) continue;
-      auto deps = pending_deps(i);
-      CreateTable ct = creates[i];
-      std::vector<schema::ForeignKey> kept;
-      for (auto& fk : ct.table.foreign_keys) {
-        auto it = by_name.find(Norm(fk.ref_table));
-        if (it != by_name.end() && deps.count(it->second))
-          deferred_fks.push_back(AddForeignKey{ct.table.Ref(), fk, ct.loc});
-        else
-          kept.push_back(fk);
-      }
-      ct.table.foreign_keys = std::move(kept);
-      done.insert(i);
-      out.push_back(std::move(ct));
-      break;
+    size_t i = remaining.begin()->second;
+    CreateTable& ct = creates[i];
+    std::vector<schema::ForeignKey> kept;
+    for (auto& fk : ct.table.foreign_keys) {
+      auto it = by_name.find(Norm(fk.ref_table));
+      if (it != by_name.end() && deps[i].count(it->second))
+        deferred_fks.push_back(AddForeignKey{ct.table.Ref(), fk, ct.loc});
+      else
+        kept.push_back(fk);
     }
+    ct.table.foreign_keys = std::move(kept);
+    emit(i);
   }
   creates = std::move(out);
 }

@@ -253,5 +253,27 @@ TEST(RenderGoldenTest, StatementsKnowWhy) {
   }
 }
 
+TEST(RenderGoldenTest, RendersAThousandTables) {
+  std::vector<ops::Op> list;
+  for (int i = 0; i < 1000; ++i) {
+    schema::Table t;
+    t.ns = "ns" + std::to_string(i % 10);
+    t.name = "t" + std::to_string(i);
+    t.columns = {IdCol(), Str("name", 80), Col("n", Type::kInteger, true), Col("parent_id", Type::kUuid, true)};
+    if (i > 0) {
+      std::string parent = "ns" + std::to_string((i - 1) % 10) + ".t" + std::to_string(i - 1);
+      t.foreign_keys = {schema::ForeignKey{"fk_" + t.SqlName() + "_parent_id", {"parent_id"}, parent, {"id"}, {}, {}, {}}};
+    }
+    t.indexes = {schema::Index{"idx_" + t.SqlName() + "_name", {"name"}, false, "", {}}};
+    list.push_back(ops::CreateTable{t, {}});
+  }
+  auto ordered = ops::Order(list);
+  for (const char* name : {"sqlite", "postgres"}) {
+    auto r = RenderAll(*MakeDialect(name), ordered, schema::Schema{});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->size(), 2000u);
+  }
+}
+
 }  // namespace
 }  // namespace alab::dialect
