@@ -72,6 +72,15 @@ struct Relation {
 Files ExportGraphQl(const schema::Schema& schema, const Options&) {
   TypeNames names(schema);
   auto tables = AllTables(schema);
+  std::map<std::string, const Table*> by_ref;  // Schema::Find is linear; exports see 1,000s of tables
+  for (const auto& t : schema.tables) {
+    by_ref.emplace(t.Ref(), &t);
+    by_ref.emplace(t.SqlName(), &t);
+  }
+  auto find = [&by_ref](const std::string& ref) -> const Table* {
+    auto it = by_ref.find(ref);
+    return it == by_ref.end() ? nullptr : it->second;
+  };
   // Field names per table start with the columns; relation fields avoid them.
   std::map<std::string, std::set<std::string>> used;
   for (const auto* t : tables)
@@ -79,7 +88,7 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
   std::map<std::string, std::vector<Relation>> relations, back_relations;
   for (const auto* t : tables) {
     for (const auto& fk : t->foreign_keys) {
-      const Table* parent = schema.Find(fk.ref_table);
+      const Table* parent = find(fk.ref_table);
       if (!parent || fk.columns.empty()) continue;
       bool nullable = false;
       for (const auto& col : fk.columns)
@@ -89,6 +98,29 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
       relations[t->Ref()].push_back({forward, names.Table(*parent) + (nullable ? "" : "!")});
       std::string back = Unique(t->SqlName() + "_by_" + forward, used[parent->Ref()]);
       back_relations[parent->Ref()].push_back({back, "[" + names.Table(*t) + "!]!"});
+    }
+  }
+  // belongs_to_any: a union of the referenced types and a field resolving to one of them.
+  std::set<std::string> type_names{"DateTime", "Date", "Time", "UUID", "JSON", "Decimal", "Query"};
+  for (const auto* t : tables) {
+    type_names.insert(names.Table(*t));
+    for (const auto& c : t->columns)
+      if (c.type == Type::kEnum) type_names.insert(names.Enum(*t, c));
+  }
+  std::string unions;
+  for (const auto* t : tables) {
+    for (const auto& p : t->polymorphic) {
+      std::set<std::string> members;
+      for (const auto& ref : p.refs) {
+        auto [ns, name] = schema::SplitRef(ref, t->ns);
+        if (const Table* target = find(ns.empty() ? name : ns + "." + name)) members.insert(names.Table(*target));
+      }
+      if (members.empty()) continue;
+      std::string union_name = Unique(names.Table(*t) + PascalWords(p.as), type_names);
+      unions += fmt::format("\n\"\"\"What {}.{} points at (belongs_to_any).\"\"\"\nunion {} = {}\n", t->Ref(), p.as,
+                            union_name, Join(std::vector<std::string>(members.begin(), members.end()), " | "));
+      const Column* id = t->FindColumn(p.as + "_id");
+      relations[t->Ref()].push_back({Unique(p.as, used[t->Ref()]), union_name + (id && !id->nullable ? "!" : "")});
     }
   }
   std::string out = CommentHeader("#", tables);
@@ -107,6 +139,7 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
       out += "}\n";
     }
   }
+  out += unions;
   for (const auto* t : tables) {
     std::string desc = fmt::format("A row of {} ({}).", t->SqlName(), t->Ref());
     if (!t->docs.empty()) desc += " " + t->docs;

@@ -146,6 +146,11 @@ ordered_json TableSchema(const Table& t, SchemaFlavor flavor) {
     if (!t.sort_by.empty()) j["x-alab-sort-by"] = t.sort_by;
     if (!t.searchable.empty()) j["x-alab-searchable"] = t.searchable;
     if (!t.filterable.empty()) j["x-alab-filterable"] = t.filterable;
+    if (!t.polymorphic.empty()) {
+      ordered_json poly = ordered_json::array();
+      for (const auto& p : t.polymorphic) poly.push_back(ordered_json{{"as", p.as}, {"refs", p.refs}});
+      j["x-alab-polymorphic"] = poly;
+    }
     if (!t.meta.empty()) j["x-alab-meta"] = ordered_json::parse(t.meta.dump());
   }
   return j;

@@ -68,6 +68,12 @@ Files ExportMermaid(const schema::Schema& schema, const Options&) {
       out += fmt::format("  {} }}o--o{{ {} : {}\n", schema::SqlNameOfRef(a.ref_table),
                          schema::SqlNameOfRef(b.ref_table), Label("many to many via " + t->SqlName()));
     }
+    for (const auto& p : t->polymorphic)
+      for (const auto& ref : p.refs) {
+        auto [ns, name] = schema::SplitRef(ref, t->ns);
+        out += fmt::format("  {} |o..o{{ {} : {}\n", ns.empty() ? name : ns + "_" + name, t->SqlName(),
+                           Label(p.as + " (polymorphic)"));
+      }
     for (const auto& fk : t->foreign_keys) {
       bool optional = false;
       for (const auto& col : fk.columns)
