@@ -17,11 +17,13 @@ namespace alab::codegen {
 // default that `c` lacks).
 std::optional<std::vector<CallExpr>> Modifiers(const schema::Column& base, const schema::Column& c);
 
-// One column as a t.* chain: t.id() when it is the id preset, else the low-level type.
+// One column as a t.* chain: t.id() / t.id(name) for a uuid primary key, t.<semantic>(name)
+// when the column is that semantic type's preset plus modifiers, else the low-level type.
 std::vector<CallExpr> ColumnStatement(const schema::Column& c);
 
-// The t.* statements of create_table for `table`, in IR order: t.id(), t.timestamps(),
-// t.soft_delete() where the columns are exactly those presets; t.belongs_to(ref) for a
+// The t.* statements of create_table for `table`, in IR order: t.timestamps(),
+// t.soft_delete(), t.sortable() where the columns are exactly those presets;
+// t.belongs_to_any(refs, { as }) for a polymorphic pair; t.belongs_to(ref) for a
 // `<x>_id` uuid column with a default-named foreign key to the referenced table's id (its
 // name goes into `belongs_to_fks`; those foreign keys need no add_foreign_key).
 std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& table,
