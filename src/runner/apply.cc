@@ -64,9 +64,9 @@ Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm) {
                    ExitCode::kIo);
 }
 
-// Is the migration's row present (and how far did it get)?
+// Is the migration's row present (and how far did it get)? The caller has created the
+// tracking table before.
 Expected<std::vector<AppliedMigration>> RowOf(dialect::Connection& conn, const std::string& revision) {
-  if (Status s = EnsureHistoryTable(conn); !s.ok()) return s.error();
   return ReadHistoryRow(conn, revision);
 }
 

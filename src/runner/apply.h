@@ -13,7 +13,8 @@ enum class ApplyOutcome { kApplied, kAlreadyDone };
 
 // Applies pm's up() (or, with down = true, removes it with its down()). SQLite takes the
 // write lock with BEGIN IMMEDIATE and re-reads alab_migrations inside it, so concurrent
-// migrators apply each migration exactly once. Errors read
+// migrators apply each migration exactly once. alab_migrations must exist already
+// (EnsureHistoryTable). Errors read
 // "migrations/003_x.js:12:5: applying 003_x.js: statement 2 (ALTER TABLE ...): <db message>".
 Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down);
 
