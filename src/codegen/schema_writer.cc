@@ -61,9 +61,10 @@ std::optional<std::pair<const schema::Table*, const schema::Table*>> JunctionEnd
 }
 
 struct TableWriter {
+  TableWriter(const schema::Table& table, const schema::Schema& schema) : t(table), s(schema), sql(table.SqlName()) {}
   const schema::Table& t;
   const schema::Schema& s;
-  std::string sql = t.SqlName();
+  std::string sql;
   std::set<std::string> used_indexes;
   std::set<std::string> used_fks;
   std::vector<std::string> notes;
@@ -188,7 +189,7 @@ void PrepareForFiles(schema::Schema& s, const std::string& dialect) {
 }
 
 SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& s) {
-  TableWriter w{table, s};
+  TableWriter w(table, s);
   SchemaFile f;
   f.path = table.ns + "/" + table.name + ".js";
   f.content = w.Write();

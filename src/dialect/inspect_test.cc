@@ -2,6 +2,7 @@
 // database back, and require the same IR ("synced"); hand-made drift is named.
 #include "dialect/inspect.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "dialect/compare.h"
@@ -157,6 +158,46 @@ TEST_P(InspectTest, SkipsAlabTablesAndIgnoredOnes) {
 
 INSTANTIATE_TEST_SUITE_P(Dialects, InspectTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace alab::dialect
+
+namespace alab::dialect {
+namespace {
+
+// Counts the queries that reach the database.
+class CountingConnection : public Connection {
+ public:
+  explicit CountingConnection(Connection& inner) : inner_(inner) {}
+  std::string dialect() const override { return inner_.dialect(); }
+  Status Exec(const std::string& sql) override { return inner_.Exec(sql); }
+  Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+    ++queries;
+    return inner_.Query(sql, params);
+  }
+  Status Begin() override { return inner_.Begin(); }
+  Status Commit() override { return inner_.Commit(); }
+  Status Rollback() override { return inner_.Rollback(); }
+  std::string redacted_url() const override { return inner_.redacted_url(); }
+  int queries = 0;
+
+ private:
+  Connection& inner_;
+};
+
+TEST_P(InspectTest, QueryCountDoesNotGrowWithTables) {
+  auto count_for = [this](int tables) {
+    for (int i = 0; i < tables; ++i)
+      EXPECT_TRUE(conn_->Exec(fmt::format("CREATE TABLE q_{}_{} (id INTEGER PRIMARY KEY, a TEXT)", tables, i)).ok());
+    CountingConnection counting(*conn_);
+    EXPECT_TRUE(Inspect(counting).ok());
+    return counting.queries;
+  };
+  int few = count_for(2);
+  int many = count_for(40);
+  EXPECT_EQ(few, many);
+  EXPECT_LE(many, 4);
+}
 
 }  // namespace
 }  // namespace alab::dialect
