@@ -58,7 +58,7 @@ start_pg() {
     -o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -p $PG_PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB" \
     start >/dev/null 2>&1 || { cat "$PG_DIR/server.log" >&2; return 1; }
   export ALAB_TEST_PG_URL="postgresql://postgres@/postgres?host=$PG_DIR&port=$PG_PORT"
-  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on $PG_DIR (port $PG_PORT)"
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on $PG_DIR (port $PG_PORT)"
 }
 
 if ! start_pg; then
