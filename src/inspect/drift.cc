@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "dialect/inspect.h"
+#include "dialect/sqlite/connection.h"
 #include "inspect/sources.h"
 
 namespace alab::inspect {
@@ -46,6 +49,12 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection&
 
 Expected<DriftReport> CheckDrift(const config::Config& cfg) {
   if (cfg.url.empty()) return DriftReport{};
+  // A SQLite file that does not exist yet has not drifted (and is not created here).
+  if (cfg.dialect == "sqlite") {
+    auto target = dialect::sqlite::ParseSqliteUrl(cfg.url);
+    if (target && !target->uri && target->path != ":memory:" && !std::filesystem::exists(target->path))
+      return DriftReport{};
+  }
   auto conn = OpenDatabase(cfg);
   if (!conn) return conn.error();
   return CheckDrift(cfg, **conn);

@@ -24,7 +24,7 @@ struct DriftReport {
 };
 
 // Compares the configured database with the replay of its applied migrations. No
-// database configured: an unchecked, empty report.
+// database configured (or a SQLite file that does not exist yet): an unchecked, empty report.
 Expected<DriftReport> CheckDrift(const config::Config& cfg);
 // The same on an open connection.
 Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection& conn);

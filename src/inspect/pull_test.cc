@@ -103,6 +103,20 @@ TEST_P(PullTest, HandMadeDriftIsReported) {
       << d.err;
 }
 
+TEST(CheckDrift, MissingSqliteFileIsNotCheckedNorCreated) {
+  TempDir dir;
+  config::Config cfg;
+  cfg.root = dir.path();
+  cfg.dialect = "sqlite";
+  cfg.url = (dir / "app.db").string();
+  cfg.schemas_dir = dir / "schemas";
+  cfg.migrations_dir = dir / "migrations";
+  auto report = CheckDrift(cfg);
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->checked);
+  EXPECT_FALSE(std::filesystem::exists(dir / "app.db"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, PullTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
