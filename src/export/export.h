@@ -3,6 +3,24 @@
 // specifications (OpenAPI 3.1, GraphQL SDL, JSON Schema 2020-12, Mermaid ER diagram).
 // Every exporter is a pure function of the IR: same schema, same bytes.
 // (The namespace is `exports` because `export` is a C++ keyword.)
+//
+// Column types, per target (nullable: `| null`, pointer, Option<T>, Optional[T], type arrays):
+//   IR        TypeScript  Go               Rust                 Python        JSON (specs)
+//   uuid      string      string           uuid::Uuid           UUID          string, format uuid
+//   string    string      string           String               str           string, maxLength
+//   text      string      string           String               str           string
+//   integer   number      int64            i64                  int           integer (OpenAPI int64)
+//   float     number      float64          f64                  float         number
+//   decimal   string      string           String               Decimal       string, pattern (exact)
+//   boolean   boolean     bool             bool                 bool          boolean
+//   date      string      string           chrono::NaiveDate    date          string, format date
+//   time      string      string           chrono::NaiveTime    time          string, pattern hh:mm:ss
+//   datetime  string      time.Time        DateTime<Utc>        datetime      string, format date-time
+//   json      Json        json.RawMessage  serde_json::Value    Any           any value
+//   base64    string      []byte           String               str           string, contentEncoding
+//   enum      union       typed string     enum (serde rename)  str Enum      enum
+// Every table's JSON row (all columns present, no others) is the same in every language, so
+// a row serialised by any of them validates against the exported JSON Schema.
 #include <optional>
 #include <string>
 #include <string_view>
