@@ -1,7 +1,7 @@
 // `alab schema [-f table|json|sql] [--at REV]`: the schema of the schema files, or the schema
 // the migrations produce up to a revision.
+#include <algorithm>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -79,7 +79,8 @@ std::string FormatTables(const schema::Schema& s) {
     for (const auto& c : t.columns) {
       std::string line = fmt::format("  {:<{}}  {:<{}}  {}", c.name, name_width, TypeText(c),
                                      type_width, ColumnNotes(c));
-      out += Trim(line).empty() ? "\n" : std::string(line.substr(0, line.find_last_not_of(' ') + 1)) + "\n";
+      line.erase(line.find_last_not_of(' ') + 1);  // no trailing spaces when there are no notes
+      out += line + "\n";
     }
     for (const auto& i : t.indexes) {
       out += fmt::format("  {}index {} ({}){}\n", i.unique ? "unique " : "", i.name,
