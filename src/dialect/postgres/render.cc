@@ -53,6 +53,11 @@ std::string Literal(const schema::Value& v, const schema::Column& c) {
     return v.postgres;
   }
   if (c.type == schema::Type::kJson && v.kind != K::kNull) return QuoteString(JsonText(v)) + "::jsonb";
+  if (c.type == schema::Type::kBoolean && (v.kind == K::kNumber || v.kind == K::kString)) {
+    std::string lower = ToLower(v.text);
+    if (lower == "true" || lower == "1") return "TRUE";
+    if (lower == "false" || lower == "0") return "FALSE";
+  }
   switch (v.kind) {
     case K::kNull: return "NULL";
     case K::kString: return QuoteString(v.text);

@@ -73,6 +73,9 @@ TEST(RenderGoldenTest, AddColumn) {
   out += Section("nullable", BlogSchema(), {ops::AddColumn{"blog.post", Col("summary", Type::kText, true), {}}});
   out += Section("constant default", BlogSchema(), {ops::AddColumn{"blog.post", with_default, {}}});
   out += Section("boolean default (check)", BlogSchema(), {ops::AddColumn{"blog.post", flag, {}}});
+  schema::Column numeric_flag = Col("featured", Type::kBoolean);
+  numeric_flag.default_value = Value::Number("1");
+  out += Section("boolean default given as a number", BlogSchema(), {ops::AddColumn{"blog.post", numeric_flag, {}}});
   out += Section("not null with backfill", BlogSchema(), {ops::AddColumn{"blog.post", backfilled, {}}});
   out += Section("not null without default", BlogSchema(), {ops::AddColumn{"blog.post", Col("body", Type::kText), {}}});
   out += Section("unique", BlogSchema(), {ops::AddColumn{"blog.post", unique, {}}});
