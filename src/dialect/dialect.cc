@@ -14,12 +14,14 @@ std::unique_ptr<Dialect> MakeDialect(const std::string& name) {
   return nullptr;
 }
 
-Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state) {
+Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops,
+                                           schema::Schema state) {
   std::vector<Statement> out;
   for (auto& op : ops) {
     auto fail = [&](const std::string& msg) {
       std::string where = ops::LocOf(op).known() ? ops::LocOf(op).ToString() + ": " : "";
-      return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg), ExitCode::kUserError);
+      return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg),
+                       ExitCode::kUserError);
     };
     if (std::string err = ops::Resolve(op, state); !err.empty()) return fail(err);
     try {

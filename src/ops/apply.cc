@@ -8,7 +8,9 @@
 namespace alab::ops {
 namespace {
 
-std::string NoTable(const std::string& ref) { return fmt::format("table '{}' does not exist", ref); }
+std::string NoTable(const std::string& ref) {
+  return fmt::format("table '{}' does not exist", ref);
+}
 std::string NoColumn(const std::string& col, const schema::Table& t) {
   return fmt::format("column '{}' does not exist in {}", col, t.Ref());
 }
@@ -33,20 +35,24 @@ struct Applier {
 
   // Tables stay sorted by Ref() (schema::Canonicalize's order) without re-sorting columns.
   void InsertSorted(schema::Table t) {
-    auto pos = std::upper_bound(s.tables.begin(), s.tables.end(), t.Ref(),
-                                [](const std::string& ref, const schema::Table& x) { return ref < x.Ref(); });
+    auto pos = std::upper_bound(
+        s.tables.begin(), s.tables.end(), t.Ref(),
+        [](const std::string& ref, const schema::Table& x) { return ref < x.Ref(); });
     s.tables.insert(pos, std::move(t));
   }
   void SortTables() {
-    std::stable_sort(s.tables.begin(), s.tables.end(),
-                     [](const schema::Table& a, const schema::Table& b) { return a.Ref() < b.Ref(); });
+    std::stable_sort(
+        s.tables.begin(), s.tables.end(),
+        [](const schema::Table& a, const schema::Table& b) { return a.Ref() < b.Ref(); });
   }
 
   std::string operator()(const CreateTable& o) {
     std::string ref = o.table.Ref();
-    auto pos = std::lower_bound(s.tables.begin(), s.tables.end(), ref,
-                                [](const schema::Table& x, const std::string& r) { return x.Ref() < r; });
-    if (pos != s.tables.end() && pos->Ref() == ref) return fmt::format("table '{}' already exists", ref);
+    auto pos =
+        std::lower_bound(s.tables.begin(), s.tables.end(), ref,
+                         [](const schema::Table& x, const std::string& r) { return x.Ref() < r; });
+    if (pos != s.tables.end() && pos->Ref() == ref)
+      return fmt::format("table '{}' already exists", ref);
     schema::Table t = o.table;
     for (auto& c : t.columns) c.backfill.reset();
     schema::Canonicalize(t);
@@ -94,9 +100,11 @@ struct Applier {
     if (it == t->columns.end()) return NoColumn(o.column.name, *t);
     t->columns.erase(it);
     // The database drops indexes and foreign keys that use the column along with it.
-    std::erase_if(t->indexes, [&](const schema::Index& i) { return Contains(i.columns, o.column.name); });
-    std::erase_if(t->foreign_keys,
-                  [&](const schema::ForeignKey& fk) { return Contains(fk.columns, o.column.name); });
+    std::erase_if(t->indexes,
+                  [&](const schema::Index& i) { return Contains(i.columns, o.column.name); });
+    std::erase_if(t->foreign_keys, [&](const schema::ForeignKey& fk) {
+      return Contains(fk.columns, o.column.name);
+    });
     return "";
   }
   std::string operator()(const RenameColumn& o) {
@@ -125,7 +133,8 @@ struct Applier {
     schema::Column* c = t->FindColumn(o.from.name);
     if (!c) return NoColumn(o.from.name, *t);
     if (o.to.name != o.from.name)
-      return fmt::format("alter column cannot rename '{}' to '{}' (use rename_column)", o.from.name, o.to.name);
+      return fmt::format("alter column cannot rename '{}' to '{}' (use rename_column)", o.from.name,
+                         o.to.name);
     *c = o.to;
     c->backfill.reset();
     return "";
@@ -135,7 +144,8 @@ struct Applier {
     if (!t) return NoTable(o.table);
     for (const auto& other : s.tables)
       for (const auto& i : other.indexes)
-        if (i.name == o.index.name) return fmt::format("index '{}' already exists on {}", i.name, other.Ref());
+        if (i.name == o.index.name)
+          return fmt::format("index '{}' already exists on {}", i.name, other.Ref());
     if (auto e = MissingColumns(o.index.columns, *t); !e.empty()) return e;
     t->indexes.push_back(o.index);
     schema::Canonicalize(*t);
@@ -143,8 +153,11 @@ struct Applier {
   }
   std::string operator()(const DropIndex& o) {
     schema::Table* t = s.Find(o.table);
-    if (!t) return o.table.empty() ? fmt::format("index '{}' does not exist", o.index.name) : NoTable(o.table);
-    auto n = std::erase_if(t->indexes, [&](const schema::Index& i) { return i.name == o.index.name; });
+    if (!t)
+      return o.table.empty() ? fmt::format("index '{}' does not exist", o.index.name)
+                             : NoTable(o.table);
+    auto n =
+        std::erase_if(t->indexes, [&](const schema::Index& i) { return i.name == o.index.name; });
     if (n == 0) return fmt::format("index '{}' does not exist on {}", o.index.name, t->Ref());
     return "";
   }
@@ -152,7 +165,8 @@ struct Applier {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& fk : t->foreign_keys)
-      if (fk.name == o.fk.name) return fmt::format("foreign key '{}' already exists on {}", fk.name, t->Ref());
+      if (fk.name == o.fk.name)
+        return fmt::format("foreign key '{}' already exists on {}", fk.name, t->Ref());
     if (auto e = MissingColumns(o.fk.columns, *t); !e.empty()) return e;
     const schema::Table* ref = s.Find(o.fk.ref_table);
     if (!ref) return NoTable(o.fk.ref_table);
@@ -164,7 +178,8 @@ struct Applier {
   std::string operator()(const DropForeignKey& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
-    auto n = std::erase_if(t->foreign_keys, [&](const schema::ForeignKey& fk) { return fk.name == o.fk.name; });
+    auto n = std::erase_if(t->foreign_keys,
+                           [&](const schema::ForeignKey& fk) { return fk.name == o.fk.name; });
     if (n == 0) return fmt::format("foreign key '{}' does not exist on {}", o.fk.name, t->Ref());
     return "";
   }
@@ -172,7 +187,8 @@ struct Applier {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& c : t->checks)
-      if (c.name == o.check.name) return fmt::format("check '{}' already exists on {}", c.name, t->Ref());
+      if (c.name == o.check.name)
+        return fmt::format("check '{}' already exists on {}", c.name, t->Ref());
     t->checks.push_back(o.check);
     schema::Canonicalize(*t);
     return "";
@@ -180,7 +196,8 @@ struct Applier {
   std::string operator()(const DropCheck& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
-    auto n = std::erase_if(t->checks, [&](const schema::Check& c) { return c.name == o.check.name; });
+    auto n =
+        std::erase_if(t->checks, [&](const schema::Check& c) { return c.name == o.check.name; });
     if (n == 0) return fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref());
     return "";
   }

@@ -9,25 +9,41 @@ namespace {
 struct Inverter {
   std::optional<Op> operator()(const CreateTable& o) const { return DropTable{o.table, o.loc}; }
   std::optional<Op> operator()(const DropTable& o) const { return CreateTable{o.table, o.loc}; }
-  std::optional<Op> operator()(const RenameTable& o) const { return RenameTable{o.to, o.from, o.loc}; }
+  std::optional<Op> operator()(const RenameTable& o) const {
+    return RenameTable{o.to, o.from, o.loc};
+  }
   std::optional<Op> operator()(const AddColumn& o) const {
     schema::Column c = o.column;
     c.backfill.reset();
     return DropColumn{o.table, c, o.loc};
   }
-  std::optional<Op> operator()(const DropColumn& o) const { return AddColumn{o.table, o.column, o.loc}; }
+  std::optional<Op> operator()(const DropColumn& o) const {
+    return AddColumn{o.table, o.column, o.loc};
+  }
   std::optional<Op> operator()(const RenameColumn& o) const {
     return RenameColumn{o.table, o.to, o.from, o.loc};
   }
   std::optional<Op> operator()(const AlterColumn& o) const {
     return AlterColumn{o.table, o.to, o.from, std::nullopt, o.loc};
   }
-  std::optional<Op> operator()(const CreateIndex& o) const { return DropIndex{o.table, o.index, o.loc}; }
-  std::optional<Op> operator()(const DropIndex& o) const { return CreateIndex{o.table, o.index, o.loc}; }
-  std::optional<Op> operator()(const AddForeignKey& o) const { return DropForeignKey{o.table, o.fk, o.loc}; }
-  std::optional<Op> operator()(const DropForeignKey& o) const { return AddForeignKey{o.table, o.fk, o.loc}; }
-  std::optional<Op> operator()(const AddCheck& o) const { return DropCheck{o.table, o.check, o.loc}; }
-  std::optional<Op> operator()(const DropCheck& o) const { return AddCheck{o.table, o.check, o.loc}; }
+  std::optional<Op> operator()(const CreateIndex& o) const {
+    return DropIndex{o.table, o.index, o.loc};
+  }
+  std::optional<Op> operator()(const DropIndex& o) const {
+    return CreateIndex{o.table, o.index, o.loc};
+  }
+  std::optional<Op> operator()(const AddForeignKey& o) const {
+    return DropForeignKey{o.table, o.fk, o.loc};
+  }
+  std::optional<Op> operator()(const DropForeignKey& o) const {
+    return AddForeignKey{o.table, o.fk, o.loc};
+  }
+  std::optional<Op> operator()(const AddCheck& o) const {
+    return DropCheck{o.table, o.check, o.loc};
+  }
+  std::optional<Op> operator()(const DropCheck& o) const {
+    return AddCheck{o.table, o.check, o.loc};
+  }
   std::optional<Op> operator()(const RawSql& o) const {
     if (!o.down_postgres && !o.down_sqlite) return std::nullopt;
     return RawSql{o.down_postgres, o.down_sqlite, o.postgres, o.sqlite, o.loc};
@@ -50,9 +66,11 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
       case Type::kDecimal:
         return to.scale >= from.scale && (to.precision - to.scale) >= (from.precision - from.scale);
       case Type::kEnum:
-        return std::all_of(from.enum_values.begin(), from.enum_values.end(), [&](const std::string& v) {
-          return std::find(to.enum_values.begin(), to.enum_values.end(), v) != to.enum_values.end();
-        });
+        return std::all_of(from.enum_values.begin(), from.enum_values.end(),
+                           [&](const std::string& v) {
+                             return std::find(to.enum_values.begin(), to.enum_values.end(), v) !=
+                                    to.enum_values.end();
+                           });
       default:
         return true;
     }
@@ -61,7 +79,8 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
     case Type::kText:
       return from.type != Type::kBase64;
     case Type::kString:
-      if (from.type == Type::kEnum) return to.length == 0 || MaxLength(from.enum_values) <= size_t(to.length);
+      if (from.type == Type::kEnum)
+        return to.length == 0 || MaxLength(from.enum_values) <= size_t(to.length);
       if (from.type == Type::kUuid) return to.length == 0 || to.length >= 36;
       return false;
     case Type::kFloat:

@@ -21,23 +21,38 @@ std::string Describe(const Op& op) {
           [](const CreateTable& o) { return fmt::format("create table {}", o.table.Ref()); },
           [](const DropTable& o) { return fmt::format("drop table {}", o.table.Ref()); },
           [](const RenameTable& o) { return fmt::format("rename table {} to {}", o.from, o.to); },
-          [](const AddColumn& o) { return fmt::format("add column {}.{}", o.table, o.column.name); },
-          [](const DropColumn& o) { return fmt::format("drop column {}.{}", o.table, o.column.name); },
+          [](const AddColumn& o) {
+            return fmt::format("add column {}.{}", o.table, o.column.name);
+          },
+          [](const DropColumn& o) {
+            return fmt::format("drop column {}.{}", o.table, o.column.name);
+          },
           [](const RenameColumn& o) {
             return fmt::format("rename column {}.{} to {}", o.table, o.from, o.to);
           },
           [](const AlterColumn& o) {
-            return fmt::format("alter column {}.{}", o.table, o.to.name.empty() ? o.from.name : o.to.name);
+            return fmt::format("alter column {}.{}", o.table,
+                               o.to.name.empty() ? o.from.name : o.to.name);
           },
-          [](const CreateIndex& o) { return fmt::format("create index {} on {}", o.index.name, o.table); },
+          [](const CreateIndex& o) {
+            return fmt::format("create index {} on {}", o.index.name, o.table);
+          },
           [](const DropIndex& o) {
             return o.table.empty() ? fmt::format("drop index {}", o.index.name)
                                    : fmt::format("drop index {} on {}", o.index.name, o.table);
           },
-          [](const AddForeignKey& o) { return fmt::format("add foreign key {} on {}", o.fk.name, o.table); },
-          [](const DropForeignKey& o) { return fmt::format("drop foreign key {} on {}", o.fk.name, o.table); },
-          [](const AddCheck& o) { return fmt::format("add check {} on {}", o.check.name, o.table); },
-          [](const DropCheck& o) { return fmt::format("drop check {} on {}", o.check.name, o.table); },
+          [](const AddForeignKey& o) {
+            return fmt::format("add foreign key {} on {}", o.fk.name, o.table);
+          },
+          [](const DropForeignKey& o) {
+            return fmt::format("drop foreign key {} on {}", o.fk.name, o.table);
+          },
+          [](const AddCheck& o) {
+            return fmt::format("add check {} on {}", o.check.name, o.table);
+          },
+          [](const DropCheck& o) {
+            return fmt::format("drop check {} on {}", o.check.name, o.table);
+          },
           [](const RawSql&) { return std::string("raw sql"); },
       },
       op);

@@ -43,8 +43,13 @@ schema::Table PostTable() {
   status.enum_values = {"draft", "published"};
   t.columns = {Id(), Col("author_id", Type::kUuid), status, title};
   t.indexes = {schema::Index{"idx_blog_post_status", {"status"}, false, "", {}}};
-  t.foreign_keys = {schema::ForeignKey{"fk_blog_post_author_id", {"author_id"}, "auth.user", {"id"},
-                                       schema::FkAction::kCascade, schema::FkAction::kNoAction, {}}};
+  t.foreign_keys = {schema::ForeignKey{"fk_blog_post_author_id",
+                                       {"author_id"},
+                                       "auth.user",
+                                       {"id"},
+                                       schema::FkAction::kCascade,
+                                       schema::FkAction::kNoAction,
+                                       {}}};
   t.checks = {schema::Check{"title_not_empty", "length(title) > 0", {}}};
   schema::Canonicalize(t);
   return t;
@@ -72,14 +77,15 @@ std::string Dump(const Op& op) {
         } else if constexpr (std::is_same_v<T, CreateIndex> || std::is_same_v<T, DropIndex>) {
           out += o.index.name + (o.index.unique ? "!" : "") + o.index.where;
           for (const auto& c : o.index.columns) out += "," + c;
-        } else if constexpr (std::is_same_v<T, AddForeignKey> || std::is_same_v<T, DropForeignKey>) {
+        } else if constexpr (std::is_same_v<T, AddForeignKey> ||
+                             std::is_same_v<T, DropForeignKey>) {
           out += o.fk.ref_table + schema::FkActionSql(o.fk.on_delete);
           for (const auto& c : o.fk.columns) out += "," + c;
         } else if constexpr (std::is_same_v<T, AddCheck> || std::is_same_v<T, DropCheck>) {
           out += o.check.expr;
         } else if constexpr (std::is_same_v<T, RawSql>) {
-          out += o.postgres.value_or("-") + "|" + o.sqlite.value_or("-") + "|" + o.down_postgres.value_or("-") +
-                 "|" + o.down_sqlite.value_or("-");
+          out += o.postgres.value_or("-") + "|" + o.sqlite.value_or("-") + "|" +
+                 o.down_postgres.value_or("-") + "|" + o.down_sqlite.value_or("-");
         }
         return out;
       },
@@ -109,9 +115,12 @@ std::vector<Op> EveryOp() {
       DropColumn{"auth.user", *UserTable().FindColumn("nickname"), {}},
       RenameColumn{"blog.post", "title", "headline", {}},
       WidenTitle(),
-      CreateIndex{"blog.post", schema::Index{"idx_blog_post_title", {"title"}, true, "status = 'published'", {}}, {}},
+      CreateIndex{"blog.post",
+                  schema::Index{"idx_blog_post_title", {"title"}, true, "status = 'published'", {}},
+                  {}},
       DropIndex{"blog.post", PostTable().indexes[0], {}},
-      AddForeignKey{"auth.user", schema::ForeignKey{"fk_self", {"id"}, "auth.user", {"id"}, {}, {}, {}}, {}},
+      AddForeignKey{
+          "auth.user", schema::ForeignKey{"fk_self", {"id"}, "auth.user", {"id"}, {}, {}, {}}, {}},
       DropForeignKey{"blog.post", PostTable().foreign_keys[0], {}},
       AddCheck{"auth.user", schema::Check{"email_has_at", "email LIKE '%@%'", {}}, {}},
       DropCheck{"blog.post", PostTable().checks[0], {}},
@@ -121,7 +130,8 @@ std::vector<Op> EveryOp() {
 
 TEST(OpsTest, DescribeNamesTheOperation) {
   EXPECT_EQ(Describe(CreateTable{UserTable(), {}}), "create table auth.user");
-  EXPECT_EQ(Describe(DropColumn{"blog.post", Col("title", Type::kText), {}}), "drop column blog.post.title");
+  EXPECT_EQ(Describe(DropColumn{"blog.post", Col("title", Type::kText), {}}),
+            "drop column blog.post.title");
   EXPECT_EQ(Describe(RenameTable{"a.b", "a.c", {}}), "rename table a.b to a.c");
   diag::SourceLoc loc{"migrations/001_x.js", 3, 5, 0};
   EXPECT_EQ(LocOf(AddCheck{"auth.user", {}, loc}), loc);
@@ -157,7 +167,8 @@ TEST(OpsTest, ApplyThenApplyInverseRestoresTheSchema) {
 
 TEST(OpsTest, ApplyReportsMissingAndDuplicateObjects) {
   schema::Schema s = Base();
-  EXPECT_EQ(Apply(AddColumn{"blog.nope", Col("x", Type::kText), {}}, s), "table 'blog.nope' does not exist");
+  EXPECT_EQ(Apply(AddColumn{"blog.nope", Col("x", Type::kText), {}}, s),
+            "table 'blog.nope' does not exist");
   EXPECT_EQ(Apply(AddColumn{"blog.post", Col("title", Type::kText), {}}, s),
             "column 'title' already exists in blog.post");
   EXPECT_EQ(Apply(CreateTable{UserTable(), {}}, s), "table 'auth.user' already exists");
@@ -167,7 +178,10 @@ TEST(OpsTest, ApplyReportsMissingAndDuplicateObjects) {
             "index 'nope' does not exist on blog.post");
   EXPECT_EQ(Apply(CreateIndex{"blog.post", schema::Index{"i", {"nope"}, false, "", {}}, {}}, s),
             "column 'nope' does not exist in blog.post");
-  EXPECT_EQ(Apply(AddForeignKey{"blog.post", schema::ForeignKey{"f", {"title"}, "x.y", {"id"}, {}, {}, {}}, {}}, s),
+  EXPECT_EQ(Apply(
+                AddForeignKey{
+                    "blog.post", schema::ForeignKey{"f", {"title"}, "x.y", {"id"}, {}, {}, {}}, {}},
+                s),
             "table 'x.y' does not exist");
   EXPECT_TRUE(SameDatabaseShape(s, Base()));
 }
@@ -209,7 +223,8 @@ TEST(OpsTest, ResolveFillsTheBeforeState) {
   EXPECT_EQ(std::get<DropIndex>(drop_index).table, "blog.post");
   EXPECT_EQ(std::get<DropIndex>(drop_index).index.columns, std::vector<std::string>{"status"});
 
-  Op drop_fk = DropForeignKey{"blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}};
+  Op drop_fk = DropForeignKey{
+      "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}};
   ASSERT_EQ(Resolve(drop_fk, s), "");
   EXPECT_EQ(std::get<DropForeignKey>(drop_fk).fk.ref_table, "auth.user");
 
@@ -244,7 +259,9 @@ TEST(OpsTest, IsDestructive) {
   EXPECT_TRUE(IsDestructive(DropColumn{"blog.post", Col("title", Type::kText), {}}));
   EXPECT_FALSE(IsDestructive(AddColumn{"blog.post", Col("x", Type::kText), {}}));
   EXPECT_FALSE(IsDestructive(WidenTitle()));
-  auto alter = [](Column from, Column to) { return IsDestructive(AlterColumn{"t", from, to, std::nullopt, {}}); };
+  auto alter = [](Column from, Column to) {
+    return IsDestructive(AlterColumn{"t", from, to, std::nullopt, {}});
+  };
   Column s200 = Col("c", Type::kString);
   s200.length = 200;
   Column s100 = s200;
@@ -284,8 +301,8 @@ schema::Table Simple(const std::string& ref, std::vector<std::string> refs) {
   for (const auto& r : refs) {
     std::string col = schema::SqlNameOfRef(r) + "_id";
     t.columns.push_back(Col(col, Type::kUuid, true));
-    t.foreign_keys.push_back(
-        schema::ForeignKey{schema::ForeignKeyName(t.SqlName(), {col}), {col}, r, {"id"}, {}, {}, {}});
+    t.foreign_keys.push_back(schema::ForeignKey{
+        schema::ForeignKeyName(t.SqlName(), {col}), {col}, r, {"id"}, {}, {}, {}});
   }
   return t;
 }
@@ -297,18 +314,22 @@ std::vector<std::string> Descriptions(const std::vector<Op>& ops) {
 }
 
 TEST(OrderTest, CreatesTablesInForeignKeyOrder) {
-  std::vector<Op> ops = {CreateTable{Simple("a.c", {"a.b"}), {}}, CreateTable{Simple("a.b", {"a.a"}), {}},
+  std::vector<Op> ops = {CreateTable{Simple("a.c", {"a.b"}), {}},
+                         CreateTable{Simple("a.b", {"a.a"}), {}},
                          CreateIndex{"a.c", schema::Index{"i", {"a_b_id"}, false, "", {}}, {}},
                          CreateTable{Simple("a.a", {}), {}}};
   EXPECT_EQ(Descriptions(Order(ops)),
-            (std::vector<std::string>{"create table a.a", "create table a.b", "create table a.c", "create index i on a.c"}));
+            (std::vector<std::string>{"create table a.a", "create table a.b", "create table a.c",
+                                      "create index i on a.c"}));
 }
 
 TEST(OrderTest, BreaksForeignKeyCycles) {
-  std::vector<Op> ops = {CreateTable{Simple("x.b", {"x.a"}), {}}, CreateTable{Simple("x.a", {"x.b", "x.a"}), {}}};
+  std::vector<Op> ops = {CreateTable{Simple("x.b", {"x.a"}), {}},
+                         CreateTable{Simple("x.a", {"x.b", "x.a"}), {}}};
   auto ordered = Order(ops);
-  ASSERT_EQ(Descriptions(ordered), (std::vector<std::string>{"create table x.a", "create table x.b",
-                                                             "add foreign key fk_x_a_x_b_id on x.a"}));
+  ASSERT_EQ(Descriptions(ordered),
+            (std::vector<std::string>{"create table x.a", "create table x.b",
+                                      "add foreign key fk_x_a_x_b_id on x.a"}));
   // The self reference stays inline; only the cycle-closing FK moves.
   EXPECT_EQ(std::get<CreateTable>(ordered[0]).table.foreign_keys.size(), 1u);
   EXPECT_EQ(std::get<CreateTable>(ordered[0]).table.foreign_keys[0].ref_table, "x.a");
@@ -327,16 +348,19 @@ TEST(OrderTest, DropsDependentsFirst) {
       DropColumn{"a.other", Col("y", Type::kText), {}},
       DropTable{Simple("a.child", {"a.parent"}), {}},
       DropIndex{"a.other", schema::Index{"j", {"y"}, false, "", {}}, {}},
-      DropForeignKey{"a.other", schema::ForeignKey{"fk", {"p"}, "a.parent", {"id"}, {}, {}, {}}, {}},
+      DropForeignKey{
+          "a.other", schema::ForeignKey{"fk", {"p"}, "a.parent", {"id"}, {}, {}, {}}, {}},
   };
   EXPECT_EQ(Descriptions(Order(ops)),
-            (std::vector<std::string>{"drop index j on a.other", "drop foreign key fk on a.other", "drop table a.child",
-                                      "drop table a.parent", "drop column a.other.y", "add column a.other.x",
+            (std::vector<std::string>{"drop index j on a.other", "drop foreign key fk on a.other",
+                                      "drop table a.child", "drop table a.parent",
+                                      "drop column a.other.y", "add column a.other.x",
                                       "create index i on a.other"}));
 }
 
 TEST(OrderTest, IsDeterministic) {
-  std::vector<Op> ops = {CreateTable{Simple("n.z", {"n.y"}), {}}, CreateTable{Simple("n.y", {"n.z"}), {}},
+  std::vector<Op> ops = {CreateTable{Simple("n.z", {"n.y"}), {}},
+                         CreateTable{Simple("n.y", {"n.z"}), {}},
                          CreateTable{Simple("n.m", {}), {}}};
   EXPECT_EQ(Descriptions(Order(ops)), Descriptions(Order(ops)));
   EXPECT_EQ(Descriptions(Order(ops)),

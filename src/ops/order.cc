@@ -136,7 +136,8 @@ void OrderDrops(std::vector<DropTable>& drops) {
 }  // namespace
 
 std::vector<Op> Order(std::vector<Op> ops) {
-  std::stable_sort(ops.begin(), ops.end(), [](const Op& a, const Op& b) { return Phase(a) < Phase(b); });
+  std::stable_sort(ops.begin(), ops.end(),
+                   [](const Op& a, const Op& b) { return Phase(a) < Phase(b); });
   std::vector<CreateTable> creates;
   std::vector<DropTable> drops;
   for (const auto& op : ops) {

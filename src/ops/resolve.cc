@@ -7,7 +7,9 @@
 namespace alab::ops {
 namespace {
 
-std::string NoTable(const std::string& ref) { return fmt::format("table '{}' does not exist", ref); }
+std::string NoTable(const std::string& ref) {
+  return fmt::format("table '{}' does not exist", ref);
+}
 
 // Applies a partial change to a column.
 schema::Column ApplyChange(const schema::Column& from, const ColumnChange& ch) {
@@ -88,8 +90,9 @@ struct Resolver {
         return "";
       }
     }
-    std::string what = o.fk.name.empty() ? "(" + fmt::format("{}", fmt::join(o.fk.columns, ", ")) + ")"
-                                         : "'" + o.fk.name + "'";
+    std::string what = o.fk.name.empty()
+                           ? "(" + fmt::format("{}", fmt::join(o.fk.columns, ", ")) + ")"
+                           : "'" + o.fk.name + "'";
     return fmt::format("foreign key {} does not exist on {}", what, t->Ref());
   }
   std::string operator()(DropCheck& o) const {

@@ -8,7 +8,9 @@
 
 namespace alab::dialect::postgres {
 
-std::string QuoteIdent(const std::string& ident) { return "\"" + ReplaceAll(ident, "\"", "\"\"") + "\""; }
+std::string QuoteIdent(const std::string& ident) {
+  return "\"" + ReplaceAll(ident, "\"", "\"\"") + "\"";
+}
 std::string QuoteString(const std::string& s) { return "'" + ReplaceAll(s, "'", "''") + "'"; }
 
 namespace {
@@ -31,9 +33,12 @@ bool LooksNumeric(const std::string& s) {
 
 std::string JsonText(const schema::Value& v) {
   switch (v.kind) {
-    case schema::Value::Kind::kString: return nlohmann::json(v.text).dump();
-    case schema::Value::Kind::kNull: return "null";
-    default: return v.text;
+    case schema::Value::Kind::kString:
+      return nlohmann::json(v.text).dump();
+    case schema::Value::Kind::kNull:
+      return "null";
+    default:
+      return v.text;
   }
 }
 
@@ -49,22 +54,30 @@ std::string Literal(const schema::Value& v, const schema::Column& c) {
   using K = schema::Value::Kind;
   if (v.kind == K::kSql) {
     if (v.postgres.empty())
-      throw RenderError(fmt::format("column '{}': the sql() value has no PostgreSQL expression", c.name));
+      throw RenderError(
+          fmt::format("column '{}': the sql() value has no PostgreSQL expression", c.name));
     return v.postgres;
   }
-  if (c.type == schema::Type::kJson && v.kind != K::kNull) return QuoteString(JsonText(v)) + "::jsonb";
+  if (c.type == schema::Type::kJson && v.kind != K::kNull)
+    return QuoteString(JsonText(v)) + "::jsonb";
   if (c.type == schema::Type::kBoolean && (v.kind == K::kNumber || v.kind == K::kString)) {
     std::string lower = ToLower(v.text);
     if (lower == "true" || lower == "1") return "TRUE";
     if (lower == "false" || lower == "0") return "FALSE";
   }
   switch (v.kind) {
-    case K::kNull: return "NULL";
-    case K::kString: return QuoteString(v.text);
-    case K::kNumber: return LooksNumeric(v.text) ? v.text : QuoteString(v.text);
-    case K::kBool: return v.text == "true" ? "TRUE" : "FALSE";
-    case K::kJson: return QuoteString(v.text);
-    case K::kSql: break;
+    case K::kNull:
+      return "NULL";
+    case K::kString:
+      return QuoteString(v.text);
+    case K::kNumber:
+      return LooksNumeric(v.text) ? v.text : QuoteString(v.text);
+    case K::kBool:
+      return v.text == "true" ? "TRUE" : "FALSE";
+    case K::kJson:
+      return QuoteString(v.text);
+    case K::kSql:
+      break;
   }
   return "NULL";
 }
@@ -112,7 +125,8 @@ std::string ColumnDefinition(const std::string& table_sql, const schema::Column&
   if (!c.nullable) out += " NOT NULL";
   if (std::string d = DefaultClause(c); !d.empty()) out += " " + d;
   // PostgreSQL (before 18) has only stored generated columns: .virtual() renders stored.
-  if (c.computed) out += fmt::format(" GENERATED ALWAYS AS ({}) STORED", RenderExpr(c.computed->expr));
+  if (c.computed)
+    out += fmt::format(" GENERATED ALWAYS AS ({}) STORED", RenderExpr(c.computed->expr));
   for (const auto& chk : ColumnChecks(table_sql, c))
     out += fmt::format(" CONSTRAINT {} CHECK ({})", QuoteIdent(chk.name), chk.expr);
   return out;
@@ -123,8 +137,9 @@ std::string ForeignKeyClause(const schema::ForeignKey& fk) {
   for (const auto& n : fk.columns) cols.push_back(QuoteIdent(n));
   for (const auto& n : fk.ref_columns) refs.push_back(QuoteIdent(n));
   return fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-                     QuoteIdent(fk.name), Join(cols, ", "), QuoteIdent(schema::SqlNameOfRef(fk.ref_table)),
-                     Join(refs, ", "), schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update));
+                     QuoteIdent(fk.name), Join(cols, ", "),
+                     QuoteIdent(schema::SqlNameOfRef(fk.ref_table)), Join(refs, ", "),
+                     schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update));
 }
 
 std::string CreateTableStatement(const schema::Table& t) {
@@ -147,8 +162,8 @@ std::string UniqueColumnIndexName(const std::string& table_sql, const std::strin
 std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
   std::vector<std::string> cols;
   for (const auto& n : i.columns) cols.push_back(QuoteIdent(n));
-  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "", QuoteIdent(i.name),
-                                QuoteIdent(table_sql), Join(cols, ", "));
+  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "",
+                                QuoteIdent(i.name), QuoteIdent(table_sql), Join(cols, ", "));
   if (!i.where.empty()) out += " WHERE " + i.where;
   return out;
 }
@@ -162,7 +177,8 @@ std::vector<std::string> IndexStatements(const schema::Table& t) {
     std::string name = UniqueColumnIndexName(table_sql, c.name);
     bool declared = false;
     for (const auto& i : t.indexes) declared = declared || i.name == name;
-    if (!declared) out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
+    if (!declared)
+      out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
   }
   return out;
 }

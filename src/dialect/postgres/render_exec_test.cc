@@ -13,13 +13,13 @@
 namespace alab::dialect {
 namespace {
 
+using schema::Type;
+using schema::Value;
 using testing::AlterPost;
 using testing::BlogSchema;
 using testing::Col;
 using testing::ColumnOf;
 using testing::Str;
-using schema::Type;
-using schema::Value;
 
 class Pg {
  public:
@@ -43,7 +43,8 @@ class Pg {
     std::vector<std::vector<std::string>> rows;
     for (int i = 0; i < PQntuples(r); ++i) {
       std::vector<std::string> row;
-      for (int j = 0; j < PQnfields(r); ++j) row.push_back(PQgetisnull(r, i, j) ? "NULL" : PQgetvalue(r, i, j));
+      for (int j = 0; j < PQnfields(r); ++j)
+        row.push_back(PQgetisnull(r, i, j) ? "NULL" : PQgetvalue(r, i, j));
       rows.push_back(row);
     }
     PQclear(r);
@@ -79,8 +80,8 @@ class Pg {
   }
   std::string Constraints(const std::string& table) {
     std::string out;
-    for (const auto& r : Query("SELECT conname, contype FROM pg_constraint WHERE conrelid = '\"" + table +
-                               "\"'::regclass AND contype <> 'p' ORDER BY 1"))
+    for (const auto& r : Query("SELECT conname, contype FROM pg_constraint WHERE conrelid = '\"" +
+                               table + "\"'::regclass AND contype <> 'p' ORDER BY 1"))
       out += r[0] + ":" + r[1] + ";";
     return out;
   }
@@ -94,7 +95,8 @@ schema::Schema Populated(Pg& db) {
   std::vector<ops::Op> creates;
   for (const auto& t : BlogSchema().tables) creates.push_back(ops::CreateTable{t, {}});
   EXPECT_EQ(db.Apply(state, ops::Order(creates)), "");
-  EXPECT_EQ(db.Exec("INSERT INTO auth_user (id, email) VALUES ('00000000-0000-4000-8000-000000000001', 'a@x.io'),"
+  EXPECT_EQ(db.Exec("INSERT INTO auth_user (id, email) VALUES "
+                    "('00000000-0000-4000-8000-000000000001', 'a@x.io'),"
                     " ('00000000-0000-4000-8000-000000000002', 'b@x.io')"),
             "");
   EXPECT_EQ(db.Exec("INSERT INTO blog_post (author_id, title, rating, meta) VALUES"
@@ -110,9 +112,11 @@ TEST(PostgresExecTest, CreateDefaultsAndChecks) {
   Pg db(alab::testing::CreatePgDatabase("render_create"));
   Populated(db);
   std::regex v4("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
-  for (const auto& r : db.Query("SELECT id FROM blog_post")) EXPECT_TRUE(std::regex_match(r[0], v4)) << r[0];
+  for (const auto& r : db.Query("SELECT id FROM blog_post"))
+    EXPECT_TRUE(std::regex_match(r[0], v4)) << r[0];
   EXPECT_EQ(db.One("SELECT count(DISTINCT id) FROM blog_post"), "3");
-  EXPECT_EQ(db.One("SELECT status || active::text FROM blog_post JOIN auth_user u ON u.id = author_id LIMIT 1"),
+  EXPECT_EQ(db.One("SELECT status || active::text FROM blog_post JOIN auth_user u ON u.id = "
+                   "author_id LIMIT 1"),
             "drafttrue");
   EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title, status) VALUES "
                     "('00000000-0000-4000-8000-000000000001', 't', 'bogus')"),
@@ -122,7 +126,8 @@ TEST(PostgresExecTest, CreateDefaultsAndChecks) {
             "");
   EXPECT_NE(db.Exec("INSERT INTO auth_user (email) VALUES ('a@x.io')"), "");
   EXPECT_EQ(db.Indexes("blog_post"), "idx_blog_post_status;");
-  EXPECT_EQ(db.Constraints("blog_post"), "chk_blog_post_status_enum:c;fk_blog_post_author_id:f;title_not_empty:c;");
+  EXPECT_EQ(db.Constraints("blog_post"),
+            "chk_blog_post_status_enum:c;fk_blog_post_author_id:f;title_not_empty:c;");
 }
 
 TEST(PostgresExecTest, RenamesCarryConstraintsAndIndexes) {
@@ -133,14 +138,20 @@ TEST(PostgresExecTest, RenamesCarryConstraintsAndIndexes) {
                              ops::RenameTable{"blog.post", "blog.article", {}},
                              ops::RenameColumn{"auth.user", "email", "mail", {}}}),
             "");
-  EXPECT_EQ(db.Constraints("blog_article"), "chk_blog_article_state_enum:c;fk_blog_post_author_id:f;title_not_empty:c;");
+  EXPECT_EQ(db.Constraints("blog_article"),
+            "chk_blog_article_state_enum:c;fk_blog_post_author_id:f;title_not_empty:c;");
   EXPECT_EQ(db.Indexes("auth_user"), "uniq_auth_user_mail;");
   EXPECT_EQ(db.One("SELECT count(*) FROM blog_article WHERE state = 'draft'"), "3");
   // The renamed objects can be dropped by their new names.
   schema::Column plain = ColumnOf(state, "blog.article", "state");
   plain.type = Type::kText;
   plain.enum_values.clear();
-  ASSERT_EQ(db.Apply(state, {ops::AlterColumn{"blog.article", ColumnOf(state, "blog.article", "state"), plain, std::nullopt, {}}}), "");
+  ASSERT_EQ(
+      db.Apply(
+          state,
+          {ops::AlterColumn{
+              "blog.article", ColumnOf(state, "blog.article", "state"), plain, std::nullopt, {}}}),
+      "");
   EXPECT_EQ(db.Exec("UPDATE blog_article SET state = 'anything'"), "");
 }
 
@@ -152,7 +163,9 @@ TEST(PostgresExecTest, AddNotNullColumnWithBackfill) {
   slug.backfill = Value::String("untitled");
   ASSERT_EQ(db.Apply(state, {ops::AddColumn{"blog.post", slug, {}}}), "");
   EXPECT_EQ(db.One("SELECT count(*) FROM blog_post WHERE slug = 'untitled'"), "3");
-  EXPECT_EQ(db.One("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'blog_post' AND column_name = 'slug'"), "NO");
+  EXPECT_EQ(db.One("SELECT is_nullable FROM information_schema.columns WHERE table_name = "
+                   "'blog_post' AND column_name = 'slug'"),
+            "NO");
   EXPECT_NE(db.Apply(state, {ops::AddColumn{"blog.post", Col("body", Type::kText), {}}}), "");
   schema::Column rating = ColumnOf(state, "blog.post", "rating");
   rating.nullable = false;
@@ -180,11 +193,13 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
       ops::DropColumn{"auth.user", Col("nickname", Type::kText), {}},
       ops::RenameColumn{"auth.user", "email", "mail", {}},
       ops::RenameTable{"auth.user", "auth.account", {}},
-      ops::CreateIndex{"blog.post", schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}}, {}},
+      ops::CreateIndex{
+          "blog.post", schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}}, {}},
       ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}},
       ops::AddCheck{"blog.post", schema::Check{"rating_small", "\"rating\" < 10", {}}, {}},
       ops::DropCheck{"blog.post", schema::Check{"title_not_empty", "", {}}, {}},
-      ops::DropForeignKey{"blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}},
+      ops::DropForeignKey{
+          "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}},
       AlterPost("rating", Col("rating", Type::kFloat, true)),
       AlterPost("title", Str("title", 20)),
       AlterPost("status", status_text),
@@ -204,7 +219,8 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
     ASSERT_EQ(db.Apply(state, {*inv}), "") << "inverse of " << ops::Describe(op);
     EXPECT_TRUE(schema::SameDatabaseShape(state, BlogSchema())) << ops::Describe(op);
     EXPECT_EQ(db.Indexes("blog_post") + db.Indexes("auth_user"), indexes) << ops::Describe(op);
-    EXPECT_EQ(db.Constraints("blog_post") + db.Constraints("auth_user"), constraints) << ops::Describe(op);
+    EXPECT_EQ(db.Constraints("blog_post") + db.Constraints("auth_user"), constraints)
+        << ops::Describe(op);
     EXPECT_EQ(db.One("SELECT count(*) FROM blog_post"), "3") << ops::Describe(op);
   }
 }
@@ -217,14 +233,16 @@ TEST(PostgresExecTest, EveryTypeTableAndComputedColumns) {
   ASSERT_EQ(db.Exec("INSERT INTO lab_every (amount, code, note, ref) VALUES (9.5, 'ab', 'x', "
                     "'00000000-0000-4000-8000-000000000001')"),
             "");
-  EXPECT_EQ(db.One("SELECT full_label || '|' || half || '|' || kind || '|' || doc::text || '|' || flag || '|' || qty "
+  EXPECT_EQ(db.One("SELECT full_label || '|' || half || '|' || kind || '|' || doc::text || '|' || "
+                   "flag || '|' || qty "
                    "FROM lab_every"),
             "AB-x|0.8|a|{\"a\": [1, 2]}|false|-3");
   EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, qty) VALUES (1, 'cd', -11)"), "");
   EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b')"), "");
   EXPECT_EQ(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b''c')"), "");
   EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code) VALUES (1, 'ab')"), "");
-  EXPECT_EQ(db.Indexes("lab_every"), "idx_lab_every_kind_day;uniq_lab_every_code;uniq_lab_every_ref;");
+  EXPECT_EQ(db.Indexes("lab_every"),
+            "idx_lab_every_kind_day;uniq_lab_every_code;uniq_lab_every_ref;");
 }
 
 TEST(PostgresExecTest, TypeChangesRunWithRows) {
@@ -233,16 +251,24 @@ TEST(PostgresExecTest, TypeChangesRunWithRows) {
   schema::Table t;
   t.ns = "lab";
   t.name = "t";
-  t.columns = {testing::IdCol(), Str("s", 50), Col("x", Type::kText), Col("i", Type::kInteger),
-               Col("da", Type::kDate), Col("j", Type::kJson), testing::Enum("e", {"a", "b"}),
+  t.columns = {testing::IdCol(),
+               Str("s", 50),
+               Col("x", Type::kText),
+               Col("i", Type::kInteger),
+               Col("da", Type::kDate),
+               Col("j", Type::kJson),
+               testing::Enum("e", {"a", "b"}),
                Col("b", Type::kBoolean)};
   schema::Canonicalize(t);
   schema::Schema state;
   ASSERT_EQ(db.Apply(state, {ops::CreateTable{t, {}}}), "");
-  ASSERT_EQ(db.Exec("INSERT INTO lab_t (s, x, i, da, j, e, b) VALUES ('12', '{\"a\":1}', 1, '2024-01-02', '[1]', 'a', true)"), "");
+  ASSERT_EQ(db.Exec("INSERT INTO lab_t (s, x, i, da, j, e, b) VALUES ('12', '{\"a\":1}', 1, "
+                    "'2024-01-02', '[1]', 'a', true)"),
+            "");
   auto alter = [&](const std::string& col, schema::Column to) {
     to.name = col;
-    return db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", col), to, std::nullopt, {}}});
+    return db.Apply(
+        state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", col), to, std::nullopt, {}}});
   };
   EXPECT_EQ(alter("s", Col("", Type::kInteger)), "");
   EXPECT_EQ(alter("s", Col("", Type::kText)), "");
@@ -253,7 +279,8 @@ TEST(PostgresExecTest, TypeChangesRunWithRows) {
   EXPECT_EQ(alter("e", testing::Enum("", {"a", "b", "c"})), "");
   EXPECT_NE(alter("e", testing::Enum("", {"b"})), "");  // row 'a' violates the narrower enum
   EXPECT_EQ(alter("b", Col("", Type::kText)), "");
-  EXPECT_EQ(db.One("SELECT s || '|' || (x->>'a') || '|' || i::text || '|' || b FROM lab_t"), "12|1|true|true");
+  EXPECT_EQ(db.One("SELECT s || '|' || (x->>'a') || '|' || i::text || '|' || b FROM lab_t"),
+            "12|1|true|true");
   EXPECT_EQ(db.One("SELECT count(*) FROM lab_t WHERE e = 'a'"), "1");
 }
 

@@ -16,7 +16,9 @@ const schema::Table& TableOrThrow(const schema::Schema& s, const std::string& re
   return *t;
 }
 
-std::string AlterTable(const std::string& table_sql) { return "ALTER TABLE " + QuoteIdent(table_sql) + " "; }
+std::string AlterTable(const std::string& table_sql) {
+  return "ALTER TABLE " + QuoteIdent(table_sql) + " ";
+}
 
 schema::Index UniqueIndexOf(const std::string& table_sql, const std::string& col) {
   return schema::Index{UniqueColumnIndexName(table_sql, col), {col}, true, "", {}};
@@ -37,12 +39,14 @@ void RenameColumnObjects(const std::string& new_table_sql, const std::string& ol
   auto news = ColumnChecks(new_table_sql, renamed);
   for (size_t i = 0; i < olds.size() && i < news.size(); ++i)
     if (olds[i].name != news[i].name)
-      out.push_back(AlterTable(new_table_sql) + fmt::format("RENAME CONSTRAINT {} TO {}", QuoteIdent(olds[i].name),
+      out.push_back(AlterTable(new_table_sql) + fmt::format("RENAME CONSTRAINT {} TO {}",
+                                                            QuoteIdent(olds[i].name),
                                                             QuoteIdent(news[i].name)));
   if (old_col.unique) {
     std::string from = UniqueColumnIndexName(old_table_sql, old_col.name);
     std::string to = UniqueColumnIndexName(new_table_sql, new_col_name);
-    if (from != to) out.push_back(fmt::format("ALTER INDEX {} RENAME TO {}", QuoteIdent(from), QuoteIdent(to)));
+    if (from != to)
+      out.push_back(fmt::format("ALTER INDEX {} RENAME TO {}", QuoteIdent(from), QuoteIdent(to)));
   }
 }
 
@@ -54,7 +58,9 @@ struct Renderer {
     for (auto& s : IndexStatements(o.table)) out.push_back(std::move(s));
     return out;
   }
-  Sql operator()(const ops::DropTable& o) const { return {"DROP TABLE " + QuoteIdent(o.table.SqlName())}; }
+  Sql operator()(const ops::DropTable& o) const {
+    return {"DROP TABLE " + QuoteIdent(o.table.SqlName())};
+  }
   Sql operator()(const ops::RenameTable& o) const {
     const schema::Table& t = TableOrThrow(before, o.from);
     std::string from = t.SqlName(), to = schema::SqlNameOfRef(o.to);
@@ -72,9 +78,10 @@ struct Renderer {
     if (backfill) added.nullable = true;
     out.push_back(AlterTable(table_sql) + "ADD COLUMN " + ColumnDefinition(table_sql, added));
     if (backfill) {
-      out.push_back(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", QuoteIdent(table_sql), QuoteIdent(c.name),
-                                Literal(*c.backfill, c), QuoteIdent(c.name)));
-      out.push_back(AlterTable(table_sql) + fmt::format("ALTER COLUMN {} SET NOT NULL", QuoteIdent(c.name)));
+      out.push_back(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", QuoteIdent(table_sql),
+                                QuoteIdent(c.name), Literal(*c.backfill, c), QuoteIdent(c.name)));
+      out.push_back(AlterTable(table_sql) +
+                    fmt::format("ALTER COLUMN {} SET NOT NULL", QuoteIdent(c.name)));
     }
     if (c.unique) out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, c.name)));
     return out;
@@ -86,27 +93,33 @@ struct Renderer {
   Sql operator()(const ops::RenameColumn& o) const {
     const schema::Table& t = TableOrThrow(before, o.table);
     std::string table_sql = t.SqlName();
-    Sql out{AlterTable(table_sql) + fmt::format("RENAME COLUMN {} TO {}", QuoteIdent(o.from), QuoteIdent(o.to))};
-    if (const schema::Column* c = t.FindColumn(o.from)) RenameColumnObjects(table_sql, table_sql, *c, o.to, out);
+    Sql out{AlterTable(table_sql) +
+            fmt::format("RENAME COLUMN {} TO {}", QuoteIdent(o.from), QuoteIdent(o.to))};
+    if (const schema::Column* c = t.FindColumn(o.from))
+      RenameColumnObjects(table_sql, table_sql, *c, o.to, out);
     return out;
   }
   Sql operator()(const ops::AlterColumn& o) const;
   Sql operator()(const ops::CreateIndex& o) const {
     return {CreateIndexStatement(TableOrThrow(before, o.table).SqlName(), o.index)};
   }
-  Sql operator()(const ops::DropIndex& o) const { return {"DROP INDEX " + QuoteIdent(o.index.name)}; }
+  Sql operator()(const ops::DropIndex& o) const {
+    return {"DROP INDEX " + QuoteIdent(o.index.name)};
+  }
   Sql operator()(const ops::AddForeignKey& o) const {
     return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "ADD " + ForeignKeyClause(o.fk)};
   }
   Sql operator()(const ops::DropForeignKey& o) const {
-    return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "DROP CONSTRAINT " + QuoteIdent(o.fk.name)};
+    return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "DROP CONSTRAINT " +
+            QuoteIdent(o.fk.name)};
   }
   Sql operator()(const ops::AddCheck& o) const {
     return {AlterTable(TableOrThrow(before, o.table).SqlName()) +
             fmt::format("ADD CONSTRAINT {} CHECK ({})", QuoteIdent(o.check.name), o.check.expr)};
   }
   Sql operator()(const ops::DropCheck& o) const {
-    return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "DROP CONSTRAINT " + QuoteIdent(o.check.name)};
+    return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "DROP CONSTRAINT " +
+            QuoteIdent(o.check.name)};
   }
   Sql operator()(const ops::RawSql& o) const {
     if (!o.postgres || Trim(*o.postgres).empty()) return {};
@@ -131,19 +144,22 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
     // A generation expression cannot be altered: drop the column and add it again.
     out.push_back(alter + "DROP COLUMN " + col);
     out.push_back(alter + "ADD COLUMN " + ColumnDefinition(table_sql, to));
-    if (to.unique) out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, to.name)));
+    if (to.unique)
+      out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, to.name)));
     return out;
   }
   auto old_checks = ColumnChecks(table_sql, from);
   auto new_checks = ColumnChecks(table_sql, to);
   for (const auto& c : old_checks)
     if (!HasCheck(new_checks, c)) out.push_back(alter + "DROP CONSTRAINT " + QuoteIdent(c.name));
-  if (from.unique && !to.unique) out.push_back("DROP INDEX " + QuoteIdent(UniqueColumnIndexName(table_sql, from.name)));
+  if (from.unique && !to.unique)
+    out.push_back("DROP INDEX " + QuoteIdent(UniqueColumnIndexName(table_sql, from.name)));
   std::string old_type = SqlType(from), new_type = SqlType(to);
   bool type_changed = old_type != new_type;
   std::string old_default = DefaultExpr(from), new_default = DefaultExpr(to);
   if (type_changed && !old_default.empty()) out.push_back(alter_col + "DROP DEFAULT");
-  if (type_changed) out.push_back(alter_col + fmt::format("TYPE {} USING {}::{}", new_type, col, new_type));
+  if (type_changed)
+    out.push_back(alter_col + fmt::format("TYPE {} USING {}::{}", new_type, col, new_type));
   if (new_default != old_default || (type_changed && !new_default.empty())) {
     if (!new_default.empty())
       out.push_back(alter_col + "SET DEFAULT " + new_default);
@@ -152,16 +168,18 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
   }
   if (from.nullable && !to.nullable) {
     if (to.backfill && to.backfill->kind != schema::Value::Kind::kNull)
-      out.push_back(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", QuoteIdent(table_sql), col,
-                                Literal(*to.backfill, to), col));
+      out.push_back(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", QuoteIdent(table_sql),
+                                col, Literal(*to.backfill, to), col));
     out.push_back(alter_col + "SET NOT NULL");
   } else if (!from.nullable && to.nullable) {
     out.push_back(alter_col + "DROP NOT NULL");
   }
   for (const auto& c : new_checks)
     if (!HasCheck(old_checks, c))
-      out.push_back(alter + fmt::format("ADD CONSTRAINT {} CHECK ({})", QuoteIdent(c.name), c.expr));
-  if (to.unique && !from.unique) out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, to.name)));
+      out.push_back(alter +
+                    fmt::format("ADD CONSTRAINT {} CHECK ({})", QuoteIdent(c.name), c.expr));
+  if (to.unique && !from.unique)
+    out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, to.name)));
   return out;
 }
 
@@ -178,13 +196,16 @@ class PostgresDialect : public Dialect {
   std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override {
     std::vector<Statement> out;
     std::string why = ops::Describe(op);
-    for (auto& sql : std::visit(Renderer{before}, op)) out.push_back(Statement{std::move(sql), why, ops::LocOf(op), false});
+    for (auto& sql : std::visit(Renderer{before}, op))
+      out.push_back(Statement{std::move(sql), why, ops::LocOf(op), false});
     return out;
   }
   std::vector<std::string> CreateTableSql(const schema::Table& table) const override {
     return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
   }
-  std::string QuoteIdent(const std::string& ident) const override { return postgres::QuoteIdent(ident); }
+  std::string QuoteIdent(const std::string& ident) const override {
+    return postgres::QuoteIdent(ident);
+  }
   std::string QuoteString(const std::string& s) const override { return postgres::QuoteString(s); }
   std::string ColumnType(const schema::Column& c) const override { return SqlType(c); }
 };

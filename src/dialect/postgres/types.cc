@@ -12,26 +12,40 @@ namespace alab::dialect::postgres {
 std::string SqlType(const schema::Column& c) {
   using schema::Type;
   switch (c.type) {
-    case Type::kUuid: return "UUID";
-    case Type::kString: return c.length > 0 ? fmt::format("VARCHAR({})", c.length) : "VARCHAR";
-    case Type::kText: return "TEXT";
-    case Type::kInteger: return "INTEGER";
-    case Type::kFloat: return "DOUBLE PRECISION";
+    case Type::kUuid:
+      return "UUID";
+    case Type::kString:
+      return c.length > 0 ? fmt::format("VARCHAR({})", c.length) : "VARCHAR";
+    case Type::kText:
+      return "TEXT";
+    case Type::kInteger:
+      return "INTEGER";
+    case Type::kFloat:
+      return "DOUBLE PRECISION";
     case Type::kDecimal:
       return c.precision > 0 ? fmt::format("NUMERIC({},{})", c.precision, c.scale) : "NUMERIC";
-    case Type::kBoolean: return "BOOLEAN";
-    case Type::kDate: return "DATE";
-    case Type::kTime: return "TIME";
-    case Type::kDatetime: return "TIMESTAMPTZ";
-    case Type::kJson: return "JSONB";
-    case Type::kBase64: return "BYTEA";
-    case Type::kEnum: return "TEXT";
+    case Type::kBoolean:
+      return "BOOLEAN";
+    case Type::kDate:
+      return "DATE";
+    case Type::kTime:
+      return "TIME";
+    case Type::kDatetime:
+      return "TIMESTAMPTZ";
+    case Type::kJson:
+      return "JSONB";
+    case Type::kBase64:
+      return "BYTEA";
+    case Type::kEnum:
+      return "TEXT";
   }
   return "TEXT";
 }
 
-std::string ImplicitCheckName(const std::string& table_sql, const std::string& column, CheckKind kind) {
-  return schema::ShortenIdentifier("chk_" + table_sql + "_" + column + (kind == CheckKind::kEnum ? "_enum" : ""));
+std::string ImplicitCheckName(const std::string& table_sql, const std::string& column,
+                              CheckKind kind) {
+  return schema::ShortenIdentifier("chk_" + table_sql + "_" + column +
+                                   (kind == CheckKind::kEnum ? "_enum" : ""));
 }
 
 std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const schema::Column& c) {
@@ -43,7 +57,8 @@ std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const sche
                    fmt::format("{} IN ({})", QuoteIdent(c.name), Join(vals, ", "))});
   }
   if (!c.check.empty())
-    out.push_back({CheckKind::kColumn, ImplicitCheckName(table_sql, c.name, CheckKind::kColumn), c.check});
+    out.push_back(
+        {CheckKind::kColumn, ImplicitCheckName(table_sql, c.name, CheckKind::kColumn), c.check});
   return out;
 }
 
@@ -67,24 +82,35 @@ std::optional<schema::Column> ColumnFromSqlType(const std::string& type) {
     if (!rest.empty()) base += " " + rest;  // "time(3) without time zone"
   }
   schema::Column c;
-  if (base == "uuid") c.type = Type::kUuid;
+  if (base == "uuid")
+    c.type = Type::kUuid;
   else if (base == "varchar" || base == "character varying") {
     c.type = Type::kString;
     if (!args.empty()) c.length = args[0];
-  } else if (base == "text") c.type = Type::kText;
-  else if (base == "integer" || base == "int" || base == "int4") c.type = Type::kInteger;
-  else if (base == "double precision" || base == "float8") c.type = Type::kFloat;
+  } else if (base == "text")
+    c.type = Type::kText;
+  else if (base == "integer" || base == "int" || base == "int4")
+    c.type = Type::kInteger;
+  else if (base == "double precision" || base == "float8")
+    c.type = Type::kFloat;
   else if (base == "numeric" || base == "decimal") {
     c.type = Type::kDecimal;
     if (!args.empty()) c.precision = args[0];
     if (args.size() > 1) c.scale = args[1];
-  } else if (base == "boolean" || base == "bool") c.type = Type::kBoolean;
-  else if (base == "date") c.type = Type::kDate;
-  else if (base == "time" || base == "time without time zone") c.type = Type::kTime;
-  else if (base == "timestamptz" || base == "timestamp with time zone") c.type = Type::kDatetime;
-  else if (base == "jsonb") c.type = Type::kJson;
-  else if (base == "bytea") c.type = Type::kBase64;
-  else return std::nullopt;
+  } else if (base == "boolean" || base == "bool")
+    c.type = Type::kBoolean;
+  else if (base == "date")
+    c.type = Type::kDate;
+  else if (base == "time" || base == "time without time zone")
+    c.type = Type::kTime;
+  else if (base == "timestamptz" || base == "timestamp with time zone")
+    c.type = Type::kDatetime;
+  else if (base == "jsonb")
+    c.type = Type::kJson;
+  else if (base == "bytea")
+    c.type = Type::kBase64;
+  else
+    return std::nullopt;
   return c;
 }
 

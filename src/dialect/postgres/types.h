@@ -30,7 +30,8 @@ struct ImplicitCheck {
   std::string expr;  // the SQL inside CHECK ( ... )
 };
 
-std::string ImplicitCheckName(const std::string& table_sql, const std::string& column, CheckKind kind);
+std::string ImplicitCheckName(const std::string& table_sql, const std::string& column,
+                              CheckKind kind);
 std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const schema::Column& c);
 
 // Reverse mapping: accepts what this renderer writes and what format_type() returns

@@ -32,7 +32,8 @@ bool DropColumnInPlace(const schema::Table& t, const std::string& name) {
   const schema::Column* c = t.FindColumn(name);
   if (!c) return true;
   if (c->primary_key || c->unique || !c->check.empty() || c->computed) return false;
-  if (c->type == schema::Type::kEnum || c->type == schema::Type::kBoolean || c->type == schema::Type::kJson)
+  if (c->type == schema::Type::kEnum || c->type == schema::Type::kBoolean ||
+      c->type == schema::Type::kJson)
     return false;
   for (const auto& i : t.indexes)
     if (Contains(i.columns, name)) return false;
@@ -94,7 +95,8 @@ bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
     return backfill || ColumnDefinition(table_sql, from) != ColumnDefinition(table_sql, a->to) ||
            from.primary_key != a->to.primary_key;
   }
-  if (std::holds_alternative<ops::AddForeignKey>(op) || std::holds_alternative<ops::DropForeignKey>(op) ||
+  if (std::holds_alternative<ops::AddForeignKey>(op) ||
+      std::holds_alternative<ops::DropForeignKey>(op) ||
       std::holds_alternative<ops::AddCheck>(op) || std::holds_alternative<ops::DropCheck>(op))
     return true;
   if (const auto* a = std::get_if<ops::AddColumn>(&op)) return !AddColumnInPlace(a->column);
@@ -117,8 +119,8 @@ std::vector<std::string> RebuildTable(const schema::Table& before, const schema:
       cols.push_back(QuoteIdent(col));
       exprs.push_back(expr);
     }
-    out.push_back(fmt::format("INSERT INTO {} ({})\nSELECT {} FROM {}", QuoteIdent(tmp), Join(cols, ", "),
-                              Join(exprs, ", "), QuoteIdent(name)));
+    out.push_back(fmt::format("INSERT INTO {} ({})\nSELECT {} FROM {}", QuoteIdent(tmp),
+                              Join(cols, ", "), Join(exprs, ", "), QuoteIdent(name)));
   }
   out.push_back("DROP TABLE " + QuoteIdent(name));
   out.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdent(tmp), QuoteIdent(name)));
@@ -157,8 +159,10 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     if (!prev) continue;
     if (alter && alter->to.name == c.name) {
       if (!IsTextType(alter->from.type) && IsTextType(c.type)) src = "CAST(" + src + " AS TEXT)";
-      if (c.type == schema::Type::kBoolean && alter->from.type != schema::Type::kBoolean) src = ToBoolean(src, alter->from.type);
-      if (alter->to.backfill && !c.nullable) src = "coalesce(" + src + ", " + Literal(*alter->to.backfill, c) + ")";
+      if (c.type == schema::Type::kBoolean && alter->from.type != schema::Type::kBoolean)
+        src = ToBoolean(src, alter->from.type);
+      if (alter->to.backfill && !c.nullable)
+        src = "coalesce(" + src + ", " + Literal(*alter->to.backfill, c) + ")";
     }
     copy.emplace_back(c.name, src);
   }

@@ -8,7 +8,9 @@
 
 namespace alab::dialect::sqlite {
 
-std::string QuoteIdent(const std::string& ident) { return "\"" + ReplaceAll(ident, "\"", "\"\"") + "\""; }
+std::string QuoteIdent(const std::string& ident) {
+  return "\"" + ReplaceAll(ident, "\"", "\"\"") + "\"";
+}
 std::string QuoteString(const std::string& s) { return "'" + ReplaceAll(s, "'", "''") + "'"; }
 
 namespace {
@@ -31,9 +33,12 @@ bool LooksNumeric(const std::string& s) {
 
 std::string JsonText(const schema::Value& v) {
   switch (v.kind) {
-    case schema::Value::Kind::kString: return nlohmann::json(v.text).dump();
-    case schema::Value::Kind::kNull: return "null";
-    default: return v.text;
+    case schema::Value::Kind::kString:
+      return nlohmann::json(v.text).dump();
+    case schema::Value::Kind::kNull:
+      return "null";
+    default:
+      return v.text;
   }
 }
 
@@ -49,7 +54,8 @@ std::string Literal(const schema::Value& v, const schema::Column& c) {
   using K = schema::Value::Kind;
   if (v.kind == K::kSql) {
     if (v.sqlite.empty())
-      throw RenderError(fmt::format("column '{}': the sql() value has no SQLite expression", c.name));
+      throw RenderError(
+          fmt::format("column '{}': the sql() value has no SQLite expression", c.name));
     return "(" + v.sqlite + ")";
   }
   if (c.type == schema::Type::kJson && v.kind != K::kNull) return QuoteString(JsonText(v));
@@ -59,12 +65,18 @@ std::string Literal(const schema::Value& v, const schema::Column& c) {
     if (lower == "false" || lower == "0") return "0";
   }
   switch (v.kind) {
-    case K::kNull: return "NULL";
-    case K::kString: return QuoteString(v.text);
-    case K::kNumber: return LooksNumeric(v.text) ? v.text : QuoteString(v.text);
-    case K::kBool: return v.text == "true" ? "1" : "0";
-    case K::kJson: return QuoteString(v.text);
-    case K::kSql: break;
+    case K::kNull:
+      return "NULL";
+    case K::kString:
+      return QuoteString(v.text);
+    case K::kNumber:
+      return LooksNumeric(v.text) ? v.text : QuoteString(v.text);
+    case K::kBool:
+      return v.text == "true" ? "1" : "0";
+    case K::kJson:
+      return QuoteString(v.text);
+    case K::kSql:
+      break;
   }
   return "NULL";
 }
@@ -128,10 +140,10 @@ std::string CreateTableStatement(const schema::Table& t, const std::string& sql_
     std::vector<std::string> cols, refs;
     for (const auto& n : fk.columns) cols.push_back(QuoteIdent(n));
     for (const auto& n : fk.ref_columns) refs.push_back(QuoteIdent(n));
-    lines.push_back(fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-                                QuoteIdent(fk.name), Join(cols, ", "),
-                                QuoteIdent(schema::SqlNameOfRef(fk.ref_table)), Join(refs, ", "),
-                                schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update)));
+    lines.push_back(fmt::format(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+        QuoteIdent(fk.name), Join(cols, ", "), QuoteIdent(schema::SqlNameOfRef(fk.ref_table)),
+        Join(refs, ", "), schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update)));
   }
   for (const auto& chk : t.checks)
     lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", QuoteIdent(chk.name), chk.expr));
@@ -145,8 +157,8 @@ std::string UniqueColumnIndexName(const std::string& table_sql, const std::strin
 std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
   std::vector<std::string> cols;
   for (const auto& n : i.columns) cols.push_back(QuoteIdent(n));
-  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "", QuoteIdent(i.name),
-                                QuoteIdent(table_sql), Join(cols, ", "));
+  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "",
+                                QuoteIdent(i.name), QuoteIdent(table_sql), Join(cols, ", "));
   if (!i.where.empty()) out += " WHERE " + i.where;
   return out;
 }
@@ -160,7 +172,8 @@ std::vector<std::string> IndexStatements(const schema::Table& t) {
     std::string name = UniqueColumnIndexName(table_sql, c.name);
     bool declared = false;
     for (const auto& i : t.indexes) declared = declared || i.name == name;
-    if (!declared) out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
+    if (!declared)
+      out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
   }
   return out;
 }

@@ -14,13 +14,13 @@
 namespace alab::dialect {
 namespace {
 
+using schema::Type;
+using schema::Value;
 using testing::AlterPost;
 using testing::BlogSchema;
 using testing::Col;
 using testing::ColumnOf;
 using testing::Str;
-using schema::Type;
-using schema::Value;
 
 class Db {
  public:
@@ -41,7 +41,9 @@ class Db {
   std::vector<std::vector<std::string>> Query(const std::string& sql) {
     sqlite3_stmt* st = nullptr;
     std::vector<std::vector<std::string>> rows;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db_) << "\n" << sql;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_) << "\n"
+        << sql;
     while (st && sqlite3_step(st) == SQLITE_ROW) {
       std::vector<std::string> row;
       for (int i = 0; i < sqlite3_column_count(st); ++i) {
@@ -94,13 +96,16 @@ class Db {
   }
   std::vector<std::string> Indexes(const std::string& table) {
     std::vector<std::string> out;
-    for (const auto& r : Query("SELECT name FROM pragma_index_list('" + table + "') WHERE origin = 'c' ORDER BY name"))
+    for (const auto& r : Query("SELECT name FROM pragma_index_list('" + table +
+                               "') WHERE origin = 'c' ORDER BY name"))
       out.push_back(r[0]);
     return out;
   }
   std::string ForeignKeys(const std::string& table) {
     std::string out;
-    for (const auto& r : Query("SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('" + table + "')"))
+    for (const auto& r :
+         Query("SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('" +
+               table + "')"))
       out += r[0] + "." + r[1] + "->" + r[2] + " " + r[3] + ";";
     return out;
   }
@@ -117,8 +122,10 @@ schema::Schema Populated(Db& db) {
   std::vector<ops::Op> creates;
   for (const auto& t : base.tables) creates.push_back(ops::CreateTable{t, {}});
   EXPECT_EQ(db.Apply(empty, ops::Order(creates)), "");
-  EXPECT_EQ(db.Exec("INSERT INTO auth_user (id, email) VALUES ('u1', 'a@x.io'), ('u2', 'b@x.io')"), "");
-  EXPECT_EQ(db.Exec("INSERT INTO blog_post (author_id, title, rating, meta) VALUES ('u1', 'one', 1, '{\"k\":1}'),"
+  EXPECT_EQ(db.Exec("INSERT INTO auth_user (id, email) VALUES ('u1', 'a@x.io'), ('u2', 'b@x.io')"),
+            "");
+  EXPECT_EQ(db.Exec("INSERT INTO blog_post (author_id, title, rating, meta) VALUES ('u1', 'one', "
+                    "1, '{\"k\":1}'),"
                     " ('u1', 'two', NULL, NULL), ('u2', 'three', 3, '[]')"),
             "");
   return empty;
@@ -130,7 +137,8 @@ TEST(SqliteExecTest, IdDefaultIsAV4Uuid) {
   std::regex v4("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
   auto ids = db.Query("SELECT id FROM blog_post");
   ASSERT_EQ(ids.size(), 3u);
-  for (int i = 0; i < 50; ++i) ASSERT_EQ(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('u1', 't')"), "");
+  for (int i = 0; i < 50; ++i)
+    ASSERT_EQ(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('u1', 't')"), "");
   std::set<std::string> seen;
   for (const auto& r : db.Query("SELECT id FROM blog_post")) {
     EXPECT_TRUE(std::regex_match(r[0], v4)) << r[0];
@@ -144,11 +152,15 @@ TEST(SqliteExecTest, ImplicitChecksRejectBadValues) {
   Populated(db);
   EXPECT_NE(db.Exec("INSERT INTO auth_user (id, email, active) VALUES ('u3', 'c@x.io', 2)"), "");
   EXPECT_EQ(db.Exec("INSERT INTO auth_user (id, email, active) VALUES ('u3', 'c@x.io', 0)"), "");
-  EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title, meta) VALUES ('u1', 't', 'not json')"), "");
-  EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title, status) VALUES ('u1', 't', 'bogus')"), "");
-  EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('u1', '')"), "");  // title_not_empty
+  EXPECT_NE(
+      db.Exec("INSERT INTO blog_post (author_id, title, meta) VALUES ('u1', 't', 'not json')"), "");
+  EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title, status) VALUES ('u1', 't', 'bogus')"),
+            "");
+  EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('u1', '')"),
+            "");  // title_not_empty
   EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('nobody', 't')"), "");  // FK
-  EXPECT_NE(db.Exec("INSERT INTO auth_user (id, email) VALUES ('u4', 'a@x.io')"), "");  // unique email
+  EXPECT_NE(db.Exec("INSERT INTO auth_user (id, email) VALUES ('u4', 'a@x.io')"),
+            "");  // unique email
   EXPECT_EQ(db.One("SELECT status FROM blog_post WHERE title = 'one'"), "draft");
 }
 
@@ -161,13 +173,19 @@ TEST(SqliteExecTest, RebuildKeepsRowsIndexesAndForeignKeys) {
   schema::Column title = Col("title", Type::kText, true);
   ASSERT_EQ(db.Apply(state, {AlterPost("title", title)}), "");
   EXPECT_EQ(db.One("SELECT count(*) FROM blog_post"), "3");
-  EXPECT_EQ(db.One("SELECT group_concat(title, ',') FROM (SELECT title FROM blog_post ORDER BY rating)"), "two,one,three");
+  EXPECT_EQ(
+      db.One("SELECT group_concat(title, ',') FROM (SELECT title FROM blog_post ORDER BY rating)"),
+      "two,one,three");
   EXPECT_EQ(db.Indexes("blog_post"), indexes);
   EXPECT_EQ(db.ForeignKeys("blog_post"), fks);
   EXPECT_EQ(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('u1', NULL)"), "");
   // Rebuilding the parent neither cascades deletes nor loses the children's references.
   schema::Column nick = Str("nickname", 40, true);
-  ASSERT_EQ(db.Apply(state, {ops::AlterColumn{"auth.user", ColumnOf(state, "auth.user", "nickname"), nick, std::nullopt, {}}}), "");
+  ASSERT_EQ(
+      db.Apply(state,
+               {ops::AlterColumn{
+                   "auth.user", ColumnOf(state, "auth.user", "nickname"), nick, std::nullopt, {}}}),
+      "");
   EXPECT_EQ(db.One("SELECT count(*) FROM blog_post"), "4");
   EXPECT_EQ(db.Indexes("auth_user"), (std::vector<std::string>{"uniq_auth_user_email"}));
   EXPECT_EQ(db.Exec("DELETE FROM auth_user WHERE id = 'u2'"), "");
@@ -180,9 +198,15 @@ TEST(SqliteExecTest, RenameThenRebuildKeepsData) {
   schema::Column state_col = testing::Enum("state", {"draft", "published", "archived"});
   state_col.default_value = Value::String("draft");
   ASSERT_EQ(db.Exec("UPDATE blog_post SET status = 'published' WHERE title = 'two'"), "");
-  ASSERT_EQ(db.Apply(state, {ops::RenameColumn{"blog.post", "status", "state", {}},
-                             ops::AlterColumn{"blog.post", Col("state", Type::kText), {}, ops::ColumnChange{state_col, std::nullopt, std::nullopt, false, std::nullopt, std::nullopt}, {}}}),
-            "");
+  ASSERT_EQ(
+      db.Apply(state, {ops::RenameColumn{"blog.post", "status", "state", {}},
+                       ops::AlterColumn{"blog.post",
+                                        Col("state", Type::kText),
+                                        {},
+                                        ops::ColumnChange{state_col, std::nullopt, std::nullopt,
+                                                          false, std::nullopt, std::nullopt},
+                                        {}}}),
+      "");
   EXPECT_EQ(db.One("SELECT state FROM blog_post WHERE title = 'two'"), "published");
   EXPECT_EQ(db.Exec("UPDATE blog_post SET state = 'archived' WHERE title = 'one'"), "");
   EXPECT_NE(db.Exec("UPDATE blog_post SET state = 'bogus' WHERE title = 'one'"), "");
@@ -199,7 +223,8 @@ TEST(SqliteExecTest, AddNotNullColumnWithBackfill) {
   slug.unique = false;
   ASSERT_EQ(db.Apply(state, {ops::AddColumn{"blog.post", slug, {}}}), "");
   EXPECT_EQ(db.One("SELECT count(*) FROM blog_post WHERE slug = 'untitled'"), "3");
-  EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('u1', 't')"), "");  // NOT NULL
+  EXPECT_NE(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('u1', 't')"),
+            "");  // NOT NULL
   // Without a default or backfill, adding a NOT NULL column to a non-empty table fails.
   EXPECT_NE(db.Apply(state, {ops::AddColumn{"blog.post", Col("body", Type::kText), {}}}), "");
   EXPECT_EQ(db.One("SELECT count(*) FROM blog_post"), "3");
@@ -209,18 +234,38 @@ TEST(SqliteExecTest, ConstraintsThroughRebuild) {
   Db db;
   schema::Schema state = Populated(db);
   // A check that existing rows violate fails and leaves the table as it was.
-  EXPECT_NE(db.Apply(state, {ops::AddCheck{"blog.post", schema::Check{"rating_big", "\"rating\" > 2", {}}, {}}}), "");
+  EXPECT_NE(
+      db.Apply(state,
+               {ops::AddCheck{"blog.post", schema::Check{"rating_big", "\"rating\" > 2", {}}, {}}}),
+      "");
   EXPECT_EQ(db.One("SELECT count(*) FROM blog_post"), "3");
-  ASSERT_EQ(db.Apply(state, {ops::AddCheck{"blog.post", schema::Check{"rating_small", "\"rating\" < 10", {}}, {}}}), "");
+  ASSERT_EQ(
+      db.Apply(state, {ops::AddCheck{
+                          "blog.post", schema::Check{"rating_small", "\"rating\" < 10", {}}, {}}}),
+      "");
   EXPECT_NE(db.Exec("UPDATE blog_post SET rating = 11"), "");
-  ASSERT_EQ(db.Apply(state, {ops::DropCheck{"blog.post", schema::Check{"rating_small", "", {}}, {}}}), "");
+  ASSERT_EQ(
+      db.Apply(state, {ops::DropCheck{"blog.post", schema::Check{"rating_small", "", {}}, {}}}),
+      "");
   EXPECT_EQ(db.Exec("UPDATE blog_post SET rating = 11 WHERE title = 'one'"), "");
-  ASSERT_EQ(db.Apply(state, {ops::DropForeignKey{"blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}}}), "");
+  ASSERT_EQ(
+      db.Apply(state, {ops::DropForeignKey{
+                          "blog.post",
+                          schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}},
+                          {}}}),
+      "");
   EXPECT_EQ(db.ForeignKeys("blog_post"), "");
   EXPECT_EQ(db.Exec("INSERT INTO blog_post (author_id, title) VALUES ('nobody', 't')"), "");
   // Adding the FK back with an orphan row fails foreign_key_check; without it, it applies.
-  ops::AddForeignKey add{"blog.post", schema::ForeignKey{"fk_blog_post_author_id", {"author_id"}, "auth.user", {"id"},
-                                                         schema::FkAction::kCascade, {}, {}}, {}};
+  ops::AddForeignKey add{"blog.post",
+                         schema::ForeignKey{"fk_blog_post_author_id",
+                                            {"author_id"},
+                                            "auth.user",
+                                            {"id"},
+                                            schema::FkAction::kCascade,
+                                            {},
+                                            {}},
+                         {}};
   EXPECT_NE(db.Apply(state, {add}), "");
   EXPECT_EQ(db.Exec("DELETE FROM blog_post WHERE author_id = 'nobody'"), "");
   ASSERT_EQ(db.Apply(state, {add}), "");
@@ -244,7 +289,8 @@ TEST(SqliteExecTest, EveryOperationAndItsInverseRun) {
       ops::DropColumn{"auth.user", Col("nickname", Type::kText), {}},
       ops::RenameColumn{"auth.user", "email", "mail", {}},
       ops::RenameTable{"auth.user", "auth.account", {}},
-      ops::CreateIndex{"blog.post", schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}}, {}},
+      ops::CreateIndex{
+          "blog.post", schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}}, {}},
       ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}},
       AlterPost("rating", Col("rating", Type::kFloat, true)),
       AlterPost("title", Str("title", 20)),
@@ -259,7 +305,8 @@ TEST(SqliteExecTest, EveryOperationAndItsInverseRun) {
     ASSERT_TRUE(inv);
     ASSERT_EQ(db.Apply(state, {*inv}), "") << "inverse of " << ops::Describe(op);
     EXPECT_TRUE(schema::SameDatabaseShape(state, BlogSchema())) << ops::Describe(op);
-    EXPECT_EQ(db.Indexes("blog_post").size() + db.Indexes("auth_user").size(), 2u) << ops::Describe(op);
+    EXPECT_EQ(db.Indexes("blog_post").size() + db.Indexes("auth_user").size(), 2u)
+        << ops::Describe(op);
     EXPECT_EQ(db.One("SELECT count(*) FROM blog_post"), "3") << ops::Describe(op);
   }
 }
@@ -268,29 +315,46 @@ TEST(SqliteExecTest, EveryTypeTableAndComputedColumns) {
   Db db;
   schema::Schema state = Populated(db);
   ASSERT_EQ(db.Apply(state, {ops::CreateTable{testing::EveryTypeTable(), {}}}), "");
-  ASSERT_EQ(db.Exec("INSERT INTO lab_every (amount, code, note, ref) VALUES (9.5, 'ab', 'x', 'u1')"), "");
-  EXPECT_EQ(db.One("SELECT full_label || '|' || half || '|' || kind || '|' || doc || '|' || flag || '|' || qty FROM lab_every"),
+  ASSERT_EQ(
+      db.Exec("INSERT INTO lab_every (amount, code, note, ref) VALUES (9.5, 'ab', 'x', 'u1')"), "");
+  EXPECT_EQ(db.One("SELECT full_label || '|' || half || '|' || kind || '|' || doc || '|' || flag "
+                   "|| '|' || qty FROM lab_every"),
             "AB-x|0.8|a|{\"a\":[1,2]}|0|-3");
   EXPECT_NE(db.One("SELECT created_at FROM lab_every"), "NULL");
-  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, qty) VALUES (1, 'cd', -11)"), "");  // qty check
-  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b')"), "");  // enum
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, qty) VALUES (1, 'cd', -11)"),
+            "");  // qty check
+  EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b')"),
+            "");  // enum
   EXPECT_EQ(db.Exec("INSERT INTO lab_every (amount, code, kind) VALUES (1, 'cd', 'b''c')"), "");
   EXPECT_NE(db.Exec("INSERT INTO lab_every (amount, code) VALUES (1, 'ab')"), "");  // unique code
   // Rebuilding a table with generated columns keeps them generated.
-  ASSERT_EQ(db.Apply(state, {ops::AddCheck{"lab.every", schema::Check{"code_short", "length(\"code\") < 5", {}}, {}}}), "");
+  ASSERT_EQ(db.Apply(state, {ops::AddCheck{"lab.every",
+                                           schema::Check{"code_short", "length(\"code\") < 5", {}},
+                                           {}}}),
+            "");
   ASSERT_EQ(db.Exec("UPDATE lab_every SET note = 'y' WHERE code = 'ab'"), "");
   EXPECT_EQ(db.One("SELECT full_label FROM lab_every WHERE code = 'ab'"), "AB-y");
   EXPECT_EQ(db.Indexes("lab_every"),
-            (std::vector<std::string>{"idx_lab_every_kind_day", "uniq_lab_every_code", "uniq_lab_every_ref"}));
+            (std::vector<std::string>{"idx_lab_every_kind_day", "uniq_lab_every_code",
+                                      "uniq_lab_every_ref"}));
 }
 
 TEST(SqliteExecTest, TypeChangesKeepRows) {
   schema::Table t;
   t.ns = "lab";
   t.name = "t";
-  t.columns = {testing::IdCol(), Col("u", Type::kUuid), Str("s", 50), Col("x", Type::kText), Col("i", Type::kInteger),
-               Col("f", Type::kFloat), testing::Dec("d", 10, 2), Col("b", Type::kBoolean), Col("da", Type::kDate),
-               Col("dt", Type::kDatetime), Col("j", Type::kJson), Col("bl", Type::kBase64),
+  t.columns = {testing::IdCol(),
+               Col("u", Type::kUuid),
+               Str("s", 50),
+               Col("x", Type::kText),
+               Col("i", Type::kInteger),
+               Col("f", Type::kFloat),
+               testing::Dec("d", 10, 2),
+               Col("b", Type::kBoolean),
+               Col("da", Type::kDate),
+               Col("dt", Type::kDatetime),
+               Col("j", Type::kJson),
+               Col("bl", Type::kBase64),
                testing::Enum("e", {"a", "b"})};
   schema::Canonicalize(t);
   struct Change {
@@ -320,13 +384,17 @@ TEST(SqliteExecTest, TypeChangesKeepRows) {
     schema::Schema state;
     ASSERT_EQ(db.Apply(state, {ops::CreateTable{t, {}}}), "");
     ASSERT_EQ(db.Exec("INSERT INTO lab_t (u, s, x, i, f, d, b, da, dt, j, bl, e) VALUES ("
-                      "'6f1c2a9e-0000-4000-8000-000000000000', '12', '{\"a\":1}', 7, 2.5, 3.25, 1, '2024-01-02', "
+                      "'6f1c2a9e-0000-4000-8000-000000000000', '12', '{\"a\":1}', 7, 2.5, 3.25, 1, "
+                      "'2024-01-02', "
                       "'2024-01-02 03:04:05', '[1]', x'00ff', 'a')"),
               "");
     schema::Column to = ch.to;
     to.name = ch.col;
     std::string what = ch.col + " -> " + schema::TypeName(to.type);
-    ASSERT_EQ(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", ch.col), to, std::nullopt, {}}}), "")
+    ASSERT_EQ(
+        db.Apply(state, {ops::AlterColumn{
+                            "lab.t", ColumnOf(state, "lab.t", ch.col), to, std::nullopt, {}}}),
+        "")
         << what;
     EXPECT_EQ(db.One("SELECT \"" + ch.col + "\" FROM lab_t"), ch.expect) << what;
     EXPECT_EQ(db.One("SELECT hex(bl) FROM lab_t"), "00FF") << what;
@@ -335,17 +403,24 @@ TEST(SqliteExecTest, TypeChangesKeepRows) {
   Db db;
   schema::Schema state;
   ASSERT_EQ(db.Apply(state, {ops::CreateTable{t, {}}}), "");
-  ASSERT_EQ(db.Exec("INSERT INTO lab_t (u, s, x, i, f, d, b, da, dt, j, bl, e) VALUES ('u', 's', 'x', 1, 1, 1, 0, "
+  ASSERT_EQ(db.Exec("INSERT INTO lab_t (u, s, x, i, f, d, b, da, dt, j, bl, e) VALUES ('u', 's', "
+                    "'x', 1, 1, 1, 0, "
                     "'2024-01-01', '2024-01-01', '{}', x'00', 'a')"),
             "");
   schema::Column narrow = testing::Enum("e", {"b"});
-  EXPECT_NE(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", "e"), narrow, std::nullopt, {}}}), "");
+  EXPECT_NE(db.Apply(state, {ops::AlterColumn{
+                                "lab.t", ColumnOf(state, "lab.t", "e"), narrow, std::nullopt, {}}}),
+            "");
   EXPECT_EQ(db.One("SELECT e FROM lab_t"), "a");
   // Text becomes boolean the way PostgreSQL casts it; anything else is refused.
   schema::Column flag = Col("s", Type::kBoolean);
-  EXPECT_NE(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", "s"), flag, std::nullopt, {}}}), "");
+  EXPECT_NE(db.Apply(state, {ops::AlterColumn{
+                                "lab.t", ColumnOf(state, "lab.t", "s"), flag, std::nullopt, {}}}),
+            "");
   ASSERT_EQ(db.Exec("UPDATE lab_t SET s = 'Yes'"), "");
-  ASSERT_EQ(db.Apply(state, {ops::AlterColumn{"lab.t", ColumnOf(state, "lab.t", "s"), flag, std::nullopt, {}}}), "");
+  ASSERT_EQ(db.Apply(state, {ops::AlterColumn{
+                                "lab.t", ColumnOf(state, "lab.t", "s"), flag, std::nullopt, {}}}),
+            "");
   EXPECT_EQ(db.One("SELECT s FROM lab_t"), "1");
 }
 

@@ -11,6 +11,8 @@
 namespace alab::dialect {
 namespace {
 
+using schema::Type;
+using schema::Value;
 using testing::AlterPost;
 using testing::BlogSchema;
 using testing::Col;
@@ -20,10 +22,9 @@ using testing::Enum;
 using testing::EveryTypeTable;
 using testing::IdCol;
 using testing::Str;
-using schema::Type;
-using schema::Value;
 
-std::string RenderSection(const std::string& dialect, const schema::Schema& base, const std::vector<ops::Op>& ops) {
+std::string RenderSection(const std::string& dialect, const schema::Schema& base,
+                          const std::vector<ops::Op>& ops) {
   auto d = MakeDialect(dialect);
   auto r = RenderAll(*d, ops, base);
   std::string out = "-- " + dialect + "\n";
@@ -32,20 +33,26 @@ std::string RenderSection(const std::string& dialect, const schema::Schema& base
   return out;
 }
 
-std::string Section(const std::string& title, const schema::Schema& base, const std::vector<ops::Op>& ops) {
-  return "== " + title + "\n" + RenderSection("sqlite", base, ops) + RenderSection("postgres", base, ops) + "\n";
+std::string Section(const std::string& title, const schema::Schema& base,
+                    const std::vector<ops::Op>& ops) {
+  return "== " + title + "\n" + RenderSection("sqlite", base, ops) +
+         RenderSection("postgres", base, ops) + "\n";
 }
 
 void ExpectGolden(const std::string& name, const std::string& text) {
-  std::string diff = alab::testing::CompareGolden(alab::testing::SourceDir() / "testdata/render" / (name + ".txt"), text);
+  std::string diff = alab::testing::CompareGolden(
+      alab::testing::SourceDir() / "testdata/render" / (name + ".txt"), text);
   EXPECT_EQ(diff, "") << name;
 }
 
-void Case(const std::string& name, const std::vector<ops::Op>& ops, schema::Schema base = BlogSchema()) {
+void Case(const std::string& name, const std::vector<ops::Op>& ops,
+          schema::Schema base = BlogSchema()) {
   ExpectGolden(name, Section(name, base, ops));
 }
 
-TEST(RenderGoldenTest, CreateTableEveryType) { Case("create_table_every_type", {ops::CreateTable{EveryTypeTable(), {}}}); }
+TEST(RenderGoldenTest, CreateTableEveryType) {
+  Case("create_table_every_type", {ops::CreateTable{EveryTypeTable(), {}}});
+}
 
 TEST(RenderGoldenTest, DropTable) {
   schema::Table named;
@@ -55,7 +62,8 @@ TEST(RenderGoldenTest, DropTable) {
 }
 
 TEST(RenderGoldenTest, RenameTable) {
-  Case("rename_table", {ops::RenameTable{"auth.user", "auth.account", {}}, ops::RenameTable{"blog.post", "blog.article", {}}});
+  Case("rename_table", {ops::RenameTable{"auth.user", "auth.account", {}},
+                        ops::RenameTable{"blog.post", "blog.article", {}}});
 }
 
 TEST(RenderGoldenTest, AddColumn) {
@@ -70,14 +78,18 @@ TEST(RenderGoldenTest, AddColumn) {
   schema::Column flag = Col("pinned", Type::kBoolean);
   flag.default_value = Value::Bool(false);
   std::string out;
-  out += Section("nullable", BlogSchema(), {ops::AddColumn{"blog.post", Col("summary", Type::kText, true), {}}});
+  out += Section("nullable", BlogSchema(),
+                 {ops::AddColumn{"blog.post", Col("summary", Type::kText, true), {}}});
   out += Section("constant default", BlogSchema(), {ops::AddColumn{"blog.post", with_default, {}}});
   out += Section("boolean default (check)", BlogSchema(), {ops::AddColumn{"blog.post", flag, {}}});
   schema::Column numeric_flag = Col("featured", Type::kBoolean);
   numeric_flag.default_value = Value::Number("1");
-  out += Section("boolean default given as a number", BlogSchema(), {ops::AddColumn{"blog.post", numeric_flag, {}}});
-  out += Section("not null with backfill", BlogSchema(), {ops::AddColumn{"blog.post", backfilled, {}}});
-  out += Section("not null without default", BlogSchema(), {ops::AddColumn{"blog.post", Col("body", Type::kText), {}}});
+  out += Section("boolean default given as a number", BlogSchema(),
+                 {ops::AddColumn{"blog.post", numeric_flag, {}}});
+  out += Section("not null with backfill", BlogSchema(),
+                 {ops::AddColumn{"blog.post", backfilled, {}}});
+  out += Section("not null without default", BlogSchema(),
+                 {ops::AddColumn{"blog.post", Col("body", Type::kText), {}}});
   out += Section("unique", BlogSchema(), {ops::AddColumn{"blog.post", unique, {}}});
   out += Section("sql default", BlogSchema(), {ops::AddColumn{"blog.post", stamp, {}}});
   ExpectGolden("add_column", out);
@@ -85,10 +97,14 @@ TEST(RenderGoldenTest, AddColumn) {
 
 TEST(RenderGoldenTest, DropColumn) {
   std::string out;
-  out += Section("plain", BlogSchema(), {ops::DropColumn{"blog.post", Col("rating", Type::kText), {}}});
-  out += Section("indexed enum", BlogSchema(), {ops::DropColumn{"blog.post", Col("status", Type::kText), {}}});
-  out += Section("foreign key", BlogSchema(), {ops::DropColumn{"blog.post", Col("author_id", Type::kText), {}}});
-  out += Section("unique", BlogSchema(), {ops::DropColumn{"auth.user", Col("email", Type::kText), {}}});
+  out += Section("plain", BlogSchema(),
+                 {ops::DropColumn{"blog.post", Col("rating", Type::kText), {}}});
+  out += Section("indexed enum", BlogSchema(),
+                 {ops::DropColumn{"blog.post", Col("status", Type::kText), {}}});
+  out += Section("foreign key", BlogSchema(),
+                 {ops::DropColumn{"blog.post", Col("author_id", Type::kText), {}}});
+  out += Section("unique", BlogSchema(),
+                 {ops::DropColumn{"auth.user", Col("email", Type::kText), {}}});
   ExpectGolden("drop_column", out);
 }
 
@@ -106,16 +122,23 @@ TEST(RenderGoldenTest, AlterColumnAttributes) {
     f(c);
     return c;
   };
-  out += Section("nullable", BlogSchema(), {AlterPost("title", with(title, [](auto& c) { c.nullable = true; }))});
-  out += Section("not null with backfill", BlogSchema(), {AlterPost("rating", with(rating, [](auto& c) {
-                                                             c.nullable = false;
-                                                             c.backfill = Value::Number("0");
-                                                           }))});
-  out += Section("set default", BlogSchema(),
-                 {AlterPost("rating", with(rating, [](auto& c) { c.default_value = Value::Number("5"); }))});
-  out += Section("drop default", BlogSchema(), {AlterPost("status", with(status, [](auto& c) { c.default_value.reset(); }))});
-  out += Section("set check", BlogSchema(), {AlterPost("rating", with(rating, [](auto& c) { c.check = "\"rating\" BETWEEN 1 AND 5"; }))});
-  out += Section("set unique", BlogSchema(), {AlterPost("title", with(title, [](auto& c) { c.unique = true; }))});
+  out += Section("nullable", BlogSchema(),
+                 {AlterPost("title", with(title, [](auto& c) { c.nullable = true; }))});
+  out += Section("not null with backfill", BlogSchema(),
+                 {AlterPost("rating", with(rating, [](auto& c) {
+                              c.nullable = false;
+                              c.backfill = Value::Number("0");
+                            }))});
+  out += Section(
+      "set default", BlogSchema(),
+      {AlterPost("rating", with(rating, [](auto& c) { c.default_value = Value::Number("5"); }))});
+  out += Section("drop default", BlogSchema(),
+                 {AlterPost("status", with(status, [](auto& c) { c.default_value.reset(); }))});
+  out += Section(
+      "set check", BlogSchema(),
+      {AlterPost("rating", with(rating, [](auto& c) { c.check = "\"rating\" BETWEEN 1 AND 5"; }))});
+  out += Section("set unique", BlogSchema(),
+                 {AlterPost("title", with(title, [](auto& c) { c.unique = true; }))});
   ExpectGolden("alter_column_attributes", out);
 }
 
@@ -146,16 +169,36 @@ TEST(RenderGoldenTest, AlterColumnTypes) {
     schema::Column to;
   };
   std::vector<Change> changes = {
-      {"u", Col("", Type::kText)},   {"u", Str("", 36)},           {"s", Str("", 100)},
-      {"s", Str("", 20)},            {"s", Col("", Type::kText)},  {"s", Col("", Type::kInteger)},
-      {"x", Str("", 20)},            {"x", Col("", Type::kInteger)}, {"x", Col("", Type::kJson)},
-      {"x", Enum("", {"a", "b"})},   {"i", Col("", Type::kFloat)}, {"i", Dec("", 12, 2)},
-      {"i", Col("", Type::kText)},   {"i", Col("", Type::kBoolean)}, {"f", Col("", Type::kInteger)},
-      {"f", Dec("", 10, 2)},         {"d", Dec("", 12, 4)},        {"d", Dec("", 5, 1)},
-      {"d", Col("", Type::kFloat)},  {"b", Col("", Type::kInteger)}, {"b", Col("", Type::kText)},
-      {"da", Col("", Type::kDatetime)}, {"da", Col("", Type::kText)}, {"ti", Col("", Type::kText)},
-      {"dt", Col("", Type::kDate)},  {"dt", Col("", Type::kText)}, {"j", Col("", Type::kText)},
-      {"bl", Col("", Type::kText)},  {"e", Enum("", {"a", "b", "c"})}, {"e", Enum("", {"a"})},
+      {"u", Col("", Type::kText)},
+      {"u", Str("", 36)},
+      {"s", Str("", 100)},
+      {"s", Str("", 20)},
+      {"s", Col("", Type::kText)},
+      {"s", Col("", Type::kInteger)},
+      {"x", Str("", 20)},
+      {"x", Col("", Type::kInteger)},
+      {"x", Col("", Type::kJson)},
+      {"x", Enum("", {"a", "b"})},
+      {"i", Col("", Type::kFloat)},
+      {"i", Dec("", 12, 2)},
+      {"i", Col("", Type::kText)},
+      {"i", Col("", Type::kBoolean)},
+      {"f", Col("", Type::kInteger)},
+      {"f", Dec("", 10, 2)},
+      {"d", Dec("", 12, 4)},
+      {"d", Dec("", 5, 1)},
+      {"d", Col("", Type::kFloat)},
+      {"b", Col("", Type::kInteger)},
+      {"b", Col("", Type::kText)},
+      {"da", Col("", Type::kDatetime)},
+      {"da", Col("", Type::kText)},
+      {"ti", Col("", Type::kText)},
+      {"dt", Col("", Type::kDate)},
+      {"dt", Col("", Type::kText)},
+      {"j", Col("", Type::kText)},
+      {"bl", Col("", Type::kText)},
+      {"e", Enum("", {"a", "b", "c"})},
+      {"e", Enum("", {"a"})},
       {"e", Col("", Type::kText)},
   };
   std::string out;
@@ -163,7 +206,8 @@ TEST(RenderGoldenTest, AlterColumnTypes) {
     schema::Column from = *t.FindColumn(ch.col);
     schema::Column to = ch.to;
     to.name = ch.col;
-    std::string title = ch.col + ": " + schema::TypeName(from.type) + " -> " + schema::TypeName(to.type);
+    std::string title =
+        ch.col + ": " + schema::TypeName(from.type) + " -> " + schema::TypeName(to.type);
     ops::AlterColumn op{"lab.t", from, to, std::nullopt, {}};
     title += ops::IsDestructive(op) ? " (destructive)" : "";
     out += Section(title, base, {op});
@@ -172,27 +216,44 @@ TEST(RenderGoldenTest, AlterColumnTypes) {
 }
 
 TEST(RenderGoldenTest, Indexes) {
-  Case("indexes", {ops::CreateIndex{"blog.post", schema::Index{"uniq_blog_post_author_id_title", {"author_id", "title"},
-                                                                true, "\"status\" = 'published'", {}}, {}},
-                   ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}}});
+  Case("indexes",
+       {ops::CreateIndex{"blog.post",
+                         schema::Index{"uniq_blog_post_author_id_title",
+                                       {"author_id", "title"},
+                                       true,
+                                       "\"status\" = 'published'",
+                                       {}},
+                         {}},
+        ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}}});
 }
 
 TEST(RenderGoldenTest, ForeignKeys) {
   Case("foreign_keys",
-       {ops::DropForeignKey{"blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}},
-        ops::AddForeignKey{"blog.post", schema::ForeignKey{"fk_blog_post_author", {"author_id"}, "auth.user", {"id"},
-                                                           schema::FkAction::kRestrict, schema::FkAction::kCascade, {}}, {}}});
+       {ops::DropForeignKey{
+            "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}},
+        ops::AddForeignKey{"blog.post",
+                           schema::ForeignKey{"fk_blog_post_author",
+                                              {"author_id"},
+                                              "auth.user",
+                                              {"id"},
+                                              schema::FkAction::kRestrict,
+                                              schema::FkAction::kCascade,
+                                              {}},
+                           {}}});
 }
 
 TEST(RenderGoldenTest, Checks) {
-  Case("checks", {ops::AddCheck{"auth.user", schema::Check{"email_has_at", "\"email\" LIKE '%@%'", {}}, {}},
-                  ops::DropCheck{"blog.post", schema::Check{"title_not_empty", "", {}}, {}}});
+  Case("checks",
+       {ops::AddCheck{"auth.user", schema::Check{"email_has_at", "\"email\" LIKE '%@%'", {}}, {}},
+        ops::DropCheck{"blog.post", schema::Check{"title_not_empty", "", {}}, {}}});
 }
 
 TEST(RenderGoldenTest, RawSql) {
-  Case("raw_sql", {ops::RawSql{"CREATE EXTENSION IF NOT EXISTS citext", std::nullopt, std::nullopt, std::nullopt, {}},
-                   ops::RawSql{std::nullopt, "PRAGMA optimize", std::nullopt, std::nullopt, {}},
-                   ops::RawSql{"SELECT 1", "SELECT 1", "SELECT 2", "SELECT 2", {}}});
+  Case("raw_sql",
+       {ops::RawSql{
+            "CREATE EXTENSION IF NOT EXISTS citext", std::nullopt, std::nullopt, std::nullopt, {}},
+        ops::RawSql{std::nullopt, "PRAGMA optimize", std::nullopt, std::nullopt, {}},
+        ops::RawSql{"SELECT 1", "SELECT 1", "SELECT 2", "SELECT 2", {}}});
 }
 
 TEST(RenderGoldenTest, QuotingIsNeverInjectable) {
@@ -213,11 +274,17 @@ TEST(RenderGoldenTest, ForeignKeyCycleOrdered) {
     t.name = name;
     std::string col = ref + "_id";
     t.columns = {IdCol(), Col(col, Type::kUuid, true)};
-    t.foreign_keys = {schema::ForeignKey{schema::ForeignKeyName("org_" + name, {col}), {col}, "org." + ref, {"id"},
-                                         schema::FkAction::kSetNull, schema::FkAction::kNoAction, {}}};
+    t.foreign_keys = {schema::ForeignKey{schema::ForeignKeyName("org_" + name, {col}),
+                                         {col},
+                                         "org." + ref,
+                                         {"id"},
+                                         schema::FkAction::kSetNull,
+                                         schema::FkAction::kNoAction,
+                                         {}}};
     return t;
   };
-  auto ordered = ops::Order({ops::CreateTable{table("team", "lead"), {}}, ops::CreateTable{table("lead", "team"), {}}});
+  auto ordered = ops::Order(
+      {ops::CreateTable{table("team", "lead"), {}}, ops::CreateTable{table("lead", "team"), {}}});
   Case("fk_cycle", ordered, schema::Schema{});
 }
 
@@ -226,27 +293,38 @@ TEST(RenderGoldenTest, RenameThenRebuild) {
   state.default_value = Value::String("draft");
   Case("rename_then_rebuild",
        {ops::RenameColumn{"blog.post", "status", "state", {}},
-        ops::AlterColumn{"blog.post", Col("state", Type::kText), {}, ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt, std::nullopt}, {}}});
+        ops::AlterColumn{
+            "blog.post",
+            Col("state", Type::kText),
+            {},
+            ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt, std::nullopt},
+            {}}});
 }
 
 TEST(RenderGoldenTest, ErrorsNameTheOperation) {
   schema::Column stamp = Col("at", Type::kDatetime);
   stamp.default_value = Value::Sql("now()", "");
   auto d = MakeDialect("sqlite");
-  auto r = RenderAll(*d, {ops::AddColumn{"blog.post", stamp, {"migrations/002_x.js", 4, 7, 0}}}, BlogSchema());
+  auto r = RenderAll(*d, {ops::AddColumn{"blog.post", stamp, {"migrations/002_x.js", 4, 7, 0}}},
+                     BlogSchema());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message,
-            "migrations/002_x.js:4:7: add column blog.post.at: column 'at': the sql() value has no SQLite expression");
-  auto missing = RenderAll(*d, {ops::DropColumn{"blog.post", Col("nope", Type::kText), {}}}, BlogSchema());
+            "migrations/002_x.js:4:7: add column blog.post.at: column 'at': the sql() value has no "
+            "SQLite expression");
+  auto missing =
+      RenderAll(*d, {ops::DropColumn{"blog.post", Col("nope", Type::kText), {}}}, BlogSchema());
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().message, "drop column blog.post.nope: column 'nope' does not exist in blog.post");
+  EXPECT_EQ(missing.error().message,
+            "drop column blog.post.nope: column 'nope' does not exist in blog.post");
   EXPECT_EQ(MakeDialect("mysql"), nullptr);
 }
 
 TEST(RenderGoldenTest, StatementsKnowWhy) {
   diag::SourceLoc loc{"migrations/003_y.js", 9, 3, 0};
   for (const char* name : {"sqlite", "postgres"}) {
-    auto r = RenderAll(*MakeDialect(name), {ops::AddCheck{"auth.user", schema::Check{"c", "1 = 1", {}}, loc}}, BlogSchema());
+    auto r =
+        RenderAll(*MakeDialect(name),
+                  {ops::AddCheck{"auth.user", schema::Check{"c", "1 = 1", {}}, loc}}, BlogSchema());
     ASSERT_TRUE(r.ok());
     ASSERT_FALSE(r->empty());
     for (const auto& s : *r) {
@@ -262,10 +340,12 @@ TEST(RenderGoldenTest, RendersAThousandTables) {
     schema::Table t;
     t.ns = "ns" + std::to_string(i % 10);
     t.name = "t" + std::to_string(i);
-    t.columns = {IdCol(), Str("name", 80), Col("n", Type::kInteger, true), Col("parent_id", Type::kUuid, true)};
+    t.columns = {IdCol(), Str("name", 80), Col("n", Type::kInteger, true),
+                 Col("parent_id", Type::kUuid, true)};
     if (i > 0) {
       std::string parent = "ns" + std::to_string((i - 1) % 10) + ".t" + std::to_string(i - 1);
-      t.foreign_keys = {schema::ForeignKey{"fk_" + t.SqlName() + "_parent_id", {"parent_id"}, parent, {"id"}, {}, {}, {}}};
+      t.foreign_keys = {schema::ForeignKey{
+          "fk_" + t.SqlName() + "_parent_id", {"parent_id"}, parent, {"id"}, {}, {}, {}}};
     }
     t.indexes = {schema::Index{"idx_" + t.SqlName() + "_name", {"name"}, false, "", {}}};
     list.push_back(ops::CreateTable{t, {}});

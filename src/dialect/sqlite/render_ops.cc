@@ -28,7 +28,9 @@ struct Renderer {
     for (auto& s : IndexStatements(o.table)) out.push_back(std::move(s));
     return out;
   }
-  Sql operator()(const ops::DropTable& o) const { return {"DROP TABLE " + QuoteIdent(o.table.SqlName())}; }
+  Sql operator()(const ops::DropTable& o) const {
+    return {"DROP TABLE " + QuoteIdent(o.table.SqlName())};
+  }
   Sql operator()(const ops::RenameTable& o) const {
     const schema::Table& t = TableOrThrow(before, o.from);
     std::string from = t.SqlName(), to = schema::SqlNameOfRef(o.to);
@@ -37,28 +39,33 @@ struct Renderer {
     for (const auto& c : t.columns) {
       if (!c.unique) continue;
       out.push_back(DropIndexSql(UniqueColumnIndexName(from, c.name)));
-      out.push_back(CreateIndexStatement(to, schema::Index{UniqueColumnIndexName(to, c.name), {c.name}, true, "", {}}));
+      out.push_back(CreateIndexStatement(
+          to, schema::Index{UniqueColumnIndexName(to, c.name), {c.name}, true, "", {}}));
     }
     return out;
   }
   Sql operator()(const ops::AddColumn& o) const {
     const schema::Table& t = TableOrThrow(before, o.table);
     std::string table_sql = t.SqlName();
-    Sql out{fmt::format("ALTER TABLE {} ADD COLUMN {}", QuoteIdent(table_sql), ColumnDefinition(table_sql, o.column))};
+    Sql out{fmt::format("ALTER TABLE {} ADD COLUMN {}", QuoteIdent(table_sql),
+                        ColumnDefinition(table_sql, o.column))};
     if (o.column.unique)
       out.push_back(CreateIndexStatement(
-          table_sql, schema::Index{UniqueColumnIndexName(table_sql, o.column.name), {o.column.name}, true, "", {}}));
+          table_sql,
+          schema::Index{
+              UniqueColumnIndexName(table_sql, o.column.name), {o.column.name}, true, "", {}}));
     return out;
   }
   Sql operator()(const ops::DropColumn& o) const {
     const schema::Table& t = TableOrThrow(before, o.table);
-    return {fmt::format("ALTER TABLE {} DROP COLUMN {}", QuoteIdent(t.SqlName()), QuoteIdent(o.column.name))};
+    return {fmt::format("ALTER TABLE {} DROP COLUMN {}", QuoteIdent(t.SqlName()),
+                        QuoteIdent(o.column.name))};
   }
   Sql operator()(const ops::RenameColumn& o) const {
     const schema::Table& t = TableOrThrow(before, o.table);
     std::string table_sql = t.SqlName();
-    Sql out{fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", QuoteIdent(table_sql), QuoteIdent(o.from),
-                        QuoteIdent(o.to))};
+    Sql out{fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", QuoteIdent(table_sql),
+                        QuoteIdent(o.from), QuoteIdent(o.to))};
     const schema::Column* c = t.FindColumn(o.from);
     if (c && c->unique) {
       out.push_back(DropIndexSql(UniqueColumnIndexName(table_sql, o.from)));
@@ -107,7 +114,8 @@ class SqliteDialect : public Dialect {
     if (NeedsRebuild(op, before)) {
       out = RenderRebuild(op, before);
     } else {
-      for (auto& sql : std::visit(Renderer{before}, op)) out.push_back(Statement{std::move(sql), "", {}, false});
+      for (auto& sql : std::visit(Renderer{before}, op))
+        out.push_back(Statement{std::move(sql), "", {}, false});
     }
     std::string why = ops::Describe(op);
     for (auto& s : out) {
@@ -119,7 +127,9 @@ class SqliteDialect : public Dialect {
   std::vector<std::string> CreateTableSql(const schema::Table& table) const override {
     return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
   }
-  std::string QuoteIdent(const std::string& ident) const override { return sqlite::QuoteIdent(ident); }
+  std::string QuoteIdent(const std::string& ident) const override {
+    return sqlite::QuoteIdent(ident);
+  }
   std::string QuoteString(const std::string& s) const override { return sqlite::QuoteString(s); }
   std::string ColumnType(const schema::Column& c) const override { return SqlType(c); }
 };

@@ -67,8 +67,13 @@ inline schema::Schema BlogSchema() {
                   status,
                   Str("title", 200)};
   post.indexes = {schema::Index{"idx_blog_post_status", {"status"}, false, "", {}}};
-  post.foreign_keys = {schema::ForeignKey{"fk_blog_post_author_id", {"author_id"}, "auth.user", {"id"},
-                                          schema::FkAction::kCascade, schema::FkAction::kNoAction, {}}};
+  post.foreign_keys = {schema::ForeignKey{"fk_blog_post_author_id",
+                                          {"author_id"},
+                                          "auth.user",
+                                          {"id"},
+                                          schema::FkAction::kCascade,
+                                          schema::FkAction::kNoAction,
+                                          {}}};
   post.checks = {schema::Check{"title_not_empty", "length(\"title\") > 0", {}}};
   schema::Schema s;
   s.tables = {user, post};
@@ -76,7 +81,8 @@ inline schema::Schema BlogSchema() {
   return s;
 }
 
-inline const schema::Column& ColumnOf(const schema::Schema& s, const std::string& table, const std::string& col) {
+inline const schema::Column& ColumnOf(const schema::Schema& s, const std::string& table,
+                                      const std::string& col) {
   return *s.Find(table)->FindColumn(col);
 }
 
@@ -110,14 +116,22 @@ inline schema::Table EveryTypeTable() {
   code.unique = true;
   schema::Column full = Col("full_label", schema::Type::kText, true);
   full.computed = schema::Computed{
-      schema::Expr{"concat", "", std::nullopt,
-                   {schema::Expr{"upper", "", std::nullopt, {schema::Expr{"col", "code", std::nullopt, {}}}},
-                    schema::Expr{"lit", "", schema::Value::String("-"), {}}, schema::Expr{"col", "note", std::nullopt, {}}}},
+      schema::Expr{
+          "concat",
+          "",
+          std::nullopt,
+          {schema::Expr{"upper", "", std::nullopt, {schema::Expr{"col", "code", std::nullopt, {}}}},
+           schema::Expr{"lit", "", schema::Value::String("-"), {}},
+           schema::Expr{"col", "note", std::nullopt, {}}}},
       true};
   schema::Column half = Col("half", schema::Type::kFloat, true);
   half.computed = schema::Computed{
-      schema::Expr{"round", "", std::nullopt,
-                   {schema::Expr{"div", "", std::nullopt,
+      schema::Expr{"round",
+                   "",
+                   std::nullopt,
+                   {schema::Expr{"div",
+                                 "",
+                                 std::nullopt,
                                  {schema::Expr{"col", "score", std::nullopt, {}},
                                   schema::Expr{"lit", "", schema::Value::Number("2"), {}}}},
                     schema::Expr{"lit", "", schema::Value::Number("1"), {}}}},
@@ -140,8 +154,13 @@ inline schema::Table EveryTypeTable() {
                created};
   t.indexes = {schema::Index{"idx_lab_every_kind_day", {"kind", "day"}, false, "", {}},
                schema::Index{"uniq_lab_every_ref", {"ref"}, true, "\"ref\" IS NOT NULL", {}}};
-  t.foreign_keys = {schema::ForeignKey{"fk_lab_every_ref", {"ref"}, "auth.user", {"id"}, schema::FkAction::kSetNull,
-                                       schema::FkAction::kCascade, {}}};
+  t.foreign_keys = {schema::ForeignKey{"fk_lab_every_ref",
+                                       {"ref"},
+                                       "auth.user",
+                                       {"id"},
+                                       schema::FkAction::kSetNull,
+                                       schema::FkAction::kCascade,
+                                       {}}};
   t.checks = {schema::Check{"amount_positive", "\"amount\" > 0", {}}};
   schema::Canonicalize(t);
   return t;

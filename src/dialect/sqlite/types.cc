@@ -12,25 +12,38 @@ namespace alab::dialect::sqlite {
 std::string SqlType(const schema::Column& c) {
   using schema::Type;
   switch (c.type) {
-    case Type::kUuid: return "TEXT";
-    case Type::kString: return c.length > 0 ? fmt::format("VARCHAR({})", c.length) : "VARCHAR";
-    case Type::kText: return "TEXT";
-    case Type::kInteger: return "INTEGER";
-    case Type::kFloat: return "REAL";
+    case Type::kUuid:
+      return "TEXT";
+    case Type::kString:
+      return c.length > 0 ? fmt::format("VARCHAR({})", c.length) : "VARCHAR";
+    case Type::kText:
+      return "TEXT";
+    case Type::kInteger:
+      return "INTEGER";
+    case Type::kFloat:
+      return "REAL";
     case Type::kDecimal:
       return c.precision > 0 ? fmt::format("NUMERIC({},{})", c.precision, c.scale) : "NUMERIC";
-    case Type::kBoolean: return "BOOLEAN";
-    case Type::kDate: return "DATE";
-    case Type::kTime: return "TIME";
-    case Type::kDatetime: return "DATETIME";
-    case Type::kJson: return "TEXT";
-    case Type::kBase64: return "BLOB";
-    case Type::kEnum: return "TEXT";
+    case Type::kBoolean:
+      return "BOOLEAN";
+    case Type::kDate:
+      return "DATE";
+    case Type::kTime:
+      return "TIME";
+    case Type::kDatetime:
+      return "DATETIME";
+    case Type::kJson:
+      return "TEXT";
+    case Type::kBase64:
+      return "BLOB";
+    case Type::kEnum:
+      return "TEXT";
   }
   return "TEXT";
 }
 
-std::string ImplicitCheckName(const std::string& table_sql, const std::string& column, CheckKind kind) {
+std::string ImplicitCheckName(const std::string& table_sql, const std::string& column,
+                              CheckKind kind) {
   const char* suffix = kind == CheckKind::kEnum   ? "_enum"
                        : kind == CheckKind::kBool ? "_bool"
                        : kind == CheckKind::kJson ? "_json"
@@ -54,7 +67,8 @@ std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const sche
                    fmt::format("{} IS NULL OR json_valid({})", col, col)});
   }
   if (!c.check.empty())
-    out.push_back({CheckKind::kColumn, ImplicitCheckName(table_sql, c.name, CheckKind::kColumn), c.check});
+    out.push_back(
+        {CheckKind::kColumn, ImplicitCheckName(table_sql, c.name, CheckKind::kColumn), c.check});
   return out;
 }
 

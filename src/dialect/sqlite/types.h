@@ -34,7 +34,8 @@ struct ImplicitCheck {
   std::string expr;  // the SQL inside CHECK ( ... )
 };
 
-std::string ImplicitCheckName(const std::string& table_sql, const std::string& column, CheckKind kind);
+std::string ImplicitCheckName(const std::string& table_sql, const std::string& column,
+                              CheckKind kind);
 // The implicit checks of a column, in the order above (enum/bool/json, then .check).
 std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const schema::Column& c);
 
