@@ -1,5 +1,8 @@
 #include "js/engine.h"
 
+#include <mutex>
+#include <new>
+
 #include <fmt/format.h>
 
 #include "base/check.h"
@@ -218,16 +221,57 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std:
 
 Engine::~Engine() = default;
 
-Engine& ThreadEngine(const EngineOptions& options) {
-  thread_local std::vector<std::unique_ptr<Engine>> engines;
-  for (auto& e : engines) {
-    const EngineOptions& o = e->options();
-    if (o.time_limit_seconds == options.time_limit_seconds && o.max_file_bytes == options.max_file_bytes &&
-        o.dsl_config == options.dsl_config)
-      return *e;
+namespace {
+
+struct EnginePool {
+  std::mutex mu;
+  std::vector<std::unique_ptr<Engine>> all;
+  std::vector<Engine*> idle;
+};
+
+// Never destroyed (see LeasedEngine): constructed in static storage on first use.
+EnginePool& Pool() {
+  alignas(EnginePool) static unsigned char storage[sizeof(EnginePool)];
+  static EnginePool* pool = ::new (storage) EnginePool();
+  return *pool;
+}
+
+}  // namespace
+
+// Sanitizer builds: engines stay alive until exit (releasing a JavaScriptCore VM trips a
+// UBSan vptr false positive inside the library), and the library's internal allocations
+// are referenced from memory LeakSanitizer does not scan. Leaks with a JavaScriptCore
+// frame are therefore not ours; every other leak is still reported.
+extern "C" __attribute__((used, visibility("default"))) const char* __lsan_default_suppressions() {
+  return "leak:libjavascriptcoregtk\n";
+}
+
+LeasedEngine LeaseEngine(const EngineOptions& options) {
+  EnginePool& pool = Pool();
+  {
+    std::lock_guard<std::mutex> lock(pool.mu);
+    for (size_t i = 0; i < pool.idle.size(); ++i) {
+      const EngineOptions& o = pool.idle[i]->options();
+      if (o.time_limit_seconds == options.time_limit_seconds && o.max_file_bytes == options.max_file_bytes &&
+          o.dsl_config == options.dsl_config) {
+        Engine* e = pool.idle[i];
+        pool.idle.erase(pool.idle.begin() + static_cast<std::ptrdiff_t>(i));
+        return LeasedEngine(e);
+      }
+    }
   }
-  engines.push_back(std::make_unique<Engine>(options));
-  return *engines.back();
+  auto engine = std::make_unique<Engine>(options);
+  Engine* e = engine.get();
+  std::lock_guard<std::mutex> lock(pool.mu);
+  pool.all.push_back(std::move(engine));
+  return LeasedEngine(e);
+}
+
+LeasedEngine::~LeasedEngine() {
+  if (engine_ == nullptr) return;
+  EnginePool& pool = Pool();
+  std::lock_guard<std::mutex> lock(pool.mu);
+  pool.idle.push_back(engine_);
 }
 
 std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& display_path, const std::string& text,

@@ -46,9 +46,25 @@ class Engine {
   std::unique_ptr<Impl> impl_;
 };
 
-// An engine with these options owned by the calling thread and reused by later
-// calls (setting one up costs a few milliseconds). Safe to share: every file is
-// evaluated in isolation.
-Engine& ThreadEngine(const EngineOptions& options);
+// Engines live for the whole process and are lent to one thread at a time: setting
+// one up costs a few milliseconds, and tearing a JavaScriptCore VM down at thread or
+// process exit is avoided on purpose. Sharing is safe: files are evaluated in isolation.
+class LeasedEngine {
+ public:
+  explicit LeasedEngine(Engine* engine) : engine_(engine) {}
+  ~LeasedEngine();
+  LeasedEngine(LeasedEngine&& o) noexcept : engine_(o.engine_) { o.engine_ = nullptr; }
+  LeasedEngine(const LeasedEngine&) = delete;
+  LeasedEngine& operator=(const LeasedEngine&) = delete;
+  LeasedEngine& operator=(LeasedEngine&&) = delete;
+  Engine& operator*() const { return *engine_; }
+  Engine* operator->() const { return engine_; }
+
+ private:
+  Engine* engine_;
+};
+
+// An idle engine with these options, or a new one.
+LeasedEngine LeaseEngine(const EngineOptions& options);
 
 }  // namespace alab::js

@@ -20,16 +20,15 @@ nlohmann::json TestConfig() {
 
 class EngineTest : public ::testing::Test {
  protected:
-  static Engine& engine() {
-    static std::unique_ptr<Engine> e = [] {
-      EngineOptions o;
-      o.time_limit_seconds = 0.5;
-      o.max_file_bytes = 4096;
-      o.dsl_config = TestConfig();
-      return std::make_unique<Engine>(o);
-    }();
-    return *e;
+  void SetUp() override {
+    EngineOptions o;
+    o.time_limit_seconds = 0.5;
+    o.max_file_bytes = 4096;
+    o.dsl_config = TestConfig();
+    lease_.emplace(LeaseEngine(o));
   }
+  Engine& engine() { return **lease_; }
+  std::optional<LeasedEngine> lease_;
   std::string Error(const std::string& text, const std::string& path = "schemas/app/x.js") {
     diag::DiagnosticSink sink;
     auto r = engine().Evaluate(path, text, sink);

@@ -146,7 +146,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   std::sort(files.begin(), files.end(),
             [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
   if (files.empty()) return result;
-  js::Engine& engine = js::ThreadEngine(MigrationEngineOptions(time_limit_seconds));
+  js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(time_limit_seconds));
   for (const auto& path : files) {
     std::string display = DisplayPath(path, project_root);
     auto text = ReadFile(path);
@@ -154,7 +154,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
       result.diags.Error(diag::SourceLoc{display}, "cannot read file: " + text.error().message);
       continue;
     }
-    result.migrations.push_back(Evaluate(engine, display, *text, result.diags));
+    result.migrations.push_back(Evaluate(*engine, display, *text, result.diags));
   }
   result.diags.SortByLocation();
   return result;
@@ -162,7 +162,8 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
 
 Migration LoadMigrationText(const std::string& display_path, const std::string& content, diag::DiagnosticSink& diags,
                             double time_limit_seconds) {
-  return Evaluate(js::ThreadEngine(MigrationEngineOptions(time_limit_seconds)), display_path, content, diags);
+  js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(time_limit_seconds));
+  return Evaluate(*engine, display_path, content, diags);
 }
 
 }  // namespace alab::migration

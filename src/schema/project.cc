@@ -31,10 +31,10 @@ struct FileJob {
 // Evaluates and decodes jobs[k], jobs[k + stride], ... with one engine.
 void RunJobs(std::vector<FileJob>& jobs, size_t first, size_t stride, const js::EngineOptions& eo,
              std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
-  js::Engine& engine = js::ThreadEngine(eo);
+  js::LeasedEngine engine = js::LeaseEngine(eo);
   for (size_t i = first; i < jobs.size(); i += stride) {
     FileJob& job = jobs[i];
-    auto exported = engine.Evaluate(job.display, job.text, diags);
+    auto exported = engine->Evaluate(job.display, job.text, diags);
     if (!exported) continue;
     job.has_table = DecodeTableFile(*exported, job.display, job.ns, job.name, job.table, junctions, diags);
   }
