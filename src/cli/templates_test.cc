@@ -1,8 +1,8 @@
 // The typings declare exactly the names the DSL accepts (schema/dsl_names.h), both ways.
 #include "cli/templates.h"
 
-#include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -13,17 +13,21 @@
 namespace alab::cli::templates {
 namespace {
 
+bool IsIdentChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+
 // Member names declared in `header { ... }` (4-space indented `name(` or `name<`).
 std::set<std::string> Members(const std::string& dts, const std::string& header) {
   const size_t start = dts.find(header + " {\n");
   EXPECT_NE(start, std::string::npos) << header;
   if (start == std::string::npos) return {};
   const size_t end = dts.find("\n  }\n", start);
-  const std::string body = dts.substr(start, end - start);
+  std::stringstream body(dts.substr(start, end - start));
   std::set<std::string> out;
-  std::regex member("\n    ([a-z_][a-z0-9_]*)[<(]");
-  for (auto it = std::sregex_iterator(body.begin(), body.end(), member); it != std::sregex_iterator(); ++it) {
-    out.insert((*it)[1]);
+  for (std::string line; std::getline(body, line);) {
+    if (line.rfind("    ", 0) != 0 || line.size() < 5 || !IsIdentChar(line[4]) || line[4] == '_') continue;
+    size_t i = 4;
+    while (i < line.size() && IsIdentChar(line[i])) ++i;
+    if (i < line.size() && (line[i] == '(' || line[i] == '<')) out.insert(line.substr(4, i - 4));
   }
   return out;
 }
@@ -62,11 +66,19 @@ TEST(TypingsNamesTest, ForbiddenTypesAreNotDeclared) {
 }
 
 TEST(TemplatesTest, DemoFilesLiveInNamespaceFolders) {
-  std::regex path("^schemas/[a-z_]+/[a-z_]+\\.js$");
   const auto files = DemoSchemaFiles();
   EXPECT_GE(files.size(), 6u);
   for (const auto& f : files) {
-    EXPECT_TRUE(std::regex_match(f.path, path)) << f.path;
+    // schemas/<ns>/<table>.js with identifier names.
+    const size_t slash1 = f.path.find('/');
+    const size_t slash2 = f.path.find('/', slash1 + 1);
+    ASSERT_NE(slash2, std::string::npos) << f.path;
+    EXPECT_EQ(f.path.substr(0, slash1), "schemas");
+    EXPECT_EQ(f.path.find('/', slash2 + 1), std::string::npos) << f.path;
+    EXPECT_TRUE(f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".js") == 0) << f.path;
+    for (char c : f.path.substr(slash1 + 1, f.path.size() - 3 - slash1 - 1)) {
+      EXPECT_TRUE(IsIdentChar(c) || c == '/') << f.path;
+    }
     EXPECT_NE(f.content.find("export default table("), std::string::npos) << f.path;
   }
 }
