@@ -22,8 +22,12 @@ step() {
 }
 
 step init --demo .
-step check
 step schema -f table
+step new initial
+step migrate
+step status
+step check
+step export -f all --dir exports
 
 echo
 echo "==> demo project left in $DEMO"

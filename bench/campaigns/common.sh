@@ -1,5 +1,6 @@
 # Shared helpers for the robustness campaigns (sourced, not run).
 set -euo pipefail
+export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ALAB="${ALAB:-$ROOT/build/alab}"
 PY=/usr/bin/python3

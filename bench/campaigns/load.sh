@@ -28,7 +28,7 @@ for dialect in sqlite postgres; do
     if [ "$rc" != 0 ]; then echo "load[$dialect]: process $i exited $rc:"; cat "$WORK/err.$i"; fail=1; fi
   done
   (cd "$WORK/p" && "$ALAB" status --json --database-url "$url" >"$WORK/status.json")
-  applied=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); m=d.get("migrations",d); print(sum(1 for x in m if x.get("applied")))' "$WORK/status.json" 2>/dev/null || echo "?")
+  applied=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); m=d.get("migrations",d); print(sum(1 for x in m if x.get("state") == "applied"))' "$WORK/status.json" 2>/dev/null || echo "?")
   if [ "$dialect" = sqlite ]; then
     rows=$(sqlite3 "$url" "SELECT count(*), count(DISTINCT revision) FROM alab_migrations")
   else

@@ -13,6 +13,13 @@
 
 #include "cli/command.h"
 #include "diag/diagnostic.h"
+#include "diff/diff.h"
+#include "inspect/drift.h"
+#include "inspect/sources.h"
+#include "migration/history.h"
+#include "migration/replay.h"
+#include "runner/executor.h"
+#include "runner/plan.h"
 #include "schema/ir.h"
 #include "schema/project.h"
 
@@ -22,6 +29,7 @@ namespace {
 
 struct CheckArgs {
   bool json = false;
+  bool determinism = false;
 };
 
 // The state one `alab check` run shares between its gates.
@@ -32,6 +40,11 @@ struct CheckRun {
   std::optional<schema::Schema> schema;      // set by the schema gate
   nlohmann::ordered_json report = nlohmann::ordered_json::object();  // extra JSON fields
   std::vector<std::string> summary;          // parts of the "ok: ..." line
+  std::vector<std::string> problems;         // failures that are not diagnostics, with their fix
+  std::vector<std::string> notes;            // information that does not fail the check
+  bool io_failure = false;                   // a database/I/O failure: exit 3
+  bool determinism = false;                  // --determinism
+  std::unique_ptr<migration::History> history;  // set by the migrations gate
 };
 
 enum class GateStatus { kPassed, kFailed, kSkipped };
@@ -65,9 +78,113 @@ GateStatus SchemaGate(CheckRun& run) {
   return GateStatus::kPassed;
 }
 
+// Gate 2: the migration files evaluate, form a DAG, replay, and reach exactly the schema
+// files (no new migration needed).
+GateStatus MigrationsGate(CheckRun& run) {
+  diag::DiagnosticSink diags;
+  auto history = migration::LoadHistory(run.cfg.root, run.cfg.migrations_dir, diags);
+  const bool file_errors = diags.has_errors();
+  run.sinks.push_back(std::move(diags));
+  if (!history) {
+    if (!file_errors) run.problems.push_back(history.error().message);
+    return GateStatus::kFailed;
+  }
+  auto replayed = migration::Replay((*history)->order, "", /*record_steps=*/false);
+  if (!replayed) {
+    run.problems.push_back(replayed.error().message);
+    return GateStatus::kFailed;
+  }
+  std::vector<ops::Op> needed = diff::Diff(replayed->schema, *run.schema, diff::DiffOptions{});
+  const int count = static_cast<int>((*history)->migrations.size());
+  run.report["migrations"] = count;
+  run.history = std::move(*history);
+  if (!needed.empty()) {
+    std::string msg = fmt::format(
+        "the schema files differ from what the migrations build ({} change{}); run `alab new <name>` "
+        "to generate the migration:",
+        needed.size(), needed.size() == 1 ? "" : "s");
+    for (const auto& op : needed) msg += "\n    ~ " + ops::Describe(op);
+    run.problems.push_back(msg);
+    run.report["changes_needed"] = needed.size();
+    return GateStatus::kFailed;
+  }
+  run.summary.push_back(fmt::format("{} migration{} in sync", count, count == 1 ? "" : "s"));
+  return GateStatus::kPassed;
+}
+
+// Gate 3 (only with a database configured): the live database matches the replay of the
+// migrations it has applied (no drift); pending migrations are reported, not failed.
+GateStatus DatabaseGate(CheckRun& run) {
+  if (run.cfg.url.empty()) return GateStatus::kPassed;
+  auto report = inspect::CheckDrift(run.cfg);
+  if (!report) {
+    run.problems.push_back(report.error().message);
+    run.io_failure = true;
+    return GateStatus::kFailed;
+  }
+  if (!report->checked) {
+    run.notes.push_back(fmt::format("database {} does not exist yet: drift not checked", run.cfg.RedactedUrl()));
+    return GateStatus::kPassed;
+  }
+  run.report["drift"] = report->lines;
+  if (report->drifted()) {
+    std::string msg = fmt::format("database drift in {}: the database differs from the applied migrations:",
+                                  run.cfg.RedactedUrl());
+    for (const auto& line : report->lines) msg += "\n    - " + line;
+    run.problems.push_back(msg);
+    return GateStatus::kFailed;
+  }
+  auto conn = inspect::OpenDatabase(run.cfg);
+  if (!conn) {
+    run.problems.push_back(conn.error().message);
+    run.io_failure = true;
+    return GateStatus::kFailed;
+  }
+  auto applied = inspect::AppliedRevisions(**conn);
+  if (!applied) {
+    run.problems.push_back(applied.error().message);
+    run.io_failure = true;
+    return GateStatus::kFailed;
+  }
+  int pending = 0;
+  if (run.history)
+    for (const auto* m : run.history->order)
+      if (!applied->count(m->revision)) ++pending;
+  run.report["pending"] = pending;
+  if (pending > 0)
+    run.notes.push_back(fmt::format("{} migration{} pending in {} (run `alab migrate`)", pending,
+                                    pending == 1 ? "" : "s", run.cfg.RedactedUrl()));
+  run.summary.push_back(pending > 0 ? "database: no drift" : "database in sync");
+  if (!run.determinism) return GateStatus::kPassed;
+  diag::DiagnosticSink diags;
+  auto plan = runner::BuildPlan(run.cfg, diags);
+  run.sinks.push_back(std::move(diags));
+  if (!plan) {
+    run.problems.push_back(plan.error().message);
+    return GateStatus::kFailed;
+  }
+  auto mismatches = runner::CheckDeterminism(**conn, **plan);
+  if (!mismatches) {
+    run.problems.push_back(mismatches.error().message);
+    run.io_failure = true;
+    return GateStatus::kFailed;
+  }
+  if (!mismatches->empty()) {
+    std::string msg = "applied migrations no longer render the SQL that was applied (non-deterministic "
+                      "migration, or a changed alab version):";
+    for (const auto& line : *mismatches) msg += "\n    - " + line;
+    run.problems.push_back(msg);
+    return GateStatus::kFailed;
+  }
+  run.summary.push_back("applied SQL deterministic");
+  return GateStatus::kPassed;
+}
+
 const std::vector<Gate>& Gates() {
   static const std::vector<Gate> gates = {
       {"schema", SchemaGate},
+      {"migrations", MigrationsGate},
+      {"database", DatabaseGate},
   };
   return gates;
 }
@@ -103,7 +220,8 @@ std::string Plural(int n, const char* word) {
 int RunCheck(Context& ctx, const CheckArgs& args) {
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
-  CheckRun run{*cfg, ctx, {}, std::nullopt, nlohmann::ordered_json::object(), {}};
+  CheckRun run{*cfg, ctx, {}, std::nullopt, nlohmann::ordered_json::object(), {}, {}, {}, false,
+               args.determinism, nullptr};
   nlohmann::ordered_json gates = nlohmann::ordered_json::array();
   bool failed = false;
   for (const Gate& gate : Gates()) {
@@ -118,6 +236,7 @@ int RunCheck(Context& ctx, const CheckArgs& args) {
     warnings += sink.warning_count();
   }
   failed = failed || errors > 0;
+  const int fail_code = run.io_failure ? static_cast<int>(ExitCode::kIo) : static_cast<int>(ExitCode::kUserError);
 
   if (args.json) {
     nlohmann::ordered_json out;
@@ -137,20 +256,26 @@ int RunCheck(Context& ctx, const CheckArgs& args) {
     out["errors"] = errors;
     out["warnings"] = warnings;
     out["gates"] = gates;
+    out["problems"] = run.problems;
+    out["notes"] = run.notes;
     out["config"] = {{"root", cfg->root.string()},
                      {"env", cfg->env_name},
                      {"dialect", cfg->dialect},
                      {"url", cfg->RedactedUrl()}};
     for (const auto& [key, value] : run.report.items()) out[key] = value;
     std::printf("%s\n", out.dump(2).c_str());
-    return failed ? static_cast<int>(ExitCode::kUserError) : 0;
+    return failed ? fail_code : 0;
   }
 
   for (const auto& sink : run.sinks) std::fputs(sink.Render(ctx.global.color).c_str(), stderr);
+  for (const auto& p : run.problems) std::fprintf(stderr, "alab: error: %s\n", p.c_str());
+  if (!ctx.global.quiet)
+    for (const auto& n : run.notes) std::fprintf(stderr, "alab: note: %s\n", n.c_str());
   if (failed) {
-    std::fprintf(stderr, "alab: check failed: %s, %s\n", Plural(errors, "error").c_str(),
+    const int problems = errors + static_cast<int>(run.problems.size());
+    std::fprintf(stderr, "alab: check failed: %s, %s\n", Plural(problems, "error").c_str(),
                  Plural(warnings, "warning").c_str());
-    return static_cast<int>(ExitCode::kUserError);
+    return fail_code;
   }
   if (!ctx.global.quiet) {
     std::string line = "ok: ";
@@ -166,13 +291,19 @@ int RunCheck(Context& ctx, const CheckArgs& args) {
 void RegisterCheck(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "check", "Validate the project: evaluate and check every schema file (exit 1 on problems)");
-  cmd->add_flag("--json", args->json, "Print {ok, diagnostics, ...} as JSON on stdout");
+      "check",
+      "The CI gate: schema files valid, migrations replay to exactly the schema files, and the "
+      "configured database matches its applied migrations (exit 1 on any problem)");
+  cmd->add_flag("--json", args->json, "Print {ok, diagnostics, problems, ...} as JSON on stdout");
+  cmd->add_flag("--determinism", args->determinism,
+                "Also re-render every applied migration and compare with its stored sql_checksum");
   cmd->footer(
       "Examples:\n"
       "  alab check\n"
+      "  alab check --database-url postgres://ci@db/app --determinism\n"
       "  alab check --json | jq '.diagnostics[] | .message'\n"
-      "\nExit codes: 0 ok, 1 problems found, 2 usage, 3 I/O.");
+      "\nExit codes: 0 ok, 1 problems found (invalid schema, migration needed, drift), 2 usage,\n"
+      "3 database or I/O failure.");
   cmd->callback([&ctx, args] { ctx.exit_code = RunCheck(ctx, *args); });
 }
 

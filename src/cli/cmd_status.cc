@@ -2,9 +2,12 @@
 #include <cstdio>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/command.h"
 #include "cli/runner_common.h"
 #include "dialect/connection.h"
+#include "inspect/drift.h"
 
 namespace alab::cli {
 namespace {
@@ -19,8 +22,28 @@ int RunStatus(Context& ctx, bool json) {
   if (!conn) return ReportError(conn.error());
   auto report = runner::ReadStatus(**conn, **plan);
   if (!report) return ReportError(report.error());
-  std::string text = json ? runner::FormatStatusJson(*report) : runner::FormatStatus(*report);
-  std::fputs(text.c_str(), stdout);
+  // Drift: the live schema against the replay of the applied migrations.
+  auto drift = inspect::CheckDrift(*cfg, **conn);
+  if (json) {
+    auto out = nlohmann::ordered_json::parse(runner::FormatStatusJson(*report));
+    if (drift) {
+      out["drift_checked"] = drift->checked;
+      out["drift"] = drift->lines;
+    } else {
+      out["drift_error"] = drift.error().message;
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+  }
+  std::fputs(runner::FormatStatus(*report).c_str(), stdout);
+  if (!drift) {
+    std::printf("\ndrift: not checked (%s)\n", drift.error().message.c_str());
+  } else if (drift->drifted()) {
+    std::printf("\ndrift: the database differs from the applied migrations:\n");
+    for (const auto& line : drift->lines) std::printf("  - %s\n", line.c_str());
+  } else if (drift->checked) {
+    std::printf("drift: none (the database matches the applied migrations)\n");
+  }
   return 0;
 }
 
@@ -28,7 +51,7 @@ int RunStatus(Context& ctx, bool json) {
 
 void RegisterStatus(CLI::App& app, Context& ctx) {
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand("status", "Show applied and pending migrations");
+  CLI::App* cmd = app.add_subcommand("status", "Show applied and pending migrations, and drift of the database");
   cmd->add_flag("--json", *json, "Machine-readable output");
   cmd->footer(
       "Examples:\n"
