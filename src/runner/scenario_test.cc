@@ -63,7 +63,7 @@ std::vector<Scenario> AllScenarios() {
   return out;
 }
 
-class ScenarioTest : public ::testing::TestWithParam<Scenario> {};
+class RunnerScenarioTest : public ::testing::TestWithParam<Scenario> {};
 
 std::vector<std::string> Statements(const std::string& text) {
   std::vector<std::string> out;
@@ -76,7 +76,7 @@ std::vector<std::string> Statements(const std::string& text) {
   return out;
 }
 
-TEST_P(ScenarioTest, ApplyInspectRollbackKeepsRows) {
+TEST_P(RunnerScenarioTest, ApplyInspectRollbackKeepsRows) {
   const Scenario& sc = GetParam();
   if (sc.dialect == "postgres") ALAB_REQUIRE_PG();
   auto sections = testkit::ParseTxtar(testing::ReadText(testing::SourceDir() / "testdata/runner/scenarios" /
@@ -149,7 +149,7 @@ TEST_P(ScenarioTest, ApplyInspectRollbackKeepsRows) {
   EXPECT_EQ(history->size(), plan->ordered.size());
 }
 
-INSTANTIATE_TEST_SUITE_P(Runner, ScenarioTest, ::testing::ValuesIn(AllScenarios()),
+INSTANTIATE_TEST_SUITE_P(Runner, RunnerScenarioTest, ::testing::ValuesIn(AllScenarios()),
                          [](const ::testing::TestParamInfo<Scenario>& info) {
                            return info.param.dialect + "_" + info.param.name;
                          });
