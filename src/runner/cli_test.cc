@@ -138,8 +138,17 @@ TEST_P(CliTest, TamperedFilesBlockMigrateNamingTheFile) {
 }
 
 TEST_P(CliTest, ConnectionErrorsAreExitCode3AndRedacted) {
-  if (GetParam() != "postgres") GTEST_SKIP() << "PostgreSQL only";
   auto p = ThreeMigrations(GetParam(), "cli_conn");
+  if (GetParam() == "sqlite") {
+    // A database in a folder that does not exist cannot be opened (or created).
+    const std::string url = (p.dir->path() / "no" / "such" / "folder" / "app.db").string();
+    p.dir->Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"" + url + "\"\n");
+    auto r = testing::RunAlab({"migrate"}, p.dir->path());
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("no/such/folder/app.db"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(p.dir->path() / "no")) << "nothing is created";
+    return;
+  }
   p.dir->Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"postgres://u:s3cr3t@/db?host=" +
                                 p.dir->path().string() + "&port=1\"\n");
   auto r = testing::RunAlab({"migrate"}, p.dir->path());
