@@ -26,6 +26,8 @@ packages=(
   librust-chrono-dev librust-uuid-dev
   # Node.js (TypeScript checks of typings and exports)
   nodejs
+  # benchmarks and campaigns: the peer compared in scripts/bench.sh, and clang's libFuzzer
+  alembic python3-alembic python3-psycopg2 clang libclang-rt-14-dev
 )
 # A cargo/rustc already on PATH (e.g. rustup) is kept; Debian's otherwise.
 if ! command -v cargo >/dev/null 2>&1; then
