@@ -4,43 +4,15 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/sql_text.h"
 #include "dialect/postgres/types.h"
 
 namespace alab::dialect::postgres {
 
-std::string QuoteIdent(const std::string& ident) {
-  return "\"" + ReplaceAll(ident, "\"", "\"\"") + "\"";
-}
-std::string QuoteString(const std::string& s) { return "'" + ReplaceAll(s, "'", "''") + "'"; }
+std::string QuoteIdent(const std::string& ident) { return QuoteSqlIdent(ident); }
+std::string QuoteString(const std::string& s) { return QuoteSqlString(s); }
 
 namespace {
-
-bool LooksNumeric(const std::string& s) {
-  if (s.empty()) return false;
-  bool digit = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char ch = s[i];
-    if (ch >= '0' && ch <= '9') {
-      digit = true;
-    } else if (ch == '-' || ch == '+') {
-      if (i != 0 && s[i - 1] != 'e' && s[i - 1] != 'E') return false;
-    } else if (ch != '.' && ch != 'e' && ch != 'E') {
-      return false;
-    }
-  }
-  return digit;
-}
-
-std::string JsonText(const schema::Value& v) {
-  switch (v.kind) {
-    case schema::Value::Kind::kString:
-      return nlohmann::json(v.text).dump();
-    case schema::Value::Kind::kNull:
-      return "null";
-    default:
-      return v.text;
-  }
-}
 
 std::string Args(const std::vector<schema::Expr>& args, const std::string& sep) {
   std::vector<std::string> parts;
