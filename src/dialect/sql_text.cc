@@ -1,5 +1,6 @@
 #include "dialect/sql_text.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
@@ -37,6 +38,55 @@ std::string JsonText(const schema::Value& v) {
     default:
       return v.text;
   }
+}
+
+std::string ForeignKeyClause(const schema::ForeignKey& fk) {
+  std::vector<std::string> cols, refs;
+  for (const auto& n : fk.columns) cols.push_back(QuoteSqlIdent(n));
+  for (const auto& n : fk.ref_columns) refs.push_back(QuoteSqlIdent(n));
+  return fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+                     QuoteSqlIdent(fk.name), Join(cols, ", "),
+                     QuoteSqlIdent(schema::SqlNameOfRef(fk.ref_table)), Join(refs, ", "),
+                     schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update));
+}
+
+std::vector<std::string> TableConstraintClauses(const schema::Table& t) {
+  std::vector<std::string> lines;
+  std::vector<std::string> pk;
+  for (const auto& n : t.PrimaryKey()) pk.push_back(QuoteSqlIdent(n));
+  if (!pk.empty()) lines.push_back("PRIMARY KEY (" + Join(pk, ", ") + ")");
+  for (const auto& fk : t.foreign_keys) lines.push_back(ForeignKeyClause(fk));
+  for (const auto& chk : t.checks)
+    lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", QuoteSqlIdent(chk.name), chk.expr));
+  return lines;
+}
+
+std::string UniqueColumnIndexName(const std::string& table_sql, const std::string& column) {
+  return schema::IndexName(table_sql, {column}, true);
+}
+
+std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
+  std::vector<std::string> cols;
+  for (const auto& n : i.columns) cols.push_back(QuoteSqlIdent(n));
+  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "",
+                                QuoteSqlIdent(i.name), QuoteSqlIdent(table_sql), Join(cols, ", "));
+  if (!i.where.empty()) out += " WHERE " + i.where;
+  return out;
+}
+
+std::vector<std::string> IndexStatements(const schema::Table& t) {
+  std::vector<std::string> out;
+  std::string table_sql = t.SqlName();
+  for (const auto& i : t.indexes) out.push_back(CreateIndexStatement(table_sql, i));
+  for (const auto& c : t.columns) {
+    if (!c.unique) continue;
+    std::string name = UniqueColumnIndexName(table_sql, c.name);
+    bool declared = false;
+    for (const auto& i : t.indexes) declared = declared || i.name == name;
+    if (!declared)
+      out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
+  }
+  return out;
 }
 
 }  // namespace alab::dialect

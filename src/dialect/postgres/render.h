@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dialect/dialect.h"
+#include "dialect/sql_text.h"
 #include "schema/ir.h"
 
 namespace alab::dialect::postgres {
@@ -28,10 +29,10 @@ std::string RenderExpr(const schema::Expr& e);
 
 std::string ColumnDefinition(const std::string& table_sql, const schema::Column& c);
 std::string CreateTableStatement(const schema::Table& t);
-std::string UniqueColumnIndexName(const std::string& table_sql, const std::string& column);
-std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i);
-std::vector<std::string> IndexStatements(const schema::Table& t);
+using dialect::UniqueColumnIndexName;
+using dialect::CreateIndexStatement;
+using dialect::IndexStatements;
 // CONSTRAINT "fk" FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ...
-std::string ForeignKeyClause(const schema::ForeignKey& fk);
+using dialect::ForeignKeyClause;
 
 }  // namespace alab::dialect::postgres

@@ -105,49 +105,8 @@ std::string CreateTableStatement(const schema::Table& t, const std::string& sql_
   std::string table_sql = t.SqlName();
   std::vector<std::string> lines;
   for (const auto& c : t.columns) lines.push_back(ColumnDefinition(table_sql, c));
-  std::vector<std::string> pk;
-  for (const auto& n : t.PrimaryKey()) pk.push_back(QuoteIdent(n));
-  if (!pk.empty()) lines.push_back("PRIMARY KEY (" + Join(pk, ", ") + ")");
-  for (const auto& fk : t.foreign_keys) {
-    std::vector<std::string> cols, refs;
-    for (const auto& n : fk.columns) cols.push_back(QuoteIdent(n));
-    for (const auto& n : fk.ref_columns) refs.push_back(QuoteIdent(n));
-    lines.push_back(fmt::format(
-        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-        QuoteIdent(fk.name), Join(cols, ", "), QuoteIdent(schema::SqlNameOfRef(fk.ref_table)),
-        Join(refs, ", "), schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update)));
-  }
-  for (const auto& chk : t.checks)
-    lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", QuoteIdent(chk.name), chk.expr));
+  for (auto& clause : TableConstraintClauses(t)) lines.push_back(std::move(clause));
   return fmt::format("CREATE TABLE {} (\n  {}\n)", QuoteIdent(sql_name), Join(lines, ",\n  "));
-}
-
-std::string UniqueColumnIndexName(const std::string& table_sql, const std::string& column) {
-  return schema::IndexName(table_sql, {column}, true);
-}
-
-std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
-  std::vector<std::string> cols;
-  for (const auto& n : i.columns) cols.push_back(QuoteIdent(n));
-  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "",
-                                QuoteIdent(i.name), QuoteIdent(table_sql), Join(cols, ", "));
-  if (!i.where.empty()) out += " WHERE " + i.where;
-  return out;
-}
-
-std::vector<std::string> IndexStatements(const schema::Table& t) {
-  std::vector<std::string> out;
-  std::string table_sql = t.SqlName();
-  for (const auto& i : t.indexes) out.push_back(CreateIndexStatement(table_sql, i));
-  for (const auto& c : t.columns) {
-    if (!c.unique) continue;
-    std::string name = UniqueColumnIndexName(table_sql, c.name);
-    bool declared = false;
-    for (const auto& i : t.indexes) declared = declared || i.name == name;
-    if (!declared)
-      out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
-  }
-  return out;
 }
 
 }  // namespace alab::dialect::sqlite

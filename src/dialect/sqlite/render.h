@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dialect/dialect.h"
+#include "dialect/sql_text.h"
 #include "schema/ir.h"
 
 namespace alab::dialect::sqlite {
@@ -32,9 +33,9 @@ std::string ColumnDefinition(const std::string& table_sql, const schema::Column&
 // CREATE TABLE "<sql_name>" with the table's shape (constraint names use t.SqlName()).
 std::string CreateTableStatement(const schema::Table& t, const std::string& sql_name);
 // Name of the unique index behind Column::unique.
-std::string UniqueColumnIndexName(const std::string& table_sql, const std::string& column);
-std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i);
+using dialect::UniqueColumnIndexName;
+using dialect::CreateIndexStatement;
 // Every index of the table: its indexes, then the unique-column indexes.
-std::vector<std::string> IndexStatements(const schema::Table& t);
+using dialect::IndexStatements;
 
 }  // namespace alab::dialect::sqlite
