@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <future>
+#include <optional>
 #include <iostream>
 #include <memory>
 
@@ -50,20 +52,33 @@ diff::RenameDecider MakeDecider(const NewOptions& opts) {
 void RunNew(Context& ctx, const NewOptions& opts) {
   auto cfg = ctx.LoadConfig();
   if (!cfg.ok()) return;
+  // The migration history (evaluated and replayed) and the schema files are two independent
+  // inputs: the history loads on its own thread while the schema files evaluate.
+  struct HistoryLoad {
+    diag::DiagnosticSink diags;
+    std::optional<Expected<std::unique_ptr<migration::History>>> history;
+    std::optional<Expected<migration::ReplayResult>> current;
+  };
+  auto history_job = std::async(std::launch::async, [&cfg] {
+    HistoryLoad out;
+    out.history.emplace(migration::LoadHistory(cfg->root, cfg->migrations_dir, out.diags));
+    if (out.history->ok()) out.current.emplace(migration::Replay((**out.history)->order, "", /*record_steps=*/false));
+    return out;
+  });
   schema::LoadResult target = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
+  HistoryLoad loaded = history_job.get();
   if (!target.diags.diagnostics().empty()) std::fputs(target.diags.Render(ctx.global.color).c_str(), stderr);
   if (!target.ok()) {
     ctx.exit_code = ReportError(MakeError("the schema files have errors; no migration written", ExitCode::kUserError));
     return;
   }
-  diag::DiagnosticSink diags;
-  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags);
-  if (!diags.diagnostics().empty()) std::fputs(diags.Render(ctx.global.color).c_str(), stderr);
+  if (!loaded.diags.diagnostics().empty()) std::fputs(loaded.diags.Render(ctx.global.color).c_str(), stderr);
+  auto& history = *loaded.history;
   if (!history.ok()) {
     ctx.exit_code = ReportError(history.error().WithContext("no migration written"));
     return;
   }
-  auto current = migration::Replay((*history)->order, "", /*record_steps=*/false);
+  auto& current = *loaded.current;
   if (!current.ok()) {
     ctx.exit_code = ReportError(current.error().WithContext("replaying the migrations (no migration written)"));
     return;
