@@ -109,6 +109,14 @@ def build_history(b, name, tables, steps, dialect="sqlite", url="./app.db"):
     return d
 
 
+def bench_new_with_history(b, tables, steps, repeat):
+    """`alab new` with no changes on a project whose history has `steps` migrations."""
+    d = build_history(b, f"newhist{tables}", tables, steps)
+    nmig = len([f for f in os.listdir(os.path.join(d, "migrations")) if f.endswith(".js")])
+    t, m, _ = run([b.alab, "new", "again", "--yes"], d, repeat=repeat)
+    b.record(f"alab new (no change), {tables} tables, {nmig}-migration history", t, m, per=tables)
+
+
 def split_sql_per_dialect(b, d, dialect):
     _, _, out = run([b.alab, "sql", "--dialect", dialect], d)
     return out
@@ -275,6 +283,7 @@ def main():
     try:
         bench_startup(b, repeat)
         bench_generation(b, sizes, repeat)
+        bench_new_with_history(b, 100 if a.quick else 1000, 20 if a.quick else 200, repeat)
         bench_migrate(b, 20 if a.quick else 250, 10 if a.quick else 500, a.pg_url, repeat)
         bench_introspection(b, 100 if a.quick else 1000, a.pg_url, repeat)
     finally:
