@@ -53,7 +53,9 @@ int Main(int argc, char** argv) {
   app.add_flag_callback("--no-color", [&ctx] { ctx.global.color = false; }, "Never use colours");
   // Global options may also follow the command name: `alab check --no-color`.
   app.fallthrough();
-  app.footer("Example:\n  alab init --demo && alab check\n  alab <command> --help");
+  app.footer(
+      "Example:\n  alab init --demo && alab new initial && alab migrate && alab check\n"
+      "  alab <command> --help");
 
   RegisterInit(app, ctx);
   RegisterTable(app, ctx);

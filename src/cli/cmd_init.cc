@@ -84,8 +84,9 @@ int RunInit(const Context& ctx, const InitArgs& args) {
     std::printf("\nNext steps:\n");
     if (root != fs::current_path(ec)) std::printf("  cd %s\n", root.string().c_str());
     if (!args.demo) std::printf("  alab table <namespace> <name>   # scaffold a schema file\n");
-    std::printf("  alab check                      # validate the schema files\n");
-    std::printf("  alab new <migration_name>       # generate a migration\n");
+    std::printf("  alab new <migration_name>       # generate a migration from the schema files\n");
+    std::printf("  alab migrate                    # apply it to the database (./app.db)\n");
+    std::printf("  alab check                      # the CI gate: schemas, migrations, drift\n");
   }
   return 0;
 }
