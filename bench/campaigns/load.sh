@@ -14,12 +14,12 @@ for dialect in sqlite postgres; do
   if [ "$dialect" = sqlite ]; then url="$WORK/l.db"; else url="$(pg_url_for load_db)"; fi
   pids=()
   for i in $(seq 1 "$PROCS"); do
-    case $((i % 3)) in
-      0) cmd=(migrate --force) ;;
-      1) cmd=(migrate --force) ;;
+    case $((i % 4)) in
+      0 | 1) cmd=(migrate --force) ;;
       2) cmd=(status) ;;
+      3) cmd=(check -q) ;;
     esac
-    (cd "$WORK/p" && "$ALAB" "${cmd[@]}" --database-url "$url" >"$WORK/out.$i" 2>"$WORK/err.$i"; echo $? >"$WORK/rc.$i") &
+    (cd "$WORK/p"; rc=0; "$ALAB" "${cmd[@]}" --database-url "$url" >"$WORK/out.$i" 2>"$WORK/err.$i" || rc=$?; echo "$rc" >"$WORK/rc.$i") &
     pids+=($!)
   done
   wait "${pids[@]}"

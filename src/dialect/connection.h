@@ -26,6 +26,10 @@ class Connection {
   // Runs one query with $1.. / ?1.. positional text parameters.
   virtual Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params = {}) = 0;
   virtual Status Begin() = 0;
+  // A read transaction whose reads all see one consistent snapshot (introspection while other
+  // processes migrate): PostgreSQL REPEATABLE READ, SQLite a deferred (WAL snapshot) read.
+  // Ended with Rollback().
+  virtual Status BeginSnapshot() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
   // The URL with any password replaced by ****.

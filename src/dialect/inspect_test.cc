@@ -176,6 +176,7 @@ class CountingConnection : public Connection {
     return inner_.Query(sql, params);
   }
   Status Begin() override { return inner_.Begin(); }
+  Status BeginSnapshot() override { return inner_.BeginSnapshot(); }
   Status Commit() override { return inner_.Commit(); }
   Status Rollback() override { return inner_.Rollback(); }
   std::string redacted_url() const override { return inner_.redacted_url(); }

@@ -28,7 +28,9 @@ std::string DriftReport::Render() const {
   return out;
 }
 
-Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection& conn) {
+namespace {
+
+Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::Connection& conn) {
   DriftReport report;
   report.checked = true;
   report.database = conn.redacted_url();
@@ -44,6 +46,17 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection&
   report.differences = dialect::CompareSchemas(conn.dialect(), *expected, *actual);
   for (const auto& d : report.differences)
     report.lines.push_back(dialect::DescribeDifference(d) + " (" + FixHint(d) + ")");
+  return report;
+}
+
+}  // namespace
+
+Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection& conn) {
+  // The applied revisions and the catalog are read in one snapshot: a migration that commits
+  // in between (another process) must not look like drift.
+  if (Status s = conn.BeginSnapshot(); !s.ok()) return s.error().WithContext("reading the database");
+  auto report = CheckDriftInSnapshot(cfg, conn);
+  (void)conn.Rollback();  // read-only: nothing to keep
   return report;
 }
 

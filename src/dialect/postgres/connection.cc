@@ -112,6 +112,7 @@ class PgConnection : public Connection {
   }
 
   Status Begin() override { return Exec("BEGIN"); }
+  Status BeginSnapshot() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   Status Commit() override { return Exec("COMMIT"); }
   Status Rollback() override {
     if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();

@@ -120,6 +120,7 @@ class SqliteConnection : public Connection {
   // IMMEDIATE: the write lock is taken now (waiting up to the busy timeout), so two
   // migrators never both read the applied set and then race to write.
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Status BeginSnapshot() override { return Exec("BEGIN DEFERRED"); }
   Status Commit() override { return Exec("COMMIT"); }
   Status Rollback() override {
     if (sqlite3_get_autocommit(db_) != 0) return Status::Ok();  // nothing open
