@@ -34,6 +34,12 @@ ALAB_WEAK_COMMAND(Rebase)
 ALAB_WEAK_COMMAND(Sql)
 ALAB_WEAK_COMMAND(Diff)
 ALAB_WEAK_COMMAND(Pull)
+ALAB_WEAK_COMMAND(Seed)
+ALAB_WEAK_COMMAND(Dump)
+ALAB_WEAK_COMMAND(Squash)
+ALAB_WEAK_COMMAND(Docs)
+ALAB_WEAK_COMMAND(Completion)
+ALAB_WEAK_COMMAND(Manual)
 #undef ALAB_WEAK_COMMAND
 
 int Main(int argc, char** argv) {
@@ -75,6 +81,12 @@ int Main(int argc, char** argv) {
   RegisterSql(app, ctx);
   RegisterDiff(app, ctx);
   RegisterPull(app, ctx);
+  RegisterSeed(app, ctx);
+  RegisterDump(app, ctx);
+  RegisterSquash(app, ctx);
+  RegisterDocs(app, ctx);
+  RegisterCompletion(app, ctx);
+  RegisterManual(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -50,5 +50,11 @@ void RegisterRebase(CLI::App& app, Context& ctx);
 void RegisterSql(CLI::App& app, Context& ctx);
 void RegisterDiff(CLI::App& app, Context& ctx);
 void RegisterPull(CLI::App& app, Context& ctx);
+void RegisterSeed(CLI::App& app, Context& ctx);
+void RegisterDump(CLI::App& app, Context& ctx);
+void RegisterSquash(CLI::App& app, Context& ctx);
+void RegisterDocs(CLI::App& app, Context& ctx);
+void RegisterCompletion(CLI::App& app, Context& ctx);
+void RegisterManual(CLI::App& app, Context& ctx);
 
 }  // namespace alab::cli
