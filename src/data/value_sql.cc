@@ -1,0 +1,122 @@
+#include "data/value_sql.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "dialect/sql_text.h"
+
+namespace alab::data {
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+Expected<std::string> FromHex(const std::string& hex) {
+  if (hex.size() % 2 != 0) return MakeError("odd-length hex text from the database", ExitCode::kInternal);
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    int hi = HexDigit(hex[i]), lo = HexDigit(hex[i + 1]);
+    if (hi < 0 || lo < 0) return MakeError("invalid hex text from the database", ExitCode::kInternal);
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+class SqliteCodec : public ValueCodec {
+ public:
+  std::vector<std::string> SessionSetup() const override { return {}; }
+  // Checked at COMMIT instead: tables in a cycle and self-references load in any order.
+  std::string DeferForeignKeys() const override { return "PRAGMA defer_foreign_keys = ON"; }
+  bool DefersAllForeignKeys() const override { return true; }
+  int FieldsPerColumn() const override { return 2; }
+  std::vector<std::string> SelectExprs(const std::string& q) const override {
+    // %!.17g: 17 significant digits identify every double; text and blobs as hex keep every byte.
+    return {fmt::format("typeof({})", q),
+            fmt::format("CASE typeof({0}) WHEN 'real' THEN printf('%!.17g', {0}) WHEN 'integer' THEN {0} "
+                        "ELSE hex({0}) END",
+                        q)};
+  }
+  std::string OrderExpr(const std::string& q) const override { return q; }
+  Expected<std::string> Literal(const schema::Column&, const std::optional<std::string>* f) const override {
+    const std::string kind = f[0].value_or("null");
+    if (kind == "null" || !f[1]) return std::string("NULL");
+    const std::string& v = *f[1];
+    if (kind == "integer") return v;
+    if (kind == "real") return RealLiteral(std::strtod(v.c_str(), nullptr));
+    if (kind == "blob") return "X'" + v + "'";
+    if (kind == "text") {
+      if (v.find("00") != std::string::npos) {
+        // A NUL byte (hex "00" at an even offset) cannot appear in a '...' literal.
+        for (size_t i = 0; i + 1 < v.size(); i += 2)
+          if (v[i] == '0' && v[i + 1] == '0') return "CAST(X'" + v + "' AS TEXT)";
+      }
+      auto bytes = FromHex(v);
+      if (!bytes) return bytes.error();
+      return dialect::QuoteSqlString(*bytes);
+    }
+    return MakeError(fmt::format("unknown SQLite storage class '{}'", kind), ExitCode::kInternal);
+  }
+};
+
+class PostgresCodec : public ValueCodec {
+ public:
+  std::vector<std::string> SessionSetup() const override {
+    return {"SET DateStyle = ISO", "SET IntervalStyle = postgres", "SET extra_float_digits = 3",
+            "SET bytea_output = hex", "SET timezone = 'UTC'"};
+  }
+  // Only DEFERRABLE constraints are deferred; rows are ordered parents first instead.
+  std::string DeferForeignKeys() const override { return "SET CONSTRAINTS ALL DEFERRED"; }
+  bool DefersAllForeignKeys() const override { return false; }
+  int FieldsPerColumn() const override { return 1; }
+  std::vector<std::string> SelectExprs(const std::string& q) const override { return {q}; }
+  // json has no ordering; its text (byte order) sorts every type deterministically.
+  std::string OrderExpr(const std::string& q) const override { return fmt::format("{}::text COLLATE \"C\"", q); }
+  Expected<std::string> Literal(const schema::Column& c, const std::optional<std::string>* f) const override {
+    if (!f[0]) return std::string("NULL");
+    const std::string& v = *f[0];
+    switch (c.type) {
+      case schema::Type::kInteger:
+      case schema::Type::kFloat:
+      case schema::Type::kDecimal:
+        if (dialect::LooksNumeric(v)) return v;  // NaN, Infinity are quoted below
+        break;
+      case schema::Type::kBoolean:
+        if (v == "t") return std::string("TRUE");
+        if (v == "f") return std::string("FALSE");
+        break;
+      default:
+        break;
+    }
+    return PostgresStringLiteral(v);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ValueCodec> MakeValueCodec(const std::string& dialect) {
+  if (dialect == "sqlite") return std::make_unique<SqliteCodec>();
+  if (dialect == "postgres") return std::make_unique<PostgresCodec>();
+  return nullptr;
+}
+
+std::string PostgresStringLiteral(const std::string& s) {
+  if (s.find('\\') == std::string::npos) return dialect::QuoteSqlString(s);
+  return "E'" + ReplaceAll(ReplaceAll(s, "\\", "\\\\"), "'", "''") + "'";
+}
+
+std::string RealLiteral(double v) {
+  if (std::isinf(v)) return v > 0 ? "9e999" : "-9e999";
+  std::string s = fmt::format("{}", v);
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+}  // namespace alab::data
