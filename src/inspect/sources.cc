@@ -23,8 +23,12 @@ Expected<schema::Schema> SchemaFromMigrations(const config::Config& cfg, const s
   auto order = migration::TopoOrder(loaded.migrations);
   if (!order) return order.error();
   std::vector<const migration::Migration*> chosen;
+  // A squash baseline stands for the revisions it replaces: applied when the last of them is.
+  auto stands_applied = [&](const migration::Migration& m) {
+    return m.is_baseline() && applied->count(m.replaces.back()) > 0;
+  };
   for (const auto* m : *order)
-    if (!applied || applied->count(m->revision)) chosen.push_back(m);
+    if (!applied || applied->count(m->revision) || stands_applied(*m)) chosen.push_back(m);
   auto replayed = migration::Replay(chosen);
   if (!replayed) return replayed.error();
   schema::Schema s = std::move(replayed->schema);

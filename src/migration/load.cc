@@ -39,7 +39,7 @@ std::string RevisionFromFileName(const std::string& path) {
 void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, diag::DiagnosticSink& diags) {
   static const std::vector<std::string> kKnown = {"description", "up_revision", "down_revision", "renames",
                                                   "transaction", "up",          "down",          "up_hook",
-                                                  "down_hook"};
+                                                  "down_hook",   "replaces",    "replaces_checksum"};
   if (!fields.is_object()) {
     diags.Error(loc, fmt::format("migration() needs an object, got {}", dsl::DescribeArg(fields)));
     return;
@@ -81,6 +81,16 @@ void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, 
           else diags.Error(loc, fmt::format("renames.{}[\"{}\"] must be the new name", r.key(), e.key()));
         }
       }
+    } else if (k == "replaces") {
+      if (v.is_array() && !v.empty() &&
+          std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_string() && !e.get<std::string>().empty(); })) {
+        for (const auto& e : v) m.replaces.push_back(e.get<std::string>());
+      } else {
+        bad("a non-empty array of revision strings (the revisions a squash baseline replaces)");
+      }
+    } else if (k == "replaces_checksum") {
+      if (v.is_string()) m.replaces_checksum = v.get<std::string>();
+      else bad("the chain checksum of the last replaced revision");
     } else if (k == "transaction") {
       if (v.is_boolean()) m.transactional = v.get<bool>();
       else bad("true or false");
@@ -110,6 +120,10 @@ Migration Decode(const Json& exported, const std::string& display_path, const st
   const Json& rec = exported["rec"];
   diag::SourceLoc loc = dsl::Loc(rec["loc"], display_path);
   DecodeFields(rec["fields"], loc, m, diags);
+  if (m.is_baseline() && !m.down_revisions.empty())
+    diags.Error(loc, "a baseline (a migration with `replaces`) starts the history: set down_revision: null");
+  if (m.is_baseline() && m.replaces_checksum.empty())
+    diags.Error(loc, "a baseline (a migration with `replaces`) needs replaces_checksum, as `alab squash` writes it");
   if (m.revision.empty()) m.revision = RevisionFromFileName(display_path);
   for (const auto& e : rec["up"]) DecodeOp(e, display_path, diags, m.up);
   for (const auto& e : rec["down"]) DecodeOp(e, display_path, diags, m.down);

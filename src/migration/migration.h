@@ -32,6 +32,12 @@ struct Migration {
   std::vector<Hook> up_hooks;
   std::vector<Hook> down_hooks;
   bool transactional = true;  // `transaction: false` runs statement by statement
+  // A baseline written by `alab squash`: the revisions it replaces (their files moved to
+  // .alab/archive/) and the chain checksum of the last of them. A database that applied all
+  // of them accepts the baseline without running it. Empty for ordinary migrations.
+  std::vector<std::string> replaces;
+  std::string replaces_checksum;
+  bool is_baseline() const { return !replaces.empty(); }
 };
 
 }  // namespace alab::migration

@@ -187,6 +187,27 @@ std::string ShortSql(const std::string& sql) {
   return one;
 }
 
+Expected<ApplyOutcome> RecordBaseline(dialect::Connection& conn, const PlannedMigration& pm) {
+  if (Status s = conn.Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
+  auto existing = RowOf(conn, pm.migration->revision);
+  if (!existing.ok() || !existing->empty()) {
+    (void)conn.Rollback();
+    if (!existing.ok()) return existing.error();
+    return ApplyOutcome::kAlreadyDone;
+  }
+  AppliedMigration row = RowFor(pm);
+  row.statements_done = row.statements_total;
+  if (Status s = InsertHistory(conn, row); !s.ok()) {
+    (void)conn.Rollback();
+    return s.error();
+  }
+  if (Status s = conn.Commit(); !s.ok()) {
+    (void)conn.Rollback();
+    return s.error().WithContext("committing");
+  }
+  return ApplyOutcome::kApplied;
+}
+
 Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down) {
   if (down && !pm.down_error.empty()) return MakeError(pm.down_error, ExitCode::kUserError);
   if (pm.migration->transactional) return ApplyTransactional(conn, pm, down);

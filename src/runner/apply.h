@@ -18,6 +18,11 @@ enum class ApplyOutcome { kApplied, kAlreadyDone };
 // "migrations/003_x.js:12:5: applying 003_x.js: statement 2 (ALTER TABLE ...): <db message>".
 Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down);
 
+// Records a squash baseline as applied without running it, on a database that applied every
+// revision the baseline replaces (the caller checked that): its alab_migrations row, in one
+// transaction, re-read inside it so concurrent migrators record it once.
+Expected<ApplyOutcome> RecordBaseline(dialect::Connection& conn, const PlannedMigration& pm);
+
 // "ALTER TABLE "x" ADD COLUMN ..." shortened to one line for messages.
 std::string ShortSql(const std::string& sql);
 

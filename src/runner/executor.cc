@@ -124,9 +124,38 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     }
   }
 
+  // A squash baseline on a database that ran the history it replaces is recorded, not run.
+  std::set<const PlannedMigration*> record_only;
+  for (const auto* pm : pending) {
+    if (!pm->migration->is_baseline()) continue;
+    std::vector<std::string> missing;
+    BaselineFit fit = FitBaseline(*pm->migration, *applied, &missing);
+    if (fit == BaselineFit::kRanReplaced) record_only.insert(pm);
+    if (fit != BaselineFit::kPartial) continue;
+    const auto& m = *pm->migration;
+    return MakeError(
+        fmt::format("{} replaces revisions {}..{}, but this database has not applied {} of them; finish the old "
+                    "history first with the archived files in .alab/archive/{}..{}/ (from a checkout before the "
+                    "squash), then run `alab migrate` again",
+                    m.file, m.replaces.front(), m.replaces.back(), Join(missing, ", "), m.replaces.front(),
+                    m.replaces.back()),
+        ExitCode::kUserError);
+  }
+
   std::vector<std::string> applied_files;
   for (const auto* pm : pending) {
     auto t0 = std::chrono::steady_clock::now();
+    if (record_only.count(pm)) {
+      auto r = RecordBaseline(db, *pm);
+      if (!r.ok()) return r.error();
+      const auto& m = *pm->migration;
+      if (*r == ApplyOutcome::kApplied) {
+        applied_files.push_back(m.file);
+        out.info(fmt::format("recorded {} as applied without running it (this database ran {}..{}, which it replaces)",
+                             m.file, m.replaces.front(), m.replaces.back()));
+      }
+      continue;
+    }
     auto r = ApplyMigration(db, *pm, false);
     if (!r.ok()) return r.error();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
@@ -194,6 +223,13 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     if (!row.complete()) {
       return MakeError(fmt::format("{}: partly applied ({}/{} statements); finish it with `alab migrate` first",
                                    pm->migration->file, row.statements_done, row.statements_total),
+                       ExitCode::kUserError);
+    }
+    if (pm->migration->is_baseline()) {
+      const auto& m = *pm->migration;
+      return MakeError(fmt::format("{}: cannot roll back the squash baseline (it stands for revisions {}..{}; its "
+                                   "down() would drop the whole schema); roll back to it with `alab rollback --to {}`",
+                                   m.file, m.replaces.front(), m.replaces.back(), m.revision),
                        ExitCode::kUserError);
     }
     if (!pm->down_error.empty()) return MakeError(pm->down_error, ExitCode::kUserError);

@@ -51,7 +51,7 @@ struct StatusEntry {
   std::string revision;
   std::string file;
   std::string description;
-  std::string state;  // "applied" | "pending" | "partial" | "changed" | "missing file"
+  std::string state;  // "applied" | "pending" | "partial" | "changed" | "missing file" | "squashed"
   std::string applied_at;
   long long exec_time_ms = 0;
   long long statements_done = 0;
@@ -63,6 +63,7 @@ struct StatusReport {
   std::vector<StatusEntry> entries;
   std::vector<std::string> problems;  // checksum chain / missing files, naming the file
   int applied = 0, pending = 0;
+  int squashed = 0;  // applied rows of revisions a squash baseline replaces (state "squashed")
 };
 
 Expected<StatusReport> ReadStatus(dialect::Connection& conn, const Plan& plan);
@@ -74,6 +75,14 @@ std::string FormatStatusJson(const StatusReport& report);
 // Problems of the applied rows against the files: a missing file, a file changed after it
 // was applied, a history changed before it. Each message names the file.
 std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<AppliedMigration>& applied);
+
+// How a database stands towards a squash baseline: it applied none of the revisions the
+// baseline replaces (the baseline runs), all of them (the baseline is recorded without
+// running), or only some (refused: finish the old history first). `missing` receives the
+// replaced revisions it has not applied.
+enum class BaselineFit { kFresh, kRanReplaced, kPartial };
+BaselineFit FitBaseline(const migration::Migration& baseline, const std::vector<AppliedMigration>& applied,
+                        std::vector<std::string>* missing = nullptr);
 
 // `alab check --determinism`: re-renders each applied migration and compares it with the
 // stored sql_checksum. Returns one message per mismatch (naming the file); empty = ok.

@@ -36,6 +36,19 @@ std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<Appli
   for (const auto& row : applied) {
     const PlannedMigration* pm = plan.Find(row.revision);
     if (pm == nullptr) {
+      if (const PlannedMigration* base = plan.BaselineReplacing(row.revision)) {
+        // Squashed into a baseline: the file is archived. The last replaced revision's chain
+        // checksum proves the database ran the history that was squashed.
+        const auto& m = *base->migration;
+        if (row.revision == m.replaces.back() && row.checksum != m.replaces_checksum) {
+          problems.push_back(fmt::format(
+              "{}: revision {} was applied with a different history than the one squashed into {} (chain checksum "
+              "{} != {}); migrate this database with the archived files from .alab/archive/{}..{}/ to compare",
+              FileOf(row), row.revision, m.file, row.checksum.substr(0, 12), m.replaces_checksum.substr(0, 12),
+              m.replaces.front(), m.replaces.back()));
+        }
+        continue;
+      }
       problems.push_back(fmt::format(
           "{}: applied to the database (revision {}) but the migration file is missing; restore it", FileOf(row),
           row.revision));
@@ -71,6 +84,7 @@ Expected<std::vector<std::string>> CheckDeterminism(dialect::Connection& conn, c
   std::vector<std::string> out;
   for (const auto& row : *applied) {
     const PlannedMigration* pm = plan.Find(row.revision);
+    if (pm == nullptr && plan.BaselineReplacing(row.revision) != nullptr) continue;  // squashed, archived
     if (pm == nullptr) {
       out.push_back(fmt::format("{}: applied but the migration file is missing", FileOf(row)));
     } else if (pm->sql_checksum != row.sql_checksum) {
@@ -79,6 +93,26 @@ Expected<std::vector<std::string>> CheckDeterminism(dialect::Connection& conn, c
     }
   }
   return out;
+}
+
+BaselineFit FitBaseline(const migration::Migration& baseline, const std::vector<AppliedMigration>& applied,
+                        std::vector<std::string>* missing) {
+  // Migrations apply in DAG order, so the last replaced revision applied means all of them
+  // were (its chain checksum, checked by VerifyApplied, covers the rest). A baseline of a
+  // history that held an earlier baseline lists that one's revisions too, which a database
+  // that ran the earlier baseline never recorded: only the last revision decides.
+  std::set<std::string> done, seen;
+  for (const auto& row : applied) {
+    seen.insert(row.revision);
+    if (row.complete()) done.insert(row.revision);
+  }
+  if (done.count(baseline.replaces.back())) return BaselineFit::kRanReplaced;
+  bool touched = false;
+  for (const auto& rev : baseline.replaces) {
+    touched = touched || seen.count(rev) > 0;
+    if (!done.count(rev) && missing != nullptr) missing->push_back(rev);
+  }
+  return touched ? BaselineFit::kPartial : BaselineFit::kFresh;
 }
 
 std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& plan,

@@ -1,5 +1,7 @@
 #include "runner/plan.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/sha256.h"
@@ -57,6 +59,14 @@ int Plan::IndexOf(const std::string& revision) const {
     if (ordered[i].migration->revision == revision) return static_cast<int>(i);
   }
   return -1;
+}
+
+const PlannedMigration* Plan::BaselineReplacing(const std::string& revision) const {
+  for (const auto& pm : ordered) {
+    const auto& r = pm.migration->replaces;
+    if (std::find(r.begin(), r.end(), revision) != r.end()) return &pm;
+  }
+  return nullptr;
 }
 
 Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,

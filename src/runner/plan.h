@@ -33,6 +33,8 @@ struct Plan {
   schema::Schema final_schema;                    // after every migration
   const PlannedMigration* Find(const std::string& revision) const;
   int IndexOf(const std::string& revision) const;  // -1 when unknown
+  // The squash baseline whose `replaces` lists this revision (nullptr when none).
+  const PlannedMigration* BaselineReplacing(const std::string& revision) const;
 };
 
 // Builds the plan from already-loaded migrations. Errors (exit 1) name the file.

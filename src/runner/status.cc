@@ -26,7 +26,15 @@ Expected<StatusReport> ReadStatus(dialect::Connection& conn, const Plan& plan) {
     e.statements_done = row.statements_done;
     e.statements_total = row.statements_total;
     const PlannedMigration* pm = plan.Find(row.revision);
-    if (pm == nullptr) {
+    if (pm == nullptr && plan.BaselineReplacing(row.revision) != nullptr) {
+      // Squashed into a baseline; the file is in .alab/archive/. Counted with the baseline.
+      e.state = "squashed";
+      e.description += (e.description.empty() ? "" : " ") +
+                       fmt::format("(in {})", plan.BaselineReplacing(row.revision)->migration->file);
+      ++rep.squashed;
+      rep.entries.push_back(std::move(e));
+      continue;
+    } else if (pm == nullptr) {
       e.state = "missing file";
     } else {
       e.transactional = pm->migration->transactional;
@@ -76,6 +84,7 @@ std::string FormatStatus(const StatusReport& rep) {
     while (!out.empty() && out[out.size() - 2] == ' ') out.erase(out.size() - 2, 1);
   }
   out += fmt::format("\n{} applied, {} pending", rep.applied, rep.pending);
+  if (rep.squashed > 0) out += fmt::format(", {} squashed into a baseline", rep.squashed);
   int partial = 0;
   for (const auto& e : rep.entries) partial += e.state == "partial";
   if (partial > 0) out += fmt::format(", {} partly applied (transaction: false; re-run `alab migrate`)", partial);
