@@ -28,6 +28,8 @@ packages=(
   nodejs
   # benchmarks and campaigns: the peer compared in scripts/bench.sh, and clang's libFuzzer
   alembic python3-alembic python3-psycopg2 clang libclang-rt-14-dev
+  # packaging (cpack's dpkg-shlibdeps, file) and the checks of the manual page and completions
+  dpkg-dev file groff-base man-db bash zsh fish
 )
 # A cargo/rustc already on PATH (e.g. rustup) is kept; Debian's otherwise.
 if ! command -v cargo >/dev/null 2>&1; then

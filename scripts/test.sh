@@ -69,6 +69,15 @@ run_campaign "crash (kill -9 during migrate)" bash "$ROOT/bench/campaigns/crash.
 run_campaign "load (16 concurrent processes)" bash "$ROOT/bench/campaigns/load.sh" both 16
 run_campaign "large data (rebuild / type change)" bash "$ROOT/bench/campaigns/large.sh" 50000 both
 
+# --- The Debian package: cpack, its Depends line, the demo run by the extracted binary ------
+log "package (.deb)"
+if bash "$ROOT/scripts/package_test.sh" "$ROOT/build"; then
+  SUMMARY+=("package (.deb, installed with dpkg -x, demo): passed")
+else
+  SUMMARY+=("package (.deb, installed with dpkg -x, demo): FAILED")
+  FAILED=1
+fi
+
 # -O1 and line tables only: the sanitizer build compiles faster and still symbolizes reports.
 build "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALAB_SANITIZE=ON \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1"
