@@ -7,8 +7,6 @@
 #include <filesystem>
 #include <map>
 
-#include <nlohmann/json.hpp>
-
 #include "dialect/inspect.h"
 #include "runner/history.h"
 #include "runner/testkit.h"
@@ -98,6 +96,19 @@ class Squash : public ::testing::TestWithParam<std::string> {
     return schema::ToJson(*s).dump(1);
   }
 
+  // The status of the database at url against the project's migration files (the checksum
+  // chain and the squashed rows verified).
+  StatusReport Status(const testkit::Project& p, const std::string& url) {
+    config::Config cfg = p.cfg;
+    cfg.url = url;
+    auto plan = testkit::PlanOrDie(cfg);
+    auto conn = testkit::ConnectOrDie(cfg);
+    if (!plan || !conn) return {};
+    auto rep = ReadStatus(*conn, *plan);
+    EXPECT_TRUE(rep.ok()) << (rep.ok() ? "" : rep.error().message);
+    return rep.ok() ? *rep : StatusReport{};
+  }
+
   std::string Revisions(const std::string& url) {
     config::Config cfg;
     cfg.dialect = GetParam();
@@ -145,17 +156,16 @@ TEST_P(Squash, OldAndFreshDatabasesEndAtTheSameSchema) {
   auto m = Run(p, {"migrate"});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   EXPECT_NE(m.out.find("already up to date"), std::string::npos) << m.out;
-  auto st = Run(p, {"status", "--json"});
+  auto st = Run(p, {"status"});
   ASSERT_EQ(st.exit_code, 0) << st.err;
-  auto j = nlohmann::json::parse(st.out);
-  EXPECT_EQ(j["applied"], 1);
-  EXPECT_EQ(j["pending"], 0);
-  EXPECT_TRUE(j["problems"].empty()) << st.out;
-  ASSERT_EQ(j["migrations"].size(), 5u) << st.out;
-  EXPECT_EQ(j["migrations"][0]["state"], "squashed");
-  EXPECT_EQ(j["migrations"][4]["revision"], "005");
-  EXPECT_EQ(j["migrations"][4]["state"], "applied");
-  EXPECT_TRUE(j["drift"].empty()) << st.out;
+  EXPECT_NE(st.out.find("1 applied, 0 pending, 4 squashed into a baseline"), std::string::npos) << st.out;
+  EXPECT_NE(st.out.find("drift: none"), std::string::npos) << st.out;
+  auto report = Status(p, p.cfg.url);
+  ASSERT_EQ(report.entries.size(), 5u);
+  EXPECT_EQ(report.entries[0].state, "squashed");
+  EXPECT_EQ(report.entries[4].revision, "005");
+  EXPECT_EQ(report.entries[4].state, "applied");
+  EXPECT_TRUE(report.problems.empty()) << report.problems.front();
   Ok(p, {"check", "--determinism"});
   EXPECT_EQ(Inspected(p.cfg.url), before_schema);
 
@@ -192,18 +202,39 @@ TEST_P(Squash, OldAndFreshDatabasesEndAtTheSameSchema) {
   EXPECT_NE(p.dir->Read("migrations/006_add_note.js").find("down_revision: \"005\""), std::string::npos);
   for (const std::string& url : {p.cfg.url, db_b, db_c}) {
     Ok(p, {"migrate"}, url);
-    auto s = Run(p, {"status", "--json"}, url);
-    auto sj = nlohmann::json::parse(s.out);
-    EXPECT_EQ(sj["pending"], 0);
-    EXPECT_TRUE(sj["problems"].empty()) << s.out;
+    auto rep = Status(p, url);
+    EXPECT_EQ(rep.pending, 0);
+    EXPECT_TRUE(rep.problems.empty()) << rep.problems.front();
     Ok(p, {"check", "--determinism"}, url);
   }
   EXPECT_EQ(Inspected(db_b), Inspected(p.cfg.url));
   EXPECT_EQ(Inspected(db_c), Inspected(p.cfg.url));
   Ok(p, {"lock", "verify"});
-  // Rolling back the new migration works and stops at the baseline.
+
+  // Squashing again: the new baseline stands for the first one's revisions too, so both the
+  // databases that ran 001..004 and the one that ran the first baseline record it.
+  auto again = Run(p, {"squash"});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("wrote migrations/007_baseline.js (baseline of 001..006)"), std::string::npos) << again.out;
+  EXPECT_EQ(p.dir->Read(".alab/archive/001..006/005_baseline.js"), baseline);
+  EXPECT_NE(p.dir->Read("migrations/007_baseline.js").find("replaces: [\"001\", \"002\", \"003\", \"004\", \"005\", \"006\"]"),
+            std::string::npos);
+  for (const std::string& url : {db_b, db_c}) {
+    m = Run(p, {"migrate"}, url);
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+    EXPECT_NE(m.out.find("recorded migrations/007_baseline.js"), std::string::npos) << m.out;
+  }
+  for (const std::string& url : {p.cfg.url, db_b, db_c}) Ok(p, {"check", "--determinism"}, url);
+  EXPECT_EQ(Revisions(db_b), "005\n006\n007\n");
+  Ok(p, {"lock", "verify"});
+
+  // Rolling back a migration after the baseline works and stops at the baseline.
+  p.dir->Write("schemas/app/tag.js", kTag);
+  Ok(p, {"new", "add_tag_again", "--yes"});
+  Ok(p, {"migrate"}, db_b);
   Ok(p, {"rollback"}, db_b);
-  EXPECT_EQ(Revisions(db_b), "005\n");
+  EXPECT_EQ(Revisions(db_b), "005\n006\n007\n");
+  EXPECT_EQ(Run(p, {"rollback"}, db_b).exit_code, 1);
 }
 
 TEST_P(Squash, RefusalsChangeNothing) {
