@@ -93,6 +93,26 @@ TEST_P(DataSeed, TransactionControlAndBrokenFilesAreRefusedBeforeAnythingRuns) {
   EXPECT_EQ(empty->statements, 0);
 }
 
+TEST_P(DataSeed, DialectQuotingRunsOnTheRealDatabase) {
+  // Semicolons inside a dollar-quoted function body and an E'' string (PostgreSQL), inside
+  // a trigger body and [bracketed] / `backquoted` identifiers (SQLite).
+  std::string text = pg() ? "CREATE FUNCTION seven() RETURNS int AS $f$ SELECT 7; $f$ LANGUAGE sql;\n"
+                            "INSERT INTO \"t\" VALUES (seven(), E'semi;\\'colon');\n"
+                            "/* nested /* comment; */ */ INSERT INTO \"t\" VALUES (8, $$dollar;'$$);\n"
+                          : "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n"
+                            "  UPDATE t SET name = name || ';' WHERE id = new.id;\nEND;\n"
+                            "INSERT INTO [t] VALUES (7, 'semi;''colon');\n"
+                            "INSERT INTO `t` VALUES (8, 'dollar;''');\n";
+  auto r = SeedText(*dst_, text);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->statements, 3);
+  auto rows = dst_->Query("SELECT \"name\" FROM \"t\" WHERE \"id\" IN (7, 8) ORDER BY \"id\"");
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  ASSERT_EQ(rows->rows.size(), 2u);
+  EXPECT_EQ(*rows->rows[0][0], pg() ? "semi;'colon" : "semi;'colon;");
+  EXPECT_EQ(*rows->rows[1][0], pg() ? "dollar;'" : "dollar;';");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, DataSeed, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
