@@ -17,9 +17,11 @@ int RunSquash(Context& ctx, bool dry_run) {
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
   if (!plan) return ReportError(plan.error());
   schema::LoadResult target = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
-  if (!target.diags.diagnostics().empty()) std::fputs(target.diags.Render(ctx.global.color).c_str(), stderr);
+  if (!target.diags.diagnostics().empty())
+    std::fputs(target.diags.Render(ctx.global.color).c_str(), stderr);
   if (!target.ok()) {
-    return ReportError(MakeError("the schema files have errors; nothing squashed", ExitCode::kUserError));
+    return ReportError(
+        MakeError("the schema files have errors; nothing squashed", ExitCode::kUserError));
   }
   runner::SquashOptions options;
   options.dry_run = dry_run;
@@ -37,7 +39,8 @@ int RunSquash(Context& ctx, bool dry_run) {
     return 0;
   }
   if (!result->recorded) {
-    out.info("databases that ran the squashed history accept the baseline on their next `alab migrate`");
+    out.info(
+        "databases that ran the squashed history accept the baseline on their next `alab migrate`");
   }
   return 0;
 }
@@ -46,17 +49,24 @@ int RunSquash(Context& ctx, bool dry_run) {
 
 void RegisterSquash(CLI::App& app, Context& ctx) {
   auto dry_run = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand(
-      "squash",
-      "Replace the applied migration history with one baseline migration equal to the current schema");
-  cmd->add_flag("--dry-run", *dry_run, "Print the baseline and the files that would move; change nothing");
+  CLI::App* cmd = app.add_subcommand("squash",
+                                     "Replace the applied migration history with one baseline "
+                                     "migration equal to the current schema");
+  cmd->add_flag("--dry-run", *dry_run,
+                "Print the baseline and the files that would move; change nothing");
   cmd->footer(
-      "The old files move to .alab/archive/<first>..<last>/ (never deleted) and alab.lock is rewritten.\n"
-      "A database that ran the old history records the baseline without running it (the configured one\n"
-      "at once, others on their next `alab migrate`); a fresh database runs it. Refused (exit 1) when\n"
-      "the configured database has pending migrations or drift, when there are several heads, when\n"
-      "alab.lock does not match the files, or when the schema files need a new migration. Without a\n"
-      "database configured, squash runs offline and each database is checked when it next migrates.\n"
+      "The old files move to .alab/archive/<first>..<last>/ (never deleted) and alab.lock is "
+      "rewritten.\n"
+      "A database that ran the old history records the baseline without running it (the configured "
+      "one\n"
+      "at once, others on their next `alab migrate`); a fresh database runs it. Refused (exit 1) "
+      "when\n"
+      "the configured database has pending migrations or drift, when there are several heads, "
+      "when\n"
+      "alab.lock does not match the files, or when the schema files need a new migration. Without "
+      "a\n"
+      "database configured, squash runs offline and each database is checked when it next "
+      "migrates.\n"
       "The baseline cannot be rolled back.\n"
       "\nExamples:\n"
       "  alab squash --dry-run\n"

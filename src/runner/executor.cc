@@ -228,7 +228,8 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     if (pm->migration->is_baseline()) {
       const auto& m = *pm->migration;
       return MakeError(fmt::format("{}: cannot roll back the squash baseline (it stands for revisions {}..{}; its "
-                                   "down() would drop the whole schema); roll back to it with `alab rollback --to {}`",
+                                   "down() would drop the whole schema); only migrations applied after it roll "
+                                   "back (`alab rollback --to {}`)",
                                    m.file, m.replaces.front(), m.replaces.back(), m.revision),
                        ExitCode::kUserError);
     }

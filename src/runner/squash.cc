@@ -38,17 +38,19 @@ Error Refuse(const std::string& headline, const std::vector<std::string>& lines)
 Status CheckFiles(const config::Config& cfg, const Plan& plan, const schema::Schema& target) {
   std::vector<std::string> heads = migration::Heads(plan.migrations);
   if (heads.size() > 1) {
-    return MakeError(fmt::format("cannot squash: the migrations have {} heads ({}); join them first with "
-                                 "`alab merge -m \"<message>\"`",
-                                 heads.size(), Join(heads, ", ")),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format("cannot squash: the migrations have {} heads ({}); join them first with "
+                    "`alab merge -m \"<message>\"`",
+                    heads.size(), Join(heads, ", ")),
+        ExitCode::kUserError);
   }
   std::vector<std::string> lock;
   for (const auto& p : VerifyLockFile(cfg.root, cfg.migrations_dir)) lock.push_back(p.message);
   if (!lock.empty()) {
-    return Refuse("cannot squash: alab.lock does not match the migration files (check them, then `alab lock "
-                  "repair`, or run `alab migrate`, which rewrites it):",
-                  lock);
+    return Refuse(
+        "cannot squash: alab.lock does not match the migration files (check them, then `alab lock "
+        "repair`, or run `alab migrate`, which rewrites it):",
+        lock);
   }
   schema::Schema replayed = plan.final_schema;
   schema::Canonicalize(replayed);
@@ -56,10 +58,12 @@ Status CheckFiles(const config::Config& cfg, const Plan& plan, const schema::Sch
   if (!needed.empty()) {
     std::vector<std::string> lines;
     for (const auto& op : needed) lines.push_back("~ " + ops::Describe(op));
-    return Refuse(fmt::format("cannot squash: the schema files differ from what the migrations build ({} change{}); "
-                              "run `alab new <name>` (and `alab migrate`) first:",
-                              needed.size(), needed.size() == 1 ? "" : "s"),
-                  lines);
+    return Refuse(
+        fmt::format(
+            "cannot squash: the schema files differ from what the migrations build ({} change{}); "
+            "run `alab new <name>` (and `alab migrate`) first:",
+            needed.size(), needed.size() == 1 ? "" : "s"),
+        lines);
   }
   return Status::Ok();
 }
@@ -72,13 +76,15 @@ bool SqliteFileMissing(const config::Config& cfg) {
 
 // The configured database: every migration applied (a baseline it stands for counts), the
 // applied files unchanged, no drift.
-Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOptions& o, SquashResult& result) {
+Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOptions& o,
+                     SquashResult& result) {
   result.database = cfg.RedactedUrl();
   if (SqliteFileMissing(cfg)) {
-    return MakeError(fmt::format("cannot squash: database {} does not exist yet, so every migration is pending; "
-                                 "run `alab migrate` first",
-                                 result.database),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format("cannot squash: database {} does not exist yet, so every migration is pending; "
+                    "run `alab migrate` first",
+                    result.database),
+        ExitCode::kUserError);
   }
   auto conn = dialect::Connect(cfg.dialect, cfg.url);
   if (!conn) return conn.error();
@@ -98,19 +104,23 @@ Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOp
     pending.push_back(m.file);
   }
   if (!pending.empty()) {
-    return Refuse(fmt::format("cannot squash: {} migration{} pending in {}; run `alab migrate` first (a squash "
-                              "replaces applied history only):",
-                              pending.size(), pending.size() == 1 ? " is" : "s are", result.database),
-                  pending);
+    return Refuse(
+        fmt::format(
+            "cannot squash: {} migration{} pending in {}; run `alab migrate` first (a squash "
+            "replaces applied history only):",
+            pending.size(), pending.size() == 1 ? " is" : "s are", result.database),
+        pending);
   }
   if (o.drift) {
     auto drift = o.drift(**conn);
     if (!drift) return drift.error();
     if (!drift->empty()) {
-      return Refuse(fmt::format("cannot squash: {} differs from its applied migrations (drift); fix the drift "
-                                "first (`alab check` explains each difference):",
-                                result.database),
-                    *drift);
+      return Refuse(
+          fmt::format(
+              "cannot squash: {} differs from its applied migrations (drift); fix the drift "
+              "first (`alab check` explains each difference):",
+              result.database),
+          *drift);
     }
   }
   result.database_checked = true;
@@ -125,9 +135,13 @@ std::vector<std::string> NotCarried(const Plan& plan) {
     bool raw = false;
     for (const auto& op : m.up) raw = raw || std::holds_alternative<ops::RawSql>(op);
     if (!raw && m.up_hooks.empty()) continue;
-    out.push_back(fmt::format("{} runs {}; the baseline holds the schema only, so a fresh database will not run it "
-                              "(add it to the baseline by hand if it is needed)",
-                              m.file, raw && !m.up_hooks.empty() ? "raw SQL and hooks" : raw ? "raw SQL" : "hooks"));
+    out.push_back(fmt::format(
+        "{} runs {}; the baseline holds the schema only, so a fresh database will not run it "
+        "(add it to the baseline by hand if it is needed)",
+        m.file,
+        raw && !m.up_hooks.empty() ? "raw SQL and hooks"
+        : raw                      ? "raw SQL"
+                                   : "hooks"));
   }
   return out;
 }
@@ -140,8 +154,10 @@ Status BuildBaseline(const config::Config& cfg, const Plan& plan, SquashResult& 
   }
   result.baseline_revision = migration::NextRevision(plan.migrations);
   std::string prefix = DisplayPath(cfg.migrations_dir, cfg.root);
-  result.baseline_file = prefix + "/" + migration::MigrationFileName(result.baseline_revision, "baseline");
-  result.archive_dir = fmt::format(".alab/archive/{}..{}", result.replaces.front(), result.replaces.back());
+  result.baseline_file =
+      prefix + "/" + migration::MigrationFileName(result.baseline_revision, "baseline");
+  result.archive_dir =
+      fmt::format(".alab/archive/{}..{}", result.replaces.front(), result.replaces.back());
   for (const auto& pm : plan.ordered) {
     std::string name = fs::path(pm.migration->file).filename().string();
     result.moves.emplace_back(pm.migration->file, result.archive_dir + "/" + name);
@@ -151,7 +167,8 @@ Status BuildBaseline(const config::Config& cfg, const Plan& plan, SquashResult& 
   schema::Canonicalize(final_schema);
   codegen::MigrationSpec spec;
   spec.revision = result.baseline_revision;
-  spec.description = fmt::format("baseline: squash of {}..{}", result.replaces.front(), result.replaces.back());
+  spec.description =
+      fmt::format("baseline: squash of {}..{}", result.replaces.front(), result.replaces.back());
   spec.up = diff::Diff(schema::Schema{}, final_schema, diff::DiffOptions{});
   spec.down = codegen::InverseOps(spec.up);
   std::string text = codegen::WriteMigration(spec);
@@ -159,18 +176,23 @@ Status BuildBaseline(const config::Config& cfg, const Plan& plan, SquashResult& 
   for (const auto& r : result.replaces) quoted.push_back(migration::JsString(r));
   const std::string anchor = "  down_revision: null,\n";
   size_t at = text.find(anchor);
-  if (at == std::string::npos) return MakeError("the baseline text has no down_revision line", ExitCode::kInternal);
-  text.insert(at + anchor.size(), fmt::format("  replaces: [{}],\n  replaces_checksum: {},\n", Join(quoted, ", "),
-                                              migration::JsString(plan.ordered.back().checksum)));
+  if (at == std::string::npos)
+    return MakeError("the baseline text has no down_revision line", ExitCode::kInternal);
+  text.insert(at + anchor.size(),
+              fmt::format("  replaces: [{}],\n  replaces_checksum: {},\n", Join(quoted, ", "),
+                          migration::JsString(plan.ordered.back().checksum)));
   // The text must evaluate, name what it replaces, and rebuild the schema from empty.
-  if (Status st = migration::CheckGeneratedText(result.baseline_file, text, schema::Schema{}, final_schema); !st.ok())
+  if (Status st =
+          migration::CheckGeneratedText(result.baseline_file, text, schema::Schema{}, final_schema);
+      !st.ok())
     return st.error().WithContext(result.baseline_file);
   diag::DiagnosticSink diags;
   migration::Migration back = migration::LoadMigrationText(result.baseline_file, text, diags);
   if (diags.has_errors() || back.replaces != result.replaces ||
       back.replaces_checksum != plan.ordered.back().checksum) {
-    return MakeError(result.baseline_file + ": the baseline does not read back as written\n" + diags.Render(),
-                     ExitCode::kInternal);
+    return MakeError(
+        result.baseline_file + ": the baseline does not read back as written\n" + diags.Render(),
+        ExitCode::kInternal);
   }
   result.content = std::move(text);
   return Status::Ok();
@@ -182,28 +204,35 @@ Status MoveFiles(const config::Config& cfg, const SquashResult& result, const Ou
   fs::path baseline = cfg.root / result.baseline_file;
   std::error_code ec;
   if (fs::exists(archive, ec)) {
-    return MakeError(fmt::format("cannot squash: {} already exists; move it away first", result.archive_dir),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format("cannot squash: {} already exists; move it away first", result.archive_dir),
+        ExitCode::kUserError);
   }
   if (fs::exists(baseline, ec)) {
-    return MakeError(fmt::format("cannot squash: {} already exists", result.baseline_file), ExitCode::kUserError);
+    return MakeError(fmt::format("cannot squash: {} already exists", result.baseline_file),
+                     ExitCode::kUserError);
   }
   fs::create_directories(archive, ec);
-  if (ec) return MakeError(fmt::format("creating {}: {}", result.archive_dir, ec.message()), ExitCode::kIo);
-  if (Status s = WriteFileAtomic(baseline, result.content); !s.ok()) return s.error().WithContext("writing the baseline");
-  out.info(fmt::format("wrote {} (baseline of {}..{})", result.baseline_file, result.replaces.front(),
-                       result.replaces.back()));
+  if (ec)
+    return MakeError(fmt::format("creating {}: {}", result.archive_dir, ec.message()),
+                     ExitCode::kIo);
+  if (Status s = WriteFileAtomic(baseline, result.content); !s.ok())
+    return s.error().WithContext("writing the baseline");
+  out.info(fmt::format("wrote {} (baseline of {}..{})", result.baseline_file,
+                       result.replaces.front(), result.replaces.back()));
   for (const auto& [from, to] : result.moves) {
     fs::rename(cfg.root / from, cfg.root / to, ec);
     if (ec) {
-      return MakeError(fmt::format("moving {} to {}: {} (the squash is half done: `alab migrate` names what to "
-                                   "move to finish it)",
-                                   from, to, ec.message()),
-                       ExitCode::kIo);
+      return MakeError(
+          fmt::format("moving {} to {}: {} (the squash is half done: `alab migrate` names what to "
+                      "move to finish it)",
+                      from, to, ec.message()),
+          ExitCode::kIo);
     }
     out.info(fmt::format("moved {} -> {}", from, to));
   }
-  if (Status s = WriteLockFile(cfg.root, cfg.migrations_dir); !s.ok()) return s.error().WithContext("writing alab.lock");
+  if (Status s = WriteLockFile(cfg.root, cfg.migrations_dir); !s.ok())
+    return s.error().WithContext("writing alab.lock");
   out.info(fmt::format("wrote {}", kLockFileName));
   return Status::Ok();
 }
@@ -214,20 +243,24 @@ Status RecordOnDatabase(const config::Config& cfg, const SquashResult& result) {
   auto plan = BuildPlan(cfg, diags);
   if (!plan) return plan.error().WithContext("loading the squashed history\n" + diags.Render());
   const PlannedMigration* pm = (*plan)->Find(result.baseline_revision);
-  if (pm == nullptr) return MakeError(result.baseline_file + ": not found after writing it", ExitCode::kInternal);
+  if (pm == nullptr)
+    return MakeError(result.baseline_file + ": not found after writing it", ExitCode::kInternal);
   auto conn = dialect::Connect(cfg.dialect, cfg.url);
   if (!conn) return conn.error();
   if ((*conn)->dialect() == "sqlite") {
-    if (Status s = (*conn)->Exec(fmt::format("PRAGMA busy_timeout={}", kLockTimeout.count())); !s.ok()) return s;
+    if (Status s = (*conn)->Exec(fmt::format("PRAGMA busy_timeout={}", kLockTimeout.count()));
+        !s.ok())
+      return s;
   }
   MigrationLock lock;
   if (Status s = lock.Acquire(**conn, kLockTimeout); !s.ok()) return s;
   auto applied = ReadHistory(**conn);
   if (!applied) return applied.error();
   if (FitBaseline(*pm->migration, *applied) != BaselineFit::kRanReplaced) {
-    return MakeError(fmt::format("{} no longer has every squashed revision applied; run `alab migrate`",
-                                 cfg.RedactedUrl()),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format("{} no longer has every squashed revision applied; run `alab migrate`",
+                    cfg.RedactedUrl()),
+        ExitCode::kUserError);
   }
   auto r = RecordBaseline(**conn, *pm);
   if (!r) return r.error();
@@ -236,8 +269,9 @@ Status RecordOnDatabase(const config::Config& cfg, const SquashResult& result) {
 
 }  // namespace
 
-Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan, const schema::Schema& target,
-                              const SquashOptions& o, const Output& out) {
+Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan,
+                              const schema::Schema& target, const SquashOptions& o,
+                              const Output& out) {
   SquashResult result;
   if (plan.ordered.size() < 2) {
     result.nothing_to_do = true;
@@ -247,8 +281,10 @@ Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan, const
   if (!cfg.url.empty()) {
     if (Status s = CheckDatabase(cfg, plan, o, result); !s.ok()) return s.error();
   } else {
-    out.warn("warning: no database configured: squashing offline (pending migrations and drift are not checked "
-             "here; each database is checked when it next runs `alab migrate`)");
+    out.warn(
+        "warning: no database configured: squashing offline (pending migrations and drift are not "
+        "checked "
+        "here; each database is checked when it next runs `alab migrate`)");
   }
   if (Status s = BuildBaseline(cfg, plan, result); !s.ok()) return s.error();
   result.warnings = NotCarried(plan);
@@ -257,8 +293,9 @@ Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan, const
   if (Status s = MoveFiles(cfg, result, out); !s.ok()) return s.error();
   if (result.database_checked) {
     if (Status s = RecordOnDatabase(cfg, result); !s.ok()) {
-      return s.error().WithContext("the files are squashed, but recording the baseline failed (`alab migrate` "
-                                   "records it)");
+      return s.error().WithContext(
+          "the files are squashed, but recording the baseline failed (`alab migrate` "
+          "records it)");
     }
     result.recorded = true;
     out.info(fmt::format("recorded {} as applied in {}", result.baseline_file, result.database));
@@ -268,11 +305,12 @@ Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan, const
 
 std::string DescribeSquash(const SquashResult& r) {
   if (r.nothing_to_do) return "nothing to squash: the history has fewer than two migrations\n";
-  std::string out = fmt::format("would write {} (baseline of {}..{})\n", r.baseline_file, r.replaces.front(),
-                                r.replaces.back());
+  std::string out = fmt::format("would write {} (baseline of {}..{})\n", r.baseline_file,
+                                r.replaces.front(), r.replaces.back());
   for (const auto& [from, to] : r.moves) out += fmt::format("would move {} -> {}\n", from, to);
   out += fmt::format("would rewrite {}\n", kLockFileName);
-  if (r.database_checked) out += fmt::format("would record the baseline as applied in {}\n", r.database);
+  if (r.database_checked)
+    out += fmt::format("would record the baseline as applied in {}\n", r.database);
   out += fmt::format("\n--- {} ---\n{}", r.baseline_file, r.content);
   return out;
 }

@@ -30,13 +30,14 @@ struct SquashOptions {
 };
 
 struct SquashResult {
-  bool nothing_to_do = false;     // fewer than two migrations: nothing written
-  std::string baseline_revision;  // "005"
-  std::string baseline_file;      // "migrations/005_baseline.js"
-  std::string content;            // the baseline's text
+  bool nothing_to_do = false;         // fewer than two migrations: nothing written
+  std::string baseline_revision;      // "005"
+  std::string baseline_file;          // "migrations/005_baseline.js"
+  std::string content;                // the baseline's text
   std::vector<std::string> replaces;  // every revision it stands for (earlier baselines' too)
   std::string archive_dir;            // ".alab/archive/001..004"
-  std::vector<std::pair<std::string, std::string>> moves;  // "migrations/001_a.js" -> ".alab/archive/..."
+  std::vector<std::pair<std::string, std::string>>
+      moves;                          // "migrations/001_a.js" -> ".alab/archive/..."
   std::vector<std::string> warnings;  // what the baseline does not carry (raw SQL, hooks)
   bool database_checked = false;      // a database is configured and was checked
   bool recorded = false;              // the configured database recorded the baseline
@@ -49,8 +50,9 @@ struct SquashResult {
 // configured database pending or partly applied migrations, a history that differs, drift.
 // Without a database the squash runs offline (a warning says so): each database is checked
 // when it next migrates.
-Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan, const schema::Schema& target,
-                              const SquashOptions& options, const Output& out);
+Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan,
+                              const schema::Schema& target, const SquashOptions& options,
+                              const Output& out);
 
 // What --dry-run prints: the file to write, the files to move, and the baseline's text.
 std::string DescribeSquash(const SquashResult& result);

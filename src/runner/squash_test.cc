@@ -17,15 +17,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kUser1 = "export default table({ id: col.id(), name: col.string(80), email: col.string(120).unique() });\n";
+const char* kUser1 =
+    "export default table({ id: col.id(), name: col.string(80), email: col.string(120).unique() "
+    "});\n";
 const char* kUser2 =
     "export default table({ id: col.id(), name: col.string(80), email: col.string(120).unique(), "
     "nickname: col.string(40).optional() });\n";
 const char* kPost1 =
-    "export default table({ id: col.id(), author: col.belongs_to(\"app.user\"), title: col.string(200), "
+    "export default table({ id: col.id(), author: col.belongs_to(\"app.user\"), title: "
+    "col.string(200), "
     "body: col.text() });\n";
 const char* kPost2 =
-    "export default table({ id: col.id(), author: col.belongs_to(\"app.user\"), headline: col.string(200), "
+    "export default table({ id: col.id(), author: col.belongs_to(\"app.user\"), headline: "
+    "col.string(200), "
     "body: col.text() });\n";
 const char* kTag = "export default table({ id: col.id(), label: col.string(40) });\n";
 const char* kNote = "export default table({ id: col.id(), text: col.text().optional() });\n";
@@ -36,7 +40,8 @@ class Squash : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgres") ALAB_REQUIRE_PG();
   }
 
-  testing::RunResult Run(const testkit::Project& p, std::vector<std::string> args, const std::string& url = "") {
+  testing::RunResult Run(const testkit::Project& p, std::vector<std::string> args,
+                         const std::string& url = "") {
     if (!url.empty()) args.insert(args.begin(), {"--database-url", url});
     return testing::RunAlab(args, p.dir->path());
   }
@@ -66,7 +71,8 @@ class Squash : public ::testing::TestWithParam<std::string> {
     Ok(p, {"new", "rename_drop", "--yes"});
     p.dir->Write("schemas/app/user.js", kUser1);
     Ok(p, {"new", "drop_nick", "--yes"});
-    ASSERT_NE(p.dir->Read("migrations/003_rename_drop.js").find("rename_column"), std::string::npos);
+    ASSERT_NE(p.dir->Read("migrations/003_rename_drop.js").find("rename_column"),
+              std::string::npos);
     Ok(p, {"migrate", "--confirm-destroy"});
     for (const auto& url : also) Ok(p, {"migrate", "--confirm-destroy"}, url);
   }
@@ -114,7 +120,9 @@ class Squash : public ::testing::TestWithParam<std::string> {
     cfg.dialect = GetParam();
     cfg.url = url;
     auto conn = testkit::ConnectOrDie(cfg);
-    return conn ? testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order") : "";
+    return conn ? testkit::RowsText(*conn,
+                                    "SELECT revision FROM alab_migrations ORDER BY applied_order")
+                : "";
   }
 };
 
@@ -129,25 +137,36 @@ TEST_P(Squash, OldAndFreshDatabasesEndAtTheSameSchema) {
   // --dry-run: prints the plan and the baseline, changes nothing.
   auto dry = Run(p, {"squash", "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
-  EXPECT_NE(dry.out.find("would write migrations/005_baseline.js (baseline of 001..004)"), std::string::npos) << dry.out;
-  EXPECT_NE(dry.out.find("would move migrations/003_rename_drop.js -> .alab/archive/001..004/003_rename_drop.js"),
+  EXPECT_NE(dry.out.find("would write migrations/005_baseline.js (baseline of 001..004)"),
             std::string::npos)
       << dry.out;
-  EXPECT_NE(dry.out.find("replaces: [\"001\", \"002\", \"003\", \"004\"],"), std::string::npos) << dry.out;
+  EXPECT_NE(
+      dry.out.find(
+          "would move migrations/003_rename_drop.js -> .alab/archive/001..004/003_rename_drop.js"),
+      std::string::npos)
+      << dry.out;
+  EXPECT_NE(dry.out.find("replaces: [\"001\", \"002\", \"003\", \"004\"],"), std::string::npos)
+      << dry.out;
   EXPECT_EQ(Files(p), before);
   EXPECT_EQ(Revisions(p.cfg.url), "001\n002\n003\n004\n");
 
   auto sq = Run(p, {"squash"});
   ASSERT_EQ(sq.exit_code, 0) << sq.out << sq.err;
-  EXPECT_NE(sq.out.find("recorded migrations/005_baseline.js as applied"), std::string::npos) << sq.out;
+  EXPECT_NE(sq.out.find("recorded migrations/005_baseline.js as applied"), std::string::npos)
+      << sq.out;
   // Archived byte for byte; only the baseline is left in migrations/.
-  for (const char* f : {"001_init.js", "002_add_tag.js", "003_rename_drop.js", "004_drop_nick.js"}) {
+  for (const char* f :
+       {"001_init.js", "002_add_tag.js", "003_rename_drop.js", "004_drop_nick.js"}) {
     EXPECT_FALSE(fs::exists(p.dir->path() / "migrations" / f)) << f;
-    EXPECT_EQ(p.dir->Read(std::string(".alab/archive/001..004/") + f), before.at(std::string("migrations/") + f)) << f;
+    EXPECT_EQ(p.dir->Read(std::string(".alab/archive/001..004/") + f),
+              before.at(std::string("migrations/") + f))
+        << f;
   }
   std::string baseline = p.dir->Read("migrations/005_baseline.js");
   EXPECT_EQ(dry.out.substr(dry.out.find("export default migration(")), baseline);
-  EXPECT_EQ(baseline.find("rename"), std::string::npos) << "the baseline is the schema, not the union:\n" << baseline;
+  EXPECT_EQ(baseline.find("rename"), std::string::npos)
+      << "the baseline is the schema, not the union:\n"
+      << baseline;
   EXPECT_EQ(baseline.find("app.tag"), std::string::npos) << baseline;
   EXPECT_EQ(baseline.find("nickname"), std::string::npos) << baseline;
   Ok(p, {"lock", "verify"});
@@ -158,7 +177,8 @@ TEST_P(Squash, OldAndFreshDatabasesEndAtTheSameSchema) {
   EXPECT_NE(m.out.find("already up to date"), std::string::npos) << m.out;
   auto st = Run(p, {"status"});
   ASSERT_EQ(st.exit_code, 0) << st.err;
-  EXPECT_NE(st.out.find("1 applied, 0 pending, 4 squashed into a baseline"), std::string::npos) << st.out;
+  EXPECT_NE(st.out.find("1 applied, 0 pending, 4 squashed into a baseline"), std::string::npos)
+      << st.out;
   EXPECT_NE(st.out.find("drift: none"), std::string::npos) << st.out;
   auto report = Status(p, p.cfg.url);
   ASSERT_EQ(report.entries.size(), 5u);
@@ -174,7 +194,8 @@ TEST_P(Squash, OldAndFreshDatabasesEndAtTheSameSchema) {
   Ok(p, {"check"}, db_c);
   m = Run(p, {"migrate"}, db_c);
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  EXPECT_NE(m.out.find("recorded migrations/005_baseline.js as applied without running it"), std::string::npos)
+  EXPECT_NE(m.out.find("recorded migrations/005_baseline.js as applied without running it"),
+            std::string::npos)
       << m.out;
   EXPECT_EQ(Revisions(db_c), "001\n002\n003\n004\n005\n");
   Ok(p, {"check", "--determinism"}, db_c);
@@ -199,7 +220,8 @@ TEST_P(Squash, OldAndFreshDatabasesEndAtTheSameSchema) {
   // (4) A migration written after the squash chains onto the baseline and applies to all.
   p.dir->Write("schemas/app/note.js", kNote);
   Ok(p, {"new", "add_note", "--yes"});
-  EXPECT_NE(p.dir->Read("migrations/006_add_note.js").find("down_revision: \"005\""), std::string::npos);
+  EXPECT_NE(p.dir->Read("migrations/006_add_note.js").find("down_revision: \"005\""),
+            std::string::npos);
   for (const std::string& url : {p.cfg.url, db_b, db_c}) {
     Ok(p, {"migrate"}, url);
     auto rep = Status(p, url);
@@ -215,9 +237,12 @@ TEST_P(Squash, OldAndFreshDatabasesEndAtTheSameSchema) {
   // databases that ran 001..004 and the one that ran the first baseline record it.
   auto again = Run(p, {"squash"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
-  EXPECT_NE(again.out.find("wrote migrations/007_baseline.js (baseline of 001..006)"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("wrote migrations/007_baseline.js (baseline of 001..006)"),
+            std::string::npos)
+      << again.out;
   EXPECT_EQ(p.dir->Read(".alab/archive/001..006/005_baseline.js"), baseline);
-  EXPECT_NE(p.dir->Read("migrations/007_baseline.js").find("replaces: [\"001\", \"002\", \"003\", \"004\", \"005\", \"006\"]"),
+  EXPECT_NE(p.dir->Read("migrations/007_baseline.js")
+                .find("replaces: [\"001\", \"002\", \"003\", \"004\", \"005\", \"006\"]"),
             std::string::npos);
   for (const std::string& url : {db_b, db_c}) {
     m = Run(p, {"migrate"}, url);
@@ -242,7 +267,8 @@ TEST_P(Squash, RefusalsChangeNothing) {
   testkit::WriteAlabYaml(p);
   BuildHistory(p);
   auto before = Files(p);
-  auto refused = [&](const std::vector<std::string>& args, const std::string& why, const std::string& url = "") {
+  auto refused = [&](const std::vector<std::string>& args, const std::string& why,
+                     const std::string& url = "") {
     auto r = Run(p, args, url);
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.err.find(why), std::string::npos) << r.err;
@@ -269,7 +295,9 @@ TEST_P(Squash, RefusalsChangeNothing) {
 
   // A dirty alab.lock.
   std::string lock = p.dir->Read("alab.lock");
-  p.dir->Write("alab.lock", lock + "0000000000000000000000000000000000000000000000000000000000000000 migrations/x.js\n");
+  p.dir->Write(
+      "alab.lock",
+      lock + "0000000000000000000000000000000000000000000000000000000000000000 migrations/x.js\n");
   refused({"squash"}, "alab.lock does not match the migration files");
   p.dir->Write("alab.lock", lock);
 
@@ -295,15 +323,20 @@ TEST_P(Squash, InterruptedSquashIsDetected) {
   BuildHistory(p);
   auto dry = Run(p, {"squash", "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
-  p.dir->Write("migrations/005_baseline.js", dry.out.substr(dry.out.find("export default migration(")));
+  p.dir->Write("migrations/005_baseline.js",
+               dry.out.substr(dry.out.find("export default migration(")));
   fs::create_directories(p.dir->path() / ".alab/archive/001..004");
-  fs::rename(p.dir->path() / "migrations/001_init.js", p.dir->path() / ".alab/archive/001..004/001_init.js");
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{{"migrate"}, {"status"}, {"check"}}) {
+  fs::rename(p.dir->path() / "migrations/001_init.js",
+             p.dir->path() / ".alab/archive/001..004/001_init.js");
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"migrate"}, {"status"}, {"check"}}) {
     auto r = Run(p, args);
     EXPECT_EQ(r.exit_code, 1) << args[0] << r.out << r.err;
-    EXPECT_NE(r.err.find("migrations/002_add_tag.js: revision 002 was squashed into migrations/005_baseline.js, but "
-                         "the file is still in the migrations folder (an interrupted `alab squash`?)"),
-              std::string::npos)
+    EXPECT_NE(
+        r.err.find("migrations/002_add_tag.js: revision 002 was squashed into "
+                   "migrations/005_baseline.js, but "
+                   "the file is still in the migrations folder (an interrupted `alab squash`?)"),
+        std::string::npos)
         << args[0] << r.err;
   }
   EXPECT_EQ(Revisions(p.cfg.url), "001\n002\n003\n004\n");
