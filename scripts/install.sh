@@ -26,6 +26,8 @@ packages=(
   librust-chrono-dev librust-uuid-dev
   # Node.js (TypeScript checks of typings and exports)
   nodejs
+  # headless browser for the docs page test (alab docs), with a font for its text
+  chromium fonts-dejavu-core
   # benchmarks and campaigns: the peer compared in scripts/bench.sh, and clang's libFuzzer
   alembic python3-alembic python3-psycopg2 clang libclang-rt-14-dev
   # packaging (cpack's dpkg-shlibdeps, file) and the checks of the manual page and completions

@@ -1,0 +1,70 @@
+#include "docs/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/strings.h"
+
+namespace alab::docs {
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string TypeText(const schema::Column& c) {
+  switch (c.type) {
+    case schema::Type::kString: return c.length > 0 ? fmt::format("string({})", c.length) : "string";
+    case schema::Type::kDecimal: return fmt::format("decimal({},{})", c.precision, c.scale);
+    default: return schema::TypeName(c.type);
+  }
+}
+
+std::string ValueText(const schema::Value& v) {
+  using Kind = schema::Value::Kind;
+  switch (v.kind) {
+    case Kind::kNull: return "null";
+    case Kind::kString: return "'" + ReplaceAll(v.text, "'", "\\'") + "'";
+    case Kind::kNumber:
+    case Kind::kBool:
+    case Kind::kJson: return v.text;
+    case Kind::kSql: {
+      if (v.postgres == v.sqlite) return "sql: " + v.postgres;
+      std::vector<std::string> parts;
+      if (!v.postgres.empty()) parts.push_back("postgres: " + v.postgres);
+      if (!v.sqlite.empty()) parts.push_back("sqlite: " + v.sqlite);
+      return "sql (" + Join(parts, "; ") + ")";
+    }
+  }
+  return v.text;
+}
+
+std::string ExprText(const schema::Expr& e) {
+  if (e.fn == "col") return e.column;
+  if (e.fn == "lit") return e.literal ? ValueText(*e.literal) : "null";
+  std::vector<std::string> args;
+  for (const auto& a : e.args) args.push_back(ExprText(a));
+  return e.fn + "(" + Join(args, ", ") + ")";
+}
+
+std::vector<std::string> ForeignKeyColumns(const schema::Table& t) {
+  std::vector<std::string> out;
+  for (const auto& fk : t.foreign_keys)
+    for (const auto& c : fk.columns)
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  return out;
+}
+
+}  // namespace alab::docs
