@@ -56,7 +56,9 @@ std::string Header(const schema::Schema& schema, const PageOptions& options, siz
 std::string Contents(const Groups& groups) {
   std::string out = "<nav id=\"contents\">\n<h2>Contents</h2>\n<div class=\"toc\">\n";
   for (const auto& [ns, tables] : groups) {
-    out += fmt::format("<div class=\"toc-ns\">\n<h3>{}</h3>\n<ul>\n", NamespaceLabel(ns, tables));
+    // A long namespace takes the whole width, in columns.
+    out += fmt::format("<div class=\"toc-ns{}\">\n<h3>{}</h3>\n<ul>\n", tables.size() > 12 ? " many" : "",
+                       NamespaceLabel(ns, tables));
     for (const auto* t : tables) {
       out += fmt::format("<li><a href=\"#table-{}\">{}</a>", HtmlEscape(t->SqlName()), HtmlEscape(t->name));
       if (t->junction) out += " <span class=\"badge junction\">junction</span>";
@@ -123,6 +125,8 @@ a:hover { text-decoration: underline; }
 .toc { display: flex; flex-wrap: wrap; gap: 8px 48px; }
 .toc-ns h3 { margin: 0 0 4px; font-size: 15px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .toc-ns ul { margin: 0; padding-left: 18px; }
+.toc-ns.many { flex: 1 1 100%; }
+.toc-ns.many ul { column-width: 13em; column-gap: 32px; }
 .legend { color: var(--muted); font-size: 13px; margin: 0 0 8px; }
 .er-scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; padding: 8px; }
 svg.er { display: block; max-width: 100%; height: auto; margin: 0 auto; }
