@@ -80,9 +80,9 @@ TEST_P(CliTest, DryRunPrintsSqlWithoutConnecting) {
   // An unreachable database: --dry must not need it.
   p.dir->Write("alab.yaml", "database:\n  dialect: " + GetParam() + "\n  url: \"" +
                                 (GetParam() == "sqlite" ? (p.dir->path() / "nodir/x.db").string()
-                                                        : std::string("postgres://u:pw@/db?host=/nonexistent&port=1")) +
+                                                        : std::string("postgres://u:${ALAB_TEST_DB_PASSWORD}@/db?host=/nonexistent&port=1")) +
                                 "\"\n");
-  auto r = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
+  auto r = testing::RunAlab({"migrate", "--dry"}, p.dir->path(), {"ALAB_TEST_DB_PASSWORD=pw"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("-- migrate migrations/001_a.js (001): create a\nBEGIN;\nCREATE TABLE"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("COMMIT;"), std::string::npos);
@@ -149,9 +149,10 @@ TEST_P(CliTest, ConnectionErrorsAreExitCode3AndRedacted) {
     EXPECT_FALSE(std::filesystem::exists(p.dir->path() / "no")) << "nothing is created";
     return;
   }
-  p.dir->Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"postgres://u:s3cr3t@/db?host=" +
+  // The password comes from the environment (alab.yaml holds no secrets) and is never printed.
+  p.dir->Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"postgres://u:${ALAB_TEST_DB_PASSWORD}@/db?host=" +
                                 p.dir->path().string() + "&port=1\"\n");
-  auto r = testing::RunAlab({"migrate"}, p.dir->path());
+  auto r = testing::RunAlab({"migrate"}, p.dir->path(), {"ALAB_TEST_DB_PASSWORD=s3cr3t"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("s3cr3t"), std::string::npos) << r.err;
