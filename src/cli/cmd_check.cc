@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/json_output.h"
 #include "diag/diagnostic.h"
 #include "diff/diff.h"
 #include "inspect/drift.h"
@@ -239,7 +240,7 @@ int RunCheck(Context& ctx, const CheckArgs& args) {
   const int fail_code = run.io_failure ? static_cast<int>(ExitCode::kIo) : static_cast<int>(ExitCode::kUserError);
 
   if (args.json) {
-    nlohmann::ordered_json out;
+    nlohmann::ordered_json out = JsonEnvelope("check");
     out["ok"] = !failed;
     nlohmann::ordered_json diags = nlohmann::ordered_json::array();
     for (const auto& sink : run.sinks) {
@@ -263,7 +264,7 @@ int RunCheck(Context& ctx, const CheckArgs& args) {
                      {"dialect", cfg->dialect},
                      {"url", cfg->RedactedUrl()}};
     for (const auto& [key, value] : run.report.items()) out[key] = value;
-    std::printf("%s\n", out.dump(2).c_str());
+    PrintJson(out);
     return failed ? fail_code : 0;
   }
 

@@ -2,14 +2,18 @@
 // is `schemas` (the schema files), `migrations` (their replay), `db` (the configured
 // database, introspected) or a database URL.
 #include <cstdio>
+#include <iterator>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "base/strings.h"
 #include "cli/command.h"
+#include "cli/json_output.h"
 #include "cli/schema_source.h"
+#include "config/config.h"
 #include "dialect/compare.h"
 #include "dialect/dialect.h"
 #include "dialect/inspect.h"
@@ -24,7 +28,19 @@ struct DiffArgs {
   std::string from = "migrations";
   std::string to = "schemas";
   bool sql = false;
+  bool json = false;
+  bool exit_code = false;  // exit 1 when there are changes (like `git diff --exit-code`)
 };
+
+// The op's kind as the JSON output names it, in the order of the ops::Op variant.
+const char* KindName(const ops::Op& op) {
+  static constexpr const char* kNames[] = {
+      "create_table", "drop_table",       "rename_table",      "add_column", "drop_column",
+      "rename_column", "alter_column",    "create_index",      "drop_index", "add_foreign_key",
+      "drop_foreign_key", "add_check",    "drop_check",        "raw_sql"};
+  static_assert(std::size(kNames) == std::variant_size_v<ops::Op>, "a name for every op kind");
+  return kNames[op.index()];
+}
 
 bool IsDatabase(const std::string& source) { return source != "schemas" && source != "migrations"; }
 
@@ -143,21 +159,46 @@ int RunDiff(Context& ctx, const DiffArgs& args) {
     to = std::move(*l);
   }
   std::vector<ops::Op> ops = diff::Diff(from->schema, to->schema, {});
+  const int changed_code = ops.empty() || !args.exit_code ? 0 : static_cast<int>(ExitCode::kUserError);
+  const std::string d = !to->dialect.empty() ? to->dialect : !from->dialect.empty() ? from->dialect : cfg->dialect;
+  auto render_sql = [&]() -> Expected<std::vector<dialect::Statement>> {
+    auto dialect = dialect::MakeDialect(d);
+    if (!dialect) return MakeError("unknown dialect '" + d + "'", ExitCode::kUserError);
+    return dialect::RenderAll(*dialect, ops, from->schema);
+  };
+  if (args.json) {
+    nlohmann::ordered_json out = JsonEnvelope("diff");
+    out["from"] = args.from == "db" || !IsDatabase(args.from) ? args.from : config::RedactUrl(args.from);
+    out["to"] = args.to == "db" || !IsDatabase(args.to) ? args.to : config::RedactUrl(args.to);
+    out["dialect"] = d;
+    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+    for (const auto& op : ops) {
+      changes.push_back({{"kind", KindName(op)},
+                         {"summary", ops::Describe(op)},
+                         {"destructive", ops::IsDestructive(op)},
+                         {"text", std::visit(Human{}, op)}});
+    }
+    out["changes"] = std::move(changes);
+    auto stmts = render_sql();
+    if (!stmts) return ReportError(stmts.error());
+    nlohmann::ordered_json sql = nlohmann::ordered_json::array();
+    for (const auto& s : *stmts) sql.push_back(s.sql);
+    out["sql"] = std::move(sql);
+    PrintJson(out);
+    return changed_code;
+  }
   if (ops.empty()) {
     if (!ctx.global.quiet) std::fputs("no changes\n", stdout);
     return 0;
   }
   if (args.sql) {
-    std::string d = !to->dialect.empty() ? to->dialect : !from->dialect.empty() ? from->dialect : cfg->dialect;
-    auto dialect = dialect::MakeDialect(d);
-    if (!dialect) return ReportError(MakeError("unknown dialect '" + d + "'", ExitCode::kUserError));
-    auto stmts = dialect::RenderAll(*dialect, ops, from->schema);
+    auto stmts = render_sql();
     if (!stmts) return ReportError(stmts.error());
     for (const auto& s : *stmts) std::printf("%s;\n", s.sql.c_str());
-    return 0;
+    return changed_code;
   }
   for (const auto& op : ops) std::printf("%s\n", std::visit(Human{}, op).c_str());
-  return 0;
+  return changed_code;
 }
 
 }  // namespace
@@ -168,11 +209,14 @@ void RegisterDiff(CLI::App& app, Context& ctx) {
   cmd->add_option("--from", args->from, "schemas | migrations (default) | db | a database URL");
   cmd->add_option("--to", args->to, "schemas (default) | migrations | db | a database URL");
   cmd->add_flag("--sql", args->sql, "Print the SQL of the target dialect instead");
+  cmd->add_flag("--json", args->json, "Print {json_version, changes: [...], sql: [...]} as JSON");
+  cmd->add_flag("--exit-code", args->exit_code, "Exit 1 when there are changes (0 when none)");
   cmd->footer(
       "Examples:\n"
       "  alab diff                       # what `alab new` would generate\n"
       "  alab diff --from db --to schemas --sql\n"
-      "  alab diff --from migrations --to db   # drift of the database");
+      "  alab diff --from migrations --to db   # drift of the database\n"
+      "  alab diff --exit-code --json          # for scripts: exit 1 when anything differs");
   cmd->callback([&ctx, args] { ctx.exit_code = RunDiff(ctx, *args); });
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/json_output.h"
 #include "migration/dag.h"
 #include "migration/history.h"
 
@@ -31,12 +32,14 @@ void RunHeads(Context& ctx, const HeadsOptions& opts) {
   const auto& h = **history;
   std::vector<std::string> heads = migration::Heads(h.migrations);
   if (opts.json) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& rev : heads) {
       const migration::Migration* m = h.Find(rev);
-      out.push_back({{"revision", rev}, {"file", m->file}, {"description", m->description}});
+      list.push_back({{"revision", rev}, {"file", m->file}, {"description", m->description}});
     }
-    std::fputs((out.dump(2) + "\n").c_str(), stdout);
+    nlohmann::ordered_json out = JsonEnvelope("heads");
+    out["heads"] = std::move(list);
+    PrintJson(out);
     return;
   }
   if (heads.empty()) {
@@ -59,8 +62,8 @@ void RunHeads(Context& ctx, const HeadsOptions& opts) {
 void RegisterHeads(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<HeadsOptions>();
   CLI::App* cmd = app.add_subcommand("heads", "Show the head revisions of the migration graph");
-  cmd->add_flag("--json", opts->json, "Print JSON");
-  cmd->footer("Example:\n  alab heads");
+  cmd->add_flag("--json", opts->json, "Print {json_version, heads: [...]} as JSON");
+  cmd->footer("Examples:\n  alab heads\n  alab heads --json");
   cmd->callback([&ctx, opts] { RunHeads(ctx, *opts); });
 }
 

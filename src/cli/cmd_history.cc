@@ -9,6 +9,7 @@
 
 #include "base/strings.h"
 #include "cli/command.h"
+#include "cli/json_output.h"
 #include "migration/dag.h"
 #include "migration/history.h"
 
@@ -34,15 +35,18 @@ void RunHistory(Context& ctx, const HistoryOptions& opts) {
   std::vector<std::string> head_list = migration::Heads(h.migrations);
   std::set<std::string> heads(head_list.begin(), head_list.end());
   if (opts.json) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto* m : h.order)
-      out.push_back({{"revision", m->revision},
+      list.push_back({{"revision", m->revision},
                      {"down_revision", m->down_revisions},
                      {"file", m->file},
                      {"description", m->description},
                      {"merge", m->down_revisions.size() > 1},
                      {"head", heads.count(m->revision) > 0}});
-    std::fputs((out.dump(2) + "\n").c_str(), stdout);
+    nlohmann::ordered_json out = JsonEnvelope("history");
+    out["migrations"] = std::move(list);
+    out["heads"] = head_list;
+    PrintJson(out);
     return;
   }
   if (h.order.empty()) {
@@ -69,8 +73,8 @@ void RunHistory(Context& ctx, const HistoryOptions& opts) {
 void RegisterHistory(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<HistoryOptions>();
   CLI::App* cmd = app.add_subcommand("history", "List migrations in revision order (parents first)");
-  cmd->add_flag("--json", opts->json, "Print JSON");
-  cmd->footer("Example:\n  alab history");
+  cmd->add_flag("--json", opts->json, "Print {json_version, migrations: [...], heads} as JSON");
+  cmd->footer("Examples:\n  alab history\n  alab history --json | jq -r '.migrations[].file'");
   cmd->callback([&ctx, opts] { RunHistory(ctx, *opts); });
 }
 

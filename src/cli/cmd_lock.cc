@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/json_output.h"
 #include "dialect/connection.h"
 #include "runner/db_lock.h"
 #include "runner/lock_file.h"
@@ -12,11 +13,37 @@
 namespace alab::cli {
 namespace {
 
-int RunLockStatus(Context& ctx, bool verify) {
+const char* ProblemKind(runner::LockProblem::Kind k) {
+  switch (k) {
+    case runner::LockProblem::Kind::kChanged: return "changed";
+    case runner::LockProblem::Kind::kMissing: return "missing";
+    case runner::LockProblem::Kind::kUnlisted: return "unlisted";
+    case runner::LockProblem::Kind::kAggregate: return "aggregate";
+    case runner::LockProblem::Kind::kMalformed: return "malformed";
+    case runner::LockProblem::Kind::kNoLockFile: return "no_lock_file";
+  }
+  return "unknown";
+}
+
+int RunLockStatus(Context& ctx, bool verify, bool json) {
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
   auto problems = runner::VerifyLockFile(cfg->root, cfg->migrations_dir);
   auto entries = runner::CurrentEntries(cfg->root, cfg->migrations_dir);
+  if (json) {
+    nlohmann::ordered_json out = JsonEnvelope(verify ? "lock verify" : "lock status");
+    out["lock_file"] = runner::kLockFileName;
+    out["in_sync"] = problems.empty();
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const auto& e : entries) files.push_back({{"file", e.file}, {"sha256", e.sha256}});
+    out["files"] = std::move(files);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& p : problems)
+      list.push_back({{"kind", ProblemKind(p.kind)}, {"file", p.file}, {"message", p.message}});
+    out["problems"] = std::move(list);
+    PrintJson(out);
+    return verify && !problems.empty() ? static_cast<int>(ExitCode::kUserError) : 0;
+  }
   if (!verify) {
     std::printf("%s: %zu migration file%s\n", runner::kLockFileName, entries.size(), entries.size() == 1 ? "" : "s");
   }
@@ -65,10 +92,13 @@ int RunLockRelease(Context& ctx, bool force) {
 void RegisterLock(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("lock", "alab.lock checksums and the migration lock");
   cmd->require_subcommand(1);
-  cmd->add_subcommand("status", "Show whether alab.lock matches the migration files")
-      ->callback([&ctx] { ctx.exit_code = RunLockStatus(ctx, false); });
-  cmd->add_subcommand("verify", "Exit 1 unless alab.lock matches the migration files")
-      ->callback([&ctx] { ctx.exit_code = RunLockStatus(ctx, true); });
+  auto json = std::make_shared<bool>(false);
+  CLI::App* status = cmd->add_subcommand("status", "Show whether alab.lock matches the migration files");
+  status->add_flag("--json", *json, "Print {json_version, in_sync, files, problems} as JSON");
+  status->callback([&ctx, json] { ctx.exit_code = RunLockStatus(ctx, false, *json); });
+  CLI::App* verify = cmd->add_subcommand("verify", "Exit 1 unless alab.lock matches the migration files");
+  verify->add_flag("--json", *json, "Print {json_version, in_sync, files, problems} as JSON");
+  verify->callback([&ctx, json] { ctx.exit_code = RunLockStatus(ctx, true, *json); });
   cmd->add_subcommand("repair", "Rewrite alab.lock from the migration files")
       ->callback([&ctx] { ctx.exit_code = RunLockRepair(ctx); });
   auto force = std::make_shared<bool>(false);
@@ -78,6 +108,7 @@ void RegisterLock(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Examples:\n"
       "  alab lock verify\n"
+      "  alab lock status --json\n"
       "  alab lock repair\n"
       "  alab lock release --force");
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/json_output.h"
 #include "cli/runner_common.h"
 #include "dialect/connection.h"
 #include "inspect/drift.h"
@@ -25,14 +26,19 @@ int RunStatus(Context& ctx, bool json) {
   // Drift: the live schema against the replay of the applied migrations.
   auto drift = inspect::CheckDrift(*cfg, **conn);
   if (json) {
-    auto out = nlohmann::ordered_json::parse(runner::FormatStatusJson(*report));
+    nlohmann::ordered_json out = JsonEnvelope("status");
+    out["env"] = cfg->env_name;
+    out["dialect"] = cfg->dialect;
+    out["url"] = cfg->RedactedUrl();
+    const nlohmann::ordered_json fields = nlohmann::ordered_json::parse(runner::FormatStatusJson(*report));
+    for (const auto& [key, value] : fields.items()) out[key] = value;
     if (drift) {
       out["drift_checked"] = drift->checked;
       out["drift"] = drift->lines;
     } else {
       out["drift_error"] = drift.error().message;
     }
-    std::printf("%s\n", out.dump(2).c_str());
+    PrintJson(out);
     return 0;
   }
   std::fputs(runner::FormatStatus(*report).c_str(), stdout);
