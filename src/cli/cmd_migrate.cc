@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/confirm.h"
 #include "cli/runner_common.h"
 #include "runner/db_lock.h"
 
@@ -13,6 +14,7 @@ namespace {
 struct MigrateArgs {
   runner::MigrateOptions options;
   std::string lock_timeout = "30s";
+  bool yes = false;  // confirms an environment with `confirm: true`
 };
 
 int RunMigrate(Context& ctx, MigrateArgs args) {
@@ -23,6 +25,9 @@ int RunMigrate(Context& ctx, MigrateArgs args) {
   args.options.lock_timeout = *timeout;
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
   if (!plan) return ReportError(plan.error());
+  if (!args.options.dry) {
+    if (Status c = ConfirmEnvironment(*cfg, args.yes, "apply pending migrations to"); !c.ok()) return ReportError(c.error());
+  }
   Status s = runner::Migrate(*cfg, **plan, args.options, CliOutput(ctx));
   if (!s.ok()) return ReportError(s.error());
   return 0;
@@ -40,6 +45,7 @@ void RegisterMigrate(CLI::App& app, Context& ctx) {
   cmd->add_flag("--force", args->options.force, "Apply even if migration files have uncommitted git changes");
   cmd->add_flag("--commit", args->options.commit, "git commit the applied migration files and alab.lock");
   cmd->add_flag("--skip-lock", args->options.skip_lock, "Do not take the migration lock (single-writer setups)");
+  cmd->add_flag("-y,--yes", args->yes, "Confirm an environment marked `confirm: true` in alab.yaml");
   cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")
       ->option_text("DURATION");
   cmd->footer(

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/confirm.h"
 #include "cli/runner_common.h"
 #include "runner/db_lock.h"
 
@@ -12,6 +13,7 @@ namespace {
 struct RollbackArgs {
   runner::RollbackOptions options;
   std::string lock_timeout = "30s";
+  bool yes = false;  // confirms an environment with `confirm: true`
 };
 
 int RunRollback(Context& ctx, RollbackArgs args) {
@@ -22,6 +24,9 @@ int RunRollback(Context& ctx, RollbackArgs args) {
   args.options.lock_timeout = *timeout;
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
   if (!plan) return ReportError(plan.error());
+  if (!args.options.dry) {
+    if (Status c = ConfirmEnvironment(*cfg, args.yes, "roll back migrations of"); !c.ok()) return ReportError(c.error());
+  }
   Status s = runner::Rollback(*cfg, **plan, args.options, CliOutput(ctx));
   if (!s.ok()) return ReportError(s.error());
   return 0;
@@ -38,6 +43,7 @@ void RegisterRollback(CLI::App& app, Context& ctx) {
       ->option_text("REV");
   cmd->add_flag("--dry", args->options.dry, "Print the SQL that would run");
   cmd->add_flag("--skip-lock", args->options.skip_lock, "Do not take the migration lock");
+  cmd->add_flag("-y,--yes", args->yes, "Confirm an environment marked `confirm: true` in alab.yaml");
   cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")
       ->option_text("DURATION");
   cmd->footer(

@@ -22,6 +22,7 @@ constexpr const char* kFileName = "alab.yaml";
 struct RawEnv {
   std::string url;
   std::string dialect;
+  bool confirm = false;  // environments only: migrate/rollback ask first (or need --yes)
 };
 
 // alab.yaml as written, before resolution.
@@ -48,19 +49,67 @@ Expected<std::string> Scalar(const YAML::Node& node, const std::string& key) {
   return node.as<std::string>();
 }
 
+// The password a URL carries (user:PASSWORD@host or password=PASSWORD), "" when none.
+std::string UrlPassword(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme != std::string::npos) {
+    const size_t start = scheme + 3;
+    size_t end = url.find_first_of("/?#", start);
+    if (end == std::string::npos) end = url.size();
+    const size_t at = url.rfind('@', end);
+    const size_t colon = url.find(':', start);
+    if (at != std::string::npos && at >= start && colon != std::string::npos && colon < at) {
+      return url.substr(colon + 1, at - colon - 1);
+    }
+  }
+  const std::string lower = ToLower(url);
+  for (size_t hit = lower.find("password="); hit != std::string::npos; hit = lower.find("password=", hit + 1)) {
+    if (hit != 0 && std::string("?& ;").find(lower[hit - 1]) == std::string::npos) continue;
+    const size_t value_start = hit + 9;
+    return url.substr(value_start, url.find_first_of("& ;#", value_start) - value_start);
+  }
+  return "";
+}
+
+// alab.yaml is committed with the code: a password in it must be a ${VAR} reference.
+Status CheckNoLiteralPassword(const YAML::Node& node, const std::string& key, const std::string& url) {
+  const std::string pw = UrlPassword(url);
+  if (pw.empty()) return Status::Ok();
+  const bool is_var = pw.size() > 3 && StartsWith(pw, "${") && pw.back() == '}' &&
+                      pw.find_first_of("${}", 2) == pw.size() - 1;
+  if (is_var) return Status::Ok();
+  return UserError(MarkPrefix(node) + "'" + key +
+                   "' holds a literal password; alab.yaml is committed with the code, so write the "
+                   "password as an environment variable reference, e.g. postgres://user:${DB_PASSWORD}@host/db");
+}
+
+// `database:` or `environments.<name>:` (confirm != nullptr: the environment form, which
+// also accepts `confirm: true|false`).
 Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string& url,
-                    std::string& dialect) {
+                    std::string& dialect, bool* confirm = nullptr) {
   if (node.IsNull()) return Status::Ok();
   if (!node.IsMap()) return UserError(MarkPrefix(node) + "'" + key + "' must be a mapping");
   for (const auto& kv : node) {
     const std::string name = kv.first.as<std::string>();
+    if (confirm != nullptr && name == "confirm") {
+      auto v = Scalar(kv.second, key + ".confirm");
+      if (!v) return v.error();
+      if (*v != "true" && *v != "false") {
+        return UserError(MarkPrefix(kv.second) + "'" + key + ".confirm' must be true or false (got '" + *v + "')");
+      }
+      *confirm = *v == "true";
+      continue;
+    }
     if (name != "url" && name != "dialect") {
       return UserError(MarkPrefix(kv.first) + "unknown key '" + key + "." + name +
-                       "' (expected url, dialect)");
+                       (confirm != nullptr ? "' (expected url, dialect, confirm)" : "' (expected url, dialect)"));
     }
     auto v = Scalar(kv.second, key + "." + name);
     if (!v) return v.error();
     (name == "url" ? url : dialect) = *v;
+    if (name == "url") {
+      if (auto s = CheckNoLiteralPassword(kv.second, key + ".url", *v); !s) return s;
+    }
   }
   return Status::Ok();
 }
@@ -91,7 +140,7 @@ Expected<RawConfig> ParseRaw(const std::string& text) {
       for (const auto& env : value) {
         const std::string name = env.first.as<std::string>();
         RawEnv e;
-        if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect); !s) {
+        if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect, &e.confirm); !s) {
           return s.error();
         }
         raw.environments[name] = e;
@@ -289,6 +338,7 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
     }
     env = &it->second;
     cfg.env_name = options.env;
+    cfg.confirm = env->confirm;
   }
   const char* env_url = std::getenv("DATABASE_URL");
   if (!options.database_url.empty()) {

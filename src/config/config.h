@@ -17,6 +17,8 @@ struct Config {
   std::filesystem::path migrations_dir;  // absolute
   std::vector<std::string> ignore_tables;  // database tables outside alab's management
   std::string env_name;                  // selected --env ("" = none)
+  bool confirm = false;                  // the environment says `confirm: true`: migrate and
+                                         // rollback ask (or need --yes without a terminal)
   std::string RedactedUrl() const;       // password shown as ****
 };
 

@@ -197,6 +197,52 @@ TEST_F(ConfigTest, BadYamlGivesLineAndColumn) {
   EXPECT_NE(wrong_shape.error().message.find("must be a list"), std::string::npos);
 }
 
+TEST_F(ConfigTest, EnvironmentConfirmFlag) {
+  constexpr const char* yaml =
+      "database:\n  url: ./dev.db\n"
+      "environments:\n"
+      "  production:\n    url: ./prod.db\n    confirm: true\n"
+      "  staging:\n    url: ./staging.db\n    confirm: false\n";
+  ConfigOptions opts;
+  EXPECT_FALSE(Load(yaml, opts)->confirm);
+  opts.env = "production";
+  auto prod = Load(yaml, opts);
+  ASSERT_TRUE(prod.ok()) << prod.error().message;
+  EXPECT_TRUE(prod->confirm);
+  opts.env = "staging";
+  EXPECT_FALSE(Load(yaml, opts)->confirm);
+  auto bad = Load("environments:\n  production:\n    url: ./p.db\n    confirm: maybe\n", opts);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find(
+                "alab.yaml:4:14: 'environments.production.confirm' must be true or false (got 'maybe')"),
+            std::string::npos)
+      << bad.error().message;
+  auto top = Load("database:\n  url: ./a.db\n  confirm: true\n");
+  ASSERT_FALSE(top.ok());
+  EXPECT_NE(top.error().message.find("unknown key 'database.confirm' (expected url, dialect)"), std::string::npos)
+      << top.error().message;
+}
+
+TEST_F(ConfigTest, PasswordsOnlyFromVariables) {
+  auto literal = Load("environments:\n  production:\n    url: postgres://app:hunter2@db/app\n");
+  ASSERT_FALSE(literal.ok());
+  EXPECT_EQ(literal.error().code, ExitCode::kUserError);
+  EXPECT_NE(literal.error().message.find("alab.yaml:3:10: 'environments.production.url' holds a literal password"),
+            std::string::npos)
+      << literal.error().message;
+  EXPECT_EQ(literal.error().message.find("hunter2"), std::string::npos) << "the error must not echo the secret";
+  auto query = Load("database:\n  url: postgresql://app@db/app?password=hunter2\n");
+  ASSERT_FALSE(query.ok());
+  EXPECT_NE(query.error().message.find("'database.url' holds a literal password"), std::string::npos);
+  auto partial = Load("database:\n  url: postgres://app:x${PW}@db/app\n");
+  EXPECT_FALSE(partial.ok());
+  ScopedEnv pw("ALAB_TEST_PW", "s3cret");
+  auto var = Load("database:\n  url: postgresql://app@db/app?sslmode=disable&password=${ALAB_TEST_PW}\n");
+  ASSERT_TRUE(var.ok()) << var.error().message;
+  EXPECT_EQ(var->RedactedUrl(), "postgresql://app@db/app?sslmode=disable&password=****");
+  EXPECT_TRUE(Load("database:\n  url: postgres://app@db/app\n").ok());
+}
+
 TEST(InferDialectTest, Urls) {
   EXPECT_EQ(InferDialect("postgres://u@h/db"), "postgres");
   EXPECT_EQ(InferDialect("postgresql://postgres@/postgres?host=/tmp&port=5"), "postgres");
