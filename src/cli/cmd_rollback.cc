@@ -27,7 +27,7 @@ int RunRollback(Context& ctx, RollbackArgs args) {
   if (!args.options.dry) {
     if (Status c = ConfirmEnvironment(*cfg, args.yes, "roll back migrations of"); !c.ok()) return ReportError(c.error());
   }
-  Status s = runner::Rollback(*cfg, **plan, args.options, CliOutput(ctx));
+  Status s = runner::Rollback(*cfg, **plan, args.options, CliOutput(ctx, "rolling back"));
   if (!s.ok()) return ReportError(s.error());
   return 0;
 }

@@ -1,6 +1,7 @@
 // The `--json` shapes of the read commands (status, check, diff, history, heads, lock) and
 // their exit codes, end to end through the built binary on a real database of each dialect;
 // and `confirm: true` environments (migrate/rollback ask, or need --yes without a terminal).
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -193,13 +194,34 @@ TEST_F(ConfirmTest, TerminalAsks) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "util-linux `script` not installed";
   auto run_with_answer = [&](const std::string& answer) {
     const std::string cmd = "cd '" + dir_.path().string() + "' && printf '" + answer + "\\n' | script -qec '" +
-                            ALAB_BINARY + " migrate --env production' /dev/null";
+                            ALAB_BINARY + " migrate --env production' /dev/null >/dev/null 2>&1";
     return std::system(cmd.c_str());
   };
   EXPECT_NE(run_with_answer("n"), 0);
   EXPECT_FALSE(fs::exists(dir_ / "prod.db"));
   EXPECT_EQ(run_with_answer("y"), 0);
   EXPECT_TRUE(fs::exists(dir_ / "prod.db"));
+}
+
+// On a terminal, migrate keeps a progress line at the bottom (stderr) and erases it before
+// each line of output; without one (pipes, CI logs) there is none.
+TEST_F(ConfirmTest, ProgressLineOnlyOnATerminal) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "util-linux `script` not installed";
+  dir_.Write("schemas/blog/post.js", kPostSchemaWithBody);
+  ASSERT_EQ(RunAlab({"new", "body"}, dir_.path()).exit_code, 0);
+  RunResult piped = RunAlab({"migrate", "--dry"}, dir_.path());
+  EXPECT_EQ(piped.err.find("[1/2]"), std::string::npos) << piped.err;
+  const std::string cmd = "cd '" + dir_.path().string() + "' && script -qec '" + ALAB_BINARY +
+                          " migrate' /dev/null </dev/null 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  ASSERT_EQ(::pclose(p), 0) << out;
+  EXPECT_NE(out.find("[1/2] applying migrations/001_initial.js"), std::string::npos) << out;
+  EXPECT_NE(out.find("[2/2] applying migrations/002_body.js"), std::string::npos) << out;
+  EXPECT_NE(out.find("\r\033[Kapplied migrations/002_body.js"), std::string::npos) << "erased before output";
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #pragma once
 // Shared by the commands that apply migrations (migrate, rollback, status, lock).
+#include <unistd.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -18,16 +20,49 @@ inline Expected<std::unique_ptr<runner::Plan>> LoadRunnerPlan(const config::Conf
   return plan;
 }
 
-inline runner::Output CliOutput(const Context& ctx) {
+// The progress line: "[3/120] applying migrations/003_x.js" at the bottom of a terminal
+// (stderr), redrawn before each migration, erased before any other output and at the end.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  ~ProgressLine() { Clear(); }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  void Show(size_t index, size_t count, const std::string& file, const char* verb) {
+    if (!enabled_ || count < 2) return;
+    if (index >= count) return Clear();
+    std::fprintf(stderr, "\r\033[K[%zu/%zu] %s %s", index + 1, count, verb, file.c_str());
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void Clear() {
+    if (!shown_) return;
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+};
+
+inline runner::Output CliOutput(const Context& ctx, const char* verb = "applying") {
   runner::Output out;
   bool quiet = ctx.global.quiet;
-  out.info = [quiet](const std::string& s) {
+  auto line = std::make_shared<ProgressLine>(!quiet && ::isatty(2) != 0);
+  out.progress = [line, verb](size_t index, size_t count, const std::string& file) {
+    line->Show(index, count, file, verb);
+  };
+  out.info = [quiet, line](const std::string& s) {
     if (quiet) return;
+    line->Clear();
     std::fputs(s.c_str(), stdout);
     if (!s.empty() && s.back() != '\n') std::fputc('\n', stdout);
     std::fflush(stdout);
   };
-  out.warn = [](const std::string& s) {
+  out.warn = [line](const std::string& s) {
+    line->Clear();
     std::fprintf(stderr, "alab: %s\n", s.c_str());
   };
   return out;

@@ -143,7 +143,9 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   }
 
   std::vector<std::string> applied_files;
-  for (const auto* pm : pending) {
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const auto* pm = pending[i];
+    out.progress(i, pending.size(), pm->migration->file);
     auto t0 = std::chrono::steady_clock::now();
     if (record_only.count(pm)) {
       auto r = RecordBaseline(db, *pm);
@@ -167,6 +169,7 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     out.info(fmt::format("applied {} ({} statement{}, {} ms{})", pm->migration->file, pm->up.size(),
                          pm->up.size() == 1 ? "" : "s", ms, pm->migration->transactional ? "" : ", no transaction"));
   }
+  out.progress(pending.size(), pending.size(), "");
   lock.Release();
   if (pending.empty()) out.info("already up to date");
 
@@ -240,7 +243,9 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     out.info(RenderDry(plan, which, true));
     return Status::Ok();
   }
-  for (const auto* pm : which) {
+  for (size_t i = 0; i < which.size(); ++i) {
+    const auto* pm = which[i];
+    out.progress(i, which.size(), pm->migration->file);
     auto t0 = std::chrono::steady_clock::now();
     auto r = ApplyMigration(db, *pm, true);
     if (!r.ok()) return r.error();
@@ -252,6 +257,7 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
                            pm->down.size() == 1 ? "" : "s", ms));
     }
   }
+  out.progress(which.size(), which.size(), "");
   return Status::Ok();
 }
 

@@ -22,6 +22,8 @@ namespace alab::runner {
 struct Output {
   std::function<void(const std::string&)> info = [](const std::string&) {};
   std::function<void(const std::string&)> warn = [](const std::string&) {};
+  // Before each migration runs: (index from 0, count, file); (count, count, "") when done.
+  std::function<void(size_t, size_t, const std::string&)> progress = [](size_t, size_t, const std::string&) {};
 };
 
 struct MigrateOptions {
