@@ -39,7 +39,8 @@ schema::FkAction Action(const std::string& s) {
 
 void MapSqliteType(const RawColumn& raw, schema::Column& col) {
   using schema::Type;
-  auto [t, args] = SplitType(raw.type);
+  auto [type_name, args] = SplitType(raw.type);
+  const auto& t = type_name;  // a plain variable: clang 14 cannot capture structured bindings
   auto is = [&t](std::initializer_list<const char*> names) {
     for (const char* n : names)
       if (t == n) return true;
