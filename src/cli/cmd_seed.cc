@@ -7,17 +7,19 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/confirm.h"
 #include "data/seed.h"
 #include "inspect/sources.h"
 
 namespace alab::cli {
 namespace {
 
-int RunSeed(Context& ctx, const std::string& target) {
+int RunSeed(Context& ctx, const std::string& target, bool yes) {
   auto cfg = ctx.LoadConfig(/*require_file=*/false);
   if (!cfg) return ctx.exit_code;
   auto files = data::SeedFiles(target, target);
   if (!files) return ReportError(files.error());
+  if (Status c = ConfirmEnvironment(*cfg, yes, "load seed data into"); !c.ok()) return ReportError(c.error());
   auto conn = inspect::OpenDatabase(*cfg);
   if (!conn) return ReportError(conn.error());
   bool show_progress = !ctx.global.quiet && ::isatty(2) != 0;
@@ -44,9 +46,11 @@ int RunSeed(Context& ctx, const std::string& target) {
 
 void RegisterSeed(CLI::App& app, Context& ctx) {
   auto target = std::make_shared<std::string>();
+  auto yes = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand(
       "seed", "Load seed SQL (a file, or a folder's *.sql files in name order) in one transaction");
   cmd->add_option("path", *target, "A .sql file, or a folder of .sql files")->required();
+  cmd->add_flag("-y,--yes", *yes, "Confirm an environment marked `confirm: true` in alab.yaml");
   cmd->footer(
       "The whole seed is one transaction: the first failing statement is reported as\n"
       "file:line with the database's message, and nothing is loaded (exit 3).\n"
@@ -54,7 +58,7 @@ void RegisterSeed(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  alab seed seeds/dev.sql\n"
       "  alab --env staging seed seeds/");
-  cmd->callback([&ctx, target] { ctx.exit_code = RunSeed(ctx, *target); });
+  cmd->callback([&ctx, target, yes] { ctx.exit_code = RunSeed(ctx, *target, *yes); });
 }
 
 }  // namespace alab::cli

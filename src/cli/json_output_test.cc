@@ -186,6 +186,11 @@ TEST_F(ConfirmTest, NoTerminalNeedsYes) {
   ASSERT_EQ(yes.exit_code, 0) << Describe(yes);
   EXPECT_NE(yes.out.find("001_initial.js"), std::string::npos) << yes.out;
   EXPECT_EQ(RunAlab({"rollback", "--env", "production"}, dir_.path()).exit_code, 1);
+  dir_.Write("seed.sql", "INSERT INTO blog_post (id, title) VALUES (1, 'hello');\n");
+  RunResult seed = RunAlab({"seed", "seed.sql", "--env", "production"}, dir_.path());
+  EXPECT_EQ(seed.exit_code, 1) << Describe(seed);
+  EXPECT_NE(seed.err.find("pass --yes to load seed data into it"), std::string::npos) << seed.err;
+  EXPECT_EQ(RunAlab({"seed", "seed.sql", "--env", "production", "--yes"}, dir_.path()).exit_code, 0);
   EXPECT_EQ(RunAlab({"rollback", "--env", "production", "-y"}, dir_.path()).exit_code, 0);
 }
 
