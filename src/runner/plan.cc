@@ -78,28 +78,28 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
   plan->migrations = std::move(migrations);
   auto order = migration::TopoOrder(plan->migrations);
   if (!order.ok()) return order.error();
-  auto replay = migration::Replay(*order);
-  if (!replay.ok()) return replay.error();
   auto chain = ChainChecksums(*order);
   plan->ordered.reserve(order->size());
+  // Replays and renders in one pass, keeping only the current state: a per-migration copy of
+  // the schema for each step would make memory grow with history length × schema size.
+  schema::Schema state;
   for (size_t i = 0; i < order->size(); ++i) {
     const migration::Migration& m = *(*order)[i];
-    auto& step = replay->steps[i];
     PlannedMigration pm;
     pm.migration = &m;
     pm.checksum = chain[i];
     pm.file_checksum = Sha256Hex(m.content);
-    pm.resolved_up = step.resolved_up;
+    schema::Schema before = state;
+    if (Status st = migration::ApplyMigrationOps(m, m.up, state, &pm.resolved_up); !st.ok()) return st.error();
     AddHooks(*d, m.up_hooks, true, pm.up);
-    auto up = dialect::RenderAll(*d, step.resolved_up, step.before);
+    auto up = dialect::RenderAll(*d, pm.resolved_up, std::move(before));
     if (!up.ok()) return MakeError(Locate(m, up.error()), up.error().code);
     pm.up.insert(pm.up.end(), up->begin(), up->end());
     AddHooks(*d, m.up_hooks, false, pm.up);
     pm.sql_checksum = SqlChecksum(pm.up);
     // down() applies to the state after this migration's up().
-    const schema::Schema& after = i + 1 < order->size() ? replay->steps[i + 1].before : replay->schema;
     AddHooks(*d, m.down_hooks, true, pm.down);
-    auto down = dialect::RenderAll(*d, m.down, after);
+    auto down = dialect::RenderAll(*d, m.down, state);
     if (down.ok()) {
       pm.down.insert(pm.down.end(), down->begin(), down->end());
       AddHooks(*d, m.down_hooks, false, pm.down);
@@ -109,7 +109,8 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     }
     plan->ordered.push_back(std::move(pm));
   }
-  plan->final_schema = replay->schema;
+  schema::Canonicalize(state);
+  plan->final_schema = std::move(state);
   return plan;
 }
 
