@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SECONDS_PER_TARGET="${1:-600}"
 BUILD="${2:-$ROOT/build-fuzz}"
+BUILD="$(mkdir -p "$BUILD" && cd "$BUILD" && pwd)"  # absolute: the targets run from a work folder
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DALAB_FUZZ=ON -DALAB_TESTS=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
