@@ -49,6 +49,12 @@ Expected<std::string> Scalar(const YAML::Node& node, const std::string& key) {
   return node.as<std::string>();
 }
 
+// A mapping key: alab.yaml's keys are plain names (YAML also allows lists or maps as keys).
+Expected<std::string> KeyName(const YAML::Node& key) {
+  if (!key.IsScalar()) return UserError(MarkPrefix(key) + "a key must be a plain name, not a list or mapping");
+  return key.as<std::string>();
+}
+
 // The password a URL carries (user:PASSWORD@host or password=PASSWORD), "" when none.
 std::string UrlPassword(const std::string& url) {
   const size_t scheme = url.find("://");
@@ -90,7 +96,9 @@ Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string&
   if (node.IsNull()) return Status::Ok();
   if (!node.IsMap()) return UserError(MarkPrefix(node) + "'" + key + "' must be a mapping");
   for (const auto& kv : node) {
-    const std::string name = kv.first.as<std::string>();
+    auto key_name = KeyName(kv.first);
+    if (!key_name) return key_name.error();
+    const std::string& name = *key_name;
     if (confirm != nullptr && name == "confirm") {
       auto v = Scalar(kv.second, key + ".confirm");
       if (!v) return v.error();
@@ -114,7 +122,7 @@ Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string&
   return Status::Ok();
 }
 
-Expected<RawConfig> ParseRaw(const std::string& text) {
+Expected<RawConfig> ParseRawNodes(const std::string& text) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -126,7 +134,9 @@ Expected<RawConfig> ParseRaw(const std::string& text) {
   if (root.IsNull()) return raw;
   if (!root.IsMap()) return UserError(MarkPrefix(root) + "the file must be a mapping of keys");
   for (const auto& kv : root) {
-    const std::string key = kv.first.as<std::string>();
+    auto key_name = KeyName(kv.first);
+    if (!key_name) return key_name.error();
+    const std::string& key = *key_name;
     const YAML::Node& value = kv.second;
     if (key == "database") {
       if (auto s = ReadDatabase(value, key, raw.url, raw.dialect); !s) return s.error();
@@ -138,7 +148,9 @@ Expected<RawConfig> ParseRaw(const std::string& text) {
       if (value.IsNull()) continue;
       if (!value.IsMap()) return UserError(MarkPrefix(value) + "'environments' must be a mapping");
       for (const auto& env : value) {
-        const std::string name = env.first.as<std::string>();
+        auto env_name = KeyName(env.first);
+        if (!env_name) return env_name.error();
+        const std::string& name = *env_name;
         RawEnv e;
         if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect, &e.confirm); !s) {
           return s.error();
@@ -161,6 +173,16 @@ Expected<RawConfig> ParseRaw(const std::string& text) {
     }
   }
   return raw;
+}
+
+// Every node is type-checked before conversion; a conversion yaml-cpp still refuses (found
+// by fuzzing: odd keys, tags) is a user error at its mark, never an escaped exception.
+Expected<RawConfig> ParseRaw(const std::string& text) {
+  try {
+    return ParseRawNodes(text);
+  } catch (const YAML::Exception& e) {
+    return UserError(fmt::format("{}:{}:{}: {}", kFileName, e.mark.line + 1, e.mark.column + 1, e.msg));
+  }
 }
 
 std::optional<fs::path> FindConfigFile(const fs::path& start) {

@@ -243,6 +243,17 @@ TEST_F(ConfigTest, PasswordsOnlyFromVariables) {
   EXPECT_TRUE(Load("database:\n  url: postgres://app@db/app\n").ok());
 }
 
+// Found by the fuzz campaign: a complex (non-scalar) key escaped as an exception.
+TEST_F(ConfigTest, ComplexKeysAreUserErrors) {
+  for (const char* yaml : {"\n?\n\n   trl: r\n:\x08    trl: r\n", "? [a, b]\n: 1\n",
+                           "environments:\n  ? {x: 1}\n  : {url: ./a.db}\n", "database:\n  ? [url]\n  : ./a.db\n"}) {
+    auto cfg = Load(yaml);
+    ASSERT_FALSE(cfg.ok()) << yaml;
+    EXPECT_EQ(cfg.error().code, ExitCode::kUserError) << cfg.error().message;
+    EXPECT_NE(cfg.error().message.find("alab.yaml:"), std::string::npos) << cfg.error().message;
+  }
+}
+
 TEST(InferDialectTest, Urls) {
   EXPECT_EQ(InferDialect("postgres://u@h/db"), "postgres");
   EXPECT_EQ(InferDialect("postgresql://postgres@/postgres?host=/tmp&port=5"), "postgres");
