@@ -211,6 +211,7 @@ def bench_introspection(b, tables, pg_url, repeat):
     run([b.alab, "migrate", "--force"], d)
     t, m, _ = run([b.alab, "check"], d, repeat=repeat)
     b.record(f"alab check (eval+replay+introspect), {tables} tables, SQLite", t, m, per=tables)
+    bench_pull(b, "sqlite", os.path.join(d, "app.db"), tables, repeat)
     _, _, sj = run([b.alab, "schema", "-f", "json"], d)
     schema_json = json.loads(sj)
     have_alembic = alembic_available()
@@ -225,6 +226,7 @@ def bench_introspection(b, tables, pg_url, repeat):
         run([b.alab, "migrate", "--force", "--database-url", url], d)
         t, m, _ = run([b.alab, "check", "--database-url", url], d, repeat=repeat)
         b.record(f"alab check (eval+replay+introspect), {tables} tables, PostgreSQL", t, m, per=tables)
+        bench_pull(b, "postgres", url, tables, repeat)
         if have_alembic:
             try:
                 ta = alembic_compare(pg_sqlalchemy_url(url), schema_json)
@@ -234,6 +236,19 @@ def bench_introspection(b, tables, pg_url, repeat):
                 b.record("Alembic compare_metadata, PostgreSQL", 0, note=f"skipped: {e}")
     if not have_alembic:
         print("  (Alembic comparison skipped: Debian's alembic/python3-alembic not installed)")
+
+
+def bench_pull(b, dialect, url, tables, repeat):
+    """Introspection with no JavaScript: `alab pull` of the database into an empty project
+    (the first run writes the schema files; the timed runs read the catalog and compare)."""
+    d = os.path.join(b.work, f"pull_{dialect}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "alab.yaml"), "w") as f:
+        f.write(f"database:\n  dialect: {dialect}\n  url: {url}\n")
+    run([b.alab, "pull", "--namespace-by-prefix"], d)
+    t, m, _ = run([b.alab, "pull", "--namespace-by-prefix"], d, repeat=repeat)
+    name = "SQLite" if dialect == "sqlite" else "PostgreSQL"
+    b.record(f"alab pull (introspect, no JS), {tables} tables, {name}", t, m, per=tables)
 
 
 def pg_sqlalchemy_url(url):
@@ -269,6 +284,7 @@ def main():
     ap.add_argument("--pg-url", default=os.environ.get("ALAB_TEST_PG_URL", ""))
     ap.add_argument("--json", default="bench/out/bench.json")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--only", default="", help="comma list of: startup,generation,history,migrate,introspection")
     a = ap.parse_args()
     alab = os.path.abspath(a.alab)
     sizes = [20, 100] if a.quick else [100, 1000, 5000]
@@ -280,12 +296,19 @@ def main():
     b = Bench(alab, work)
     print(f"alab benchmark on {platform.node()}: {os.cpu_count()} cores, {platform.platform()}")
     print(f"{'figure':<66} {'time':>10}")
+    only = set(filter(None, a.only.split(",")))
+    want = lambda part: not only or part in only  # noqa: E731
     try:
-        bench_startup(b, repeat)
-        bench_generation(b, sizes, repeat)
-        bench_new_with_history(b, 100 if a.quick else 1000, 20 if a.quick else 200, repeat)
-        bench_migrate(b, 20 if a.quick else 250, 10 if a.quick else 500, a.pg_url, repeat)
-        bench_introspection(b, 100 if a.quick else 1000, a.pg_url, repeat)
+        if want("startup"):
+            bench_startup(b, repeat)
+        if want("generation"):
+            bench_generation(b, sizes, repeat)
+        if want("history"):
+            bench_new_with_history(b, 100 if a.quick else 1000, 20 if a.quick else 200, repeat)
+        if want("migrate"):
+            bench_migrate(b, 20 if a.quick else 250, 10 if a.quick else 500, a.pg_url, repeat)
+        if want("introspection"):
+            bench_introspection(b, 100 if a.quick else 1000, a.pg_url, repeat)
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
