@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/command_tree.h"
+#include "cli/help_test_util.h"
 #include "test_support.h"
 
 namespace alab::cli {
@@ -54,26 +55,7 @@ bool HaveShell(const std::string& name) {
     }                                                                                         \
   } while (0)
 
-// The commands `alab --help` lists under "Subcommands:".
-std::set<std::string> HelpCommands() {
-  auto r = RunAlab({"--help"}, fs::current_path());
-  std::set<std::string> out;
-  std::istringstream in(r.out);
-  bool inside = false;
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("Subcommands:", 0) == 0) {
-      inside = true;
-    } else if (inside && line.rfind("  ", 0) == 0) {
-      std::istringstream words(line);
-      std::string name;
-      words >> name;
-      out.insert(name);
-    } else if (inside) {
-      break;
-    }
-  }
-  return out;
-}
+using testutil::HelpCommands;
 
 std::set<std::string> Words(const std::string& line) {
   std::istringstream in(line);

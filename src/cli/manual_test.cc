@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/help_test_util.h"
 #include "test_support.h"
 
 namespace alab::cli {
@@ -21,28 +22,7 @@ using ::alab::testing::ReadText;
 using ::alab::testing::RunAlab;
 using ::alab::testing::TempDir;
 
-// The commands listed under "Subcommands:" by `alab [path] --help`.
-std::set<std::string> HelpCommands(const std::vector<std::string>& path = {}) {
-  std::vector<std::string> args = path;
-  args.push_back("--help");
-  auto r = RunAlab(args, fs::current_path());
-  std::set<std::string> out;
-  std::istringstream in(r.out);
-  bool inside = false;
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("Subcommands:", 0) == 0) {
-      inside = true;
-    } else if (inside && line.rfind("  ", 0) == 0) {
-      std::istringstream words(line);
-      std::string name;
-      words >> name;
-      out.insert(name);
-    } else if (inside) {
-      break;
-    }
-  }
-  return out;
-}
+using testutil::HelpCommands;
 
 struct Rendered {
   int exit_code = -1;
