@@ -7,12 +7,8 @@
 namespace alab::diag {
 
 std::string SourceLoc::ToString() const {
-  std::string s = file;
-  if (line > 0) {
-    s += ":" + std::to_string(line);
-    if (col > 0) s += ":" + std::to_string(col);
-  }
-  return s;
+  if (line <= 0) return file;
+  return col > 0 ? fmt::format("{}:{}:{}", file, line, col) : fmt::format("{}:{}", file, line);
 }
 
 void DiagnosticSink::Error(const SourceLoc& loc, std::string message, std::vector<std::string> notes) {
@@ -35,6 +31,14 @@ void DiagnosticSink::SortByLocation() {
     if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
     return a.loc.col < b.loc.col;
   });
+}
+
+void DiagnosticSink::Merge(DiagnosticSink&& other) {
+  for (auto& d : other.diags_) Add(std::move(d));
+  for (auto& [file, text] : other.sources_) sources_.emplace(file, std::move(text));
+  other.diags_.clear();
+  other.sources_.clear();
+  other.errors_ = other.warnings_ = 0;
 }
 
 void DiagnosticSink::AddSource(const std::string& file, std::string text) {

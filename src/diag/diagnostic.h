@@ -33,6 +33,8 @@ class DiagnosticSink {
   void Error(const SourceLoc& loc, std::string message, std::vector<std::string> notes = {});
   void Warning(const SourceLoc& loc, std::string message, std::vector<std::string> notes = {});
   void Add(Diagnostic d);
+  // Takes every diagnostic and source of other (a sink filled on another thread).
+  void Merge(DiagnosticSink&& other);
 
   bool has_errors() const { return errors_ > 0; }
   int error_count() const { return errors_; }

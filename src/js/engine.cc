@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/check.h"
+#include "base/sha256.h"
 #include "base/strings.h"
 #include "js/jsc_private.h"
 #include "js/prelude.h"
@@ -195,6 +196,13 @@ struct Engine::Impl {
 };
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+  cache_salt_ = std::string("alab ") + ALAB_VERSION + '\0' + PreludeSource() + '\0' + options_.dsl_config.dump() + '\0';
+}
+
+// The JavaScriptCore VM starts on the first file that is not in the cache: a run that
+// finds every result cached never pays for it.
+void Engine::StartVm() {
+  if (impl_->ctx != nullptr) return;
   impl_->group = JSContextGroupCreate();
   if (options_.time_limit_seconds > 0)
     JSContextGroupSetExecutionTimeLimit(impl_->group, options_.time_limit_seconds, &Impl::OnTimeLimit, impl_.get());
@@ -275,7 +283,12 @@ LeasedEngine::~LeasedEngine() {
 }
 
 std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& display_path, const std::string& text,
-                                                       diag::DiagnosticSink& diags) {
+                                                       diag::DiagnosticSink& diags, EvalCache* cache) {
+  std::string cache_key;
+  if (cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
+    cache_key = Sha256Hex(cache_salt_ + text);
+    if (auto hit = cache->Find(cache_key)) return hit;
+  }
   diag::SourceLoc file_loc;
   file_loc.file = display_path;
   if (text.size() > options_.max_file_bytes) {
@@ -300,6 +313,7 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   RewriteExportDefault(body);
   LineIndex lines(text);
 
+  StartVm();
   JSContextRef ctx = impl_->ctx;
   impl_->timed_out = false;
   JsString param("__m");
@@ -333,6 +347,7 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
     return std::nullopt;
   }
   RefineLocs(out, lines);
+  if (!cache_key.empty()) cache->Add(cache_key, out);
   return out;
 }
 

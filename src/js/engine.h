@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diag/diagnostic.h"
+#include "js/eval_cache.h"
 
 namespace alab::js {
 
@@ -35,14 +36,18 @@ class Engine {
   // {"kind": "table"|"migration"|"other"|"none", "rec": {...}}; every "loc" in it is
   // [line, col, length] in the user's file (col and length in bytes, 1-based).
   // On failure adds diagnostics (file = display_path) and returns nullopt.
+  // With a cache, a result stored for the same text is returned without evaluating,
+  // and a fresh successful result is added to it.
   std::optional<nlohmann::ordered_json> Evaluate(const std::string& display_path, const std::string& text,
-                                                 diag::DiagnosticSink& diags);
+                                                 diag::DiagnosticSink& diags, EvalCache* cache = nullptr);
 
   const EngineOptions& options() const { return options_; }
 
  private:
   struct Impl;
+  void StartVm();
   EngineOptions options_;
+  std::string cache_salt_;  // what besides the text decides a result (see EvalCache)
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,6 +1,8 @@
 #include "migration/load.h"
 
 #include <algorithm>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -133,9 +135,9 @@ Migration Decode(const Json& exported, const std::string& display_path, const st
 }
 
 Migration Evaluate(js::Engine& engine, const std::string& display_path, const std::string& content,
-                   diag::DiagnosticSink& diags) {
+                   diag::DiagnosticSink& diags, js::EvalCache* cache = nullptr) {
   if (content.size() <= kMaxMigrationBytes) diags.AddSource(display_path, js::SourceForDisplay(content));
-  auto exported = engine.Evaluate(display_path, content, diags);
+  auto exported = engine.Evaluate(display_path, content, diags, cache);
   if (!exported) {
     Migration m;
     m.file = display_path;
@@ -160,16 +162,32 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   std::sort(files.begin(), files.end(),
             [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
   if (files.empty()) return result;
-  js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(time_limit_seconds));
-  for (const auto& path : files) {
-    std::string display = DisplayPath(path, project_root);
-    auto text = ReadFile(path);
-    if (!text.ok()) {
-      result.diags.Error(diag::SourceLoc{display}, "cannot read file: " + text.error().message);
-      continue;
+
+  // Files are read and evaluated on two threads for long histories; results keep file order.
+  js::EvalCache cache = js::EvalCache::ForProject(project_root, "migrations");
+  std::vector<std::optional<Migration>> loaded(files.size());
+  size_t threads = files.size() >= 16 ? std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency())) : 1;
+  std::vector<diag::DiagnosticSink> sinks(threads);
+  auto run = [&](size_t first) {
+    js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(time_limit_seconds));
+    for (size_t i = first; i < files.size(); i += threads) {
+      std::string display = DisplayPath(files[i], project_root);
+      auto text = ReadFile(files[i]);
+      if (!text.ok()) {
+        sinks[first].Error(diag::SourceLoc{display}, "cannot read file: " + text.error().message);
+        continue;
+      }
+      loaded[i] = Evaluate(*engine, display, *text, sinks[first], &cache);
     }
-    result.migrations.push_back(Evaluate(*engine, display, *text, result.diags));
-  }
+  };
+  std::vector<std::thread> workers;
+  for (size_t k = 1; k < threads; ++k) workers.emplace_back(run, k);
+  run(0);
+  for (auto& w : workers) w.join();
+  for (auto& m : loaded)
+    if (m) result.migrations.push_back(std::move(*m));
+  for (auto& sink : sinks) result.diags.Merge(std::move(sink));
+  if (!result.diags.has_errors()) cache.Save();  // a failing run writes nothing
   result.diags.SortByLocation();
   return result;
 }

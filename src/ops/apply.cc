@@ -62,10 +62,11 @@ struct Applier {
     return "";
   }
   std::string operator()(const DropTable& o) {
-    auto it = std::find_if(s.tables.begin(), s.tables.end(),
-                           [&](const schema::Table& t) { return SameRef(t.Ref(), o.table.Ref()); });
-    if (it == s.tables.end()) return NoTable(o.table.Ref());
-    s.tables.erase(it);
+    // The table however it is spelled (as SameRef), found without building a string per table.
+    const schema::Table* t = s.Find(o.table.Ref());
+    if (!t) t = s.Find(o.table.SqlName());
+    if (!t) return NoTable(o.table.Ref());
+    s.tables.erase(s.tables.begin() + (t - s.tables.data()));
     return "";
   }
   std::string operator()(const RenameTable& o) {

@@ -79,11 +79,21 @@ std::vector<std::string> Table::PrimaryKey() const {
   return out;
 }
 
+namespace {
+// `ns + sep + name` (or `name` when ns is empty) == text, without building the string:
+// Find runs once per replayed operation, over every table.
+bool JoinedEquals(const std::string& ns, char sep, const std::string& name, const std::string& text) {
+  if (ns.empty()) return name == text;
+  return text.size() == ns.size() + 1 + name.size() && text[ns.size()] == sep &&
+         text.compare(0, ns.size(), ns) == 0 && text.compare(ns.size() + 1, std::string::npos, name) == 0;
+}
+}  // namespace
+
 const Table* Schema::Find(const std::string& ref) const {
   for (const auto& t : tables)
-    if (t.Ref() == ref) return &t;
+    if (JoinedEquals(t.ns, '.', t.name, ref)) return &t;
   for (const auto& t : tables)
-    if (t.SqlName() == ref) return &t;
+    if (JoinedEquals(t.ns, '_', t.name, ref)) return &t;
   return nullptr;
 }
 Table* Schema::Find(const std::string& ref) {

@@ -30,11 +30,11 @@ struct FileJob {
 
 // Evaluates and decodes jobs[k], jobs[k + stride], ... with one engine.
 void RunJobs(std::vector<FileJob>& jobs, size_t first, size_t stride, const js::EngineOptions& eo,
-             std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
+             js::EvalCache& cache, std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
   js::LeasedEngine engine = js::LeaseEngine(eo);
   for (size_t i = first; i < jobs.size(); i += stride) {
     FileJob& job = jobs[i];
-    auto exported = engine->Evaluate(job.display, job.text, diags);
+    auto exported = engine->Evaluate(job.display, job.text, diags, &cache);
     if (!exported) continue;
     job.has_table = DecodeTableFile(*exported, job.display, job.ns, job.name, job.table, junctions, diags);
   }
@@ -82,9 +82,11 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
   std::vector<std::vector<JunctionRequest>> junctions(threads);
   std::vector<diag::DiagnosticSink> sinks(threads);
   std::vector<std::thread> workers;
+  js::EvalCache cache = js::EvalCache::ForProject(project_root, "schemas");
   for (size_t k = 1; k < threads; ++k)
-    workers.emplace_back(RunJobs, std::ref(jobs), k, threads, std::cref(eo), std::ref(junctions[k]), std::ref(sinks[k]));
-  RunJobs(jobs, 0, threads, eo, junctions[0], sinks[0]);
+    workers.emplace_back(RunJobs, std::ref(jobs), k, threads, std::cref(eo), std::ref(cache), std::ref(junctions[k]),
+                         std::ref(sinks[k]));
+  RunJobs(jobs, 0, threads, eo, cache, junctions[0], sinks[0]);
   for (auto& w : workers) w.join();
 
   std::vector<JunctionRequest> all_junctions;
@@ -102,6 +104,7 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
   Canonicalize(result.schema);
   Validate(result.schema, result.diags);
   result.diags.SortByLocation();
+  if (!result.diags.has_errors()) cache.Save();  // a failing run writes nothing
   return result;
 }
 

@@ -1,0 +1,165 @@
+#include "js/eval_cache.h"
+
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+#include "js/engine.h"
+#include "test_support.h"
+
+namespace alab::js {
+namespace {
+
+namespace fs = std::filesystem;
+
+nlohmann::json Config() {
+  return {{"column_types", {"string", "id"}},  {"column_modifiers", {"optional"}},
+          {"table_modifiers", {"index"}},      {"fn_names", {"concat"}},
+          {"t_types", {"string"}},             {"migration_ops", {"create_table"}},
+          {"alter_modifiers", {"set_not_null"}}, {"hook_methods", {"before"}}};
+}
+
+class EvalCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EngineOptions o;
+    o.time_limit_seconds = 1;
+    o.dsl_config = Config();
+    lease_.emplace(LeaseEngine(o));
+  }
+  std::optional<nlohmann::ordered_json> Eval(const std::string& text, EvalCache& cache, diag::DiagnosticSink& sink) {
+    return (**lease_).Evaluate("schemas/app/x.js", text, sink, &cache);
+  }
+  fs::path Pack() const { return tmp_.path() / ".alab/cache/schemas.pack"; }
+  // The pack's entries as (key, CBOR) in file order.
+  std::vector<std::pair<std::string, std::string>> Entries() const {
+    std::string data = tmp_.Read(".alab/cache/schemas.pack");
+    std::vector<std::pair<std::string, std::string>> out;
+    size_t pos = data.find('\n') + 1;
+    while (pos < data.size()) {
+      size_t nl = data.find('\n', pos);
+      std::string key = data.substr(pos, 64);
+      size_t n = std::stoul(data.substr(pos + 65, nl - pos - 65));
+      out.emplace_back(key, data.substr(nl + 1, n));
+      pos = nl + 1 + n;
+    }
+    return out;
+  }
+  alab::testing::TempDir tmp_;
+  std::optional<LeasedEngine> lease_;
+};
+
+const char kUser[] = "export default table({ id: col.id(), name: col.string(80) });\n";
+const char kPost[] = "export default table({ id: col.id(), title: col.string(200).optional() });\n";
+
+TEST_F(EvalCacheTest, StoredResultIsReturnedWithoutEvaluating) {
+  diag::DiagnosticSink sink;
+  nlohmann::ordered_json fresh;
+  {
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    auto r = Eval(kUser, cache, sink);
+    ASSERT_TRUE(r.has_value()) << sink.Render();
+    fresh = *r;
+    cache.Save();
+  }
+  ASSERT_TRUE(fs::exists(Pack()));
+  EXPECT_EQ(tmp_.Read(".alab/cache/.gitignore").find("*\n") != std::string::npos, true);
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(nlohmann::ordered_json::from_cbor(entries[0].second), fresh);
+
+  // The same text is answered from the pack: swap the stored value and it comes back.
+  nlohmann::ordered_json marker = {{"kind", "table"}, {"marker", true}};
+  auto cbor = nlohmann::ordered_json::to_cbor(marker);
+  std::string pack = "alab-eval-cache 1\n" + entries[0].first + " " + std::to_string(cbor.size()) + "\n" +
+                     std::string(cbor.begin(), cbor.end());
+  tmp_.Write(".alab/cache/schemas.pack", pack);
+  EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+  auto again = Eval(kUser, cache, sink);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, marker);
+  // A different text is a different key: evaluated for real.
+  auto other = Eval(kPost, cache, sink);
+  ASSERT_TRUE(other.has_value());
+  EXPECT_EQ(other->value("kind", ""), "table");
+  EXPECT_FALSE(other->contains("marker"));
+  EXPECT_FALSE(sink.has_errors()) << sink.Render();
+}
+
+TEST_F(EvalCacheTest, PackKeepsOnlyWhatTheLastRunUsed) {
+  diag::DiagnosticSink sink;
+  {
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    ASSERT_TRUE(Eval(kUser, cache, sink));
+    ASSERT_TRUE(Eval(kPost, cache, sink));
+    cache.Save();
+  }
+  EXPECT_EQ(Entries().size(), 2u);
+  {
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    ASSERT_TRUE(Eval(kPost, cache, sink));
+    cache.Save();
+  }
+  EXPECT_EQ(Entries().size(), 1u);
+  // A run that uses every entry and adds none leaves the pack's bytes alone.
+  std::string before = tmp_.Read(".alab/cache/schemas.pack");
+  auto mtime = fs::last_write_time(Pack());
+  {
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    ASSERT_TRUE(Eval(kPost, cache, sink));
+    cache.Save();
+  }
+  EXPECT_EQ(tmp_.Read(".alab/cache/schemas.pack"), before);
+  EXPECT_EQ(fs::last_write_time(Pack()), mtime);
+}
+
+TEST_F(EvalCacheTest, FailuresAreNeverStored) {
+  diag::DiagnosticSink sink;
+  EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+  EXPECT_FALSE(Eval("export default table({ id: col.strng() });\n", cache, sink));
+  EXPECT_FALSE(Eval("export default table({ id: \n", cache, sink));
+  EXPECT_EQ(sink.error_count(), 2);
+  cache.Save();
+  EXPECT_FALSE(fs::exists(Pack()));
+  // And the same failing text fails again with its diagnostic (nothing was remembered).
+  diag::DiagnosticSink again;
+  EXPECT_FALSE(Eval("export default table({ id: col.strng() });\n", cache, again));
+  EXPECT_NE(again.Render().find("unknown column type 'strng'"), std::string::npos) << again.Render();
+}
+
+TEST_F(EvalCacheTest, DamagedPackIsIgnoredAndReplaced) {
+  diag::DiagnosticSink sink;
+  nlohmann::ordered_json fresh;
+  {
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    fresh = *Eval(kUser, cache, sink);
+    cache.Save();
+  }
+  std::string good = tmp_.Read(".alab/cache/schemas.pack");
+  for (const std::string& bad : {good.substr(0, good.size() - 5),                  // torn
+                                 std::string("something else entirely\n"),       // not a pack
+                                 good.substr(0, good.size() - 3) + "\xff\xff\xff"}) {  // bad CBOR
+    tmp_.Write(".alab/cache/schemas.pack", bad);
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    auto r = Eval(kUser, cache, sink);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(*r, fresh);
+    cache.Save();
+    EXPECT_EQ(tmp_.Read(".alab/cache/schemas.pack"), good);
+  }
+  EXPECT_FALSE(sink.has_errors()) << sink.Render();
+}
+
+TEST_F(EvalCacheTest, OffDisablesIt) {
+  ::setenv("ALAB_CACHE", "off", 1);
+  EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+  ::unsetenv("ALAB_CACHE");
+  EXPECT_FALSE(cache.enabled());
+  diag::DiagnosticSink sink;
+  EXPECT_TRUE(Eval(kUser, cache, sink));
+  cache.Save();
+  EXPECT_FALSE(fs::exists(tmp_.path() / ".alab"));
+}
+
+}  // namespace
+}  // namespace alab::js
