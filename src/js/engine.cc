@@ -122,6 +122,7 @@ struct Engine::Impl {
   JSContextGroupRef group = nullptr;
   JSGlobalContextRef ctx = nullptr;
   JSObjectRef finish = nullptr;
+  JSObjectRef mode = nullptr;
   bool timed_out = false;
 
   static bool OnTimeLimit(JSContextRef, void* data) {
@@ -131,6 +132,7 @@ struct Engine::Impl {
 
   ~Impl() {
     if (finish != nullptr) JSValueUnprotect(ctx, finish);
+    if (mode != nullptr) JSValueUnprotect(ctx, mode);
     if (ctx != nullptr) JSGlobalContextRelease(ctx);
     if (group != nullptr) JSContextGroupRelease(group);
   }
@@ -196,7 +198,9 @@ struct Engine::Impl {
 };
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
-  cache_salt_ = std::string("alab ") + ALAB_VERSION + '\0' + PreludeSource() + '\0' + options_.dsl_config.dump() + '\0';
+  // Hashed once: the key of a file is sha256(this digest + its text).
+  cache_salt_ = Sha256Hex(std::string("alab ") + ALAB_VERSION + '\0' + PreludeSource() + '\0' +
+                          options_.dsl_config.dump() + '\0');
 }
 
 // The JavaScriptCore VM starts on the first file that is not in the cache: a run that
@@ -220,11 +224,26 @@ void Engine::StartVm() {
   JsString config_text(config.dump().c_str());
   JSValueRef arg = JSValueMakeString(ctx, config_text.get());
   JSObjectRef setup_fn = JSValueToObject(ctx, setup, &exc);
-  JSValueRef finish = JSObjectCallAsFunction(ctx, setup_fn, nullptr, 1, &arg, &exc);
+  JSValueRef pair = JSObjectCallAsFunction(ctx, setup_fn, nullptr, 1, &arg, &exc);
   if (exc != nullptr) std::fprintf(stderr, "alab: prelude: %s\n", ValueToString(ctx, exc).c_str());
-  ALAB_CHECK(exc == nullptr && finish != nullptr && JSValueIsObject(ctx, finish));
+  ALAB_CHECK(exc == nullptr && pair != nullptr && JSValueIsObject(ctx, pair));
+  JSObjectRef pair_obj = JSValueToObject(ctx, pair, &exc);
+  JSValueRef finish = JSObjectGetPropertyAtIndex(ctx, pair_obj, 0, &exc);
+  JSValueRef mode = JSObjectGetPropertyAtIndex(ctx, pair_obj, 1, &exc);
+  ALAB_CHECK(exc == nullptr && JSValueIsObject(ctx, finish) && JSValueIsObject(ctx, mode));
   impl_->finish = JSValueToObject(ctx, finish, &exc);
+  impl_->mode = JSValueToObject(ctx, mode, &exc);
   JSValueProtect(ctx, impl_->finish);
+  JSValueProtect(ctx, impl_->mode);
+}
+
+void Engine::SetMode(const EvaluateMode& mode) {
+  JSContextRef ctx = impl_->ctx;
+  JSValueRef args[] = {JSValueMakeBoolean(ctx, mode.locations), JSValueMakeNumber(ctx, mode.part),
+                       JSValueMakeNumber(ctx, mode.parts)};
+  JSValueRef exc = nullptr;
+  JSObjectCallAsFunction(ctx, impl_->mode, nullptr, 3, args, &exc);
+  ALAB_CHECK(exc == nullptr);
 }
 
 Engine::~Engine() = default;
@@ -260,9 +279,10 @@ LeasedEngine LeaseEngine(const EngineOptions& options) {
     std::lock_guard<std::mutex> lock(pool.mu);
     for (size_t i = 0; i < pool.idle.size(); ++i) {
       const EngineOptions& o = pool.idle[i]->options();
-      if (o.time_limit_seconds == options.time_limit_seconds && o.max_file_bytes == options.max_file_bytes &&
-          o.dsl_config == options.dsl_config) {
+      // The size limit is a check before evaluation, not part of the VM: any may be lent.
+      if (o.time_limit_seconds == options.time_limit_seconds && o.dsl_config == options.dsl_config) {
         Engine* e = pool.idle[i];
+        e->set_max_file_bytes(options.max_file_bytes);
         pool.idle.erase(pool.idle.begin() + static_cast<std::ptrdiff_t>(i));
         return LeasedEngine(e);
       }
@@ -283,9 +303,11 @@ LeasedEngine::~LeasedEngine() {
 }
 
 std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& display_path, const std::string& text,
-                                                       diag::DiagnosticSink& diags, EvalCache* cache) {
+                                                       diag::DiagnosticSink& diags, EvalCache* cache,
+                                                       const EvaluateMode& mode) {
+  const bool plain = mode.locations && mode.parts == 1;
   std::string cache_key;
-  if (cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
+  if (plain && cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
     cache_key = Sha256Hex(cache_salt_ + text);
     if (auto hit = cache->Find(cache_key)) return hit;
   }
@@ -315,6 +337,14 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
 
   StartVm();
   JSContextRef ctx = impl_->ctx;
+  if (!plain) SetMode(mode);
+  struct ResetMode {
+    Engine* engine;
+    bool active;
+    ~ResetMode() {
+      if (active) engine->SetMode(EvaluateMode{});
+    }
+  } reset_mode{this, !plain};
   impl_->timed_out = false;
   JsString param("__m");
   JsString source(Utf8ToUtf16(body));

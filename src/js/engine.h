@@ -25,6 +25,17 @@ struct EngineOptions {
   nlohmann::json dsl_config;
 };
 
+// How one evaluation runs. The default records everything. Internal checks that only
+// need the operations (the `alab new` self-check) may skip call locations, which are most
+// of the cost of a DSL call, and may split a migration's bodies across engines: with
+// parts = N, operation k of up() and down() is recorded only by part k % N (the others are
+// null in the result, and their bodies do not run).
+struct EvaluateMode {
+  bool locations = true;  // false: every "loc" is [0, 0, 0]
+  int part = 0;
+  int parts = 1;
+};
+
 class Engine {
  public:
   explicit Engine(EngineOptions options);
@@ -37,15 +48,18 @@ class Engine {
   // [line, col, length] in the user's file (col and length in bytes, 1-based).
   // On failure adds diagnostics (file = display_path) and returns nullopt.
   // With a cache, a result stored for the same text is returned without evaluating,
-  // and a fresh successful result is added to it.
+  // and a fresh successful result is added to it (plain mode only).
   std::optional<nlohmann::ordered_json> Evaluate(const std::string& display_path, const std::string& text,
-                                                 diag::DiagnosticSink& diags, EvalCache* cache = nullptr);
+                                                 diag::DiagnosticSink& diags, EvalCache* cache = nullptr,
+                                                 const EvaluateMode& mode = {});
 
   const EngineOptions& options() const { return options_; }
+  void set_max_file_bytes(size_t n) { options_.max_file_bytes = n; }
 
  private:
   struct Impl;
   void StartVm();
+  void SetMode(const EvaluateMode& mode);
   EngineOptions options_;
   std::string cache_salt_;  // what besides the text decides a result (see EvalCache)
   std::unique_ptr<Impl> impl_;

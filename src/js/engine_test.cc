@@ -60,6 +60,41 @@ TEST_F(EngineTest, RecordsCallsWithUserLocations) {
   EXPECT_EQ(rec["mods"][0]["loc"][0], 4);
 }
 
+TEST_F(EngineTest, ModeSplitsOperationsAndDropsLocations) {
+  const std::string text =
+      "export default migration({\n  up(m) {\n    m.create_table(\"a\", (t) => { t.id(); });\n"
+      "    m.sql(\"x\");\n    m.create_table(\"b\", (t) => { t.id(); });\n  },\n"
+      "  down(m) {\n    m.sql(\"y\");\n  },\n});\n";
+  diag::DiagnosticSink sink;
+  EvaluateMode odd;
+  odd.locations = false;
+  odd.part = 1;
+  odd.parts = 2;
+  auto r = engine().Evaluate("migrations/001_x.js", text, sink, nullptr, odd);
+  ASSERT_TRUE(r.has_value()) << sink.Render();
+  const auto& up = (*r)["rec"]["up"];
+  ASSERT_EQ(up.size(), 3u);
+  EXPECT_TRUE(up[0].is_null());
+  EXPECT_EQ(up[1]["n"], "sql");
+  EXPECT_EQ(up[1]["loc"], nlohmann::ordered_json::array({0, 0, 0}));
+  EXPECT_TRUE(up[2].is_null());
+  ASSERT_EQ((*r)["rec"]["down"].size(), 1u);
+  EXPECT_TRUE((*r)["rec"]["down"][0].is_null());
+  // The mode lasts one evaluation: the next file records everything, with locations.
+  auto plain = engine().Evaluate("migrations/001_x.js", text, sink);
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ((*plain)["rec"]["up"][0]["n"], "create_table");
+  EXPECT_EQ((*plain)["rec"]["up"][0]["loc"], nlohmann::ordered_json::array({3, 7, 12}));
+  EXPECT_EQ((*plain)["rec"]["up"][2]["n"], "create_table");
+  EXPECT_EQ((*plain)["rec"]["down"][0]["n"], "sql");
+  // Also after an evaluation that failed in a mode.
+  EXPECT_FALSE(engine().Evaluate("migrations/002_x.js", "export default migration({ up(m) { throw 1; } });", sink,
+                                 nullptr, odd));
+  auto after = engine().Evaluate("migrations/001_x.js", text, sink);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ((*after)["rec"]["up"][0]["loc"], nlohmann::ordered_json::array({3, 7, 12}));
+}
+
 TEST_F(EngineTest, UnknownNamesPointAtTheName) {
   EXPECT_EQ(Error("export default table({\n  a: col.strng(10),\n});\n"),
             "schemas/app/x.js:2:10: unknown column type 'strng'; did you mean 'string'?");

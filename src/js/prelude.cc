@@ -3,7 +3,7 @@
 namespace alab::js {
 
 // The prelude is one expression: a function taking the DSL config (JSON text) and
-// returning `finish(exportedValue) -> JSON text`. It defines no global of its own.
+// returning [finish(exportedValue) -> JSON text, mode(locations, skip)]. It defines no global of its own.
 // Every recorded call carries `loc: [line, col]` of the innermost user frame.
 static const char kPrelude[] = R"JS((function (configJson) {
   "use strict";
@@ -13,6 +13,7 @@ static const char kPrelude[] = R"JS((function (configJson) {
   const LINE_SHIFT = cfg.line_shift;
   const freeze = Object.freeze;
   const defineProperty = Object.defineProperty;
+  const create = Object.create;
   const getProto = Object.getPrototypeOf;
   const getDesc = Object.getOwnPropertyDescriptor;
   const ownKeys = Reflect.ownKeys;
@@ -26,6 +27,9 @@ static const char kPrelude[] = R"JS((function (configJson) {
   const WeakMapCtor = WeakMap;
   const stringify = JSON.stringify;
   const records = new WeakMapCtor();  // builder -> record
+  let LOCS = true;   // record call locations (off only for internal checks; see mode())
+  let PART = 0;      // with PARTS > 1, a body's operation k is recorded only when
+  let PARTS = 1;     // k % PARTS == PART (others are null): see mode()
   ErrorCtor.stackTraceLimit = 16;      // locations need the innermost frames only
   const PASS = new Set(["then", "toJSON", "toString", "valueOf", "constructor", "prototype",
                         "inspect", "asymmetricMatch", "$$typeof", "nodeType"]);
@@ -33,6 +37,7 @@ static const char kPrelude[] = R"JS((function (configJson) {
   // Innermost frame of the user's file: [line, col], from an Error created by the DSL
   // function the user called (few frames, so the stack text is short).
   function here(err) {
+    if (!LOCS) return [0, 0];
     const stack = (err || new ErrorCtor()).stack || "";
     const frames = stack.split("\n");
     for (let i = 0; i < frames.length; i++) {
@@ -100,8 +105,29 @@ static const char kPrelude[] = R"JS((function (configJson) {
     return out;
   }
 
+  // Reads of a name an object does not have end at this proxy (the last link of its
+  // prototype chain): a passthrough name is undefined, anything else is an "unknown ..."
+  // error with did-you-mean. Known names are ordinary properties in front of it, so the
+  // engine's inline caches serve them; a proxy trap on every call is several times slower.
+  function missTrap(what, list) {
+    return new ProxyCtor(freeze({}), {
+      get(t, key) {
+        if (typeof key !== "string") return undefined;
+        if (PASS.has(key)) return undefined;
+        throw unknown(what, key, list);
+      },
+      set() { return false; },
+    });
+  }
+  // A frozen object holding fns (name -> function) in front of a missTrap.
+  function methodsObject(fns, what, list) {
+    const o = create(missTrap(what, list));
+    for (const [name, f] of fns) defineProperty(o, name, { value: f, enumerable: false });
+    return freeze(o);
+  }
+
   // A chainable builder: every allowed method records {n, a, loc} and returns the builder.
-  function makeMethods(names) {
+  function makeMethods(names, what) {
     const fns = new Map();
     for (const name of names) {
       fns.set(name, function (...args) {
@@ -111,42 +137,24 @@ static const char kPrelude[] = R"JS((function (configJson) {
         return this;
       });
     }
-    return fns;
+    return methodsObject(fns, what, names);
   }
-  function makeBuilder(rec, fns, what, list) {
-    const proxy = new ProxyCtor(freeze({}), {
-      get(t, key) {
-        if (typeof key !== "string") return undefined;
-        const f = fns.get(key);
-        if (f !== undefined) return f;
-        if (PASS.has(key)) return undefined;
-        throw unknown(what, key, list);
-      },
-      set() { return false; },
-    });
-    records.set(proxy, rec);
-    return proxy;
+  function makeBuilder(rec, proto) {
+    const builder = freeze(create(proto));
+    records.set(builder, rec);
+    return builder;
   }
   // A namespace object (col, t, m, fn...): known names map to functions.
   function makeNamespace(fns, what, list) {
-    return new ProxyCtor(freeze({}), {
-      get(t, key) {
-        if (typeof key !== "string") return undefined;
-        const f = fns.get(key);
-        if (f !== undefined) return f;
-        if (PASS.has(key)) return undefined;
-        throw unknown(what, key, list);
-      },
-      set() { return false; },
-    });
+    return methodsObject(fns, what, list);
   }
 
-  const colMods = makeMethods(cfg.column_modifiers);
-  const tableMods = makeMethods(cfg.table_modifiers);
+  const colMods = makeMethods(cfg.column_modifiers, "modifier");
+  const tableMods = makeMethods(cfg.table_modifiers, "table modifier");
   function columnBuilder(type, args, into, err) {
     const rec = { k: "col", type: type, a: encArgs(args), loc: here(err), mods: [] };
     if (into) into.push(rec);
-    return makeBuilder(rec, colMods, "modifier", cfg.column_modifiers);
+    return makeBuilder(rec, colMods);
   }
 
   // col.<type>(...)
@@ -156,7 +164,7 @@ static const char kPrelude[] = R"JS((function (configJson) {
 
   function table(...args) {
     const rec = { k: "table", a: encArgs(args), loc: here(), mods: [] };
-    return makeBuilder(rec, tableMods, "table modifier", cfg.table_modifiers);
+    return makeBuilder(rec, tableMods);
   }
 
   function sql(value) {
@@ -195,8 +203,13 @@ static const char kPrelude[] = R"JS((function (configJson) {
   }
   function makeM(ops) {
     const fns = new Map();
+    let k = 0;
     for (const name of cfg.migration_ops) {
       fns.set(name, (...args) => {
+        if (PARTS > 1 && (k++ % PARTS) !== PART) {
+          ops.push(null);
+          return;
+        }
         const entry = { n: name, a: [], loc: here() };
         ops.push(entry);
         for (let i = 0; i < args.length; i++) {
@@ -314,7 +327,13 @@ static const char kPrelude[] = R"JS((function (configJson) {
       else { todo.push(d.get); todo.push(d.set); }
     }
   }
-  return finish;
+  // Per-evaluation mode, set by the engine before a file and reset after it.
+  function mode(locs, part, parts) {
+    LOCS = locs;
+    PART = part;
+    PARTS = parts;
+  }
+  return [finish, mode];
 }))JS";
 
 const char* PreludeSource() { return kPrelude; }

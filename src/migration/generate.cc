@@ -1,5 +1,7 @@
 #include "migration/generate.h"
 
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "base/strings.h"
@@ -46,13 +48,22 @@ Status ReplayAndCompare(const Migration& m, const std::vector<ops::Op>& ops, sch
 Status CheckGeneratedText(const std::string& display_path, const std::string& content, const schema::Schema& current,
                           const schema::Schema& target) {
   diag::DiagnosticSink diags;
-  diags.AddSource(display_path, content);
-  Migration m = LoadMigrationText(display_path, content, diags);
-  if (diags.has_errors())
+  Migration m = LoadMigrationTextForCheck(display_path, content, diags);
+  if (diags.has_errors()) {
+    diags.AddSource(display_path, content);
     return MakeError("the generated migration does not evaluate:\n" + diags.Render(), ExitCode::kInternal);
+  }
+  // up() must take `current` to `target`, and down() `target` back to `current`: two
+  // independent replays, one per thread.
+  Status down_status = Status::Ok();
+  std::thread down_thread([&] {
+    schema::Schema state = target;
+    down_status = ReplayAndCompare(m, m.down, state, current, "down");
+  });
   schema::Schema state = current;
-  if (Status st = ReplayAndCompare(m, m.up, state, target, "up"); !st.ok()) return st;
-  return ReplayAndCompare(m, m.down, state, current, "down");
+  Status up_status = ReplayAndCompare(m, m.up, state, target, "up");
+  down_thread.join();
+  return !up_status.ok() ? up_status : down_status;
 }
 
 Expected<GeneratedMigration> GenerateMigration(const std::vector<Migration>& existing, const schema::Schema& current,
@@ -81,9 +92,11 @@ Expected<GeneratedMigration> GenerateMigration(const std::vector<Migration>& exi
   spec.description = !request.description.empty() ? request.description : ReplaceAll(Trim(request.name), "_", " ");
   spec.rename_tables = renames.tables;
   spec.rename_columns = renames.columns;
-  spec.up = out.up;
-  spec.down = out.down;
+  spec.up = std::move(out.up);  // lent to the writer, not copied (thousands of tables)
+  spec.down = std::move(out.down);
   out.content = codegen::WriteMigration(spec);
+  out.up = std::move(spec.up);
+  out.down = std::move(spec.down);
   std::string display = request.migrations_prefix.empty() ? out.file_name
                                                           : request.migrations_prefix + "/" + out.file_name;
   if (Status st = CheckGeneratedText(display, out.content, current, request.empty ? current : target); !st.ok())

@@ -198,4 +198,39 @@ Migration LoadMigrationText(const std::string& display_path, const std::string& 
   return Evaluate(*engine, display_path, content, diags);
 }
 
+Migration LoadMigrationTextForCheck(const std::string& display_path, const std::string& content,
+                                    diag::DiagnosticSink& diags) {
+  constexpr int kParts = 2;
+  std::optional<Json> parts[kParts];
+  diag::DiagnosticSink sinks[kParts];
+  auto run = [&](int part) {
+    js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(5.0));
+    js::EvaluateMode mode;
+    mode.locations = false;
+    mode.part = part;
+    mode.parts = kParts;
+    parts[part] = engine->Evaluate(display_path, content, sinks[part], nullptr, mode);
+  };
+  std::thread second(run, 1);
+  run(0);
+  second.join();
+  if (!parts[0] || !parts[1]) {
+    diags.Merge(std::move(sinks[parts[0] ? 1 : 0]));
+    Migration m;
+    m.file = display_path;
+    m.content = content;
+    return m;
+  }
+  Json& merged = *parts[0];
+  if (merged.value("kind", "") == "migration") {
+    for (const char* body : {"up", "down"}) {
+      Json& mine = merged["rec"][body];
+      const Json& other = (*parts[1])["rec"][body];
+      for (size_t k = 0; k < mine.size() && k < other.size(); ++k)
+        if (mine[k].is_null()) mine[k] = other[k];
+    }
+  }
+  return Decode(merged, display_path, content, diags);
+}
+
 }  // namespace alab::migration

@@ -23,4 +23,10 @@ LoadMigrationsResult LoadMigrations(const std::filesystem::path& project_root,
 Migration LoadMigrationText(const std::string& display_path, const std::string& content,
                             diag::DiagnosticSink& diags, double time_limit_seconds = 5.0);
 
+// The same for an internal check (the `alab new` self-check), faster: no call locations
+// (every SourceLoc has line 0), and the operations of up() and down() are recorded by two
+// engines on two threads and merged in order (see js::EvaluateMode).
+Migration LoadMigrationTextForCheck(const std::string& display_path, const std::string& content,
+                                    diag::DiagnosticSink& diags);
+
 }  // namespace alab::migration

@@ -325,3 +325,57 @@ TEST(LoadMigrationsTest, FolderSortedAndNothingWritten) {
 
 }  // namespace
 }  // namespace alab::migration
+
+namespace alab::migration {
+namespace {
+
+std::string Fingerprint(const std::vector<ops::Op>& list) {
+  std::string out;
+  for (const auto& op : list) {
+    out += ops::Describe(op) + "\n";
+    if (const auto* ct = std::get_if<ops::CreateTable>(&op)) out += schema::ToJson(ct->table).dump() + "\n";
+  }
+  return out;
+}
+
+// The self-check's loader (two engines, operations split by index, no locations) reads
+// exactly the operations the normal loader reads, in the same order.
+TEST(LoadMigrationTest, ForCheckReadsTheSameOperations) {
+  std::string text = "export default migration({\n  description: \"many\",\n  up_revision: \"001\",\n"
+                     "  down_revision: null,\n  up(m) {\n";
+  for (int i = 0; i < 7; ++i)
+    text += "    m.create_table(\"app.t" + std::to_string(i) + "\", (t) => {\n      t.id();\n      t.string(\"name" +
+            std::to_string(i) + "\", " + std::to_string(10 + i) + ").unique();\n    });\n";
+  text += "    m.create_index(\"app.t1\", [\"name1\"], { name: \"idx_t1_name\" });\n"
+          "    m.sql(postgres(\"SELECT 1\"));\n  },\n  down(m) {\n";
+  for (int i = 6; i >= 0; --i) text += "    m.drop_table(\"app.t" + std::to_string(i) + "\");\n";
+  text += "  },\n  up_hook(h) {\n    h.after(\"UPDATE app_t0 SET name0 = 'x'\");\n  },\n});\n";
+
+  Migration normal = LoadOk(text);
+  diag::DiagnosticSink diags;
+  Migration check = LoadMigrationTextForCheck("migrations/001_init.js", text, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.Render();
+  ASSERT_EQ(normal.up.size(), 9u);
+  ASSERT_EQ(normal.down.size(), 7u);
+  EXPECT_EQ(Fingerprint(check.up), Fingerprint(normal.up));
+  EXPECT_EQ(Fingerprint(check.down), Fingerprint(normal.down));
+  EXPECT_EQ(check.up_hooks.size(), normal.up_hooks.size());
+  EXPECT_EQ(check.revision, "001");
+  EXPECT_EQ(check.description, "many");
+  // Locations are what the normal loader is for; the check does without them.
+  EXPECT_EQ(std::visit([](const auto& o) { return o.loc.line; }, normal.up[3]), 18);
+  EXPECT_EQ(std::visit([](const auto& o) { return o.loc.line; }, check.up[3]), 0);
+}
+
+TEST(LoadMigrationTest, ForCheckReportsErrors) {
+  diag::DiagnosticSink diags;
+  LoadMigrationTextForCheck("migrations/001_init.js",
+                            "export default migration({ up(m) { m.create_tabel(\"x\"); } });\n", diags);
+  ASSERT_TRUE(diags.has_errors());
+  EXPECT_NE(diags.Render().find("unknown migration operation 'create_tabel'; did you mean 'create_table'?"),
+            std::string::npos)
+      << diags.Render();
+}
+
+}  // namespace
+}  // namespace alab::migration

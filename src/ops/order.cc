@@ -54,8 +54,12 @@ std::string Norm(const std::string& ref) { return schema::SqlNameOfRef(ref); }
 // tables not created yet.
 void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_fks) {
   size_t n = creates.size();
+  std::vector<std::string> refs(n);  // tables are moved out as they are emitted
   std::map<std::string, size_t> by_name;  // sql name -> index in creates
-  for (size_t i = 0; i < n; ++i) by_name[Norm(creates[i].table.Ref())] = i;
+  for (size_t i = 0; i < n; ++i) {
+    refs[i] = creates[i].table.Ref();
+    by_name[Norm(refs[i])] = i;
+  }
   std::vector<std::set<size_t>> deps(n);
   std::vector<std::vector<size_t>> dependents(n);
   for (size_t i = 0; i < n; ++i)
@@ -66,17 +70,17 @@ void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_f
     }
   std::set<std::pair<std::string, size_t>> ready, remaining;
   for (size_t i = 0; i < n; ++i) {
-    remaining.insert({creates[i].table.Ref(), i});
-    if (deps[i].empty()) ready.insert({creates[i].table.Ref(), i});
+    remaining.insert({refs[i], i});
+    if (deps[i].empty()) ready.insert({refs[i], i});
   }
   std::vector<CreateTable> out;
+  out.reserve(n);
   auto emit = [&](size_t i) {
-    remaining.erase({creates[i].table.Ref(), i});
-    ready.erase({creates[i].table.Ref(), i});
-    out.push_back(creates[i]);
+    remaining.erase({refs[i], i});
+    ready.erase({refs[i], i});
+    out.push_back(std::move(creates[i]));
     for (size_t d : dependents[i]) {
-      if (deps[d].erase(i) && deps[d].empty() && remaining.count({creates[d].table.Ref(), d}))
-        ready.insert({creates[d].table.Ref(), d});
+      if (deps[d].erase(i) && deps[d].empty() && remaining.count({refs[d], d})) ready.insert({refs[d], d});
     }
   };
   while (!remaining.empty()) {
@@ -90,7 +94,7 @@ void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_f
     for (auto& fk : ct.table.foreign_keys) {
       auto it = by_name.find(Norm(fk.ref_table));
       if (it != by_name.end() && deps[i].count(it->second))
-        deferred_fks.push_back(AddForeignKey{ct.table.Ref(), fk, ct.loc});
+        deferred_fks.push_back(AddForeignKey{refs[i], fk, ct.loc});
       else
         kept.push_back(fk);
     }
@@ -100,35 +104,39 @@ void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_f
   creates = std::move(out);
 }
 
-// Dropped tables: children (tables whose FKs point at another dropped table) first.
+// Dropped tables: children (tables whose FKs point at another dropped table) first. Each
+// step takes the first table in input order that no remaining dropped table references;
+// in a cycle, the first remaining one.
 void OrderDrops(std::vector<DropTable>& drops) {
+  size_t n = drops.size();
   std::map<std::string, size_t> by_name;
-  for (size_t i = 0; i < drops.size(); ++i) by_name[Norm(drops[i].table.Ref())] = i;
-  // A table may be dropped once no remaining dropped table references it.
+  for (size_t i = 0; i < n; ++i) by_name[Norm(drops[i].table.Ref())] = i;
+  std::vector<std::vector<size_t>> targets(n);  // dropped tables drops[j]'s FKs point at
+  std::vector<size_t> referrers(n, 0);           // FKs from other remaining dropped tables
+  for (size_t j = 0; j < n; ++j)
+    for (const auto& fk : drops[j].table.foreign_keys) {
+      auto it = by_name.find(Norm(fk.ref_table));
+      if (it == by_name.end() || it->second == j) continue;
+      targets[j].push_back(it->second);
+      ++referrers[it->second];
+    }
   std::vector<DropTable> out;
-  std::set<size_t> done;
-  while (done.size() < drops.size()) {
-    size_t pick = drops.size();
-    for (size_t i = 0; i < drops.size() && pick == drops.size(); ++i) {
-      if (done.count(i)) continue;
-      bool referenced = false;
-      std::string name = Norm(drops[i].table.Ref());
-      for (size_t j = 0; j < drops.size() && !referenced; ++j) {
-        if (j == i || done.count(j)) continue;
-        for (const auto& fk : drops[j].table.foreign_keys)
-          if (Norm(fk.ref_table) == name) referenced = true;
+  out.reserve(n);
+  std::vector<bool> done(n, false);
+  for (size_t step = 0; step < n; ++step) {
+    size_t pick = n, first = n;
+    for (size_t i = 0; i < n; ++i) {
+      if (done[i]) continue;
+      if (first == n) first = i;
+      if (referrers[i] == 0) {
+        pick = i;
+        break;
       }
-      if (!referenced) pick = i;
     }
-    if (pick == drops.size()) {  // a cycle: drop in input order
-      for (size_t i = 0; i < drops.size(); ++i)
-        if (!done.count(i)) {
-          pick = i;
-          break;
-        }
-    }
-    done.insert(pick);
-    out.push_back(drops[pick]);
+    if (pick == n) pick = first;  // a cycle: drop in input order
+    done[pick] = true;
+    for (size_t t : targets[pick]) --referrers[t];
+    out.push_back(std::move(drops[pick]));
   }
   drops = std::move(out);
 }
@@ -140,9 +148,9 @@ std::vector<Op> Order(std::vector<Op> ops) {
                    [](const Op& a, const Op& b) { return Phase(a) < Phase(b); });
   std::vector<CreateTable> creates;
   std::vector<DropTable> drops;
-  for (const auto& op : ops) {
-    if (const auto* c = std::get_if<CreateTable>(&op)) creates.push_back(*c);
-    if (const auto* d = std::get_if<DropTable>(&op)) drops.push_back(*d);
+  for (auto& op : ops) {  // moved out here, moved back below
+    if (auto* c = std::get_if<CreateTable>(&op)) creates.push_back(std::move(*c));
+    if (auto* d = std::get_if<DropTable>(&op)) drops.push_back(std::move(*d));
   }
   std::vector<Op> deferred;
   OrderCreates(creates, deferred);
@@ -157,9 +165,9 @@ std::vector<Op> Order(std::vector<Op> ops) {
       deferred_done = true;
     }
     if (std::holds_alternative<CreateTable>(op))
-      out.push_back(creates[ci++]);
+      out.push_back(std::move(creates[ci++]));
     else if (std::holds_alternative<DropTable>(op))
-      out.push_back(drops[di++]);
+      out.push_back(std::move(drops[di++]));
     else
       out.push_back(std::move(op));
   }
