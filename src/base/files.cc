@@ -55,6 +55,19 @@ std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir, c
 }
 
 std::string DisplayPath(const std::filesystem::path& path, const std::filesystem::path& base) {
+  // Fast path, without the file-system calls of std::filesystem::relative (which resolves
+  // symlinks): path spelled as base + "/" + a plain relative tail.
+  std::string p = path.generic_string(), b = base.generic_string();
+  while (b.size() > 1 && b.back() == '/') b.pop_back();
+  if (!b.empty() && b != "." && p.size() > b.size() + 1 && p.compare(0, b.size(), b) == 0 && p[b.size()] == '/') {
+    std::string tail = p.substr(b.size() + 1);
+    bool plain = !tail.empty() && tail.back() != '/' && tail.front() != '/';
+    for (const auto& part : std::filesystem::path(tail)) {
+      std::string e = part.generic_string();
+      if (e.empty() || e == "." || e == ".." || e == "/") plain = false;
+    }
+    if (plain && tail.find("//") == std::string::npos) return tail;
+  }
   std::error_code ec;
   auto rel = std::filesystem::relative(path, base, ec);
   std::string s = (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) ? rel.generic_string()

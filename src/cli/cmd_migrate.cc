@@ -23,7 +23,7 @@ int RunMigrate(Context& ctx, MigrateArgs args) {
   auto timeout = runner::ParseDuration(args.lock_timeout);
   if (!timeout) return ReportError(timeout.error());
   args.options.lock_timeout = *timeout;
-  auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
+  auto plan = LoadRunnerPlan(*cfg, ctx.global.color, /*with_down=*/false);  // migrate never runs down()
   if (!plan) return ReportError(plan.error());
   if (!args.options.dry) {
     if (Status c = ConfirmEnvironment(*cfg, args.yes, "apply pending migrations to"); !c.ok()) return ReportError(c.error());

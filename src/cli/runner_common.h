@@ -13,9 +13,10 @@
 namespace alab::cli {
 
 // Loads and plans the project's migrations, printing diagnostics to stderr.
-inline Expected<std::unique_ptr<runner::Plan>> LoadRunnerPlan(const config::Config& cfg, bool color) {
+inline Expected<std::unique_ptr<runner::Plan>> LoadRunnerPlan(const config::Config& cfg, bool color,
+                                                              bool with_down = true) {
   diag::DiagnosticSink diags;
-  auto plan = runner::BuildPlan(cfg, diags);
+  auto plan = runner::BuildPlan(cfg, diags, with_down);
   if (!diags.diagnostics().empty()) std::fputs(diags.Render(color).c_str(), stderr);
   return plan;
 }

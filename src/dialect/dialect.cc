@@ -14,22 +14,29 @@ std::unique_ptr<Dialect> MakeDialect(const std::string& name) {
   return nullptr;
 }
 
+namespace {
+Error OpFailure(const ops::Op& op, const std::string& msg) {
+  std::string where = ops::LocOf(op).known() ? ops::LocOf(op).ToString() + ": " : "";
+  return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg), ExitCode::kUserError);
+}
+}  // namespace
+
+Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state, std::vector<Statement>& out) {
+  try {
+    for (auto& s : d.Render(resolved, state)) out.push_back(std::move(s));
+  } catch (const RenderError& e) {
+    return OpFailure(resolved, e.what());
+  }
+  return Status::Ok();
+}
+
 Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops,
                                            schema::Schema state) {
   std::vector<Statement> out;
   for (auto& op : ops) {
-    auto fail = [&](const std::string& msg) {
-      std::string where = ops::LocOf(op).known() ? ops::LocOf(op).ToString() + ": " : "";
-      return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg),
-                       ExitCode::kUserError);
-    };
-    if (std::string err = ops::Resolve(op, state); !err.empty()) return fail(err);
-    try {
-      for (auto& s : d.Render(op, state)) out.push_back(std::move(s));
-    } catch (const RenderError& e) {
-      return fail(e.what());
-    }
-    if (std::string err = ops::Apply(op, state); !err.empty()) return fail(err);
+    if (std::string err = ops::Resolve(op, state); !err.empty()) return OpFailure(op, err);
+    if (Status st = RenderOne(d, op, state, out); !st.ok()) return st.error();
+    if (std::string err = ops::Apply(op, state); !err.empty()) return OpFailure(op, err);
   }
   return out;
 }

@@ -61,4 +61,8 @@ std::unique_ptr<Dialect> MakeDialect(const std::string& name);
 // it goes (ops are resolved first). Errors name the operation.
 Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state);
 
+// One resolved operation against the state before it applies (RenderAll's step), with
+// RenderAll's errors; appends to out.
+Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state, std::vector<Statement>& out);
+
 }  // namespace alab::dialect

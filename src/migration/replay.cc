@@ -17,10 +17,13 @@ Error OpError(const Migration& m, const ops::Op& op, const std::string& message)
 }  // namespace
 
 Status ApplyMigrationOps(const Migration& m, const std::vector<ops::Op>& ops, schema::Schema& state,
-                         std::vector<ops::Op>* resolved) {
+                         std::vector<ops::Op>* resolved,
+                         const std::function<Status(const ops::Op&, const schema::Schema&)>& visit) {
   for (const ops::Op& written : ops) {
     ops::Op op = written;
     if (std::string err = ops::Resolve(op, state); !err.empty()) return OpError(m, written, err);
+    if (visit)
+      if (Status st = visit(op, state); !st.ok()) return st;
     if (std::string err = ops::Apply(op, state); !err.empty()) return OpError(m, op, err);
     if (resolved) resolved->push_back(std::move(op));
   }

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // Replay: every migration's up() in DAG order -> the schema IR, offline.
 #include <string>
 #include <vector>
@@ -25,8 +26,11 @@ struct ReplayResult {
 // drop column blog.post.title: column 'title' does not exist").
 // Resolves and applies `ops` (written in migration m) to `state` in order; `resolved` (if not
 // null) receives the resolved operations. Errors name m's file, the operation and its location.
+// `visit` (if set) sees each resolved operation with the state before it applies (a
+// renderer does its work there); its error stops the replay.
 Status ApplyMigrationOps(const Migration& m, const std::vector<ops::Op>& ops, schema::Schema& state,
-                         std::vector<ops::Op>* resolved = nullptr);
+                         std::vector<ops::Op>* resolved = nullptr,
+                         const std::function<Status(const ops::Op&, const schema::Schema&)>& visit = {});
 
 // record_steps = false leaves `steps` empty (no per-migration copies of the schema: faster
 // when only the final state is needed).

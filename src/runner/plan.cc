@@ -70,7 +70,7 @@ const PlannedMigration* Plan::BaselineReplacing(const std::string& revision) con
 }
 
 Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,
-                                              const std::string& dialect_name) {
+                                              const std::string& dialect_name, bool with_down) {
   auto d = dialect::MakeDialect(dialect_name);
   if (!d) return MakeError("unknown dialect '" + dialect_name + "'", ExitCode::kUserError);
   auto plan = std::make_unique<Plan>();
@@ -89,14 +89,21 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     pm.migration = &m;
     pm.checksum = chain[i];
     pm.file_checksum = Sha256Hex(m.content);
-    schema::Schema before = state;
-    if (Status st = migration::ApplyMigrationOps(m, m.up, state, &pm.resolved_up); !st.ok()) return st.error();
+    // Each operation renders against the state just before it applies: no copy of the schema.
     AddHooks(*d, m.up_hooks, true, pm.up);
-    auto up = dialect::RenderAll(*d, pm.resolved_up, std::move(before));
-    if (!up.ok()) return MakeError(Locate(m, up.error()), up.error().code);
-    pm.up.insert(pm.up.end(), up->begin(), up->end());
+    auto render = [&](const ops::Op& op, const schema::Schema& before) -> Status {
+      if (Status st = dialect::RenderOne(*d, op, before, pm.up); !st.ok())
+        return MakeError(Locate(m, st.error()), st.error().code);
+      return Status::Ok();
+    };
+    if (Status st = migration::ApplyMigrationOps(m, m.up, state, &pm.resolved_up, render); !st.ok()) return st.error();
     AddHooks(*d, m.up_hooks, false, pm.up);
     pm.sql_checksum = SqlChecksum(pm.up);
+    if (!with_down) {
+      pm.down_error = "internal: down() was not rendered for this command";
+      plan->ordered.push_back(std::move(pm));
+      continue;
+    }
     // down() applies to the state after this migration's up().
     AddHooks(*d, m.down_hooks, true, pm.down);
     auto down = dialect::RenderAll(*d, m.down, state);
@@ -114,13 +121,13 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
   return plan;
 }
 
-Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags) {
+Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags, bool with_down) {
   auto loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir);
   bool ok = loaded.ok();
   diags = std::move(loaded.diags);
   if (!ok) return MakeError("the migration files have errors", ExitCode::kUserError);
   try {
-    return BuildPlanFrom(std::move(loaded.migrations), cfg.dialect);
+    return BuildPlanFrom(std::move(loaded.migrations), cfg.dialect, with_down);
   } catch (const std::exception& e) {  // a renderer that throws on an unsupported case
     return MakeError(std::string("rendering the migrations: ") + e.what(), ExitCode::kUserError);
   }

@@ -38,12 +38,15 @@ struct Plan {
 };
 
 // Builds the plan from already-loaded migrations. Errors (exit 1) name the file.
+// with_down = false leaves every down() unrendered (down_error says so): for commands that
+// only apply, it halves the work.
 Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,
-                                              const std::string& dialect_name);
+                                              const std::string& dialect_name, bool with_down = true);
 
 // Loads the project's migration files and builds the plan; diagnostics from evaluating the
 // files go to `diags` (an error there returns an error too).
-Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags);
+Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags,
+                                          bool with_down = true);
 
 // `--dry`: the SQL per migration as it would run (transaction framing included).
 std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which, bool down = false);
