@@ -249,13 +249,18 @@ def bench_introspection(b, tables, pg_url, repeat):
 
 def bench_pull(b, dialect, url, tables, repeat):
     """Introspection with no JavaScript: `alab pull` of the database into an empty project
-    (the first run writes the schema files; the timed runs read the catalog and compare)."""
+    (read the catalog, build the IR, write one schema file per table)."""
     d = os.path.join(b.work, f"pull_{dialect}")
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "alab.yaml"), "w") as f:
         f.write(f"database:\n  dialect: {dialect}\n  url: {url}\n")
-    run([b.alab, "pull", "--namespace-by-prefix"], d)
-    t, m, _ = run([b.alab, "pull", "--namespace-by-prefix"], d, repeat=repeat)
+    best, m = None, 0.0
+    for _ in range(repeat):  # into an empty project each time: catalog -> IR -> files, no JavaScript
+        shutil.rmtree(os.path.join(d, "schemas"), ignore_errors=True)
+        shutil.rmtree(os.path.join(d, ".alab"), ignore_errors=True)
+        t, mm, _ = run([b.alab, "pull", "--namespace-by-prefix"], d)
+        best, m = (t if best is None else min(best, t)), max(m, mm)
+    t = best
     name = "SQLite" if dialect == "sqlite" else "PostgreSQL"
     b.record(f"alab pull (introspect, no JS), {tables} tables, {name}", t, m, per=tables)
 
