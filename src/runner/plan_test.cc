@@ -53,7 +53,9 @@ TEST(PlanTest, UpOnlyPlanRendersTheSameUpSql) {
     }
     // The second migration's type change is a table rebuild on SQLite: it rendered from
     // the state the first one left.
-    if (std::string(dialect) == "sqlite") EXPECT_NE(Sql((*full)->ordered[1].up).find("VARCHAR(120)"), std::string::npos);
+    if (std::string(dialect) == "sqlite") {
+      EXPECT_NE(Sql((*full)->ordered[1].up).find("VARCHAR(120)"), std::string::npos);
+    }
   }
 }
 
