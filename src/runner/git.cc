@@ -5,9 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -19,24 +18,35 @@ extern char** environ;
 namespace alab::runner {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// The whole content of an open file, from its start.
+std::string ReadAll(int fd) {
+  std::string out;
+  if (::lseek(fd, 0, SEEK_SET) < 0) return out;
+  char buf[8192];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
 }
 
 }  // namespace
 
 GitResult RunGit(const std::filesystem::path& dir, const std::vector<std::string>& args) {
   GitResult r;
+  // git's output goes to two anonymous temporary files: unlinked as soon as they are open,
+  // so nothing is left in /tmp even when alab is killed while git runs.
   char out_tmpl[] = "/tmp/alab-git-out-XXXXXX";
   char err_tmpl[] = "/tmp/alab-git-err-XXXXXX";
   int out_fd = ::mkstemp(out_tmpl);
+  if (out_fd >= 0) ::unlink(out_tmpl);
   int err_fd = ::mkstemp(err_tmpl);
+  if (err_fd >= 0) ::unlink(err_tmpl);
   if (out_fd < 0 || err_fd < 0) {
-    if (out_fd >= 0) ::close(out_fd), ::unlink(out_tmpl);
-    if (err_fd >= 0) ::close(err_fd), ::unlink(err_tmpl);
+    if (out_fd >= 0) ::close(out_fd);
+    if (err_fd >= 0) ::close(err_fd);
     return r;
   }
   posix_spawn_file_actions_t fa;
@@ -52,18 +62,16 @@ GitResult RunGit(const std::filesystem::path& dir, const std::vector<std::string
   pid_t pid = 0;
   int rc = posix_spawnp(&pid, "git", &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
-  ::close(out_fd);
-  ::close(err_fd);
   if (rc == 0) {
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(out_tmpl);
-    r.err = Slurp(err_tmpl);
+    r.out = ReadAll(out_fd);
+    r.err = ReadAll(err_fd);
   }
-  ::unlink(out_tmpl);
-  ::unlink(err_tmpl);
+  ::close(out_fd);
+  ::close(err_fd);
   return r;
 }
 
