@@ -53,6 +53,48 @@ TEST(PostgresConnection, ConnectsInUtcWithParams) {
   EXPECT_EQ(u->rows.at(0).at(0), std::optional<std::string>("t"));  // DDL rolled back
 }
 
+// Begin() is sent with the transaction's first query (pipelined): the transaction still
+// covers everything, errors still surface at the query, and the connection stays usable.
+TEST(PostgresConnection, BeginTravelsWithTheFirstQuery) {
+  ALAB_REQUIRE_PG();
+  std::string url = testing::CreatePgDatabase("conn_begin");
+  ASSERT_FALSE(url.empty());
+  auto c = Connect("postgres", url);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  Connection& db = **c;
+  ASSERT_TRUE(db.Exec("CREATE TABLE t (a int PRIMARY KEY)").ok());
+
+  ASSERT_TRUE(db.Begin().ok());
+  auto n = db.Query("SELECT count(*) FROM t WHERE a > $1", {"0"});
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ(n->rows.at(0).at(0), std::optional<std::string>("0"));
+  ASSERT_TRUE(db.Exec("INSERT INTO t VALUES (1)").ok());
+  ASSERT_TRUE(db.Rollback().ok());
+  auto after = db.Query("SELECT count(*) FROM t");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->rows.at(0).at(0), std::optional<std::string>("0"));  // the insert was inside it
+
+  // The first query fails: its error, then a clean rollback and a usable connection.
+  ASSERT_TRUE(db.Begin().ok());
+  auto bad = db.Query("SELECT * FROM nope WHERE a = $1", {"1"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message, "ERROR: relation \"nope\" does not exist");
+  ASSERT_TRUE(db.Rollback().ok());
+  ASSERT_TRUE(db.Query("INSERT INTO t VALUES ($1)", {"2"}).ok());
+
+  // Committed work stays; an empty transaction sends nothing and fails nothing.
+  ASSERT_TRUE(db.Begin().ok());
+  ASSERT_TRUE(db.Query("INSERT INTO t VALUES ($1)", {"3"}).ok());
+  ASSERT_TRUE(db.Commit().ok());
+  ASSERT_TRUE(db.Begin().ok());
+  ASSERT_TRUE(db.Commit().ok());
+  ASSERT_TRUE(db.Begin().ok());
+  ASSERT_TRUE(db.Rollback().ok());
+  auto all = db.Query("SELECT string_agg(a::text, ',' ORDER BY a) FROM t");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->rows.at(0).at(0), std::optional<std::string>("2,3"));
+}
+
 TEST(PostgresConnection, MissingDatabaseIsClearAndRedacted) {
   ALAB_REQUIRE_PG();
   std::string url = "postgresql://postgres:hunter2@/no_such_db_alab" + SocketQuery();
