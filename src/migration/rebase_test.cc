@@ -40,6 +40,14 @@ TEST(FileText, RewriteKeepsEverythingElse) {
   ASSERT_TRUE(nulled.ok());
   EXPECT_EQ(*nulled, "up_revision: \"2\", down_revision: \"1\"");
   EXPECT_FALSE(RewriteRevisionFields("export default migration({})", "2", {}).ok());
+  // Only the field itself, at a word boundary, with a value it can read.
+  auto spelled = RewriteRevisionFields(
+      "my_up_revision: \"x\", up_revisions: 1, up_revision : 'a\\'b',\n down_revision:\t[\"0\"]", "9", {"7", "8"});
+  ASSERT_TRUE(spelled.ok()) << spelled.error().message;
+  EXPECT_EQ(*spelled, "my_up_revision: \"x\", up_revisions: 1, up_revision : \"9\",\n down_revision:\t[\"7\", \"8\"]");
+  EXPECT_FALSE(RewriteRevisionFields("up_revision: \"unterminated, down_revision: null", "2", {}).ok());
+  EXPECT_FALSE(RewriteRevisionFields("up_revision: \"1\", down_revision: [\"open", "2", {}).ok());
+  EXPECT_FALSE(RewriteRevisionFields("up_revision: \"1\", down_revision:", "2", {}).ok());
 }
 
 TEST(Rebase, NoConflictIsNoPlan) {
