@@ -92,8 +92,17 @@ def bench_generation(b, sizes, repeat):
         t, m, _ = run([b.alab, "schema", "-f", "json"], d, repeat=repeat, env=NO_CACHE)
         b.record(f"schema eval+validate, {n} tables", t, m, per=n)
         # First generation with nothing cached (a fresh checkout): every file is evaluated.
-        t, m, _ = run([b.alab, "new", "initial", "--yes"], d, env=NO_CACHE)
-        b.record(f"alab new (first, nothing cached), {n} tables", t, m, per=n)
+        # Best of `repeat`, like the other figures: the generated file is removed between runs.
+        best, m = None, 0.0
+        for k in range(repeat):
+            if k > 0:
+                for f in os.listdir(os.path.join(d, "migrations")):
+                    os.remove(os.path.join(d, "migrations", f))
+                if os.path.exists(os.path.join(d, "alab.lock")):
+                    os.remove(os.path.join(d, "alab.lock"))
+            t, mm, _ = run([b.alab, "new", "initial", "--yes"], d, env=NO_CACHE)
+            best, m = (t if best is None else min(best, t)), max(m, mm)
+        b.record(f"alab new (first, nothing cached), {n} tables", best, m, per=n)
         t, m, _ = run([b.alab, "new", "again", "--yes"], d, repeat=repeat, env=NO_CACHE)
         b.record(f"alab new (no change, nothing cached), {n} tables", t, m, per=n)
         run([b.alab, "schema", "-f", "json"], d)  # fills the cache
