@@ -148,4 +148,17 @@ std::string CreatePgDatabase(const std::string& name_hint) {
   return base.substr(0, slash + 1) + name + base.substr(q);
 }
 
+bool IsUuidV4(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return s[14] == '4' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
+}
+
 }  // namespace alab::testing

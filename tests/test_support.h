@@ -42,6 +42,10 @@ std::string ReadText(const std::filesystem::path& p);
 // Returns "" when equal, else a unified-ish diff for the failure message.
 std::string CompareGolden(const std::filesystem::path& golden, const std::string& actual);
 
+// A random (version 4) UUID in lowercase canonical form: 8-4-4-4-12 hex digits, version nibble
+// 4, variant 8/9/a/b.
+bool IsUuidV4(const std::string& s);
+
 // The test PostgreSQL server: the base URL exported by scripts/test.sh as ALAB_TEST_PG_URL
 // (postgresql://postgres@/postgres?host=SOCK&port=PORT). Empty when not set.
 std::string PgBaseUrl();

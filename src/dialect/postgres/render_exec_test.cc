@@ -2,7 +2,6 @@
 // rows, constraints follow renames, the enum checks and gen_random_uuid() defaults work.
 #include <libpq-fe.h>
 
-#include <regex>
 
 #include <gtest/gtest.h>
 
@@ -111,9 +110,8 @@ TEST(PostgresExecTest, CreateDefaultsAndChecks) {
   ALAB_REQUIRE_PG();
   Pg db(alab::testing::CreatePgDatabase("render_create"));
   Populated(db);
-  std::regex v4("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
   for (const auto& r : db.Query("SELECT id FROM blog_post"))
-    EXPECT_TRUE(std::regex_match(r[0], v4)) << r[0];
+    EXPECT_TRUE(alab::testing::IsUuidV4(r[0])) << r[0];
   EXPECT_EQ(db.One("SELECT count(DISTINCT id) FROM blog_post"), "3");
   EXPECT_EQ(db.One("SELECT status || active::text FROM blog_post JOIN auth_user u ON u.id = "
                    "author_id LIMIT 1"),
