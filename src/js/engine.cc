@@ -198,9 +198,11 @@ struct Engine::Impl {
 };
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
-  // Hashed once: the key of a file is sha256(this digest + its text).
-  cache_salt_ = Sha256Hex(std::string("alab ") + ALAB_VERSION + '\0' + PreludeSource() + '\0' +
-                          options_.dsl_config.dump() + '\0');
+  // Hashed once: the key of a file is sha256(this digest + its text). kCacheFormat changes
+  // when what is stored changes without the prelude changing (e.g. how locations are refined).
+  constexpr int kCacheFormat = 1;
+  cache_salt_ = Sha256Hex(std::string("alab ") + ALAB_VERSION + " format " + std::to_string(kCacheFormat) + '\0' +
+                          PreludeSource() + '\0' + options_.dsl_config.dump() + '\0');
 }
 
 // The JavaScriptCore VM starts on the first file that is not in the cache: a run that
