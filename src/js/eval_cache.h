@@ -3,9 +3,10 @@
 //
 // Evaluating a file is a pure function of its text: the sandbox has no clock, randomness,
 // files or network, and the prelude and DSL names are fixed per alab build. A result is
-// therefore stored under sha256(alab version, prelude, DSL names, file text) and reused
-// exactly; any change to any of them is a different key. Only successful evaluations are
-// stored, so every diagnostic of a failing file is produced afresh.
+// therefore stored under sha256(alab version, cache format, prelude, DSL names, file text),
+// a key the Engine computes, and reused exactly; any change to any of them is a different
+// key. Only successful evaluations are stored, so every diagnostic of a failing file is
+// produced afresh.
 //
 // One pack file per set of files (schemas, migrations) under `.alab/cache/`: read once,
 // and rewritten only when this run evaluated something new or no longer needed an entry,

@@ -3,7 +3,8 @@
 namespace alab::js {
 
 // The prelude is one expression: a function taking the DSL config (JSON text) and
-// returning [finish(exportedValue) -> JSON text, mode(locations, skip)]. It defines no global of its own.
+// returning [finish(exportedValue) -> JSON text, mode(locations, part, parts)]. It defines no
+// global of its own.
 // Every recorded call carries `loc: [line, col]` of the innermost user frame.
 static const char kPrelude[] = R"JS((function (configJson) {
   "use strict";
@@ -107,8 +108,8 @@ static const char kPrelude[] = R"JS((function (configJson) {
 
   // Reads of a name an object does not have end at this proxy (the last link of its
   // prototype chain): a passthrough name is undefined, anything else is an "unknown ..."
-  // error with did-you-mean. Known names are ordinary properties in front of it, so the
-  // engine's inline caches serve them; a proxy trap on every call is several times slower.
+  // error with did-you-mean. Known names are ordinary properties in front of it, read
+  // without a trap.
   function missTrap(what, list) {
     return new ProxyCtor(freeze({}), {
       get(t, key) {
@@ -119,8 +120,9 @@ static const char kPrelude[] = R"JS((function (configJson) {
       set() { return false; },
     });
   }
-  // A frozen object holding fns (name -> function) in front of a missTrap.
-  function methodsObject(fns, what, list) {
+  // A frozen object holding fns (name -> function) in front of a missTrap: the namespaces
+  // (col, t, m, fn...) and the prototypes of builders.
+  function makeNamespace(fns, what, list) {
     const o = create(missTrap(what, list));
     for (const [name, f] of fns) defineProperty(o, name, { value: f, enumerable: false });
     return freeze(o);
@@ -137,16 +139,12 @@ static const char kPrelude[] = R"JS((function (configJson) {
         return this;
       });
     }
-    return methodsObject(fns, what, names);
+    return makeNamespace(fns, what, names);
   }
   function makeBuilder(rec, proto) {
     const builder = freeze(create(proto));
     records.set(builder, rec);
     return builder;
-  }
-  // A namespace object (col, t, m, fn...): known names map to functions.
-  function makeNamespace(fns, what, list) {
-    return methodsObject(fns, what, list);
   }
 
   const colMods = makeMethods(cfg.column_modifiers, "modifier");

@@ -1,10 +1,9 @@
 #include "migration/generate.h"
 
-#include <thread>
-
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "base/workers.h"
 #include "codegen/migration_writer.h"
 #include "migration/dag.h"
 #include "migration/file_text.h"
@@ -55,15 +54,13 @@ Status CheckGeneratedText(const std::string& display_path, const std::string& co
   }
   // up() must take `current` to `target`, and down() `target` back to `current`: two
   // independent replays, one per thread.
-  Status down_status = Status::Ok();
-  std::thread down_thread([&] {
-    schema::Schema state = target;
-    down_status = ReplayAndCompare(m, m.down, state, current, "down");
+  Status status[2] = {Status::Ok(), Status::Ok()};
+  RunWorkers(2, [&](size_t k) {
+    bool up = k == 0;
+    schema::Schema state = up ? current : target;
+    status[k] = up ? ReplayAndCompare(m, m.up, state, target, "up") : ReplayAndCompare(m, m.down, state, current, "down");
   });
-  schema::Schema state = current;
-  Status up_status = ReplayAndCompare(m, m.up, state, target, "up");
-  down_thread.join();
-  return !up_status.ok() ? up_status : down_status;
+  return !status[0].ok() ? status[0] : status[1];
 }
 
 Expected<GeneratedMigration> GenerateMigration(const std::vector<Migration>& existing, const schema::Schema& current,

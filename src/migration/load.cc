@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "base/files.h"
+#include "base/workers.h"
 #include "base/strings.h"
 #include "js/engine.h"
 #include "js/source_text.h"
@@ -166,7 +166,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   // Files are read and evaluated on two threads for long histories; results keep file order.
   js::EvalCache cache = js::EvalCache::ForProject(project_root, "migrations");
   std::vector<std::optional<Migration>> loaded(files.size());
-  size_t threads = files.size() >= 16 ? std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency())) : 1;
+  size_t threads = WorkerCount(files.size(), 16);
   std::vector<diag::DiagnosticSink> sinks(threads);
   auto run = [&](size_t first) {
     js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(time_limit_seconds));
@@ -180,10 +180,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
       loaded[i] = Evaluate(*engine, display, *text, sinks[first], &cache);
     }
   };
-  std::vector<std::thread> workers;
-  for (size_t k = 1; k < threads; ++k) workers.emplace_back(run, k);
-  run(0);
-  for (auto& w : workers) w.join();
+  RunWorkers(threads, run);
   for (auto& m : loaded)
     if (m) result.migrations.push_back(std::move(*m));
   for (auto& sink : sinks) result.diags.Merge(std::move(sink));
@@ -200,20 +197,18 @@ Migration LoadMigrationText(const std::string& display_path, const std::string& 
 
 Migration LoadMigrationTextForCheck(const std::string& display_path, const std::string& content,
                                     diag::DiagnosticSink& diags) {
-  constexpr int kParts = 2;
+  constexpr size_t kParts = 2;
   std::optional<Json> parts[kParts];
   diag::DiagnosticSink sinks[kParts];
-  auto run = [&](int part) {
+  auto run = [&](size_t part) {
     js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(5.0));
     js::EvaluateMode mode;
     mode.locations = false;
-    mode.part = part;
-    mode.parts = kParts;
+    mode.part = static_cast<int>(part);
+    mode.parts = static_cast<int>(kParts);
     parts[part] = engine->Evaluate(display_path, content, sinks[part], nullptr, mode);
   };
-  std::thread second(run, 1);
-  run(0);
-  second.join();
+  RunWorkers(kParts, run);
   if (!parts[0] || !parts[1]) {
     diags.Merge(std::move(sinks[parts[0] ? 1 : 0]));
     Migration m;

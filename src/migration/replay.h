@@ -1,6 +1,6 @@
 #pragma once
-#include <functional>
 // Replay: every migration's up() in DAG order -> the schema IR, offline.
+#include <functional>
 #include <string>
 #include <vector>
 

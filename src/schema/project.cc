@@ -1,12 +1,12 @@
 #include "schema/project.h"
 
 #include <algorithm>
-#include <thread>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include "base/files.h"
+#include "base/workers.h"
 #include "js/engine.h"
 #include "js/source_text.h"
 #include "schema/dsl_names.h"
@@ -78,16 +78,11 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
   }
 
   // Two engines on two threads for large projects (each engine costs a few ms to set up).
-  size_t threads = jobs.size() >= 64 ? std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency())) : 1;
+  size_t threads = WorkerCount(jobs.size(), 64);
   std::vector<std::vector<JunctionRequest>> junctions(threads);
   std::vector<diag::DiagnosticSink> sinks(threads);
-  std::vector<std::thread> workers;
   js::EvalCache cache = js::EvalCache::ForProject(project_root, "schemas");
-  for (size_t k = 1; k < threads; ++k)
-    workers.emplace_back(RunJobs, std::ref(jobs), k, threads, std::cref(eo), std::ref(cache), std::ref(junctions[k]),
-                         std::ref(sinks[k]));
-  RunJobs(jobs, 0, threads, eo, cache, junctions[0], sinks[0]);
-  for (auto& w : workers) w.join();
+  RunWorkers(threads, [&](size_t k) { RunJobs(jobs, k, threads, eo, cache, junctions[k], sinks[k]); });
 
   std::vector<JunctionRequest> all_junctions;
   for (size_t k = 0; k < threads; ++k) {
