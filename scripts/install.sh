@@ -13,7 +13,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 packages=(
   # build tools
-  g++ cmake ninja-build pkg-config git ca-certificates
+  g++ cmake ninja-build pkg-config git ca-certificates ccache
   # libraries
   libjavascriptcoregtk-4.1-dev libsqlite3-dev sqlite3 libpq-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev
