@@ -10,6 +10,8 @@
 
 namespace alab::dialect {
 
+struct Statement;  // dialect.h
+
 using Row = std::vector<std::optional<std::string>>;  // nullopt = SQL NULL
 
 struct QueryResult {
@@ -32,6 +34,19 @@ class Connection {
   virtual Status BeginSnapshot() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Around the statements of a table rebuild (Statement::rebuild_table on the first,
+  // rebuild_last on the last), inside the migration's transaction: BeginRebuild captures what
+  // the IR does not know about the table (triggers, hand-made indexes, dependent views) and
+  // refuses columns the IR does not know; EndRebuild recreates what was captured. Dialects
+  // that never rebuild keep the defaults.
+  virtual Status BeginRebuild(const Statement& first) {
+    (void)first;
+    return Status::Ok();
+  }
+  virtual Status EndRebuild(const Statement& last) {
+    (void)last;
+    return Status::Ok();
+  }
   // The URL with any password replaced by ****.
   virtual std::string redacted_url() const = 0;
 };

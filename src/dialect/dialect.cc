@@ -8,11 +8,25 @@
 
 namespace alab::dialect {
 
-std::unique_ptr<Dialect> MakeDialect(const std::string& name) {
-  if (name == "sqlite") return sqlite::MakeSqliteDialect();
-  if (name == "postgres" || name == "postgresql") return postgres::MakePostgresDialect();
-  return nullptr;
+std::unique_ptr<Dialect> MakeDialect(const std::string& name, int render_version) {
+  std::unique_ptr<Dialect> d;
+  if (name == "sqlite") d = sqlite::MakeSqliteDialect();
+  if (name == "postgres" || name == "postgresql") d = postgres::MakePostgresDialect();
+  if (d) d->set_render_version(render_version);
+  return d;
 }
+
+namespace {
+thread_local int current_render_version = kRenderVersion;
+}  // namespace
+
+int RenderVersion() { return current_render_version; }
+
+ScopedRenderVersion::ScopedRenderVersion(int version) : saved_(current_render_version) {
+  current_render_version = version;
+}
+
+ScopedRenderVersion::~ScopedRenderVersion() { current_render_version = saved_; }
 
 namespace {
 Error OpFailure(const ops::Op& op, const std::string& msg) {
@@ -22,6 +36,7 @@ Error OpFailure(const ops::Op& op, const std::string& msg) {
 }  // namespace
 
 Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state, std::vector<Statement>& out) {
+  ScopedRenderVersion version(d.render_version());
   try {
     for (auto& s : d.Render(resolved, state)) out.push_back(std::move(s));
   } catch (const RenderError& e) {

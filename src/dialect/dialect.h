@@ -4,6 +4,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/expected.h"
@@ -23,6 +24,45 @@ struct Statement {
   // transaction, runs PRAGMA foreign_key_check before COMMIT, and turns them back on after
   // (PRAGMA foreign_keys is a no-op inside a transaction).
   bool needs_foreign_keys_off = false;
+  // A SQLite table rebuild spans several statements. The first carries the table's SQL name
+  // and the columns the IR knows it has before the rebuild; the last has rebuild_last set.
+  // The runner calls Connection::BeginRebuild before the first and EndRebuild after the last,
+  // inside the same transaction, so that what the IR does not know (triggers, hand-made
+  // indexes, views) survives and unknown columns stop the rebuild instead of vanishing.
+  std::string rebuild_table;
+  std::vector<std::string> rebuild_columns;
+  bool rebuild_last = false;
+};
+
+// A statement with no rebuild frame.
+inline Statement MakeStatement(std::string sql, std::string why = {}, diag::SourceLoc loc = {}) {
+  Statement s;
+  s.sql = std::move(sql);
+  s.why = std::move(why);
+  s.loc = std::move(loc);
+  return s;
+}
+
+// Render versions: how the SQL of an operation is spelled. When the SQL of an existing
+// construct must change, kRenderVersion is bumped and the renderer keeps the old spelling for
+// older versions (`if (RenderVersion() >= N)`), so `alab check --determinism` still recognises
+// migrations an older alab applied (it re-renders with each version until one matches).
+//   1: alab 0.1 as first released.
+//   2: this release (exact type changes, literals that do not depend on server settings).
+inline constexpr int kFirstRenderVersion = 1;
+inline constexpr int kRenderVersion = 2;
+// The render version in force on this thread: kRenderVersion unless a ScopedRenderVersion
+// (set by RenderOne for the dialect's version) says otherwise.
+int RenderVersion();
+class ScopedRenderVersion {
+ public:
+  explicit ScopedRenderVersion(int version);
+  ~ScopedRenderVersion();
+  ScopedRenderVersion(const ScopedRenderVersion&) = delete;
+  ScopedRenderVersion& operator=(const ScopedRenderVersion&) = delete;
+
+ private:
+  int saved_;
 };
 
 // Thrown by Dialect::Render for an operation the dialect cannot express (e.g. an sql()
@@ -52,10 +92,17 @@ class Dialect {
   virtual std::string QuoteString(const std::string& s) const = 0;
   // The SQL column type (e.g. "VARCHAR(255)", "TEXT", "TIMESTAMPTZ").
   virtual std::string ColumnType(const schema::Column& c) const = 0;
+
+  // The render version this dialect object spells SQL with (MakeDialect's argument).
+  int render_version() const { return render_version_; }
+  void set_render_version(int v) { render_version_ = v; }
+
+ private:
+  int render_version_ = kRenderVersion;
 };
 
-// "sqlite" | "postgres"; nullptr for anything else.
-std::unique_ptr<Dialect> MakeDialect(const std::string& name);
+// "sqlite" | "postgres"; nullptr for anything else. render_version: see kRenderVersion.
+std::unique_ptr<Dialect> MakeDialect(const std::string& name, int render_version = kRenderVersion);
 
 // Renders operations in order starting from `state`, applying each one to the state as
 // it goes (ops are resolved first). Errors name the operation.

@@ -64,6 +64,17 @@ Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm) {
                    ExitCode::kIo);
 }
 
+// One statement with the connection's rebuild frame around a table rebuild's first and last
+// statements (dialect::Statement::rebuild_table / rebuild_last).
+Status ExecFramed(dialect::Connection& conn, const dialect::Statement& s) {
+  if (!s.rebuild_table.empty()) {
+    if (Status st = conn.BeginRebuild(s); !st.ok()) return st;
+  }
+  if (Status st = conn.Exec(s.sql); !st.ok()) return st;
+  if (s.rebuild_last) return conn.EndRebuild(s);
+  return Status::Ok();
+}
+
 // Is the migration's row present (and how far did it get)? The caller has created the
 // tracking table before.
 Expected<std::vector<AppliedMigration>> RowOf(dialect::Connection& conn, const std::string& revision) {
@@ -87,7 +98,7 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
     return ApplyOutcome::kAlreadyDone;
   }
   for (size_t i = 0; i < stmts.size(); ++i) {
-    if (Status s = conn.Exec(stmts[i].sql); !s.ok()) {
+    if (Status s = ExecFramed(conn, stmts[i]); !s.ok()) {
       return Abort(conn, fk_off, StatementError(pm, down, i, stmts[i], s.error()));
     }
   }

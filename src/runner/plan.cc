@@ -25,14 +25,14 @@ void AddHooks(const dialect::Dialect& d, const std::vector<migration::Hook>& hoo
     if ((h.kind == Kind::kBefore) != before) continue;
     if (h.kind == Kind::kBackfill) {
       std::string col = d.QuoteIdent(h.column);
-      out.push_back({fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", d.QuoteIdent(schema::SqlNameOfRef(h.table)),
-                                 col, h.value_sql, col),
-                     fmt::format("backfill {}.{}", h.table, h.column), h.loc, false});
+      out.push_back(dialect::MakeStatement(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL",
+                                              d.QuoteIdent(schema::SqlNameOfRef(h.table)), col, h.value_sql, col),
+                                  fmt::format("backfill {}.{}", h.table, h.column), h.loc));
       continue;
     }
     const auto& text = TextFor(h.sql, d.name());
     if (!text || text->empty()) continue;
-    out.push_back({*text, before ? "before hook" : "after hook", h.loc, false});
+    out.push_back(dialect::MakeStatement(*text, before ? "before hook" : "after hook", h.loc));
   }
 }
 
@@ -70,8 +70,9 @@ const PlannedMigration* Plan::BaselineReplacing(const std::string& revision) con
 }
 
 Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,
-                                              const std::string& dialect_name, bool with_down) {
-  auto d = dialect::MakeDialect(dialect_name);
+                                              const std::string& dialect_name, bool with_down,
+                                              int render_version) {
+  auto d = dialect::MakeDialect(dialect_name, render_version);
   if (!d) return MakeError("unknown dialect '" + dialect_name + "'", ExitCode::kUserError);
   auto plan = std::make_unique<Plan>();
   plan->dialect = dialect_name;

@@ -40,8 +40,11 @@ struct Plan {
 // Builds the plan from already-loaded migrations. Errors (exit 1) name the file.
 // with_down = false leaves every down() unrendered (down_error says so): for commands that
 // only apply, it halves the work.
+// render_version: the dialect's spelling (dialect::kRenderVersion; `check --determinism`
+// also tries older ones).
 Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,
-                                              const std::string& dialect_name, bool with_down = true);
+                                              const std::string& dialect_name, bool with_down = true,
+                                              int render_version = dialect::kRenderVersion);
 
 // Loads the project's migration files and builds the plan; diagnostics from evaluating the
 // files go to `diags` (an error there returns an error too).

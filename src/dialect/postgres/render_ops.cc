@@ -197,7 +197,7 @@ class PostgresDialect : public Dialect {
     std::vector<Statement> out;
     std::string why = ops::Describe(op);
     for (auto& sql : std::visit(Renderer{before}, op))
-      out.push_back(Statement{std::move(sql), why, ops::LocOf(op), false});
+      out.push_back(MakeStatement(std::move(sql), why, ops::LocOf(op)));
     return out;
   }
   std::vector<std::string> CreateTableSql(const schema::Table& table) const override {

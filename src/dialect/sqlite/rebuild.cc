@@ -173,6 +173,9 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     s.needs_foreign_keys_off = true;
     out.push_back(std::move(s));
   }
+  out.front().rebuild_table = old->SqlName();
+  for (const auto& c : old->columns) out.front().rebuild_columns.push_back(c.name);
+  out.back().rebuild_last = true;
   return out;
 }
 

@@ -115,7 +115,7 @@ class SqliteDialect : public Dialect {
       out = RenderRebuild(op, before);
     } else {
       for (auto& sql : std::visit(Renderer{before}, op))
-        out.push_back(Statement{std::move(sql), "", {}, false});
+        out.push_back(MakeStatement(std::move(sql)));
     }
     std::string why = ops::Describe(op);
     for (auto& s : out) {
