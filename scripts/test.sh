@@ -78,6 +78,15 @@ else
   FAILED=1
 fi
 
+# --- Both CMake generators (Unix Makefiles and Ninja) build, install and run ----------------
+log "cmake generators (Unix Makefiles, Ninja)"
+if bash "$ROOT/scripts/generators_test.sh"; then
+  SUMMARY+=("cmake generators (Unix Makefiles and Ninja: build, install, run): passed")
+else
+  SUMMARY+=("cmake generators (Unix Makefiles and Ninja: build, install, run): FAILED")
+  FAILED=1
+fi
+
 # -O1 and line tables only: the sanitizer build compiles faster and still symbolizes reports.
 build "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALAB_SANITIZE=ON \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1"

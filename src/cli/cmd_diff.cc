@@ -188,7 +188,9 @@ int RunDiff(Context& ctx, const DiffArgs& args) {
     return changed_code;
   }
   if (ops.empty()) {
-    if (!ctx.global.quiet) std::fputs("no changes\n", stdout);
+    // With --sql, stdout is SQL only (`alab diff --sql | psql` must work when nothing differs):
+    // the note goes to stderr.
+    if (!ctx.global.quiet) std::fputs("no changes\n", args.sql ? stderr : stdout);
     return 0;
   }
   if (args.sql) {

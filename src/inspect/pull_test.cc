@@ -117,6 +117,37 @@ TEST(CheckDrift, MissingSqliteFileIsNotCheckedNorCreated) {
   EXPECT_FALSE(std::filesystem::exists(dir / "app.db"));
 }
 
+// `alab diff --sql | psql` (or sqlite3) must work when nothing differs: stdout holds SQL only,
+// and the SQL of a real difference applies and leaves nothing to diff.
+TEST_P(PullTest, DiffSqlWritesOnlySqlToStdout) {
+  ASSERT_EQ(RunAlab({"init", "--demo"}, dir_.path()).exit_code, 0);
+  ASSERT_EQ(Alab({"new", "init", "--yes"}).exit_code, 0);
+  ASSERT_EQ(Alab({"migrate"}).exit_code, 0);
+  RunResult none = Alab({"diff", "--from", "db", "--to", "schemas", "--sql"});
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out, "");
+  EXPECT_NE(none.err.find("no changes"), std::string::npos) << none.err;
+
+  dir_.Write("schemas/blog/note.js", "export default table({ id: col.id(), body: col.text() });\n");
+  RunResult some = Alab({"diff", "--from", "db", "--to", "schemas", "--sql"});
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  ASSERT_NE(some.out.find("CREATE TABLE"), std::string::npos) << some.out;
+  auto conn = dialect::Connect(GetParam(), url_);
+  ASSERT_TRUE(conn.ok()) << conn.error().message;
+  // Every line of stdout is part of a statement: run the whole text as the shell tools would.
+  size_t start = 0;
+  while (start < some.out.size()) {
+    size_t end = some.out.find(";\n", start);
+    ASSERT_NE(end, std::string::npos) << some.out.substr(start);
+    ASSERT_TRUE((*conn)->Exec(some.out.substr(start, end - start)).ok()) << some.out.substr(start, end - start);
+    start = end + 2;
+  }
+  auto rows = (*conn)->Query("SELECT count(*) FROM blog_note");
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  RunResult after = Alab({"diff", "--from", "db", "--to", "schemas", "--sql"});
+  EXPECT_EQ(after.out, "") << after.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, PullTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
