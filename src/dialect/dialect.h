@@ -31,6 +31,8 @@ struct Statement {
   // indexes, views) survives and unknown columns stop the rebuild instead of vanishing.
   std::string rebuild_table;
   std::vector<std::string> rebuild_columns;
+  std::string rebuild_ref;                       // "shop.item": names the schema file in errors
+  std::vector<std::string> rebuild_index_names;  // alab's indexes of the table, before and after
   bool rebuild_last = false;
 };
 

@@ -148,7 +148,13 @@ std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration
     bool fk_off = plan.dialect == "sqlite" && pm->needs_foreign_keys_off(down);
     if (fk_off) out += "PRAGMA foreign_keys=OFF;\n";
     if (m.transactional) out += "BEGIN;\n";
-    for (const auto& s : stmts) out += s.sql + ";\n";
+    for (const auto& s : stmts) {
+      if (!s.rebuild_table.empty())
+        out += "-- rebuild of " + s.rebuild_table +
+               ": when applied, alab also keeps the table's triggers, hand-made indexes and the views, and "
+               "stops on columns the migrations do not declare\n";
+      out += s.sql + ";\n";
+    }
     if (fk_off) out += "PRAGMA foreign_key_check;\n";
     if (m.transactional) out += "COMMIT;\n";
     if (fk_off) out += "PRAGMA foreign_keys=ON;\n";

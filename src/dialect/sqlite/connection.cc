@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/sqlite/rebuild_frame.h"
 
 namespace alab::dialect::sqlite {
 namespace {
@@ -35,7 +36,8 @@ Status TakeBusyTimeout(std::string& query, int& busy_timeout_ms) {
 
 class SqliteConnection : public Connection {
  public:
-  SqliteConnection(sqlite3* db, std::string url) : db_(db), url_(std::move(url)) {}
+  SqliteConnection(sqlite3* db, std::string url)
+      : db_(db), url_(std::move(url)), rebuild_frame_([this](bool on) { return QuotedStrings(on); }) {}
   ~SqliteConnection() override { sqlite3_close_v2(db_); }
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -126,8 +128,23 @@ class SqliteConnection : public Connection {
     if (sqlite3_get_autocommit(db_) != 0) return Status::Ok();  // nothing open
     return Exec("ROLLBACK");
   }
+  // What the IR does not know about a rebuilt table survives the rebuild (rebuild_frame.h).
+  Status BeginRebuild(const Statement& first) override { return rebuild_frame_.Begin(*this, first); }
+  Status EndRebuild(const Statement& last) override {
+    (void)last;
+    return rebuild_frame_.End(*this);
+  }
 
  private:
+  // SQLITE_DBCONFIG_DQS_DDL/DML: sets both, returns the previous DDL setting.
+  bool QuotedStrings(bool on) {
+    int was = 1;
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, -1, &was);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, on ? 1 : 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, on ? 1 : 0, nullptr);
+    return was != 0;
+  }
+
   Error Err() const {
     int code = sqlite3_extended_errcode(db_);
     std::string msg = sqlite3_errmsg(db_);
@@ -137,6 +154,7 @@ class SqliteConnection : public Connection {
 
   sqlite3* db_;
   std::string url_;
+  RebuildFrame rebuild_frame_;
 };
 
 }  // namespace

@@ -174,7 +174,13 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     out.push_back(std::move(s));
   }
   out.front().rebuild_table = old->SqlName();
+  out.front().rebuild_ref = old->Ref();
   for (const auto& c : old->columns) out.front().rebuild_columns.push_back(c.name);
+  for (const schema::Table* t : {old, &after}) {  // alab's indexes, before and after
+    for (const auto& i : t->indexes) out.front().rebuild_index_names.push_back(i.name);
+    for (const auto& c : t->columns)
+      if (c.unique) out.front().rebuild_index_names.push_back(UniqueColumnIndexName(t->SqlName(), c.name));
+  }
   out.back().rebuild_last = true;
   return out;
 }
