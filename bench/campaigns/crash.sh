@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Crash campaign: kill -9 `alab migrate` at random moments; after every kill the database
-# must sit at a migration boundary (`alab check` finds no drift against the applied
-# migrations), and a re-run must converge (everything applied, check clean).
-#   crash.sh [TRIALS] [sqlite|postgres|both]
+# Crash campaign.
+# classic: kill -9 `alab migrate` at random moments; after every kill the database must sit at
+#   a migration boundary (`alab check` finds no drift against the applied migrations), and a
+#   re-run must converge (everything applied, check clean).
+# nontx: a `transaction: false` migration with side effects (UPDATE qty = qty + 10), a SQLite
+#   rebuild of a parent table with ON DELETE CASCADE children, and on PostgreSQL a CREATE INDEX
+#   CONCURRENTLY on a table big enough to be killed mid-build; kill -9 / SIGINT / SIGTERM at
+#   random moments of `alab migrate` (TRIALS per dialect) and of `alab rollback` (TRIALS/2);
+#   after each, the re-run must exit 0 at once (no stuck project), qty must be exactly +10
+#   (or back to the start after a rollback: nothing ran twice), no child row lost, the index
+#   valid, `alab check` green.
+#   crash.sh [TRIALS] [sqlite|postgres|both] [all|classic|nontx]
 source "$(dirname "$0")/common.sh"
 TRIALS="${1:-200}"
 WHICH="${2:-both}"
+MODE="${3:-all}"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-make_history "$WORK/p" 12 24 sqlite ./app.db
-total=$(ls "$WORK/p/migrations"/*.js | wc -l)
 fail=0
 
 trial() {  # dialect url
@@ -31,6 +38,9 @@ trial() {  # dialect url
   return 0
 }
 
+classic() {
+make_history "$WORK/p" 12 24 sqlite ./app.db
+total=$(ls "$WORK/p/migrations"/*.js | wc -l)
 for dialect in sqlite postgres; do
   [ "$WHICH" = both ] || [ "$WHICH" = "$dialect" ] || continue
   ok=0
@@ -44,4 +54,9 @@ for dialect in sqlite postgres; do
   done
   echo "crash campaign [$dialect]: $ok of $TRIALS trials converged ($total migrations per run)"
 done
+}
+
+source "$(dirname "$0")/crash_nontx.sh"
+if [ "$MODE" = all ] || [ "$MODE" = classic ]; then classic; fi
+if [ "$MODE" = all ] || [ "$MODE" = nontx ]; then nontx; fi
 [ "$fail" -eq 0 ]

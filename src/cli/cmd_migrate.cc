@@ -1,5 +1,5 @@
 // `alab migrate [--to REV] [--dry] [--confirm-destroy] [--force] [--commit] [--skip-lock]
-// [--lock-timeout 30s]`.
+// [--lock-timeout 30s] [--resume [--step-done N | --step-redo N]]`.
 #include <memory>
 #include <string>
 
@@ -23,6 +23,7 @@ int RunMigrate(Context& ctx, MigrateArgs args) {
   auto timeout = runner::ParseDuration(args.lock_timeout);
   if (!timeout) return ReportError(timeout.error());
   args.options.lock_timeout = *timeout;
+  if (args.options.step_done != 0 || args.options.step_redo != 0) args.options.resume = true;
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color, /*with_down=*/false);  // migrate never runs down()
   if (!plan) return ReportError(plan.error());
   if (!args.options.dry) {
@@ -48,12 +49,23 @@ void RegisterMigrate(CLI::App& app, Context& ctx) {
   cmd->add_flag("-y,--yes", args->yes, "Confirm an environment marked `confirm: true` in alab.yaml");
   cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")
       ->option_text("DURATION");
+  cmd->add_flag("--resume", args->options.resume,
+                "Continue a partly applied `transaction: false` migration whose steps not yet applied were edited");
+  cmd->add_option("--step-done", args->options.step_done,
+                  "With --resume: record interrupted step N as completed without running it")
+      ->option_text("N")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--step-redo", args->options.step_redo, "With --resume: run interrupted step N again")
+      ->option_text("N")
+      ->check(CLI::PositiveNumber);
   cmd->footer(
       "Examples:\n"
       "  alab migrate\n"
       "  alab migrate --dry\n"
       "  alab migrate --to 003 --confirm-destroy\n"
-      "  alab migrate --lock-timeout 2m --commit");
+      "  alab migrate --lock-timeout 2m --commit\n"
+      "  alab migrate --resume                 # after fixing a failed step of a transaction: false migration\n"
+      "  alab migrate --resume --step-done 3   # step 3 was interrupted and did complete");
   cmd->callback([&ctx, args] { ctx.exit_code = RunMigrate(ctx, *args); });
 }
 

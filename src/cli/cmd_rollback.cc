@@ -46,6 +46,13 @@ void RegisterRollback(CLI::App& app, Context& ctx) {
   cmd->add_flag("-y,--yes", args->yes, "Confirm an environment marked `confirm: true` in alab.yaml");
   cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")
       ->option_text("DURATION");
+  cmd->add_option("--step-done", args->options.step_done,
+                  "An interrupted rollback's step N completed: record it without running it")
+      ->option_text("N")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--step-redo", args->options.step_redo, "Run an interrupted rollback's step N again")
+      ->option_text("N")
+      ->check(CLI::PositiveNumber);
   cmd->footer(
       "Examples:\n"
       "  alab rollback\n"

@@ -47,6 +47,21 @@ class Connection {
     (void)last;
     return Status::Ok();
   }
+  // A statement that runs outside a transaction may have been sent and not recorded as done
+  // (the process died, or the server failed it half way): what does the catalog show of it?
+  // kDone: its effect is there (a valid index exists); kNotDone: nothing of it is there, run
+  // it; kLeftInvalid: a leftover (an INVALID index) that `cleanup` removes, then run it;
+  // kUnknown: the catalog cannot tell (the caller asks the user).
+  struct Effect {
+    enum class State { kUnknown, kNotDone, kDone, kLeftInvalid };
+    State state = State::kUnknown;
+    std::string cleanup;  // kLeftInvalid
+    std::string detail;   // for messages: "index \"ix_a\" exists and is valid"
+  };
+  virtual Expected<Effect> InspectEffect(const std::string& sql) {
+    (void)sql;
+    return Effect{};
+  }
   // The URL with any password replaced by ****.
   virtual std::string redacted_url() const = 0;
 };

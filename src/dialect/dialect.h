@@ -34,6 +34,11 @@ struct Statement {
   std::string rebuild_ref;                       // "shop.item": names the schema file in errors
   std::vector<std::string> rebuild_index_names;  // alab's indexes of the table, before and after
   bool rebuild_last = false;
+  // Cannot run inside a transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE,
+  // VACUUM): set by the planner from Dialect::CanRunInTransaction, or by a renderer. The
+  // runner then records the statement's intent before sending it and, after an interruption,
+  // asks Connection::InspectEffect whether it completed.
+  bool no_transaction = false;
 };
 
 // A statement with no rebuild frame.
@@ -94,6 +99,12 @@ class Dialect {
   virtual std::string QuoteString(const std::string& s) const = 0;
   // The SQL column type (e.g. "VARCHAR(255)", "TEXT", "TIMESTAMPTZ").
   virtual std::string ColumnType(const schema::Column& c) const = 0;
+  // False for SQL text that the database refuses inside a transaction block (e.g.
+  // PostgreSQL's CREATE INDEX CONCURRENTLY). Such statements run on their own.
+  virtual bool CanRunInTransaction(const std::string& sql) const {
+    (void)sql;
+    return true;
+  }
 
   // The render version this dialect object spells SQL with (MakeDialect's argument).
   int render_version() const { return render_version_; }

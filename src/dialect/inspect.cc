@@ -15,7 +15,7 @@
 namespace alab::dialect {
 
 bool IsInternalTable(const std::string& n) {
-  return n == "alab_migrations" || StartsWith(n, "alab_lock") || StartsWith(n, "sqlite_");
+  return n == "alab_migrations" || n == "alab_migration_steps" || StartsWith(n, "alab_lock") || StartsWith(n, "sqlite_");
 }
 
 void MapColumnType(const std::string& dialect, const RawColumn& raw, schema::Column& col) {

@@ -4,9 +4,9 @@
 //   BEGIN;
 //   ALTER TABLE ...;
 //   COMMIT;
-// Every statement ends with ';'. A migration with `transaction: false` has no BEGIN/COMMIT;
-// statements that need foreign keys off (SQLite rebuilds) are framed by the PRAGMAs the
-// runner issues around the transaction.
+// Every statement ends with ';'. Statements that need foreign keys off (SQLite rebuilds) are
+// framed by the PRAGMAs the runner issues around the transaction. A migration with
+// `transaction: false` prints its steps (StepwiseSql) with the frame each one runs in.
 #include <string>
 #include <vector>
 
@@ -14,6 +14,13 @@
 #include "migration/migration.h"
 
 namespace alab::migration {
+
+// The steps of a `transaction: false` migration as the runner runs them (dialect::GroupSteps):
+//   -- step 2 of 3: rebuild of "shop_item"
+//   PRAGMA foreign_keys=OFF;  BEGIN;  ...;  PRAGMA foreign_key_check;  COMMIT;  PRAGMA foreign_keys=ON;
+//   -- step 3 of 3: outside a transaction (intent recorded before it is sent)
+//   CREATE INDEX CONCURRENTLY ...;
+std::string StepwiseSql(const std::vector<dialect::Statement>& statements);
 
 std::string FormatMigrationSql(const Migration& m, const std::vector<dialect::Statement>& statements);
 

@@ -6,18 +6,20 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "runner/apply_detail.h"
 #include "runner/history.h"
 
 namespace alab::runner {
-namespace {
-
-using Clock = std::chrono::steady_clock;
 
 long long MsSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
+namespace {
+
 std::string Basename(const std::string& file) { return std::filesystem::path(file).filename().string(); }
+
+}  // namespace
 
 Error StatementError(const PlannedMigration& pm, bool down, size_t index, const dialect::Statement& s,
                      const Error& db) {
@@ -75,6 +77,8 @@ Status ExecFramed(dialect::Connection& conn, const dialect::Statement& s) {
   return Status::Ok();
 }
 
+namespace {
+
 // Is the migration's row present (and how far did it get)? The caller has created the
 // tracking table before.
 Expected<std::vector<AppliedMigration>> RowOf(dialect::Connection& conn, const std::string& revision) {
@@ -120,66 +124,6 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
   return ApplyOutcome::kApplied;
 }
 
-// `transaction: false`: each statement runs on its own (PostgreSQL: outside any
-// transaction, as CREATE INDEX CONCURRENTLY requires; SQLite: in its own transaction
-// together with its progress update). Progress is recorded after each statement.
-Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMigration& pm) {
-  const auto& stmts = pm.up;
-  bool sqlite = conn.dialect() == "sqlite";
-  auto start = Clock::now();
-  auto existing = RowOf(conn, pm.migration->revision);
-  if (!existing.ok()) return existing.error();
-  if (existing->empty()) {
-    AppliedMigration row = RowFor(pm);
-    if (Status s = InsertHistory(conn, row); !s.ok()) {
-      // Lost a race with another migrator: continue from what it recorded.
-      existing = ReadHistoryRow(conn, pm.migration->revision);
-      if (!existing.ok() || existing->empty()) return s.error();
-    }
-  } else if (existing->front().complete()) {
-    return ApplyOutcome::kAlreadyDone;
-  }
-  long long base_ms = existing->empty() ? 0 : existing->front().exec_time_ms;
-  for (size_t i = 0; i < stmts.size(); ++i) {
-    if (sqlite) {
-      if (Status s = conn.Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
-    }
-    auto now = ReadHistoryRow(conn, pm.migration->revision);
-    if (!now.ok() || now->empty()) {
-      if (sqlite) (void)conn.Rollback();
-      return now.ok() ? MakeError(pm.migration->file + ": progress row vanished", ExitCode::kIo) : now.error();
-    }
-    if (now->front().statements_done > static_cast<long long>(i)) {  // done before
-      if (sqlite) (void)conn.Rollback();
-      continue;
-    }
-    if (Status s = conn.Exec(stmts[i].sql); !s.ok()) {
-      if (sqlite) (void)conn.Rollback();
-      return StatementError(pm, false, i, stmts[i], s.error());
-    }
-    Status p = UpdateProgress(conn, pm.migration->revision, static_cast<long long>(i + 1), base_ms + MsSince(start));
-    if (!p.ok()) {
-      if (sqlite) (void)conn.Rollback();
-      return p.error();
-    }
-    if (sqlite) {
-      if (Status s = conn.Commit(); !s.ok()) return s.error().WithContext("committing");
-    }
-  }
-  return ApplyOutcome::kApplied;
-}
-
-Expected<ApplyOutcome> RemoveStepwise(dialect::Connection& conn, const PlannedMigration& pm) {
-  auto existing = RowOf(conn, pm.migration->revision);
-  if (!existing.ok()) return existing.error();
-  if (existing->empty()) return ApplyOutcome::kAlreadyDone;
-  for (size_t i = 0; i < pm.down.size(); ++i) {
-    if (Status s = conn.Exec(pm.down[i].sql); !s.ok()) return StatementError(pm, true, i, pm.down[i], s.error());
-  }
-  if (Status s = DeleteHistory(conn, pm.migration->revision); !s.ok()) return s.error();
-  return ApplyOutcome::kApplied;
-}
-
 }  // namespace
 
 std::string ShortSql(const std::string& sql) {
@@ -219,10 +163,11 @@ Expected<ApplyOutcome> RecordBaseline(dialect::Connection& conn, const PlannedMi
   return ApplyOutcome::kApplied;
 }
 
-Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down) {
-  if (down && !pm.down_error.empty()) return MakeError(pm.down_error, ExitCode::kUserError);
+Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down,
+                                      const StepOptions& steps) {
+  if (down && !pm.down_error.empty() && !steps.down) return MakeError(pm.down_error, ExitCode::kUserError);
   if (pm.migration->transactional) return ApplyTransactional(conn, pm, down);
-  return down ? RemoveStepwise(conn, pm) : ApplyStepwise(conn, pm);
+  return down ? RemoveStepwise(conn, pm, steps.down ? *steps.down : pm.down, steps) : ApplyStepwise(conn, pm, steps);
 }
 
 }  // namespace alab::runner

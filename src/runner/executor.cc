@@ -1,5 +1,6 @@
 #include "runner/executor.h"
 
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "runner/db_lock.h"
 #include "runner/git.h"
 #include "runner/lock_file.h"
+#include "runner/partial_down.h"
 
 namespace alab::runner {
 namespace {
@@ -64,6 +66,39 @@ Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigrati
                   blocking, ExitCode::kUserError);
 }
 
+// `migrate --resume`: the partly applied migration it continues (nullptr without --resume).
+// Without --resume, a partly applied migration whose file changed is refused with the fix.
+Expected<const PlannedMigration*> ResumeTarget(const Plan& plan, const std::vector<AppliedMigration>& applied,
+                                               const MigrateOptions& o) {
+  const PlannedMigration* partial = nullptr;
+  const AppliedMigration* row = nullptr;
+  for (const auto& r : applied) {
+    if (r.complete() || r.rolling_back) continue;
+    const PlannedMigration* pm = plan.Find(r.revision);
+    if (pm == nullptr || pm->migration->transactional) continue;
+    partial = pm;
+    row = &r;
+  }
+  bool edited = partial != nullptr && !row->file_checksum.empty() && row->file_checksum != partial->file_checksum;
+  if (!o.resume && (o.step_done != 0 || o.step_redo != 0)) {  // the CLI sets resume with them
+    return MakeError("--step-done and --step-redo go with --resume", ExitCode::kUsage);
+  }
+  if (!o.resume) {
+    if (!edited) return static_cast<const PlannedMigration*>(nullptr);
+    return MakeError(fmt::format("{}: partly applied ({} of {} statements) and edited since; if you fixed a step that "
+                                 "has not been applied yet, run `alab migrate --resume` (the applied steps must stay "
+                                 "as they ran); otherwise restore the file",
+                                 partial->migration->file, row->statements_done, row->statements_total),
+                     ExitCode::kUserError);
+  }
+  if (partial == nullptr) {
+    return MakeError("nothing to resume: no `transaction: false` migration is partly applied (`alab status` shows "
+                     "the state); run `alab migrate`",
+                     ExitCode::kUserError);
+  }
+  return partial;
+}
+
 }  // namespace
 
 Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& o, const Output& out) {
@@ -103,11 +138,19 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   if (Status s = EnsureHistory(db); !s.ok()) return s.error();
   auto applied = ReadHistory(db);
   if (!applied.ok()) return applied.error();
-  if (auto problems = VerifyApplied(plan, *applied); !problems.empty()) {
+  auto resumed = ResumeTarget(plan, *applied, o);
+  if (!resumed.ok()) return resumed.error();
+  // A resumed migration's applied steps are checked step by step (alab_migration_steps), not
+  // by the file's checksum: its steps after them may have been edited.
+  std::vector<AppliedMigration> verified;
+  for (const auto& row : *applied) {
+    if (*resumed == nullptr || row.revision != (*resumed)->migration->revision) verified.push_back(row);
+  }
+  if (auto problems = VerifyApplied(plan, verified); !problems.empty()) {
     return Problems("the applied migrations do not match the files; migrate is blocked:", problems,
                     ExitCode::kUserError);
   }
-  if (Status s = CheckLockFile(cfg, *applied, out); !s.ok()) return s.error();
+  if (Status s = CheckLockFile(cfg, verified, out); !s.ok()) return s.error();
 
   std::set<std::string> done;
   for (const auto& row : *applied) {
@@ -158,7 +201,13 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
       }
       continue;
     }
-    auto r = ApplyMigration(db, *pm, false);
+    StepOptions steps;
+    if (pm == *resumed) {
+      steps.resume = true;
+      steps.step_done = o.step_done;
+      steps.step_redo = o.step_redo;
+    }
+    auto r = ApplyMigration(db, *pm, false, steps);
     if (!r.ok()) return r.error();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     if (*r == ApplyOutcome::kAlreadyDone) {
@@ -216,6 +265,7 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     return Status::Ok();
   }
   std::vector<const PlannedMigration*> which;
+  std::map<const PlannedMigration*, std::vector<dialect::Statement>> partial_downs;
   for (const auto& row : chosen) {
     const PlannedMigration* pm = plan.Find(row.revision);
     if (pm == nullptr) {
@@ -223,10 +273,11 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
                                    row.file.empty() ? "revision " + row.revision : row.file, row.revision),
                        ExitCode::kUserError);
     }
-    if (!row.complete()) {
-      return MakeError(fmt::format("{}: partly applied ({}/{} statements); finish it with `alab migrate` first",
-                                   pm->migration->file, row.statements_done, row.statements_total),
-                       ExitCode::kUserError);
+    // Partly applied (`transaction: false`): only the applied steps are undone (PartialDown).
+    if (!row.complete() && row.statements_done < row.statements_total && !pm->migration->transactional) {
+      auto part = PartialDown(plan, *pm, row.statements_done);
+      if (!part.ok()) return part.error();
+      partial_downs[pm] = std::move(*part);
     }
     if (pm->migration->is_baseline()) {
       const auto& m = *pm->migration;
@@ -236,7 +287,7 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
                                    m.file, m.replaces.front(), m.replaces.back(), m.revision),
                        ExitCode::kUserError);
     }
-    if (!pm->down_error.empty()) return MakeError(pm->down_error, ExitCode::kUserError);
+    if (!pm->down_error.empty() && !partial_downs.count(pm)) return MakeError(pm->down_error, ExitCode::kUserError);
     which.push_back(pm);
   }
   if (o.dry) {
@@ -247,7 +298,13 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     const auto* pm = which[i];
     out.progress(i, which.size(), pm->migration->file);
     auto t0 = std::chrono::steady_clock::now();
-    auto r = ApplyMigration(db, *pm, true);
+    StepOptions steps;
+    if (auto it = partial_downs.find(pm); it != partial_downs.end()) steps.down = &it->second;
+    if (i == 0) {  // the migration whose rollback may have been interrupted
+      steps.step_done = o.step_done;
+      steps.step_redo = o.step_redo;
+    }
+    auto r = ApplyMigration(db, *pm, true, steps);
     if (!r.ok()) return r.error();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     if (*r == ApplyOutcome::kAlreadyDone) {

@@ -34,6 +34,12 @@ struct MigrateOptions {
   bool commit = false;  // git commit the applied migration files and alab.lock
   bool skip_lock = false;
   std::chrono::milliseconds lock_timeout{30000};
+  // Continue a partly applied `transaction: false` migration whose not-yet-applied steps were
+  // edited (the applied ones must be unchanged); step_done / step_redo (1-based) settle a
+  // step that was interrupted where the catalog cannot tell whether it completed.
+  bool resume = false;
+  long long step_done = 0;
+  long long step_redo = 0;
 };
 
 Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& options, const Output& out);
@@ -44,6 +50,9 @@ struct RollbackOptions {
   bool dry = false;
   bool skip_lock = false;
   std::chrono::milliseconds lock_timeout{30000};
+  // An interrupted stepwise rollback: settle its step N (1-based) as done / run it again.
+  long long step_done = 0;
+  long long step_redo = 0;
 };
 
 Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& options, const Output& out);

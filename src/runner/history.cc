@@ -64,15 +64,37 @@ Status EnsureHistoryTable(dialect::Connection& conn) {
   return Status::Ok();
 }
 
-Expected<bool> HistoryTableExists(dialect::Connection& conn) {
+namespace {
+
+Expected<bool> TableExists(dialect::Connection& conn, const char* table) {
   auto r = conn.dialect() == "sqlite"
-               ? conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", {kHistoryTable})
+               ? conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", {table})
                : conn.Query("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
                             "AND tablename = $1",
-                            {kHistoryTable});
-  if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
+                            {table});
+  if (!r.ok()) return r.error().WithContext(std::string("reading ") + table);
   return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
 }
+
+// Marks rows whose stepwise rollback is under way.
+Status MarkRollingBack(dialect::Connection& conn, std::vector<AppliedMigration>& rows) {
+  if (rows.empty()) return Status::Ok();
+  auto exists = TableExists(conn, kStepsTable);
+  if (!exists.ok()) return exists.error();
+  if (!*exists) return Status::Ok();
+  auto r = conn.Query(fmt::format("SELECT DISTINCT revision FROM {} WHERE direction = 'down'", kStepsTable));
+  if (!r.ok()) return r.error().WithContext(std::string("reading ") + kStepsTable);
+  for (const auto& rr : r->rows) {
+    for (auto& row : rows) {
+      if (row.revision == rr[0].value_or("")) row.rolling_back = true;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Expected<bool> HistoryTableExists(dialect::Connection& conn) { return TableExists(conn, kHistoryTable); }
 
 Expected<std::vector<AppliedMigration>> ReadHistory(dialect::Connection& conn) {
   auto exists = HistoryTableExists(conn);
@@ -80,13 +102,17 @@ Expected<std::vector<AppliedMigration>> ReadHistory(dialect::Connection& conn) {
   if (!*exists) return std::vector<AppliedMigration>{};
   auto r = conn.Query(fmt::format("SELECT {} FROM {} ORDER BY applied_order", kColumns, kHistoryTable));
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
-  return ToRows(*r);
+  auto rows = ToRows(*r);
+  if (Status s = MarkRollingBack(conn, rows); !s.ok()) return s.error();
+  return rows;
 }
 
 Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn, const std::string& revision) {
   auto r = conn.Query(fmt::format("SELECT {} FROM {} WHERE revision = $1", kColumns, kHistoryTable), {revision});
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
-  return ToRows(*r);
+  auto rows = ToRows(*r);
+  if (Status s = MarkRollingBack(conn, rows); !s.ok()) return s.error();
+  return rows;
 }
 
 Status InsertHistory(dialect::Connection& conn, const AppliedMigration& row) {
@@ -113,6 +139,81 @@ Status UpdateProgress(dialect::Connection& conn, const std::string& revision, lo
 Status DeleteHistory(dialect::Connection& conn, const std::string& revision) {
   auto r = conn.Query(fmt::format("DELETE FROM {} WHERE revision = $1", kHistoryTable), {revision});
   if (!r.ok()) return r.error().WithContext(std::string("removing the migration from ") + kHistoryTable);
+  return Status::Ok();
+}
+
+Status CompleteHistory(dialect::Connection& conn, const AppliedMigration& row) {
+  auto r = conn.Query(fmt::format("UPDATE {} SET checksum = $1, file_checksum = $2, sql_checksum = $3, "
+                                  "statements_done = CAST($4 AS BIGINT), statements_total = CAST($4 AS BIGINT), "
+                                  "exec_time_ms = CAST($5 AS BIGINT) WHERE revision = $6",
+                                  kHistoryTable),
+                      {row.checksum, row.file_checksum, row.sql_checksum, std::to_string(row.statements_total),
+                       std::to_string(row.exec_time_ms), row.revision});
+  if (!r.ok()) return r.error().WithContext(std::string("recording the completed migration in ") + kHistoryTable);
+  return Status::Ok();
+}
+
+Status EnsureStepsTable(dialect::Connection& conn) {
+  std::string sql = fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} (\n"
+      "  revision TEXT NOT NULL,\n"
+      "  direction TEXT NOT NULL,\n"
+      "  step BIGINT NOT NULL,\n"
+      "  state TEXT NOT NULL,\n"
+      "  sql_checksum TEXT NOT NULL,\n"
+      "  sql TEXT NOT NULL,\n"
+      "  updated_at TEXT NOT NULL,\n"
+      "  PRIMARY KEY (revision, direction, step)\n"
+      ")",
+      kStepsTable);
+  Status s = conn.Exec(sql);
+  if (!s.ok()) s = conn.Exec(sql);  // a concurrent CREATE ... IF NOT EXISTS on PostgreSQL
+  if (!s.ok()) return s.error().WithContext(std::string("creating ") + kStepsTable);
+  return Status::Ok();
+}
+
+Expected<std::vector<StepRecord>> ReadSteps(dialect::Connection& conn, const std::string& revision,
+                                            const std::string& direction) {
+  auto exists = TableExists(conn, kStepsTable);
+  if (!exists.ok()) return exists.error();
+  std::vector<StepRecord> out;
+  if (!*exists) return out;
+  auto r = conn.Query(fmt::format("SELECT step, state, sql_checksum, sql FROM {} WHERE revision = $1 AND "
+                                  "direction = $2 ORDER BY step",
+                                  kStepsTable),
+                      {revision, direction});
+  if (!r.ok()) return r.error().WithContext(std::string("reading ") + kStepsTable);
+  for (const auto& row : r->rows) {
+    StepRecord s;
+    s.step = ToInt(row.at(0));
+    s.state = row.at(1).value_or("");
+    s.sql_checksum = row.at(2).value_or("");
+    s.sql = row.at(3).value_or("");
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Status RecordStep(dialect::Connection& conn, const std::string& revision, const std::string& direction,
+                  const StepRecord& step) {
+  auto r = conn.Query(fmt::format("INSERT INTO {} (revision, direction, step, state, sql_checksum, sql, updated_at) "
+                                  "VALUES ($1, $2, CAST($3 AS BIGINT), $4, $5, $6, $7) "
+                                  "ON CONFLICT (revision, direction, step) DO UPDATE SET state = excluded.state, "
+                                  "sql_checksum = excluded.sql_checksum, sql = excluded.sql, "
+                                  "updated_at = excluded.updated_at",
+                                  kStepsTable),
+                      {revision, direction, std::to_string(step.step), step.state, step.sql_checksum, step.sql,
+                       UtcNow()});
+  if (!r.ok()) return r.error().WithContext(std::string("recording progress in ") + kStepsTable);
+  return Status::Ok();
+}
+
+Status DeleteSteps(dialect::Connection& conn, const std::string& revision) {
+  auto exists = TableExists(conn, kStepsTable);
+  if (!exists.ok()) return exists.error();
+  if (!*exists) return Status::Ok();
+  auto r = conn.Query(fmt::format("DELETE FROM {} WHERE revision = $1", kStepsTable), {revision});
+  if (!r.ok()) return r.error().WithContext(std::string("removing progress from ") + kStepsTable);
   return Status::Ok();
 }
 

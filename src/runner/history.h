@@ -10,6 +10,8 @@
 namespace alab::runner {
 
 inline constexpr const char* kHistoryTable = "alab_migrations";
+// Per-step progress of `transaction: false` migrations (created when the first one runs).
+inline constexpr const char* kStepsTable = "alab_migration_steps";
 
 struct AppliedMigration {
   std::string revision;
@@ -25,7 +27,22 @@ struct AppliedMigration {
   // statements_done < statements_total.
   long long statements_done = 0;
   long long statements_total = 0;
-  bool complete() const { return statements_done >= statements_total; }
+  // A stepwise rollback of this migration started and has not finished (alab_migration_steps
+  // holds "down" rows for it): neither applied nor pending until `alab rollback` finishes.
+  bool rolling_back = false;
+  bool complete() const { return statements_done >= statements_total && !rolling_back; }
+};
+
+// One step of a `transaction: false` migration (dialect::Step) as recorded.
+//   started: about to be sent (only steps that run outside a transaction);
+//   failed:  the database reported an error for it (nothing of it committed, but a
+//            leftover such as an INVALID index may remain);
+//   done:    completed (written in the same transaction as the step, when it has one).
+struct StepRecord {
+  long long step = 0;  // from 0
+  std::string state;
+  std::string sql_checksum;  // dialect::StepChecksum
+  std::string sql;           // the statements as sent
 };
 
 // CREATE TABLE IF NOT EXISTS alab_migrations (...).
@@ -41,6 +58,17 @@ Status InsertHistory(dialect::Connection& conn, const AppliedMigration& row);
 Status UpdateProgress(dialect::Connection& conn, const std::string& revision, long long statements_done,
                       long long exec_time_ms);
 Status DeleteHistory(dialect::Connection& conn, const std::string& revision);
+// A resumed migration finished: its row takes the checksums of the file as it is now.
+Status CompleteHistory(dialect::Connection& conn, const AppliedMigration& row);
+
+Status EnsureStepsTable(dialect::Connection& conn);
+// direction: "up" | "down". Ordered by step; empty when the table does not exist.
+Expected<std::vector<StepRecord>> ReadSteps(dialect::Connection& conn, const std::string& revision,
+                                            const std::string& direction);
+Status RecordStep(dialect::Connection& conn, const std::string& revision, const std::string& direction,
+                  const StepRecord& step);
+// Every step row of the revision (both directions).
+Status DeleteSteps(dialect::Connection& conn, const std::string& revision);
 
 // Now, UTC, "YYYY-MM-DDTHH:MM:SSZ".
 std::string UtcNow();

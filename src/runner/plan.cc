@@ -8,6 +8,7 @@
 #include "migration/dag.h"
 #include "migration/load.h"
 #include "migration/replay.h"
+#include "migration/sql_text.h"
 #include "runner/checksum.h"
 
 namespace alab::runner {
@@ -41,6 +42,10 @@ std::string Locate(const migration::Migration& m, const Error& e) {
 }
 
 }  // namespace
+
+void MarkNoTransaction(const dialect::Dialect& d, std::vector<dialect::Statement>& statements) {
+  for (auto& s : statements) s.no_transaction = s.no_transaction || !d.CanRunInTransaction(s.sql);
+}
 
 bool PlannedMigration::needs_foreign_keys_off(bool for_down) const {
   for (const auto& s : for_down ? down : up) {
@@ -99,6 +104,7 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     };
     if (Status st = migration::ApplyMigrationOps(m, m.up, state, &pm.resolved_up, render); !st.ok()) return st.error();
     AddHooks(*d, m.up_hooks, false, pm.up);
+    MarkNoTransaction(*d, pm.up);
     pm.sql_checksum = SqlChecksum(pm.up);
     if (!with_down) {
       pm.down_error = "internal: down() was not rendered for this command";
@@ -111,6 +117,7 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     if (down.ok()) {
       pm.down.insert(pm.down.end(), down->begin(), down->end());
       AddHooks(*d, m.down_hooks, false, pm.down);
+      MarkNoTransaction(*d, pm.down);
     } else {
       pm.down.clear();
       pm.down_error = Locate(m, down.error());
@@ -145,9 +152,13 @@ std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration
       continue;
     }
     const auto& stmts = down ? pm->down : pm->up;
+    if (!m.transactional) {
+      out += migration::StepwiseSql(stmts) + "\n";
+      continue;
+    }
     bool fk_off = plan.dialect == "sqlite" && pm->needs_foreign_keys_off(down);
     if (fk_off) out += "PRAGMA foreign_keys=OFF;\n";
-    if (m.transactional) out += "BEGIN;\n";
+    out += "BEGIN;\n";
     for (const auto& s : stmts) {
       if (!s.rebuild_table.empty())
         out += "-- rebuild of " + s.rebuild_table +
@@ -156,7 +167,7 @@ std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration
       out += s.sql + ";\n";
     }
     if (fk_off) out += "PRAGMA foreign_key_check;\n";
-    if (m.transactional) out += "COMMIT;\n";
+    out += "COMMIT;\n";
     if (fk_off) out += "PRAGMA foreign_keys=ON;\n";
     out += "\n";
   }

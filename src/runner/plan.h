@@ -51,6 +51,10 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
 Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags,
                                           bool with_down = true);
 
+// Sets Statement::no_transaction where the dialect refuses the statement inside a
+// transaction (CREATE INDEX CONCURRENTLY, ...).
+void MarkNoTransaction(const dialect::Dialect& d, std::vector<dialect::Statement>& statements);
+
 // `--dry`: the SQL per migration as it would run (transaction framing included).
 std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which, bool down = false);
 

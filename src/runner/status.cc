@@ -41,7 +41,7 @@ Expected<StatusReport> ReadStatus(dialect::Connection& conn, const Plan& plan) {
       if (!row.file_checksum.empty() && row.file_checksum != pm->file_checksum) {
         e.state = "changed";
       } else {
-        e.state = row.complete() ? "applied" : "partial";
+        e.state = row.rolling_back ? "rolling back" : row.complete() ? "applied" : "partial";
       }
     }
     if (row.complete()) ++rep.applied;
@@ -87,7 +87,14 @@ std::string FormatStatus(const StatusReport& rep) {
   if (rep.squashed > 0) out += fmt::format(", {} squashed into a baseline", rep.squashed);
   int partial = 0;
   for (const auto& e : rep.entries) partial += e.state == "partial";
-  if (partial > 0) out += fmt::format(", {} partly applied (transaction: false; re-run `alab migrate`)", partial);
+  if (partial > 0) {
+    out += fmt::format(", {} partly applied (transaction: false; re-run `alab migrate`, or after editing a failed "
+                       "step `alab migrate --resume`; `alab rollback` undoes the applied steps)",
+                       partial);
+  }
+  int rolling = 0;
+  for (const auto& e : rep.entries) rolling += e.state == "rolling back";
+  if (rolling > 0) out += fmt::format(", {} rolling back (interrupted; re-run `alab rollback`)", rolling);
   out += "\n";
   for (const auto& p : rep.problems) out += "problem: " + p + "\n";
   return out;

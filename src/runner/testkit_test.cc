@@ -95,7 +95,7 @@ std::string SqliteSnapshot(dialect::Connection& conn) {
   std::string out;
   auto tables = conn.Query(
       "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-      "AND name <> 'alab_migrations' ORDER BY name");
+      "AND name NOT IN ('alab_migrations', 'alab_migration_steps') ORDER BY name");
   if (!tables.ok()) return "ERROR: " + tables.error().message;
   for (const auto& t : tables->rows) {
     std::string name = t[0].value_or("");
@@ -129,15 +129,15 @@ std::string PgSnapshot(dialect::Connection& conn) {
   out += RowsText(conn,
                   "SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, "
                   "numeric_scale, is_nullable, column_default FROM information_schema.columns "
-                  "WHERE table_schema = current_schema() AND table_name <> 'alab_migrations' "
+                  "WHERE table_schema = current_schema() AND table_name NOT IN ('alab_migrations', 'alab_migration_steps') "
                   "ORDER BY table_name, column_name");
   out += RowsText(conn,
                   "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-                  "AND tablename <> 'alab_migrations' ORDER BY tablename, indexname");
+                  "AND tablename NOT IN ('alab_migrations', 'alab_migration_steps') ORDER BY tablename, indexname");
   out += RowsText(conn,
                   "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid) "
                   "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
-                  "WHERE n.nspname = current_schema() AND c.conrelid::regclass::text <> 'alab_migrations' "
+                  "WHERE n.nspname = current_schema() AND c.conrelid::regclass::text NOT IN ('alab_migrations', 'alab_migration_steps') "
                   "ORDER BY 1, 2");
   return out;
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/postgres/effect.h"
 
 namespace alab::dialect::postgres {
 namespace {
@@ -105,6 +106,7 @@ class PgConnection : public Connection {
     pending_begin_ = true;
     return Status::Ok();
   }
+  Expected<Effect> InspectEffect(const std::string& sql) override { return postgres::InspectEffect(*this, sql); }
   Status BeginSnapshot() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   Status Commit() override {
     if (pending_begin_) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/postgres/effect.h"
 #include "dialect/postgres/render.h"
 #include "dialect/postgres/types.h"
 
@@ -208,6 +209,7 @@ class PostgresDialect : public Dialect {
   }
   std::string QuoteString(const std::string& s) const override { return postgres::QuoteString(s); }
   std::string ColumnType(const schema::Column& c) const override { return SqlType(c); }
+  bool CanRunInTransaction(const std::string& sql) const override { return postgres::CanRunInTransaction(sql); }
 };
 
 }  // namespace
