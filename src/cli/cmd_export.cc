@@ -22,6 +22,7 @@ struct ExportArgs {
   bool to_stdout = false;
   std::string python_style = "dataclass";
   bool per_namespace = false;
+  std::string layout = "alab";  // or "astroladb": the original's file names (export.h)
   std::string schema_json;  // read the IR from a JSON dump instead of the schema files
 };
 
@@ -50,6 +51,7 @@ int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::pa
   opts.require_file = false;
   auto cfg = config::LoadConfig(opts);
   if (!cfg) return Fail(cfg.error().message, cfg.error().code);
+  PrintConfigWarnings(*cfg);
   auto result = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
   std::string rendered = result.diags.Render(ctx.global.color);
   if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
@@ -65,6 +67,12 @@ int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::T
   else if (args.python_style != "dataclass")
     return Fail("--python-style must be dataclass or pydantic", ExitCode::kUsage);
   options.per_namespace = args.per_namespace;
+  const bool astroladb = args.layout == "astroladb";
+  if (!astroladb && args.layout != "alab") return Fail("--layout must be alab or astroladb", ExitCode::kUsage);
+  if (astroladb) {
+    options.per_namespace = true;
+    options.go_initialisms = false;
+  }
   schema::Schema schema;
   fs::path root;
   if (int rc = LoadSchema(ctx, args, schema, root); rc != 0) return rc;
@@ -73,6 +81,7 @@ int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::T
     auto f = exports::Export(schema, t, options);
     files.insert(files.end(), f.begin(), f.end());
   }
+  if (astroladb) files = exports::AstroladbLayout(schema, std::move(files));
   if (args.to_stdout) {
     for (const auto& f : files) {
       if (files.size() > 1) std::printf("==> %s <==\n", f.path.c_str());
@@ -107,6 +116,9 @@ void RegisterExport(CLI::App& app, Context& ctx) {
   cmd->add_flag("--stdout", args->to_stdout, "Print the files instead of writing them");
   cmd->add_option("--python-style", args->python_style, "Python classes: dataclass (default) or pydantic");
   cmd->add_flag("--per-namespace", args->per_namespace, "One file per namespace (ts, go, rust, python)");
+  cmd->add_option("--layout", args->layout,
+                  "File layout: alab (default) or astroladb (<ns>/types.go, openapi.json, ... as the original "
+                  "AstrolaDB writes them)");
   cmd->add_option("--schema-json", args->schema_json, "Read the schema from a JSON dump (alab schema -f json)");
   cmd->callback([&ctx, args] {
     std::vector<exports::Target> targets;

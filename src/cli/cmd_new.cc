@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <future>
 #include <optional>
 #include <iostream>
@@ -26,7 +28,19 @@ struct NewOptions {
   bool empty = false;
   bool yes = false;
   bool no_renames = false;
+  bool timestamp = false;
 };
+
+// --timestamp names the file after the current UTC time; SOURCE_DATE_EPOCH (the reproducible-
+// builds convention) fixes the clock, so the same inputs can still give the same bytes.
+long long TimestampSeconds() {
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH"); e != nullptr && *e != '\0') {
+    char* end = nullptr;
+    long long v = std::strtoll(e, &end, 10);
+    if (end != nullptr && *end == '\0' && v >= 0) return v;
+  }
+  return static_cast<long long>(std::time(nullptr));
+}
 
 std::string Question(const diff::RenameCandidate& c) {
   if (c.kind == diff::RenameCandidate::Kind::kTable)
@@ -86,6 +100,7 @@ void RunNew(Context& ctx, const NewOptions& opts) {
   migration::GenerateRequest request;
   request.name = opts.name;
   request.empty = opts.empty;
+  if (opts.timestamp) request.timestamp = TimestampSeconds();
   request.diff.decide = MakeDecider(opts);
   request.migrations_prefix = DisplayPath(cfg->migrations_dir, cfg->root);
   auto generated = migration::GenerateMigration((*history)->migrations, current->schema, target.schema, request);
@@ -124,6 +139,8 @@ void RegisterNew(CLI::App& app, Context& ctx) {
   auto* yes = cmd->add_flag("--yes,-y", opts->yes, "Accept every suggested rename");
   auto* no = cmd->add_flag("--no-renames", opts->no_renames, "Refuse renames (drop + add instead)");
   yes->excludes(no);
+  cmd->add_flag("--timestamp", opts->timestamp,
+                "Number the file YYYYMMDDHHMMSS_<name>.js by the UTC time (SOURCE_DATE_EPOCH fixes it)");
   cmd->footer("Examples:\n  alab new add_user_email\n  alab new rename_title --yes\n  alab new backfill --empty");
   cmd->callback([&ctx, opts] { RunNew(ctx, *opts); });
 }

@@ -30,6 +30,7 @@ struct Context {
 
 // Prints "alab: error: message" to stderr and returns its exit code as int.
 int ReportError(const Error& e);
+void PrintConfigWarnings(const config::Config& cfg);  // "alab: warning: ..." on stderr
 
 // Each command file defines one of these; app.cc calls them all.
 void RegisterInit(CLI::App& app, Context& ctx);

@@ -10,6 +10,10 @@ int ReportError(const Error& e) {
   return static_cast<int>(e.code);
 }
 
+void PrintConfigWarnings(const config::Config& cfg) {
+  for (const auto& w : cfg.warnings) std::fprintf(stderr, "alab: warning: %s\n", w.c_str());
+}
+
 Expected<config::Config> Context::LoadConfig(bool require_file) {
   config::ConfigOptions options;
   options.start_dir = global.project_dir;
@@ -18,6 +22,7 @@ Expected<config::Config> Context::LoadConfig(bool require_file) {
   options.require_file = require_file;
   auto cfg = config::LoadConfig(options);
   if (!cfg) exit_code = ReportError(cfg.error());
+  if (cfg) PrintConfigWarnings(*cfg);
   return cfg;
 }
 

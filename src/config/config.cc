@@ -21,6 +21,7 @@ constexpr const char* kFileName = "alab.yaml";
 
 struct RawEnv {
   std::string url;
+  std::string literal_password;  // the refusal when url holds a literal password, "" = none
   std::string dialect;
   bool confirm = false;  // environments only: migrate/rollback ask first (or need --yes)
 };
@@ -29,6 +30,7 @@ struct RawEnv {
 struct RawConfig {
   std::string dialect;
   std::string url;
+  std::string literal_password;  // the refusal when database.url holds a literal password
   std::string schemas = "./schemas";
   std::string migrations = "./migrations";
   std::map<std::string, RawEnv> environments;
@@ -92,7 +94,7 @@ Status CheckNoLiteralPassword(const YAML::Node& node, const std::string& key, co
 // `database:` or `environments.<name>:` (confirm != nullptr: the environment form, which
 // also accepts `confirm: true|false`).
 Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string& url,
-                    std::string& dialect, bool* confirm = nullptr) {
+                    std::string& dialect, std::string& literal_password, bool* confirm = nullptr) {
   if (node.IsNull()) return Status::Ok();
   if (!node.IsMap()) return UserError(MarkPrefix(node) + "'" + key + "' must be a mapping");
   for (const auto& kv : node) {
@@ -116,7 +118,8 @@ Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string&
     if (!v) return v.error();
     (name == "url" ? url : dialect) = *v;
     if (name == "url") {
-      if (auto s = CheckNoLiteralPassword(kv.second, key + ".url", *v); !s) return s;
+      // Refused only when this url is the one used (see LoadConfig); an override warns.
+      if (auto s = CheckNoLiteralPassword(kv.second, key + ".url", *v); !s) literal_password = s.error().message;
     }
   }
   return Status::Ok();
@@ -139,7 +142,7 @@ Expected<RawConfig> ParseRawNodes(const std::string& text) {
     const std::string& key = *key_name;
     const YAML::Node& value = kv.second;
     if (key == "database") {
-      if (auto s = ReadDatabase(value, key, raw.url, raw.dialect); !s) return s.error();
+      if (auto s = ReadDatabase(value, key, raw.url, raw.dialect, raw.literal_password); !s) return s.error();
     } else if (key == "schemas" || key == "migrations") {
       auto v = Scalar(value, key);
       if (!v) return v.error();
@@ -152,7 +155,7 @@ Expected<RawConfig> ParseRawNodes(const std::string& text) {
         if (!env_name) return env_name.error();
         const std::string& name = *env_name;
         RawEnv e;
-        if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect, &e.confirm); !s) {
+        if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect, e.literal_password, &e.confirm); !s) {
           return s.error();
         }
         raw.environments[name] = e;
@@ -363,6 +366,7 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
     cfg.confirm = env->confirm;
   }
   const char* env_url = std::getenv("DATABASE_URL");
+  const std::string* literal_password = nullptr;  // the used url's refusal
   if (!options.database_url.empty()) {
     url = options.database_url;
     source = "--database-url";
@@ -375,6 +379,7 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
     if (!expanded) return expanded.error();
     url = *expanded;
     source = where;
+    literal_password = &env->literal_password;
     auto d = NormalizeDialect(env->dialect, "alab.yaml: environments." + options.env + ".dialect");
     if (!d) return d.error();
     dialect = *d;
@@ -384,7 +389,17 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
     url = *expanded;
     source = "alab.yaml: database.url";
     dialect = *base_dialect;
+    literal_password = &raw.literal_password;
   }
+  // A literal password blocks only when its url is the one used; any other one warns.
+  if (literal_password != nullptr && !literal_password->empty())
+    return UserError(cfg.root.string() + "/" + *literal_password);
+  std::vector<const std::string*> unused = {&raw.literal_password};
+  for (const auto& [name, e] : raw.environments) unused.push_back(&e.literal_password);
+  for (const std::string* p : unused)
+    if (!p->empty())
+      cfg.warnings.push_back(cfg.root.string() + "/" + *p + " (not used: " + (source.empty() ? "no url" : source) +
+                             " is)");
 
   const std::string inferred = InferDialect(url);
   if (!dialect.empty() && !inferred.empty() && dialect != inferred) {

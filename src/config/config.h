@@ -19,6 +19,7 @@ struct Config {
   std::string env_name;                  // selected --env ("" = none)
   bool confirm = false;                  // the environment says `confirm: true`: migrate and
                                          // rollback ask (or need --yes without a terminal)
+  std::vector<std::string> warnings;     // problems that do not stop the command (printed)
   std::string RedactedUrl() const;       // password shown as ****
 };
 

@@ -224,7 +224,9 @@ TEST_F(ConfigTest, EnvironmentConfirmFlag) {
 }
 
 TEST_F(ConfigTest, PasswordsOnlyFromVariables) {
-  auto literal = Load("environments:\n  production:\n    url: postgres://app:hunter2@db/app\n");
+  ConfigOptions prod;
+  prod.env = "production";
+  auto literal = Load("environments:\n  production:\n    url: postgres://app:hunter2@db/app\n", prod);
   ASSERT_FALSE(literal.ok());
   EXPECT_EQ(literal.error().code, ExitCode::kUserError);
   EXPECT_NE(literal.error().message.find("alab.yaml:3:10: 'environments.production.url' holds a literal password"),
@@ -241,6 +243,44 @@ TEST_F(ConfigTest, PasswordsOnlyFromVariables) {
   ASSERT_TRUE(var.ok()) << var.error().message;
   EXPECT_EQ(var->RedactedUrl(), "postgresql://app@db/app?sslmode=disable&password=****");
   EXPECT_TRUE(Load("database:\n  url: postgres://app@db/app\n").ok());
+}
+
+// The original's examples/migrator commits postgres://alab:alab@localhost/... and overrides it:
+// a literal password blocks only the url actually used; an overridden one warns, naming its line.
+TEST_F(ConfigTest, OverriddenLiteralPasswordWarns) {
+  const std::string yaml =
+      "# alab.yaml\ndatabase:\n  dialect: postgres\n  url: postgres://alab:alab@localhost:5432/t\n"
+      "environments:\n  staging:\n    url: postgres://app:hunter2@stage/app\n";
+  auto used = Load(yaml);
+  ASSERT_FALSE(used.ok());
+  EXPECT_NE(used.error().message.find("alab.yaml:4:8: 'database.url' holds a literal password"), std::string::npos)
+      << used.error().message;
+  ConfigOptions flag;
+  flag.database_url = "postgres://app@db/app";
+  auto by_flag = Load(yaml, flag);
+  ASSERT_TRUE(by_flag.ok()) << by_flag.error().message;
+  EXPECT_EQ(by_flag->url, "postgres://app@db/app");
+  ASSERT_EQ(by_flag->warnings.size(), 2u);
+  EXPECT_NE(by_flag->warnings[0].find("alab.yaml:4:8: 'database.url' holds a literal password"), std::string::npos)
+      << by_flag->warnings[0];
+  EXPECT_NE(by_flag->warnings[0].find("not used: --database-url is"), std::string::npos) << by_flag->warnings[0];
+  EXPECT_NE(by_flag->warnings[1].find("alab.yaml:7:10: 'environments.staging.url'"), std::string::npos)
+      << by_flag->warnings[1];
+  for (const auto& w : by_flag->warnings) {
+    EXPECT_EQ(w.find("hunter2"), std::string::npos) << w;
+    EXPECT_EQ(w.find(":alab@"), std::string::npos) << w;
+  }
+  ScopedEnv url("DATABASE_URL", "postgres://env@db/app");
+  auto by_env = Load(yaml);
+  ASSERT_TRUE(by_env.ok()) << by_env.error().message;
+  EXPECT_EQ(by_env->url, "postgres://env@db/app");
+  EXPECT_NE(by_env->warnings.at(0).find("not used: DATABASE_URL is"), std::string::npos) << by_env->warnings[0];
+  ConfigOptions staging;
+  staging.env = "staging";
+  ScopedEnv no_url("DATABASE_URL", nullptr);
+  auto by_stage = Load(yaml, staging);
+  ASSERT_FALSE(by_stage.ok());
+  EXPECT_NE(by_stage.error().message.find("'environments.staging.url' holds a literal password"), std::string::npos);
 }
 
 // Found by the fuzz campaign: a complex (non-scalar) key escaped as an exception.

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "diff/diff_internal.h"
+#include "schema/junction.h"
 
 namespace alab::diff {
 
@@ -42,7 +43,10 @@ std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to, 
                           ChosenRenames* chosen) {
   // The walks below merge sorted lists: work on canonical schemas (copies only if needed).
   std::optional<schema::Schema> from_copy, to_copy;
-  const schema::Schema& target = Canonical(to, to_copy);
+  const schema::Schema* canonical_to = &Canonical(to, to_copy);
+  // Junctions earlier alab versions generated keep their shape (schema/junction.h).
+  std::optional<schema::Schema> adopted = schema::WithEarlierJunctionShapes(*canonical_to, from);
+  const schema::Schema& target = adopted ? *adopted : *canonical_to;
   internal::CowSchema state(Canonical(from, from_copy));
   internal::RenameMap renames;
   std::vector<ops::Op> out = internal::DetectRenames(target, options, state, chosen, renames);

@@ -46,7 +46,17 @@ struct Options {
   // One file per namespace (TypeScript, Go, Rust, Python); the specs are always one document.
   bool per_namespace = false;
   std::string go_package = "models";
+  // Go field names with Go's initialisms (ExternalID); false: plain PascalCase (ExternalId),
+  // as the original AstrolaDB writes them (the astroladb layout).
+  bool go_initialisms = true;
 };
+
+// `alab export --layout astroladb`: the files where the original AstrolaDB writes them, so
+// that code importing them keeps working: <ns>/types.ts, <ns>/types.go (package types),
+// <ns>/types.py, <ns>/types.rs, each with its TYPES map ("auth.user" -> "AuthUser"),
+// openapi.json and schema.graphql at the top. `files` is the per-namespace export of the
+// targets (Options::per_namespace, go_initialisms = false); other files keep their paths.
+Files AstroladbLayout(const schema::Schema& schema, Files files);
 
 // "ts"/"typescript", "go", "rust"/"rs", "python"/"py", "openapi", "graphql"/"gql",
 // "jsonschema", "mermaid"/"mmd".

@@ -25,10 +25,10 @@ const std::set<std::string>& Initialisms() {
 }
 
 // "author_id" -> "AuthorID"; "2fa" -> "X2fa".
-std::string GoName(std::string_view s) {
+std::string GoName(std::string_view s, bool initialisms = true) {
   std::string out;
   for (auto w : Words(s)) {
-    if (Initialisms().count(w)) {
+    if (initialisms && Initialisms().count(w)) {
       for (auto& ch : w) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     } else {
       w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
@@ -105,7 +105,8 @@ std::string Aligned(const std::vector<Line>& lines) {
   return out;
 }
 
-std::string Render(const schema::Schema& schema, const std::vector<const Table*>& tables, const std::string& pkg) {
+std::string Render(const schema::Schema& schema, const std::vector<const Table*>& tables, const std::string& pkg,
+                   bool initialisms) {
   TypeNames names(schema);
   bool uses_time = false, uses_json = false;
   for (const auto* t : tables)
@@ -154,7 +155,7 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
     for (const auto& c : t->columns) {
       std::string comment;
       Comment(comment, "\t", "", c.docs, c.deprecated);
-      lines.push_back({comment, Unique(GoName(c.name), fields), GoType(names, *t, c),
+      lines.push_back({comment, Unique(GoName(c.name, initialisms), fields), GoType(names, *t, c),
                        fmt::format("`json:\"{}\" db:\"{}\"`", c.name, c.name)});
     }
     out += Aligned(lines);
@@ -168,10 +169,10 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
 }  // namespace
 
 Files ExportGo(const schema::Schema& schema, const Options& options) {
-  if (!options.per_namespace) return {{"go/models.go", Render(schema, AllTables(schema), options.go_package)}};
+  if (!options.per_namespace) return {{"go/models.go", Render(schema, AllTables(schema), options.go_package, options.go_initialisms)}};
   Files files;
   for (const auto& [stem, tables] : TablesByNamespace(schema))
-    files.push_back({"go/" + stem + "/models.go", Render(schema, tables, GoPackageName(stem))});
+    files.push_back({"go/" + stem + "/models.go", Render(schema, tables, GoPackageName(stem), options.go_initialisms)});
   return files;
 }
 

@@ -110,6 +110,35 @@ void RefineLocs(nlohmann::ordered_json& j, const LineIndex& lines) {
   }
 }
 
+// The unknown names the prelude recorded instead of stopping the file (finish()'s
+// "problems", locations refined), as diagnostics with did-you-mean; removes them from j.
+// Returns whether there were any.
+bool ReportProblems(nlohmann::ordered_json& j, const std::string& path, diag::DiagnosticSink& diags) {
+  auto it = j.find("problems");
+  if (it == j.end()) return false;
+  bool any = false;
+  for (const auto& p : *it) {
+    std::string message = p.value("message", "");
+    std::vector<std::string> candidates;
+    if (p.contains("candidates") && p["candidates"].is_array())
+      for (const auto& c : p["candidates"])
+        if (c.is_string()) candidates.push_back(c.get<std::string>());
+    std::string best = ClosestMatch(p.value("name", ""), candidates);
+    if (!best.empty()) message += fmt::format("; did you mean '{}'?", best);
+    diag::SourceLoc loc;
+    loc.file = path;
+    if (p.contains("loc") && p["loc"].is_array() && p["loc"].size() == 3) {
+      loc.line = p["loc"][0].get<int>();
+      loc.col = p["loc"][1].get<int>();
+      loc.length = p["loc"][2].get<int>();
+    }
+    diags.Error(loc, message);
+    any = true;
+  }
+  j.erase(it);
+  return any;
+}
+
 std::string FormatBytes(size_t n) {
   if (n >= 1024 * 1024) return FormatNumber(static_cast<double>(n * 10 / (1024 * 1024)) / 10) + " MB";
   if (n >= 1024) return FormatNumber(static_cast<double>(n * 10 / 1024) / 10) + " KB";
@@ -362,6 +391,17 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   JSValueRef module_arg = module;
   JSObjectCallAsFunction(ctx, fn, nullptr, 1, &module_arg, &exc);
   if (exc != nullptr) {
+    // The unknown names recorded before the exception are reported too (and cleared).
+    JSValueRef none = JSValueMakeUndefined(ctx);
+    JSValueRef drain_exc = nullptr;
+    JSValueRef left = JSObjectCallAsFunction(ctx, impl_->finish, nullptr, 1, &none, &drain_exc);
+    if (drain_exc == nullptr && left != nullptr && JSValueIsString(ctx, left)) {
+      auto j = nlohmann::ordered_json::parse(ValueToString(ctx, left), nullptr, false);
+      if (!j.is_discarded()) {
+        RefineLocs(j, lines);
+        ReportProblems(j, display_path, diags);
+      }
+    }
     impl_->Report(exc, display_path, lines, options_.time_limit_seconds, diags);
     return std::nullopt;
   }
@@ -379,7 +419,8 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
     return std::nullopt;
   }
   RefineLocs(out, lines);
-  if (!cache_key.empty()) cache->Add(cache_key, out);
+  const bool problems = ReportProblems(out, display_path, diags);
+  if (!cache_key.empty() && !problems) cache->Add(cache_key, out);
   return out;
 }
 

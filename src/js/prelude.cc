@@ -59,11 +59,20 @@ static const char kPrelude[] = R"JS((function (configJson) {
     return [0, 0];
   }
 
-  function unknown(what, name, list) {
-    const e = new ErrorCtor("unknown " + what + " '" + name + "'");
-    e.alabName = name;
-    e.alabCandidates = list;
-    return e;
+  // Unknown names do not stop the file (SPEC §2: every problem in one run): each is recorded
+  // here, with its location, and finish() hands them to the engine as diagnostics.
+  let problems = [];
+  const poisoned = new WeakMapCtor();  // stand-ins for what an unknown name would have made
+  function poison() {
+    let p;
+    p = new ProxyCtor(function () {}, {
+      get(t, key) { return typeof key !== "string" || PASS.has(key) ? undefined : p; },
+      apply() { return p; },
+      construct() { return p; },
+      set() { return true; },
+    });
+    poisoned.set(p, true);
+    return p;
   }
 
   // Plain-data copy of a JS value; non-JSON values become {$alab: kind}.
@@ -82,6 +91,7 @@ static const char kPrelude[] = R"JS((function (configJson) {
       case "symbol":
         return { $alab: "symbol" };
       case "function": {
+        if (poisoned.has(v)) return { $alab: "reported" };
         const r = records.get(v);
         return r ? { $alab: "rec", rec: r } : { $alab: "function" };
       }
@@ -112,10 +122,15 @@ static const char kPrelude[] = R"JS((function (configJson) {
   // without a trap.
   function missTrap(what, list) {
     return new ProxyCtor(freeze({}), {
-      get(t, key) {
+      get(t, key, receiver) {
         if (typeof key !== "string") return undefined;
         if (PASS.has(key)) return undefined;
-        throw unknown(what, key, list);
+        problems.push({ message: "unknown " + what + " '" + key + "'", name: key, candidates: list,
+                        loc: here(new ErrorCtor()) });
+        // On a builder the unknown modifier is left out and the chain goes on; an unknown
+        // type or operation stands in as a value the decoder skips (already reported).
+        if (records.get(receiver) !== undefined) return function () { return receiver; };
+        return poison();
       },
       set() { return false; },
     });
@@ -256,10 +271,12 @@ static const char kPrelude[] = R"JS((function (configJson) {
   }
 
   function finish(v) {
+    const found = problems;
+    problems = [];
     const isRef = v !== null && (typeof v === "object" || typeof v === "function");
     const r = isRef ? records.get(v) : undefined;
-    if (r === undefined) return stringify({ kind: v === undefined ? "none" : "other", type: typeof v });
-    return stringify({ kind: r.k === "table" || r.k === "migration" ? r.k : "other", rec: r });
+    if (r === undefined) return stringify({ kind: v === undefined ? "none" : "other", type: typeof v, problems: found });
+    return stringify({ kind: r.k === "table" || r.k === "migration" ? r.k : "other", rec: r, problems: found });
   }
 
   // --- Sandbox -----------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "migration/dag.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -146,6 +147,15 @@ Expected<std::vector<const Migration*>> TopoOrder(const std::vector<Migration>& 
   return order;
 }
 
+void LinkImplicitParents(std::vector<Migration>& migrations) {
+  for (size_t i = 1; i < migrations.size(); ++i) {
+    Migration& m = migrations[i];
+    if (m.down_revision_given || m.is_baseline() || !m.down_revisions.empty()) continue;
+    if (migrations[i - 1].revision.empty() || migrations[i - 1].revision == m.revision) continue;
+    m.down_revisions = {migrations[i - 1].revision};
+  }
+}
+
 std::vector<std::string> Heads(const std::vector<Migration>& migrations) {
   std::set<std::string> parents;
   for (const auto& m : migrations)
@@ -173,6 +183,17 @@ std::string NextRevision(const std::vector<Migration>& migrations) {
     ++next[i];
   if (next.size() < 3) next.insert(next.begin(), 3 - next.size(), '0');
   return next;
+}
+
+std::string NextTimestampRevision(const std::vector<Migration>& migrations, long long unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
+  std::string stamp = buf;
+  std::string next = NextRevision(migrations);
+  return RevisionLess(next, stamp) || next == stamp ? stamp : next;
 }
 
 }  // namespace alab::migration

@@ -82,6 +82,38 @@ TEST(Dag, NextRevisionIsPaddedAndAfterTheHighest) {
   EXPECT_EQ(NextRevision({M("7", {}), M("abc", {"7"})}), "008");
 }
 
+// The original AstrolaDB's files often name no revisions: each follows the previous file in
+// name order, whichever numbering (NNN_ or YYYYMMDDHHMMSS_) it uses.
+TEST(Dag, FilesWithoutDownRevisionFollowThePreviousFile) {
+  std::vector<Migration> ms{M("001", {}), M("002", {}), M("20260216000001", {})};
+  ms[0].down_revision_given = true;  // down_revision: null
+  LinkImplicitParents(ms);
+  EXPECT_TRUE(ms[0].down_revisions.empty());
+  EXPECT_EQ(ms[1].down_revisions, (std::vector<std::string>{"001"}));
+  EXPECT_EQ(ms[2].down_revisions, (std::vector<std::string>{"002"}));
+  EXPECT_EQ(Heads(ms), (std::vector<std::string>{"20260216000001"}));
+  auto order = TopoOrder(ms);
+  ASSERT_TRUE(order.ok()) << order.error().message;
+  EXPECT_EQ(Revs(*order), (std::vector<std::string>{"001", "002", "20260216000001"}));
+  // An explicit null still starts a (second) history; an explicit parent is kept.
+  std::vector<Migration> two{M("001", {}), M("002", {}), M("003", {"001"})};
+  two[1].down_revision_given = true;
+  LinkImplicitParents(two);
+  EXPECT_TRUE(two[1].down_revisions.empty());
+  EXPECT_EQ(two[2].down_revisions, (std::vector<std::string>{"001"}));
+  EXPECT_EQ(Heads(two), (std::vector<std::string>{"002", "003"}));
+}
+
+TEST(Dag, TimestampRevisionsAreUtcAndStayLast) {
+  // 2026-02-16 00:00:01 UTC
+  EXPECT_EQ(NextTimestampRevision({}, 1771200001), "20260216000001");
+  EXPECT_EQ(NextTimestampRevision({M("003", {})}, 1771200001), "20260216000001");
+  // A clock behind the last revision still numbers after it.
+  EXPECT_EQ(NextTimestampRevision({M("20260216000001", {})}, 1771200001), "20260216000002");
+  EXPECT_EQ(NextTimestampRevision({M("20300101000000", {})}, 1771200001), "20300101000001");
+  EXPECT_EQ(NextRevision({M("001", {}), M("20260216000001", {"001"})}), "20260216000002");
+}
+
 TEST(Dag, RevisionLessIsNumericAware) {
   EXPECT_TRUE(RevisionLess("2", "10"));
   EXPECT_TRUE(RevisionLess("002", "010"));

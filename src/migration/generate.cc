@@ -9,6 +9,7 @@
 #include "migration/file_text.h"
 #include "migration/load.h"
 #include "migration/replay.h"
+#include "schema/junction.h"
 
 namespace alab::migration {
 
@@ -64,8 +65,12 @@ Status CheckGeneratedText(const std::string& display_path, const std::string& co
 }
 
 Expected<GeneratedMigration> GenerateMigration(const std::vector<Migration>& existing, const schema::Schema& current,
-                                               const schema::Schema& target, const GenerateRequest& request) {
+                                               const schema::Schema& target_files, const GenerateRequest& request) {
   GeneratedMigration out;
+  // What the diff compares against (junctions of earlier alab versions keep their shape), so
+  // the self-check below expects the same.
+  std::optional<schema::Schema> adopted = schema::WithEarlierJunctionShapes(target_files, current);
+  const schema::Schema& target = adopted ? *adopted : target_files;
   diff::ChosenRenames renames;
   if (!request.empty) {
     out.up = diff::Diff(current, target, request.diff, &renames);
@@ -80,7 +85,7 @@ Expected<GeneratedMigration> GenerateMigration(const std::vector<Migration>& exi
                                  heads.size(), Join(heads, ", ")),
                      ExitCode::kUserError);
   out.down_revisions = heads;
-  out.revision = NextRevision(existing);
+  out.revision = request.timestamp ? NextTimestampRevision(existing, *request.timestamp) : NextRevision(existing);
   out.file_name = MigrationFileName(out.revision, request.name);
   out.down = codegen::InverseOps(out.up);
   codegen::MigrationSpec spec;

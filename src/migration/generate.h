@@ -2,6 +2,7 @@
 // Generating a migration (`alab new`): the diff between the replayed history and the
 // target schema, written as a migration file and checked by evaluating and replaying the
 // generated text before anything is written.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct GenerateRequest {
   std::string name;          // "add email" -> 00N_add_email.js; description "add email"
   std::string description;   // "" = the name with spaces
   bool empty = false;        // --empty: a blank migration, no diff
+  // --timestamp: a YYYYMMDDHHMMSS revision for these UTC seconds (see NextTimestampRevision)
+  // instead of the next number. The caller picks the clock (SOURCE_DATE_EPOCH or now).
+  std::optional<long long> timestamp;
   diff::DiffOptions diff;    // rename hints and the rename decider
   std::string migrations_prefix = "migrations";  // folder shown in file paths (diagnostics)
 };

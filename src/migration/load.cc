@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "js/engine.h"
 #include "js/source_text.h"
+#include "migration/dag.h"
 #include "migration/load_ops.h"
 #include "schema/dsl_names.h"
 
@@ -59,6 +60,7 @@ void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, 
       if (v.is_string() && !v.get<std::string>().empty()) m.revision = v.get<std::string>();
       else bad("a revision string such as \"002\"");
     } else if (k == "down_revision") {
+      m.down_revision_given = !dsl::IsMarker(v, "undefined");
       if (v.is_null() || dsl::IsMarker(v, "undefined")) continue;
       if (v.is_string()) {
         m.down_revisions = {v.get<std::string>()};
@@ -183,6 +185,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   RunWorkers(threads, run);
   for (auto& m : loaded)
     if (m) result.migrations.push_back(std::move(*m));
+  LinkImplicitParents(result.migrations);
   for (auto& sink : sinks) result.diags.Merge(std::move(sink));
   if (!result.diags.has_errors()) cache.Save();  // a failing run writes nothing
   result.diags.SortByLocation();
@@ -209,8 +212,10 @@ Migration LoadMigrationTextForCheck(const std::string& display_path, const std::
     parts[part] = engine->Evaluate(display_path, content, sinks[part], nullptr, mode);
   };
   RunWorkers(kParts, run);
-  if (!parts[0] || !parts[1]) {
-    diags.Merge(std::move(sinks[parts[0] ? 1 : 0]));
+  // Both parts evaluate the whole file, so each reports the same problems: keep one sink's.
+  const bool failed = !parts[0] || !parts[1] || sinks[0].has_errors() || sinks[1].has_errors();
+  if (failed) {
+    diags.Merge(std::move(sinks[!parts[0] || sinks[0].has_errors() ? 0 : 1]));
     Migration m;
     m.file = display_path;
     m.content = content;

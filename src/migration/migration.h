@@ -24,6 +24,9 @@ struct Migration {
   std::string content;   // exact file bytes (checksums)
   std::string revision;  // up_revision ("002")
   std::vector<std::string> down_revisions;  // parents; empty for the first
+  // The file names its parents (down_revision, null included). A file without the field, as
+  // the original AstrolaDB writes them, follows the previous file in name order.
+  bool down_revision_given = false;
   std::string description;
   std::map<std::string, std::string> rename_tables;   // "ns.old" -> "new"
   std::map<std::string, std::string> rename_columns;  // "ns.table.old" -> "new"

@@ -89,6 +89,50 @@ TEST_P(CliTest, DryRunPrintsSqlWithoutConnecting) {
   EXPECT_NE(r.out.find("migrations/003_c.js"), std::string::npos);
 }
 
+// migrate --dry prints what migrate would run: applied migrations are left out.
+TEST_P(CliTest, DryRunLeavesOutAppliedMigrations) {
+  auto p = ThreeMigrations(GetParam(), "cli_dry_applied");
+  auto fresh = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_NE(fresh.out.find("-- migrate migrations/001_a.js (001)"), std::string::npos) << fresh.out;
+  auto r = testing::RunAlab({"migrate", "--to", "002"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto dry = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(dry.out.find("-- migrate migrations/001_a.js"), std::string::npos) << dry.out;
+  EXPECT_EQ(dry.out.find("-- migrate migrations/002_b.js"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("-- migrate migrations/003_c.js (003)"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("-- 2 migrations already applied to"), std::string::npos) << dry.out;
+  // The dry run applied nothing.
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"), "001\n002\n");
+  r = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  dry = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("-- nothing to migrate: the database is up to date"), std::string::npos) << dry.out;
+  EXPECT_EQ(dry.out.find("CREATE TABLE"), std::string::npos) << dry.out;
+}
+
+// SPEC §3: the description is shown in alab status.
+TEST_P(CliTest, StatusShowsDescriptions) {
+  auto p = ThreeMigrations(GetParam(), "cli_status_desc");
+  auto r = testing::RunAlab({"migrate", "--to", "001"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto st = testing::RunAlab({"status"}, p.dir->path());
+  ASSERT_EQ(st.exit_code, 0) << st.err;
+  auto lines = Split(st.out, '\n');
+  ASSERT_GE(lines.size(), 4u) << st.out;
+  EXPECT_NE(lines[0].find("APPLIED AT"), std::string::npos) << st.out;
+  EXPECT_TRUE(EndsWith(lines[0], "DESCRIPTION")) << st.out;
+  EXPECT_TRUE(StartsWith(lines[1], "001") && EndsWith(lines[1], "  create a")) << st.out;
+  EXPECT_TRUE(StartsWith(lines[3], "003") && EndsWith(lines[3], "  create c")) << st.out;
+  // The column lines up: each description starts where the header's does.
+  size_t col = lines[0].find("DESCRIPTION");
+  EXPECT_EQ(lines[1].find("create a"), col) << st.out;
+  EXPECT_EQ(lines[3].find("create c"), col) << st.out;
+}
+
 TEST_P(CliTest, TamperedFilesBlockMigrateNamingTheFile) {
   auto p = ThreeMigrations(GetParam(), "cli_tamper");
   auto r = testing::RunAlab({"migrate", "--to", "002"}, p.dir->path());

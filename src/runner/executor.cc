@@ -12,6 +12,7 @@
 #include "runner/git.h"
 #include "runner/lock_file.h"
 #include "runner/partial_down.h"
+#include "runner/squash.h"
 
 namespace alab::runner {
 namespace {
@@ -99,6 +100,41 @@ Expected<const PlannedMigration*> ResumeTarget(const Plan& plan, const std::vect
   return partial;
 }
 
+// `migrate --dry` prints what migrate would run: the migrations the database has not applied.
+// It reads the database when it is there (never creating one); when it cannot, it says so and
+// prints every migration up to the target. Returns the note that heads the output.
+std::string DryNote(const config::Config& cfg, const Plan& plan, std::vector<const PlannedMigration*>& targets,
+                    std::chrono::milliseconds lock_timeout) {
+  (void)plan;
+  std::string why;
+  if (cfg.url.empty()) {
+    why = "no database url is configured";
+  } else if (SqliteFileMissing(cfg)) {
+    return "-- the database file does not exist yet: every migration is pending\n";
+  } else if (auto conn = Open(cfg, lock_timeout); !conn.ok()) {
+    why = conn.error().message;
+  } else if (auto exists = HistoryTableExists(**conn); !exists.ok()) {
+    why = exists.error().message;
+  } else if (!*exists) {
+    return "-- no migration is applied to " + cfg.RedactedUrl() + " yet\n";
+  } else if (auto applied = ReadHistory(**conn); !applied.ok()) {
+    why = applied.error().message;
+  } else {
+    std::set<std::string> done;
+    for (const auto& row : *applied)
+      if (row.complete()) done.insert(row.revision);
+    size_t before = targets.size();
+    std::erase_if(targets, [&](const PlannedMigration* pm) { return done.count(pm->migration->revision) > 0; });
+    size_t skipped = before - targets.size();
+    std::string note = skipped == 0 ? ""
+                                    : fmt::format("-- {} migration{} already applied to {} left out\n", skipped,
+                                                  skipped == 1 ? "" : "s", cfg.RedactedUrl());
+    if (targets.empty()) note += "-- nothing to migrate: the database is up to date\n";
+    return note;
+  }
+  return "-- the database could not be read (" + why + "); printing every migration up to the target\n";
+}
+
 }  // namespace
 
 Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& o, const Output& out) {
@@ -111,7 +147,8 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   std::vector<const PlannedMigration*> targets;
   for (size_t i = 0; i < end; ++i) targets.push_back(&plan.ordered[i]);
   if (o.dry) {
-    out.info(RenderDry(plan, targets));
+    std::string note = DryNote(cfg, plan, targets, o.lock_timeout);  // leaves out applied ones
+    out.info(note + RenderDry(plan, targets));
     return Status::Ok();
   }
 

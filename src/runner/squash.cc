@@ -68,11 +68,15 @@ Status CheckFiles(const config::Config& cfg, const Plan& plan, const schema::Sch
   return Status::Ok();
 }
 
+}  // namespace
+
 bool SqliteFileMissing(const config::Config& cfg) {
   if (cfg.dialect != "sqlite") return false;
   auto target = dialect::sqlite::ParseSqliteUrl(cfg.url);
-  return target && !target->uri && target->path != ":memory:" && !fs::exists(target->path);
+  return target && !target->uri && target->path != ":memory:" && !std::filesystem::exists(target->path);
 }
+
+namespace {
 
 // The configured database: every migration applied (a baseline it stands for counts), the
 // applied files unchanged, no drift.

@@ -62,8 +62,19 @@ Expected<StatusReport> ReadStatus(dialect::Connection& conn, const Plan& plan) {
   return rep;
 }
 
+namespace {
+
+// The applied-at cell: the time, and "(no transaction)" for a migration that runs without one.
+std::string WhenCell(const StatusEntry& e) {
+  std::string when = e.applied_at;
+  if (!e.transactional) when += when.empty() ? "(no transaction)" : " (no transaction)";
+  return when;
+}
+
+}  // namespace
+
 std::string FormatStatus(const StatusReport& rep) {
-  size_t wrev = 8, wstate = 7, wfile = 4;
+  size_t wrev = 8, wstate = 7, wfile = 4, wwhen = 10;
   auto state_of = [](const StatusEntry& e) {
     std::string s = e.state;
     if (e.state == "partial") s += fmt::format(" ({}/{} statements)", e.statements_done, e.statements_total);
@@ -73,13 +84,14 @@ std::string FormatStatus(const StatusReport& rep) {
     wrev = std::max(wrev, e.revision.size());
     wstate = std::max(wstate, state_of(e).size());
     wfile = std::max(wfile, e.file.size());
+    wwhen = std::max(wwhen, WhenCell(e).size());
   }
-  std::string out = fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "REVISION", wrev, "STATE", wstate, "FILE", wfile,
-                                "APPLIED AT");
+  // The description is last (SPEC §3: it is shown in alab status).
+  std::string out = fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", "REVISION", wrev, "STATE", wstate, "FILE",
+                                wfile, "APPLIED AT", wwhen, "DESCRIPTION");
   for (const auto& e : rep.entries) {
-    std::string when = e.applied_at;
-    if (!e.transactional) when += when.empty() ? "(no transaction)" : " (no transaction)";
-    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", e.revision, wrev, state_of(e), wstate, e.file, wfile, when);
+    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", e.revision, wrev, state_of(e), wstate, e.file, wfile,
+                       WhenCell(e), wwhen, e.description);
     // Trailing spaces are not useful in a terminal.
     while (!out.empty() && out[out.size() - 2] == ' ') out.erase(out.size() - 2, 1);
   }

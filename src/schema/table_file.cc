@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "schema/junction.h"
 
 namespace alab::schema {
 
@@ -25,6 +26,40 @@ void ReportNotATable(const Json& exported, const std::string& file, diag::Diagno
     std::string article = !type.empty() && std::string("aeiou").find(type[0]) != std::string::npos ? "an " : "a ";
     diags.Error(loc, fmt::format("the default export must be table({{...}}), got {}{}", article, type));
   }
+}
+
+// In table-level lists a relationship key means its columns, as in the original: a
+// belongs_to/one_to_one key `order` is `order_id`, a belongs_to_any `owner` is `owner_type` +
+// `owner_id`. A name that is a column stays as it is (explicit `_id`/`_type` names included);
+// an unknown name stays too, so validation reports it with a suggestion.
+std::vector<std::string> ResolveRelationshipKeys(const Table& t, const std::vector<std::string>& names,
+                                                 bool keep_direction) {
+  std::vector<std::string> out;
+  for (const auto& raw : names) {
+    std::string dir, name = raw;
+    if (keep_direction && !name.empty() && name[0] == '-') {
+      dir = "-";
+      name = name.substr(1);
+    }
+    if (t.FindColumn(name) == nullptr) {
+      bool is_fk = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) {
+        return fk.columns.size() == 1 && fk.columns[0] == name + "_id";
+      });
+      auto poly = std::find_if(t.polymorphic.begin(), t.polymorphic.end(),
+                               [&](const Polymorphic& p) { return p.as == name; });
+      if (is_fk && t.FindColumn(name + "_id") != nullptr) {
+        out.push_back(dir + name + "_id");
+        continue;
+      }
+      if (poly != t.polymorphic.end()) {
+        out.push_back(dir + name + "_type");
+        out.push_back(dir + name + "_id");
+        continue;
+      }
+    }
+    out.push_back(dir + name);
+  }
+  return out;
 }
 
 std::optional<std::string> OptionString(const Json& args, const char* key) {
@@ -51,7 +86,7 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     for (auto& c : dsl::HelperColumns(n, loc)) parts.columns.push_back(std::move(c));
   } else if (n == "index" || n == "unique") {
     Index idx;
-    idx.columns = dsl::StringList(a, 0, ctx, loc, "." + n + "()");
+    idx.columns = ResolveRelationshipKeys(t, dsl::StringList(a, 0, ctx, loc, "." + n + "()"), false);
     idx.unique = n == "unique";
     idx.loc = loc;
     if (idx.columns.empty()) {
@@ -78,7 +113,7 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     if (!a.empty()) need_string(why);
     t.deprecated = why;
   } else if (n == "sort_by" || n == "searchable" || n == "filterable") {
-    auto cols = dsl::StringList(a, 0, ctx, loc, "." + n + "()");
+    auto cols = ResolveRelationshipKeys(t, dsl::StringList(a, 0, ctx, loc, "." + n + "()"), n == "sort_by");
     auto& into = n == "sort_by" ? t.sort_by : n == "searchable" ? t.searchable : t.filterable;
     into.insert(into.end(), cols.begin(), cols.end());
   } else if (n == "meta") {
@@ -92,7 +127,20 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
       ctx.Error(loc, ".many_to_many() needs a table reference like \"auth.role\"");
       return;
     }
-    junctions.push_back(JunctionRequest{t.Ref(), dsl::ResolveRef(a[0].get<std::string>(), t.ns), ctx.file, loc});
+    JunctionRequest r{t.Ref(), dsl::ResolveRef(a[0].get<std::string>(), t.ns), ctx.file, loc};
+    if (a.size() > 1 && a[1].is_object() && !a[1].contains("$alab")) {
+      for (auto it = a[1].begin(); it != a[1].end(); ++it) {
+        auto action = it->is_string() ? FkActionFromString(it->get<std::string>()) : std::nullopt;
+        if ((it.key() != "on_delete" && it.key() != "on_update") || !action) {
+          ctx.Error(loc, fmt::format(".many_to_many() option '{}' is not understood; use {{on_delete: \"cascade\"}} "
+                                     "or on_update, with cascade, restrict, set null, set default or no action",
+                                     it.key()));
+          continue;
+        }
+        (it.key() == "on_delete" ? r.on_delete : r.on_update) = *action;
+      }
+    }
+    junctions.push_back(std::move(r));
   } else if (n == "belongs_to_any") {
     Json rec = {{"k", "col"}, {"type", "belongs_to_any"}, {"a", a}, {"loc", mod["loc"]}, {"mods", Json::array()}};
     dsl::DecodeColumn(rec, "", ctx, parts);
@@ -145,6 +193,7 @@ bool DecodeTableFile(const Json& exported, const std::string& file, const std::s
       AddColumnParts(table, parts, file, diags);
       continue;
     }
+    if (dsl::IsMarker(v, "reported")) continue;  // an unknown column type: already reported
     std::string got = dsl::DescribeArg(v);
     if (dsl::IsMarker(v, "function")) got += " (missing parentheses?)";
     ctx.Error(table.loc, fmt::format("column '{}' must be a column such as col.string(255), got {}", it.key(), got));
@@ -192,11 +241,11 @@ void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& reque
       c.type = Type::kUuid;
       c.loc = r.loc;
       j.columns.push_back(c);
-      ForeignKey fk{ForeignKeyName(name, {col}), {col}, target->Ref(), {"id"}, FkAction::kCascade, FkAction::kNoAction, r.loc};
+      ForeignKey fk{ForeignKeyName(name, {col}), {col}, target->Ref(), {"id"}, r.on_delete, r.on_update, r.loc};
       j.foreign_keys.push_back(fk);
       j.indexes.push_back(Index{IndexName(name, {col}, false), {col}, false, "", r.loc});
     }
-    j.indexes.push_back(Index{IndexName(name, {ca, cb}, true), {ca, cb}, true, "", r.loc});
+    j.indexes.push_back(Index{JunctionUniqueName(name), {ca, cb}, true, "", r.loc});
     added.push_back(std::move(j));
   }
   (void)diags;

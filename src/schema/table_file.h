@@ -13,6 +13,10 @@ struct JunctionRequest {
   std::string to;    // resolved target ref
   std::string file;
   diag::SourceLoc loc;
+  // .many_to_many(ref, {on_delete, on_update}); the default, as the original's seeds show, is
+  // plain references (NO ACTION).
+  FkAction on_delete = FkAction::kNoAction;
+  FkAction on_update = FkAction::kNoAction;
 };
 
 // Decodes the engine's result for schemas/<ns>/<name>.js. Returns false (after
@@ -20,7 +24,9 @@ struct JunctionRequest {
 bool DecodeTableFile(const dsl::Json& exported, const std::string& file, const std::string& ns, const std::string& name,
                      Table& table, std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags);
 
-// Adds one junction table per distinct pair (both sides may declare it).
+// Adds one junction table per distinct pair (both sides may declare it): a uuid column and a
+// foreign key per side, an index `idx_<junction>_<col>` on each and the unique pair
+// `idx_<junction>_unique`, the shape the original AstrolaDB generates.
 void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& requests, diag::DiagnosticSink& diags);
 
 // Adds the columns of `parts` to `table`, reporting duplicates.

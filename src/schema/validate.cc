@@ -135,9 +135,12 @@ void ValidateTable(const Table& t, const Schema& s, const std::vector<std::strin
     if (!index_names.insert(i.name).second) diags.Error(i.loc, fmt::format("duplicate index name '{}'", i.name));
   }
   for (const auto* list : {&t.sort_by, &t.searchable, &t.filterable})
-    for (const auto& c : *list)
+    for (const auto& entry : *list) {
+      // sort_by("-col") sorts descending; the name is the rest.
+      std::string c = list == &t.sort_by && !entry.empty() && entry[0] == '-' ? entry.substr(1) : entry;
       if (!t.FindColumn(c))
         diags.Error(tloc, fmt::format("table '{}' lists unknown column '{}'{}", t.Ref(), c, Suggest(c, names)));
+    }
   std::set<std::string> check_names;
   for (const auto& ch : t.checks) {
     CheckIdent(ch.name, ch.loc, diags, false);

@@ -1,0 +1,5 @@
+export default table({
+  id: col.id(),
+  name: col.name(),
+  rating: col.rating(),
+});
