@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -17,6 +18,7 @@
 #include "diff/diff.h"
 #include "inspect/drift.h"
 #include "inspect/sources.h"
+#include "migration/dag.h"
 #include "migration/history.h"
 #include "migration/replay.h"
 #include "runner/executor.h"
@@ -90,6 +92,15 @@ GateStatus MigrationsGate(CheckRun& run) {
     if (!file_errors) run.problems.push_back(history.error().message);
     return GateStatus::kFailed;
   }
+  // Several heads: two branches' migrations, in an order no one reviewed (each database
+  // applies them in the order it meets them); they are joined before they ship.
+  if (auto heads = migration::Heads((*history)->migrations); heads.size() > 1) {
+    run.problems.push_back(fmt::format(
+        "the migrations have {} heads ({}): join them with `alab merge -m \"<message>\"`, or renumber the local "
+        "ones after the others with `alab rebase`",
+        heads.size(), fmt::join(heads, ", ")));
+    return GateStatus::kFailed;
+  }
   auto replayed = migration::Replay((*history)->order, "", /*record_steps=*/false);
   if (!replayed) {
     run.problems.push_back(replayed.error().message);
@@ -109,12 +120,24 @@ GateStatus MigrationsGate(CheckRun& run) {
     run.report["changes_needed"] = needed.size();
     return GateStatus::kFailed;
   }
+  if (run.cfg.url.empty()) {
+    // Without a database, the alab.lock problems that block migrate everywhere (the
+    // DatabaseGate checks the rest against the applied rows).
+    if (auto lock = runner::LockFileBlockers(run.cfg, {}, nullptr); !lock.empty()) {
+      std::string msg = "alab.lock does not match the migration files (check the files, then `alab lock repair`):";
+      for (const auto& line : lock) msg += "\n    - " + line;
+      run.problems.push_back(msg);
+      return GateStatus::kFailed;
+    }
+  }
   run.summary.push_back(fmt::format("{} migration{} in sync", count, count == 1 ? "" : "s"));
   return GateStatus::kPassed;
 }
 
-// Gate 3 (only with a database configured): the live database matches the replay of the
-// migrations it has applied (no drift); pending migrations are reported, not failed.
+// Gate 3 (only with a database configured): nothing blocks `alab migrate` on the database
+// (the same checks migrate makes before it runs anything), it is not in the middle of a
+// migration, and it matches the replay of the migrations it has applied (no drift); pending
+// migrations are reported, not failed.
 GateStatus DatabaseGate(CheckRun& run) {
   if (run.cfg.url.empty()) return GateStatus::kPassed;
   auto report = inspect::CheckDrift(run.cfg);
@@ -127,7 +150,41 @@ GateStatus DatabaseGate(CheckRun& run) {
     run.notes.push_back(fmt::format("database {} does not exist yet: drift not checked", run.cfg.RedactedUrl()));
     return GateStatus::kPassed;
   }
+  auto conn = inspect::OpenDatabase(run.cfg);
+  if (!conn) {
+    run.problems.push_back(conn.error().message);
+    run.io_failure = true;
+    return GateStatus::kFailed;
+  }
+  auto rows = runner::ReadHistory(**conn);
+  if (!rows) {
+    run.problems.push_back(rows.error().message);
+    run.io_failure = true;
+    return GateStatus::kFailed;
+  }
+  diag::DiagnosticSink plan_diags;
+  auto plan = runner::BuildPlan(run.cfg, plan_diags);
+  run.sinks.push_back(std::move(plan_diags));
+  if (!plan) {
+    run.problems.push_back(plan.error().message);
+    return GateStatus::kFailed;
+  }
+  bool failed = false;
+  if (auto blockers = runner::MigrateBlockers(run.cfg, **plan, *rows); !blockers.empty()) {
+    std::string msg = fmt::format("`alab migrate` is blocked on {}:", run.cfg.RedactedUrl());
+    for (const auto& line : blockers) msg += "\n    - " + line;
+    run.problems.push_back(msg);
+    run.report["blocked"] = blockers;
+    failed = true;
+  }
   run.report["drift"] = report->lines;
+  if (!report->unfinished.empty()) {
+    run.report["unfinished"] = report->unfinished;
+    std::string msg = fmt::format("{} is in the middle of a migration (drift not checked):", run.cfg.RedactedUrl());
+    for (const auto& line : report->unfinished) msg += "\n    - " + line;
+    run.problems.push_back(msg);
+    return GateStatus::kFailed;
+  }
   if (report->drifted()) {
     std::string msg = fmt::format("database drift in {}: the database differs from the applied migrations:",
                                   run.cfg.RedactedUrl());
@@ -135,35 +192,19 @@ GateStatus DatabaseGate(CheckRun& run) {
     run.problems.push_back(msg);
     return GateStatus::kFailed;
   }
-  auto conn = inspect::OpenDatabase(run.cfg);
-  if (!conn) {
-    run.problems.push_back(conn.error().message);
-    run.io_failure = true;
-    return GateStatus::kFailed;
-  }
-  auto applied = inspect::AppliedRevisions(**conn);
-  if (!applied) {
-    run.problems.push_back(applied.error().message);
-    run.io_failure = true;
-    return GateStatus::kFailed;
-  }
+  if (failed) return GateStatus::kFailed;
   int pending = 0;
-  if (run.history)
-    for (const auto* m : run.history->order)
-      if (!applied->count(m->revision)) ++pending;
+  for (const auto& pm : (*plan)->ordered) {
+    bool done = false;
+    for (const auto& r : *rows) done = done || (r.revision == pm.migration->revision && r.complete());
+    if (!done) ++pending;
+  }
   run.report["pending"] = pending;
   if (pending > 0)
     run.notes.push_back(fmt::format("{} migration{} pending in {} (run `alab migrate`)", pending,
                                     pending == 1 ? "" : "s", run.cfg.RedactedUrl()));
   run.summary.push_back(pending > 0 ? "database: no drift" : "database in sync");
   if (!run.determinism) return GateStatus::kPassed;
-  diag::DiagnosticSink diags;
-  auto plan = runner::BuildPlan(run.cfg, diags);
-  run.sinks.push_back(std::move(diags));
-  if (!plan) {
-    run.problems.push_back(plan.error().message);
-    return GateStatus::kFailed;
-  }
   auto mismatches = runner::CheckDeterminism(**conn, **plan);
   if (!mismatches) {
     run.problems.push_back(mismatches.error().message);

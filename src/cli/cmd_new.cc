@@ -8,6 +8,8 @@
 #include <optional>
 #include <iostream>
 #include <memory>
+#include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -48,11 +50,18 @@ std::string Question(const diff::RenameCandidate& c) {
   return fmt::format("Did you rename column {}.{} to {}? [y/N] ", c.table, c.from, c.to);
 }
 
-// --yes accepts, --no-renames refuses; otherwise ask on a terminal, and refuse (never
-// prompt) when stdin is not one.
-diff::RenameDecider MakeDecider(const NewOptions& opts) {
+// --yes accepts, --no-renames refuses; otherwise ask on a terminal. Without one (CI), a
+// likely rename is never guessed: the candidates are collected in `unanswered` and the run
+// stops before writing anything (a drop + add would destroy the column's data).
+diff::RenameDecider MakeDecider(const NewOptions& opts, std::vector<diff::RenameCandidate>* unanswered) {
   if (opts.yes) return [](const diff::RenameCandidate&) { return true; };
-  if (opts.no_renames || ::isatty(0) == 0) return [](const diff::RenameCandidate&) { return false; };
+  if (opts.no_renames) return [](const diff::RenameCandidate&) { return false; };
+  if (::isatty(0) == 0) {
+    return [unanswered](const diff::RenameCandidate& c) {
+      unanswered->push_back(c);
+      return false;
+    };
+  }
   return [](const diff::RenameCandidate& c) {
     std::fputs(Question(c).c_str(), stderr);
     std::fflush(stderr);
@@ -101,11 +110,25 @@ void RunNew(Context& ctx, const NewOptions& opts) {
   request.name = opts.name;
   request.empty = opts.empty;
   if (opts.timestamp) request.timestamp = TimestampSeconds();
-  request.diff.decide = MakeDecider(opts);
+  std::vector<diff::RenameCandidate> unanswered;
+  request.diff.decide = MakeDecider(opts, &unanswered);
   request.migrations_prefix = DisplayPath(cfg->migrations_dir, cfg->root);
   auto generated = migration::GenerateMigration((*history)->migrations, current->schema, target.schema, request);
   if (!generated.ok()) {
     ctx.exit_code = ReportError(generated.error());
+    return;
+  }
+  if (!unanswered.empty()) {
+    std::string msg = "likely rename" + std::string(unanswered.size() == 1 ? "" : "s") +
+                      " found and no terminal to ask (stdin is not a TTY); no migration written:";
+    for (const auto& c : unanswered) {
+      msg += c.kind == diff::RenameCandidate::Kind::kTable
+                 ? fmt::format("\n    table {} -> {}", c.from, c.to)
+                 : fmt::format("\n    column {}.{} -> {}", c.table, c.from, c.to);
+    }
+    msg += "\n  re-run with --yes to write them as renames (data kept), or --no-renames to drop and add "
+           "(the old data is lost)";
+    ctx.exit_code = ReportError(MakeError(msg, ExitCode::kUserError));
     return;
   }
   if (generated->no_changes) {
@@ -121,6 +144,15 @@ void RunNew(Context& ctx, const NewOptions& opts) {
   if (Status st = WriteFileAtomic(path, generated->content); !st.ok()) {
     ctx.exit_code = ReportError(st.error());
     return;
+  }
+  for (const auto& op : generated->up) {
+    const auto* alter = std::get_if<ops::AlterColumn>(&op);
+    if (alter == nullptr || !alter->from.nullable || alter->to.nullable || alter->to.backfill) continue;
+    std::fprintf(stderr,
+                 "warning: %s: %s.%s becomes required without a backfill; on a table with NULLs in it the "
+                 "migration fails. Add .backfill(value) to the column in its schema file and regenerate, or "
+                 "append .backfill(value) after .set_not_null() in %s\n",
+                 shown.c_str(), alter->table.c_str(), alter->from.name.c_str(), shown.c_str());
   }
   if (ctx.global.quiet) return;
   std::string out = fmt::format("created {} ({} operation{})\n", shown, generated->up.size(),

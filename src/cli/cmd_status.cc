@@ -35,6 +35,7 @@ int RunStatus(Context& ctx, bool json) {
     if (drift) {
       out["drift_checked"] = drift->checked;
       out["drift"] = drift->lines;
+      if (!drift->unfinished.empty()) out["unfinished"] = drift->unfinished;
     } else {
       out["drift_error"] = drift.error().message;
     }
@@ -44,6 +45,9 @@ int RunStatus(Context& ctx, bool json) {
   std::fputs(runner::FormatStatus(*report).c_str(), stdout);
   if (!drift) {
     std::printf("\ndrift: not checked (%s)\n", drift.error().message.c_str());
+  } else if (!drift->unfinished.empty()) {
+    std::printf("\ndrift: not checked, the database is in the middle of a migration:\n");
+    for (const auto& line : drift->unfinished) std::printf("  - %s\n", line.c_str());
   } else if (drift->drifted()) {
     std::printf("\ndrift: the database differs from the applied migrations:\n");
     for (const auto& line : drift->lines) std::printf("  - %s\n", line.c_str());

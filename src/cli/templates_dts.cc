@@ -194,6 +194,8 @@ constexpr const char* kTail = R"(  }
     drop_check(): AlterColumn;
     set_unique(): AlterColumn;
     drop_unique(): AlterColumn;
+    /** With set_not_null(): the value existing NULLs get first (UPDATE ... WHERE col IS NULL). */
+    backfill(value: Json | SqlValue): AlterColumn;
   }
 
   interface CreateIndexOptions {

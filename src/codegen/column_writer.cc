@@ -239,6 +239,9 @@ std::vector<CallExpr> AlterChain(const schema::Column& from, const schema::Colum
     add("set_type", std::move(args));
   }
   if (from.nullable != to.nullable) add(to.nullable ? "set_nullable" : "set_not_null");
+  // The schema file's .backfill(v) on an optional -> required change: existing NULLs get v.
+  if (from.nullable && !to.nullable && to.backfill && to.backfill->kind != schema::Value::Kind::kNull)
+    add("backfill", {Arg::Text(JsValue(*to.backfill))});
   if (from.default_value != to.default_value) {
     if (to.default_value)
       add("set_default", {Arg::Text(JsValue(*to.default_value))});

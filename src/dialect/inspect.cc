@@ -165,6 +165,15 @@ void ApplyChecks(const RawTable& rt, schema::Table& t) {
   }
 }
 
+// The expected schema declares `name` as an index of the table (a table-level .unique("c")
+// has the name a unique column's index has): it is read back as that index.
+bool ExpectedIndex(const InspectOptions& o, const schema::Table& t, const std::string& name) {
+  if (o.expected == nullptr) return false;
+  const schema::Table* et = o.expected->Find(t.Ref());
+  if (et == nullptr) return false;
+  return std::any_of(et->indexes.begin(), et->indexes.end(), [&](const schema::Index& i) { return i.name == name; });
+}
+
 void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o) {
   for (const RawIndex& ri : rt.indexes) {
     if (ri.primary) continue;
@@ -177,7 +186,7 @@ void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o)
       schema::Column* c = t.FindColumn(ri.columns[0]);
       bool alab_name = ri.name == schema::IndexName(t.SqlName(), ri.columns, true);
       bool autoindex = StartsWith(ri.name, "sqlite_autoindex_");
-      if (c && !c->unique && (alab_name || autoindex)) {
+      if (c && !c->unique && (alab_name || autoindex) && !ExpectedIndex(o, t, ri.name)) {
         c->unique = true;
         continue;
       }

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <set>
 
 #include "dialect/inspect.h"
 #include "dialect/sqlite/connection.h"
 #include "inspect/sources.h"
+#include "runner/history.h"
 
 namespace alab::inspect {
 
@@ -21,6 +23,11 @@ std::string FixHint(const dialect::Difference& d) {
 
 std::string DriftReport::Render() const {
   if (!checked) return "drift: not checked (no database configured)\n";
+  if (!unfinished.empty()) {
+    std::string out = fmt::format("drift: not checked, {} is in the middle of a migration:\n", database);
+    for (const auto& l : unfinished) out += "  - " + l + "\n";
+    return out;
+  }
   if (!drifted()) return fmt::format("no drift: {} matches the applied migrations\n", database);
   std::string out = fmt::format("drift: {} differs from the applied migrations ({} difference{}):\n", database,
                                 lines.size(), lines.size() == 1 ? "" : "s");
@@ -34,9 +41,26 @@ Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::C
   DriftReport report;
   report.checked = true;
   report.database = conn.redacted_url();
-  auto applied = AppliedRevisions(conn);
-  if (!applied) return applied.error().WithContext("reading alab_migrations");
-  auto expected = SchemaFromMigrations(cfg, &*applied);
+  auto rows = runner::ReadHistory(conn);
+  if (!rows) return rows.error().WithContext("reading alab_migrations");
+  for (const auto& r : *rows) {
+    std::string file = r.file.empty() ? "revision " + r.revision : r.file;
+    if (r.rolling_back) {
+      report.unfinished.push_back(fmt::format(
+          "{}: a rollback of it stopped partway ({} of {} statements still applied); run `alab rollback` again to "
+          "finish it",
+          file, r.statements_done, r.statements_total));
+    } else if (!r.complete()) {
+      report.unfinished.push_back(fmt::format(
+          "{} is partly applied ({} of {} statements); run `alab migrate` to finish it (if a step failed, fix that "
+          "step in the file and run `alab migrate --resume`), or `alab rollback` to undo the applied steps",
+          file, r.statements_done, r.statements_total));
+    }
+  }
+  if (!report.unfinished.empty()) return report;
+  std::set<std::string> applied_set;
+  for (const auto& r : *rows) applied_set.insert(r.revision);
+  auto expected = SchemaFromMigrations(cfg, &applied_set);
   if (!expected) return expected.error();
   dialect::InspectOptions o;
   o.ignore_tables = cfg.ignore_tables;

@@ -19,7 +19,11 @@ struct DriftReport {
   // "column auth_user.nickname exists in the database but not in the migrations (run
   // `alab pull` or revert it)".
   std::vector<std::string> lines;
-  bool drifted() const { return !differences.empty(); }
+  // Migrations the database is in the middle of (a `transaction: false` migration partly
+  // applied, or a stepwise rollback that stopped): one line each with the command that
+  // finishes it. The catalog is not compared then (it is between two migrations' states).
+  std::vector<std::string> unfinished;
+  bool drifted() const { return !differences.empty() || !unfinished.empty(); }
   std::string Render() const;  // "drift in <db>:\n  - line\n..." or "no drift"
 };
 

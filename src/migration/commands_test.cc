@@ -90,15 +90,18 @@ TEST_F(Project, NewEmptyWritesABlankMigration) {
   EXPECT_NE(text.find("down_revision: \"001\""), std::string::npos) << text;
 }
 
-TEST_F(Project, RenamesAreRefusedWithoutTtyAndAcceptedWithYes) {
+TEST_F(Project, RenamesWithoutTtyStopAndFlagsDecide) {
   ASSERT_EQ(Alab({"new", "init"}).exit_code, 0);
   dir_.Write("schemas/auth/user.js", kUserRenamed);
-  auto r = Alab({"new", "rename"});  // stdin is /dev/null: never prompts, refuses
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // stdin is /dev/null: never prompts, never guesses; names the candidate and both flags,
+  // and writes nothing.
+  auto r = Alab({"new", "rename"});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.err.find("[y/N]"), std::string::npos) << r.err;
-  std::string refused = dir_.Read("migrations/002_rename.js");
-  EXPECT_NE(refused.find("m.drop_column(\"auth.user\", \"name\")"), std::string::npos) << refused;
-  fs::remove(dir_ / "migrations/002_rename.js");
+  EXPECT_NE(r.err.find("column auth.user.name -> full_name"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--yes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--no-renames"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "migrations/002_rename.js"));
 
   r = Alab({"new", "rename", "--yes"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -108,7 +111,8 @@ TEST_F(Project, RenamesAreRefusedWithoutTtyAndAcceptedWithYes) {
 
   r = Alab({"new", "rename", "--no-renames"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(dir_.Read("migrations/002_rename.js"), refused);
+  std::string refused = dir_.Read("migrations/002_rename.js");
+  EXPECT_NE(refused.find("m.drop_column(\"auth.user\", \"name\")"), std::string::npos) << refused;
   EXPECT_NE(Alab({"new", "x", "--yes", "--no-renames"}).exit_code, 0);
 }
 

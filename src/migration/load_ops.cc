@@ -98,6 +98,7 @@ dsl::ColumnParts BodyParts(const Json& entry, const dsl::Context& ctx, const dia
 
 void AlterChange(const Json& entry, const dsl::Context& ctx, ops::ColumnChange& change) {
   if (!entry.contains("body")) return;
+  diag::SourceLoc backfill_loc;
   for (const auto& mod : entry["body"]["mods"]) {
     std::string n = mod.value("n", "");
     const Json& a = mod["a"];
@@ -128,7 +129,21 @@ void AlterChange(const Json& entry, const dsl::Context& ctx, ops::ColumnChange& 
       change.unique = true;
     } else if (n == "drop_unique") {
       change.unique = false;
+    } else if (n == "backfill") {
+      Json v = a.empty() ? Json{{"$alab", "undefined"}} : a[0];
+      if (auto val = dsl::DecodeValue(v, ctx, loc, "backfill()")) {
+        if (val->kind == schema::Value::Kind::kNull) {
+          ctx.Error(loc, "backfill(null) fills nothing; give the value existing rows get, e.g. backfill(\"\")");
+        } else {
+          change.backfill = *val;
+          backfill_loc = loc;
+        }
+      }
     }
+  }
+  if (change.backfill && change.nullable != false) {
+    ctx.Error(backfill_loc, "backfill() goes with set_not_null(): it fills the NULLs of existing rows before the "
+                            "column becomes required; add .set_not_null() or remove .backfill()");
   }
 }
 

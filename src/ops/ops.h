@@ -62,6 +62,9 @@ struct ColumnChange {
   bool drop_default = false;
   std::optional<std::string> check;    // set_check(expr) ("" drops it)
   std::optional<bool> unique;          // set_unique() / drop_unique()
+  // backfill(v): the value NULLs become before set_not_null() (existing rows); not part of
+  // the column's state after the migration.
+  std::optional<schema::Value> backfill;
   bool operator==(const ColumnChange&) const = default;
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ops/ops.h"
+#include "schema/validate.h"
 
 namespace alab::ops {
 namespace {
@@ -26,6 +27,7 @@ schema::Column ApplyChange(const schema::Column& from, const ColumnChange& ch) {
   if (ch.set_default) to.default_value = *ch.set_default;
   if (ch.check) to.check = *ch.check;
   if (ch.unique) to.unique = *ch.unique;
+  if (ch.backfill) to.backfill = *ch.backfill;
   return to;
 }
 
@@ -57,6 +59,10 @@ struct Resolver {
     if (!c) return fmt::format("column '{}' does not exist in {}", name, t->Ref());
     o.from = *c;
     o.to = ApplyChange(*c, *o.change);
+    if (o.change->backfill) {
+      std::string p = schema::ValueFitProblem(o.to, *o.change->backfill);
+      if (!p.empty()) return fmt::format("backfill() of {}.{}: {}", t->Ref(), name, p);
+    }
     return "";
   }
   std::string operator()(DropIndex& o) const {

@@ -49,19 +49,9 @@ Status EnsureHistory(dialect::Connection& conn) {
 // alab.lock problems that concern applied files (or the lock file itself) block migrate;
 // others (a new or edited pending file) are warnings, and the lock file is rewritten after.
 Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigration>& applied, const Output& out) {
-  std::set<std::string> applied_files;
-  for (const auto& row : applied) applied_files.insert(row.file);
-  std::vector<std::string> blocking;
-  for (const auto& p : VerifyLockFile(cfg.root, cfg.migrations_dir)) {
-    using Kind = LockProblem::Kind;
-    if (p.kind == Kind::kNoLockFile) continue;
-    bool block = p.kind == Kind::kAggregate || p.kind == Kind::kMalformed || applied_files.count(p.file);
-    if (block) {
-      blocking.push_back(p.message);
-    } else {
-      out.warn("warning: " + p.message + " (alab.lock will be updated)");
-    }
-  }
+  std::vector<std::string> warnings;
+  std::vector<std::string> blocking = LockFileBlockers(cfg, applied, &warnings);
+  for (const auto& w : warnings) out.warn("warning: " + w + " (alab.lock will be updated)");
   if (blocking.empty()) return Status::Ok();
   return Problems("alab.lock does not match the applied migrations (check the files, then `alab lock repair`):",
                   blocking, ExitCode::kUserError);
@@ -86,11 +76,7 @@ Expected<const PlannedMigration*> ResumeTarget(const Plan& plan, const std::vect
   }
   if (!o.resume) {
     if (!edited) return static_cast<const PlannedMigration*>(nullptr);
-    return MakeError(fmt::format("{}: partly applied ({} of {} statements) and edited since; if you fixed a step that "
-                                 "has not been applied yet, run `alab migrate --resume` (the applied steps must stay "
-                                 "as they ran); otherwise restore the file",
-                                 partial->migration->file, row->statements_done, row->statements_total),
-                     ExitCode::kUserError);
+    return MakeError(PartialEditedProblem(*partial, *row), ExitCode::kUserError);
   }
   if (partial == nullptr) {
     return MakeError("nothing to resume: no `transaction: false` migration is partly applied (`alab status` shows "

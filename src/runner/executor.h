@@ -87,6 +87,20 @@ std::string FormatStatusJson(const StatusReport& report);
 // was applied, a history changed before it. Each message names the file.
 std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<AppliedMigration>& applied);
 
+// Everything that stops `alab migrate` before it runs anything on a database with these
+// applied rows (blockers.cc), one message per problem naming the file and the fix:
+// VerifyApplied's problems, alab.lock problems that concern applied files or the lock file
+// itself, a partly applied migration edited since (without --resume), a squash baseline the
+// database ran only part of. `alab check` fails on the same list.
+std::vector<std::string> MigrateBlockers(const config::Config& cfg, const Plan& plan,
+                                         const std::vector<AppliedMigration>& applied);
+// alab.lock problems that block migrate (aggregate, malformed, or about an applied file);
+// `warnings` receives the others (a new or edited pending file).
+std::vector<std::string> LockFileBlockers(const config::Config& cfg, const std::vector<AppliedMigration>& applied,
+                                          std::vector<std::string>* warnings);
+// The refusal for a partly applied migration whose file changed since (fixed by --resume).
+std::string PartialEditedProblem(const PlannedMigration& pm, const AppliedMigration& row);
+
 // How a database stands towards a squash baseline: it applied none of the revisions the
 // baseline replaces (the baseline runs), all of them (the baseline is recorded without
 // running), or only some (refused: finish the old history first). `missing` receives the

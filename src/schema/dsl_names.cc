@@ -102,7 +102,7 @@ const std::vector<std::string>& MigrationOpNames() {
 
 const std::vector<std::string>& AlterModifierNames() {
   static const std::vector<std::string> k = {"set_type",  "set_nullable", "set_not_null", "set_default", "drop_default",
-                                             "set_check", "drop_check",   "set_unique",   "drop_unique"};
+                                             "set_check", "drop_check",   "set_unique",   "drop_unique", "backfill"};
   return k;
 }
 

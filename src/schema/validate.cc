@@ -133,6 +133,15 @@ void ValidateTable(const Table& t, const Schema& s, const std::vector<std::strin
       if (!t.FindColumn(c))
         diags.Error(i.loc, fmt::format("index '{}' refers to unknown column '{}'{}", i.name, c, Suggest(c, names)));
     if (!index_names.insert(i.name).second) diags.Error(i.loc, fmt::format("duplicate index name '{}'", i.name));
+    // A table-level unique on one column that .unique() already declares: both would be the
+    // same index (the same name), created twice.
+    const Column* only = i.columns.size() == 1 ? t.FindColumn(i.columns[0]) : nullptr;
+    if (only != nullptr && only->unique && i.unique && i.where.empty() &&
+        i.name == IndexName(t.SqlName(), i.columns, true)) {
+      diags.Error(i.loc, fmt::format("column '{}' is already unique (its .unique()); remove the table-level "
+                                     ".unique(\"{}\"), or the column's .unique()",
+                                     only->name, only->name));
+    }
   }
   for (const auto* list : {&t.sort_by, &t.searchable, &t.filterable})
     for (const auto& entry : *list) {

@@ -202,7 +202,7 @@ TEST(SqliteExecTest, RenameThenRebuildKeepsData) {
                                         Col("state", Type::kText),
                                         {},
                                         ops::ColumnChange{state_col, std::nullopt, std::nullopt,
-                                                          false, std::nullopt, std::nullopt},
+                                                          false, std::nullopt, std::nullopt, std::nullopt},
                                         {}}}),
       "");
   EXPECT_EQ(db.One("SELECT state FROM blog_post WHERE title = 'two'"), "published");

@@ -297,7 +297,7 @@ TEST(RenderGoldenTest, RenameThenRebuild) {
             "blog.post",
             Col("state", Type::kText),
             {},
-            ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt, std::nullopt},
+            ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt, std::nullopt, std::nullopt},
             {}}});
 }
 
