@@ -7,7 +7,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/alab-generators.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK" "$ROOT/build-generators-Unix-Makefiles" "$ROOT/build-generators-Ninja"' EXIT
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}"
 JOBS="${ALAB_JOBS:-2}"
 
@@ -17,7 +17,11 @@ fail() {
 }
 
 for gen in "Unix Makefiles" "Ninja"; do
-  dir="$WORK/build-${gen// /-}"
+  # The build trees sit directly in the project folder, as build/ does: with CCACHE_BASEDIR
+  # the compiler sees the same relative paths (../src/...) and ccache reuses build/'s objects
+  # (a tree under /tmp would compile everything again, twice).
+  dir="$ROOT/build-generators-${gen// /-}"
+  rm -rf "$dir"
   prefix="$WORK/prefix-${gen// /-}"
   echo "==> generators: $gen"
   cmake -S "$ROOT" -B "$dir" -G "$gen" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALAB_TESTS=OFF \

@@ -7,6 +7,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JOBS="${ALAB_JOBS:-2}"
+# Paths under the project are hashed relative to each build tree, so build trees that sit in
+# the project folder (build/, the generator test's trees) share ccache objects.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}"
 START=$(date +%s)
 cd "$ROOT"
 
