@@ -106,6 +106,23 @@ class Dialect {
     return true;
   }
 
+  // Consecutive operations on one table that this dialect renders as one statement group
+  // (SQLite from render version 2: its table rebuilds, so seven alter_column calls copy the
+  // table once). Returns the table's reference when `op` (resolved, against `before`) can
+  // join such a run, "" otherwise.
+  virtual std::string FoldKey(const ops::Op& op, const schema::Schema& before) const {
+    (void)op;
+    (void)before;
+    return "";
+  }
+  // Renders a run of two or more operations with the same FoldKey; `before` holds the run's
+  // table (and the tables its foreign keys reference) as they are before the first one.
+  virtual std::vector<Statement> RenderFolded(const std::vector<ops::Op>& run, const schema::Schema& before) const {
+    (void)run;
+    (void)before;
+    throw RenderError("internal: this dialect folds no operations");
+  }
+
   // The render version this dialect object spells SQL with (MakeDialect's argument).
   int render_version() const { return render_version_; }
   void set_render_version(int v) { render_version_ = v; }
@@ -119,10 +136,31 @@ std::unique_ptr<Dialect> MakeDialect(const std::string& name, int render_version
 
 // Renders operations in order starting from `state`, applying each one to the state as
 // it goes (ops are resolved first). Errors name the operation.
-Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state);
+// fold: let the dialect fold runs (OpRenderer); off for `transaction: false` migrations,
+// whose recorded steps map one to one onto their operations' statements.
+Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state,
+                                           bool fold = true);
 
 // One resolved operation against the state before it applies (RenderAll's step), with
 // RenderAll's errors; appends to out.
 Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state, std::vector<Statement>& out);
+
+// Renders resolved operations one at a time, each given with the state just before it (no
+// copy of the whole schema), folding the runs the dialect folds (Dialect::FoldKey). Flush()
+// after the last operation (and before anything else is appended to `out`).
+class OpRenderer {
+ public:
+  OpRenderer(const Dialect& d, std::vector<Statement>& out, bool fold = true) : d_(d), out_(out), fold_(fold) {}
+  Status Add(const ops::Op& resolved, const schema::Schema& before);
+  Status Flush();
+
+ private:
+  const Dialect& d_;
+  std::vector<Statement>& out_;
+  bool fold_;
+  std::string key_;          // the current run's table
+  std::vector<ops::Op> run_;
+  schema::Schema run_before_;  // the run's table(s) before its first operation
+};
 
 }  // namespace alab::dialect

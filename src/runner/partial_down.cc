@@ -80,7 +80,7 @@ Expected<std::vector<dialect::Statement>> PartialDown(const Plan& plan, const Pl
     }
   }
   std::vector<ops::Op> undo(m.down.end() - static_cast<long>(applied_ops), m.down.end());
-  auto stmts = dialect::RenderAll(*d, std::move(undo), applied_state);
+  auto stmts = dialect::RenderAll(*d, std::move(undo), applied_state, /*fold=*/false);
   if (!stmts.ok()) return MakeError(m.file + ": " + stmts.error().message, ExitCode::kUserError);
   MarkNoTransaction(*d, *stmts);
   return std::move(*stmts);

@@ -97,12 +97,14 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     pm.file_checksum = Sha256Hex(m.content);
     // Each operation renders against the state just before it applies: no copy of the schema.
     AddHooks(*d, m.up_hooks, true, pm.up);
+    // A `transaction: false` migration's steps are its operations' statements, unfolded.
+    dialect::OpRenderer renderer(*d, pm.up, /*fold=*/m.transactional);
     auto render = [&](const ops::Op& op, const schema::Schema& before) -> Status {
-      if (Status st = dialect::RenderOne(*d, op, before, pm.up); !st.ok())
-        return MakeError(Locate(m, st.error()), st.error().code);
+      if (Status st = renderer.Add(op, before); !st.ok()) return MakeError(Locate(m, st.error()), st.error().code);
       return Status::Ok();
     };
     if (Status st = migration::ApplyMigrationOps(m, m.up, state, &pm.resolved_up, render); !st.ok()) return st.error();
+    if (Status st = renderer.Flush(); !st.ok()) return MakeError(Locate(m, st.error()), st.error().code);
     AddHooks(*d, m.up_hooks, false, pm.up);
     MarkNoTransaction(*d, pm.up);
     pm.sql_checksum = SqlChecksum(pm.up);
@@ -113,7 +115,7 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     }
     // down() applies to the state after this migration's up().
     AddHooks(*d, m.down_hooks, true, pm.down);
-    auto down = dialect::RenderAll(*d, m.down, state);
+    auto down = dialect::RenderAll(*d, m.down, state, /*fold=*/m.transactional);
     if (down.ok()) {
       pm.down.insert(pm.down.end(), down->begin(), down->end());
       AddHooks(*d, m.down_hooks, false, pm.down);

@@ -108,7 +108,7 @@ bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
 }
 
 std::vector<std::string> RebuildTable(const schema::Table& before, const schema::Table& after,
-                                      const CopyPlan& copy) {
+                                      const CopyPlan& copy, const std::string& from) {
   std::string name = before.SqlName();
   std::string tmp = "_alab_new_" + name;
   std::vector<std::string> out;
@@ -120,7 +120,7 @@ std::vector<std::string> RebuildTable(const schema::Table& before, const schema:
       exprs.push_back(expr);
     }
     out.push_back(fmt::format("INSERT INTO {} ({})\nSELECT {} FROM {}", QuoteIdent(tmp),
-                              Join(cols, ", "), Join(exprs, ", "), QuoteIdent(name)));
+                              Join(cols, ", "), Join(exprs, ", "), from.empty() ? QuoteIdent(name) : from));
   }
   out.push_back("DROP TABLE " + QuoteIdent(name));
   out.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdent(tmp), QuoteIdent(name)));
@@ -129,7 +129,17 @@ std::vector<std::string> RebuildTable(const schema::Table& before, const schema:
   return out;
 }
 
-std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& before) {
+namespace {
+
+// One operation's rebuild: the table before and after it, and how each copied column is
+// computed from the row before it.
+struct RebuildStep {
+  schema::Table old;
+  schema::Table after;
+  CopyPlan copy;
+};
+
+RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
   std::string ref = TableOf(op);
   const schema::Table* old = before.Find(ref);
   if (!old) throw RenderError(fmt::format("table '{}' does not exist", ref));
@@ -140,11 +150,12 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     if (parent && parent->Ref() != old->Ref()) mini.tables.push_back(*parent);
   }
   if (std::string err = ops::Apply(op, mini); !err.empty()) throw RenderError(err);
-  const schema::Table& after = *mini.Find(old->Ref());
+  RebuildStep step{*old, *mini.Find(old->Ref()), {}};
+  const schema::Table& after = step.after;
 
   const auto* add = std::get_if<ops::AddColumn>(&op);
   const auto* alter = std::get_if<ops::AlterColumn>(&op);
-  CopyPlan copy;
+  CopyPlan& copy = step.copy;
   for (const auto& c : after.columns) {
     if (c.computed) continue;
     std::string src = QuoteIdent(c.name);
@@ -166,22 +177,81 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     }
     copy.emplace_back(c.name, src);
   }
+  return step;
+}
+
+// Every column of the step's table after it is computed by its copy (none left to a
+// DEFAULT or omitted): a later step can read the copy as a row.
+bool CopiesEveryColumn(const RebuildStep& step) {
+  return step.copy.size() == step.after.columns.size();
+}
+
+// The statements of one rebuild from steps[0].old to steps.back().after: the rows are read
+// through each earlier step's copy as a nested SELECT, so the table is copied once.
+std::vector<Statement> EmitRebuild(const std::vector<RebuildStep>& steps) {
+  const schema::Table& old = steps.front().old;
+  const schema::Table& after = steps.back().after;
+  std::string from;
+  for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    std::vector<std::string> cols;
+    for (const auto& [col, expr] : steps[i].copy) cols.push_back(expr + " AS " + QuoteIdent(col));
+    from = fmt::format("(SELECT {} FROM {})", Join(cols, ", "), from.empty() ? QuoteIdent(old.SqlName()) : from);
+  }
   std::vector<Statement> out;
-  for (auto& sql : RebuildTable(*old, after, copy)) {
+  for (auto& sql : RebuildTable(old, after, steps.back().copy, from)) {
     Statement s;
     s.sql = std::move(sql);
     s.needs_foreign_keys_off = true;
     out.push_back(std::move(s));
   }
-  out.front().rebuild_table = old->SqlName();
-  out.front().rebuild_ref = old->Ref();
-  for (const auto& c : old->columns) out.front().rebuild_columns.push_back(c.name);
-  for (const schema::Table* t : {old, &after}) {  // alab's indexes, before and after
-    for (const auto& i : t->indexes) out.front().rebuild_index_names.push_back(i.name);
-    for (const auto& c : t->columns)
-      if (c.unique) out.front().rebuild_index_names.push_back(UniqueColumnIndexName(t->SqlName(), c.name));
+  out.front().rebuild_table = old.SqlName();
+  out.front().rebuild_ref = old.Ref();
+  for (const auto& c : old.columns) out.front().rebuild_columns.push_back(c.name);
+  std::vector<const schema::Table*> shapes{&old};
+  for (const auto& step : steps) shapes.push_back(&step.after);
+  for (const schema::Table* t : shapes) {  // alab's indexes, before, between and after
+    for (const auto& i : t->indexes)
+      if (!Contains(out.front().rebuild_index_names, i.name)) out.front().rebuild_index_names.push_back(i.name);
+    for (const auto& c : t->columns) {
+      std::string name = UniqueColumnIndexName(t->SqlName(), c.name);
+      if (c.unique && !Contains(out.front().rebuild_index_names, name))
+        out.front().rebuild_index_names.push_back(name);
+    }
   }
   out.back().rebuild_last = true;
+  return out;
+}
+
+}  // namespace
+
+std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& before) {
+  return EmitRebuild({PlanRebuild(op, before)});
+}
+
+std::string FoldableRebuildTable(const ops::Op& op, const schema::Schema& before) {
+  const schema::Table* t = before.Find(TableOf(op));
+  if (t == nullptr) return "";
+  // A generated column is not part of a copy; tables with one rebuild one change at a time.
+  for (const auto& c : t->columns)
+    if (c.computed) return "";
+  if (const auto* add = std::get_if<ops::AddColumn>(&op); add && add->column.computed) return "";
+  return t->Ref();
+}
+
+std::vector<Statement> RenderFoldedRebuild(const std::vector<ops::Op>& run, const schema::Schema& before) {
+  schema::Schema state = before;
+  std::vector<Statement> out;
+  std::vector<RebuildStep> steps;
+  for (size_t i = 0; i < run.size(); ++i) {
+    steps.push_back(PlanRebuild(run[i], state));
+    schema::Table* t = state.Find(steps.back().old.Ref());
+    *t = steps.back().after;
+    // A column left to its DEFAULT cannot be read by the next step: the group ends here.
+    if (i + 1 == run.size() || !CopiesEveryColumn(steps.back())) {
+      for (auto& s : EmitRebuild(steps)) out.push_back(std::move(s));
+      steps.clear();
+    }
+  }
   return out;
 }
 

@@ -25,11 +25,20 @@ bool NeedsRebuild(const ops::Op& op, const schema::Schema& before);
 // (target column, SQL expression over the old table's row) for every copied column.
 using CopyPlan = std::vector<std::pair<std::string, std::string>>;
 
-// The rebuild statements turning `before` into `after` (same table name).
+// The rebuild statements turning `before` into `after` (same table name). `from` is what
+// the rows are read from (default: the table itself).
 std::vector<std::string> RebuildTable(const schema::Table& before, const schema::Table& after,
-                                      const CopyPlan& copy);
+                                      const CopyPlan& copy, const std::string& from = "");
 
 // The rebuild for one resolved operation applied to `before` (why/loc not yet set).
 std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& before);
+
+// Folding (render version 2): consecutive rebuilds of one table become one. The table a
+// rebuild operation can fold on ("" when it cannot: generated columns are not copied), and
+// the rebuild of a run of such operations, `before` holding the table before the first: one
+// copy of the rows through the steps' expressions (a new copy only after a step that leaves
+// a column to its DEFAULT).
+std::string FoldableRebuildTable(const ops::Op& op, const schema::Schema& before);
+std::vector<Statement> RenderFoldedRebuild(const std::vector<ops::Op>& run, const schema::Schema& before);
 
 }  // namespace alab::dialect::sqlite

@@ -124,6 +124,20 @@ class SqliteDialect : public Dialect {
     }
     return out;
   }
+  std::string FoldKey(const ops::Op& op, const schema::Schema& before) const override {
+    if (render_version() < 2 || !NeedsRebuild(op, before)) return "";
+    return FoldableRebuildTable(op, before);
+  }
+  std::vector<Statement> RenderFolded(const std::vector<ops::Op>& run, const schema::Schema& before) const override {
+    std::vector<Statement> out = RenderFoldedRebuild(run, before);
+    std::vector<std::string> why;
+    for (const auto& op : run) why.push_back(ops::Describe(op));
+    for (auto& s : out) {
+      s.why = Join(why, "; ");
+      s.loc = ops::LocOf(run.front());
+    }
+    return out;
+  }
   std::vector<std::string> CreateTableSql(const schema::Table& table) const override {
     return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
   }
