@@ -193,6 +193,10 @@ std::vector<Statement> EmitRebuild(const std::vector<RebuildStep>& steps) {
   const schema::Table& after = steps.back().after;
   std::string from;
   for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    // A step that copies every column as it is (a constraint changed) adds no SELECT.
+    bool identity = true;
+    for (const auto& [col, expr] : steps[i].copy) identity = identity && expr == QuoteIdent(col);
+    if (identity) continue;
     std::vector<std::string> cols;
     for (const auto& [col, expr] : steps[i].copy) cols.push_back(expr + " AS " + QuoteIdent(col));
     from = fmt::format("(SELECT {} FROM {})", Join(cols, ", "), from.empty() ? QuoteIdent(old.SqlName()) : from);
