@@ -14,6 +14,9 @@ namespace {
 
 void IgnoreNotice(void*, const char*) {}
 
+constexpr const char* kSessionSettings =
+    "SET timezone = 'UTC'; SET standard_conforming_strings = on; SET client_encoding = 'UTF8'";
+
 // The password as written in the url (userinfo or ?password=), "" when none.
 std::vector<std::string> PasswordsIn(const std::string& url) {
   std::vector<std::string> out;
@@ -252,7 +255,9 @@ Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   auto c = std::make_unique<PgConnection>(conn, redacted);
-  if (Status s = c->Exec("SET timezone='UTC'"); !s.ok()) {
+  // What the renderer and the dump assume, whatever the server, database or role default:
+  // standard strings (a backslash is an ordinary character in '...'), UTF-8 text, UTC.
+  if (Status s = c->Exec(kSessionSettings); !s.ok()) {
     return s.error().WithContext("connecting to " + redacted);
   }
   return std::unique_ptr<Connection>(std::move(c));

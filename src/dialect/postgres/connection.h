@@ -9,7 +9,8 @@
 namespace alab::dialect::postgres {
 
 // Opens a connection from a postgres:// or postgresql:// url (user, password, host, port,
-// dbname, sslmode, Unix sockets via ?host=/dir) and runs SET timezone='UTC'. Errors say
+// dbname, sslmode, Unix sockets via ?host=/dir) and sets timezone 'UTC',
+// standard_conforming_strings on and client_encoding UTF8 for the session. Errors say
 // what went wrong (server refused / not running, authentication failed, database missing)
 // and name the url with its password as ****.
 Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url);
