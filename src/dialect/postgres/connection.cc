@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/db_url.h"
 #include "base/strings.h"
 #include "dialect/postgres/effect.h"
 
@@ -17,35 +18,8 @@ void IgnoreNotice(void*, const char*) {}
 constexpr const char* kSessionSettings =
     "SET timezone = 'UTC'; SET standard_conforming_strings = on; SET client_encoding = 'UTF8'";
 
-// The password as written in the url (userinfo or ?password=), "" when none.
-std::vector<std::string> PasswordsIn(const std::string& url) {
-  std::vector<std::string> out;
-  auto scheme = url.find("://");
-  if (scheme != std::string::npos) {
-    size_t start = scheme + 3;
-    size_t end = url.find_first_of("/?", start);
-    std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    auto at = authority.rfind('@');
-    if (at != std::string::npos) {
-      auto colon = authority.find(':');
-      if (colon != std::string::npos && colon < at) out.push_back(authority.substr(colon + 1, at - colon - 1));
-    }
-  }
-  auto q = url.find('?');
-  if (q != std::string::npos) {
-    for (const auto& part : Split(url.substr(q + 1), '&')) {
-      if (StartsWith(part, "password=")) out.push_back(part.substr(9));
-    }
-  }
-  return out;
-}
-
-std::string Redact(std::string text, const std::string& url) {
-  for (const auto& pw : PasswordsIn(url)) {
-    if (!pw.empty()) text = ReplaceAll(text, pw, "****");
-  }
-  return text;
-}
+// text (a libpq message) without the url's passwords.
+std::string Redact(std::string text, const std::string& url) { return RedactPasswords(std::move(text), PasswordsOf(url)); }
 
 // "ERROR: message" (+ detail/hint lines) from a failed result.
 std::string ResultError(const PGresult* res, PGconn* conn) {
@@ -229,13 +203,15 @@ std::string ExplainConnectFailure(const std::string& libpq_message) {
 
 }  // namespace
 
-std::string RedactPostgresUrl(const std::string& url) { return Redact(url, url); }
+std::string RedactPostgresUrl(const std::string& url) { return RedactDbUrl(url); }
 
 Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   std::string redacted = RedactPostgresUrl(url);
-  // The url is expanded by libpq; later keywords fill what it does not say.
+  // The url is expanded by libpq; later keywords fill what it does not say. A password with
+  // / ? @ written as it is (a generated one in ${PW}) is percent-encoded so libpq reads it whole.
+  const std::string conninfo = EncodeUrlPassword(url);
   std::vector<const char*> keys{"dbname", "fallback_application_name"};
-  std::vector<const char*> vals{url.c_str(), "alab"};
+  std::vector<const char*> vals{conninfo.c_str(), "alab"};
   if (url.find("connect_timeout") == std::string::npos) {
     keys.push_back("connect_timeout");
     vals.push_back("10");
