@@ -1,10 +1,21 @@
 #include "dialect/connection.h"
 
+#include <fmt/format.h>
+
 #include "base/db_url.h"
 #include "dialect/postgres/connection.h"
 #include "dialect/sqlite/connection.h"
 
 namespace alab::dialect {
+
+Status RefuseNul(const std::string& text) {
+  size_t at = text.find('\0');
+  if (at == std::string::npos) return Status::Ok();
+  return MakeError(fmt::format("the SQL text holds a NUL byte (\\u0000) at character {} of {}; nothing was run: "
+                               "remove it",
+                               at + 1, text.size()),
+                   ExitCode::kUserError);
+}
 
 Expected<std::unique_ptr<Connection>> Connect(const std::string& dialect, const std::string& url) {
   RememberPasswordsOf(url);

@@ -47,6 +47,7 @@ class PgConnection : public Connection {
   std::string redacted_url() const override { return redacted_; }
 
   Status Exec(const std::string& sql) override {
+    if (Status s = RefuseNul(sql); !s.ok()) return s;  // libpq would send the text up to it
     if (pending_begin_) {  // a simple query may hold several statements: no pipelining
       pending_begin_ = false;
       if (Status s = Exec("BEGIN"); !s.ok()) return s;
@@ -63,6 +64,9 @@ class PgConnection : public Connection {
   }
 
   Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+    if (Status s = RefuseNul(sql); !s.ok()) return s.error();
+    for (const auto& p : params)
+      if (Status s = RefuseNul(p); !s.ok()) return s.error();
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p.c_str());
