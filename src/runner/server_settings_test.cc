@@ -50,8 +50,10 @@ const char* kAdd = R"JS(export default migration({
     m.add_column("app.thing", (t) => t.string("s2", 80).default("x\\' ; DROP TABLE app_victim; --"));
     m.add_column("app.thing", (t) => t.string("s3", 80).backfill("x\\' ; DROP TABLE app_victim; --"));
     m.add_column("app.thing", (t) => t.enum("e2", ["x\\' ; DROP TABLE app_victim; --", "b\\\\"]).optional());
+    m.add_column("app.thing", (t) => t.json("j").default({ k: "x\\' ; DROP TABLE app_victim; --" }));
   },
   down(m) {
+    m.drop_column("app.thing", "j");
     m.drop_column("app.thing", "e2");
     m.drop_column("app.thing", "s3");
     m.drop_column("app.thing", "s2");
@@ -81,6 +83,7 @@ void ExpectPayloadStored(dialect::Connection& conn) {
   ASSERT_TRUE(row_b.ok()) << row_b.error().message;
   ASSERT_EQ(row_b->rows.size(), 1u);
   for (const auto& cell : row_b->rows[0]) EXPECT_EQ(cell.value_or("NULL"), kPayload);
+  EXPECT_EQ(One(conn, "SELECT count(*) FROM app_thing WHERE j ->> 'k' = s"), "2");
   EXPECT_TRUE(conn.Exec("UPDATE app_thing SET e2 = 'b' || repeat(chr(92), 2)").ok());
   EXPECT_TRUE(conn.Exec("UPDATE app_thing SET e2 = s").ok());
   EXPECT_FALSE(conn.Exec("UPDATE app_thing SET e2 = 'x'").ok());
