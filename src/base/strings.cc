@@ -124,6 +124,21 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
   return best_d <= limit ? best : std::string();
 }
 
+size_t FindControlChar(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::string DescribeControlChar(char c) {
+  if (c == '\0') return "a NUL byte (\\u0000)";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "control character \\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+  return buf;
+}
+
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

@@ -24,6 +24,11 @@ size_t EditDistance(std::string_view a, std::string_view b);
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 // True when s is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
+// The offset of the first control character other than tab, newline and carriage return (NUL,
+// U+0001..U+001F, DEL), or npos. No SQL text or export may carry one.
+size_t FindControlChar(std::string_view s);
+// For messages: "a NUL byte (\u0000)", "control character \u001b".
+std::string DescribeControlChar(char c);
 // Formats a double the way JavaScript prints numbers (1, 1.5, 0.25, 1e+21).
 std::string FormatNumber(double v);
 

@@ -1,17 +1,18 @@
 // The shared parts of the command table: config loading and error reporting.
 #include <cstdio>
 
+#include "base/db_url.h"
 #include "cli/command.h"
 
 namespace alab::cli {
 
 int ReportError(const Error& e) {
-  std::fprintf(stderr, "alab: error: %s\n", e.message.c_str());
+  std::fprintf(stderr, "alab: error: %s\n", RedactKnownPasswords(e.message).c_str());
   return static_cast<int>(e.code);
 }
 
 void PrintConfigWarnings(const config::Config& cfg) {
-  for (const auto& w : cfg.warnings) std::fprintf(stderr, "alab: warning: %s\n", w.c_str());
+  for (const auto& w : cfg.warnings) std::fprintf(stderr, "alab: warning: %s\n", RedactKnownPasswords(w).c_str());
 }
 
 Expected<config::Config> Context::LoadConfig(bool require_file) {

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/db_url.h"
+
 namespace alab::cli {
 
 inline constexpr int kJsonVersion = 1;
@@ -18,6 +20,8 @@ inline nlohmann::ordered_json JsonEnvelope(const std::string& command) {
   return out;
 }
 
-inline void PrintJson(const nlohmann::ordered_json& out) { std::printf("%s\n", out.dump(2).c_str()); }
+inline void PrintJson(const nlohmann::ordered_json& out) {
+  std::printf("%s\n", RedactKnownPasswords(out.dump(2)).c_str());
+}
 
 }  // namespace alab::cli

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "base/db_url.h"
 #include "cli/command.h"
 #include "runner/executor.h"
 #include "runner/plan.h"
@@ -58,13 +59,13 @@ inline runner::Output CliOutput(const Context& ctx, const char* verb = "applying
   out.info = [quiet, line](const std::string& s) {
     if (quiet) return;
     line->Clear();
-    std::fputs(s.c_str(), stdout);
+    std::fputs(s.c_str(), stdout);  // SQL of --dry as it runs: never rewritten
     if (!s.empty() && s.back() != '\n') std::fputc('\n', stdout);
     std::fflush(stdout);
   };
   out.warn = [line](const std::string& s) {
     line->Clear();
-    std::fprintf(stderr, "alab: %s\n", s.c_str());
+    std::fprintf(stderr, "alab: %s\n", RedactKnownPasswords(s).c_str());
   };
   return out;
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "base/db_url.h"
 #include "base/files.h"
 #include "base/strings.h"
 
@@ -59,24 +60,8 @@ Expected<std::string> KeyName(const YAML::Node& key) {
 
 // The password a URL carries (user:PASSWORD@host or password=PASSWORD), "" when none.
 std::string UrlPassword(const std::string& url) {
-  const size_t scheme = url.find("://");
-  if (scheme != std::string::npos) {
-    const size_t start = scheme + 3;
-    size_t end = url.find_first_of("/?#", start);
-    if (end == std::string::npos) end = url.size();
-    const size_t at = url.rfind('@', end);
-    const size_t colon = url.find(':', start);
-    if (at != std::string::npos && at >= start && colon != std::string::npos && colon < at) {
-      return url.substr(colon + 1, at - colon - 1);
-    }
-  }
-  const std::string lower = ToLower(url);
-  for (size_t hit = lower.find("password="); hit != std::string::npos; hit = lower.find("password=", hit + 1)) {
-    if (hit != 0 && std::string("?& ;").find(lower[hit - 1]) == std::string::npos) continue;
-    const size_t value_start = hit + 9;
-    return url.substr(value_start, url.find_first_of("& ;#", value_start) - value_start);
-  }
-  return "";
+  auto passwords = PasswordsOf(url);
+  return passwords.empty() ? "" : passwords.front();
 }
 
 // alab.yaml is committed with the code: a password in it must be a ${VAR} reference.
@@ -264,49 +249,12 @@ fs::path ResolveDir(const std::string& dir, const fs::path& root) {
 
 std::string Config::RedactedUrl() const { return RedactUrl(url); }
 
-std::string RedactUrl(const std::string& url) {
-  std::string out = url;
-  const size_t scheme = out.find("://");
-  if (scheme != std::string::npos) {
-    const size_t start = scheme + 3;
-    size_t end = out.find_first_of("/?#", start);
-    if (end == std::string::npos) end = out.size();
-    const size_t at = out.rfind('@', end);
-    if (at != std::string::npos && at >= start) {
-      const size_t colon = out.find(':', start);
-      if (colon != std::string::npos && colon < at && at > colon + 1) {
-        out.replace(colon + 1, at - colon - 1, "****");
-      }
-    }
-  }
-  // password=... in a query string or a libpq keyword/value string.
-  const std::string lower = ToLower(out);
-  std::string result;
-  size_t pos = 0;
-  while (true) {
-    size_t hit = lower.find("password=", pos);
-    if (hit == std::string::npos) break;
-    const bool boundary = hit == 0 || lower[hit - 1] == '?' || lower[hit - 1] == '&' ||
-                          lower[hit - 1] == ' ' || lower[hit - 1] == ';';
-    const size_t value_start = hit + 9;
-    if (!boundary) {
-      result += out.substr(pos, value_start - pos);
-      pos = value_start;
-      continue;
-    }
-    size_t value_end = out.find_first_of("& ;#", value_start);
-    if (value_end == std::string::npos) value_end = out.size();
-    result += out.substr(pos, value_start - pos);
-    if (value_end > value_start) result += "****";
-    pos = value_end;
-  }
-  result += out.substr(pos);
-  return result;
-}
+std::string RedactUrl(const std::string& url) { return RedactDbUrl(url); }
 
 std::string InferDialect(const std::string& url) {
   const std::string l = ToLower(Trim(url));
   if (StartsWith(l, "postgres://") || StartsWith(l, "postgresql://")) return "postgres";
+  if (IsConninfo(url)) return "postgres";  // host=... dbname=... (libpq keyword/value)
   if (StartsWith(l, "sqlite:") || StartsWith(l, "file:") || l == ":memory:") return "sqlite";
   if (l.find("://") != std::string::npos) return "";
   std::string path = l.substr(0, l.find('?'));
@@ -401,6 +349,7 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
       cfg.warnings.push_back(cfg.root.string() + "/" + *p + " (not used: " + (source.empty() ? "no url" : source) +
                              " is)");
 
+  RememberPasswordsOf(url);  // every later message is redacted of it (cli/context.cc)
   const std::string inferred = InferDialect(url);
   if (!dialect.empty() && !inferred.empty() && dialect != inferred) {
     return UserError(source + ": the url looks like " + inferred + " but the dialect is " +

@@ -32,10 +32,11 @@ struct ConfigOptions {
 
 Expected<Config> LoadConfig(const ConfigOptions& options);
 
-// "postgres://u:secret@h/db" -> "postgres://u:****@h/db" (also password=... in query strings).
+// "postgres://u:secret@h/db" -> "postgres://u:****@h/db", read structurally (RedactDbUrl): also
+// ?password=..., a password holding / ? @, and libpq's "host=h password=secret" strings.
 std::string RedactUrl(const std::string& url);
-// Dialect from a URL: postgres://, postgresql:// -> postgres; sqlite:, file:, *.db, *.sqlite,
-// *.sqlite3 -> sqlite; "" when unknown.
+// Dialect from a URL: postgres://, postgresql://, a libpq keyword/value string -> postgres;
+// sqlite:, file:, *.db, *.sqlite, *.sqlite3 -> sqlite; "" when unknown.
 std::string InferDialect(const std::string& url);
 
 }  // namespace alab::config

@@ -174,9 +174,13 @@ TEST_F(ConfigTest, DialectConflictsAndUnknowns) {
   auto unknown = Load("database:\n  dialect: mysql\n  url: x\n");
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.error().message.find("unknown dialect 'mysql'"), std::string::npos);
-  auto uninferable = Load("database:\n  url: host=localhost dbname=x\n");
+  auto uninferable = Load("database:\n  url: app\n");
   ASSERT_FALSE(uninferable.ok());
   EXPECT_NE(uninferable.error().message.find("cannot infer the dialect"), std::string::npos);
+  // A libpq keyword/value string is a PostgreSQL url.
+  auto conninfo = Load("database:\n  url: host=localhost dbname=x\n");
+  ASSERT_TRUE(conninfo.ok()) << conninfo.error().message;
+  EXPECT_EQ(conninfo->dialect, "postgres");
   auto explicit_pg = Load("database:\n  dialect: postgresql\n  url: host=localhost dbname=x\n");
   ASSERT_TRUE(explicit_pg.ok()) << explicit_pg.error().message;
   EXPECT_EQ(explicit_pg->dialect, "postgres");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/postgres/render.h"
 #include "dialect/sql_text.h"
 
 namespace alab::data {
@@ -107,10 +108,7 @@ std::unique_ptr<ValueCodec> MakeValueCodec(const std::string& dialect) {
   return nullptr;
 }
 
-std::string PostgresStringLiteral(const std::string& s) {
-  if (s.find('\\') == std::string::npos) return dialect::QuoteSqlString(s);
-  return "E'" + ReplaceAll(ReplaceAll(s, "\\", "\\\\"), "'", "''") + "'";
-}
+std::string PostgresStringLiteral(const std::string& s) { return dialect::postgres::EscapeStringLiteral(s); }
 
 std::string RealLiteral(double v) {
   if (std::isinf(v)) return v > 0 ? "9e999" : "-9e999";

@@ -66,8 +66,13 @@ class Connection {
   virtual std::string redacted_url() const = 0;
 };
 
+// An error (nothing is sent) when text holds a NUL byte: SQLite stops reading SQL there and
+// libpq sends the text up to it, so what ran would not be what was written.
+Status RefuseNul(const std::string& text);
+
 // Opens a connection for `dialect` ("sqlite" | "postgres"). SQLite: WAL, foreign keys on,
-// busy timeout. PostgreSQL: SET timezone='UTC'. Errors name the redacted URL.
+// busy timeout. PostgreSQL: timezone UTC, standard_conforming_strings on,
+// client_encoding UTF8. Errors name the redacted URL.
 Expected<std::unique_ptr<Connection>> Connect(const std::string& dialect, const std::string& url);
 
 }  // namespace alab::dialect

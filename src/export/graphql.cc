@@ -39,6 +39,10 @@ std::string GqlType(const TypeNames& names, const Table& t, const Column& c) {
 
 std::string Description(const std::string& indent, const std::string& text) {
   if (text.empty()) return "";
+  // In a block string only \""" is an escape: a backslash at the end would escape the
+  // closing quotes, and control characters are not source characters at all.
+  if (text.back() == '\\' || FindControlChar(text) != std::string::npos || text.find('\r') != std::string::npos)
+    return fmt::format("{}{}\n", indent, QuoteC(text));  // \" \\ \n \u00XX: GraphQL's escapes too
   std::string body = ReplaceAll(text, "\"\"\"", "\\\"\"\"");
   if (body.back() == '"') body += ' ';
   return fmt::format("{}\"\"\"{}\"\"\"\n", indent, body);

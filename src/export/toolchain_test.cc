@@ -50,6 +50,34 @@ TEST(Toolchain, SpecsValidateWithGraphqlSwaggerParserAndAjv) {
   EXPECT_EQ(r.exit_code, 0) << Show(r);
 }
 
+// .docs() text that a GraphQL block string cannot hold as it is (a trailing backslash would
+// escape the closing quotes) is written as an escaped string; the SDL parses.
+schema::Schema BackslashDocs() {
+  auto schema = LoadFixture("demo");
+  schema.tables[0].docs = "Paths like C:\\dir\\";
+  schema.tables[0].columns[0].docs = "ends in a backslash \\";
+  schema.tables[0].columns[1].docs = "quote \"\"\" and \\\"\"\" inside, tab\tend";
+  return schema;
+}
+
+TEST(GraphQlDescriptionTest, TrailingBackslashIsEscaped) {
+  auto schema = BackslashDocs();
+  std::string sdl = Export(schema, Target::kGraphQl)[0].content;
+  EXPECT_NE(sdl.find(" Paths like C:\\\\dir\\\\\"\n"), std::string::npos) << sdl;
+  EXPECT_NE(sdl.find("  \"ends in a backslash \\\\\"\n"), std::string::npos) << sdl;
+  EXPECT_NE(sdl.find("  \"\"\"quote \\\"\"\" and \\\\\"\"\" inside, tab\tend\"\"\"\n"), std::string::npos) << sdl;
+}
+
+TEST(Toolchain, GraphqlParsesDescriptionsEndingInBackslash) {
+  ALAB_REQUIRE_TOOL(NodeReady(), "node + npm ci --prefix tests/toolchains");
+  TempDir dir;
+  testutil::WriteFiles(dir.path(), Export(BackslashDocs(), Target::kGraphQl));
+  json job = {{"graphql", json::array({(dir.path() / "graphql/schema.graphql").string()})}};
+  WriteText(dir / "job.json", job.dump());
+  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << Show(r);
+}
+
 TEST(Toolchain, ValidatorRejectsABrokenRow) {
   // The round trip is only meaningful if a wrong row fails: a missing column and a bad enum.
   ALAB_REQUIRE_TOOL(NodeReady(), "node + npm ci --prefix tests/toolchains");

@@ -14,7 +14,10 @@ namespace dsl = schema::dsl;
 
 std::optional<std::string> Str(const Json& a, size_t i, const dsl::Context& ctx, const diag::SourceLoc& loc,
                                const std::string& what) {
-  if (i < a.size() && a[i].is_string() && !a[i].get<std::string>().empty()) return a[i].get<std::string>();
+  if (i < a.size() && a[i].is_string() && !a[i].get<std::string>().empty()) {
+    if (!dsl::CheckText(ctx, loc, what, a[i].get<std::string>())) return std::nullopt;
+    return a[i].get<std::string>();
+  }
   ctx.Error(loc, fmt::format("{} must be a non-empty string, got {}", what,
                              i < a.size() ? dsl::DescribeArg(a[i]) : std::string("nothing")));
   return std::nullopt;
@@ -155,6 +158,7 @@ std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, 
   raw.loc = loc;
   Json value = dsl::IsMarker(v, "sql") ? v.value("value", Json()) : v;
   if (value.is_string()) {
+    if (!dsl::CheckText(ctx, loc, what + " text", value.get<std::string>())) return std::nullopt;
     raw.postgres = raw.sqlite = value.get<std::string>();
     return raw;
   }
@@ -164,6 +168,8 @@ std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, 
         ctx.Error(loc, fmt::format("{}: sql() takes {{postgres: \"...\", sqlite: \"...\"}} (got key '{}')", what, it.key()));
         return std::nullopt;
       }
+      if (!dsl::CheckText(ctx, loc, fmt::format("{} {} text", what, it.key()), it->get<std::string>()))
+        return std::nullopt;
       (it.key() == "postgres" ? raw.postgres : raw.sqlite) = it->get<std::string>();
     }
     return raw;
@@ -255,6 +261,7 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     if (const Json* o = Options(a, 2, ctx, loc, "create_index()")) {
       if (o->contains("unique")) idx.unique = (*o)["unique"].is_boolean() && (*o)["unique"].get<bool>();
       if (o->contains("where") && (*o)["where"].is_string()) idx.where = (*o)["where"].get<std::string>();
+      if (!dsl::CheckText(ctx, loc, "create_index() where", idx.where)) return;
       if (o->contains("name") && (*o)["name"].is_string()) idx.name = (*o)["name"].get<std::string>();
     }
     if (idx.name.empty()) idx.name = schema::IndexName(ctx.table_sql, idx.columns, idx.unique);

@@ -154,6 +154,7 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
       ctx.Error(loc, fmt::format("{}() needs a string, got {}", n, Got(arg0)));
       return;
     }
+    if (!CheckText(ctx, loc, n + "()", arg0.get<std::string>())) return;
     into = arg0.get<std::string>();
   };
   if (n == "optional" || n == "nullable") {

@@ -33,6 +33,10 @@ diag::SourceLoc Loc(const Json& loc, const std::string& file);
 // "a string", "a number", "undefined", "a function", ... (for messages).
 std::string DescribeArg(const Json& v);
 bool IsMarker(const Json& v, const char* kind);  // {"$alab": kind, ...}
+// False (+ a diagnostic at loc) when text holds a control character other than tab, newline
+// and carriage return: SQL text, documentation and names reach databases and exports as they
+// are (PostgreSQL would cut the text at a NUL byte, SQLite would stop reading there).
+bool CheckText(const Context& ctx, const diag::SourceLoc& loc, const std::string& what, const std::string& text);
 // A .default()/.backfill() value; nullopt (+ diagnostic) when it is not a value.
 std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what);
 // An sql({postgres, sqlite}) / postgres() / sqlite() marker or a plain string.

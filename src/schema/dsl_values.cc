@@ -1,4 +1,6 @@
 // Decoding recorded JS values: locations, literal values, sql() markers, fn expressions.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/strings.h"
@@ -49,6 +51,17 @@ std::string DescribeArg(const Json& v) {
   return "a value";
 }
 
+bool CheckText(const Context& ctx, const diag::SourceLoc& loc, const std::string& what, const std::string& text) {
+  size_t at = FindControlChar(text);
+  if (at == std::string::npos) return true;
+  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  ctx.Error(loc, fmt::format("{} contains {} (character {}{}); it cannot hold control characters other than tab, "
+                             "newline and carriage return: remove it",
+                             what, DescribeControlChar(text[at]), at + 1,
+                             line > 1 ? fmt::format(", line {} of the text", line) : ""));
+  return false;
+}
+
 std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
   Json value = v;
   if (IsMarker(v, "sql")) value = v.value("value", Json());
@@ -58,6 +71,7 @@ std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::So
       ctx.Error(loc, what + " needs a non-empty SQL expression");
       return std::nullopt;
     }
+    if (!CheckText(ctx, loc, what + " SQL", s)) return std::nullopt;
     return Value::Sql(s, s);
   }
   if (value.is_object() && !value.contains("$alab")) {
@@ -74,6 +88,8 @@ std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::So
       ctx.Error(loc, what + ": sql() needs a postgres or sqlite expression");
       return std::nullopt;
     }
+    if (!CheckText(ctx, loc, what + " PostgreSQL SQL", pg) || !CheckText(ctx, loc, what + " SQLite SQL", lite))
+      return std::nullopt;
     return Value::Sql(pg, lite);
   }
   ctx.Error(loc, fmt::format("{} needs SQL text or sql({{postgres, sqlite}}), got {}", what, DescribeArg(value)));
@@ -82,7 +98,18 @@ std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::So
 
 std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
   if (v.is_null()) return Value{};
-  if (v.is_string()) return Value::String(v.get<std::string>());
+  if (v.is_string()) {
+    // A string value is a quoted literal, which may hold any character but NUL (PostgreSQL
+    // text cannot hold one, and the SQL text would end there).
+    std::string s = v.get<std::string>();
+    if (s.find('\0') != std::string::npos) {
+      ctx.Error(loc, fmt::format("{} contains a NUL byte (\\u0000) at character {}; no database column holds one "
+                                 "as text: remove it",
+                                 what, s.find('\0') + 1));
+      return std::nullopt;
+    }
+    return Value::String(std::move(s));
+  }
   if (v.is_boolean()) return Value::Bool(v.get<bool>());
   if (v.is_number()) return Value::Number(FormatNumber(v.get<double>()));
   if (IsMarker(v, "sql")) return DecodeSql(v, ctx, loc, what);

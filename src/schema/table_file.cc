@@ -79,6 +79,7 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
       ctx.Error(loc, fmt::format(".{}() needs a string, got {}", n, a.empty() ? "nothing" : dsl::DescribeArg(a[0])));
       return false;
     }
+    if (!dsl::CheckText(ctx, loc, "." + n + "()", a[0].get<std::string>())) return false;
     into = a[0].get<std::string>();
     return true;
   };
@@ -95,6 +96,7 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     }
     idx.name = OptionString(a, "name").value_or(IndexName(ctx.table_sql, idx.columns, idx.unique));
     idx.where = OptionString(a, "where").value_or("");
+    if (!dsl::CheckText(ctx, loc, "." + n + "() where", idx.where)) return;
     parts.indexes.push_back(std::move(idx));
   } else if (n == "check") {
     Check c;
@@ -105,6 +107,7 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     }
     c.name = a[0].get<std::string>();
     c.expr = a[1].get<std::string>();
+    if (!dsl::CheckText(ctx, loc, ".check() expression", c.expr)) return;
     t.checks.push_back(std::move(c));
   } else if (n == "docs") {
     need_string(t.docs);

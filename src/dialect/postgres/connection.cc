@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/db_url.h"
 #include "base/strings.h"
 #include "dialect/postgres/effect.h"
 
@@ -14,35 +15,11 @@ namespace {
 
 void IgnoreNotice(void*, const char*) {}
 
-// The password as written in the url (userinfo or ?password=), "" when none.
-std::vector<std::string> PasswordsIn(const std::string& url) {
-  std::vector<std::string> out;
-  auto scheme = url.find("://");
-  if (scheme != std::string::npos) {
-    size_t start = scheme + 3;
-    size_t end = url.find_first_of("/?", start);
-    std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    auto at = authority.rfind('@');
-    if (at != std::string::npos) {
-      auto colon = authority.find(':');
-      if (colon != std::string::npos && colon < at) out.push_back(authority.substr(colon + 1, at - colon - 1));
-    }
-  }
-  auto q = url.find('?');
-  if (q != std::string::npos) {
-    for (const auto& part : Split(url.substr(q + 1), '&')) {
-      if (StartsWith(part, "password=")) out.push_back(part.substr(9));
-    }
-  }
-  return out;
-}
+constexpr const char* kSessionSettings =
+    "SET timezone = 'UTC'; SET standard_conforming_strings = on; SET client_encoding = 'UTF8'";
 
-std::string Redact(std::string text, const std::string& url) {
-  for (const auto& pw : PasswordsIn(url)) {
-    if (!pw.empty()) text = ReplaceAll(text, pw, "****");
-  }
-  return text;
-}
+// text (a libpq message) without the url's passwords.
+std::string Redact(std::string text, const std::string& url) { return RedactPasswords(std::move(text), PasswordsOf(url)); }
 
 // "ERROR: message" (+ detail/hint lines) from a failed result.
 std::string ResultError(const PGresult* res, PGconn* conn) {
@@ -70,6 +47,7 @@ class PgConnection : public Connection {
   std::string redacted_url() const override { return redacted_; }
 
   Status Exec(const std::string& sql) override {
+    if (Status s = RefuseNul(sql); !s.ok()) return s;  // libpq would send the text up to it
     if (pending_begin_) {  // a simple query may hold several statements: no pipelining
       pending_begin_ = false;
       if (Status s = Exec("BEGIN"); !s.ok()) return s;
@@ -86,6 +64,9 @@ class PgConnection : public Connection {
   }
 
   Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+    if (Status s = RefuseNul(sql); !s.ok()) return s.error();
+    for (const auto& p : params)
+      if (Status s = RefuseNul(p); !s.ok()) return s.error();
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p.c_str());
@@ -226,13 +207,15 @@ std::string ExplainConnectFailure(const std::string& libpq_message) {
 
 }  // namespace
 
-std::string RedactPostgresUrl(const std::string& url) { return Redact(url, url); }
+std::string RedactPostgresUrl(const std::string& url) { return RedactDbUrl(url); }
 
 Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   std::string redacted = RedactPostgresUrl(url);
-  // The url is expanded by libpq; later keywords fill what it does not say.
+  // The url is expanded by libpq; later keywords fill what it does not say. A password with
+  // / ? @ written as it is (a generated one in ${PW}) is percent-encoded so libpq reads it whole.
+  const std::string conninfo = EncodeUrlPassword(url);
   std::vector<const char*> keys{"dbname", "fallback_application_name"};
-  std::vector<const char*> vals{url.c_str(), "alab"};
+  std::vector<const char*> vals{conninfo.c_str(), "alab"};
   if (url.find("connect_timeout") == std::string::npos) {
     keys.push_back("connect_timeout");
     vals.push_back("10");
@@ -252,7 +235,9 @@ Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   auto c = std::make_unique<PgConnection>(conn, redacted);
-  if (Status s = c->Exec("SET timezone='UTC'"); !s.ok()) {
+  // What the renderer and the dump assume, whatever the server, database or role default:
+  // standard strings (a backslash is an ordinary character in '...'), UTF-8 text, UTC.
+  if (Status s = c->Exec(kSessionSettings); !s.ok()) {
     return s.error().WithContext("connecting to " + redacted);
   }
   return std::unique_ptr<Connection>(std::move(c));

@@ -10,7 +10,16 @@
 namespace alab::dialect::postgres {
 
 std::string QuoteIdent(const std::string& ident) { return QuoteSqlIdent(ident); }
-std::string QuoteString(const std::string& s) { return QuoteSqlString(s); }
+std::string EscapeStringLiteral(const std::string& s) {
+  if (s.find('\\') == std::string::npos) return QuoteSqlString(s);
+  return "E'" + ReplaceAll(ReplaceAll(s, "\\", "\\\\"), "'", "''") + "'";
+}
+
+std::string QuoteString(const std::string& s) {
+  // Render version 1 doubled quotes only: correct while standard_conforming_strings is on
+  // (every alab connection sets it), injectable where it is off.
+  return RenderVersion() >= 2 ? EscapeStringLiteral(s) : QuoteSqlString(s);
+}
 
 namespace {
 

@@ -15,7 +15,12 @@ namespace alab::dialect::postgres {
 std::unique_ptr<Dialect> MakePostgresDialect();
 
 std::string QuoteIdent(const std::string& ident);
-// Standard-conforming string literal ('it''s'); backslashes are ordinary characters.
+// A string literal that reads back the same whatever standard_conforming_strings and
+// backslash_quote say: 'it''s', or E'a\\b' (backslashes doubled) when s holds a backslash.
+// The dump writes its values with it too.
+std::string EscapeStringLiteral(const std::string& s);
+// The renderer's string literal: EscapeStringLiteral from render version 2; version 1 doubled
+// quotes only ('a\b'), kept so that `check --determinism` recognises what it rendered.
 std::string QuoteString(const std::string& s);
 
 // A value as an SQL literal for column `c` (TRUE/FALSE; json as '...'::jsonb). kSql values

@@ -47,6 +47,7 @@ class SqliteConnection : public Connection {
 
   Status Exec(const std::string& sql) override {
     // Runs every statement in sql (hooks may hold several), discarding result rows.
+    if (Status s = RefuseNul(sql); !s.ok()) return s;
     const char* tail = sql.c_str();
     const char* end = tail + sql.size();
     while (tail < end) {
@@ -54,6 +55,13 @@ class SqliteConnection : public Connection {
       const char* next = nullptr;
       int rc = sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &stmt, &next);
       if (rc != SQLITE_OK) return Err();
+      if (next <= tail) {
+        // SQLite reads no further than a NUL byte: stop instead of preparing nothing forever.
+        sqlite3_finalize(stmt);
+        return MakeError(fmt::format("SQLite stopped reading the SQL text at byte {} of {}{}; nothing after it ran",
+                                     tail - sql.c_str(), sql.size(), *tail == '\0' ? " (a NUL byte)" : ""),
+                         ExitCode::kIo);
+      }
       tail = next;
       if (stmt == nullptr) continue;  // whitespace or comment
       while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -69,6 +77,7 @@ class SqliteConnection : public Connection {
   }
 
   Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+    if (Status s = RefuseNul(sql); !s.ok()) return s.error();
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
       return Err();
