@@ -114,4 +114,67 @@ std::optional<schema::Column> ColumnFromSqlType(const std::string& type) {
   return c;
 }
 
+namespace {
+
+bool IsTextual(schema::Type t) {
+  using schema::Type;
+  return t == Type::kText || t == Type::kString || t == Type::kEnum || t == Type::kUuid ||
+         t == Type::kJson;
+}
+
+bool IsNumeric(schema::Type t) {
+  using schema::Type;
+  return t == Type::kInteger || t == Type::kFloat || t == Type::kDecimal;
+}
+
+// The value as numeric, or NULL (and then "does not fit") when its text is not a number.
+std::string AsNumeric(const std::string& v, const schema::Column& from) {
+  if (IsNumeric(from.type)) return fmt::format("({})::numeric", v);
+  return fmt::format(
+      "(CASE WHEN ({0})::text ~ '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)[[:space:]]*$' "
+      "THEN ({0})::text::numeric END)",
+      v);
+}
+
+}  // namespace
+
+std::string FitsExpr(const std::string& v, const schema::Column& from, const schema::Column& to) {
+  using schema::Type;
+  std::string fits;
+  if (to.type == Type::kString && to.length > 0) {
+    if (from.type == Type::kBase64) return "";
+    fits = fmt::format("char_length(({})::text) <= {}", v, to.length);
+  } else if (to.type == Type::kEnum) {
+    if (!IsTextual(from.type)) return "";
+    std::vector<std::string> vals;
+    for (const auto& e : to.enum_values) vals.push_back(QuoteString(e));
+    fits = fmt::format("({})::text IN ({})", v, Join(vals, ", "));
+  } else if (to.type == Type::kDecimal && to.precision > 0) {
+    if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
+    std::string n = AsNumeric(v, from);
+    fits = fmt::format("coalesce(round({0}, {1}) = {0} AND abs({0}) < 1e{2}, false)", n, to.scale,
+                       to.precision - to.scale);
+  } else if (to.type == Type::kInteger) {
+    if (from.type == Type::kBoolean) return "";
+    if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
+    std::string n = AsNumeric(v, from);
+    fits = fmt::format("coalesce(trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647, false)", n);
+  } else {
+    return "";
+  }
+  return fmt::format("({}) IS NULL OR ({})", v, fits);
+}
+
+std::string TypeTag(const schema::Column& c) {
+  std::string out;
+  for (char ch : ToLower(SqlType(c))) {
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      out += ch;
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
 }  // namespace alab::dialect::postgres

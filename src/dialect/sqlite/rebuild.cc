@@ -157,6 +157,12 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     }
     const schema::Column* prev = old->FindColumn(c.name);
     if (!prev) continue;
+    // A decimal of an older table may hold REALs (NUMERIC affinity): printed with the
+    // column's scale they become the text DECIMAL_TEXT keeps and its check accepts.
+    // With the old column's scale, so a narrower scale still refuses what does not fit.
+    if (RenderVersion() >= 2 && c.type == schema::Type::kDecimal && prev->type == schema::Type::kDecimal &&
+        prev->precision > 0)
+      src = fmt::format("CASE WHEN typeof({0}) = 'real' THEN printf('%.{1}f', {0}) ELSE {0} END", src, prev->scale);
     if (alter && alter->to.name == c.name) {
       if (!IsTextType(alter->from.type) && IsTextType(c.type)) src = "CAST(" + src + " AS TEXT)";
       if (c.type == schema::Type::kBoolean && alter->from.type != schema::Type::kBoolean)
@@ -166,8 +172,27 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
     }
     copy.emplace_back(c.name, src);
   }
+  std::vector<std::string> sql_list = RebuildTable(*old, after, copy);
+  // A narrowing change never truncates (render version 2): the new table's own checks refuse
+  // a value of the wrong type, too many digits or a removed enum value; a temporary trigger
+  // on the copy refuses what SQLite's types do not (a string too long, an integer outside
+  // INTEGER's range on PostgreSQL), so the rebuild fails as PostgreSQL's ALTER does.
+  if (alter && RenderVersion() >= 2 && ops::IsDestructive(*alter) && !copy.empty()) {
+    const schema::Column& to = alter->to;
+    if (std::string fits = StoredFitsExpr("NEW." + QuoteIdent(to.name), to); !fits.empty()) {
+      std::string trigger = QuoteIdent("_alab_fit_" + old->SqlName());
+      std::string msg = fmt::format(
+          "{}.{}: a value does not fit {} and alab never truncates; migrate without --confirm-destroy to see the "
+          "rows, change them, then migrate again",
+          old->Ref(), to.name, SqlType(to));
+      sql_list.insert(sql_list.begin() + 1,
+                      fmt::format("CREATE TEMP TRIGGER {} AFTER INSERT ON {} WHEN NOT ({}) BEGIN SELECT RAISE(ABORT, {}); END",
+                                  trigger, QuoteIdent("_alab_new_" + old->SqlName()), fits, QuoteString(msg)));
+      sql_list.insert(sql_list.begin() + 3, "DROP TRIGGER temp." + trigger);
+    }
+  }
   std::vector<Statement> out;
-  for (auto& sql : RebuildTable(*old, after, copy)) {
+  for (auto& sql : sql_list) {
     Statement s;
     s.sql = std::move(sql);
     s.needs_foreign_keys_off = true;
