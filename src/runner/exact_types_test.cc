@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "data/dump.h"
+#include "data/seed.h"
 #include "inspect/drift.h"
 #include "runner/testkit.h"
 
@@ -261,6 +263,30 @@ TEST_P(ExactTypes, MigrationsAppliedWithRenderVersion1StayRecognised) {
   drift = inspect::CheckDrift(p.cfg, *conn);
   ASSERT_TRUE(drift.ok()) << drift.error().message;
   EXPECT_FALSE(drift->drifted()) << drift->Render();
+}
+
+// A decimal column of an older SQLite database (NUMERIC affinity: REALs and INTEGERs) loads
+// into the DECIMAL_TEXT table a dump creates, each value as the text of its scale.
+TEST(ExactTypesSqlite, OldNumericDecimalsDumpIntoDecimalText) {
+  auto src = testkit::MakeProject("sqlite", "dump_src");
+  auto dst = testkit::MakeProject("sqlite", "dump_dst");
+  auto a = testkit::ConnectOrDie(src.cfg);
+  auto b = testkit::ConnectOrDie(dst.cfg);
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->Exec("CREATE TABLE \"prices\" (\"id\" INTEGER NOT NULL, \"v\" NUMERIC(12,4), PRIMARY KEY (\"id\"))").ok());
+  ASSERT_TRUE(a->Exec("INSERT INTO \"prices\" VALUES (1, 12.5), (2, 7), (3, 0.0001), (4, NULL), (5, -3.25)").ok());
+  std::string dump;
+  auto r = data::Dump(*a, data::DumpOptions{}, [&](const std::string& piece) {
+    dump += piece;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_NE(dump.find("DECIMAL_TEXT(12,4)"), std::string::npos) << dump;
+  src.dir->Write("dump.sql", dump);
+  auto seeded = data::Seed(*b, {{*src.dir / "dump.sql", "dump.sql"}});
+  ASSERT_TRUE(seeded.ok()) << seeded.error().message << "\n" << dump;
+  EXPECT_EQ(testkit::RowsText(*b, "SELECT typeof(v), v FROM prices ORDER BY id"),
+            "text|12.5000\ntext|7\ntext|0.0001\nnull|\\N\ntext|-3.2500\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, ExactTypes, ::testing::Values("sqlite", "postgres"));
