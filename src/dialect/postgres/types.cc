@@ -127,13 +127,17 @@ bool IsNumeric(schema::Type t) {
   return t == Type::kInteger || t == Type::kFloat || t == Type::kDecimal;
 }
 
-// The value as numeric, or NULL (and then "does not fit") when its text is not a number.
-std::string AsNumeric(const std::string& v, const schema::Column& from) {
-  if (IsNumeric(from.type)) return fmt::format("({})::numeric", v);
+// `cond` (a format with {0} for the value as numeric) over v; false when v's text is not a
+// number (no cast error in a CHECK or a count).
+// Text casts to integer only when it spells one ('4.0'::integer fails): integer_only.
+std::string NumericCond(const std::string& v, const schema::Column& from, const std::string& cond,
+                        bool integer_only = false) {
+  if (IsNumeric(from.type))
+    return fmt::format("coalesce({}, false)", fmt::format(fmt::runtime(cond), fmt::format("({})::numeric", v)));
   return fmt::format(
-      "(CASE WHEN ({0})::text ~ '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)[[:space:]]*$' "
-      "THEN ({0})::text::numeric END)",
-      v);
+      "CASE WHEN ({0})::text ~ '^[[:space:]]*[-+]?{2}[[:space:]]*$' THEN {1} ELSE false END", v,
+      fmt::format(fmt::runtime(cond), fmt::format("({})::text::numeric", v)),
+      integer_only ? "[0-9]+" : "([0-9]+[.]?[0-9]*|[.][0-9]+)");
 }
 
 }  // namespace
@@ -151,14 +155,12 @@ std::string FitsExpr(const std::string& v, const schema::Column& from, const sch
     fits = fmt::format("({})::text IN ({})", v, Join(vals, ", "));
   } else if (to.type == Type::kDecimal && to.precision > 0) {
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
-    std::string n = AsNumeric(v, from);
-    fits = fmt::format("coalesce(round({0}, {1}) = {0} AND abs({0}) < 1e{2}, false)", n, to.scale,
-                       to.precision - to.scale);
+    fits = NumericCond(v, from,
+                       fmt::format("round({{0}}, {}) = {{0}} AND abs({{0}}) < 1e{}", to.scale, to.precision - to.scale));
   } else if (to.type == Type::kInteger) {
     if (from.type == Type::kBoolean) return "";
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
-    std::string n = AsNumeric(v, from);
-    fits = fmt::format("coalesce(trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647, false)", n);
+    fits = NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647", true);
   } else {
     return "";
   }
