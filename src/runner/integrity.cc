@@ -50,6 +50,7 @@ std::string UnfitRows(dialect::Connection& conn, const dialect::Dialect& d, cons
                                         d.QuoteIdent(ac.from.name))),
                 " whose value the change to " + type + " may alter");
   auto r = conn.Query(q);
+  if (!r.ok() && !key.empty()) r = conn.Query(d.UnfitRowsQuery(table_sql, {}, ac.from, ac.to));  // key renamed later
   if (!r.ok() || r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Rows("", "");
   const std::string& n = *r->rows[0][0];
   if (n == "1") what = " that does not fit " + type;
