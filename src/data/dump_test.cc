@@ -26,8 +26,8 @@ std::vector<Kind> SqliteKinds() {
       {"blobs", "BLOB", {"X'00FF10'", "X''", "NULL", "X'00'", "X'27225C0A'", "X'FF'"}},
       {"jsons", "TEXT CHECK (v IS NULL OR json_valid(v))",
        {"'{\"a\":[1,2.5,\"é\\\"q\"],\"b\":null}'", "'[]'", "NULL", "'\"str\\\\n\"'"}},
-      {"decimals", "NUMERIC(30,9)",
-       {"'12345678901234567890.123456789'", "'0.000000001'", "-1.5", "NULL", "42", "'not a number'"}},
+      {"decimals", "DECIMAL_TEXT(30,9)",
+       {"'12345678901234567890.123456789'", "'0.000000001'", "-1.5", "NULL", "42", "'-0.5'"}},
       {"floats", "REAL", {"0.1", "1e308", "-2.5e-300", "1.0/3", "9e999", "-9e999", "3.0", "NULL", "5e-324"}},
       {"stamps", "DATETIME", {"'2024-02-29T23:59:59.123456+05:30'", "'1970-01-01 00:00:00'", "NULL"}},
       {"flags", "BOOLEAN CHECK (v IN (0, 1))", {"1", "0", "NULL"}},
@@ -123,7 +123,8 @@ TEST_P(DataDump, ValuesAreWrittenAsExplicitLiterals) {
     EXPECT_NE(dump.find("(1, 0.1)"), std::string::npos) << dump;
     EXPECT_NE(dump.find("(5, 9e999)"), std::string::npos) << dump;
     EXPECT_NE(dump.find("(7, 3.0)"), std::string::npos) << dump;  // a REAL stays a REAL
-    EXPECT_NE(dump.find("(5, 42)"), std::string::npos) << dump;   // an INTEGER stays an INTEGER
+    EXPECT_NE(dump.find("(3, 0)"), std::string::npos) << dump;    // an INTEGER stays an INTEGER
+    EXPECT_NE(dump.find("(5, '42')"), std::string::npos) << dump;  // a decimal is its text
   }
   EXPECT_NE(dump.find("(6, NULL)"), std::string::npos) << dump;
 }

@@ -46,11 +46,15 @@ class SqliteCodec : public ValueCodec {
                         q)};
   }
   std::string OrderExpr(const std::string& q) const override { return q; }
-  Expected<std::string> Literal(const schema::Column&, const std::optional<std::string>* f) const override {
+  Expected<std::string> Literal(const schema::Column& c, const std::optional<std::string>* f) const override {
     const std::string kind = f[0].value_or("null");
     if (kind == "null" || !f[1]) return std::string("NULL");
     const std::string& v = *f[1];
     if (kind == "integer") return v;
+    // A decimal of an older (NUMERIC) column holds REALs: written as the text of its scale,
+    // which a DECIMAL_TEXT column keeps (and its check accepts) digit for digit.
+    if (kind == "real" && c.type == schema::Type::kDecimal && c.precision > 0 && std::isfinite(std::strtod(v.c_str(), nullptr)))
+      return dialect::QuoteSqlString(fmt::format("{:.{}f}", std::strtod(v.c_str(), nullptr), c.scale));
     if (kind == "real") return RealLiteral(std::strtod(v.c_str(), nullptr));
     if (kind == "blob") return "X'" + v + "'";
     if (kind == "text") {

@@ -122,6 +122,16 @@ class Dialect {
     (void)before;
     throw RenderError("internal: this dialect folds no operations");
   }
+  // The destructive-change guard's question for an AlterColumn on table_sql: a query that
+  // returns one row (count, sample) over the rows whose value of `from` does not survive the
+  // change to `to` unchanged (too long, too many digits, out of range, a removed enum value);
+  // the sample names the first such row by its `key` columns and shows its value. "" when the
+  // dialect cannot tell which rows (the guard then counts every value).
+  virtual std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
+                                     const schema::Column& from, const schema::Column& to) const {
+    (void)table_sql, (void)key, (void)from, (void)to;
+    return "";
+  }
 
   // The render version this dialect object spells SQL with (MakeDialect's argument).
   int render_version() const { return render_version_; }

@@ -11,6 +11,7 @@
 #include "dialect/inspect_sql.h"
 #include "dialect/postgres/inspect.h"
 #include "dialect/sqlite/inspect.h"
+#include "dialect/sqlite/types.h"
 
 namespace alab::dialect {
 
@@ -141,10 +142,19 @@ bool FoldImplicitCheck(const std::string& full_expr, const std::string& column, 
 
 // Splits the table's checks into implicit ones (folded into types), column checks
 // (Column::check) and table checks.
-void ApplyChecks(const RawTable& rt, schema::Table& t) {
+// SQLite's type checks (render version >= 2) belong to the column's type: a table created
+// before them and one created with them map to the same IR.
+bool IsSqliteTypeCheck(const std::string& expr, const schema::Table& t) {
+  for (const auto& c : t.columns)
+    if (auto tc = sqlite::TypeCheck(t.SqlName(), c); tc && NormalizeExpr(expr) == NormalizeExpr(tc->expr)) return true;
+  return false;
+}
+
+void ApplyChecks(const RawTable& rt, schema::Table& t, const std::string& dialect) {
   int unnamed = 0;
   for (const RawCheck& rc : rt.checks) {
     std::string expr = StripOuterParens(rc.expr);
+    if (dialect == "sqlite" && IsSqliteTypeCheck(expr, t)) continue;
     std::string column = rc.column;
     bool own_name = false;
     for (const auto& c : t.columns) {
@@ -256,7 +266,7 @@ schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) 
       }
       t.columns.push_back(std::move(c));
     }
-    ApplyChecks(rt, t);
+    ApplyChecks(rt, t, raw.dialect);
     for (const RawColumn& rc : rt.columns) {
       schema::Column* c = t.FindColumn(rc.name);
       if (c && rc.default_expr && !rc.generated_expr) c->default_value = DefaultToValue(raw.dialect, *rc.default_expr, *c);

@@ -27,6 +27,38 @@ std::string Rows(const std::string& n, const std::string& what) {
   return fmt::format("{} {}{}", n, n == "1" ? "row" : "rows", what);
 }
 
+// The rows of an AlterColumn's table whose value does not fit the new type, exactly (the
+// dialect's UnfitRowsQuery), with the first one as a sample; when the dialect cannot tell,
+// every row with a value.
+std::string UnfitRows(dialect::Connection& conn, const dialect::Dialect& d, const Plan& plan,
+                      const ops::AlterColumn& ac) {
+  std::string table_sql = schema::SqlNameOfRef(ac.table);
+  std::vector<std::string> key;
+  if (const schema::Table* t = plan.final_schema.Find(ac.table))
+    for (const auto& c : t->columns)
+      if (c.primary_key) key.push_back(c.name);
+  std::string type = d.ColumnType(ac.to);
+  if (ac.to.type == schema::Type::kEnum) {
+    std::vector<std::string> vals;
+    for (const auto& v : ac.to.enum_values) vals.push_back(d.QuoteString(v));
+    type = fmt::format("enum ({})", fmt::join(vals, ", "));
+  }
+  std::string what = " that do not fit " + type;
+  std::string q = d.UnfitRowsQuery(table_sql, key, ac.from, ac.to);
+  if (q.empty())
+    return Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL", d.QuoteIdent(table_sql),
+                                        d.QuoteIdent(ac.from.name))),
+                " whose value the change to " + type + " may alter");
+  auto r = conn.Query(q);
+  if (!r.ok() && !key.empty()) r = conn.Query(d.UnfitRowsQuery(table_sql, {}, ac.from, ac.to));  // key renamed later
+  if (!r.ok() || r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Rows("", "");
+  const std::string& n = *r->rows[0][0];
+  if (n == "1") what = " that does not fit " + type;
+  std::string out = Rows(n, what);
+  if (r->rows[0].size() > 1 && r->rows[0][1]) out += ", e.g. " + *r->rows[0][1];
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<AppliedMigration>& applied) {
@@ -148,10 +180,7 @@ std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& p
                                             d->QuoteIdent(schema::SqlNameOfRef(dc->table)), col)),
                     " with a value");
       } else if (const auto* ac = std::get_if<ops::AlterColumn>(&op)) {
-        std::string col = d->QuoteIdent(ac->from.name);
-        rows = Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
-                                            d->QuoteIdent(schema::SqlNameOfRef(ac->table)), col)),
-                    " whose value may not survive the narrower type");
+        rows = UnfitRows(conn, *d, plan, *ac);
       }
       const auto& loc = ops::LocOf(op);
       out.push_back(fmt::format("{}: {}{}", loc.known() ? loc.ToString() : pm->migration->file, ops::Describe(op),

@@ -159,8 +159,23 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
   bool type_changed = old_type != new_type;
   std::string old_default = DefaultExpr(from), new_default = DefaultExpr(to);
   if (type_changed && !old_default.empty()) out.push_back(alter_col + "DROP DEFAULT");
+  // A narrowing change never truncates or rounds (render version 2): a temporary CHECK that
+  // every value fits comes first (it fails naming itself, and holds the table's lock so no row
+  // that does not fit can arrive before the cast), then the explicit cast, which can no longer
+  // lose anything. The enum check is the narrowing check of an enum change.
+  std::string fit_check;
+  if (type_changed && RenderVersion() >= 2 && ops::IsDestructive(o)) {
+    if (std::string fits = FitsExpr(col, from, to); !fits.empty()) {
+      fit_check = QuoteIdent(schema::ShortenIdentifier(
+          fmt::format("{}_{}_must_fit_{}", table_sql, from.name, TypeTag(to))));
+      out.push_back(alter + fmt::format("ADD CONSTRAINT {} CHECK ({})", fit_check, fits));
+    }
+  }
+  // The CHECK goes in the same statement as the cast (PostgreSQL drops before it alters), so
+  // it guards until the type has changed and is never re-checked against the new type.
   if (type_changed)
-    out.push_back(alter_col + fmt::format("TYPE {} USING {}::{}", new_type, col, new_type));
+    out.push_back((fit_check.empty() ? alter : alter + "DROP CONSTRAINT " + fit_check + ", ") + "ALTER COLUMN " +
+                  col + " " + fmt::format("TYPE {} USING {}::{}", new_type, col, new_type));
   if (new_default != old_default || (type_changed && !new_default.empty())) {
     if (!new_default.empty())
       out.push_back(alter_col + "SET DEFAULT " + new_default);
@@ -210,6 +225,26 @@ class PostgresDialect : public Dialect {
   std::string QuoteString(const std::string& s) const override { return postgres::QuoteString(s); }
   std::string ColumnType(const schema::Column& c) const override { return SqlType(c); }
   bool CanRunInTransaction(const std::string& sql) const override { return postgres::CanRunInTransaction(sql); }
+  std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
+                             const schema::Column& from, const schema::Column& to) const override {
+    std::string v = postgres::QuoteIdent(from.name);
+    std::string fits = FitsExpr(v, from, to);
+    if (fits.empty()) return "";
+    std::string t = postgres::QuoteIdent(table_sql);
+    std::string where = fmt::format("{} IS NOT NULL AND NOT ({})", v, fits);
+    std::vector<std::string> key_text, order;
+    for (const auto& k : key) {
+      key_text.push_back(fmt::format("{} || ' ' || {}::text", postgres::QuoteString(k), postgres::QuoteIdent(k)));
+      order.push_back(postgres::QuoteIdent(k));
+    }
+    std::string value = fmt::format(
+        "quote_literal(left({0}::text, 40)) || CASE WHEN char_length({0}::text) > 40 THEN '... (' || "
+        "char_length({0}::text) || ' characters)' ELSE '' END",
+        v);
+    std::string sample = key_text.empty() ? value : Join(key_text, " || ', ' || ") + " || ': ' || " + value;
+    return fmt::format("SELECT (SELECT count(*) FROM {0} WHERE {1}), (SELECT {2} FROM {0} WHERE {1} ORDER BY {3} LIMIT 1)",
+                       t, where, sample, order.empty() ? "1" : Join(order, ", "));
+  }
 };
 
 }  // namespace

@@ -114,4 +114,69 @@ std::optional<schema::Column> ColumnFromSqlType(const std::string& type) {
   return c;
 }
 
+namespace {
+
+bool IsTextual(schema::Type t) {
+  using schema::Type;
+  return t == Type::kText || t == Type::kString || t == Type::kEnum || t == Type::kUuid ||
+         t == Type::kJson;
+}
+
+bool IsNumeric(schema::Type t) {
+  using schema::Type;
+  return t == Type::kInteger || t == Type::kFloat || t == Type::kDecimal;
+}
+
+// `cond` (a format with {0} for the value as numeric) over v; false when v's text is not a
+// number (no cast error in a CHECK or a count).
+// Text casts to integer only when it spells one ('4.0'::integer fails): integer_only.
+std::string NumericCond(const std::string& v, const schema::Column& from, const std::string& cond,
+                        bool integer_only = false) {
+  if (IsNumeric(from.type))
+    return fmt::format("coalesce({}, false)", fmt::format(fmt::runtime(cond), fmt::format("({})::numeric", v)));
+  return fmt::format(
+      "CASE WHEN ({0})::text ~ '^[[:space:]]*[-+]?{2}[[:space:]]*$' THEN {1} ELSE false END", v,
+      fmt::format(fmt::runtime(cond), fmt::format("({})::text::numeric", v)),
+      integer_only ? "[0-9]+" : "([0-9]+[.]?[0-9]*|[.][0-9]+)");
+}
+
+}  // namespace
+
+std::string FitsExpr(const std::string& v, const schema::Column& from, const schema::Column& to) {
+  using schema::Type;
+  std::string fits;
+  if (to.type == Type::kString && to.length > 0) {
+    if (from.type == Type::kBase64) return "";
+    fits = fmt::format("char_length(({})::text) <= {}", v, to.length);
+  } else if (to.type == Type::kEnum) {
+    if (!IsTextual(from.type)) return "";
+    std::vector<std::string> vals;
+    for (const auto& e : to.enum_values) vals.push_back(QuoteString(e));
+    fits = fmt::format("({})::text IN ({})", v, Join(vals, ", "));
+  } else if (to.type == Type::kDecimal && to.precision > 0) {
+    if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
+    fits = NumericCond(v, from,
+                       fmt::format("round({{0}}, {}) = {{0}} AND abs({{0}}) < 1e{}", to.scale, to.precision - to.scale));
+  } else if (to.type == Type::kInteger) {
+    if (from.type == Type::kBoolean) return "";
+    if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
+    fits = NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647", true);
+  } else {
+    return "";
+  }
+  return fmt::format("({}) IS NULL OR ({})", v, fits);
+}
+
+std::string TypeTag(const schema::Column& c) {
+  std::string out;
+  for (char ch : ToLower(SqlType(c))) {
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      out += ch;
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
 }  // namespace alab::dialect::postgres

@@ -39,4 +39,13 @@ std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const sche
 // TEXT maps to kText (enum columns are TEXT + their check). nullopt for other types.
 std::optional<schema::Column> ColumnFromSqlType(const std::string& type);
 
+// A boolean SQL expression over the value `v` (of column type `from`) that is true when the
+// value converts to `to` unchanged (no truncation, rounding or overflow), NULL-safe (a NULL
+// value fits). "" when the change loses nothing or the loss cannot be told in SQL (then the
+// database's own cast decides). Used by the AlterColumn renderer (as a temporary CHECK before
+// the type change) and by the destructive-change guard (to count the rows that do not fit).
+std::string FitsExpr(const std::string& v, const schema::Column& from, const schema::Column& to);
+// A SQL-safe identifier fragment for a type: "varchar_60", "numeric_6_2", "integer".
+std::string TypeTag(const schema::Column& c);
+
 }  // namespace alab::dialect::postgres

@@ -60,7 +60,7 @@ void MapSqliteType(const RawColumn& raw, schema::Column& col) {
     col.type = Type::kBoolean;
   } else if (is({"JSON", "JSONB"})) {
     col.type = Type::kJson;
-  } else if (is({"DECIMAL", "NUMERIC"})) {
+  } else if (is({"DECIMAL", "NUMERIC", "DECIMAL_TEXT"})) {  // DECIMAL_TEXT: render version >= 2
     col.type = Type::kDecimal;
     col.precision = args.size() > 0 ? args[0] : 0;
     col.scale = args.size() > 1 ? args[1] : 0;

@@ -137,6 +137,11 @@ struct RebuildStep {
   schema::Table old;
   schema::Table after;
   CopyPlan copy;
+  // The narrowing checks of the copied rows: column, the SQL test over NEW, the message.
+  struct Fit {
+    std::string column, expr, message;
+  };
+  std::vector<Fit> fits;
 };
 
 RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
@@ -150,7 +155,7 @@ RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
     if (parent && parent->Ref() != old->Ref()) mini.tables.push_back(*parent);
   }
   if (std::string err = ops::Apply(op, mini); !err.empty()) throw RenderError(err);
-  RebuildStep step{*old, *mini.Find(old->Ref()), {}};
+  RebuildStep step{*old, *mini.Find(old->Ref()), {}, {}};
   const schema::Table& after = step.after;
 
   const auto* add = std::get_if<ops::AddColumn>(&op);
@@ -168,6 +173,12 @@ RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
     }
     const schema::Column* prev = old->FindColumn(c.name);
     if (!prev) continue;
+    // A decimal of an older table may hold REALs (NUMERIC affinity): printed with the
+    // column's scale they become the text DECIMAL_TEXT keeps and its check accepts.
+    // With the old column's scale, so a narrower scale still refuses what does not fit.
+    if (RenderVersion() >= 2 && c.type == schema::Type::kDecimal && prev->type == schema::Type::kDecimal &&
+        prev->precision > 0)
+      src = fmt::format("CASE WHEN typeof({0}) = 'real' THEN printf('%.{1}f', {0}) ELSE {0} END", src, prev->scale);
     if (alter && alter->to.name == c.name) {
       if (!IsTextType(alter->from.type) && IsTextType(c.type)) src = "CAST(" + src + " AS TEXT)";
       if (c.type == schema::Type::kBoolean && alter->from.type != schema::Type::kBoolean)
@@ -176,6 +187,19 @@ RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
         src = "coalesce(" + src + ", " + Literal(*alter->to.backfill, c) + ")";
     }
     copy.emplace_back(c.name, src);
+  }
+  // A narrowing change never truncates (render version 2): the new table's own checks refuse
+  // a value of the wrong type, too many digits or a removed enum value; a temporary trigger
+  // on the copy refuses what SQLite's types do not (a string too long, an integer outside
+  // INTEGER's range on PostgreSQL), so the rebuild fails as PostgreSQL's ALTER does.
+  if (alter && RenderVersion() >= 2 && ops::IsDestructive(*alter) && !copy.empty()) {
+    const schema::Column& to = alter->to;
+    if (std::string fits = StoredFitsExpr("NEW." + QuoteIdent(to.name), to); !fits.empty()) {
+      step.fits.push_back({to.name, fits,
+                           fmt::format("{}.{}: a value does not fit {} and alab never truncates; migrate without "
+                                       "--confirm-destroy to see the rows, change them, then migrate again",
+                                       old->Ref(), to.name, SqlType(to))});
+    }
   }
   return step;
 }
@@ -201,8 +225,29 @@ std::vector<Statement> EmitRebuild(const std::vector<RebuildStep>& steps) {
     for (const auto& [col, expr] : steps[i].copy) cols.push_back(expr + " AS " + QuoteIdent(col));
     from = fmt::format("(SELECT {} FROM {})", Join(cols, ", "), from.empty() ? QuoteIdent(old.SqlName()) : from);
   }
+  std::vector<std::string> sql_list = RebuildTable(old, after, steps.back().copy, from);
+  if (!steps.back().copy.empty()) {
+    // The fit triggers of the steps' narrowing changes, on the copy (a column a later step
+    // drops needs none); the first keeps the name a single rebuild gives it.
+    std::vector<std::string> creates, drops;
+    for (const auto& step : steps) {
+      for (const auto& fit : step.fits) {
+        if (after.FindColumn(fit.column) == nullptr) continue;
+        std::string name = "_alab_fit_" + old.SqlName();
+        if (!creates.empty()) name += fmt::format("_{}", creates.size() + 1);
+        creates.push_back(fmt::format("CREATE TEMP TRIGGER {} AFTER INSERT ON {} WHEN NOT ({}) BEGIN SELECT "
+                                      "RAISE(ABORT, {}); END",
+                                      QuoteIdent(name), QuoteIdent("_alab_new_" + old.SqlName()), fit.expr,
+                                      QuoteString(fit.message)));
+        drops.push_back("DROP TRIGGER temp." + QuoteIdent(name));
+      }
+    }
+    // CREATE TABLE, the triggers, INSERT ... SELECT, their drops, the rest.
+    sql_list.insert(sql_list.begin() + 2, drops.begin(), drops.end());
+    sql_list.insert(sql_list.begin() + 1, creates.begin(), creates.end());
+  }
   std::vector<Statement> out;
-  for (auto& sql : RebuildTable(old, after, steps.back().copy, from)) {
+  for (auto& sql : sql_list) {
     Statement s;
     s.sql = std::move(sql);
     s.needs_foreign_keys_off = true;

@@ -23,6 +23,10 @@ std::string SqlType(const schema::Column& c) {
     case Type::kFloat:
       return "REAL";
     case Type::kDecimal:
+      // TEXT affinity (the name contains "TEXT"): digits are stored as written, never as a
+      // REAL (see ARCHITECTURE.md, "SQLite decimals").
+      if (RenderVersion() >= 2)
+        return c.precision > 0 ? fmt::format("DECIMAL_TEXT({},{})", c.precision, c.scale) : "DECIMAL_TEXT";
       return c.precision > 0 ? fmt::format("NUMERIC({},{})", c.precision, c.scale) : "NUMERIC";
     case Type::kBoolean:
       return "BOOLEAN";
@@ -47,6 +51,7 @@ std::string ImplicitCheckName(const std::string& table_sql, const std::string& c
   const char* suffix = kind == CheckKind::kEnum   ? "_enum"
                        : kind == CheckKind::kBool ? "_bool"
                        : kind == CheckKind::kJson ? "_json"
+                       : kind == CheckKind::kType ? "_type"
                                                   : "";
   return schema::ShortenIdentifier("chk_" + table_sql + "_" + column + suffix);
 }
@@ -66,10 +71,98 @@ std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const sche
     out.push_back({CheckKind::kJson, ImplicitCheckName(table_sql, c.name, CheckKind::kJson),
                    fmt::format("{} IS NULL OR json_valid({})", col, col)});
   }
+  if (RenderVersion() >= 2)
+    if (auto t = TypeCheck(table_sql, c)) out.push_back(std::move(*t));
   if (!c.check.empty())
     out.push_back(
         {CheckKind::kColumn, ImplicitCheckName(table_sql, c.name, CheckKind::kColumn), c.check});
   return out;
+}
+
+std::optional<ImplicitCheck> TypeCheck(const std::string& table_sql, const schema::Column& c) {
+  using schema::Type;
+  if (c.primary_key || c.computed) return std::nullopt;
+  std::string col = QuoteIdent(c.name);
+  std::string expr;
+  if (c.type == Type::kInteger)
+    expr = fmt::format("typeof({}) IN ('integer', 'null')", col);
+  else if (c.type == Type::kFloat)
+    expr = fmt::format("typeof({}) IN ('real', 'null')", col);
+  else if (c.type == Type::kDecimal)
+    expr = DecimalTextCheck(col, c.precision, c.scale);
+  else
+    return std::nullopt;
+  return ImplicitCheck{CheckKind::kType, ImplicitCheckName(table_sql, c.name, CheckKind::kType), expr};
+}
+
+std::string DecimalTextCheck(const std::string& v, int precision, int scale) {
+  std::string out = fmt::format(
+      "{0} IS NULL OR (typeof({0}) = 'text' AND {0} GLOB '*[0-9]*' AND {0} NOT GLOB '*[^0-9.-]*' AND "
+      "{0} NOT GLOB '?*-*' AND {0} NOT GLOB '*.*.*'",
+      v);
+  if (precision > 0)
+    out += fmt::format(
+        " AND length(ltrim(substr({0}, 1, instr({0} || '.', '.') - 1), '-0')) <= {1} AND "
+        "length(rtrim(substr({0}, instr({0} || '.', '.') + 1), '0')) <= {2}",
+        v, precision - scale, scale);
+  return out + ")";
+}
+
+namespace {
+
+constexpr const char* kIntMin = "-2147483648";
+constexpr const char* kIntMax = "2147483647";
+
+bool IsTextual(schema::Type t) {
+  using schema::Type;
+  return t == Type::kText || t == Type::kString || t == Type::kEnum || t == Type::kUuid ||
+         t == Type::kJson;
+}
+
+}  // namespace
+
+std::string UnfitCondition(const std::string& v, const schema::Column& from, const schema::Column& to) {
+  using schema::Type;
+  std::string fits;
+  if (to.type == Type::kString && to.length > 0) {
+    if (from.type == Type::kBase64) return "";
+    fits = fmt::format("length(CAST({} AS TEXT)) <= {}", v, to.length);
+  } else if (to.type == Type::kEnum) {
+    if (!IsTextual(from.type)) return "";
+    std::vector<std::string> vals;
+    for (const auto& e : to.enum_values) vals.push_back(QuoteString(e));
+    fits = fmt::format("CAST({} AS TEXT) IN ({})", v, Join(vals, ", "));
+  } else if (to.type == Type::kDecimal) {
+    // What the rebuild stores: the text of the value (a REAL of an old decimal printed with
+    // its scale, as the copy does), which the new table's check must accept.
+    std::string stored =
+        from.type == Type::kDecimal && from.precision > 0
+            ? fmt::format("CASE WHEN typeof({0}) = 'real' THEN printf('%.{1}f', {0}) ELSE CAST({0} AS TEXT) END", v,
+                          from.scale)
+            : fmt::format("CAST({} AS TEXT)", v);
+    fits = DecimalTextCheck("(" + stored + ")", to.precision, to.scale);
+  } else if (to.type == Type::kInteger) {
+    if (from.type == Type::kBoolean) return "";
+    // INTEGER affinity keeps an integer, and turns a REAL or a number's text into an integer
+    // only when that is exact; anything else stays as it is and fails the type check.
+    fits = fmt::format(
+        "CASE typeof({0}) WHEN 'integer' THEN {0} BETWEEN {1} AND {2} "
+        "WHEN 'real' THEN {0} = CAST({0} AS INTEGER) AND {0} BETWEEN {1} AND {2} "
+        "WHEN 'text' THEN CAST(CAST({0} AS INTEGER) AS TEXT) = trim({0}) AND CAST({0} AS INTEGER) BETWEEN {1} AND {2} "
+        "ELSE 0 END",
+        v, kIntMin, kIntMax);
+  } else {
+    return "";
+  }
+  return fmt::format("{} IS NOT NULL AND NOT coalesce({}, 0)", v, fits);
+}
+
+std::string StoredFitsExpr(const std::string& v, const schema::Column& to) {
+  using schema::Type;
+  if (to.type == Type::kString && to.length > 0) return fmt::format("length({}) <= {}", v, to.length);
+  if (to.type == Type::kInteger)
+    return fmt::format("typeof({0}) <> 'integer' OR {0} BETWEEN {1} AND {2}", v, kIntMin, kIntMax);
+  return "";
 }
 
 namespace {
@@ -107,7 +200,7 @@ std::optional<schema::Column> ColumnFromSqlType(const std::string& declared) {
     c.type = Type::kInteger;
   } else if (base == "real") {
     c.type = Type::kFloat;
-  } else if (base == "numeric" || base == "decimal") {
+  } else if (base == "numeric" || base == "decimal" || base == "decimal_text") {
     c.type = Type::kDecimal;
     if (!args.empty()) c.precision = args[0];
     if (args.size() > 1) c.scale = args[1];

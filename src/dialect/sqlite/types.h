@@ -3,7 +3,7 @@
 // cannot. Shared by the renderer and the introspection (the reverse mapping).
 //
 // Type mapping: uuid TEXT, string(n) VARCHAR(n), text TEXT, integer INTEGER, float REAL,
-// decimal(p,s) NUMERIC(p,s), boolean BOOLEAN, date DATE, time TIME, datetime DATETIME,
+// decimal(p,s) DECIMAL_TEXT(p,s) (render version 1: NUMERIC(p,s)), boolean BOOLEAN, date DATE, time TIME, datetime DATETIME,
 // json TEXT, base64 BLOB, enum TEXT.
 //
 // Implicit CHECK constraint names (written inline in the column definition as
@@ -11,6 +11,9 @@
 //   enum column          chk_<table_sql>_<col>_enum   CHECK ("col" IN ('a', 'b'))
 //   boolean column       chk_<table_sql>_<col>_bool   CHECK ("col" IN (0, 1))
 //   json column          chk_<table_sql>_<col>_json   CHECK ("col" IS NULL OR json_valid("col"))
+//   integer, float and decimal columns (render version >= 2; not primary keys or computed)
+//                        chk_<table_sql>_<col>_type   CHECK (typeof("col") IN ('integer', 'null')),
+//                        ('real', 'null') for float, DecimalTextCheck for decimal
 //   column .check(expr)  chk_<table_sql>_<col>        CHECK (expr)
 // Table-level checks (Table::checks) keep their own names. After a table/column rename on
 // SQLite the constraint names inside the table's SQL keep the old names until the next
@@ -26,7 +29,7 @@ namespace alab::dialect::sqlite {
 // The declared type ("VARCHAR(255)", "NUMERIC(10,2)", "TEXT", ...).
 std::string SqlType(const schema::Column& c);
 
-enum class CheckKind { kEnum, kBool, kJson, kColumn };
+enum class CheckKind { kEnum, kBool, kJson, kType, kColumn };
 
 struct ImplicitCheck {
   CheckKind kind;
@@ -38,6 +41,23 @@ std::string ImplicitCheckName(const std::string& table_sql, const std::string& c
                               CheckKind kind);
 // The implicit checks of a column, in the order above (enum/bool/json, then .check).
 std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const schema::Column& c);
+
+// The type check of a column (kType above), whatever the render version: the inspector
+// recognises it in databases of either version. nullopt for types without one.
+std::optional<ImplicitCheck> TypeCheck(const std::string& table_sql, const schema::Column& c);
+// True when `v` (a SQL expression) is text spelling a decimal number (optional '-', digits,
+// at most one '.') with at most precision - scale digits before the point (leading zeros
+// aside) and scale after it (trailing zeros aside); NULL-safe. precision 0: any such number.
+std::string DecimalTextCheck(const std::string& v, int precision, int scale);
+
+// The destructive-change guard's condition on the old value `v` of `from`: true for a row
+// whose value the rebuild to `to` refuses (too long, not a number within precision/scale,
+// not an integer or out of INTEGER's 32-bit range as on PostgreSQL, a removed enum value).
+// "" when the change loses nothing or cannot be told.
+std::string UnfitCondition(const std::string& v, const schema::Column& from, const schema::Column& to);
+// What the rebuild checks on the copied (stored) value `v` beyond the new table's own
+// constraints: the length of a string, the range of an integer; "" when nothing.
+std::string StoredFitsExpr(const std::string& v, const schema::Column& to);
 
 // Reverse mapping of a declared type: fills type/length/precision/scale. TEXT maps to kText
 // (uuid, json and enum columns are TEXT too: refine with the implicit checks and the IR).
