@@ -134,6 +134,54 @@ TEST(SqliteRebuildFold, SevenAlterColumnsCopyTheTableOnce) {
             kRowsAfter);
 }
 
+// Two narrowing changes folded into one rebuild: each keeps its own fit check, so a value
+// that does not fit the second one still stops the migration and nothing is truncated.
+TEST(SqliteRebuildFold, FoldedNarrowingsEachRefuseWhatDoesNotFit) {
+  auto p = testkit::MakeProject("sqlite", "fold_fit");
+  testkit::WriteAlabYaml(p);
+  p.WriteMigration("001_create.js", kCreate);
+  p.WriteMigration("002_narrow.js", R"(export default migration({
+  up_revision: "002",
+  down_revision: "001",
+  up(m) {
+    m.alter_column("app.item", "note", (c) => c.set_type("string", 8));
+    m.alter_column("app.item", "code", (c) => c.set_type("string", 3));
+  },
+  down(m) {
+    m.alter_column("app.item", "code", (c) => c.set_type("string", 10));
+    m.alter_column("app.item", "note", (c) => c.set_type("string", 20));
+  },
+});
+)");
+  auto sql = RunAlab({"sql", "002"}, p.dir->path());
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  EXPECT_EQ(Count(sql.out, "INSERT INTO \"_alab_new_app_item\""), 1u) << sql.out;
+  EXPECT_EQ(Count(sql.out, "CREATE TEMP TRIGGER"), 2u) << sql.out;
+  ASSERT_EQ(RunAlab({"migrate", "--to", "001"}, p.dir->path()).exit_code, 0);
+  {
+    auto conn = testkit::ConnectOrDie(p.cfg);
+    ASSERT_TRUE(conn);
+    ASSERT_TRUE(conn->Exec("INSERT INTO app_item (id, name, code, note) VALUES "
+                           "('00000000-0000-4000-8000-000000000001', 'n', 'abcd', 'short')")
+                    .ok());
+  }
+  auto up = RunAlab({"migrate", "--confirm-destroy"}, p.dir->path());
+  EXPECT_NE(up.exit_code, 0) << up.out << up.err;
+  EXPECT_NE(up.err.find("app.item.code: a value does not fit VARCHAR(3)"), std::string::npos) << up.err;
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT code, note FROM app_item"), "abcd|short\n");
+  EXPECT_NE(testkit::RowsText(*conn, "SELECT sql FROM sqlite_master WHERE name = 'app_item'").find("VARCHAR(10)"),
+            std::string::npos);
+  ASSERT_TRUE(conn->Exec("UPDATE app_item SET code = 'abc'").ok());
+  conn.reset();
+  auto again = RunAlab({"migrate", "--confirm-destroy"}, p.dir->path());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  auto after = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(testkit::RowsText(*after, "SELECT code, note FROM app_item"), "abc|short\n");
+}
+
 // A database that applied the seven rebuilds as an earlier alab rendered them (render version
 // 1) stays green under `check --determinism`.
 TEST(SqliteRebuildFold, UnfoldedHistoryStillPassesDeterminism) {
