@@ -27,4 +27,17 @@ std::string UniqueColumnIndexName(const std::string& table_sql, const std::strin
 std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i);
 std::vector<std::string> IndexStatements(const schema::Table& t);
 
+// The destructive-change guard's query (Dialect::UnfitRowsQuery): one row holding the count
+// of `table_sql`'s rows matching `where` and a sample of the first, "k1 v1, k2 v2: 'value'"
+// (the value cut at 40 characters, with its length). The dialect's spelling of the pieces:
+struct SampleSpelling {
+  const char* as_text;        // "{0}::text" or "CAST({0} AS TEXT)"
+  const char* quote_literal;  // "quote_literal({0})" or "quote({0})"
+  const char* left40;         // "left({0}, 40)" or "substr({0}, 1, 40)"
+  const char* length;         // "char_length({0})" or "length({0})"
+  const char* default_order;  // "1" or "rowid"
+};
+std::string UnfitRowsSelect(const std::string& table_sql, const std::vector<std::string>& key,
+                            const std::string& value, const std::string& where, const SampleSpelling& sp);
+
 }  // namespace alab::dialect

@@ -230,20 +230,8 @@ class PostgresDialect : public Dialect {
     std::string v = postgres::QuoteIdent(from.name);
     std::string fits = FitsExpr(v, from, to);
     if (fits.empty()) return "";
-    std::string t = postgres::QuoteIdent(table_sql);
-    std::string where = fmt::format("{} IS NOT NULL AND NOT ({})", v, fits);
-    std::vector<std::string> key_text, order;
-    for (const auto& k : key) {
-      key_text.push_back(fmt::format("{} || ' ' || {}::text", postgres::QuoteString(k), postgres::QuoteIdent(k)));
-      order.push_back(postgres::QuoteIdent(k));
-    }
-    std::string value = fmt::format(
-        "quote_literal(left({0}::text, 40)) || CASE WHEN char_length({0}::text) > 40 THEN '... (' || "
-        "char_length({0}::text) || ' characters)' ELSE '' END",
-        v);
-    std::string sample = key_text.empty() ? value : Join(key_text, " || ', ' || ") + " || ': ' || " + value;
-    return fmt::format("SELECT (SELECT count(*) FROM {0} WHERE {1}), (SELECT {2} FROM {0} WHERE {1} ORDER BY {3} LIMIT 1)",
-                       t, where, sample, order.empty() ? "1" : Join(order, ", "));
+    static const dialect::SampleSpelling kSpelling{"{0}::text", "quote_literal({0})", "left({0}, 40)", "char_length({0})", "1"};
+    return dialect::UnfitRowsSelect(table_sql, key, v, fmt::format("{} IS NOT NULL AND NOT ({})", v, fits), kSpelling);
   }
 };
 

@@ -151,19 +151,9 @@ class SqliteDialect : public Dialect {
     std::string v = sqlite::QuoteIdent(from.name);
     std::string where = UnfitCondition(v, from, to);
     if (where.empty()) return "";
-    std::string t = sqlite::QuoteIdent(table_sql);
-    std::vector<std::string> key_text, order;
-    for (const auto& k : key) {
-      key_text.push_back(fmt::format("{} || ' ' || {}", sqlite::QuoteString(k), sqlite::QuoteIdent(k)));
-      order.push_back(sqlite::QuoteIdent(k));
-    }
-    std::string value = fmt::format(
-        "quote(substr(CAST({0} AS TEXT), 1, 40)) || CASE WHEN length(CAST({0} AS TEXT)) > 40 THEN '... (' || "
-        "length(CAST({0} AS TEXT)) || ' characters)' ELSE '' END",
-        v);
-    std::string sample = key_text.empty() ? value : Join(key_text, " || ', ' || ") + " || ': ' || " + value;
-    return fmt::format("SELECT (SELECT count(*) FROM {0} WHERE {1}), (SELECT {2} FROM {0} WHERE {1} ORDER BY {3} LIMIT 1)",
-                       t, where, sample, order.empty() ? "rowid" : Join(order, ", "));
+    static const dialect::SampleSpelling kSpelling{"CAST({0} AS TEXT)", "quote({0})", "substr({0}, 1, 40)", "length({0})",
+                                                   "rowid"};
+    return dialect::UnfitRowsSelect(table_sql, key, v, where, kSpelling);
   }
 };
 
