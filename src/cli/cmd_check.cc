@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/editor_typings.h"
 #include "cli/json_output.h"
 #include "diag/diagnostic.h"
 #include "diff/diff.h"
@@ -77,6 +78,8 @@ GateStatus SchemaGate(CheckRun& run) {
   if (junctions > 0) part += fmt::format(" ({} junction)", junctions);
   part += fmt::format(" in {} namespace{}", namespaces.size(), namespaces.size() == 1 ? "" : "s");
   run.summary.push_back(part);
+  if (std::string warning = UpdateTablesDts(run.cfg.root, loaded.schema); !warning.empty())
+    run.notes.push_back(warning);
   run.schema = std::move(loaded.schema);
   return GateStatus::kPassed;
 }

@@ -6,6 +6,8 @@
 
 #include "base/files.h"
 #include "cli/command.h"
+#include "cli/editor_typings.h"
+#include "cli/templates.h"
 #include "config/config.h"
 #include "export/export.h"
 #include "schema/project.h"
@@ -135,13 +137,45 @@ void RegisterExport(CLI::App& app, Context& ctx) {
   });
 }
 
+// `alab types` without -l: the editor typings written again (types/alab.d.ts of this alab,
+// types/tables.d.ts from the schema files), and a tsconfig.json that a current TypeScript
+// refuses is named with its fix.
+int RunEditorTypings(Context& ctx) {
+  auto cfg = ctx.LoadConfig();
+  if (!cfg.ok()) return ctx.exit_code;
+  schema::LoadResult loaded = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
+  if (!loaded.diags.diagnostics().empty()) std::fputs(loaded.diags.Render(ctx.global.color).c_str(), stderr);
+  if (!loaded.ok()) return Fail("the schema files have errors; the editor typings were not written", ExitCode::kUserError);
+  if (Status st = WriteFileAtomic(cfg->root / "types/alab.d.ts", templates::AlabDts()); !st.ok())
+    return ReportError(st.error());
+  std::string warning = UpdateTablesDts(cfg->root, loaded.schema, /*create=*/true);
+  if (!warning.empty()) return Fail(warning, ExitCode::kIo);
+  auto tsconfig = ReadFile(cfg->root / "tsconfig.json");
+  if (tsconfig.ok() && (tsconfig->find("\"moduleResolution\": \"node\"") != std::string::npos ||
+                        tsconfig->find("\"moduleResolution\": \"node10\"") != std::string::npos)) {
+    std::fputs("warning: tsconfig.json: \"moduleResolution\": \"node\" is deprecated in TypeScript 6 and removed in 7; "
+               "set \"module\": \"ESNext\" and \"moduleResolution\": \"bundler\"\n",
+               stderr);
+  }
+  if (!ctx.global.quiet)
+    std::printf("wrote types/alab.d.ts and types/tables.d.ts (%zu tables)\n", loaded.schema.tables.size());
+  return 0;
+}
+
 void RegisterTypes(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ExportArgs>();
-  auto* cmd = app.add_subcommand("types", "Print the types of one language to stdout");
-  cmd->add_option("-l,--lang", args->format, "Language: ts|go|rust|python (or any export format)")->required();
+  auto* cmd = app.add_subcommand(
+      "types", "Print the types of one language to stdout (-l), or write the editor typings (types/*.d.ts)");
+  cmd->add_option("-l,--lang", args->format,
+                  "Language: ts|go|rust|python (or any export format); without it, types/alab.d.ts and "
+                  "types/tables.d.ts are written");
   cmd->add_option("--python-style", args->python_style, "Python classes: dataclass (default) or pydantic");
   cmd->add_option("--schema-json", args->schema_json, "Read the schema from a JSON dump (alab schema -f json)");
   cmd->callback([&ctx, args] {
+    if (args->format.empty()) {
+      ctx.exit_code = RunEditorTypings(ctx);
+      return;
+    }
     auto t = exports::TargetFromName(args->format);
     if (!t) {
       ctx.exit_code = Fail(fmt::format("unknown language '{}' (expected {})", args->format, TargetList()),

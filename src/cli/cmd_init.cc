@@ -9,6 +9,8 @@
 
 #include "base/files.h"
 #include "cli/command.h"
+#include "cli/editor_typings.h"
+#include "schema/project.h"
 #include "cli/templates.h"
 
 namespace alab::cli {
@@ -75,6 +77,17 @@ int RunInit(const Context& ctx, const InitArgs& args) {
       return ReportError(st.error());
     }
     created.push_back(p.file.path);
+  }
+  // The table list of the editor typings (the demo's tables, or none yet).
+  schema::Schema tables;
+  if (args.demo) {
+    schema::LoadResult loaded = schema::LoadSchemas(root, root / "schemas");
+    if (loaded.ok()) tables = std::move(loaded.schema);
+  }
+  if (std::string warning = UpdateTablesDts(root, tables, /*create=*/true); !warning.empty()) {
+    std::fprintf(stderr, "%s\n", warning.c_str());
+  } else {
+    created.push_back("types/tables.d.ts");
   }
 
   if (!ctx.global.quiet) {

@@ -16,6 +16,7 @@
 #include "base/files.h"
 #include "base/strings.h"
 #include "cli/command.h"
+#include "cli/editor_typings.h"
 #include "migration/generate.h"
 #include "migration/history.h"
 #include "migration/replay.h"
@@ -95,6 +96,8 @@ void RunNew(Context& ctx, const NewOptions& opts) {
     ctx.exit_code = ReportError(MakeError("the schema files have errors; no migration written", ExitCode::kUserError));
     return;
   }
+  if (std::string warning = UpdateTablesDts(cfg->root, target.schema); !warning.empty())
+    std::fprintf(stderr, "%s\n", warning.c_str());
   if (!loaded.diags.diagnostics().empty()) std::fputs(loaded.diags.Render(ctx.global.color).c_str(), stderr);
   auto& history = *loaded.history;
   if (!history.ok()) {

@@ -30,8 +30,8 @@ std::string TsConfig() {
     "noEmit": true,
     "strict": true,
     "target": "ES2020",
-    "module": "ES2020",
-    "moduleResolution": "node",
+    "module": "ESNext",
+    "moduleResolution": "bundler",
     "lib": ["ES2020"],
     "types": []
   },

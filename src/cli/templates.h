@@ -18,6 +18,9 @@ std::string TsConfig();
 // types/alab.d.ts: TypeScript declarations of the DSL globals (table, col, sql, postgres,
 // sqlite, fn, migration and the m / t / c / h builders).
 std::string AlabDts();
+// types/tables.d.ts: the project's table references (sorted "ns.table"), which make
+// Alab.TableRef a union in schema files.
+std::string TablesDts(const std::vector<std::string>& refs);
 // The demo project: an auth + blog schema (schemas/<ns>/<table>.js files).
 std::vector<File> DemoSchemaFiles();
 // schemas/<ns>/<name>.js for `alab table <ns> <name>`.

@@ -19,8 +19,19 @@ declare namespace Alab {
   /** A JSON value (json() columns, .meta()). */
   type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
-  /** A table reference: "ns.table", or ".table" for a table of the same namespace. */
-  type TableRef = string;
+  /**
+   * The project's tables, "ns.table": true each, listed in types/tables.d.ts (written by
+   * `alab init`, `alab new`, `alab check` and `alab types`).
+   */
+  interface Tables {}
+  type TableName<K> = K extends `${string}.${infer N}` ? N : never;
+  /**
+   * A table of the project in a schema file: "ns.table", or ".table" for a table of the same
+   * namespace; a misspelled one is a type error (any string while types/tables.d.ts lists none).
+   */
+  type TableRef = [keyof Tables] extends [never] ? string : (keyof Tables & string) | `.${TableName<keyof Tables>}`;
+  /** A table reference in a migration: any name (its history holds tables the schema files dropped). */
+  type AnyTableRef = string;
 
   type FkActionName = "cascade" | "restrict" | "set null" | "set_null" | "set default" | "set_default" | "no action" | "no_action";
   /** Foreign key action (case-insensitive). */
@@ -99,21 +110,31 @@ declare namespace Alab {
   interface Col {
     /** UUID primary key with a database-side default. */
     id(): Column<string>;
+    /** Text of at most `length` characters: VARCHAR(length); a longer value is refused, never cut. */
     string(length: number): Column<string>;
+    /** Text of any length: TEXT. */
     text(): Column<string>;
-    /** 64-bit integer. */
+    /** Integer: PostgreSQL INTEGER (32-bit), SQLite INTEGER. */
     integer(): Column<number>;
     /** Double precision. */
     float(): Column<number>;
+    /** Exact decimal, `precision` digits with `scale` after the point: NUMERIC(p,s); SQLite keeps the digits as text. */
     decimal(precision: number, scale: number): Column<number | string>;
+    /** true / false: BOOLEAN (SQLite: 0 / 1 with a CHECK). */
     boolean(): Column<boolean>;
+    /** A calendar date, "YYYY-MM-DD". */
     date(): Column<string>;
     time(): Column<string>;
     datetime(): Column<string>;
+    /** A UUID (PostgreSQL UUID, SQLite TEXT). */
     uuid(): Column<string>;
+    /** A JSON value: JSONB (SQLite: TEXT checked with json_valid). */
     json(): Column<Json>;
+    /** Binary data (BYTEA / BLOB), base64 in the exports. */
     base64(): Column<string>;
+    /** One of `values`: TEXT with a CHECK listing them. */
     enum<V extends string>(values: readonly V[]): Column<V>;
+    /** A `<name>_id` column referencing the table's id, with a foreign key and an index. */
     belongs_to(ref: TableRef): Relation;
     /** A unique foreign key. */
     one_to_one(ref: TableRef): Relation;
@@ -166,14 +187,14 @@ constexpr const char* kMiddle = R"(  }
     json(name: string): Column<Json>;
     base64(name: string): Column<string>;
     enum<V extends string>(name: string, values: readonly V[]): Column<V>;
-    belongs_to(ref: TableRef): Relation;
-    one_to_one(ref: TableRef): Relation;
-    belongs_to_any(refs: readonly TableRef[], options?: PolymorphicOptions): Polymorphic;
+    belongs_to(ref: AnyTableRef): Relation;
+    one_to_one(ref: AnyTableRef): Relation;
+    belongs_to_any(refs: readonly AnyTableRef[], options?: PolymorphicOptions): Polymorphic;
     timestamps(): void;
     soft_delete(): void;
     sortable(): void;
     auditable(): void;
-    many_to_many(ref: TableRef): void;
+    many_to_many(ref: AnyTableRef): void;
 )";
 
 constexpr const char* kTail = R"(  }
@@ -212,21 +233,21 @@ constexpr const char* kTail = R"(  }
 
   /** m.*: the operations of up() and down(). */
   interface M {
-    create_table(ref: TableRef, body: (t: T) => void): void;
-    drop_table(ref: TableRef): void;
+    create_table(ref: AnyTableRef, body: (t: T) => void): void;
+    drop_table(ref: AnyTableRef): void;
     /** rename_table("auth.user", "account"). */
-    rename_table(from: TableRef, to: string): void;
-    add_column(ref: TableRef, body: (t: T) => void): void;
-    drop_column(ref: TableRef, column: string): void;
-    rename_column(ref: TableRef, from: string, to: string): void;
-    alter_column(ref: TableRef, column: string, change: (c: AlterColumn) => AlterColumn | void): void;
-    create_index(ref: TableRef, columns: string | readonly string[], options?: CreateIndexOptions): void;
+    rename_table(from: AnyTableRef, to: string): void;
+    add_column(ref: AnyTableRef, body: (t: T) => void): void;
+    drop_column(ref: AnyTableRef, column: string): void;
+    rename_column(ref: AnyTableRef, from: string, to: string): void;
+    alter_column(ref: AnyTableRef, column: string, change: (c: AlterColumn) => AlterColumn | void): void;
+    create_index(ref: AnyTableRef, columns: string | readonly string[], options?: CreateIndexOptions): void;
     drop_index(name: string): void;
-    add_foreign_key(ref: TableRef, columns: string | readonly string[], ref_table: TableRef,
+    add_foreign_key(ref: AnyTableRef, columns: string | readonly string[], ref_table: AnyTableRef,
                     ref_columns: string | readonly string[], options?: ForeignKeyOptions): void;
-    drop_foreign_key(ref: TableRef, name: string): void;
-    add_check(ref: TableRef, name: string, expr: string): void;
-    drop_check(ref: TableRef, name: string): void;
+    drop_foreign_key(ref: AnyTableRef, name: string): void;
+    add_check(ref: AnyTableRef, name: string, expr: string): void;
+    drop_check(ref: AnyTableRef, name: string): void;
     /** Raw SQL; only the active dialect's text of postgres()/sqlite()/sql({...}) runs. */
     sql(statement: string | SqlValue, down_statement?: string | SqlValue): void;
   }
@@ -236,7 +257,7 @@ constexpr const char* kTail = R"(  }
     before(statement: string | SqlValue): Hooks;
     after(statement: string | SqlValue): Hooks;
     /** Sets `column` of existing rows to a SQL expression. */
-    backfill(ref: TableRef, column: string, value_sql: string): Hooks;
+    backfill(ref: AnyTableRef, column: string, value_sql: string): Hooks;
   }
 
   interface MigrationDef {
@@ -344,6 +365,15 @@ std::string SemanticMembers(bool with_name) {
 
 std::string AlabDts() {
   return std::string(kHead) + SemanticMembers(false) + kMiddle + SemanticMembers(true) + kTail;
+}
+
+std::string TablesDts(const std::vector<std::string>& refs) {
+  std::string out =
+      "// The project's tables, for the editor typings (types/alab.d.ts): a misspelled table reference\n"
+      "// in a schema file is a type error. Written by alab init, new, check and types; do not edit.\n\n"
+      "declare namespace Alab {\n  interface Tables {\n";
+  for (const auto& r : refs) out += fmt::format("    \"{}\": true;\n", r);
+  return out + "  }\n}\n";
 }
 
 }  // namespace alab::cli::templates
