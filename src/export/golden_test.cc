@@ -77,6 +77,35 @@ TEST(Export, DeterministicAndIndependentOfInputOrder) {
   }
 }
 
+// A JSON Schema enum keeps its name when another table gains an enum column of the same
+// name (quicktype names inline enums by collision; named $defs do not move).
+TEST(Export, JsonSchemaEnumNamesDoNotDependOnOtherTables) {
+  auto schema = testutil::LoadFixture("demo");
+  auto before = nlohmann::json::parse(Export(schema, Target::kJsonSchema).front().content);
+  schema::Table extra;
+  extra.ns = "zoo";
+  extra.name = "animal";
+  schema::Column id;
+  id.name = "id";
+  id.type = schema::Type::kUuid;
+  id.primary_key = true;
+  schema::Column status;
+  status.name = "status";
+  status.type = schema::Type::kEnum;
+  status.enum_values = {"awake", "asleep"};
+  extra.columns = {id, status};
+  schema.tables.push_back(extra);
+  auto after = nlohmann::json::parse(Export(schema, Target::kJsonSchema).front().content);
+  for (const auto& [name, def] : before["$defs"].items()) {
+    if (!def.contains("enum")) continue;
+    ASSERT_TRUE(after["$defs"].contains(name)) << name;
+    EXPECT_EQ(after["$defs"][name], def) << name;
+  }
+  EXPECT_TRUE(after["properties"].contains("zoo_animal"));
+  EXPECT_EQ(after["properties"]["zoo_animal"]["items"]["$ref"], "#/$defs/ZooAnimal");
+  EXPECT_EQ(after["$defs"]["ZooAnimal"]["properties"]["status"]["$ref"], "#/$defs/ZooAnimalStatus");
+}
+
 TEST(Export, EveryFileHasTheGeneratedHeader) {
   auto schema = testutil::LoadFixture("demo");
   for (auto target : AllTargets())

@@ -30,9 +30,43 @@ Files ExportJsonSchema(const schema::Schema& schema, const Options&) {
   doc["$schema"] = "https://json-schema.org/draft/2020-12/schema";
   doc["$comment"] = HeaderSentence(tables);
   doc["title"] = "Database schema";
-  doc["description"] = "Row types by name; each table is one entry of $defs.";
+  doc["description"] =
+      "A database as JSON: each table, by its SQL name, holds a list of rows. Each row type, and each enum, "
+      "is one entry of $defs.";
+  // The root is the whole database, so `quicktype -s schema schema.json` generates every
+  // table's type; enums are named entries of $defs (TypeNames::Enum, the name every export
+  // gives them), so generated code does not name them by collision.
+  doc["type"] = "object";
+  ordered_json props = ordered_json::object();
+  for (const auto* t : tables) {
+    props[t->SqlName()] = ordered_json{{"type", "array"}, {"items", {{"$ref", "#/$defs/" + names.Table(*t)}}}};
+  }
+  doc["properties"] = props;
+  doc["additionalProperties"] = false;
   ordered_json defs = ordered_json::object();
-  for (const auto* t : tables) defs[names.Table(*t)] = TableSchema(*t, SchemaFlavor::kJsonSchema);
+  ordered_json enums = ordered_json::object();
+  for (const auto* t : tables) {
+    ordered_json row = TableSchema(*t, SchemaFlavor::kJsonSchema);
+    for (const auto& c : t->columns) {
+      if (c.type != schema::Type::kEnum || !row["properties"].contains(c.name)) continue;
+      const std::string& name = names.Enum(*t, c);
+      enums[name] = ordered_json{{"title", name}, {"type", "string"}, {"enum", c.enum_values}};
+      ordered_json& p = row["properties"][c.name];
+      ordered_json ref = {{"$ref", "#/$defs/" + name}};
+      p.erase("type");
+      p.erase("enum");
+      if (c.nullable) {
+        p["anyOf"] = ordered_json::array({ref, {{"type", "null"}}});
+      } else {
+        p["$ref"] = ref["$ref"];
+      }
+    }
+    // The title names the type in generated code (quicktype), not the property holding it.
+    ordered_json titled = ordered_json{{"title", names.Table(*t)}};
+    titled.update(row);
+    defs[names.Table(*t)] = std::move(titled);
+  }
+  for (auto& [k, v] : enums.items()) defs[k] = v;
   doc["$defs"] = defs;
   return {{"jsonschema/schema.json", doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n"}};
 }

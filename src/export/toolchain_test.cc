@@ -123,6 +123,29 @@ TEST(Toolchain, QuicktypeGeneratesCSharpAndSwiftFromTheSpecs) {
   }
 }
 
+// The JSON Schema's root is the database: one quicktype command, no fragment, gives every
+// table's type and the enums under their stable names.
+TEST(Toolchain, QuicktypeGeneratesEveryTableFromTheSchemaRoot) {
+  ALAB_REQUIRE_TOOL(NodeReady() && NodeTool("quicktype"), "quicktype (npm ci --prefix tests/toolchains)");
+  TempDir dir;
+  auto schema = LoadFixture("demo");
+  testutil::WriteFiles(dir.path(), ExportJsonSchema(schema, {}));
+  fs::path out = dir.path() / "Models.ts";
+  auto r = RunCommand({*NodeTool("quicktype"), "-s", "schema", "-l", "typescript", "--just-types", "-o", out.string(),
+                       (dir.path() / "jsonschema/schema.json").string()},
+                      dir.path());
+  ASSERT_EQ(r.exit_code, 0) << Show(r);
+  std::string code = testing::ReadText(out);
+  TypeNames names(schema);
+  for (const auto& t : schema.tables) {
+    EXPECT_NE(code.find("interface " + names.Table(t) + " "), std::string::npos) << names.Table(t) << "\n" << code;
+    for (const auto& c : t.columns) {
+      if (c.type != schema::Type::kEnum) continue;
+      EXPECT_NE(code.find("enum " + names.Enum(t, c) + " "), std::string::npos) << names.Enum(t, c) << "\n" << code;
+    }
+  }
+}
+
 TEST(Toolchain, TypeScriptCompilesStrict) {
   ALAB_REQUIRE_TOOL(NodeReady(), "tsc (npm ci --prefix tests/toolchains)");
   TempDir dir;
