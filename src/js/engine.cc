@@ -229,7 +229,7 @@ struct Engine::Impl {
 Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
   // Hashed once: the key of a file is sha256(this digest + its text). kCacheFormat changes
   // when what is stored changes without the prelude changing (e.g. how locations are refined).
-  constexpr int kCacheFormat = 1;
+  constexpr int kCacheFormat = 2;
   cache_salt_ = Sha256Hex(std::string("alab ") + ALAB_VERSION + " format " + std::to_string(kCacheFormat) + '\0' +
                           PreludeSource() + '\0' + options_.dsl_config.dump() + '\0');
 }
@@ -340,7 +340,7 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   std::string cache_key;
   if (plain && cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
     cache_key = Sha256Hex(cache_salt_ + text);
-    if (auto hit = cache->Find(cache_key)) return hit;
+    if (auto hit = cache->Find(cache_key, display_path)) return hit;
   }
   diag::SourceLoc file_loc;
   file_loc.file = display_path;
