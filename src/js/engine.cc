@@ -1,5 +1,8 @@
 #include "js/engine.h"
 
+#include <pthread.h>
+
+#include <cstring>
 #include <mutex>
 #include <new>
 
@@ -139,6 +142,50 @@ bool ReportProblems(nlohmann::ordered_json& j, const std::string& path, diag::Di
   return any;
 }
 
+// Deep recursion. JavaScriptCore throws a catchable RangeError when the native stack runs out,
+// at a depth that depends on the stack at hand and on which tier compiled each frame (53,243 to
+// 70,856 calls of one function across runs), so a file that catches it and uses how far it got
+// would evaluate differently each time. Instead, a band of the native stack well above the
+// engine's limit (kDeepBytes below the current frame, or just above the bottom of a small thread
+// stack) is filled with a pattern before the file runs; if the pattern is touched, the file went
+// deep enough to overflow and fails with one fixed error, whatever it caught.
+constexpr size_t kDeepBytes = 3 * 1024 * 1024;
+constexpr size_t kBandBytes = 64 * 1024;
+constexpr size_t kBottomMargin = 512 * 1024;  // above the engine's reserved zones
+constexpr unsigned char kPattern = 0xa5;
+
+class StackBand {
+ public:
+  __attribute__((noinline, no_sanitize("address"))) StackBand() {
+    auto* here = static_cast<char*>(__builtin_frame_address(0));
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
+    void* addr = nullptr;
+    size_t size = 0;
+    const bool ok = pthread_attr_getstack(&attr, &addr, &size) == 0;
+    pthread_attr_destroy(&attr);
+    if (!ok || addr == nullptr) return;
+    char* bottom = static_cast<char*>(addr) + kBottomMargin;
+    char* lo = here - kDeepBytes - kBandBytes;
+    if (lo < bottom) lo = bottom;
+    if (here - lo < static_cast<std::ptrdiff_t>(kBandBytes + 64 * 1024)) return;  // a tiny stack: no band
+    lo_ = lo;
+    volatile char* p = lo_;
+    for (size_t i = 0; i < kBandBytes; ++i) p[i] = static_cast<char>(kPattern);
+  }
+  // Whether the code run since construction reached the band.
+  __attribute__((noinline, no_sanitize("address"))) bool Touched() const {
+    if (lo_ == nullptr) return false;
+    const volatile char* p = lo_;
+    for (size_t i = 0; i < kBandBytes; ++i)
+      if (static_cast<unsigned char>(p[i]) != kPattern) return true;
+    return false;
+  }
+
+ private:
+  char* lo_ = nullptr;
+};
+
 std::string FormatBytes(size_t n) {
   if (n >= 1024 * 1024) return FormatNumber(static_cast<double>(n * 10 / (1024 * 1024)) / 10) + " MB";
   if (n >= 1024) return FormatNumber(static_cast<double>(n * 10 / 1024) / 10) + " KB";
@@ -164,6 +211,11 @@ struct Engine::Impl {
     if (mode != nullptr) JSValueUnprotect(ctx, mode);
     if (ctx != nullptr) JSGlobalContextRelease(ctx);
     if (group != nullptr) JSContextGroupRelease(group);
+  }
+
+  bool IsStackOverflow(JSValueRef exc) {
+    return JSValueIsObject(ctx, exc) && StringProperty(ctx, exc, "name") == "RangeError" &&
+           StringProperty(ctx, exc, "message").find("call stack") != std::string::npos;
   }
 
   // Turns a JS exception into a diagnostic at the innermost frame of the user's file.
@@ -229,7 +281,7 @@ struct Engine::Impl {
 Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
   // Hashed once: the key of a file is sha256(this digest + its text). kCacheFormat changes
   // when what is stored changes without the prelude changing (e.g. how locations are refined).
-  constexpr int kCacheFormat = 1;
+  constexpr int kCacheFormat = 2;
   cache_salt_ = Sha256Hex(std::string("alab ") + ALAB_VERSION + " format " + std::to_string(kCacheFormat) + '\0' +
                           PreludeSource() + '\0' + options_.dsl_config.dump() + '\0');
 }
@@ -252,6 +304,7 @@ void Engine::StartVm() {
   nlohmann::json config = options_.dsl_config;
   config["prelude_url"] = kPreludeUrl;
   config["line_shift"] = kLineShift;
+  config["time_limit"] = options_.time_limit_seconds > 0 ? FormatNumber(options_.time_limit_seconds) + " s" : "none";
   JsString config_text(config.dump().c_str());
   JSValueRef arg = JSValueMakeString(ctx, config_text.get());
   JSObjectRef setup_fn = JSValueToObject(ctx, setup, &exc);
@@ -340,7 +393,7 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   std::string cache_key;
   if (plain && cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
     cache_key = Sha256Hex(cache_salt_ + text);
-    if (auto hit = cache->Find(cache_key)) return hit;
+    if (auto hit = cache->Find(cache_key, display_path)) return hit;
   }
   diag::SourceLoc file_loc;
   file_loc.file = display_path;
@@ -360,6 +413,16 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   if (auto [line, col] = FindImportStatement(text); line > 0) {
     diags.Error(diag::SourceLoc{display_path, line, col, 6},
                 "import is not available: each file is self-contained (modules and files cannot be loaded)");
+    return std::nullopt;
+  }
+  if (auto [line, col] = FindAsyncSyntax(text); line > 0) {
+    // See the prelude: microtasks would run outside the time limit.
+    diags.Error(diag::SourceLoc{display_path, line, col, 5},
+                fmt::format("async functions and await are not available: schema and migration files run "
+                            "synchronously and must finish within the time limit ({})",
+                            options_.time_limit_seconds > 0 ? FormatNumber(options_.time_limit_seconds) + " s"
+                                                            : std::string("none")),
+                {"hint: the words async and await may appear only in comments and strings"});
     return std::nullopt;
   }
   std::string body = text;
@@ -389,7 +452,15 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   }
   JSObjectRef module = JSObjectMake(ctx, nullptr, nullptr);
   JSValueRef module_arg = module;
+  StackBand band;
   JSObjectCallAsFunction(ctx, fn, nullptr, 1, &module_arg, &exc);
+  if (band.Touched() && !(exc != nullptr && impl_->IsStackOverflow(exc))) {
+    (void)JSObjectCallAsFunction(ctx, impl_->finish, nullptr, 1, &module_arg, nullptr);  // drop what it recorded
+    diags.Error(file_loc, "recursion too deep: the file went deep enough to overflow the call stack",
+                {"hint: the depth a recursion reaches depends on the engine, so a file that does this (even "
+                 "catching the error) cannot be evaluated deterministically; use a loop or a shallower recursion"});
+    return std::nullopt;
+  }
   if (exc != nullptr) {
     // The unknown names recorded before the exception are reported too (and cleared).
     JSValueRef none = JSValueMakeUndefined(ctx);

@@ -10,12 +10,19 @@
 //
 // One pack file per set of files (schemas, migrations) under `.alab/cache/`: read once,
 // and rewritten only when this run evaluated something new or no longer needed an entry,
-// so the pack never holds more than the files it was last used for. A pack that cannot
-// be read (missing, torn, from another format) is treated as empty; one that cannot be
-// written is skipped. Deleting `.alab/cache/` is always safe; ALAB_CACHE=off disables it.
+// so the pack never holds more than the files it was last used for. Deleting
+// `.alab/cache/` is always safe; ALAB_CACHE=off disables it.
+//
+// The pack is never trusted: each entry carries sha256(key, value bytes), checked when the
+// entry is used, and the decoded value is validated structurally. An entry that fails
+// either is reported once on stderr ("cache entry for <file> is corrupt; re-evaluating")
+// and its file is evaluated again (the entry is rewritten); a pack whose framing cannot be
+// parsed is discarded with one warning. A pack of another format version is dropped
+// silently. A damaged cache therefore costs time, never a different result.
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -27,25 +34,38 @@ class EvalCache {
  public:
   // A cache that stores nothing (as with ALAB_CACHE=off).
   EvalCache() = default;
-  // Reads the pack at `pack` (if any).
-  explicit EvalCache(std::filesystem::path pack);
+  // Reads the pack at `pack` (if any); `shown` names it in warnings (default: the path).
+  explicit EvalCache(std::filesystem::path pack, std::string shown = {});
   // `<root>/.alab/cache/<set>.pack`, or a disabled cache when ALAB_CACHE is "off" or "0".
   static EvalCache ForProject(const std::filesystem::path& project_root, const std::string& set);
 
   bool enabled() const { return !pack_.empty(); }
-  // The stored result for key, or nullopt. Thread-safe.
-  std::optional<nlohmann::ordered_json> Find(const std::string& key);
+  // The stored result for key, or nullopt; `file` names the file in the warning printed
+  // when the stored entry is corrupt. Thread-safe.
+  std::optional<nlohmann::ordered_json> Find(const std::string& key, const std::string& file = "");
   // Records a fresh result. Thread-safe.
   void Add(const std::string& key, const nlohmann::ordered_json& value);
   // Writes the pack when it changed; failures are ignored (it is only a cache).
   void Save();
 
+  // The warnings this cache printed (for tests).
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  // Whether a stored value has the shape Engine::Evaluate returns.
+  static bool ValidValue(const nlohmann::ordered_json& v);
+
  private:
+  struct Stored {
+    std::string bytes;   // CBOR
+    std::string digest;  // as read from the pack
+  };
+  void Warn(std::string message);
   std::filesystem::path pack_;
+  std::string shown_;
   std::mutex mu_;
-  std::unordered_map<std::string, std::string> loaded_;  // key -> CBOR bytes
-  std::unordered_map<std::string, std::string> used_;    // what the next pack holds
+  std::unordered_map<std::string, Stored> loaded_;  // key -> entry as read (not yet checked)
+  std::unordered_map<std::string, std::string> used_;  // key -> checked CBOR: what the next pack holds
   bool added_ = false;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace alab::js

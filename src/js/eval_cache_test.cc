@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/sha256.h"
 #include "js/engine.h"
 #include "test_support.h"
 
@@ -15,7 +16,7 @@ namespace fs = std::filesystem;
 nlohmann::json Config() {
   return {{"column_types", {"string", "id"}},  {"column_modifiers", {"optional"}},
           {"table_modifiers", {"index"}},      {"fn_names", {"concat"}},
-          {"t_types", {"string"}},             {"migration_ops", {"create_table"}},
+          {"t_types", {"string"}},             {"migration_ops", {"create_table", "sql"}},
           {"alter_modifiers", {"set_not_null"}}, {"hook_methods", {"before"}}};
 }
 
@@ -31,7 +32,7 @@ class EvalCacheTest : public ::testing::Test {
     return (**lease_).Evaluate("schemas/app/x.js", text, sink, &cache);
   }
   fs::path Pack() const { return tmp_.path() / ".alab/cache/schemas.pack"; }
-  // The pack's entries as (key, CBOR) in file order.
+  // The pack's entries as (key, CBOR) in file order ("<key> <count> <digest>\n<CBOR>").
   std::vector<std::pair<std::string, std::string>> Entries() const {
     std::string data = tmp_.Read(".alab/cache/schemas.pack");
     std::vector<std::pair<std::string, std::string>> out;
@@ -39,11 +40,18 @@ class EvalCacheTest : public ::testing::Test {
     while (pos < data.size()) {
       size_t nl = data.find('\n', pos);
       std::string key = data.substr(pos, 64);
-      size_t n = std::stoul(data.substr(pos + 65, nl - pos - 65));
+      size_t n = std::stoul(data.substr(pos + 65, nl - pos - 65 - 65));
       out.emplace_back(key, data.substr(nl + 1, n));
       pos = nl + 1 + n;
     }
     return out;
+  }
+  // A pack holding these entries, each with its (correct) checksum.
+  static std::string PackOf(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string pack = "alab-eval-cache 2\n";
+    for (const auto& [key, cbor] : entries)
+      pack += key + " " + std::to_string(cbor.size()) + " " + Sha256Hex(key + " " + cbor) + "\n" + cbor;
+    return pack;
   }
   alab::testing::TempDir tmp_;
   std::optional<LeasedEngine> lease_;
@@ -68,12 +76,13 @@ TEST_F(EvalCacheTest, StoredResultIsReturnedWithoutEvaluating) {
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(nlohmann::ordered_json::from_cbor(entries[0].second), fresh);
 
-  // The same text is answered from the pack: swap the stored value and it comes back.
-  nlohmann::ordered_json marker = {{"kind", "table"}, {"marker", true}};
+  // The same text is answered from the pack: swap the stored value (a well-formed entry with
+  // its checksum) and it comes back.
+  nlohmann::ordered_json marker = {{"kind", "table"}, {"rec", {{"k", "table"}, {"a", nlohmann::ordered_json::array()},
+                                                              {"mods", nlohmann::ordered_json::array()}}},
+                                   {"marker", true}};
   auto cbor = nlohmann::ordered_json::to_cbor(marker);
-  std::string pack = "alab-eval-cache 1\n" + entries[0].first + " " + std::to_string(cbor.size()) + "\n" +
-                     std::string(cbor.begin(), cbor.end());
-  tmp_.Write(".alab/cache/schemas.pack", pack);
+  tmp_.Write(".alab/cache/schemas.pack", PackOf({{entries[0].first, std::string(cbor.begin(), cbor.end())}}));
   EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
   auto again = Eval(kUser, cache, sink);
   ASSERT_TRUE(again.has_value());
@@ -149,6 +158,90 @@ TEST_F(EvalCacheTest, DamagedPackIsIgnoredAndReplaced) {
     cache.Save();
     EXPECT_EQ(tmp_.Read(".alab/cache/schemas.pack"), good);
   }
+  EXPECT_FALSE(sink.has_errors()) << sink.Render();
+}
+
+const char kMigration[] =
+    "export default migration({\n  up(m) {\n    m.create_table(\"app.item\", (t) => { t.string(\"name\"); });\n"
+    "    m.sql(\"INSERT INTO audit_log VALUES (2)\");\n  },\n});\n";
+
+TEST_F(EvalCacheTest, TamperedEntryIsReportedOnceAndReEvaluated) {
+  diag::DiagnosticSink sink;
+  nlohmann::ordered_json fresh;
+  {
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    fresh = *Eval(kMigration, cache, sink);
+    cache.Save();
+  }
+  const std::string good = tmp_.Read(".alab/cache/schemas.pack");
+  // Same length, in place (the checksum is left as it was).
+  std::string same = good;
+  size_t at = same.find("INSERT INTO audit_log VALUES (2)");
+  ASSERT_NE(at, std::string::npos);
+  same.replace(at, 32, "DELETE FROM audit_log           ");
+  // Another length: re-encoded, with a correct byte count (only the checksum is stale).
+  auto entries = Entries();
+  auto value = nlohmann::ordered_json::from_cbor(entries[0].second);
+  value["rec"]["up"][1]["a"][0] = "DELETE FROM audit_log";
+  auto cbor = nlohmann::ordered_json::to_cbor(value);
+  std::string other = PackOf({{entries[0].first, std::string(cbor.begin(), cbor.end())}});
+  auto digest_at = [](const std::string& pack) { return pack.find(' ', pack.find(' ', pack.find('\n')) + 1) + 1; };
+  other.replace(digest_at(other), 64, good.substr(digest_at(good), 64));
+  for (const std::string& bad : {same, other}) {
+    tmp_.Write(".alab/cache/schemas.pack", bad);
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    auto r = Eval(kMigration, cache, sink);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(*r, fresh);
+    EXPECT_EQ(r->dump().find("DELETE"), std::string::npos);
+    // The same text again in this run: evaluated, not warned about twice.
+    EXPECT_EQ(*Eval(kMigration, cache, sink), fresh);
+    ASSERT_EQ(cache.warnings().size(), 1u);
+    EXPECT_EQ(cache.warnings()[0], "warning: cache entry for schemas/app/x.js is corrupt; re-evaluating");
+    cache.Save();
+    EXPECT_EQ(tmp_.Read(".alab/cache/schemas.pack"), good);  // the entry is rewritten
+  }
+  EXPECT_FALSE(sink.has_errors()) << sink.Render();
+}
+
+// Every single-bit flip (one bit per byte, rotating) and every truncation of a real pack with
+// two entries: each file's result is exactly the fresh one, and a damaged pack warns.
+TEST_F(EvalCacheTest, EveryBitFlipAndTruncationGivesTheFreshResult) {
+  diag::DiagnosticSink sink;
+  nlohmann::ordered_json fresh_m;
+  nlohmann::ordered_json fresh_u;
+  {
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    fresh_m = *Eval(kMigration, cache, sink);
+    fresh_u = *(**lease_).Evaluate("schemas/app/user.js", kUser, sink, &cache);
+    cache.Save();
+  }
+  const std::string good = tmp_.Read(".alab/cache/schemas.pack");
+  ASSERT_GT(good.size(), 200u);
+  std::vector<std::string> inputs;
+  for (size_t i = 0; i < good.size(); ++i) {
+    std::string flipped = good;
+    flipped[i] = static_cast<char>(flipped[i] ^ (1 << (i % 8)));
+    inputs.push_back(std::move(flipped));
+    inputs.push_back(good.substr(0, i));
+  }
+  size_t warned = 0;
+  for (size_t n = 0; n < inputs.size(); ++n) {
+    tmp_.Write(".alab/cache/schemas.pack", inputs[n]);
+    EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
+    auto m = Eval(kMigration, cache, sink);
+    auto u = (**lease_).Evaluate("schemas/app/user.js", kUser, sink, &cache);
+    ASSERT_TRUE(m.has_value() && u.has_value()) << n;
+    ASSERT_EQ(*m, fresh_m) << "input " << n;
+    ASSERT_EQ(*u, fresh_u) << "input " << n;
+    EXPECT_LE(cache.warnings().size(), 2u);
+    if (!cache.warnings().empty()) ++warned;
+    cache.Save();
+    ASSERT_EQ(tmp_.Read(".alab/cache/schemas.pack"), good) << "input " << n;
+  }
+  // Silent only where nothing a file uses was damaged: a flipped key (that entry is simply not
+  // found) or a truncation at an entry boundary.
+  EXPECT_GT(warned, inputs.size() * 8 / 10) << warned << " of " << inputs.size();
   EXPECT_FALSE(sink.has_errors()) << sink.Render();
 }
 

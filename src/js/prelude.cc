@@ -295,6 +295,31 @@ static const char kPrelude[] = R"JS((function (configJson) {
   function setGlobal(name, value) {
     defineProperty(G, name, { value: value, writable: false, enumerable: false, configurable: false });
   }
+  // Promises and async functions: their callbacks would run as microtasks after the file's
+  // body, outside the time limit (JavaScriptCore restarts it for each one), so a promise loop
+  // could run forever. A schema file has no use for them: Promise is removed (and the methods
+  // of promises that still exist stubbed out), and the engine refuses `async`/`await` in the
+  // source before running it.
+  const promiseWhy = " is not available: schema and migration files run synchronously and must finish " +
+                     "within the time limit (" + cfg.time_limit + "); promises and async functions are not supported";
+  function forbiddenWhy(name, reason) {
+    const fail = () => { throw new ErrorCtor(name + reason); };
+    return new ProxyCtor(function () {}, {
+      get(t, key) {
+        if (typeof key !== "string") return undefined;
+        throw new ErrorCtor(name + "." + key + reason);
+      },
+      set: fail, apply: fail, construct: fail,
+    });
+  }
+  const promiseProto = Promise.prototype;
+  for (const m of ["then", "catch", "finally"]) {
+    defineProperty(promiseProto, m, { value: forbiddenWhy("Promise.prototype." + m, promiseWhy),
+                                      writable: false, configurable: false });
+  }
+  defineProperty(Array, "fromAsync", { value: forbiddenWhy("Array.fromAsync", promiseWhy), writable: false,
+                                       configurable: false });
+  setGlobal("Promise", forbiddenWhy("Promise", promiseWhy));
   for (const name of ["Date", "eval", "Function", "WeakRef", "FinalizationRegistry", "Intl",
                       "WebAssembly", "setTimeout", "setInterval", "setImmediate", "clearTimeout",
                       "clearInterval", "queueMicrotask", "requestAnimationFrame", "require",

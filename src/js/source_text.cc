@@ -1,6 +1,7 @@
 #include "js/source_text.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace alab::js {
 
@@ -146,7 +147,162 @@ size_t FindKeyword(const std::string& mask, std::string_view word, size_t from =
   return std::string::npos;
 }
 
+
+// A JavaScript tokenizer just precise enough to tell code from comments, string literals,
+// template text and regular expression literals (the classic previous-token rule for `/`,
+// with `)` of if/while/for/with and `}` of a block allowing a regex). Returns the offset of
+// the first identifier `word1` or `word2` in code (template substitutions included), or npos.
+size_t FindIdentifierInCode(const std::string& t, std::string_view word1, std::string_view word2) {
+  enum class Prev { kNone, kRegexOk, kValue };  // what the previous significant token allows
+  Prev prev = Prev::kNone;
+  std::string last_word;                     // the previous token when it was a word
+  std::vector<bool> paren_allows_regex;      // per open '(': closes into a regex position
+  std::vector<bool> brace_is_block;          // per open '{'
+  std::vector<size_t> template_braces;       // brace depth at each open `${`
+  auto regex_ok = [&] { return prev != Prev::kValue; };
+  auto is_keyword_before_expr = [](const std::string& w) {
+    static const char* const kWords[] = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
+                                         "throw", "case", "do", "else", "yield", "await", "extends"};
+    for (const char* k : kWords)
+      if (w == k) return true;
+    return false;
+  };
+  size_t i = 0;
+  const size_t n = t.size();
+  // Scans template text from i (just after ` or the } closing a substitution) to the closing `
+  // or the next `${`. Returns true when it stopped at `${` (i is then after it).
+  auto template_text = [&]() {
+    while (i < n) {
+      if (t[i] == '\\') {
+        i += 2;
+      } else if (t[i] == '`') {
+        ++i;
+        return false;
+      } else if (t[i] == '$' && i + 1 < n && t[i + 1] == '{') {
+        i += 2;
+        return true;
+      } else {
+        ++i;
+      }
+    }
+    return false;
+  };
+  while (i < n) {
+    char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    } else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+      while (i < n && t[i] != '\n') ++i;
+      continue;
+    } else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+      size_t e = t.find("*/", i + 2);
+      i = e == std::string::npos ? n : e + 2;
+      continue;
+    } else if (c == '"' || c == '\'') {
+      ++i;
+      while (i < n && t[i] != c && t[i] != '\n') i += t[i] == '\\' ? 2 : 1;
+      ++i;
+      prev = Prev::kValue;
+    } else if (c == '`') {
+      ++i;
+      if (template_text()) {
+        template_braces.push_back(brace_is_block.size());
+        prev = Prev::kRegexOk;
+      } else {
+        prev = Prev::kValue;
+      }
+    } else if (c == '/' && regex_ok()) {
+      size_t k = i + 1;
+      bool in_class = false;
+      while (k < n && t[k] != '\n' && (in_class || t[k] != '/')) {
+        if (t[k] == '\\') ++k;
+        else if (t[k] == '[') in_class = true;
+        else if (t[k] == ']') in_class = false;
+        ++k;
+      }
+      if (k < n && t[k] == '/') {  // a regex literal, then its flags
+        i = k + 1;
+        while (i < n && IsIdent(t[i])) ++i;
+        prev = Prev::kValue;
+      } else {  // not a regex after all: a division
+        ++i;
+        prev = Prev::kRegexOk;
+      }
+    } else if (IsIdent(c) || c == '\\') {
+      size_t s = i;
+      while (i < n && (IsIdent(t[i]) || t[i] == '\\')) ++i;
+      std::string_view w(t.data() + s, i - s);
+      const bool number = c >= '0' && c <= '9';
+      if (!number && (w == word1 || w == word2)) return s;
+      last_word = std::string(w);
+      prev = number || !is_keyword_before_expr(last_word) ? Prev::kValue : Prev::kRegexOk;
+      if (number && i < n && t[i] == '.') ++i;  // 1.5
+      continue;
+    } else if (c == '(') {
+      paren_allows_regex.push_back(prev == Prev::kValue && (last_word == "if" || last_word == "while" ||
+                                                             last_word == "for" || last_word == "with"));
+      ++i;
+      prev = Prev::kRegexOk;
+    } else if (c == ')') {
+      bool r = !paren_allows_regex.empty() && paren_allows_regex.back();
+      if (!paren_allows_regex.empty()) paren_allows_regex.pop_back();
+      ++i;
+      prev = r ? Prev::kRegexOk : Prev::kValue;
+    } else if (c == '{') {
+      // A block after ) => ; { } else do try finally or at the start; an object literal elsewhere.
+      bool block = prev == Prev::kNone;
+      size_t k = i;
+      while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\n' || t[k - 1] == '\r')) --k;
+      char b = k > 0 ? t[k - 1] : ';';
+      if (b == ')' || b == ';' || b == '{' || b == '}' || (b == '>' && k > 1 && t[k - 2] == '=')) block = true;
+      if (prev == Prev::kValue && (last_word == "else" || last_word == "do" || last_word == "try" ||
+                                   last_word == "finally"))
+        block = true;
+      brace_is_block.push_back(block);
+      ++i;
+      prev = Prev::kRegexOk;
+    } else if (c == '}') {
+      if (!template_braces.empty() && template_braces.back() == brace_is_block.size()) {
+        template_braces.pop_back();
+        ++i;
+        if (template_text()) {
+          template_braces.push_back(brace_is_block.size());
+          prev = Prev::kRegexOk;
+        } else {
+          prev = Prev::kValue;
+        }
+        last_word.clear();
+        continue;
+      }
+      bool block = !brace_is_block.empty() && brace_is_block.back();
+      if (!brace_is_block.empty()) brace_is_block.pop_back();
+      ++i;
+      prev = block ? Prev::kRegexOk : Prev::kValue;
+    } else if (c == ']') {
+      ++i;
+      prev = Prev::kValue;
+    } else {
+      if ((c == '+' || c == '-') && i + 1 < n && t[i + 1] == c && prev == Prev::kValue) {
+        i += 2;  // x++ / x--: still a value
+        last_word.clear();
+        continue;
+      }
+      ++i;
+      prev = Prev::kRegexOk;
+    }
+    last_word.clear();  // a punctuator, literal or regex (whitespace and comments `continue`d)
+  }
+  return std::string::npos;
+}
+
 }  // namespace
+
+std::pair<int, int> FindAsyncSyntax(const std::string& text) {
+  size_t p = FindIdentifierInCode(text, "async", "await");
+  if (p == std::string::npos) return {0, 0};
+  return LineColOfOffset(text, p);
+}
 
 bool RewriteExportDefault(std::string& text) {
   std::string mask = CodeMask(text);

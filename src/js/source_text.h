@@ -18,6 +18,9 @@ std::u16string Utf8ToUtf16(std::string_view s);
 // Replaces the first `export default` that starts a statement with an assignment
 // to `__m.default` of the same length. Returns false when there is none.
 bool RewriteExportDefault(std::string& text);
+// Position (1-based line, byte column) of the identifier `async` or `await` in code (not in a
+// comment, a string literal, template text or a regex literal), or {0, 0}.
+std::pair<int, int> FindAsyncSyntax(const std::string& text);
 // Position (1-based line, byte column) of a top-level `import` statement, or {0, 0}.
 std::pair<int, int> FindImportStatement(const std::string& text);
 

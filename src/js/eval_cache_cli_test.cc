@@ -1,0 +1,96 @@
+// The evaluation cache end to end: a tampered or damaged .alab/cache/migrations.pack never
+// changes what `alab migrate` runs or what `alab sql` prints.
+#include <gtest/gtest.h>
+
+#include "runner/testkit.h"
+
+namespace alab::js {
+namespace {
+
+namespace testkit = runner::testkit;
+
+const char kAudit[] =
+    "export default migration({\n  description: \"audit log\",\n  up_revision: \"001\",\n  down_revision: null,\n"
+    "  up(m) {\n    m.sql(\"CREATE TABLE audit_log (n INTEGER NOT NULL)\");\n"
+    "    m.sql(\"INSERT INTO audit_log VALUES (1)\");\n    m.sql(\"INSERT INTO audit_log VALUES (2)\");\n"
+    "    m.create_table(\"app.item\", (t) => {\n      t.id();\n      t.string(\"title\", 20);\n    });\n  },\n"
+    "  down(m) {\n    m.drop_table(\"app.item\");\n    m.sql(\"DROP TABLE audit_log\");\n  },\n});\n";
+
+testkit::Project AuditProject(const std::string& hint) {
+  auto p = testkit::MakeProject("sqlite", hint);
+  p.WriteMigration("001_audit.js", kAudit);
+  testkit::WriteAlabYaml(p);
+  return p;
+}
+
+TEST(EvalCacheCliTest, TamperedSqlInThePackIsNeverRun) {
+  for (bool same_length : {true, false}) {
+    auto p = AuditProject("cache_tamper");
+    auto fresh = testing::RunAlab({"sql"}, p.dir->path());
+    ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+    std::string pack = p.dir->Read(".alab/cache/migrations.pack");
+    size_t at = pack.find("INSERT INTO audit_log VALUES (2)");
+    ASSERT_NE(at, std::string::npos);
+    if (same_length) {
+      pack.replace(at, 32, "DELETE FROM audit_log           ");
+    } else {
+      // A shorter string: its CBOR length byte and the entry's byte count are fixed up too.
+      // (CBOR: 0x78 0x20 is a 32-byte text string, 0x75 a 21-byte one.)
+      ASSERT_EQ(pack.substr(at - 2, 2), "\x78\x20");
+      pack.replace(at - 2, 34, "\x75" "DELETE FROM audit_log");
+      size_t header = pack.find('\n') + 1;
+      size_t s1 = pack.find(' ', header);
+      size_t s2 = pack.find(' ', s1 + 1);
+      size_t n = std::stoul(pack.substr(s1 + 1, s2 - s1 - 1));
+      pack.replace(s1 + 1, s2 - s1 - 1, std::to_string(n - 12));
+    }
+    p.dir->Write(".alab/cache/migrations.pack", pack);
+    auto sql = testing::RunAlab({"sql"}, p.dir->path());
+    EXPECT_EQ(sql.exit_code, 0) << sql.err;
+    EXPECT_EQ(sql.out, fresh.out);
+    p.dir->Write(".alab/cache/migrations.pack", pack);
+    auto r = testing::RunAlab({"migrate"}, p.dir->path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("warning: cache entry for migrations/001_audit.js is corrupt; re-evaluating"),
+              std::string::npos)
+        << r.err;
+    auto conn = testkit::ConnectOrDie(p.cfg);
+    EXPECT_EQ(testkit::RowsText(*conn, "SELECT n FROM audit_log ORDER BY n"), "1\n2\n");
+    // The entry was rewritten from the file: the next run is silent.
+    auto again = testing::RunAlab({"sql"}, p.dir->path());
+    EXPECT_EQ(again.out, fresh.out);
+    EXPECT_EQ(again.err.find("corrupt"), std::string::npos) << again.err;
+  }
+}
+
+TEST(EvalCacheCliTest, DamagedPackGivesTheFreshResultNeverExit70) {
+  auto p = AuditProject("cache_flips");
+  auto fresh = testing::RunAlab({"sql"}, p.dir->path());
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  auto fresh_plan = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
+  ASSERT_EQ(fresh_plan.exit_code, 0) << fresh_plan.err;
+  const std::string good = p.dir->Read(".alab/cache/migrations.pack");
+  ASSERT_GT(good.size(), 300u);
+  int runs = 0;
+  for (size_t i = 0; i < good.size(); i += good.size() / 37 + 1) {
+    std::string flipped = good;
+    flipped[i] = static_cast<char>(flipped[i] ^ (1 << (i % 8)));
+    for (const std::string& bad : {flipped, good.substr(0, i)}) {
+      p.dir->Write(".alab/cache/migrations.pack", bad);
+      auto r = testing::RunAlab({"sql"}, p.dir->path());
+      ASSERT_EQ(r.exit_code, 0) << "offset " << i << ": " << r.err;
+      ASSERT_EQ(r.out, fresh.out) << "offset " << i;
+      p.dir->Write(".alab/cache/migrations.pack", bad);
+      auto plan = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
+      ASSERT_EQ(plan.exit_code, 0) << "offset " << i << ": " << plan.err;
+      ASSERT_EQ(plan.out, fresh_plan.out) << "offset " << i;
+      ++runs;
+    }
+  }
+  EXPECT_GE(runs, 70);
+  auto conn = testkit::ConnectOrDie(p.cfg);  // nothing was applied by the dry runs
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT name FROM sqlite_master WHERE name = 'audit_log'"), "");
+}
+
+}  // namespace
+}  // namespace alab::js
