@@ -9,6 +9,7 @@
 #include "cli/runner_common.h"
 #include "dialect/connection.h"
 #include "inspect/drift.h"
+#include "inspect/sources.h"
 
 namespace alab::cli {
 namespace {
@@ -19,6 +20,7 @@ int RunStatus(Context& ctx, bool json) {
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
   if (!plan) return ReportError(plan.error());
   if (cfg->url.empty()) return ReportError(MakeError("no database url configured", ExitCode::kUserError));
+  if (Status st = inspect::RequireExistingDatabase(cfg->dialect, cfg->url); !st) return ReportError(st.error());
   auto conn = dialect::Connect(cfg->dialect, cfg->url);
   if (!conn) return ReportError(conn.error());
   auto report = runner::ReadStatus(**conn, **plan);
