@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "dialect/connection.h"
@@ -253,6 +255,39 @@ TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFile) {
     }
     fs::remove(dir / "typo.db");
   }
+}
+
+// A project folder that cannot take alab.lock: migrate fails before touching the database.
+TEST(OfflineValidation, ReadOnlyProjectFailsBeforeApplying) {
+  Sandbox box;
+  const fs::path db = box.outer.path() / "app.db";
+  box.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"" + db.string() + "\"\n");
+  box.Write("schemas/app/thing.js", kTable);
+  box.Write("migrations/001_init.js", Migration("001", "null"));
+  {
+    auto conn = dialect::Connect("sqlite", db.string());  // an existing, empty database
+    ASSERT_TRUE(conn.ok());
+  }
+  // Root ignores permission bits: make the folder immutable instead.
+  const bool root = ::geteuid() == 0;
+  const std::string lock = (root ? "chattr +i " : "chmod 0555 ") + box.project.string();
+  const std::string unlock = (root ? "chattr -i " : "chmod 0755 ") + box.project.string();
+  ASSERT_EQ(std::system(lock.c_str()), 0) << lock;
+  RunResult r = Alab({"migrate"}, box.project);
+  RunResult again = Alab({"migrate"}, box.project);
+  ASSERT_EQ(std::system(unlock.c_str()), 0) << unlock;
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_NE(r.err.find("alab.lock: cannot be written"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was applied"), std::string::npos) << r.err;
+  EXPECT_EQ(again.err, r.err);
+  auto conn = dialect::Connect("sqlite", db.string());
+  ASSERT_TRUE(conn.ok());
+  EXPECT_FALSE((*conn)->Exec("SELECT 1 FROM app_thing").ok()) << "the migration was applied";
+  // Writable again: migrate applies and records.
+  RunResult ok = Alab({"migrate"}, box.project);
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+  EXPECT_TRUE((*conn)->Exec("SELECT 1 FROM app_thing").ok());
+  EXPECT_TRUE(fs::exists(box.project / "alab.lock"));
 }
 
 }  // namespace
