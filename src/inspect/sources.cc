@@ -51,6 +51,11 @@ Status RequireExistingDatabase(const std::string& dialect, const std::string& ur
   if (!target || target->uri || target->path == ":memory:" || target->path.empty()) return Status::Ok();
   std::error_code ec;
   if (std::filesystem::exists(target->path, ec)) return Status::Ok();
+  std::filesystem::path parent = std::filesystem::absolute(target->path, ec).parent_path();
+  if (!std::filesystem::is_directory(parent, ec))
+    return MakeError("cannot open SQLite database " + target->path + ": the folder " + parent.string() +
+                         " does not exist; check the url",
+                     ExitCode::kIo);
   return MakeError("SQLite database " + target->path +
                        " does not exist (this command only reads it); check the url, or run `alab migrate` to "
                        "create it",
