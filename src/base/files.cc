@@ -1,13 +1,78 @@
 #include "base/files.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unistd.h>
 
 namespace alab {
+
+namespace {
+
+// Temporary files of WriteFileAtomic in flight, removed by the signal handler so an
+// interrupted command (Ctrl-C, kill) leaves no `*.tmp.<pid>` behind. Fixed slots: the
+// handler may only touch async-signal-safe state.
+constexpr size_t kTempSlots = 16;
+constexpr size_t kTempPathMax = 4096;
+struct TempSlot {
+  std::atomic<bool> used{false};
+  std::atomic<bool> ready{false};
+  char path[kTempPathMax];
+};
+TempSlot g_temp_slots[kTempSlots];
+void (*g_write_hook)(const std::filesystem::path&) = nullptr;
+
+void RemoveTempsOnSignal(int sig) {
+  for (auto& slot : g_temp_slots)
+    if (slot.ready.load()) ::unlink(slot.path);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+void InstallTempCleanup() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction old {};
+      if (::sigaction(sig, nullptr, &old) != 0) continue;
+      if (old.sa_handler != SIG_DFL) continue;  // someone else handles it (or it is ignored)
+      struct sigaction sa {};
+      sa.sa_handler = RemoveTempsOnSignal;
+      sigemptyset(&sa.sa_mask);
+      ::sigaction(sig, &sa, nullptr);
+    }
+  });
+}
+
+// Registers tmp for removal on a signal; -1 when every slot is taken (or the path is too long).
+int RegisterTemp(const std::filesystem::path& tmp) {
+  const std::string& s = tmp.native();
+  if (s.size() >= kTempPathMax) return -1;
+  for (size_t i = 0; i < kTempSlots; ++i) {
+    bool expected = false;
+    if (g_temp_slots[i].used.compare_exchange_strong(expected, true)) {
+      std::memcpy(g_temp_slots[i].path, s.c_str(), s.size() + 1);
+      g_temp_slots[i].ready.store(true);
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void UnregisterTemp(int slot) {
+  if (slot < 0) return;
+  g_temp_slots[slot].ready.store(false);
+  g_temp_slots[slot].used.store(false);
+}
+
+}  // namespace
+
+void SetWriteFileAtomicHookForTest(void (*hook)(const std::filesystem::path& tmp)) { g_write_hook = hook; }
 
 Expected<std::string> ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -22,9 +87,16 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   std::filesystem::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
+  InstallTempCleanup();
+  int slot = RegisterTemp(tmp);
+  struct Unregister {
+    int slot;
+    ~Unregister() { UnregisterTemp(slot); }
+  } unregister{slot};
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return MakeError("cannot write " + path.string() + ": " + std::strerror(errno));
+    if (g_write_hook != nullptr) g_write_hook(tmp);
     out << content;
     out.flush();
     if (!out) {
@@ -49,6 +121,32 @@ std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir, c
     if (ec) break;
     if (it->is_regular_file(ec) && it->path().filename().string().ends_with(ext))
       out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void StripUtf8Bom(std::string& text) {
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+}
+
+std::vector<std::filesystem::path> SymlinksLeaving(const std::filesystem::path& dir, const std::filesystem::path& root) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  fs::path base = fs::weakly_canonical(root, ec);
+  if (ec) return out;
+  auto inside = [&](const fs::path& p) {
+    auto rel = p.lexically_relative(base);
+    return !rel.empty() && *rel.begin() != "..";
+  };
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (!it->is_symlink(ec)) continue;
+    fs::path target = fs::weakly_canonical(it->path(), ec);
+    if (ec || !inside(target)) out.push_back(it->path());
+    ec.clear();
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -1,5 +1,12 @@
 #include "base/files.h"
 
+#include <csignal>
+#include <string>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "test_support.h"
@@ -24,6 +31,36 @@ TEST(DisplayPathTest, RelativeToTheProjectWhenInside) {
   // Through a symlinked base, as before: resolved to the same place.
   fs::create_directory_symlink(root, tmp.path() / "link");
   EXPECT_EQ(DisplayPath(root / "link/schemas/app/user.js", root / "link"), "schemas/app/user.js");
+}
+
+}  // namespace
+}  // namespace alab
+
+namespace alab {
+namespace {
+
+// A command killed while it writes a file (SIGTERM between creating the temporary file
+// and renaming it) leaves neither the temporary file nor a half-written target.
+TEST(WriteFileAtomicTest, SigtermLeavesNoTemporaryFile) {
+  ::alab::testing::TempDir dir;
+  const std::filesystem::path target = dir / "schemas/app/user.js";
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    SetWriteFileAtomicHookForTest([](const std::filesystem::path& tmp) {
+      if (std::filesystem::exists(tmp)) ::kill(::getpid(), SIGTERM);
+    });
+    (void)WriteFileAtomic(target, std::string(1 << 20, 'x'));
+    ::_exit(0);  // not reached when the signal kills the process
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child was not killed by the signal";
+  EXPECT_EQ(WTERMSIG(status), SIGTERM);
+  std::vector<std::string> left;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path()))
+    if (e.is_regular_file()) left.push_back(e.path().string());
+  EXPECT_TRUE(left.empty()) << left.front();
 }
 
 }  // namespace

@@ -64,6 +64,22 @@ GateStatus SchemaGate(CheckRun& run) {
   const bool ok = loaded.ok();
   run.sinks.push_back(std::move(loaded.diags));
   if (!ok) return GateStatus::kFailed;
+  // A sql({postgres: ...}) default must also say what the project's dialect runs.
+  bool uncovered = false;
+  for (const auto& t : loaded.schema.tables)
+    for (const auto& c : t.columns) {
+      if (!c.default_value || c.default_value->kind != schema::Value::Kind::kSql) continue;
+      const schema::Value& v = *c.default_value;
+      if ((run.cfg.dialect == "sqlite" ? v.sqlite : v.postgres).empty()) {
+        diag::DiagnosticSink& sink = run.sinks.back();
+        sink.Error(c.loc.known() ? c.loc : diag::SourceLoc{t.file, 1, 1, 0},
+                   fmt::format("the sql() default of column '{}' has no {} expression, but the project's dialect is {}",
+                               c.name, run.cfg.dialect, run.cfg.dialect),
+                   {fmt::format("hint: add {}: \"...\" to the sql({{...}}) default", run.cfg.dialect)});
+        uncovered = true;
+      }
+    }
+  if (uncovered) return GateStatus::kFailed;
   std::set<std::string> namespaces;
   int junctions = 0;
   for (const auto& t : loaded.schema.tables) {

@@ -7,6 +7,7 @@
 #include "cli/confirm.h"
 #include "cli/runner_common.h"
 #include "runner/db_lock.h"
+#include "runner/lock_file.h"
 
 namespace alab::cli {
 namespace {
@@ -28,6 +29,9 @@ int RunMigrate(Context& ctx, MigrateArgs args) {
   if (!plan) return ReportError(plan.error());
   if (!args.options.dry) {
     if (Status c = ConfirmEnvironment(*cfg, args.yes, "apply pending migrations to"); !c.ok()) return ReportError(c.error());
+  }
+  if (!args.options.dry) {
+    if (Status w = runner::ProbeLockFileWritable(cfg->root); !w.ok()) return ReportError(w.error());
   }
   Status s = runner::Migrate(*cfg, **plan, args.options, CliOutput(ctx));
   if (!s.ok()) return ReportError(s.error());

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "dialect/inspect.h"
 #include "inspect/sources.h"
 #include "schema/project.h"
+#include "schema/validate.h"
 
 namespace alab::cli {
 
@@ -64,8 +66,32 @@ int RunPull(Context& ctx, const PullArgs& args) {
         ExitCode::kUserError));
   }
   for (const auto& w : warnings) std::fprintf(stderr, "alab: warning: %s\n", w.c_str());
+  // Table names become file names: a name that is not an identifier (`../../x`, `Weird Name`)
+  // would write outside the schemas folder or a file no load accepts, so it is left out.
+  int refused = 0;
+  std::set<std::string> unsafe;
+  for (const auto& t : pulled.tables) {
+    if (t.ns.empty() || t.junction) continue;
+    std::string problem = schema::IdentifierProblem(t.ns);
+    if (problem.empty()) problem = schema::IdentifierProblem(t.name);
+    if (problem.empty()) continue;
+    unsafe.insert(t.ns + "/" + t.name + ".js");
+    ++refused;
+    std::fprintf(stderr,
+                 "alab: error: table \"%s\" not pulled: its name cannot be a schema file name (%s); rename it in the "
+                 "database (lower-case letters, digits and _) or list it in ignore_tables\n",
+                 t.SqlName().c_str(), problem.c_str());
+  }
+  for (const auto& t : pulled.tables)
+    for (const auto& c : t.columns)
+      if (std::string problem = schema::IdentifierProblem(c.name); !problem.empty() && !unsafe.count(t.ns + "/" + t.name + ".js"))
+        std::fprintf(stderr,
+                     "alab: warning: table %s column \"%s\": %s; the file is written, but `alab check` rejects it "
+                     "until the column is renamed\n",
+                     t.SqlName().c_str(), c.name.c_str(), problem.c_str());
   int written = 0, kept = 0, same = 0;
   for (const auto& f : codegen::WriteSchemaFiles(pulled)) {
+    if (unsafe.count(f.path)) continue;
     std::filesystem::path path = cfg->schemas_dir / f.path;
     std::string shown = DisplayPath(path, cfg->root);
     if (std::filesystem::exists(path)) {
@@ -90,7 +116,7 @@ int RunPull(Context& ctx, const PullArgs& args) {
   if (!ctx.global.quiet)
     std::printf("pulled %zu table%s from %s: %d written, %d unchanged, %d kept\n", pulled.tables.size(),
                 pulled.tables.size() == 1 ? "" : "s", (*conn)->redacted_url().c_str(), written, same, kept);
-  return kept > 0 ? 1 : 0;
+  return kept > 0 || refused > 0 ? 1 : 0;
 }
 
 }  // namespace

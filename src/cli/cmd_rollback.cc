@@ -38,7 +38,14 @@ void RegisterRollback(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<RollbackArgs>();
   CLI::App* cmd = app.add_subcommand("rollback", "Roll back applied migrations with their own down()");
   cmd->add_option("N", args->options.count, "How many of the last applied migrations to roll back (default 1)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            bool digits = !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+            if (digits) return {};
+            return "N must be a whole number of migrations such as 1 or 3 (got '" + v +
+                   "'); to roll back to a revision use --to REV";
+          },
+          "N"));
   cmd->add_option("--to", args->options.to, "Roll back everything applied after this revision")
       ->option_text("REV");
   cmd->add_flag("--dry", args->options.dry, "Print the SQL that would run");

@@ -9,6 +9,7 @@
 #include "cli/runner_common.h"
 #include "dialect/connection.h"
 #include "inspect/drift.h"
+#include "inspect/sources.h"
 
 namespace alab::cli {
 namespace {
@@ -19,7 +20,15 @@ int RunStatus(Context& ctx, bool json) {
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
   if (!plan) return ReportError(plan.error());
   if (cfg->url.empty()) return ReportError(MakeError("no database url configured", ExitCode::kUserError));
-  auto conn = dialect::Connect(cfg->dialect, cfg->url);
+  // A missing SQLite file is a database with nothing applied: read an empty one in memory
+  // rather than create the file (a typo'd url must not leave an empty database behind).
+  std::string url = cfg->url;
+  if (Status st = inspect::RequireExistingDatabase(cfg->dialect, cfg->url); !st) {
+    if (st.error().code != ExitCode::kUserError) return ReportError(st.error());
+    std::fprintf(stderr, "alab: note: %s does not exist yet (not created): nothing is applied\n", cfg->url.c_str());
+    url = ":memory:";
+  }
+  auto conn = dialect::Connect(cfg->dialect, url);
   if (!conn) return ReportError(conn.error());
   auto report = runner::ReadStatus(**conn, **plan);
   if (!report) return ReportError(report.error());

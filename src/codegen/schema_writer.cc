@@ -122,7 +122,7 @@ struct TableWriter {
       out += ".index()";
       used_indexes.insert(idx);
     }
-    return fmt::format("  {}: {},", key, out);
+    return fmt::format("  {}: {},", JsKey(key), out);
   }
 
   std::string Write() {

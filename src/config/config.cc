@@ -351,6 +351,13 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
 
   RememberPasswordsOf(url);  // every later message is redacted of it (cli/context.cc)
   const std::string inferred = InferDialect(url);
+  if (size_t sep = url.find("://"); inferred.empty() && sep != std::string::npos && sep > 0 &&
+                                    url.find_first_of("/?#@", 0) == sep + 1) {
+    return MakeError(source + ": unsupported url scheme '" + url.substr(0, sep) +
+                         "://'; alab supports postgres:// or postgresql:// (PostgreSQL) and sqlite:, file: or a "
+                         "file path (SQLite)",
+                     ExitCode::kUserError);
+  }
   if (!dialect.empty() && !inferred.empty() && dialect != inferred) {
     return UserError(source + ": the url looks like " + inferred + " but the dialect is " +
                      dialect + " (" + RedactUrl(url) + ")");

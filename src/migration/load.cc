@@ -1,6 +1,7 @@
 #include "migration/load.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include <fmt/format.h>
@@ -39,6 +40,17 @@ std::string RevisionFromFileName(const std::string& path) {
   return us == std::string::npos ? stem : stem.substr(0, us);
 }
 
+// Revisions name files (`alab squash` moves files by revision): letters, digits, '_' and '-',
+// starting with a letter or digit, so no revision can spell a path.
+std::string RevisionProblem(const std::string& rev) {
+  bool ok = !rev.empty() && rev.size() <= 64 && std::isalnum(static_cast<unsigned char>(rev[0]));
+  for (char c : rev) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+  if (ok) return {};
+  return fmt::format("revision \"{}\" is not valid: use digits or a timestamp (letters, digits, _ and -, at most 64, "
+                     "such as \"002\" or \"20240101120000\")",
+                     rev);
+}
+
 void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, diag::DiagnosticSink& diags) {
   static const std::vector<std::string> kKnown = {"description", "up_revision", "down_revision", "renames",
                                                   "transaction", "up",          "down",          "up_hook",
@@ -57,8 +69,12 @@ void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, 
       if (v.is_string()) m.description = v.get<std::string>();
       else bad("a string");
     } else if (k == "up_revision") {
-      if (v.is_string() && !v.get<std::string>().empty()) m.revision = v.get<std::string>();
-      else bad("a revision string such as \"002\"");
+      if (v.is_string() && !v.get<std::string>().empty()) {
+        m.revision = v.get<std::string>();
+        if (std::string p = RevisionProblem(m.revision); !p.empty()) diags.Error(loc, "up_revision: " + p);
+      } else {
+        bad("a revision string such as \"002\"");
+      }
     } else if (k == "down_revision") {
       m.down_revision_given = !dsl::IsMarker(v, "undefined");
       if (v.is_null() || dsl::IsMarker(v, "undefined")) continue;
@@ -129,6 +145,10 @@ Migration Decode(const Json& exported, const std::string& display_path, const st
   if (m.is_baseline() && m.replaces_checksum.empty())
     diags.Error(loc, "a baseline (a migration with `replaces`) needs replaces_checksum, as `alab squash` writes it");
   if (m.revision.empty()) m.revision = RevisionFromFileName(display_path);
+  for (const auto& d : m.down_revisions)
+    if (std::string p = RevisionProblem(d); !p.empty()) diags.Error(loc, "down_revision: " + p);
+  for (const auto& r : m.replaces)
+    if (std::string p = RevisionProblem(r); !p.empty()) diags.Error(loc, "replaces: " + p);
   for (const auto& e : rec["up"]) DecodeOp(e, display_path, diags, m.up);
   for (const auto& e : rec["down"]) DecodeOp(e, display_path, diags, m.down);
   for (const auto& e : rec["up_hook"]) DecodeHook(e, display_path, diags, m.up_hooks);
@@ -156,9 +176,21 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
                                     double time_limit_seconds) {
   LoadMigrationsResult result;
   std::error_code ec;
-  if (!fs::is_directory(migrations_dir, ec)) return result;  // no migrations yet
+  if (!fs::is_directory(migrations_dir, ec)) {
+    if (fs::exists(migrations_dir, ec))
+      result.diags.Error(diag::SourceLoc{DisplayPath(migrations_dir, project_root)},
+                         "the migrations path is not a folder",
+                         {"hint: point `migrations:` in alab.yaml at a folder, or move this file away"});
+    return result;  // else: no migrations yet
+  }
+  std::vector<fs::path> leaving = SymlinksLeaving(migrations_dir, project_root);
+  for (const auto& link : leaving)
+    result.diags.Error(diag::SourceLoc{DisplayPath(link, project_root)},
+                       "symbolic link to a file outside the project is refused",
+                       {"hint: copy the file into the project instead of linking to it"});
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(migrations_dir, ec)) {
+    if (std::find(leaving.begin(), leaving.end(), entry.path()) != leaving.end()) continue;
     if (entry.is_regular_file() && entry.path().extension() == ".js") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end(),
@@ -179,6 +211,7 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
         sinks[first].Error(diag::SourceLoc{display}, "cannot read file: " + text.error().message);
         continue;
       }
+      StripUtf8Bom(*text);
       loaded[i] = Evaluate(*engine, display, *text, sinks[first], &cache);
     }
   };

@@ -1,7 +1,12 @@
 #include "runner/lock_file.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -112,6 +117,23 @@ std::vector<LockProblem> VerifyLockFile(const std::filesystem::path& root, const
     }
   }
   return problems;
+}
+
+Status ProbeLockFileWritable(const std::filesystem::path& root) {
+  // WriteLockFile writes a temporary file next to alab.lock and renames it: the folder must
+  // take a new file.
+  std::filesystem::path probe = root / (std::string(kLockFileName) + ".probe." + std::to_string(::getpid()));
+  int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::string why = std::strerror(errno);
+    return MakeError(fmt::format("{}: cannot be written ({}), so an applied migration could not be recorded; nothing "
+                                 "was applied. Make the project folder writable (or run from a writable checkout)",
+                                 (root / kLockFileName).string(), why),
+                     ExitCode::kIo);
+  }
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return Status::Ok();
 }
 
 Status WriteLockFile(const std::filesystem::path& root, const std::filesystem::path& migrations_dir) {

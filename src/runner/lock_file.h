@@ -40,6 +40,8 @@ struct LockProblem {
 
 // Compares alab.lock with the files. Empty = in sync.
 std::vector<LockProblem> VerifyLockFile(const std::filesystem::path& root, const std::filesystem::path& migrations_dir);
+// Whether alab.lock can be (re)written: checked before anything is applied.
+Status ProbeLockFileWritable(const std::filesystem::path& root);
 // Rewrites alab.lock from the files.
 Status WriteLockFile(const std::filesystem::path& root, const std::filesystem::path& migrations_dir);
 

@@ -1,6 +1,7 @@
 // Decoding one recorded column declaration (col.* / t.*) into IR columns,
 // foreign keys, indexes and polymorphic links.
 #include <cmath>
+#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -177,8 +178,23 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
     if (IsMarker(arg0, "regex")) c.pattern = arg0.value("source", "");
     else if (arg0.is_string()) c.pattern = arg0.get<std::string>();
     else ctx.Error(loc, fmt::format("pattern() needs a regular expression or a string, got {}", Got(arg0)));
+    if (IsMarker(arg0, "regex") || arg0.is_string()) {
+      try {
+        std::regex re(c.pattern, std::regex::ECMAScript);
+      } catch (const std::regex_error& e) {
+        ctx.Error(loc, fmt::format("pattern /{}/ is not a valid regular expression ({}); fix the expression (escape "
+                                   "a literal bracket as \\[)",
+                                   c.pattern, e.what()));
+      }
+    }
   } else if (n == "format") {
     need_string(c.format);
+    if (arg0.is_string() && !IsKnownFormat(c.format)) {
+      std::string best = ClosestMatch(c.format, KnownFormats());
+      ctx.Error(loc, fmt::format("unknown format '{}'{}; known formats: {}", c.format,
+                                 best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best),
+                                 Join(KnownFormats(), ", ")));
+    }
   } else if (n == "docs") {
     need_string(c.docs);
   } else if (n == "deprecated") {

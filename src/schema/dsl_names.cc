@@ -50,6 +50,22 @@ const std::vector<SemanticPreset>& SemanticPresets() {
   return k;
 }
 
+const std::vector<std::string>& KnownFormats() {
+  // JSON Schema 2020-12's formats, those the presets set, and digits.
+  static const std::vector<std::string> k = {
+      "bcp47",    "color",        "date",          "date-time",      "digits",       "duration",
+      "duration-seconds", "email", "hostname",     "html",           "iana-timezone", "idn-email",
+      "idn-hostname", "ip",       "ipv4",          "ipv6",           "iri",          "iri-reference",
+      "iso-3166-1-alpha-2", "iso-4217", "json-pointer", "markdown",  "phone",        "regex",
+      "relative-json-pointer", "time", "uri",      "uri-reference",  "uri-template", "uuid"};
+  return k;
+}
+
+bool IsKnownFormat(const std::string& f) {
+  const auto& k = KnownFormats();
+  return std::find(k.begin(), k.end(), f) != k.end();
+}
+
 const SemanticPreset* FindSemanticPreset(const std::string& name) {
   for (const auto& p : SemanticPresets())
     if (name == p.name) return &p;

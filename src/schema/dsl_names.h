@@ -50,6 +50,9 @@ std::vector<std::string> TableBuilderTypeNames();
 
 // The config handed to the JS recorders (js::EngineOptions::dsl_config).
 nlohmann::json DslConfig();
+// The names .format(f) accepts (sorted).
+const std::vector<std::string>& KnownFormats();
+bool IsKnownFormat(const std::string& f);
 
 // SQL words that make poor identifiers (quoted, they still work: a warning).
 bool IsReservedWord(const std::string& ident);

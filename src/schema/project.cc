@@ -56,7 +56,13 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
   eo.dsl_config = DslConfig();
 
   std::vector<FileJob> jobs;
+  std::vector<fs::path> leaving = SymlinksLeaving(schemas_dir, project_root);
+  for (const auto& link : leaving)
+    result.diags.Error(diag::SourceLoc{DisplayPath(link, project_root)},
+                       "symbolic link to a path outside the project is refused",
+                       {"hint: copy the file into the project instead of linking to it"});
   for (const fs::path& path : ListFiles(schemas_dir, ".js")) {
+    if (std::find(leaving.begin(), leaving.end(), path) != leaving.end()) continue;
     FileJob job;
     job.display = DisplayPath(path, project_root);
     fs::path rel = path.lexically_relative(schemas_dir);
@@ -73,6 +79,7 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
       continue;
     }
     job.text = std::move(*text);
+    StripUtf8Bom(job.text);
     if (job.text.size() <= eo.max_file_bytes) result.diags.AddSource(job.display, js::SourceForDisplay(job.text));
     jobs.push_back(std::move(job));
   }

@@ -1,6 +1,7 @@
 #include "schema/validate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -24,6 +25,62 @@ std::string IdentifierProblem(const std::string& ident) {
   return {};
 }
 
+namespace {
+
+bool Digits(const std::string& s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return false;
+  for (size_t i = pos; i < pos + n; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+int Num(const std::string& s, size_t pos, size_t n) { return std::stoi(s.substr(pos, n)); }
+
+// YYYY-MM-DD with a real day of the month.
+bool IsDate(const std::string& s) {
+  if (s.size() != 10 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2))
+    return false;
+  int y = Num(s, 0, 4), m = Num(s, 5, 2), d = Num(s, 8, 2);
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+// HH:MM[:SS[.fraction]] from pos to the end of s, or up to a zone suffix when zone is set.
+bool IsTimeAt(const std::string& s, size_t pos, bool zone) {
+  if (!Digits(s, pos, 2) || pos + 2 >= s.size() || s[pos + 2] != ':' || !Digits(s, pos + 3, 2)) return false;
+  if (Num(s, pos, 2) > 23 || Num(s, pos + 3, 2) > 59) return false;
+  size_t i = pos + 5;
+  if (i < s.size() && s[i] == ':') {
+    if (!Digits(s, i + 1, 2) || Num(s, i + 1, 2) > 59) return false;
+    i += 3;
+    if (i < s.size() && s[i] == '.') {
+      size_t start = ++i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      if (i == start) return false;
+    }
+  }
+  if (i == s.size()) return true;
+  if (!zone) return false;
+  if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
+  if (s[i] != '+' && s[i] != '-') return false;
+  std::string z = s.substr(i + 1);
+  return (z.size() == 2 && Digits(z, 0, 2)) || (z.size() == 4 && Digits(z, 0, 4)) ||
+         (z.size() == 5 && Digits(z, 0, 2) && z[2] == ':' && Digits(z, 3, 2));
+}
+
+bool IsUuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string ValueFitProblem(const Column& c, const Value& v) {
   auto type_name = [&] { return c.semantic.empty() ? std::string(TypeName(c.type)) : c.semantic; };
   switch (v.kind) {
@@ -44,6 +101,22 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
           return fmt::format("\"{}\" is longer than column '{}' allows ({})", v.text, c.name, c.length);
         return {};
       }
+      if (c.type == Type::kUuid && !IsUuid(v.text))
+        return fmt::format("default \"{}\" is not a uuid for column '{}' (write 8-4-4-4-12 hex digits such as "
+                           "\"00000000-0000-4000-8000-000000000000\", or use sql(...) for a generated value)",
+                           v.text, c.name);
+      if (c.type == Type::kDate && !IsDate(v.text))
+        return fmt::format("default \"{}\" is not a date for column '{}' (write YYYY-MM-DD such as \"2024-01-31\")",
+                           v.text, c.name);
+      if (c.type == Type::kTime && !IsTimeAt(v.text, 0, false))
+        return fmt::format("default \"{}\" is not a time for column '{}' (write HH:MM or HH:MM:SS such as \"09:30:00\")",
+                           v.text, c.name);
+      if (c.type == Type::kDatetime &&
+          !(IsDate(v.text) || (v.text.size() > 11 && IsDate(v.text.substr(0, 10)) &&
+                               (v.text[10] == 'T' || v.text[10] == ' ') && IsTimeAt(v.text, 11, true))))
+        return fmt::format("default \"{}\" is not a datetime for column '{}' (write ISO 8601 such as "
+                           "\"2024-01-31T09:30:00Z\", or use sql(...) for the current time)",
+                           v.text, c.name);
       if (c.type == Type::kText || c.type == Type::kUuid || c.type == Type::kDate || c.type == Type::kTime ||
           c.type == Type::kDatetime || c.type == Type::kBase64 || c.type == Type::kJson)
         return {};
@@ -53,6 +126,13 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
       if (c.type == Type::kInteger) {
         if (v.text.find_first_of(".e") != std::string::npos)
           return fmt::format("{} is not an integer, but column '{}' is {}", v.text, c.name, type_name());
+        // integer() is 64-bit on every dialect.
+        std::string digits = !v.text.empty() && v.text[0] == '-' ? v.text.substr(1) : v.text;
+        const std::string limit = v.text[0] == '-' ? "9223372036854775808" : "9223372036854775807";
+        if (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit))
+          return fmt::format("{} is out of range for column '{}' of type {} (64-bit: -9223372036854775808 to "
+                             "9223372036854775807); use decimal() for larger numbers",
+                             v.text, c.name, type_name());
         return {};
       }
       break;

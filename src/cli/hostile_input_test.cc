@@ -1,0 +1,296 @@
+// Hostile names and paths stay inside the project, and bad input is refused offline by
+// `alab check` (file:line and the fix) rather than failing later against a database.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "dialect/connection.h"
+#include "test_support.h"
+
+namespace alab::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ::alab::testing::RunAlab;
+using ::alab::testing::RunResult;
+using ::alab::testing::TempDir;
+
+RunResult Alab(const std::vector<std::string>& args, const fs::path& cwd) {
+  ::unsetenv("DATABASE_URL");
+  return RunAlab(args, cwd, {"NO_COLOR=1"});
+}
+
+std::string Describe(const RunResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err;
+}
+
+// Every regular file or link under root, relative to it.
+std::vector<std::string> FilesUnder(const fs::path& root) {
+  std::vector<std::string> out;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
+    if (!it->is_directory()) out.push_back(fs::relative(it->path(), root).generic_string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The project lives two levels below an outer folder, so `../../x` from schemas/<ns>/ lands in it.
+struct Sandbox {
+  TempDir outer;
+  fs::path project = outer.path() / "a" / "project";
+  Sandbox() { fs::create_directories(project); }
+  void Write(const std::string& rel, const std::string& content) const {
+    fs::create_directories((project / rel).parent_path());
+    std::ofstream(project / rel, std::ios::binary) << content;
+  }
+  // Files under the outer folder that are not inside the project.
+  std::vector<std::string> Outside() const {
+    std::vector<std::string> out;
+    for (const auto& f : FilesUnder(outer.path()))
+      if (f.rfind("a/project/", 0) != 0) out.push_back(f);
+    return out;
+  }
+};
+
+class PullNames : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      ALAB_REQUIRE_PG();
+      url_ = ::alab::testing::CreatePgDatabase("pull_names");
+      ASSERT_FALSE(url_.empty());
+    } else {
+      url_ = (box_.project / "app.db").string();
+    }
+    box_.Write("alab.yaml", "database:\n  dialect: " + GetParam() + "\n  url: \"" + url_ + "\"\n");
+    fs::create_directories(box_.project / "schemas");
+    fs::create_directories(box_.project / "migrations");
+    auto conn = dialect::Connect(GetParam(), url_);
+    ASSERT_TRUE(conn.ok()) << conn.error().message;
+    for (const char* sql : {"CREATE TABLE \"../../outside_pwn\" (id integer PRIMARY KEY)",
+                            "CREATE TABLE \"app_Weird Name\" (id integer PRIMARY KEY)",
+                            "CREATE TABLE app_note (id integer PRIMARY KEY, \"Col\"\"Quote\" integer)"}) {
+      Status s = (*conn)->Exec(sql);
+      ASSERT_TRUE(s.ok()) << s.error().message;
+    }
+  }
+  Sandbox box_;
+  std::string url_;
+};
+
+TEST_P(PullNames, UnsafeTableNamesAreRefusedAndKeysAreQuoted) {
+  RunResult r = Alab({"pull", "--namespace-by-prefix"}, box_.project);
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_TRUE(box_.Outside().empty()) << box_.Outside().front();
+  EXPECT_NE(r.err.find("table \"../../outside_pwn\" not pulled"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("table \"app_Weird Name\" not pulled"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("column \"Col\"Quote\""), std::string::npos) << r.err;
+  std::vector<std::string> files = FilesUnder(box_.project / "schemas");
+  EXPECT_EQ(files, std::vector<std::string>{"app/note.js"});
+  // The file evaluates: check reaches validation (the column name), not a syntax error.
+  RunResult check = Alab({"check"}, box_.project);
+  EXPECT_EQ(check.exit_code, 1) << Describe(check);
+  EXPECT_NE(check.err.find("schemas/app/note.js:"), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("'Col\"Quote' is not a valid identifier"), std::string::npos) << check.err;
+  EXPECT_EQ(check.err.find("Unexpected"), std::string::npos) << check.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, PullNames, ::testing::Values("sqlite", "postgres"));
+
+const char* kYaml = "database:\n  dialect: sqlite\n  url: ./app.db\n";
+const char* kTable = "export default table({ id: col.id(), title: col.string(80) });\n";
+
+std::string Migration(const std::string& rev, const std::string& down) {
+  return "export default migration({\n  up_revision: \"" + rev + "\",\n  down_revision: " + down +
+         ",\n  up(m) {\n    m.create_table(\"app.thing\", (t) => {\n      t.id();\n    });\n  },\n  down(m) {\n"
+         "    m.drop_table(\"app.thing\");\n  },\n});\n";
+}
+
+TEST(HostilePaths, RevisionThatSpellsAPathIsRefusedWithItsLine) {
+  Sandbox box;
+  box.Write("alab.yaml", kYaml);
+  box.Write("schemas/app/thing.js", kTable);
+  box.Write("migrations/001_init.js", Migration("../../../escape_here", "null"));
+  for (const char* cmd : {"check", "squash"}) {
+    RunResult r = Alab({cmd}, box.project);
+    EXPECT_NE(r.exit_code, 0) << cmd << "\n" << Describe(r);
+    EXPECT_NE(r.err.find("migrations/001_init.js:1:"), std::string::npos) << cmd << "\n" << r.err;
+    EXPECT_NE(r.err.find("revision \"../../../escape_here\" is not valid"), std::string::npos) << cmd << "\n" << r.err;
+    EXPECT_TRUE(box.Outside().empty()) << cmd << ": " << box.Outside().front();
+    EXPECT_TRUE(fs::exists(box.project / "migrations/001_init.js"));
+  }
+}
+
+TEST(HostilePaths, SymlinksLeavingTheProjectAreRefusedNamingTheLink) {
+  Sandbox box;
+  box.Write("alab.yaml", kYaml);
+  box.Write("schemas/app/thing.js", kTable);
+  std::ofstream(box.outer.path() / "secret.js") << kTable;
+  std::ofstream(box.outer.path() / "mig.js") << Migration("002", "\"001\"");
+  fs::create_directories(box.outer.path() / "ns");
+  std::ofstream(box.outer.path() / "ns/other.js") << kTable;
+  fs::create_symlink(box.outer.path() / "secret.js", box.project / "schemas/app/secret.js");
+  fs::create_directory_symlink(box.outer.path() / "ns", box.project / "schemas/linked");
+  box.Write("migrations/001_init.js", Migration("001", "null"));
+  fs::create_symlink(box.outer.path() / "mig.js", box.project / "migrations/002_linked.js");
+  // A link that stays inside the project is fine.
+  fs::create_symlink(box.project / "schemas/app/thing.js", box.project / "schemas/app/alias_ok.js");
+  RunResult r = Alab({"check"}, box.project);
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_NE(r.err.find("schemas/app/secret.js: error: symbolic link"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("schemas/linked: error: symbolic link"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("alias_ok.js: error: symbolic link"), std::string::npos) << r.err;
+  RunResult m = Alab({"migrate"}, box.project);
+  EXPECT_NE(m.exit_code, 0) << Describe(m);
+  EXPECT_NE(m.err.find("migrations/002_linked.js: error: symbolic link"), std::string::npos) << m.err;
+  EXPECT_FALSE(fs::exists(box.project / "app.db") && m.exit_code == 0);
+}
+
+// Each bad default or modifier: (column source, expected message part).
+struct BadColumn {
+  const char* column;
+  const char* message;
+};
+
+TEST(OfflineValidation, CheckRejectsDefaultsAndModifiersThatFailLater) {
+  const std::vector<BadColumn> cases = {
+      {"col.integer().default(1e20)", "100000000000000000000 is out of range for column 'c'"},
+      {"col.date().default(\"not a date\")", "is not a date for column 'c' (write YYYY-MM-DD"},
+      {"col.date().default(\"2023-02-29\")", "is not a date for column 'c'"},
+      {"col.datetime().default(\"2024-01-31 25:00\")", "is not a datetime for column 'c'"},
+      {"col.time().default(\"9h30\")", "is not a time for column 'c'"},
+      {"col.uuid().default(\"x\")", "default \"x\" is not a uuid for column 'c'"},
+      {"col.string(20).pattern(\"[\")", "pattern /[/ is not a valid regular expression"},
+      {"col.string(20).format(\"emial\")", "unknown format 'emial' (did you mean 'email'?)"},
+      {"col.datetime().default(sql({ postgres: \"now()\" }))", "has no sqlite expression"},
+  };
+  for (const auto& bad : cases) {
+    TempDir dir;
+    dir.Write("alab.yaml", kYaml);
+    dir.Write("schemas/app/thing.js", std::string("export default table({\n  id: col.id(),\n  c: ") + bad.column +
+                                          ",\n});\n");
+    RunResult r = Alab({"check"}, dir.path());
+    EXPECT_EQ(r.exit_code, 1) << bad.column << "\n" << Describe(r);
+    EXPECT_NE(r.err.find("schemas/app/thing.js:3:"), std::string::npos) << bad.column << "\n" << r.err;
+    EXPECT_NE(r.err.find(bad.message), std::string::npos) << bad.column << "\n" << r.err;
+  }
+  // The good spellings pass.
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  dir.Write("schemas/app/thing.js",
+            "export default table({\n  id: col.id(),\n  a: col.integer().default(-9223372036854775807),\n"
+            "  b: col.date().default(\"2024-02-29\"),\n  d: col.datetime().default(\"2024-01-31T09:30:00.5+02:00\"),\n"
+            "  e: col.time().default(\"09:30\"),\n  f: col.uuid().default(\"00000000-0000-4000-8000-000000000000\"),\n"
+            "  g: col.string(20).pattern(\"^[a-z]+(?:-[a-z]+)*$\").format(\"email\"),\n"
+            "  h: col.datetime().default(sql({ postgres: \"now()\", sqlite: \"CURRENT_TIMESTAMP\" })),\n});\n");
+  RunResult ok = Alab({"new", "init"}, dir.path());
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+  ok = Alab({"check"}, dir.path());
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+}
+
+TEST(OfflineValidation, Utf8BomIsIgnoredWithLinesKept) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  dir.Write("schemas/app/thing.js", std::string("\xEF\xBB\xBF") + "export default table({\n  id: col.id(),\n  c: col.wat(),\n});\n");
+  RunResult r = Alab({"check"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_EQ(r.err.find("Unexpected keyword"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("schemas/app/thing.js:3:"), std::string::npos) << r.err;
+  dir.Write("schemas/app/thing.js", std::string("\xEF\xBB\xBF") + kTable);
+  dir.Write("migrations/001_init.js", std::string("\xEF\xBB\xBF") + Migration("001", "null"));
+  r = Alab({"migrate"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  auto conn = dialect::Connect("sqlite", (dir.path() / "app.db").string());
+  ASSERT_TRUE(conn.ok());
+  EXPECT_TRUE((*conn)->Exec("SELECT id FROM app_thing").ok());
+}
+
+TEST(OfflineValidation, MigrationsPathThatIsAFileIsSaidSo) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  dir.Write("schemas/app/thing.js", kTable);
+  dir.Write("migrations", "not a folder\n");
+  RunResult r = Alab({"check"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_NE(r.err.find("migrations: error: the migrations path is not a folder"), std::string::npos) << r.err;
+}
+
+TEST(OfflineValidation, RollbackCountMustBeAWholeNumber) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  RunResult r = Alab({"rollback", "abc"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2) << Describe(r);  // a usage error
+  EXPECT_NE(r.err.find("N must be a whole number of migrations such as 1 or 3 (got 'abc')"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("1797693"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "app.db"));
+}
+
+TEST(OfflineValidation, UnknownUrlSchemeIsRefusedNamingTheSupportedOnes) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  RunResult r = Alab({"--database-url", "mysql://app@localhost/app", "status"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_NE(r.err.find("unsupported url scheme 'mysql://'; alab supports postgres://"), std::string::npos) << r.err;
+  EXPECT_EQ(FilesUnder(dir.path()), std::vector<std::string>{"alab.yaml"});
+}
+
+// Read-only commands never create a SQLite file (a typo'd url stays a typo, not an empty database).
+TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFile) {
+  TempDir dir;
+  dir.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: ./typo.db\n");
+  dir.Write("schemas/app/thing.js", kTable);
+  for (const char* cmd : {"status", "check", "diff", "pull", "history"}) {
+    RunResult r = Alab({cmd}, dir.path());
+    EXPECT_FALSE(fs::exists(dir / "typo.db")) << cmd << "\n" << Describe(r);
+    if (std::string(cmd) == "pull") {
+      EXPECT_NE(r.exit_code, 0) << cmd << "\n" << Describe(r);
+    }
+    if (std::string(cmd) == "status" || std::string(cmd) == "pull") {
+      EXPECT_NE(r.err.find("typo.db does not exist"), std::string::npos) << cmd << "\n" << r.err;
+    }
+    fs::remove(dir / "typo.db");
+  }
+}
+
+// A project folder that cannot take alab.lock: migrate fails before touching the database.
+TEST(OfflineValidation, ReadOnlyProjectFailsBeforeApplying) {
+  Sandbox box;
+  const fs::path db = box.outer.path() / "app.db";
+  box.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"" + db.string() + "\"\n");
+  box.Write("schemas/app/thing.js", kTable);
+  box.Write("migrations/001_init.js", Migration("001", "null"));
+  {
+    auto conn = dialect::Connect("sqlite", db.string());  // an existing, empty database
+    ASSERT_TRUE(conn.ok());
+  }
+  // Root ignores permission bits: make the folder immutable instead.
+  const bool root = ::geteuid() == 0;
+  const std::string lock = (root ? "chattr +i " : "chmod 0555 ") + box.project.string();
+  const std::string unlock = (root ? "chattr -i " : "chmod 0755 ") + box.project.string();
+  ASSERT_EQ(std::system(lock.c_str()), 0) << lock;
+  RunResult r = Alab({"migrate"}, box.project);
+  RunResult again = Alab({"migrate"}, box.project);
+  ASSERT_EQ(std::system(unlock.c_str()), 0) << unlock;
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_NE(r.err.find("alab.lock: cannot be written"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was applied"), std::string::npos) << r.err;
+  EXPECT_EQ(again.err, r.err);
+  auto conn = dialect::Connect("sqlite", db.string());
+  ASSERT_TRUE(conn.ok());
+  EXPECT_FALSE((*conn)->Exec("SELECT 1 FROM app_thing").ok()) << "the migration was applied";
+  // Writable again: migrate applies and records.
+  RunResult ok = Alab({"migrate"}, box.project);
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+  EXPECT_TRUE((*conn)->Exec("SELECT 1 FROM app_thing").ok());
+  EXPECT_TRUE(fs::exists(box.project / "alab.lock"));
+}
+
+}  // namespace
+}  // namespace alab::cli
