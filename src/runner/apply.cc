@@ -118,6 +118,20 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
     (void)Abort(conn, fk_off, Error{});
     return ApplyOutcome::kAlreadyDone;
   }
+  if (!down && !pm.migration->down_revisions.empty()) {
+    // Its parents must be applied, read under the lock: a rollback may have removed one since
+    // the caller chose what is pending.
+    auto rows = ReadHistory(conn);
+    if (!rows.ok()) return Abort(conn, fk_off, rows.error());
+    for (const auto& parent : pm.migration->down_revisions) {
+      bool found = false;
+      for (const auto& row : *rows) found = found || (row.revision == parent && row.complete());
+      if (!found) {
+        (void)Abort(conn, fk_off, Error{});
+        return ApplyOutcome::kNotLast;
+      }
+    }
+  }
   for (size_t i = 0; i < stmts.size(); ++i) {
     if (Status s = ExecFramed(conn, stmts[i]); !s.ok()) {
       return Abort(conn, fk_off, StatementError(pm, down, i, stmts[i], s.error()));

@@ -10,7 +10,8 @@
 namespace alab::runner {
 
 // kNotLast: a rollback with StepOptions::only_if_last found (inside the write lock) that the
-// migration is no longer the last one applied; nothing ran.
+// migration is no longer the last one applied, or a migrate found a parent of the migration
+// no longer applied (rolled back meanwhile); nothing ran.
 enum class ApplyOutcome { kApplied, kAlreadyDone, kNotLast };
 
 // How a `transaction: false` migration continues after an interruption or a failure.

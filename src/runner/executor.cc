@@ -224,6 +224,7 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   }
 
   std::vector<std::string> applied_files;
+  int rechosen = 0;
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto* pm = pending[i];
     out.progress(i, pending.size(), pm->migration->file);
@@ -247,6 +248,22 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     }
     auto r = ApplyMigration(db, *pm, false, steps);
     if (!r.ok()) return r.error();
+    if (*r == ApplyOutcome::kNotLast) {  // a parent was rolled back meanwhile: choose again
+      if (++rechosen > 1000) {
+        return MakeError("the migration history keeps changing under this migrate (other processes); try again",
+                         ExitCode::kIo);
+      }
+      auto now = ReadHistory(db);
+      if (!now.ok()) return now.error();
+      std::set<std::string> now_done;
+      for (const auto& row : *now)
+        if (row.complete()) now_done.insert(row.revision);
+      pending.clear();
+      for (const auto* t : targets)
+        if (!now_done.count(t->migration->revision)) pending.push_back(t);
+      i = static_cast<size_t>(-1);
+      continue;
+    }
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     if (*r == ApplyOutcome::kAlreadyDone) {
       out.info(fmt::format("skipped {} (applied by another process)", pm->migration->file));
