@@ -128,7 +128,7 @@ nx_ms() { date +%s%3N; }
 # the re-run; counts into nx_* globals.
 nx_trial() {  # DIALECT TEMPLATE CMD MAXMS
   local dialect="$1" tpl="$2" cmd="$3" maxms="$4" url pid rc sig delay state want args
-  args="migrate"; [ "$cmd" = rollback ] && args="rollback --to 001"  # never past 001 when the first run finished
+  args="migrate"; [ "$cmd" = rollback ] && args="rollback --to 001 --confirm-destroy"  # never past 001 when the first run finished
   url="$(nx_fresh "$dialect" "$tpl" nxt)"
   local sigs=(KILL INT TERM)
   sig="${sigs[$((RANDOM % 3))]}"
@@ -189,7 +189,7 @@ nontx() {
     [ "$dialect" = sqlite ] && sqlite3 "$url" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
     url="$(nx_fresh "$dialect" "$tpl_done" nxt)"
     t0=$(nx_ms)
-    (cd "$WORK/nx/p" && "$ALAB" rollback --to 001 --database-url "$url" -q >/dev/null)
+    (cd "$WORK/nx/p" && "$ALAB" rollback --to 001 --confirm-destroy --database-url "$url" -q >/dev/null)
     rms=$(( $(nx_ms) - t0 ))
     for cmd in migrate rollback; do
       local n=$TRIALS from=$tpl

@@ -49,6 +49,8 @@ void RegisterRollback(CLI::App& app, Context& ctx) {
   cmd->add_option("--to", args->options.to, "Roll back everything applied after this revision")
       ->option_text("REV");
   cmd->add_flag("--dry", args->options.dry, "Print the SQL that would run");
+  cmd->add_flag("--confirm-destroy", args->options.confirm_destroy,
+                "Roll back even when down() drops tables or columns that hold rows");
   cmd->add_flag("--skip-lock", args->options.skip_lock, "Do not take the migration lock");
   cmd->add_flag("-y,--yes", args->yes, "Confirm an environment marked `confirm: true` in alab.yaml");
   cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")

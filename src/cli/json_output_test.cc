@@ -191,7 +191,12 @@ TEST_F(ConfirmTest, NoTerminalNeedsYes) {
   EXPECT_EQ(seed.exit_code, 1) << Describe(seed);
   EXPECT_NE(seed.err.find("pass --yes to load seed data into it"), std::string::npos) << seed.err;
   EXPECT_EQ(RunAlab({"seed", "seed.sql", "--env", "production", "--yes"}, dir_.path()).exit_code, 0);
-  EXPECT_EQ(RunAlab({"rollback", "--env", "production", "-y"}, dir_.path()).exit_code, 0);
+  // The seeded row makes the rollback destructive: confirmed environment or not, it also needs
+  // --confirm-destroy.
+  RunResult guarded = RunAlab({"rollback", "--env", "production", "-y"}, dir_.path());
+  EXPECT_EQ(guarded.exit_code, 1) << Describe(guarded);
+  EXPECT_NE(guarded.err.find("--confirm-destroy"), std::string::npos) << guarded.err;
+  EXPECT_EQ(RunAlab({"rollback", "--env", "production", "-y", "--confirm-destroy"}, dir_.path()).exit_code, 0);
 }
 
 // On a terminal the question is asked; util-linux `script` gives the child a pty.

@@ -7,6 +7,7 @@
 
 #include "base/strings.h"
 #include "runner/apply_detail.h"
+#include "runner/executor.h"
 #include "runner/history.h"
 
 namespace alab::runner {
@@ -85,7 +86,15 @@ Expected<std::vector<AppliedMigration>> RowOf(dialect::Connection& conn, const s
   return ReadHistoryRow(conn, revision);
 }
 
-Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const PlannedMigration& pm, bool down) {
+// Rollback: is pm the last migration applied (read inside the caller's transaction)?
+Expected<bool> IsLastApplied(dialect::Connection& conn, const PlannedMigration& pm) {
+  auto rows = ReadHistory(conn);
+  if (!rows.ok()) return rows.error();
+  return !rows->empty() && rows->back().revision == pm.migration->revision;
+}
+
+Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const PlannedMigration& pm, bool down,
+                                          bool only_if_last) {
   const auto& stmts = down ? pm.down : pm.up;
   bool fk_off = conn.dialect() == "sqlite" && pm.needs_foreign_keys_off(down);
   auto start = Clock::now();
@@ -97,9 +106,31 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
   // have applied (or removed) this migration meanwhile.
   auto existing = RowOf(conn, pm.migration->revision);
   if (!existing.ok()) return Abort(conn, fk_off, existing.error());
+  if (down && only_if_last) {
+    auto last = IsLastApplied(conn, pm);
+    if (!last.ok()) return Abort(conn, fk_off, last.error());
+    if (!*last) {
+      (void)Abort(conn, fk_off, Error{});
+      return ApplyOutcome::kNotLast;
+    }
+  }
   if (existing->empty() == down) {
     (void)Abort(conn, fk_off, Error{});
     return ApplyOutcome::kAlreadyDone;
+  }
+  if (!down && !pm.migration->down_revisions.empty()) {
+    // Its parents must be applied, read under the lock: a rollback may have removed one since
+    // the caller chose what is pending.
+    auto rows = ReadHistory(conn);
+    if (!rows.ok()) return Abort(conn, fk_off, rows.error());
+    for (const auto& parent : pm.migration->down_revisions) {
+      bool found = false;
+      for (const auto& row : *rows) found = found || (row.revision == parent && row.complete());
+      if (!found) {
+        (void)Abort(conn, fk_off, Error{});
+        return ApplyOutcome::kNotLast;
+      }
+    }
   }
   for (size_t i = 0; i < stmts.size(); ++i) {
     if (Status s = ExecFramed(conn, stmts[i]); !s.ok()) {
@@ -150,6 +181,17 @@ Expected<ApplyOutcome> RecordBaseline(dialect::Connection& conn, const PlannedMi
     if (!existing.ok()) return existing.error();
     return ApplyOutcome::kAlreadyDone;
   }
+  // The caller checked the fit outside the write lock; a rollback may have run since.
+  auto history = ReadHistory(conn);
+  if (!history.ok() || FitBaseline(*pm.migration, *history) != BaselineFit::kRanReplaced) {
+    (void)conn.Rollback();
+    if (!history.ok()) return history.error();
+    const auto& m = *pm.migration;
+    return MakeError(fmt::format("{}: not recorded: the database no longer has every revision it replaces "
+                                 "({}..{}) applied (another process rolled one back meanwhile); run `alab migrate`",
+                                 m.file, m.replaces.front(), m.replaces.back()),
+                     ExitCode::kUserError);
+  }
   AppliedMigration row = RowFor(pm);
   row.statements_done = row.statements_total;
   if (Status s = InsertHistory(conn, row); !s.ok()) {
@@ -166,7 +208,7 @@ Expected<ApplyOutcome> RecordBaseline(dialect::Connection& conn, const PlannedMi
 Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down,
                                       const StepOptions& steps) {
   if (down && !pm.down_error.empty() && !steps.down) return MakeError(pm.down_error, ExitCode::kUserError);
-  if (pm.migration->transactional) return ApplyTransactional(conn, pm, down);
+  if (pm.migration->transactional) return ApplyTransactional(conn, pm, down, steps.only_if_last);
   return down ? RemoveStepwise(conn, pm, steps.down ? *steps.down : pm.down, steps) : ApplyStepwise(conn, pm, steps);
 }
 

@@ -9,7 +9,10 @@
 
 namespace alab::runner {
 
-enum class ApplyOutcome { kApplied, kAlreadyDone };
+// kNotLast: a rollback with StepOptions::only_if_last found (inside the write lock) that the
+// migration is no longer the last one applied, or a migrate found a parent of the migration
+// no longer applied (rolled back meanwhile); nothing ran.
+enum class ApplyOutcome { kApplied, kAlreadyDone, kNotLast };
 
 // How a `transaction: false` migration continues after an interruption or a failure.
 struct StepOptions {
@@ -24,6 +27,9 @@ struct StepOptions {
   // Rollback of a partly applied migration: the down statements that undo the applied
   // steps (PartialDown); nullptr = the migration's whole down().
   const std::vector<dialect::Statement>* down = nullptr;
+  // Rollback: run only if the migration is the last applied one, read inside the
+  // transaction that rolls it back (SQLite: under the write lock), else kNotLast.
+  bool only_if_last = false;
 };
 
 // Applies pm's up() (or, with down = true, removes it with its down()). SQLite takes the

@@ -12,6 +12,7 @@
 #include "runner/git.h"
 #include "runner/lock_file.h"
 #include "runner/partial_down.h"
+#include "runner/rollback_guard.h"
 #include "runner/squash.h"
 
 namespace alab::runner {
@@ -209,6 +210,7 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   }
 
   std::vector<std::string> applied_files;
+  int rechosen = 0;
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto* pm = pending[i];
     out.progress(i, pending.size(), pm->migration->file);
@@ -232,6 +234,22 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     }
     auto r = ApplyMigration(db, *pm, false, steps);
     if (!r.ok()) return r.error();
+    if (*r == ApplyOutcome::kNotLast) {  // a parent was rolled back meanwhile: choose again
+      if (++rechosen > 1000) {
+        return MakeError("the migration history keeps changing under this migrate (other processes); try again",
+                         ExitCode::kIo);
+      }
+      auto now = ReadHistory(db);
+      if (!now.ok()) return now.error();
+      std::set<std::string> now_done;
+      for (const auto& row : *now)
+        if (row.complete()) now_done.insert(row.revision);
+      pending.clear();
+      for (const auto* t : targets)
+        if (!now_done.count(t->migration->revision)) pending.push_back(t);
+      i = static_cast<size_t>(-1);
+      continue;
+    }
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     if (*r == ApplyOutcome::kAlreadyDone) {
       out.info(fmt::format("skipped {} (applied by another process)", pm->migration->file));
@@ -259,36 +277,33 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   return Status::Ok();
 }
 
-Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& o, const Output& out) {
-  auto conn = Open(cfg, o.lock_timeout);
-  if (!conn.ok()) return conn.error();
-  dialect::Connection& db = **conn;
-  MigrationLock lock;
-  if (!o.skip_lock && !o.dry) {
-    if (Status s = lock.Acquire(db, o.lock_timeout); !s.ok()) return s.error();
-  }
-  auto applied = ReadHistory(db);
-  if (!applied.ok()) return applied.error();
+namespace {
+
+// What a rollback runs: the migrations (last applied first) and, for a partly applied
+// `transaction: false` one, the down statements that undo only its applied steps.
+struct RollbackTargets {
+  std::vector<const PlannedMigration*> which;
+  std::map<const PlannedMigration*, std::vector<dialect::Statement>> partial_downs;
+};
+
+// Chooses from `applied` the last `count` migrations (or those after o.to) and checks that
+// each can be rolled back, before anything is touched.
+Expected<RollbackTargets> ChooseRollback(const Plan& plan, const std::vector<AppliedMigration>& applied,
+                                         const RollbackOptions& o, int count) {
   std::vector<AppliedMigration> chosen;
   if (!o.to.empty()) {
     bool found = false;
-    for (const auto& row : *applied) {
+    for (const auto& row : applied) {
       if (found) chosen.push_back(row);
       if (row.revision == o.to) found = true;
     }
     if (!found) return MakeError(fmt::format("revision '{}' is not applied", o.to), ExitCode::kUserError);
   } else {
-    if (o.count < 0) return MakeError("the number of migrations to roll back must be positive", ExitCode::kUsage);
-    size_t n = std::min(static_cast<size_t>(o.count), applied->size());
-    chosen.assign(applied->end() - static_cast<long>(n), applied->end());
+    size_t n = std::min(static_cast<size_t>(std::max(count, 0)), applied.size());
+    chosen.assign(applied.end() - static_cast<long>(n), applied.end());
   }
   std::reverse(chosen.begin(), chosen.end());
-  if (chosen.empty()) {
-    out.info("nothing to roll back");
-    return Status::Ok();
-  }
-  std::vector<const PlannedMigration*> which;
-  std::map<const PlannedMigration*, std::vector<dialect::Statement>> partial_downs;
+  RollbackTargets t;
   for (const auto& row : chosen) {
     const PlannedMigration* pm = plan.Find(row.revision);
     if (pm == nullptr) {
@@ -300,7 +315,7 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     if (!row.complete() && row.statements_done < row.statements_total && !pm->migration->transactional) {
       auto part = PartialDown(plan, *pm, row.statements_done);
       if (!part.ok()) return part.error();
-      partial_downs[pm] = std::move(*part);
+      t.partial_downs[pm] = std::move(*part);
     }
     if (pm->migration->is_baseline()) {
       const auto& m = *pm->migration;
@@ -310,34 +325,91 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
                                    m.file, m.replaces.front(), m.replaces.back(), m.revision),
                        ExitCode::kUserError);
     }
-    if (!pm->down_error.empty() && !partial_downs.count(pm)) return MakeError(pm->down_error, ExitCode::kUserError);
-    which.push_back(pm);
+    if (!pm->down_error.empty() && !t.partial_downs.count(pm)) return MakeError(pm->down_error, ExitCode::kUserError);
+    if (!t.partial_downs.count(pm)) {
+      if (Status s = CheckDownWritten(plan, *pm); !s.ok()) return s.error();
+    }
+    t.which.push_back(pm);
   }
-  if (o.dry) {
-    out.info(RenderDry(plan, which, true));
+  return t;
+}
+
+Status GuardRollback(dialect::Connection& db, const Plan& plan, const RollbackTargets& t, const RollbackOptions& o,
+                     int rolled_back) {
+  if (o.confirm_destroy) return Status::Ok();
+  auto destroys = RollbackDestroys(db, plan, t.which);
+  if (destroys.empty()) return Status::Ok();
+  return Problems(fmt::format("rolling back destroys data; re-run with --confirm-destroy to roll back ({}):",
+                              rolled_back == 0 ? "nothing was rolled back"
+                                               : fmt::format("the {} rolled back before stay rolled back", rolled_back)),
+                  destroys, ExitCode::kUserError);
+}
+
+}  // namespace
+
+Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& o, const Output& out) {
+  if (o.count < 0) return MakeError("the number of migrations to roll back must be positive", ExitCode::kUsage);
+  auto conn = Open(cfg, o.lock_timeout);
+  if (!conn.ok()) return conn.error();
+  dialect::Connection& db = **conn;
+  MigrationLock lock;
+  if (!o.skip_lock && !o.dry) {
+    if (Status s = lock.Acquire(db, o.lock_timeout); !s.ok()) return s.error();
+  }
+  auto applied = ReadHistory(db);
+  if (!applied.ok()) return applied.error();
+  auto targets = ChooseRollback(plan, *applied, o, o.count);
+  if (!targets.ok()) return targets.error();
+  if (targets->which.empty()) {
+    out.info("nothing to roll back");
     return Status::Ok();
   }
-  for (size_t i = 0; i < which.size(); ++i) {
-    const auto* pm = which[i];
-    out.progress(i, which.size(), pm->migration->file);
+  if (o.dry) {
+    out.info(RenderDry(plan, targets->which, true));
+    return Status::Ok();
+  }
+  if (Status s = GuardRollback(db, plan, *targets, o, 0); !s.ok()) return s;
+  // SQLite has no lock around the whole command: each migration's transaction takes the write
+  // lock, and inside it the migration must still be the last applied one. When another
+  // process changed the history since the targets were read, they are chosen again (and
+  // checked again) from what it left.
+  int rolled_back = 0;
+  int rechosen = 0;
+  for (size_t i = 0; i < targets->which.size();) {
+    const auto* pm = targets->which[i];
+    out.progress(i, targets->which.size(), pm->migration->file);
     auto t0 = std::chrono::steady_clock::now();
     StepOptions steps;
-    if (auto it = partial_downs.find(pm); it != partial_downs.end()) steps.down = &it->second;
-    if (i == 0) {  // the migration whose rollback may have been interrupted
+    steps.only_if_last = true;
+    if (auto it = targets->partial_downs.find(pm); it != targets->partial_downs.end()) steps.down = &it->second;
+    if (rolled_back == 0 && rechosen == 0 && i == 0) {  // the migration whose rollback may have been interrupted
       steps.step_done = o.step_done;
       steps.step_redo = o.step_redo;
     }
     auto r = ApplyMigration(db, *pm, true, steps);
     if (!r.ok()) return r.error();
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-    if (*r == ApplyOutcome::kAlreadyDone) {
-      out.info(fmt::format("skipped {} (rolled back by another process)", pm->migration->file));
-    } else {
-      out.info(fmt::format("rolled back {} ({} statement{}, {} ms)", pm->migration->file, pm->down.size(),
-                           pm->down.size() == 1 ? "" : "s", ms));
+    if (*r == ApplyOutcome::kNotLast || *r == ApplyOutcome::kAlreadyDone) {
+      if (++rechosen > 1000) {
+        return MakeError("the migration history keeps changing under this rollback (other processes); try again",
+                         ExitCode::kIo);
+      }
+      applied = ReadHistory(db);
+      if (!applied.ok()) return applied.error();
+      targets = ChooseRollback(plan, *applied, o, o.count - rolled_back);
+      if (!targets.ok()) return targets.error();
+      if (Status s = GuardRollback(db, plan, *targets, o, rolled_back); !s.ok()) return s;
+      i = 0;
+      continue;
     }
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    const auto& stmts = steps.down ? *steps.down : pm->down;
+    out.info(fmt::format("rolled back {} ({} statement{}, {} ms)", pm->migration->file, stmts.size(),
+                         stmts.size() == 1 ? "" : "s", ms));
+    ++rolled_back;
+    ++i;
   }
-  out.progress(which.size(), which.size(), "");
+  out.progress(targets->which.size(), targets->which.size(), "");
+  if (rolled_back == 0) out.info("nothing to roll back");
   return Status::Ok();
 }
 

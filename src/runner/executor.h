@@ -48,6 +48,7 @@ struct RollbackOptions {
   int count = 1;   // the last N applied migrations
   std::string to;  // or: everything applied after this revision (it stays applied)
   bool dry = false;
+  bool confirm_destroy = false;  // roll back even when down() drops tables or columns holding rows
   bool skip_lock = false;
   std::chrono::milliseconds lock_timeout{30000};
   // An interrupted stepwise rollback: settle its step N (1-based) as done / run it again.

@@ -41,6 +41,43 @@ std::string Locate(const migration::Migration& m, const Error& e) {
   return e.message.rfind(m.file, 0) == 0 ? e.message : m.file + ": " + e.message;
 }
 
+// The operations rollback runs: down() as written; when it has none and every operation of
+// up() is an m.sql(up, down) with a down statement, those down statements in reverse order
+// (the inverse of such a RawSql is its down text). Otherwise (nothing) rollback refuses.
+std::vector<ops::Op> DownOps(const migration::Migration& m, const std::vector<ops::Op>& resolved_up, bool& derived) {
+  derived = false;
+  if (!m.down.empty() || resolved_up.empty()) return m.down;
+  std::vector<ops::Op> out;
+  for (auto it = resolved_up.rbegin(); it != resolved_up.rend(); ++it) {
+    const auto* raw = std::get_if<ops::RawSql>(&*it);
+    if (raw == nullptr || (!raw->down_postgres && !raw->down_sqlite)) return {};
+    auto inverse = ops::Invert(*it);
+    if (!inverse) return {};
+    out.push_back(std::move(*inverse));
+  }
+  derived = true;
+  return out;
+}
+
+Error OpFailure(const ops::Op& op, const std::string& msg) {
+  std::string where = ops::LocOf(op).known() ? ops::LocOf(op).ToString() + ": " : "";
+  return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg), ExitCode::kUserError);
+}
+
+// dialect::RenderAll, keeping the resolved operations.
+// fold: as up() renders (dialect::OpRenderer), off for `transaction: false` migrations.
+Status RenderDown(const dialect::Dialect& d, std::vector<ops::Op> ops, schema::Schema state,
+                  std::vector<dialect::Statement>& out, std::vector<ops::Op>& resolved, bool fold) {
+  dialect::OpRenderer renderer(d, out, fold);
+  for (auto& op : ops) {
+    if (std::string err = ops::Resolve(op, state); !err.empty()) return OpFailure(op, err);
+    if (Status st = renderer.Add(op, state); !st.ok()) return st.error();
+    if (std::string err = ops::Apply(op, state); !err.empty()) return OpFailure(op, err);
+    resolved.push_back(op);
+  }
+  return renderer.Flush();
+}
+
 }  // namespace
 
 void MarkNoTransaction(const dialect::Dialect& d, std::vector<dialect::Statement>& statements) {
@@ -115,13 +152,14 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     }
     // down() applies to the state after this migration's up().
     AddHooks(*d, m.down_hooks, true, pm.down);
-    auto down = dialect::RenderAll(*d, m.down, state, /*fold=*/m.transactional);
+    std::vector<ops::Op> down_ops = DownOps(m, pm.resolved_up, pm.down_derived);
+    Status down = RenderDown(*d, std::move(down_ops), state, pm.down, pm.resolved_down, /*fold=*/m.transactional);
     if (down.ok()) {
-      pm.down.insert(pm.down.end(), down->begin(), down->end());
       AddHooks(*d, m.down_hooks, false, pm.down);
       MarkNoTransaction(*d, pm.down);
     } else {
       pm.down.clear();
+      pm.resolved_down.clear();
       pm.down_error = Locate(m, down.error());
     }
     plan->ordered.push_back(std::move(pm));

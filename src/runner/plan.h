@@ -22,6 +22,10 @@ struct PlannedMigration {
   std::vector<dialect::Statement> up;    // before hooks, DDL, after hooks and backfills
   std::string sql_checksum;              // SqlChecksum(up)
   std::vector<dialect::Statement> down;  // down hooks around the file's own down()
+  std::vector<ops::Op> resolved_down;    // the down() operations, resolved (the destroy guard)
+  // down() has no operation: the rollback runs the down statements of up()'s m.sql(up, down)
+  // calls in reverse order (when every operation of up() is such a call), else nothing.
+  bool down_derived = false;
   std::string down_error;                // set when down() cannot be rendered
   bool needs_foreign_keys_off(bool for_down) const;
 };

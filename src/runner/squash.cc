@@ -17,6 +17,7 @@
 #include "migration/generate.h"
 #include "migration/load.h"
 #include "runner/apply.h"
+#include "runner/apply_detail.h"
 #include "runner/db_lock.h"
 #include "runner/history.h"
 #include "runner/lock_file.h"
@@ -81,7 +82,7 @@ namespace {
 // The configured database: every migration applied (a baseline it stands for counts), the
 // applied files unchanged, no drift.
 Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOptions& o,
-                     SquashResult& result) {
+                     SquashResult& result, std::vector<AppliedMigration>& checked) {
   result.database = cfg.RedactedUrl();
   if (SqliteFileMissing(cfg)) {
     return MakeError(
@@ -128,6 +129,50 @@ Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOp
     }
   }
   result.database_checked = true;
+  checked = *applied;
+  return Status::Ok();
+}
+
+// The same rows (revision, chain checksum, progress) in the same order?
+bool SameHistory(const std::vector<AppliedMigration>& a, const std::vector<AppliedMigration>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].revision != b[i].revision || a[i].checksum != b[i].checksum || a[i].complete() != b[i].complete())
+      return false;
+  }
+  return true;
+}
+
+// The configured database under the migration lock, in a transaction (on SQLite its write
+// lock) from before the files move until the baseline is recorded: a migrate or rollback of
+// another process waits for it, so the baseline is recorded only on the history it replaces.
+struct HeldDatabase {
+  std::unique_ptr<dialect::Connection> conn;
+  MigrationLock lock;  // declared after the connection: released before it closes
+  bool open = false;
+  ~HeldDatabase() {
+    if (open) (void)conn->Rollback();
+  }
+};
+
+Status HoldDatabase(const config::Config& cfg, const std::vector<AppliedMigration>& checked, HeldDatabase& held) {
+  auto conn = dialect::Connect(cfg.dialect, cfg.url);
+  if (!conn) return conn.error();
+  held.conn = std::move(*conn);
+  if (held.conn->dialect() == "sqlite") {
+    if (Status s = held.conn->Exec(fmt::format("PRAGMA busy_timeout={}", kLockTimeout.count())); !s.ok()) return s;
+  }
+  if (Status s = held.lock.Acquire(*held.conn, kLockTimeout); !s.ok()) return s;
+  if (Status s = held.conn->Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
+  held.open = true;
+  auto now = ReadHistory(*held.conn);
+  if (!now) return now.error();
+  if (!SameHistory(checked, *now)) {
+    return MakeError(fmt::format("cannot squash: the applied migrations of {} changed while it was checked (another "
+                                 "`alab migrate` or `alab rollback` ran); nothing was changed, run `alab squash` again",
+                                 cfg.RedactedUrl()),
+                     ExitCode::kUserError);
+  }
   return Status::Ok();
 }
 
@@ -241,24 +286,17 @@ Status MoveFiles(const config::Config& cfg, const SquashResult& result, const Ou
   return Status::Ok();
 }
 
-// The configured database (checked before) records the baseline, through the new files.
-Status RecordOnDatabase(const config::Config& cfg, const SquashResult& result) {
+// The configured database (checked and held since) records the baseline, through the new
+// files, and commits.
+Status RecordOnDatabase(const config::Config& cfg, const SquashResult& result, HeldDatabase& held) {
   diag::DiagnosticSink diags;
   auto plan = BuildPlan(cfg, diags);
   if (!plan) return plan.error().WithContext("loading the squashed history\n" + diags.Render());
   const PlannedMigration* pm = (*plan)->Find(result.baseline_revision);
   if (pm == nullptr)
     return MakeError(result.baseline_file + ": not found after writing it", ExitCode::kInternal);
-  auto conn = dialect::Connect(cfg.dialect, cfg.url);
-  if (!conn) return conn.error();
-  if ((*conn)->dialect() == "sqlite") {
-    if (Status s = (*conn)->Exec(fmt::format("PRAGMA busy_timeout={}", kLockTimeout.count()));
-        !s.ok())
-      return s;
-  }
-  MigrationLock lock;
-  if (Status s = lock.Acquire(**conn, kLockTimeout); !s.ok()) return s;
-  auto applied = ReadHistory(**conn);
+  dialect::Connection& conn = *held.conn;
+  auto applied = ReadHistory(conn);
   if (!applied) return applied.error();
   if (FitBaseline(*pm->migration, *applied) != BaselineFit::kRanReplaced) {
     return MakeError(
@@ -266,8 +304,18 @@ Status RecordOnDatabase(const config::Config& cfg, const SquashResult& result) {
                     cfg.RedactedUrl()),
         ExitCode::kUserError);
   }
-  auto r = RecordBaseline(**conn, *pm);
-  if (!r) return r.error();
+  bool recorded = false;
+  for (const auto& row : *applied) recorded = recorded || row.revision == pm->migration->revision;
+  if (!recorded) {
+    AppliedMigration row = RowFor(*pm);
+    row.statements_done = row.statements_total;
+    if (Status s = InsertHistory(conn, row); !s.ok()) return s;
+  }
+  held.open = false;
+  if (Status s = conn.Commit(); !s.ok()) {
+    (void)conn.Rollback();
+    return s.error().WithContext("committing");
+  }
   return Status::Ok();
 }
 
@@ -282,8 +330,9 @@ Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan,
     return result;
   }
   if (Status s = CheckFiles(cfg, plan, target); !s.ok()) return s.error();
+  std::vector<AppliedMigration> checked;
   if (!cfg.url.empty()) {
-    if (Status s = CheckDatabase(cfg, plan, o, result); !s.ok()) return s.error();
+    if (Status s = CheckDatabase(cfg, plan, o, result, checked); !s.ok()) return s.error();
   } else {
     out.warn(
         "warning: no database configured: squashing offline (pending migrations and drift are not "
@@ -294,9 +343,13 @@ Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan,
   result.warnings = NotCarried(plan);
   for (const auto& w : result.warnings) out.warn("warning: " + w);
   if (o.dry_run) return result;
+  HeldDatabase held;
+  if (result.database_checked) {
+    if (Status s = HoldDatabase(cfg, checked, held); !s.ok()) return s.error();
+  }
   if (Status s = MoveFiles(cfg, result, out); !s.ok()) return s.error();
   if (result.database_checked) {
-    if (Status s = RecordOnDatabase(cfg, result); !s.ok()) {
+    if (Status s = RecordOnDatabase(cfg, result, held); !s.ok()) {
       return s.error().WithContext(
           "the files are squashed, but recording the baseline failed (`alab migrate` "
           "records it)");

@@ -8,7 +8,9 @@
 // Order of the file changes, so that an interrupted squash is always detected: the baseline is
 // written first (while the old files are still there, the revision DAG refuses to load and
 // names the fix), then each old file is renamed into the archive, then alab.lock is rewritten,
-// and last the configured database records the baseline.
+// and last the configured database records the baseline. The database is held (migration lock
+// and a transaction: SQLite's write lock) from a re-check of its history, before the first
+// file moves, until the baseline row commits, so no migrate or rollback runs in between.
 #include <functional>
 #include <string>
 #include <vector>

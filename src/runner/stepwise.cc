@@ -280,6 +280,11 @@ Expected<ApplyOutcome> RemoveStepwise(dialect::Connection& conn, const PlannedMi
                                       const std::vector<dialect::Statement>& down, const StepOptions& o) {
   auto existing = ReadHistoryRow(conn, pm.migration->revision);
   if (!existing.ok()) return existing.error();
+  if (o.only_if_last) {
+    auto rows = ReadHistory(conn);
+    if (!rows.ok()) return rows.error();
+    if (rows->empty() || rows->back().revision != pm.migration->revision) return ApplyOutcome::kNotLast;
+  }
   if (existing->empty()) return ApplyOutcome::kAlreadyDone;
   Walk w{conn, pm, down, true, o, {}};
   return RunSteps(w);

@@ -137,7 +137,7 @@ TEST_P(StepwiseTest, RebuildOfAParentKeepsCascadingChildren) {
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT count(*) FROM shop_line"), "3\n");
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT qty FROM shop_item"), "15\n");
   ExpectNoDrift(f);
-  r = testing::RunAlab({"rollback"}, f.p.dir->path());
+  r = testing::RunAlab({"rollback", "--confirm-destroy"}, f.p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT count(*) FROM shop_line"), "3\n");
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT qty FROM shop_item"), "5\n");
@@ -192,7 +192,7 @@ TEST_P(StepwiseTest, StatementSentBeforeACrashRunsOnce) {
   r = testing::RunAlab({"migrate"}, f.p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("finish it with `alab rollback`"), std::string::npos) << r.err;
-  r = testing::RunAlab({"rollback"}, f.p.dir->path());
+  r = testing::RunAlab({"rollback", "--confirm-destroy"}, f.p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT qty FROM shop_item"), "5\n");
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT revision FROM alab_migrations"), "001\n");
