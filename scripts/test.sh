@@ -67,6 +67,7 @@ run_campaign() {
 export ALAB="$ROOT/build/alab"
 run_campaign "crash (kill -9 during migrate)" bash "$ROOT/bench/campaigns/crash.sh" 15 both
 run_campaign "load (16 concurrent processes)" bash "$ROOT/bench/campaigns/load.sh" both 16
+run_campaign "load with rollback and squash (SQLite, 16 processes)" bash "$ROOT/bench/campaigns/load_rollback.sh" 30 16
 run_campaign "large data (rebuild / type change)" bash "$ROOT/bench/campaigns/large.sh" 50000 both
 
 # --- The Debian package: cpack, its Depends line, the demo run by the extracted binary ------
