@@ -70,6 +70,7 @@ run_campaign() {
 export ALAB="$ROOT/build/alab"
 run_campaign "crash (kill -9 during migrate)" bash "$ROOT/bench/campaigns/crash.sh" 15 both
 run_campaign "load (16 concurrent processes)" bash "$ROOT/bench/campaigns/load.sh" both 16
+run_campaign "load with rollback and squash (SQLite, 16 processes)" bash "$ROOT/bench/campaigns/load_rollback.sh" 30 16
 run_campaign "large data (rebuild / type change)" bash "$ROOT/bench/campaigns/large.sh" 50000 both
 # The fuzz campaign (bench/campaigns/fuzz.sh: config, alab.lock, JS-to-IR, the cache reader)
 # needs a clang build of its own, a third full build; it runs by hand (figures in
