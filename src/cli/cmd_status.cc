@@ -8,6 +8,7 @@
 #include "cli/json_output.h"
 #include "cli/runner_common.h"
 #include "dialect/connection.h"
+#include "dialect/session.h"
 #include "inspect/drift.h"
 #include "inspect/sources.h"
 
@@ -23,7 +24,7 @@ int RunStatus(Context& ctx, bool json) {
   // A missing SQLite file is a database with nothing applied: read an empty one in memory
   // rather than create the file (a typo'd url must not leave an empty database behind).
   std::string url = cfg->url;
-  if (Status st = inspect::RequireExistingDatabase(cfg->dialect, cfg->url); !st) {
+  if (Status st = dialect::RequireExistingDatabase(cfg->dialect, cfg->url); !st) {
     if (st.error().code != ExitCode::kUserError) return ReportError(st.error());
     std::fprintf(stderr, "alab: note: %s does not exist yet (not created): nothing is applied\n", cfg->url.c_str());
     url = ":memory:";

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "dialect/sqlite/connection.h"
+#include "dialect/session.h"
 #include "migration/dag.h"
 #include "migration/load.h"
 #include "migration/replay.h"
@@ -45,23 +45,6 @@ Expected<std::set<std::string>> AppliedRevisions(dialect::Connection& conn) {
   return out;
 }
 
-Status RequireExistingDatabase(const std::string& dialect, const std::string& url) {
-  if (dialect != "sqlite") return Status::Ok();
-  auto target = dialect::sqlite::ParseSqliteUrl(url);
-  if (!target || target->uri || target->path == ":memory:" || target->path.empty()) return Status::Ok();
-  std::error_code ec;
-  if (std::filesystem::exists(target->path, ec)) return Status::Ok();
-  std::filesystem::path parent = std::filesystem::absolute(target->path, ec).parent_path();
-  if (!std::filesystem::is_directory(parent, ec))
-    return MakeError("cannot open SQLite database " + target->path + ": the folder " + parent.string() +
-                         " does not exist; check the url",
-                     ExitCode::kIo);
-  return MakeError("SQLite database " + target->path +
-                       " does not exist (this command only reads it); check the url, or run `alab migrate` to "
-                       "create it",
-                   ExitCode::kUserError);
-}
-
 Expected<std::unique_ptr<dialect::Connection>> OpenDatabase(const config::Config& cfg, const std::string& url) {
   std::string u = url.empty() ? cfg.url : url;
   if (u.empty())
@@ -70,7 +53,7 @@ Expected<std::unique_ptr<dialect::Connection>> OpenDatabase(const config::Config
   std::string d = url.empty() || url == cfg.url ? cfg.dialect : config::InferDialect(url);
   if (d.empty()) d = config::InferDialect(u);
   if (d.empty()) return MakeError("cannot tell the dialect of " + config::RedactUrl(u), ExitCode::kUserError);
-  if (Status st = RequireExistingDatabase(d, u); !st) return st.error();
+  if (Status st = dialect::RequireExistingDatabase(d, u); !st) return st.error();
   return dialect::Connect(d, u);
 }
 

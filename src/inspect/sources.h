@@ -23,9 +23,6 @@ Expected<std::set<std::string>> AppliedRevisions(dialect::Connection& conn);
 
 // Opens the database at `url` ("" = the configured one); the dialect is inferred from
 // the URL when it is not the configured one.
-// Read-only commands never create a SQLite file: an error naming the path when it is missing
-// (kUserError; kIo when even its folder is missing).
-Status RequireExistingDatabase(const std::string& dialect, const std::string& url);
 // Opens the database for reading (a missing SQLite file is an error, never created).
 Expected<std::unique_ptr<dialect::Connection>> OpenDatabase(const config::Config& cfg, const std::string& url = "");
 

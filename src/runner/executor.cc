@@ -7,6 +7,7 @@
 
 #include "base/files.h"
 #include "base/strings.h"
+#include "dialect/session.h"
 #include "runner/apply.h"
 #include "runner/db_lock.h"
 #include "runner/git.h"
@@ -32,11 +33,7 @@ Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg, s
   }
   auto conn = dialect::Connect(cfg.dialect, cfg.url);
   if (!conn.ok()) return conn.error();
-  if ((*conn)->dialect() == "sqlite") {
-    if (Status s = (*conn)->Exec(fmt::format("PRAGMA busy_timeout={}", lock_timeout.count())); !s.ok()) {
-      return s.error();
-    }
-  }
+  if (Status s = dialect::SetLockWait(**conn, lock_timeout); !s.ok()) return s.error();
   return conn;
 }
 

@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "codegen/migration_writer.h"
 #include "diag/diagnostic.h"
+#include "dialect/session.h"
 #include "dialect/sqlite/connection.h"
 #include "diff/diff.h"
 #include "migration/dag.h"
@@ -159,9 +160,7 @@ Status HoldDatabase(const config::Config& cfg, const std::vector<AppliedMigratio
   auto conn = dialect::Connect(cfg.dialect, cfg.url);
   if (!conn) return conn.error();
   held.conn = std::move(*conn);
-  if (held.conn->dialect() == "sqlite") {
-    if (Status s = held.conn->Exec(fmt::format("PRAGMA busy_timeout={}", kLockTimeout.count())); !s.ok()) return s;
-  }
+  if (Status s = dialect::SetLockWait(*held.conn, kLockTimeout); !s.ok()) return s;
   if (Status s = held.lock.Acquire(*held.conn, kLockTimeout); !s.ok()) return s;
   if (Status s = held.conn->Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
   held.open = true;
