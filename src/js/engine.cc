@@ -1,7 +1,10 @@
 #include "js/engine.h"
 
 #include <pthread.h>
+#include <time.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -192,18 +195,71 @@ std::string FormatBytes(size_t n) {
   return std::to_string(n) + " bytes";
 }
 
+// The CPU time of the calling thread, in seconds: what the time limit counts (the engine's
+// own watchdog counts the same), so a loaded machine does not stop a file early.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// The process's resident memory in bytes (0 if /proc cannot be read: then no memory limit).
+size_t ResidentBytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long size = 0, resident = 0;
+  const int n = std::fscanf(f, "%lu %lu", &size, &resident);
+  std::fclose(f);
+  if (n != 2) return 0;
+  return static_cast<size_t>(resident) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// How often (in the file's CPU time) the watchdog asks whether to stop: the limits below are
+// checked there, so a file cannot run or grow past them by more than about this much.
+constexpr double kWatchdogPollSeconds = 0.02;
+
 }  // namespace
 
 struct Engine::Impl {
+  enum class Stop { kNone, kTime, kMemory };
   JSContextGroupRef group = nullptr;
   JSGlobalContextRef ctx = nullptr;
   JSObjectRef finish = nullptr;
   JSObjectRef mode = nullptr;
-  bool timed_out = false;
+  // The current evaluation's limits and starting point (set by Arm before a file runs).
+  double time_limit = 0;
+  size_t memory_limit = 0;
+  double cpu_start = 0;
+  size_t resident_start = 0;
+  Stop stopped = Stop::kNone;
 
-  static bool OnTimeLimit(JSContextRef, void* data) {
-    static_cast<Impl*>(data)->timed_out = true;
-    return true;
+  void Arm(double seconds, size_t bytes) {
+    time_limit = seconds;
+    memory_limit = bytes;
+    cpu_start = ThreadCpuSeconds();
+    resident_start = memory_limit > 0 ? ResidentBytes() : 0;
+    stopped = Stop::kNone;
+  }
+
+  // Called by the engine's watchdog every kWatchdogPollSeconds of CPU time while JS runs;
+  // returning true terminates the script (an uncatchable exception), false lets it go on.
+  static bool OnWatchdog(JSContextRef, void* data) {
+    Impl* self = static_cast<Impl*>(data);
+    if (self->time_limit > 0 && ThreadCpuSeconds() - self->cpu_start >= self->time_limit) {
+      self->stopped = Stop::kTime;
+      return true;
+    }
+    if (self->memory_limit > 0 && self->resident_start > 0) {
+      const size_t now = ResidentBytes();
+      if (now > self->resident_start && now - self->resident_start > self->memory_limit) {
+        self->stopped = Stop::kMemory;
+        return true;
+      }
+    }
+    // Going on: the engine re-arms its timer only when the callback sets the limit again
+    // (returning false alone leaves the expired deadline in place and the watchdog silent).
+    JSContextGroupSetExecutionTimeLimit(self->group, kWatchdogPollSeconds, &Impl::OnWatchdog, self);
+    return false;
   }
 
   ~Impl() {
@@ -223,9 +279,16 @@ struct Engine::Impl {
               diag::DiagnosticSink& diags) {
     diag::SourceLoc loc;
     loc.file = path;
-    if (timed_out) {
+    if (stopped == Stop::kTime) {
       diags.Error(loc, fmt::format("evaluation stopped after {} s (an infinite loop?)", FormatNumber(limit)),
                   {"hint: schema and migration files must finish quickly; the limit is configurable"});
+      return;
+    }
+    if (stopped == Stop::kMemory) {
+      diags.Error(loc, fmt::format("evaluation stopped: the file used more than {} of memory",
+                                   FormatBytes(memory_limit)),
+                  {"hint: a schema or migration file declares tables and operations; it must not build large "
+                   "data (strings, arrays) while it runs"});
       return;
     }
     std::string message;
@@ -291,8 +354,10 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std:
 void Engine::StartVm() {
   if (impl_->ctx != nullptr) return;
   impl_->group = JSContextGroupCreate();
-  if (options_.time_limit_seconds > 0)
-    JSContextGroupSetExecutionTimeLimit(impl_->group, options_.time_limit_seconds, &Impl::OnTimeLimit, impl_.get());
+  // The watchdog polls (see OnWatchdog) rather than firing once at the time limit, so that it
+  // can also stop a file that grows without bound.
+  if (options_.time_limit_seconds > 0 || options_.memory_limit_bytes > 0)
+    JSContextGroupSetExecutionTimeLimit(impl_->group, kWatchdogPollSeconds, &Impl::OnWatchdog, impl_.get());
   impl_->ctx = JSGlobalContextCreateInGroup(impl_->group, nullptr);
   JSContextRef ctx = impl_->ctx;
 
@@ -363,10 +428,14 @@ LeasedEngine LeaseEngine(const EngineOptions& options) {
     std::lock_guard<std::mutex> lock(pool.mu);
     for (size_t i = 0; i < pool.idle.size(); ++i) {
       const EngineOptions& o = pool.idle[i]->options();
-      // The size limit is a check before evaluation, not part of the VM: any may be lent.
-      if (o.time_limit_seconds == options.time_limit_seconds && o.dsl_config == options.dsl_config) {
+      // The size and memory limits are checked per evaluation, not part of the VM: any may be
+      // lent. The time limit decides whether the VM has a watchdog at all.
+      if ((o.time_limit_seconds > 0 || o.memory_limit_bytes > 0) ==
+              (options.time_limit_seconds > 0 || options.memory_limit_bytes > 0) &&
+          o.time_limit_seconds == options.time_limit_seconds && o.dsl_config == options.dsl_config) {
         Engine* e = pool.idle[i];
         e->set_max_file_bytes(options.max_file_bytes);
+        e->set_memory_limit_bytes(options.memory_limit_bytes);
         pool.idle.erase(pool.idle.begin() + static_cast<std::ptrdiff_t>(i));
         return LeasedEngine(e);
       }
@@ -439,7 +508,7 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
       if (active) engine->SetMode(EvaluateMode{});
     }
   } reset_mode{this, !plain};
-  impl_->timed_out = false;
+  impl_->Arm(options_.time_limit_seconds, options_.memory_limit_bytes);
   JsString param("__m");
   JsString source(Utf8ToUtf16(body));
   JsString url(display_path.c_str());

@@ -19,6 +19,10 @@ namespace alab::js {
 struct EngineOptions {
   double time_limit_seconds = 5.0;        // per file; 0 = no limit
   size_t max_file_bytes = 1024 * 1024;    // larger files are a diagnostic
+  // How much one evaluation may grow the process (resident memory); 0 = no limit. Checked
+  // every few milliseconds of the file's CPU time, so the overshoot is at most what one
+  // native call allocates (a String.prototype.repeat, say) plus a few milliseconds' worth.
+  size_t memory_limit_bytes = size_t{512} * 1024 * 1024;
   // Names the DSL recorders accept (see schema/dsl_names.h): column_types,
   // column_modifiers, table_modifiers, fn_names, t_types, migration_ops,
   // alter_modifiers, hook_methods.
@@ -55,6 +59,7 @@ class Engine {
 
   const EngineOptions& options() const { return options_; }
   void set_max_file_bytes(size_t n) { options_.max_file_bytes = n; }
+  void set_memory_limit_bytes(size_t n) { options_.memory_limit_bytes = n; }
 
  private:
   struct Impl;

@@ -173,6 +173,34 @@ TEST_F(EngineTest, TimeLimitStopsInfiniteLoopsAndEngineSurvives) {
   EXPECT_EQ(r["kind"], "table");
 }
 
+// A file that grows without bound is stopped by the memory limit long before the time limit,
+// with one fixed message, and the engine goes on evaluating other files.
+TEST(EngineMemoryTest, MemoryLimitStopsAGrowingFileAndTheEngineSurvives) {
+  EngineOptions o;
+  o.time_limit_seconds = 20;
+  o.memory_limit_bytes = size_t{64} * 1024 * 1024;
+  o.dsl_config = TestConfig();
+  LeasedEngine engine = LeaseEngine(o);
+  for (const char* code : {"const a = [];\nfor (;;) a.push('x'.repeat(1 << 20) + a.length);\n",
+                           "let s = 'y';\nconst keep = [];\nfor (;;) { s = s + s.length; keep.push(s.split('')); }\n",
+                           "const m = new Map();\nfor (let i = 0; ; i++) m.set(i, {i, a: [i, i, i]});\n"}) {
+    diag::DiagnosticSink sink;
+    auto start = std::chrono::steady_clock::now();
+    auto r = engine->Evaluate("schemas/app/big.js", code, sink);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_FALSE(r.has_value()) << code;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << sink.Render();
+    EXPECT_EQ(sink.diagnostics()[0].loc.ToString() + ": " + sink.diagnostics()[0].message,
+              "schemas/app/big.js: evaluation stopped: the file used more than 64 MB of memory")
+        << code;
+    EXPECT_LT(seconds, 15.0) << code;  // the memory limit stopped it, not the 20 s time limit
+  }
+  diag::DiagnosticSink sink;
+  auto ok = engine->Evaluate("schemas/app/x.js", "export default table({ a: col.string(10) });", sink);
+  ASSERT_TRUE(ok.has_value()) << sink.Render();
+  EXPECT_EQ((*ok)["kind"], "table");
+}
+
 TEST_F(EngineTest, RunawayRecursion) {
   EXPECT_EQ(Error("\nfunction f(n) { return f(n + 1) + 1; }\nf(0);\n"),
             "schemas/app/x.js:2:24: maximum call stack size exceeded (runaway recursion?)");
