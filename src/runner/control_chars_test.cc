@@ -159,5 +159,23 @@ TEST(ControlCharsDocsTest, DocsWithControlCharactersAreRefusedWithLocation) {
   EXPECT_FALSE(std::filesystem::exists(dir / "exports"));
 }
 
+// A NUL in a computed column's literal (found by the JS fuzz target): refused with the file and
+// line, never a crash (the refused literal was dereferenced as if it had been decoded).
+TEST(ControlCharsDocsTest, NulInAComputedLiteralIsRefusedWithoutACrash) {
+  testing::TempDir dir;
+  dir.Write("alab.yaml", "database:\n  dialect: sqlite\n");
+  dir.Write("schemas/app/item.js", R"JS(export default table({
+  id: col.id(),
+  first: col.string(40),
+  joined: col.text().computed(fn.concat(fn.col("first"), "a\u0000b")),
+});
+)JS");
+  auto r = testing::RunAlab({"schema"}, dir.path(), {"NO_COLOR=1", "ALAB_CACHE=off"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("schemas/app/item.js:4:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("fn argument contains a NUL byte (\\u0000) at character 2"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("app_item"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace alab::runner

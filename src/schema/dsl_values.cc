@@ -147,9 +147,11 @@ size_t MaxArgs(const std::string& fn) {
 
 std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::SourceLoc& loc) {
   if (v.is_string() || v.is_number() || v.is_boolean() || v.is_null()) {
+    auto literal = DecodeValue(v, ctx, loc, "fn argument");
+    if (!literal) return std::nullopt;  // refused (e.g. a NUL byte): the error is reported
     Expr e;
     e.fn = "lit";
-    e.literal = *DecodeValue(v, ctx, loc, "fn argument");
+    e.literal = std::move(*literal);
     return e;
   }
   if (!IsMarker(v, "fn")) {
