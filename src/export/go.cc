@@ -56,7 +56,7 @@ std::string GoPackageName(const std::string& ns) {
 std::string GoType(const TypeNames& names, const Table& t, const Column& c) {
   std::string base;
   switch (c.type) {
-    case Type::kInteger: base = "int64"; break;
+    case Type::kInteger: base = "int32"; break;  // 32-bit on every dialect
     case Type::kFloat: base = "float64"; break;
     case Type::kBoolean: base = "bool"; break;
     case Type::kDatetime: base = "time.Time"; break;

@@ -42,7 +42,7 @@ std::string RustType(const TypeNames& names, const Table& t, const Column& c) {
   std::string base;
   switch (c.type) {
     case Type::kUuid: base = "uuid::Uuid"; break;
-    case Type::kInteger: base = "i64"; break;
+    case Type::kInteger: base = "i32"; break;  // 32-bit on every dialect
     case Type::kFloat: base = "f64"; break;
     case Type::kBoolean: base = "bool"; break;
     case Type::kDate: base = "chrono::NaiveDate"; break;

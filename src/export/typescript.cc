@@ -13,7 +13,13 @@ using schema::Column;
 using schema::Table;
 using schema::Type;
 
-std::string TsType(const TypeNames& names, const Table& t, const Column& c) {
+std::string TsType(const schema::Schema& schema, const TypeNames& names, const Table& t, const Column& c) {
+  auto kinds = PolymorphicTypeValues(schema, t, c);
+  if (!kinds.empty()) {  // belongs_to_any: the SQL names of its tables
+    std::vector<std::string> alts;
+    for (const auto& k : kinds) alts.push_back(QuoteC(k));
+    return fmt::format("{}", fmt::join(alts, " | "));
+  }
   switch (c.type) {
     case Type::kInteger:
     case Type::kFloat: return "number";
@@ -68,7 +74,7 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
     for (const auto& c : t->columns) {
       out += DocComment("  ", c.docs, c.deprecated);
       out += fmt::format("  {}{}: {}{};\n", c.read_only || c.computed ? "readonly " : "", c.name,
-                         TsType(names, *t, c), c.nullable ? " | null" : "");
+                         TsType(schema, names, *t, c), c.nullable ? " | null" : "");
     }
     out += "}\n\n";
     out += fmt::format("/** The values to insert into `{}`; columns the database fills in are optional. */\n",
@@ -76,7 +82,7 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
     out += fmt::format("export interface {}Insert {{\n", type);
     for (const auto& c : t->columns) {
       if (c.computed) continue;
-      out += fmt::format("  {}{}: {}{};\n", c.name, InsertOptional(c) ? "?" : "", TsType(names, *t, c),
+      out += fmt::format("  {}{}: {}{};\n", c.name, InsertOptional(c) ? "?" : "", TsType(schema, names, *t, c),
                          c.nullable ? " | null" : "");
     }
     out += "}\n\n";

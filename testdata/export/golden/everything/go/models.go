@@ -84,7 +84,7 @@ type KitchenSink struct {
 	ATime     *string             `json:"a_time" db:"a_time"`
 	AUUID     *string             `json:"a_uuid" db:"a_uuid"`
 	AnEnum    *KitchenSinkAnEnum2 `json:"an_enum" db:"an_enum"`
-	AnInteger int64               `json:"an_integer" db:"an_integer"`
+	AnInteger int32               `json:"an_integer" db:"an_integer"`
 	APIURL    string              `json:"api_url" db:"api_url"`
 	// A Python keyword.
 	Class     string  `json:"class" db:"class"`
@@ -94,7 +94,7 @@ type KitchenSink struct {
 	IP        *string `json:"ip" db:"ip"`
 	// Shadows a pydantic method.
 	JSON   *string `json:"json" db:"json"`
-	Match  *int64  `json:"match" db:"match"`
+	Match  *int32  `json:"match" db:"match"`
 	Secret string  `json:"secret" db:"secret"`
 	Self   *bool   `json:"self" db:"self"`
 	// Deprecated: do not use.

@@ -89,7 +89,7 @@ pub struct KitchenSink {
     pub a_time: Option<chrono::NaiveTime>,
     pub a_uuid: Option<uuid::Uuid>,
     pub an_enum: Option<KitchenSinkAnEnum2>,
-    pub an_integer: i64,
+    pub an_integer: i32,
     pub api_url: String,
     /// A Python keyword.
     pub class: String,
@@ -99,7 +99,7 @@ pub struct KitchenSink {
     pub ip: Option<String>,
     /// Shadows a pydantic method.
     pub json: Option<String>,
-    pub r#match: Option<i64>,
+    pub r#match: Option<i32>,
     pub secret: String,
     #[serde(rename = "self")]
     pub self_: Option<bool>,
