@@ -174,6 +174,15 @@ TEST(Export, SpecsAcceptExactlyTheWireFormat) {
   ASSERT_TRUE(saw_poly);
   std::string ts = Export(schema, Target::kTypeScript).front().content;
   EXPECT_NE(ts.find("target_type: \"kitchen_owner\" | \"kitchen_profile\""), std::string::npos) << ts;
+  std::string go = Export(schema, Target::kGo).front().content;
+  EXPECT_NE(go.find("KitchenItemTargetTypeKitchenOwner   KitchenItemTargetType = \"kitchen_owner\""), std::string::npos)
+      << go;
+  EXPECT_NE(go.find("TargetType *KitchenItemTargetType `json:\"target_type\""), std::string::npos) << go;
+  std::string rs = Export(schema, Target::kRust).front().content;
+  EXPECT_NE(rs.find("pub target_type: Option<KitchenItemTargetType>,"), std::string::npos) << rs;
+  std::string py = Export(schema, Target::kPython).front().content;
+  EXPECT_NE(py.find("target_type: _t.Optional[_t.Literal[\"kitchen_owner\", \"kitchen_profile\"]]"), std::string::npos)
+      << py;
 }
 
 TEST(Export, EveryFileHasTheGeneratedHeader) {

@@ -2,6 +2,7 @@
 // uuid::Uuid, serde_json::Value for json, enums with serde renames; keywords escaped (r#type).
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "export/export.h"
@@ -38,8 +39,13 @@ FieldName RustField(const std::string& col) {
   return {col, false};
 }
 
-std::string RustType(const TypeNames& names, const Table& t, const Column& c) {
+// Enums of belongs_to_any `_type` columns: table ref + '\n' + column -> name.
+using PolyNames = std::map<std::string, std::string>;
+
+std::string RustType(const TypeNames& names, const PolyNames& poly, const Table& t, const Column& c) {
   std::string base;
+  if (auto it = poly.find(t.Ref() + '\n' + c.name); it != poly.end())
+    return c.nullable ? "Option<" + it->second + ">" : it->second;
   switch (c.type) {
     case Type::kUuid: base = "uuid::Uuid"; break;
     case Type::kInteger: base = "i32"; break;  // 32-bit on every dialect
@@ -88,6 +94,31 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       out += "}\n";
     }
   }
+  // belongs_to_any: an enum of the tables (by SQL name) a `_type` column may name.
+  PolyNames poly;
+  std::set<std::string> used_types;
+  for (const auto& t : schema.tables) {
+    used_types.insert(names.Table(t));
+    for (const auto& c : t.columns)
+      if (c.type == Type::kEnum) used_types.insert(names.Enum(t, c));
+  }
+  for (const auto* t : tables)
+    for (const auto& c : t->columns) {
+      auto kinds = PolymorphicTypeValues(schema, *t, c);
+      if (kinds.empty()) continue;
+      std::string pn = Unique(names.Table(*t) + PascalWords(c.name), used_types);
+      poly[t->Ref() + '\n' + c.name] = pn;
+      out += fmt::format("\n/// The table {}.{} points at.\n", t->Ref(), c.name);
+      out += "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]\n";
+      out += fmt::format("pub enum {} {{\n", pn);
+      std::set<std::string> used{"Self"};
+      for (const auto& k : kinds) {
+        std::string variant = PascalWords(k);
+        if (variant.empty() || std::isdigit(static_cast<unsigned char>(variant[0]))) variant = "V" + variant;
+        out += fmt::format("    #[serde(rename = {})]\n    {},\n", QuoteRust(k), Unique(variant, used));
+      }
+      out += "}\n";
+    }
   for (const auto* t : tables) {
     out += "\n";
     Docs(out, "", DocLines(fmt::format("A row of `{}` ({}).", t->SqlName(), t->Ref()), t->docs, t->deprecated));
@@ -97,7 +128,7 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       Docs(out, "    ", DocLines("", c.docs, c.deprecated));
       FieldName f = RustField(c.name);
       if (f.renamed) out += fmt::format("    #[serde(rename = {})]\n", QuoteRust(c.name));
-      out += fmt::format("    pub {}: {},\n", f.ident, RustType(names, *t, c));
+      out += fmt::format("    pub {}: {},\n", f.ident, RustType(names, poly, *t, c));
     }
     out += "}\n";
     out += fmt::format("\nimpl {} {{\n    /// The SQL name of the table.\n    pub const TABLE: &str = {};\n}}\n",

@@ -27,16 +27,25 @@ const (
 	KitchenSinkAnEnum2True       KitchenSinkAnEnum2 = "true"
 )
 
+// KitchenItemTargetType names the table kitchen.item.target_type points at.
+type KitchenItemTargetType string
+
+// Values of KitchenItemTargetType.
+const (
+	KitchenItemTargetTypeKitchenOwner   KitchenItemTargetType = "kitchen_owner"
+	KitchenItemTargetTypeKitchenProfile KitchenItemTargetType = "kitchen_profile"
+)
+
 // KitchenItem is a row of kitchen_item (kitchen.item).
 //
 // Deprecated: items move to kitchen.thing
 type KitchenItem struct {
-	ID         string  `json:"id" db:"id"`
-	OwnerID    string  `json:"owner_id" db:"owner_id"`
-	ParentID   *string `json:"parent_id" db:"parent_id"`
-	TargetID   *string `json:"target_id" db:"target_id"`
-	TargetType *string `json:"target_type" db:"target_type"`
-	Title      string  `json:"title" db:"title"`
+	ID         string                 `json:"id" db:"id"`
+	OwnerID    string                 `json:"owner_id" db:"owner_id"`
+	ParentID   *string                `json:"parent_id" db:"parent_id"`
+	TargetID   *string                `json:"target_id" db:"target_id"`
+	TargetType *KitchenItemTargetType `json:"target_type" db:"target_type"`
+	Title      string                 `json:"title" db:"title"`
 }
 
 // TableName returns the SQL name of the table.

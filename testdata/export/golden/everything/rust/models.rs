@@ -24,6 +24,15 @@ pub enum KitchenSinkAnEnum2 {
     True,
 }
 
+/// The table kitchen.item.target_type points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KitchenItemTargetType {
+    #[serde(rename = "kitchen_owner")]
+    KitchenOwner,
+    #[serde(rename = "kitchen_profile")]
+    KitchenProfile,
+}
+
 /// A row of `kitchen_item` (kitchen.item).
 /// Deprecated: items move to kitchen.thing
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,7 +41,7 @@ pub struct KitchenItem {
     pub owner_id: uuid::Uuid,
     pub parent_id: Option<uuid::Uuid>,
     pub target_id: Option<uuid::Uuid>,
-    pub target_type: Option<String>,
+    pub target_type: Option<KitchenItemTargetType>,
     pub title: String,
 }
 

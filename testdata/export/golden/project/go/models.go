@@ -36,6 +36,15 @@ const (
 	BlogReactionKindLaugh BlogReactionKind = "laugh"
 )
 
+// BlogReactionTargetType names the table blog.reaction.target_type points at.
+type BlogReactionTargetType string
+
+// Values of BlogReactionTargetType.
+const (
+	BlogReactionTargetTypeBlogPost    BlogReactionTargetType = "blog_post"
+	BlogReactionTargetTypeBlogComment BlogReactionTargetType = "blog_comment"
+)
+
 // AuthRole is a row of auth_role (auth.role).
 type AuthRole struct {
 	ID          string  `json:"id" db:"id"`
@@ -134,13 +143,13 @@ func (BlogPost) TableName() string { return "blog_post" }
 
 // BlogReaction is a row of blog_reaction (blog.reaction).
 type BlogReaction struct {
-	ID         string           `json:"id" db:"id"`
-	Kind       BlogReactionKind `json:"kind" db:"kind"`
-	TargetID   string           `json:"target_id" db:"target_id"`
-	TargetType string           `json:"target_type" db:"target_type"`
-	UserID     string           `json:"user_id" db:"user_id"`
-	CreatedAt  time.Time        `json:"created_at" db:"created_at"`
-	UpdatedAt  time.Time        `json:"updated_at" db:"updated_at"`
+	ID         string                 `json:"id" db:"id"`
+	Kind       BlogReactionKind       `json:"kind" db:"kind"`
+	TargetID   string                 `json:"target_id" db:"target_id"`
+	TargetType BlogReactionTargetType `json:"target_type" db:"target_type"`
+	UserID     string                 `json:"user_id" db:"user_id"`
+	CreatedAt  time.Time              `json:"created_at" db:"created_at"`
+	UpdatedAt  time.Time              `json:"updated_at" db:"updated_at"`
 }
 
 // TableName returns the SQL name of the table.

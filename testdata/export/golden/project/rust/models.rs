@@ -32,6 +32,15 @@ pub enum BlogReactionKind {
     Laugh,
 }
 
+/// The table blog.reaction.target_type points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BlogReactionTargetType {
+    #[serde(rename = "blog_post")]
+    BlogPost,
+    #[serde(rename = "blog_comment")]
+    BlogComment,
+}
+
 /// A row of `auth_role` (auth.role).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthRole {
@@ -152,7 +161,7 @@ pub struct BlogReaction {
     pub id: uuid::Uuid,
     pub kind: BlogReactionKind,
     pub target_id: uuid::Uuid,
-    pub target_type: String,
+    pub target_type: BlogReactionTargetType,
     pub user_id: uuid::Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
