@@ -51,6 +51,9 @@ struct Options {
   PythonStyle python_style = PythonStyle::kDataclass;
   // One file per namespace (TypeScript, Go, Rust, Python); the specs are always one document.
   bool per_namespace = false;
+  // TypeScript: a runtime validator per table without dependencies: isX(x): x is X, parseX(x)
+  // (throws naming every field not in the wire format) and validateX(x) (the problems).
+  bool ts_validator = false;
   std::string go_package = "models";
   // Go field names with Go's initialisms (ExternalID); false: plain PascalCase (ExternalId),
   // as the original AstrolaDB writes them (the astroladb layout).
