@@ -204,6 +204,8 @@ TEST(Toolchain, PythonMypyStrictImportAndRoundTrip) {
                          dir.path());
     ASSERT_EQ(rt.exit_code, 0) << m.name << "\n" << Show(rt);
     ExpectRowsValid(dir.path(), m.fixture, {out});
+    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + m.fixture + ".json"))))
+        << m.name;
   }
 }
 

@@ -334,6 +334,8 @@ func main() {
                         dir.path());
     ASSERT_EQ(r.exit_code, 0) << Show(r);
     ExpectRowsValid(dir.path(), fixture, {out});
+    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + fixture + ".json"))))
+        << fixture;
   }
 }
 
