@@ -24,6 +24,7 @@ struct ExportArgs {
   bool to_stdout = false;
   std::string python_style = "dataclass";
   bool per_namespace = false;
+  bool validator = false;  // TypeScript: isX / parseX checking the wire format
   std::string layout = "alab";  // or "astroladb": the original's file names (export.h)
   std::string schema_json;  // read the IR from a JSON dump instead of the schema files
 };
@@ -69,6 +70,7 @@ int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::T
   else if (args.python_style != "dataclass")
     return Fail("--python-style must be dataclass or pydantic", ExitCode::kUsage);
   options.per_namespace = args.per_namespace;
+  options.ts_validator = args.validator;
   const bool astroladb = args.layout == "astroladb";
   if (!astroladb && args.layout != "alab") return Fail("--layout must be alab or astroladb", ExitCode::kUsage);
   if (astroladb) {
@@ -118,6 +120,8 @@ void RegisterExport(CLI::App& app, Context& ctx) {
   cmd->add_flag("--stdout", args->to_stdout, "Print the files instead of writing them");
   cmd->add_option("--python-style", args->python_style, "Python classes: dataclass (default) or pydantic");
   cmd->add_flag("--per-namespace", args->per_namespace, "One file per namespace (ts, go, rust, python)");
+  cmd->add_flag("--validator", args->validator,
+                "TypeScript: also write isX(x): x is X and parseX(x) per table, checking every field's wire format");
   cmd->add_option("--layout", args->layout,
                   "File layout: alab (default) or astroladb (<ns>/types.go, openapi.json, ... as the original "
                   "AstrolaDB writes them)");

@@ -45,6 +45,19 @@ TEST(ExportCli, ExportsAProjectsSchemaFiles) {
   EXPECT_EQ(types.out, Export(schema, Target::kGo)[0].content);
 }
 
+TEST(ExportCli, ValidatorFlagWritesTheTypeScriptValidators) {
+  TempDir dir;
+  auto r = RunAlab({"export", "-f", "ts", "--validator", "--schema-json", FixturePath("demo"), "--dir", "out"},
+                   dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Options o;
+  o.ts_validator = true;
+  std::string want = Export(testutil::LoadFixture("demo"), Target::kTypeScript, o)[0].content;
+  EXPECT_EQ(dir.Read("out/ts/types.ts"), want);
+  EXPECT_NE(want.find("export function isAuthUser(x: unknown): x is AuthUser {"), std::string::npos) << want;
+  EXPECT_NE(want.find("export function parseAuthUser(x: unknown): AuthUser {"), std::string::npos) << want;
+}
+
 TEST(ExportCli, SchemaErrorsAreDiagnostics) {
   TempDir dir;
   dir.Write("schemas/app/thing.js", "export default table({\n  id: col.id(),\n  name: col.strng(),\n});\n");

@@ -9,18 +9,24 @@
 //   uuid      string      string           uuid::Uuid           UUID          string, format uuid
 //   string    string      string           String               str           string, maxLength
 //   text      string      string           String               str           string
-//   integer   number      int64            i64                  int           integer (OpenAPI int64)
+//   integer   number      int32            i32                  int           integer, 32-bit bounds (OAS int32)
 //   float     number      float64          f64                  float         number
-//   decimal   string      string           String               Decimal       string, pattern (exact)
+//   decimal   string      string           String               Decimal       string, pattern (scale, precision)
 //   boolean   boolean     bool             bool                 bool          boolean
 //   date      string      string           chrono::NaiveDate    date          string, format date
 //   time      string      string           chrono::NaiveTime    time          string, pattern hh:mm:ss
-//   datetime  string      time.Time        DateTime<Utc>        datetime      string, format date-time
+//   datetime  string      time.Time        DateTime<Utc>        datetime      string, date-time + pattern ...Z
 //   json      Json        json.RawMessage  serde_json::Value    Any           any value
-//   base64    string      []byte           String               str           string, contentEncoding
+//   base64    string      []byte           String               bytes (dataclass) string, contentEncoding + pattern
+//   <as>_type union of    named string     enum (serde rename)  Literal       enum of the tables' SQL names
+//   (belongs_to_any) its tables' SQL names
 //   enum      union       typed string     enum (serde rename)  str Enum      enum
-// Every table's JSON row (all columns present, no others) is the same in every language, so
-// a row serialised by any of them validates against the exported JSON Schema.
+// Every table's JSON row (all columns present, no others) is the wire format (README, "Wire
+// format") in every language, so a row serialised by any of them validates against the
+// exported JSON Schema. Python dataclasses decode and encode it with from_dict / to_dict.
+// Dates stay strings in Go (the standard library has no date-only type; time.Time would
+// re-encode "2024-02-29" with a time and zone) and are chrono::NaiveDate in Rust, which reads
+// and writes exactly "YYYY-MM-DD": both decode the same JSON and re-encode it unchanged.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +51,9 @@ struct Options {
   PythonStyle python_style = PythonStyle::kDataclass;
   // One file per namespace (TypeScript, Go, Rust, Python); the specs are always one document.
   bool per_namespace = false;
+  // TypeScript: a runtime validator per table without dependencies: isX(x): x is X, parseX(x)
+  // (throws naming every field not in the wire format) and validateX(x) (the problems).
+  bool ts_validator = false;
   std::string go_package = "models";
   // Go field names with Go's initialisms (ExternalID); false: plain PascalCase (ExternalId),
   // as the original AstrolaDB writes them (the astroladb layout).

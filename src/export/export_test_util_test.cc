@@ -105,7 +105,18 @@ json SampleValue(const Column& c, int variant) {
       if (c.max && v > *c.max) v = *c.max;
       return v;
     }
-    case Type::kDecimal: return variant == 0 ? "1234.50" : "0.01";
+    case Type::kDecimal: {
+      // The wire format: exactly `scale` fraction digits, within the column's precision.
+      int int_digits = c.precision > 0 ? c.precision - c.scale : 4;
+      std::string whole = int_digits <= 0 ? "0" : std::string("1234").substr(0, std::min(int_digits, 4));
+      std::string frac = c.scale > 0 ? "." + std::string(static_cast<size_t>(c.scale), '0') : "";
+      if (variant == 0) {
+        if (c.scale > 0) frac[1] = '5';
+        return whole + frac;
+      }
+      if (c.scale > 0) frac.back() = '1';
+      return (c.min && *c.min >= 0 ? "" : "-") + std::string(c.scale > 0 ? "0" : "1") + frac;
+    }
     case Type::kBoolean: return variant == 0;
     case Type::kDate: return "2024-02-29";
     case Type::kTime: return variant == 0 ? "13:45:30" : "00:00:00";
@@ -126,7 +137,11 @@ json SampleRows(const schema::Schema& s) {
     json rows = json::array();
     for (int variant = 0; variant < 2; ++variant) {
       json row = json::object();
-      for (const auto& c : t.columns) row[c.name] = variant == 1 && c.nullable ? json(nullptr) : SampleValue(c, variant);
+      for (const auto& c : t.columns) {
+        row[c.name] = variant == 1 && c.nullable ? json(nullptr) : SampleValue(c, variant);
+        auto kinds = PolymorphicTypeValues(s, t, c);
+        if (!kinds.empty() && !row[c.name].is_null()) row[c.name] = kinds[variant % kinds.size()];
+      }
       rows.push_back(row);
     }
     out[names.Table(t)] = rows;
@@ -139,8 +154,12 @@ json SampleInserts(const schema::Schema& s) {
   json out = json::object();
   for (const auto& t : s.tables) {
     json row = json::object();
-    for (const auto& c : t.columns)
-      if (!c.computed && !InsertOptional(c)) row[c.name] = SampleValue(c, 0);
+    for (const auto& c : t.columns) {
+      if (c.computed || InsertOptional(c)) continue;
+      row[c.name] = SampleValue(c, 0);
+      auto kinds = PolymorphicTypeValues(s, t, c);
+      if (!kinds.empty()) row[c.name] = kinds[0];
+    }
     out[names.Table(t)] = row;
   }
   return out;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "base/strings.h"
@@ -53,10 +54,15 @@ std::string GoPackageName(const std::string& ns) {
   return out;
 }
 
-std::string GoType(const TypeNames& names, const Table& t, const Column& c) {
+// Named string types of belongs_to_any `_type` columns: table ref + '\n' + column -> name.
+using PolyNames = std::map<std::string, std::string>;
+
+std::string GoType(const TypeNames& names, const PolyNames& poly, const Table& t, const Column& c) {
   std::string base;
+  if (auto it = poly.find(t.Ref() + '\n' + c.name); it != poly.end())
+    return c.nullable ? "*" + it->second : it->second;
   switch (c.type) {
-    case Type::kInteger: base = "int64"; break;
+    case Type::kInteger: base = "int32"; break;  // 32-bit on every dialect
     case Type::kFloat: base = "float64"; break;
     case Type::kBoolean: base = "bool"; break;
     case Type::kDatetime: base = "time.Time"; break;
@@ -145,6 +151,21 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       out += ")\n";
     }
   }
+  // belongs_to_any: a named string type with one constant per table (its SQL name).
+  PolyNames poly;
+  for (const auto* t : tables)
+    for (const auto& c : t->columns) {
+      auto kinds = PolymorphicTypeValues(schema, *t, c);
+      if (kinds.empty()) continue;
+      std::string pn = Unique(names.Table(*t) + PascalWords(c.name), used);
+      poly[t->Ref() + '\n' + c.name] = pn;
+      out += fmt::format("\n// {} names the table {}.{} points at.\ntype {} string\n", pn, t->Ref(), c.name, pn);
+      out += fmt::format("\n// Values of {}.\nconst (\n", pn);
+      std::vector<Line> lines;
+      for (const auto& k : kinds) lines.push_back({"", Unique(pn + PascalWords(k), used), pn, "= " + QuoteC(k)});
+      out += Aligned(lines);
+      out += ")\n";
+    }
   for (const auto* t : tables) {
     const std::string& type = names.Table(*t);
     out += "\n";
@@ -155,7 +176,7 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
     for (const auto& c : t->columns) {
       std::string comment;
       Comment(comment, "\t", "", c.docs, c.deprecated);
-      lines.push_back({comment, Unique(GoName(c.name, initialisms), fields), GoType(names, *t, c),
+      lines.push_back({comment, Unique(GoName(c.name, initialisms), fields), GoType(names, poly, *t, c),
                        fmt::format("`json:\"{}\" db:\"{}\"`", c.name, c.name)});
     }
     out += Aligned(lines);

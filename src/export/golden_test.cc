@@ -1,12 +1,14 @@
 // Golden tests: every target on the demo schema (auth + blog) and on a schema that uses every
 // type, modifier and relationship kind. ALAB_UPDATE_GOLDEN=1 rewrites the expectations.
 #include <fstream>
+#include <regex>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "export/export.h"
 #include "export/export_test_util.h"
+#include "export/naming.h"
 #include "test_support.h"
 
 namespace alab::exports {
@@ -104,6 +106,83 @@ TEST(Export, JsonSchemaEnumNamesDoNotDependOnOtherTables) {
   EXPECT_TRUE(after["properties"].contains("zoo_animal"));
   EXPECT_EQ(after["properties"]["zoo_animal"]["items"]["$ref"], "#/$defs/ZooAnimal");
   EXPECT_EQ(after["$defs"]["ZooAnimal"]["properties"]["status"]["$ref"], "#/$defs/ZooAnimalStatus");
+}
+
+// The specs accept exactly the wire format (README, "Wire format"): a decimal has exactly the
+// column's scale and at most precision - scale integer digits, datetimes end in Z, base64 is
+// padded standard base64, integer is 32-bit, and a belongs_to_any `_type` column is the enum
+// of its tables' SQL names (also the TypeScript union).
+TEST(Export, SpecsAcceptExactlyTheWireFormat) {
+  auto schema = testutil::LoadFixture("everything");
+  auto doc = nlohmann::json::parse(Export(schema, Target::kJsonSchema).front().content);
+  auto oas = nlohmann::json::parse(Export(schema, Target::kOpenApi).front().content);
+  bool saw_decimal = false, saw_poly = false;
+  for (const auto& t : schema.tables) {
+    const auto& props = doc["$defs"][TypeNames(schema).Table(t)]["properties"];
+    const auto& oprops = oas["components"]["schemas"][TypeNames(schema).Table(t)]["properties"];
+    for (const auto& c : t.columns) {
+      SCOPED_TRACE(t.Ref() + "." + c.name);
+      const auto& p = props[c.name];
+      if (c.type == schema::Type::kDecimal && c.pattern.empty()) {
+        saw_decimal = true;
+        std::regex re(p["pattern"].get<std::string>());
+        std::string whole(static_cast<size_t>(c.precision - c.scale), '9');
+        std::string frac(static_cast<size_t>(c.scale), '9');
+        std::string widest = whole + (c.scale ? "." + frac : "");
+        EXPECT_TRUE(std::regex_search(widest, re)) << widest << " " << p.dump();
+        EXPECT_TRUE(std::regex_search("-" + widest, re)) << p.dump();
+        EXPECT_FALSE(std::regex_search("1" + widest, re)) << "too many digits accepted " << p.dump();
+        if (c.scale > 0) {
+          EXPECT_FALSE(std::regex_search("1." + frac + "0", re)) << p.dump();
+          EXPECT_FALSE(std::regex_search("." + frac, re)) << p.dump();
+          EXPECT_FALSE(std::regex_search("1", re)) << "scale not enforced " << p.dump();
+        }
+        EXPECT_FALSE(std::regex_search("1e5", re));
+        EXPECT_FALSE(std::regex_search("+1", re));
+      }
+      if (c.type == schema::Type::kDatetime) {
+        std::regex re(p["pattern"].get<std::string>());
+        EXPECT_TRUE(std::regex_search(std::string("2026-12-02T06:09:42.123456Z"), re));
+        EXPECT_FALSE(std::regex_search(std::string("2026-12-02 06:09:42"), re)) << "SQLite's text accepted";
+        EXPECT_FALSE(std::regex_search(std::string("2026-12-02T06:09:42+01:00"), re));
+      }
+      if (c.type == schema::Type::kBase64) {
+        EXPECT_EQ(p["contentEncoding"], "base64");
+        std::regex re(p["pattern"].get<std::string>());
+        EXPECT_TRUE(std::regex_search(std::string("AAD/"), re));
+        EXPECT_TRUE(std::regex_search(std::string("AA=="), re));
+        EXPECT_FALSE(std::regex_search(std::string("\\x00ff"), re)) << "PostgreSQL's hex text accepted";
+        EXPECT_FALSE(std::regex_search(std::string("AA"), re)) << "unpadded accepted";
+      }
+      if (c.type == schema::Type::kInteger) {
+        EXPECT_EQ(oprops[c.name]["format"], "int32");
+        if (!c.max) {
+          EXPECT_EQ(p["maximum"], 2147483647LL);
+        }
+      }
+      auto kinds = PolymorphicTypeValues(schema, t, c);
+      if (!kinds.empty()) {
+        saw_poly = true;
+        nlohmann::json want = kinds;
+        if (c.nullable) want.push_back(nullptr);
+        EXPECT_EQ(p["enum"], want);
+        EXPECT_EQ(oprops[c.name]["enum"], want);
+      }
+    }
+  }
+  EXPECT_TRUE(saw_decimal);
+  ASSERT_TRUE(saw_poly);
+  std::string ts = Export(schema, Target::kTypeScript).front().content;
+  EXPECT_NE(ts.find("target_type: \"kitchen_owner\" | \"kitchen_profile\""), std::string::npos) << ts;
+  std::string go = Export(schema, Target::kGo).front().content;
+  EXPECT_NE(go.find("KitchenItemTargetTypeKitchenOwner   KitchenItemTargetType = \"kitchen_owner\""), std::string::npos)
+      << go;
+  EXPECT_NE(go.find("TargetType *KitchenItemTargetType `json:\"target_type\""), std::string::npos) << go;
+  std::string rs = Export(schema, Target::kRust).front().content;
+  EXPECT_NE(rs.find("pub target_type: Option<KitchenItemTargetType>,"), std::string::npos) << rs;
+  std::string py = Export(schema, Target::kPython).front().content;
+  EXPECT_NE(py.find("target_type: _t.Optional[_t.Literal[\"kitchen_owner\", \"kitchen_profile\"]]"), std::string::npos)
+      << py;
 }
 
 TEST(Export, EveryFileHasTheGeneratedHeader) {

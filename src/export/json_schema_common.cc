@@ -62,7 +62,7 @@ ordered_json Number(double v) {
 
 }  // namespace
 
-ordered_json ColumnSchema(const Table& t, const Column& c, SchemaFlavor flavor) {
+ordered_json ColumnSchema(const schema::Schema& s, const Table& t, const Column& c, SchemaFlavor flavor) {
   bool oas = flavor == SchemaFlavor::kOpenApi;
   ordered_json j = ordered_json::object();
   std::string type = JsonType(c.type);
@@ -76,7 +76,7 @@ ordered_json ColumnSchema(const Table& t, const Column& c, SchemaFlavor flavor) 
     case Type::kUuid: format = "uuid"; break;
     case Type::kDate: format = "date"; break;
     case Type::kDatetime: format = "date-time"; break;
-    case Type::kInteger: if (oas) format = "int64"; break;
+    case Type::kInteger: if (oas) format = "int32"; break;
     case Type::kFloat: if (oas) format = "double"; break;
     case Type::kDecimal: if (oas) format = "decimal"; break;
     default: break;
@@ -84,9 +84,10 @@ ordered_json ColumnSchema(const Table& t, const Column& c, SchemaFlavor flavor) 
   if (!c.format.empty() && (oas || IsStandardFormat(c.format))) format = c.format;
   if (!format.empty()) j["format"] = format;
   if (c.type == Type::kBase64) j["contentEncoding"] = "base64";
-  if (c.type == Type::kEnum) {
+  auto kinds = PolymorphicTypeValues(s, t, c);
+  if (c.type == Type::kEnum || !kinds.empty()) {
     ordered_json values = ordered_json::array();
-    for (const auto& v : c.enum_values) values.push_back(v);
+    for (const auto& v : c.type == Type::kEnum ? c.enum_values : kinds) values.push_back(v);
     if (c.nullable) values.push_back(nullptr);
     j["enum"] = values;
   }
@@ -100,11 +101,17 @@ ordered_json ColumnSchema(const Table& t, const Column& c, SchemaFlavor flavor) 
   }
   std::string pattern = c.pattern;
   if (pattern.empty() && c.type == Type::kTime) pattern = TimePattern();
-  if (pattern.empty() && c.type == Type::kDecimal) pattern = DecimalPattern();
+  if (pattern.empty() && c.type == Type::kDecimal) pattern = DecimalPattern(c);
+  if (pattern.empty() && c.type == Type::kDatetime) pattern = DatetimePattern();
+  if (pattern.empty() && c.type == Type::kBase64) pattern = Base64Pattern();
   if (!pattern.empty() && JsonType(c.type) == std::string("string")) j["pattern"] = pattern;
   if (c.type == Type::kInteger || c.type == Type::kFloat) {
     if (c.min) j["minimum"] = Number(*c.min);
     if (c.max) j["maximum"] = Number(*c.max);
+  }
+  if (c.type == Type::kInteger) {  // 32-bit on every dialect
+    if (!c.min) j["minimum"] = -2147483648LL;
+    if (!c.max) j["maximum"] = 2147483647LL;
   }
   if (auto d = DefaultJson(c)) j["default"] = *d;
   std::string description = c.docs;
@@ -123,7 +130,7 @@ ordered_json ColumnSchema(const Table& t, const Column& c, SchemaFlavor flavor) 
   return j;
 }
 
-ordered_json TableSchema(const Table& t, SchemaFlavor flavor) {
+ordered_json TableSchema(const schema::Schema& s, const Table& t, SchemaFlavor flavor) {
   bool oas = flavor == SchemaFlavor::kOpenApi;
   ordered_json j = ordered_json::object();
   j["type"] = "object";
@@ -135,7 +142,7 @@ ordered_json TableSchema(const Table& t, SchemaFlavor flavor) {
   ordered_json props = ordered_json::object();
   ordered_json required = ordered_json::array();
   for (const auto& c : t.columns) {
-    props[c.name] = ColumnSchema(t, c, flavor);
+    props[c.name] = ColumnSchema(s, t, c, flavor);
     required.push_back(c.name);
   }
   j["properties"] = props;

@@ -155,9 +155,43 @@ std::string CommentText(std::string_view s) {
   return ReplaceAll(out, "\r", " ");
 }
 
-bool InsertOptional(const schema::Column& c) { return c.nullable || c.default_value.has_value(); }
+bool InsertOptional(const schema::Column& c) {
+  return c.nullable || c.default_value.has_value() || (c.primary_key && c.type == schema::Type::kInteger);
+}
 
-const char* TimePattern() { return "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?$"; }
-const char* DecimalPattern() { return "^-?[0-9]+(\\.[0-9]+)?$"; }
+const char* TimePattern() { return "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"; }
+const char* DatetimePattern() {
+  return "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+         "(\\.[0-9]{1,6})?Z$";
+}
+const char* Base64Pattern() { return "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"; }
+
+std::string DecimalPattern(const schema::Column& c) {
+  // Integer digits: at most precision - scale, no leading zeros ("0.50", never ".5" or "00.5").
+  std::string int_part = "(0|[1-9][0-9]*)";
+  if (c.precision > 0) {
+    int digits = c.precision - c.scale;
+    if (digits <= 0) int_part = "0";
+    else if (digits == 1) int_part = "[0-9]";
+    else int_part = fmt::format("(0|[1-9][0-9]{{0,{}}})", digits - 1);
+  }
+  std::string frac = c.scale > 0 ? fmt::format("\\.[0-9]{{{}}}", c.scale) : "";
+  return "^-?" + int_part + frac + "$";
+}
+
+std::vector<std::string> PolymorphicTypeValues(const schema::Schema& s, const schema::Table& t,
+                                               const schema::Column& c) {
+  std::vector<std::string> out;
+  for (const auto& p : t.polymorphic) {
+    if (c.name != p.as + "_type") continue;
+    for (const auto& ref : p.refs) {
+      const schema::Table* target = nullptr;
+      for (const auto& other : s.tables)
+        if (other.Ref() == ref) target = &other;
+      out.push_back(target ? target->SqlName() : ReplaceAll(ref, ".", "_"));
+    }
+  }
+  return out;
+}
 
 }  // namespace alab::exports

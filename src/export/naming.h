@@ -52,10 +52,20 @@ std::string QuoteRust(std::string_view s);
 // Text made safe for inside a block comment: "*/" broken up, newlines flattened.
 std::string CommentText(std::string_view s);
 
-// A column is optional in an insert shape when the database fills it in.
+// A column is optional in an insert shape when the database fills it in (a default, a
+// nullable column, an integer primary key the database numbers).
 bool InsertOptional(const schema::Column& c);
-// The column's JSON representation is a string with this format or pattern (for specs).
+// Patterns that accept exactly the wire format of a column's JSON string (see README, "Wire
+// format"): time HH:MM:SS[.ffffff], datetime ...Z, standard base64 with padding, and a
+// decimal with exactly the column's scale and at most precision - scale integer digits.
 const char* TimePattern();
-const char* DecimalPattern();
+const char* DatetimePattern();
+const char* Base64Pattern();
+std::string DecimalPattern(const schema::Column& c);
+
+// The values a polymorphic `<as>_type` column (belongs_to_any) holds: the SQL names of the
+// tables it may point at, in declaration order; empty for any other column.
+std::vector<std::string> PolymorphicTypeValues(const schema::Schema& s, const schema::Table& t,
+                                               const schema::Column& c);
 
 }  // namespace alab::exports

@@ -17,7 +17,7 @@ Files ExportOpenApi(const schema::Schema& schema, const Options&) {
                              {"description", HeaderSentence(tables)}};
   doc["paths"] = ordered_json::object();
   ordered_json schemas = ordered_json::object();
-  for (const auto* t : tables) schemas[names.Table(*t)] = TableSchema(*t, SchemaFlavor::kOpenApi);
+  for (const auto* t : tables) schemas[names.Table(*t)] = TableSchema(schema, *t, SchemaFlavor::kOpenApi);
   doc["components"] = ordered_json{{"schemas", schemas}};
   return {{"openapi/openapi.json", doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n"}};
 }
@@ -46,7 +46,7 @@ Files ExportJsonSchema(const schema::Schema& schema, const Options&) {
   ordered_json defs = ordered_json::object();
   ordered_json enums = ordered_json::object();
   for (const auto* t : tables) {
-    ordered_json row = TableSchema(*t, SchemaFlavor::kJsonSchema);
+    ordered_json row = TableSchema(schema, *t, SchemaFlavor::kJsonSchema);
     for (const auto& c : t->columns) {
       if (c.type != schema::Type::kEnum || !row["properties"].contains(c.name)) continue;
       const std::string& name = names.Enum(*t, c);

@@ -43,9 +43,17 @@ std::string PyField(const std::string& col, bool pydantic) {
   return n;
 }
 
-std::string PyType(const TypeNames& names, const Table& t, const Column& c) {
+std::string PyType(const schema::Schema& schema, const TypeNames& names, const Table& t, const Column& c,
+                   bool pydantic) {
   std::string base;
+  if (auto kinds = PolymorphicTypeValues(schema, t, c); !kinds.empty()) {  // belongs_to_any
+    std::vector<std::string> alts;
+    for (const auto& k : kinds) alts.push_back(QuoteC(k));
+    base = "_t.Literal[" + Join(alts, ", ") + "]";
+    return c.nullable ? "_t.Optional[" + base + "]" : base;
+  }
   switch (c.type) {
+    case Type::kBase64: base = pydantic ? "str" : "bytes"; break;
     case Type::kUuid: base = "_uuid.UUID"; break;
     case Type::kInteger: base = "int"; break;
     case Type::kFloat: base = "float"; break;
@@ -61,13 +69,46 @@ std::string PyType(const TypeNames& names, const Table& t, const Column& c) {
   return c.nullable && c.type != Type::kJson ? "_t.Optional[" + base + "]" : base;
 }
 
+// The wire format (README, "Wire format") of one column read from a row (`v`), and written.
+std::string FromWire(const TypeNames& names, const Table& t, const Column& c, const std::string& v) {
+  std::string conv;
+  switch (c.type) {
+    case Type::kEnum: conv = names.Enum(t, c) + "(" + v + ")"; break;
+    case Type::kDecimal: conv = "_decimal.Decimal(_wire_str(" + v + "))"; break;
+    case Type::kDatetime: conv = "_dt.datetime.fromisoformat(_wire_str(" + v + ").replace(\"Z\", \"+00:00\"))"; break;
+    case Type::kDate: conv = "_dt.date.fromisoformat(_wire_str(" + v + "))"; break;
+    case Type::kTime: conv = "_dt.time.fromisoformat(_wire_str(" + v + "))"; break;
+    case Type::kUuid: conv = "_uuid.UUID(_wire_str(" + v + "))"; break;
+    case Type::kBase64: conv = "_base64.b64decode(_wire_str(" + v + "), validate=True)"; break;
+    case Type::kFloat: conv = "float(" + v + ")"; break;
+    default: return v;  // str, int, bool, json: the JSON value itself
+  }
+  return c.nullable ? "None if " + v + " is None else " + conv : conv;
+}
+
+std::string ToWire(const Column& c, const std::string& v) {
+  std::string conv;
+  switch (c.type) {
+    case Type::kEnum: conv = v + ".value"; break;
+    case Type::kDecimal:
+    case Type::kUuid: conv = "str(" + v + ")"; break;
+    case Type::kDatetime: conv = v + ".astimezone(_dt.timezone.utc).isoformat().replace(\"+00:00\", \"Z\")"; break;
+    case Type::kDate:
+    case Type::kTime: conv = v + ".isoformat()"; break;
+    case Type::kBase64: conv = "_base64.b64encode(" + v + ").decode(\"ascii\")"; break;
+    default: return v;
+  }
+  return c.nullable ? "None if " + v + " is None else " + conv : conv;
+}
+
 std::string PyNumber(double v) { return FormatNumber(v); }
 
 // Field(...) arguments for a pydantic field.
-std::string PydanticField(const Column& c, const std::string& attr) {
+// literal: the field's type is a Literal (a belongs_to_any `_type`), which takes no length.
+std::string PydanticField(const Column& c, const std::string& attr, bool literal) {
   std::vector<std::string> args{c.nullable ? "None" : "..."};
   if (attr != c.name) args.push_back("alias=" + QuoteC(c.name));
-  bool text = c.type == Type::kString || c.type == Type::kText;
+  bool text = (c.type == Type::kString || c.type == Type::kText) && !literal;
   if (text) {
     std::optional<double> max_len;
     if (c.type == Type::kString && c.length > 0) max_len = c.length;
@@ -103,10 +144,15 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       uses_dt |= c.type == Type::kDate || c.type == Type::kTime || c.type == Type::kDatetime;
       uses_decimal |= c.type == Type::kDecimal;
       uses_uuid |= c.type == Type::kUuid;
-      uses_field |= pydantic ? !PydanticField(c, PyField(c.name, true)).empty() : PyField(c.name, false) != c.name;
+      uses_field |= pydantic ? !PydanticField(c, PyField(c.name, true), !PolymorphicTypeValues(schema, *t, c).empty()).empty() : PyField(c.name, false) != c.name;
     }
   std::string out = CommentHeader("#", tables);
   out += "\"\"\"Row types of the database schema.\"\"\"\n\n";
+  bool uses_base64 = false;
+  for (const auto* t : tables)
+    for (const auto& c : t->columns) uses_base64 |= c.type == Type::kBase64;
+  uses_base64 &= !pydantic;
+  if (uses_base64) out += "import base64 as _base64\n";
   if (uses_dt) out += "import datetime as _dt\n";
   if (uses_decimal) out += "import decimal as _decimal\n";
   if (uses_enum) out += "import enum as _enum\n";
@@ -122,6 +168,11 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
     exported.push_back(QuoteC(names.Table(*t)));
   }
   out += Join(exported, ", ") + "]\n";
+  if (!pydantic && !tables.empty())
+    out += "\n\ndef _wire_str(v: _t.Any) -> str:\n"
+           "    if not isinstance(v, str):\n"
+           "        raise TypeError(f\"expected a string in the wire format, got {v!r}\")\n"
+           "    return v\n";
   for (const auto* t : tables) {
     for (const auto& c : t->columns) {
       if (c.type != Type::kEnum) continue;
@@ -152,13 +203,32 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       if (!pydantic && !c.docs.empty()) out += fmt::format("    # {}\n", CommentText(c.docs));
       std::string attr = PyField(c.name, pydantic);
       std::string init;
-      if (pydantic) init = PydanticField(c, attr);
+      if (pydantic) init = PydanticField(c, attr, !PolymorphicTypeValues(schema, *t, c).empty());
       else if (attr != c.name) init = fmt::format(" = field(metadata={{\"name\": {}}})", QuoteC(c.name));
-      out += fmt::format("    {}: {}{}\n", attr, PyType(names, *t, c), init);
+      out += fmt::format("    {}: {}{}\n", attr, PyType(schema, names, *t, c, pydantic), init);
     }
     if (pydantic) {
       out += "\n    class Config:\n        allow_population_by_field_name = True\n";
-      out += "        json_encoders = {_decimal.Decimal: str}\n";
+      bool has_datetime = false;
+      for (const auto& c : t->columns) has_datetime |= c.type == Type::kDatetime;
+      out += has_datetime ? "        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: "
+                            "v.astimezone(_dt.timezone.utc).isoformat().replace(\"+00:00\", \"Z\")}\n"
+                          : "        json_encoders = {_decimal.Decimal: str}\n";
+    } else {
+      // from_dict / to_dict: a row in the wire format <-> an instance (enums, Decimal, datetime, bytes).
+      const std::string& cls = names.Table(*t);
+      out += fmt::format("\n    @classmethod\n    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> \"{}\":\n", cls);
+      out += "        \"\"\"An instance from a row in the wire format (`alab dump --format json`).\"\"\"\n";
+      out += "        return cls(\n";
+      for (const auto& c : t->columns)
+        out += fmt::format("            {}={},\n", PyField(c.name, false),
+                           FromWire(names, *t, c, "row[" + QuoteC(c.name) + "]"));
+      out += "        )\n";
+      out += "\n    def to_dict(self) -> _t.Dict[str, _t.Any]:\n";
+      out += "        \"\"\"The row in the wire format.\"\"\"\n        return {\n";
+      for (const auto& c : t->columns)
+        out += fmt::format("            {}: {},\n", QuoteC(c.name), ToWire(c, "self." + PyField(c.name, false)));
+      out += "        }\n";
     }
     out += fmt::format("\n    TABLE: _t.ClassVar[str] = {}\n", QuoteC(t->SqlName()));
   }

@@ -2,6 +2,7 @@
 // uuid::Uuid, serde_json::Value for json, enums with serde renames; keywords escaped (r#type).
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "export/export.h"
@@ -38,11 +39,16 @@ FieldName RustField(const std::string& col) {
   return {col, false};
 }
 
-std::string RustType(const TypeNames& names, const Table& t, const Column& c) {
+// Enums of belongs_to_any `_type` columns: table ref + '\n' + column -> name.
+using PolyNames = std::map<std::string, std::string>;
+
+std::string RustType(const TypeNames& names, const PolyNames& poly, const Table& t, const Column& c) {
   std::string base;
+  if (auto it = poly.find(t.Ref() + '\n' + c.name); it != poly.end())
+    return c.nullable ? "Option<" + it->second + ">" : it->second;
   switch (c.type) {
     case Type::kUuid: base = "uuid::Uuid"; break;
-    case Type::kInteger: base = "i64"; break;
+    case Type::kInteger: base = "i32"; break;  // 32-bit on every dialect
     case Type::kFloat: base = "f64"; break;
     case Type::kBoolean: base = "bool"; break;
     case Type::kDate: base = "chrono::NaiveDate"; break;
@@ -50,7 +56,8 @@ std::string RustType(const TypeNames& names, const Table& t, const Column& c) {
     case Type::kDatetime: base = "chrono::DateTime<chrono::Utc>"; break;
     case Type::kJson: base = "serde_json::Value"; break;
     case Type::kEnum: base = names.Enum(t, c); break;
-    default: base = "String";  // string, text, decimal (exact text), base64
+    case Type::kBase64: base = "Vec<u8>"; break;  // padded base64 through wire_base64
+    default: base = "String";  // string, text, decimal (exact text)
   }
   return c.nullable ? "Option<" + base + ">" : base;
 }
@@ -68,10 +75,99 @@ std::vector<std::string> DocLines(const std::string& first, const std::string& d
   return lines;
 }
 
+// A private module with serde (de)serializers for base64 columns (Vec<u8> <-> padded base64).
+const char* kWireBase64Module = R"rs(
+/// Standard base64 with padding (RFC 4648 section 4): the wire format of base64 columns.
+#[allow(dead_code)]
+mod wire_base64 {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity((bytes.len() + 2) / 3 * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+        let s = text.as_bytes();
+        let bad = || format!("not standard padded base64: {:?}", text);
+        if s.len() % 4 != 0 {
+            return Err(bad());
+        }
+        let mut out = Vec::with_capacity(s.len() / 4 * 3);
+        let chunks = s.len() / 4;
+        for (ci, chunk) in s.chunks(4).enumerate() {
+            let mut n: u32 = 0;
+            let mut pad = 0;
+            for (i, &c) in chunk.iter().enumerate() {
+                let v = match c {
+                    b'A'..=b'Z' if pad == 0 => c - b'A',
+                    b'a'..=b'z' if pad == 0 => c - b'a' + 26,
+                    b'0'..=b'9' if pad == 0 => c - b'0' + 52,
+                    b'+' if pad == 0 => 62,
+                    b'/' if pad == 0 => 63,
+                    b'=' if ci + 1 == chunks && i >= 2 => {
+                        pad += 1;
+                        0
+                    }
+                    _ => return Err(bad()),
+                };
+                n = (n << 6) | u32::from(v);
+            }
+            out.push((n >> 16) as u8);
+            if pad < 2 {
+                out.push((n >> 8) as u8);
+            }
+            if pad < 1 {
+                out.push(n as u8);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&encode(v))
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        decode(&text).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        pub fn serialize<S: serde::Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(b) => s.serialize_some(&super::encode(b)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+            let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
+            text.map(|t| super::decode(&t)).transpose().map_err(serde::de::Error::custom)
+        }
+    }
+}
+)rs";
+
 std::string Render(const schema::Schema& schema, const std::vector<const Table*>& tables) {
   TypeNames names(schema);
   std::string out = CommentHeader("//", tables);
   out += "\nuse serde::{Deserialize, Serialize};\n";
+  bool uses_base64 = false;
+  for (const auto* t : tables)
+    for (const auto& c : t->columns) uses_base64 |= c.type == Type::kBase64;
+  if (uses_base64) out += kWireBase64Module;
   for (const auto* t : tables) {
     for (const auto& c : t->columns) {
       if (c.type != Type::kEnum) continue;
@@ -88,6 +184,31 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       out += "}\n";
     }
   }
+  // belongs_to_any: an enum of the tables (by SQL name) a `_type` column may name.
+  PolyNames poly;
+  std::set<std::string> used_types;
+  for (const auto& t : schema.tables) {
+    used_types.insert(names.Table(t));
+    for (const auto& c : t.columns)
+      if (c.type == Type::kEnum) used_types.insert(names.Enum(t, c));
+  }
+  for (const auto* t : tables)
+    for (const auto& c : t->columns) {
+      auto kinds = PolymorphicTypeValues(schema, *t, c);
+      if (kinds.empty()) continue;
+      std::string pn = Unique(names.Table(*t) + PascalWords(c.name), used_types);
+      poly[t->Ref() + '\n' + c.name] = pn;
+      out += fmt::format("\n/// The table {}.{} points at.\n", t->Ref(), c.name);
+      out += "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]\n";
+      out += fmt::format("pub enum {} {{\n", pn);
+      std::set<std::string> used{"Self"};
+      for (const auto& k : kinds) {
+        std::string variant = PascalWords(k);
+        if (variant.empty() || std::isdigit(static_cast<unsigned char>(variant[0]))) variant = "V" + variant;
+        out += fmt::format("    #[serde(rename = {})]\n    {},\n", QuoteRust(k), Unique(variant, used));
+      }
+      out += "}\n";
+    }
   for (const auto* t : tables) {
     out += "\n";
     Docs(out, "", DocLines(fmt::format("A row of `{}` ({}).", t->SqlName(), t->Ref()), t->docs, t->deprecated));
@@ -97,7 +218,9 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       Docs(out, "    ", DocLines("", c.docs, c.deprecated));
       FieldName f = RustField(c.name);
       if (f.renamed) out += fmt::format("    #[serde(rename = {})]\n", QuoteRust(c.name));
-      out += fmt::format("    pub {}: {},\n", f.ident, RustType(names, *t, c));
+      if (c.type == Type::kBase64)
+        out += c.nullable ? "    #[serde(with = \"wire_base64::option\")]\n" : "    #[serde(with = \"wire_base64\")]\n";
+      out += fmt::format("    pub {}: {},\n", f.ident, RustType(names, poly, *t, c));
     }
     out += "}\n";
     out += fmt::format("\nimpl {} {{\n    /// The SQL name of the table.\n    pub const TABLE: &str = {};\n}}\n",

@@ -110,7 +110,53 @@ fn main() {
                         dir.path());
     ASSERT_EQ(r.exit_code, 0) << Show(r);
     ExpectRowsValid(dir.path(), fixture, {out});
+    // Decoded and encoded again, every value is the one that went in (base64 bytes included).
+    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + fixture + ".json"))))
+        << fixture;
   }
+}
+
+// The generated base64 module decodes standard padded base64 to the bytes (0x00 included) and
+// back, and refuses PostgreSQL's hex text and unpadded input.
+TEST(Toolchain, RustBase64ModuleDecodesTheWireFormat) {
+  auto cargo = Cargo();
+  ALAB_REQUIRE_TOOL(cargo, "cargo + Debian crates (librust-serde-dev, librust-serde-json-dev)");
+  TempDir dir;
+  fs::path home = dir / "cargo-home";
+  WriteText(home / "config.toml", testing::ReadText(ScriptPath("cargo-config.toml")));
+  WriteText(dir / "Cargo.toml",
+            "[package]\nname = \"b64check\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n"
+            "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n"
+            "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n"
+            "uuid = { version = \"1\", features = [\"serde\"] }\n");
+  WriteText(dir / "src/models.rs", ExportRust(LoadFixture("everything"), {})[0].content);
+  WriteText(dir / "src/main.rs", R"(#![deny(warnings)]
+#[allow(dead_code)]
+mod models;
+
+fn main() {
+    let mut row: serde_json::Value = serde_json::from_str(&std::env::args().nth(1).unwrap()).unwrap();
+    for (text, bytes) in [("AP8AAQ==", vec![0u8, 255, 0, 1]), ("AA==", vec![0u8]), ("AAA=", vec![0u8, 0]), ("", vec![])] {
+        row["a_base64"] = serde_json::Value::String(text.to_string());
+        let sink: models::KitchenSink = serde_json::from_value(row.clone()).expect(text);
+        assert_eq!(sink.a_base64, Some(bytes), "{}", text);
+        assert_eq!(serde_json::to_value(&sink).unwrap()["a_base64"], serde_json::Value::String(text.to_string()));
+    }
+    for bad in ["\\x00ff", "AA", "AA=A", "A===", "AP8AAQ=="] {
+        row["a_base64"] = serde_json::Value::String(if bad == "AP8AAQ==" { "AP8A AQ=".to_string() } else { bad.to_string() });
+        assert!(serde_json::from_value::<models::KitchenSink>(row.clone()).is_err(), "accepted {}", bad);
+    }
+    println!("ok");
+}
+)");
+  json row = testutil::SampleRows(LoadFixture("everything"))["KitchenSink"][0];
+  std::vector<std::string> env{"CARGO_HOME=" + home.string(), "CARGO_TARGET_DIR=" + (dir / "target").string(),
+                               "CARGO_NET_OFFLINE=true", "CARGO_TERM_COLOR=never"};
+  auto build = RunCommand({*cargo, "build", "--offline", "--quiet"}, dir.path(), env);
+  ASSERT_EQ(build.exit_code, 0) << Show(build);
+  auto r = RunCommand({(dir / "target/debug/b64check").string(), row.dump()}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << Show(r);
+  EXPECT_EQ(r.out, "ok\n");
 }
 
 bool PythonReady() {
@@ -158,6 +204,8 @@ TEST(Toolchain, PythonMypyStrictImportAndRoundTrip) {
                          dir.path());
     ASSERT_EQ(rt.exit_code, 0) << m.name << "\n" << Show(rt);
     ExpectRowsValid(dir.path(), m.fixture, {out});
+    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + m.fixture + ".json"))))
+        << m.name;
   }
 }
 

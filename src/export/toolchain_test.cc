@@ -175,6 +175,74 @@ TEST(Toolchain, TypeScriptCompilesStrict) {
   EXPECT_EQ(r.exit_code, 0) << Show(r);
 }
 
+// `--validator`: the generated isX/parseX accept every sample row (the wire format) and reject
+// what the databases give without it: a decimal or bigint as a number, a boolean as 0/1,
+// SQLite's "YYYY-MM-DD HH:MM:SS", PostgreSQL's hex bytea, a 64-bit value in an integer column,
+// an unknown key, a missing key, and a _type naming another table.
+TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
+  ALAB_REQUIRE_TOOL(NodeReady(), "tsc (npm ci --prefix tests/toolchains)");
+  TempDir dir;
+  Options o;
+  o.ts_validator = true;
+  std::string runner = "\"use strict\";\nconst problems = [];\nfunction expect(ok, what) { if (!ok) problems.push(what); }\n";
+  std::vector<std::string> argv{*NodeTool("tsc"), "--strict", "--noUnusedLocals", "--target", "es2020",
+                                "--module", "commonjs", "--outDir", (dir / "js").string()};
+  int mutations = 0;
+  for (const auto& fixture : kFixtures) {
+    auto schema = LoadFixture(fixture);
+    testutil::WriteFiles(dir.path() / fixture, ExportTypeScript(schema, o));
+    argv.push_back((dir.path() / fixture / "ts/types.ts").string());
+    TypeNames names(schema);
+    json rows = testutil::SampleRows(schema);
+    runner += fmt::format("{{\nconst m = require(\"./js/{}/ts/types.js\");\n", fixture);
+    for (const auto& t : schema.tables) {
+      const std::string& n = names.Table(t);
+      for (const auto& row : rows[n]) {
+        runner += fmt::format("expect(m.is{0}({1}), \"{2}: valid row rejected: \" + JSON.stringify(m.validate{0}({1})));\n",
+                              n, row.dump(), fixture);
+        json bad = row;
+        for (const auto& c : t.columns) {
+          std::vector<json> wrong;
+          switch (c.type) {
+            case schema::Type::kDecimal: wrong = {json(1234.5), json("1e3")}; break;
+            case schema::Type::kBoolean: wrong = {json(1), json(0)}; break;
+            case schema::Type::kDatetime: wrong = {json("2026-12-02 06:09:42"), json("2026-12-02T06:09:42+01:00")}; break;
+            case schema::Type::kBase64: wrong = {json("\\x8950")}; break;
+            case schema::Type::kInteger: wrong = {json(3000000000LL), json(1.5), json("7")}; break;
+            case schema::Type::kUuid: wrong = {json("3F1C2A4E-8B7D-4C6E-9F0A-1B2C3D4E5F60")}; break;
+            case schema::Type::kEnum: wrong = {json("not-a-value")}; break;
+            default: break;
+          }
+          if (!PolymorphicTypeValues(schema, t, c).empty()) wrong = {json("auth_user_nope")};
+          if (!c.nullable) wrong.push_back(nullptr);
+          for (const auto& w : wrong) {
+            json b = row;
+            b[c.name] = w;
+            ++mutations;
+            runner += fmt::format("expect(m.validate{0}({1}).some((p) => p.startsWith({2})), \"{3}: accepted \" + {4});\n",
+                                  n, b.dump(), json(c.name + ":").dump(), fixture, json(n + "." + c.name + " = " + w.dump()).dump());
+          }
+        }
+        bad["no_such_column"] = 1;
+        runner += fmt::format("expect(!m.is{0}({1}), \"{2}: unknown key accepted\");\n", n, bad.dump(), fixture);
+        json missing = row;
+        missing.erase(missing.begin());
+        runner += fmt::format("expect(!m.is{0}({1}), \"{2}: missing key accepted\");\n", n, missing.dump(), fixture);
+        runner += fmt::format("try {{ m.parse{0}(42); problems.push(\"parse accepted 42\"); }} catch (e) {{ "
+                              "expect(e instanceof TypeError, \"parse threw \" + e); }}\n", n);
+      }
+    }
+    runner += "}\n";
+  }
+  EXPECT_GT(mutations, 50);
+  runner += "for (const p of problems) console.error(p);\nprocess.exit(problems.length ? 1 : 0);\n";
+  auto tsc = RunCommand(argv, dir.path());
+  ASSERT_EQ(tsc.exit_code, 0) << Show(tsc);
+  WriteText(dir / "run.js", runner);
+  auto r = RunCommand({*FindTool("node"), (dir / "run.js").string()}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << Show(r);
+}
+
 // Go: `go vet` on one module holding a package per fixture, then a program that decodes the
 // sample rows into the generated structs and encodes them again.
 TEST(Toolchain, GoVetAndJsonRoundTrip) {
@@ -266,6 +334,8 @@ func main() {
                         dir.path());
     ASSERT_EQ(r.exit_code, 0) << Show(r);
     ExpectRowsValid(dir.path(), fixture, {out});
+    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + fixture + ".json"))))
+        << fixture;
   }
 }
 

@@ -1,8 +1,10 @@
 """Round trip for exported Python types: rows JSON -> instances -> JSON.
 
 Usage: python3 roundtrip.py dataclass|pydantic MODULE_DIR MODULE IN.json OUT.json
-IN and OUT hold {"TypeName": [row, ...]}. Dataclasses are decoded with their type hints
-(Optional, Enum, datetime, date, time, Decimal, UUID, Any); pydantic models with parse_obj.
+IN and OUT hold {"TypeName": [row, ...]}. Dataclasses are decoded with their generated
+from_dict and encoded with to_dict (the wire format), and each decoded field is checked against
+its type hint (a real Enum member, Decimal, datetime with a zone, bytes, ...); pydantic models
+with parse_obj and .json(by_alias=True).
 """
 import dataclasses
 import datetime
@@ -53,7 +55,34 @@ def encode(value):
     return value
 
 
+def check_type(tp, value, where):
+    origin = typing.get_origin(tp)
+    if origin is typing.Union:
+        if value is None:
+            return
+        tp = [a for a in typing.get_args(tp) if a is not type(None)][0]
+    if tp is typing.Any:
+        return
+    if typing.get_origin(tp) is typing.Literal:
+        if value not in typing.get_args(tp):
+            raise TypeError(f"{where}: {value!r} is not one of {typing.get_args(tp)}")
+        return
+    if not isinstance(value, tp):
+        raise TypeError(f"{where}: {value!r} is not {tp!r}")
+    if tp is datetime.datetime and value.tzinfo is None:
+        raise TypeError(f"{where}: {value!r} has no time zone")
+
+
 def dataclass_roundtrip(cls, row):
+    if hasattr(cls, "from_dict"):
+        unknown = set(row) - {f.metadata.get("name", f.name) for f in dataclasses.fields(cls)}
+        if unknown:
+            raise KeyError(f"unknown keys {sorted(unknown)}")
+        obj = cls.from_dict(row)
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            check_type(hints[f.name], getattr(obj, f.name), f"{cls.__name__}.{f.name}")
+        return obj.to_dict()
     hints = typing.get_type_hints(cls)
     kwargs = {}
     names = {}

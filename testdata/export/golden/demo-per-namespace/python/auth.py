@@ -12,6 +12,12 @@ from dataclasses import dataclass
 __all__ = ["AuthRole", "AuthUser"]
 
 
+def _wire_str(v: _t.Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"expected a string in the wire format, got {v!r}")
+    return v
+
+
 @dataclass
 class AuthRole:
     """A row of `auth_role` (auth.role)."""
@@ -21,6 +27,25 @@ class AuthRole:
     name: str
     created_at: _dt.datetime
     updated_at: _dt.datetime
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthRole":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            name=row["name"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "auth_role"
 
@@ -40,5 +65,32 @@ class AuthUser:
     username: str
     created_at: _dt.datetime
     updated_at: _dt.datetime
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthUser":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            display_name=row["display_name"],
+            email=row["email"],
+            is_active=row["is_active"],
+            password_hash=row["password_hash"],
+            username=row["username"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "display_name": self.display_name,
+            "email": self.email,
+            "is_active": self.is_active,
+            "password_hash": self.password_hash,
+            "username": self.username,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "auth_user"

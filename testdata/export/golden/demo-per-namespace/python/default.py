@@ -9,11 +9,32 @@ from dataclasses import dataclass
 __all__ = ["AuthRoleAuthUser"]
 
 
+def _wire_str(v: _t.Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"expected a string in the wire format, got {v!r}")
+    return v
+
+
 @dataclass
 class AuthRoleAuthUser:
     """A row of `auth_role_auth_user` (auth_role_auth_user)."""
 
     role_id: _uuid.UUID
     user_id: _uuid.UUID
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthRoleAuthUser":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            role_id=_uuid.UUID(_wire_str(row["role_id"])),
+            user_id=_uuid.UUID(_wire_str(row["user_id"])),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "role_id": str(self.role_id),
+            "user_id": str(self.user_id),
+        }
 
     TABLE: _t.ClassVar[str] = "auth_role_auth_user"

@@ -35,7 +35,7 @@ class AuthRole(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "auth_role"
 
@@ -56,7 +56,7 @@ class AuthUser(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "auth_user"
 
@@ -86,7 +86,7 @@ class BlogComment(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "blog_comment"
 
@@ -109,6 +109,6 @@ class BlogPost(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "blog_post"

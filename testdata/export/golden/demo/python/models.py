@@ -15,6 +15,12 @@ from dataclasses import dataclass
 __all__ = ["AuthRole", "AuthUser", "AuthRoleAuthUser", "BlogComment", "BlogPostStatus", "BlogPost"]
 
 
+def _wire_str(v: _t.Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"expected a string in the wire format, got {v!r}")
+    return v
+
+
 class BlogPostStatus(str, _enum.Enum):
     """Values of blog.post.status."""
 
@@ -32,6 +38,25 @@ class AuthRole:
     name: str
     created_at: _dt.datetime
     updated_at: _dt.datetime
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthRole":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            name=row["name"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "auth_role"
 
@@ -52,6 +77,33 @@ class AuthUser:
     created_at: _dt.datetime
     updated_at: _dt.datetime
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthUser":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            display_name=row["display_name"],
+            email=row["email"],
+            is_active=row["is_active"],
+            password_hash=row["password_hash"],
+            username=row["username"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "display_name": self.display_name,
+            "email": self.email,
+            "is_active": self.is_active,
+            "password_hash": self.password_hash,
+            "username": self.username,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
+
     TABLE: _t.ClassVar[str] = "auth_user"
 
 
@@ -61,6 +113,21 @@ class AuthRoleAuthUser:
 
     role_id: _uuid.UUID
     user_id: _uuid.UUID
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthRoleAuthUser":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            role_id=_uuid.UUID(_wire_str(row["role_id"])),
+            user_id=_uuid.UUID(_wire_str(row["user_id"])),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "role_id": str(self.role_id),
+            "user_id": str(self.user_id),
+        }
 
     TABLE: _t.ClassVar[str] = "auth_role_auth_user"
 
@@ -75,6 +142,29 @@ class BlogComment:
     post_id: _uuid.UUID
     created_at: _dt.datetime
     updated_at: _dt.datetime
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "BlogComment":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            author_id=None if row["author_id"] is None else _uuid.UUID(_wire_str(row["author_id"])),
+            body=row["body"],
+            post_id=_uuid.UUID(_wire_str(row["post_id"])),
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "author_id": None if self.author_id is None else str(self.author_id),
+            "body": self.body,
+            "post_id": str(self.post_id),
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "blog_comment"
 
@@ -95,5 +185,36 @@ class BlogPost:
     created_at: _dt.datetime
     updated_at: _dt.datetime
     deleted_at: _t.Optional[_dt.datetime]
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "BlogPost":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            author_id=_uuid.UUID(_wire_str(row["author_id"])),
+            body=row["body"],
+            published_at=None if row["published_at"] is None else _dt.datetime.fromisoformat(_wire_str(row["published_at"]).replace("Z", "+00:00")),
+            slug=row["slug"],
+            status=BlogPostStatus(row["status"]),
+            title=row["title"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+            deleted_at=None if row["deleted_at"] is None else _dt.datetime.fromisoformat(_wire_str(row["deleted_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "author_id": str(self.author_id),
+            "body": self.body,
+            "published_at": None if self.published_at is None else self.published_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "slug": self.slug,
+            "status": self.status.value,
+            "title": self.title,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "deleted_at": None if self.deleted_at is None else self.deleted_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "blog_post"

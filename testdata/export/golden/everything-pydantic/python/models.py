@@ -38,7 +38,7 @@ class KitchenItem(BaseModel):
     owner_id: _uuid.UUID
     parent_id: _t.Optional[_uuid.UUID]
     target_id: _t.Optional[_uuid.UUID]
-    target_type: _t.Optional[str] = Field(None, max_length=100)
+    target_type: _t.Optional[_t.Literal["kitchen_owner", "kitchen_profile"]]
     title: str = Field(..., max_length=200)
 
     class Config:
@@ -116,7 +116,7 @@ class KitchenSink(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "kitchen_sink"
 

@@ -27,16 +27,25 @@ const (
 	KitchenSinkAnEnum2True       KitchenSinkAnEnum2 = "true"
 )
 
+// KitchenItemTargetType names the table kitchen.item.target_type points at.
+type KitchenItemTargetType string
+
+// Values of KitchenItemTargetType.
+const (
+	KitchenItemTargetTypeKitchenOwner   KitchenItemTargetType = "kitchen_owner"
+	KitchenItemTargetTypeKitchenProfile KitchenItemTargetType = "kitchen_profile"
+)
+
 // KitchenItem is a row of kitchen_item (kitchen.item).
 //
 // Deprecated: items move to kitchen.thing
 type KitchenItem struct {
-	ID         string  `json:"id" db:"id"`
-	OwnerID    string  `json:"owner_id" db:"owner_id"`
-	ParentID   *string `json:"parent_id" db:"parent_id"`
-	TargetID   *string `json:"target_id" db:"target_id"`
-	TargetType *string `json:"target_type" db:"target_type"`
-	Title      string  `json:"title" db:"title"`
+	ID         string                 `json:"id" db:"id"`
+	OwnerID    string                 `json:"owner_id" db:"owner_id"`
+	ParentID   *string                `json:"parent_id" db:"parent_id"`
+	TargetID   *string                `json:"target_id" db:"target_id"`
+	TargetType *KitchenItemTargetType `json:"target_type" db:"target_type"`
+	Title      string                 `json:"title" db:"title"`
 }
 
 // TableName returns the SQL name of the table.
@@ -84,7 +93,7 @@ type KitchenSink struct {
 	ATime     *string             `json:"a_time" db:"a_time"`
 	AUUID     *string             `json:"a_uuid" db:"a_uuid"`
 	AnEnum    *KitchenSinkAnEnum2 `json:"an_enum" db:"an_enum"`
-	AnInteger int64               `json:"an_integer" db:"an_integer"`
+	AnInteger int32               `json:"an_integer" db:"an_integer"`
 	APIURL    string              `json:"api_url" db:"api_url"`
 	// A Python keyword.
 	Class     string  `json:"class" db:"class"`
@@ -94,7 +103,7 @@ type KitchenSink struct {
 	IP        *string `json:"ip" db:"ip"`
 	// Shadows a pydantic method.
 	JSON   *string `json:"json" db:"json"`
-	Match  *int64  `json:"match" db:"match"`
+	Match  *int32  `json:"match" db:"match"`
 	Secret string  `json:"secret" db:"secret"`
 	Self   *bool   `json:"self" db:"self"`
 	// Deprecated: do not use.

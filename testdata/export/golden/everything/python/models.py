@@ -8,6 +8,7 @@
 #   schemas/kitchen/tag.js
 """Row types of the database schema."""
 
+import base64 as _base64
 import datetime as _dt
 import decimal as _decimal
 import enum as _enum
@@ -16,6 +17,12 @@ import uuid as _uuid
 from dataclasses import dataclass, field
 
 __all__ = ["KitchenItem", "KitchenOwner", "KitchenProfile", "KitchenSinkAnEnum2", "KitchenSink", "KitchenSinkAnEnum", "KitchenTag", "KitchenItemKitchenTag"]
+
+
+def _wire_str(v: _t.Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"expected a string in the wire format, got {v!r}")
+    return v
 
 
 class KitchenSinkAnEnum2(str, _enum.Enum):
@@ -38,8 +45,31 @@ class KitchenItem:
     owner_id: _uuid.UUID
     parent_id: _t.Optional[_uuid.UUID]
     target_id: _t.Optional[_uuid.UUID]
-    target_type: _t.Optional[str]
+    target_type: _t.Optional[_t.Literal["kitchen_owner", "kitchen_profile"]]
     title: str
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "KitchenItem":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            owner_id=_uuid.UUID(_wire_str(row["owner_id"])),
+            parent_id=None if row["parent_id"] is None else _uuid.UUID(_wire_str(row["parent_id"])),
+            target_id=None if row["target_id"] is None else _uuid.UUID(_wire_str(row["target_id"])),
+            target_type=row["target_type"],
+            title=row["title"],
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "owner_id": str(self.owner_id),
+            "parent_id": None if self.parent_id is None else str(self.parent_id),
+            "target_id": None if self.target_id is None else str(self.target_id),
+            "target_type": self.target_type,
+            "title": self.title,
+        }
 
     TABLE: _t.ClassVar[str] = "kitchen_item"
 
@@ -50,6 +80,21 @@ class KitchenOwner:
 
     id: _uuid.UUID
     name: str
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "KitchenOwner":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            name=row["name"],
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "name": self.name,
+        }
 
     TABLE: _t.ClassVar[str] = "kitchen_owner"
 
@@ -64,6 +109,23 @@ class KitchenProfile:
     bio: _t.Optional[str]
     owner_id: _uuid.UUID
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "KitchenProfile":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            bio=row["bio"],
+            owner_id=_uuid.UUID(_wire_str(row["owner_id"])),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "bio": self.bio,
+            "owner_id": str(self.owner_id),
+        }
+
     TABLE: _t.ClassVar[str] = "kitchen_profile"
 
 
@@ -76,7 +138,7 @@ class KitchenSink:
     id: _uuid.UUID
     # Leading underscore.
     f_hidden: _t.Optional[str] = field(metadata={"name": "_hidden"})
-    a_base64: _t.Optional[str]
+    a_base64: _t.Optional[bytes]
     a_boolean: bool
     a_date: _dt.date
     a_datetime: _dt.datetime
@@ -109,6 +171,75 @@ class KitchenSink:
     created_at: _dt.datetime
     updated_at: _dt.datetime
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "KitchenSink":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            f_hidden=row["_hidden"],
+            a_base64=None if row["a_base64"] is None else _base64.b64decode(_wire_str(row["a_base64"]), validate=True),
+            a_boolean=row["a_boolean"],
+            a_date=_dt.date.fromisoformat(_wire_str(row["a_date"])),
+            a_datetime=_dt.datetime.fromisoformat(_wire_str(row["a_datetime"]).replace("Z", "+00:00")),
+            a_decimal=_decimal.Decimal(_wire_str(row["a_decimal"])),
+            a_float=float(row["a_float"]),
+            a_json=row["a_json"],
+            a_json_optional=row["a_json_optional"],
+            a_string=row["a_string"],
+            a_text=row["a_text"],
+            a_time=None if row["a_time"] is None else _dt.time.fromisoformat(_wire_str(row["a_time"])),
+            a_uuid=None if row["a_uuid"] is None else _uuid.UUID(_wire_str(row["a_uuid"])),
+            an_enum=None if row["an_enum"] is None else KitchenSinkAnEnum2(row["an_enum"]),
+            an_integer=row["an_integer"],
+            api_url=row["api_url"],
+            class_=row["class"],
+            color=row["color"],
+            from_=row["from"],
+            full_label=row["full_label"],
+            ip=row["ip"],
+            json=row["json"],
+            match=row["match"],
+            secret=row["secret"],
+            self=row["self"],
+            type=row["type"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "_hidden": self.f_hidden,
+            "a_base64": None if self.a_base64 is None else _base64.b64encode(self.a_base64).decode("ascii"),
+            "a_boolean": self.a_boolean,
+            "a_date": self.a_date.isoformat(),
+            "a_datetime": self.a_datetime.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "a_decimal": str(self.a_decimal),
+            "a_float": self.a_float,
+            "a_json": self.a_json,
+            "a_json_optional": self.a_json_optional,
+            "a_string": self.a_string,
+            "a_text": self.a_text,
+            "a_time": None if self.a_time is None else self.a_time.isoformat(),
+            "a_uuid": None if self.a_uuid is None else str(self.a_uuid),
+            "an_enum": None if self.an_enum is None else self.an_enum.value,
+            "an_integer": self.an_integer,
+            "api_url": self.api_url,
+            "class": self.class_,
+            "color": self.color,
+            "from": self.from_,
+            "full_label": self.full_label,
+            "ip": self.ip,
+            "json": self.json,
+            "match": self.match,
+            "secret": self.secret,
+            "self": self.self,
+            "type": self.type,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
+
     TABLE: _t.ClassVar[str] = "kitchen_sink"
 
 
@@ -121,6 +252,21 @@ class KitchenSinkAnEnum:
     id: _uuid.UUID
     label: str
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "KitchenSinkAnEnum":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            label=row["label"],
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "label": self.label,
+        }
+
     TABLE: _t.ClassVar[str] = "kitchen_sink_an_enum"
 
 
@@ -131,6 +277,21 @@ class KitchenTag:
     id: _uuid.UUID
     name: str
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "KitchenTag":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            name=row["name"],
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "name": self.name,
+        }
+
     TABLE: _t.ClassVar[str] = "kitchen_tag"
 
 
@@ -140,5 +301,20 @@ class KitchenItemKitchenTag:
 
     item_id: _uuid.UUID
     tag_id: _uuid.UUID
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "KitchenItemKitchenTag":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            item_id=_uuid.UUID(_wire_str(row["item_id"])),
+            tag_id=_uuid.UUID(_wire_str(row["tag_id"])),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "item_id": str(self.item_id),
+            "tag_id": str(self.tag_id),
+        }
 
     TABLE: _t.ClassVar[str] = "kitchen_item_kitchen_tag"

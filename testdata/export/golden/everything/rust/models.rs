@@ -9,6 +9,88 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Standard base64 with padding (RFC 4648 section 4): the wire format of base64 columns.
+#[allow(dead_code)]
+mod wire_base64 {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity((bytes.len() + 2) / 3 * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+        let s = text.as_bytes();
+        let bad = || format!("not standard padded base64: {:?}", text);
+        if s.len() % 4 != 0 {
+            return Err(bad());
+        }
+        let mut out = Vec::with_capacity(s.len() / 4 * 3);
+        let chunks = s.len() / 4;
+        for (ci, chunk) in s.chunks(4).enumerate() {
+            let mut n: u32 = 0;
+            let mut pad = 0;
+            for (i, &c) in chunk.iter().enumerate() {
+                let v = match c {
+                    b'A'..=b'Z' if pad == 0 => c - b'A',
+                    b'a'..=b'z' if pad == 0 => c - b'a' + 26,
+                    b'0'..=b'9' if pad == 0 => c - b'0' + 52,
+                    b'+' if pad == 0 => 62,
+                    b'/' if pad == 0 => 63,
+                    b'=' if ci + 1 == chunks && i >= 2 => {
+                        pad += 1;
+                        0
+                    }
+                    _ => return Err(bad()),
+                };
+                n = (n << 6) | u32::from(v);
+            }
+            out.push((n >> 16) as u8);
+            if pad < 2 {
+                out.push((n >> 8) as u8);
+            }
+            if pad < 1 {
+                out.push(n as u8);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&encode(v))
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        decode(&text).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        pub fn serialize<S: serde::Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(b) => s.serialize_some(&super::encode(b)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+            let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
+            text.map(|t| super::decode(&t)).transpose().map_err(serde::de::Error::custom)
+        }
+    }
+}
+
 /// A value of kitchen.sink.an_enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum KitchenSinkAnEnum2 {
@@ -24,6 +106,15 @@ pub enum KitchenSinkAnEnum2 {
     True,
 }
 
+/// The table kitchen.item.target_type points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KitchenItemTargetType {
+    #[serde(rename = "kitchen_owner")]
+    KitchenOwner,
+    #[serde(rename = "kitchen_profile")]
+    KitchenProfile,
+}
+
 /// A row of `kitchen_item` (kitchen.item).
 /// Deprecated: items move to kitchen.thing
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,7 +123,7 @@ pub struct KitchenItem {
     pub owner_id: uuid::Uuid,
     pub parent_id: Option<uuid::Uuid>,
     pub target_id: Option<uuid::Uuid>,
-    pub target_type: Option<String>,
+    pub target_type: Option<KitchenItemTargetType>,
     pub title: String,
 }
 
@@ -74,7 +165,8 @@ pub struct KitchenSink {
     pub id: uuid::Uuid,
     /// Leading underscore.
     pub _hidden: Option<String>,
-    pub a_base64: Option<String>,
+    #[serde(with = "wire_base64::option")]
+    pub a_base64: Option<Vec<u8>>,
     pub a_boolean: bool,
     pub a_date: chrono::NaiveDate,
     pub a_datetime: chrono::DateTime<chrono::Utc>,
@@ -89,7 +181,7 @@ pub struct KitchenSink {
     pub a_time: Option<chrono::NaiveTime>,
     pub a_uuid: Option<uuid::Uuid>,
     pub an_enum: Option<KitchenSinkAnEnum2>,
-    pub an_integer: i64,
+    pub an_integer: i32,
     pub api_url: String,
     /// A Python keyword.
     pub class: String,
@@ -99,7 +191,7 @@ pub struct KitchenSink {
     pub ip: Option<String>,
     /// Shadows a pydantic method.
     pub json: Option<String>,
-    pub r#match: Option<i64>,
+    pub r#match: Option<i32>,
     pub secret: String,
     #[serde(rename = "self")]
     pub self_: Option<bool>,

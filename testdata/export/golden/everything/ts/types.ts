@@ -22,7 +22,7 @@ export interface KitchenItem {
   owner_id: string;
   parent_id: string | null;
   target_id: string | null;
-  target_type: string | null;
+  target_type: "kitchen_owner" | "kitchen_profile" | null;
   title: string;
 }
 
@@ -32,7 +32,7 @@ export interface KitchenItemInsert {
   owner_id: string;
   parent_id?: string | null;
   target_id?: string | null;
-  target_type?: string | null;
+  target_type?: "kitchen_owner" | "kitchen_profile" | null;
   title: string;
 }
 

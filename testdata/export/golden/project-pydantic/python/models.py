@@ -48,7 +48,7 @@ class AuthRole(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "auth_role"
 
@@ -67,7 +67,7 @@ class AuthSession(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "auth_session"
 
@@ -93,7 +93,7 @@ class AuthUser(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "auth_user"
 
@@ -126,7 +126,7 @@ class BlogComment(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "blog_comment"
 
@@ -151,7 +151,7 @@ class BlogPost(BaseModel):
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "blog_post"
 
@@ -162,14 +162,14 @@ class BlogReaction(BaseModel):
     id: _uuid.UUID
     kind: BlogReactionKind
     target_id: _uuid.UUID
-    target_type: str = Field(..., max_length=255)
+    target_type: _t.Literal["blog_post", "blog_comment"]
     user_id: _uuid.UUID
     created_at: _dt.datetime
     updated_at: _dt.datetime
 
     class Config:
         allow_population_by_field_name = True
-        json_encoders = {_decimal.Decimal: str}
+        json_encoders = {_decimal.Decimal: str, _dt.datetime: lambda v: v.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")}
 
     TABLE: _t.ClassVar[str] = "blog_reaction"
 

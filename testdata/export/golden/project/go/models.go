@@ -36,6 +36,15 @@ const (
 	BlogReactionKindLaugh BlogReactionKind = "laugh"
 )
 
+// BlogReactionTargetType names the table blog.reaction.target_type points at.
+type BlogReactionTargetType string
+
+// Values of BlogReactionTargetType.
+const (
+	BlogReactionTargetTypeBlogPost    BlogReactionTargetType = "blog_post"
+	BlogReactionTargetTypeBlogComment BlogReactionTargetType = "blog_comment"
+)
+
 // AuthRole is a row of auth_role (auth.role).
 type AuthRole struct {
 	ID          string  `json:"id" db:"id"`
@@ -74,7 +83,7 @@ type AuthUser struct {
 	IsActive    bool       `json:"is_active" db:"is_active"`
 	LastLoginAt *time.Time `json:"last_login_at" db:"last_login_at"`
 	Locale      string     `json:"locale" db:"locale"`
-	LoginCount  int64      `json:"login_count" db:"login_count"`
+	LoginCount  int32      `json:"login_count" db:"login_count"`
 	Password    string     `json:"password" db:"password"`
 	Timezone    string     `json:"timezone" db:"timezone"`
 	Username    string     `json:"username" db:"username"`
@@ -117,13 +126,13 @@ type BlogPost struct {
 	AuthorID       string         `json:"author_id" db:"author_id"`
 	Body           string         `json:"body" db:"body"`
 	PublishedAt    *time.Time     `json:"published_at" db:"published_at"`
-	ReadingMinutes int64          `json:"reading_minutes" db:"reading_minutes"`
+	ReadingMinutes int32          `json:"reading_minutes" db:"reading_minutes"`
 	ReviewedByID   *string        `json:"reviewed_by_id" db:"reviewed_by_id"`
 	Slug           string         `json:"slug" db:"slug"`
 	Status         BlogPostStatus `json:"status" db:"status"`
 	Summary        *string        `json:"summary" db:"summary"`
 	Title          string         `json:"title" db:"title"`
-	ViewCount      int64          `json:"view_count" db:"view_count"`
+	ViewCount      int32          `json:"view_count" db:"view_count"`
 	CreatedAt      time.Time      `json:"created_at" db:"created_at"`
 	UpdatedAt      time.Time      `json:"updated_at" db:"updated_at"`
 	DeletedAt      *time.Time     `json:"deleted_at" db:"deleted_at"`
@@ -134,13 +143,13 @@ func (BlogPost) TableName() string { return "blog_post" }
 
 // BlogReaction is a row of blog_reaction (blog.reaction).
 type BlogReaction struct {
-	ID         string           `json:"id" db:"id"`
-	Kind       BlogReactionKind `json:"kind" db:"kind"`
-	TargetID   string           `json:"target_id" db:"target_id"`
-	TargetType string           `json:"target_type" db:"target_type"`
-	UserID     string           `json:"user_id" db:"user_id"`
-	CreatedAt  time.Time        `json:"created_at" db:"created_at"`
-	UpdatedAt  time.Time        `json:"updated_at" db:"updated_at"`
+	ID         string                 `json:"id" db:"id"`
+	Kind       BlogReactionKind       `json:"kind" db:"kind"`
+	TargetID   string                 `json:"target_id" db:"target_id"`
+	TargetType BlogReactionTargetType `json:"target_type" db:"target_type"`
+	UserID     string                 `json:"user_id" db:"user_id"`
+	CreatedAt  time.Time              `json:"created_at" db:"created_at"`
+	UpdatedAt  time.Time              `json:"updated_at" db:"updated_at"`
 }
 
 // TableName returns the SQL name of the table.

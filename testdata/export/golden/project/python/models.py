@@ -18,6 +18,12 @@ from dataclasses import dataclass
 __all__ = ["AuthRole", "AuthSession", "AuthUser", "AuthRoleAuthUser", "BlogComment", "BlogPostStatus", "BlogPost", "BlogReactionKind", "BlogReaction", "BlogTag", "BlogPostBlogTag"]
 
 
+def _wire_str(v: _t.Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"expected a string in the wire format, got {v!r}")
+    return v
+
+
 class BlogPostStatus(str, _enum.Enum):
     """Values of blog.post.status."""
 
@@ -46,6 +52,29 @@ class AuthRole:
     created_at: _dt.datetime
     updated_at: _dt.datetime
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthRole":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            description=row["description"],
+            name=row["name"],
+            permissions=row["permissions"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "description": self.description,
+            "name": self.name,
+            "permissions": self.permissions,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
+
     TABLE: _t.ClassVar[str] = "auth_role"
 
 
@@ -61,6 +90,33 @@ class AuthSession:
     user_id: _uuid.UUID
     created_at: _dt.datetime
     updated_at: _dt.datetime
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthSession":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            expires_at=_dt.datetime.fromisoformat(_wire_str(row["expires_at"]).replace("Z", "+00:00")),
+            ip_address=row["ip_address"],
+            token=row["token"],
+            user_agent=row["user_agent"],
+            user_id=_uuid.UUID(_wire_str(row["user_id"])),
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "expires_at": self.expires_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "ip_address": self.ip_address,
+            "token": self.token,
+            "user_agent": self.user_agent,
+            "user_id": str(self.user_id),
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "auth_session"
 
@@ -85,6 +141,43 @@ class AuthUser:
     updated_at: _dt.datetime
     deleted_at: _t.Optional[_dt.datetime]
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthUser":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            display_name=row["display_name"],
+            email=row["email"],
+            is_active=row["is_active"],
+            last_login_at=None if row["last_login_at"] is None else _dt.datetime.fromisoformat(_wire_str(row["last_login_at"]).replace("Z", "+00:00")),
+            locale=row["locale"],
+            login_count=row["login_count"],
+            password=row["password"],
+            timezone=row["timezone"],
+            username=row["username"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+            deleted_at=None if row["deleted_at"] is None else _dt.datetime.fromisoformat(_wire_str(row["deleted_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "display_name": self.display_name,
+            "email": self.email,
+            "is_active": self.is_active,
+            "last_login_at": None if self.last_login_at is None else self.last_login_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "locale": self.locale,
+            "login_count": self.login_count,
+            "password": self.password,
+            "timezone": self.timezone,
+            "username": self.username,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "deleted_at": None if self.deleted_at is None else self.deleted_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
+
     TABLE: _t.ClassVar[str] = "auth_user"
 
 
@@ -94,6 +187,21 @@ class AuthRoleAuthUser:
 
     role_id: _uuid.UUID
     user_id: _uuid.UUID
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "AuthRoleAuthUser":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            role_id=_uuid.UUID(_wire_str(row["role_id"])),
+            user_id=_uuid.UUID(_wire_str(row["user_id"])),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "role_id": str(self.role_id),
+            "user_id": str(self.user_id),
+        }
 
     TABLE: _t.ClassVar[str] = "auth_role_auth_user"
 
@@ -111,6 +219,35 @@ class BlogComment:
     created_at: _dt.datetime
     updated_at: _dt.datetime
     deleted_at: _t.Optional[_dt.datetime]
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "BlogComment":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            approved=row["approved"],
+            author_id=None if row["author_id"] is None else _uuid.UUID(_wire_str(row["author_id"])),
+            body=row["body"],
+            post_id=_uuid.UUID(_wire_str(row["post_id"])),
+            reply_to_id=None if row["reply_to_id"] is None else _uuid.UUID(_wire_str(row["reply_to_id"])),
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+            deleted_at=None if row["deleted_at"] is None else _dt.datetime.fromisoformat(_wire_str(row["deleted_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "approved": self.approved,
+            "author_id": None if self.author_id is None else str(self.author_id),
+            "body": self.body,
+            "post_id": str(self.post_id),
+            "reply_to_id": None if self.reply_to_id is None else str(self.reply_to_id),
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "deleted_at": None if self.deleted_at is None else self.deleted_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "blog_comment"
 
@@ -134,6 +271,45 @@ class BlogPost:
     updated_at: _dt.datetime
     deleted_at: _t.Optional[_dt.datetime]
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "BlogPost":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            author_id=_uuid.UUID(_wire_str(row["author_id"])),
+            body=row["body"],
+            published_at=None if row["published_at"] is None else _dt.datetime.fromisoformat(_wire_str(row["published_at"]).replace("Z", "+00:00")),
+            reading_minutes=row["reading_minutes"],
+            reviewed_by_id=None if row["reviewed_by_id"] is None else _uuid.UUID(_wire_str(row["reviewed_by_id"])),
+            slug=row["slug"],
+            status=BlogPostStatus(row["status"]),
+            summary=row["summary"],
+            title=row["title"],
+            view_count=row["view_count"],
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+            deleted_at=None if row["deleted_at"] is None else _dt.datetime.fromisoformat(_wire_str(row["deleted_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "author_id": str(self.author_id),
+            "body": self.body,
+            "published_at": None if self.published_at is None else self.published_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "reading_minutes": self.reading_minutes,
+            "reviewed_by_id": None if self.reviewed_by_id is None else str(self.reviewed_by_id),
+            "slug": self.slug,
+            "status": self.status.value,
+            "summary": self.summary,
+            "title": self.title,
+            "view_count": self.view_count,
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "deleted_at": None if self.deleted_at is None else self.deleted_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
+
     TABLE: _t.ClassVar[str] = "blog_post"
 
 
@@ -144,10 +320,35 @@ class BlogReaction:
     id: _uuid.UUID
     kind: BlogReactionKind
     target_id: _uuid.UUID
-    target_type: str
+    target_type: _t.Literal["blog_post", "blog_comment"]
     user_id: _uuid.UUID
     created_at: _dt.datetime
     updated_at: _dt.datetime
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "BlogReaction":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            kind=BlogReactionKind(row["kind"]),
+            target_id=_uuid.UUID(_wire_str(row["target_id"])),
+            target_type=row["target_type"],
+            user_id=_uuid.UUID(_wire_str(row["user_id"])),
+            created_at=_dt.datetime.fromisoformat(_wire_str(row["created_at"]).replace("Z", "+00:00")),
+            updated_at=_dt.datetime.fromisoformat(_wire_str(row["updated_at"]).replace("Z", "+00:00")),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "kind": self.kind.value,
+            "target_id": str(self.target_id),
+            "target_type": self.target_type,
+            "user_id": str(self.user_id),
+            "created_at": self.created_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "updated_at": self.updated_at.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
 
     TABLE: _t.ClassVar[str] = "blog_reaction"
 
@@ -161,6 +362,25 @@ class BlogTag:
     name: str
     slug: str
 
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "BlogTag":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            id=_uuid.UUID(_wire_str(row["id"])),
+            color=row["color"],
+            name=row["name"],
+            slug=row["slug"],
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "id": str(self.id),
+            "color": self.color,
+            "name": self.name,
+            "slug": self.slug,
+        }
+
     TABLE: _t.ClassVar[str] = "blog_tag"
 
 
@@ -170,5 +390,20 @@ class BlogPostBlogTag:
 
     post_id: _uuid.UUID
     tag_id: _uuid.UUID
+
+    @classmethod
+    def from_dict(cls, row: _t.Mapping[str, _t.Any]) -> "BlogPostBlogTag":
+        """An instance from a row in the wire format (`alab dump --format json`)."""
+        return cls(
+            post_id=_uuid.UUID(_wire_str(row["post_id"])),
+            tag_id=_uuid.UUID(_wire_str(row["tag_id"])),
+        )
+
+    def to_dict(self) -> _t.Dict[str, _t.Any]:
+        """The row in the wire format."""
+        return {
+            "post_id": str(self.post_id),
+            "tag_id": str(self.tag_id),
+        }
 
     TABLE: _t.ClassVar[str] = "blog_post_blog_tag"

@@ -32,6 +32,15 @@ pub enum BlogReactionKind {
     Laugh,
 }
 
+/// The table blog.reaction.target_type points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BlogReactionTargetType {
+    #[serde(rename = "blog_post")]
+    BlogPost,
+    #[serde(rename = "blog_comment")]
+    BlogComment,
+}
+
 /// A row of `auth_role` (auth.role).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthRole {
@@ -77,7 +86,7 @@ pub struct AuthUser {
     pub is_active: bool,
     pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
     pub locale: String,
-    pub login_count: i64,
+    pub login_count: i32,
     pub password: String,
     pub timezone: String,
     pub username: String,
@@ -129,13 +138,13 @@ pub struct BlogPost {
     pub author_id: uuid::Uuid,
     pub body: String,
     pub published_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub reading_minutes: i64,
+    pub reading_minutes: i32,
     pub reviewed_by_id: Option<uuid::Uuid>,
     pub slug: String,
     pub status: BlogPostStatus,
     pub summary: Option<String>,
     pub title: String,
-    pub view_count: i64,
+    pub view_count: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -152,7 +161,7 @@ pub struct BlogReaction {
     pub id: uuid::Uuid,
     pub kind: BlogReactionKind,
     pub target_id: uuid::Uuid,
-    pub target_type: String,
+    pub target_type: BlogReactionTargetType,
     pub user_id: uuid::Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,

@@ -178,7 +178,7 @@ export interface BlogReaction {
   id: string;
   kind: BlogReactionKind;
   target_id: string;
-  target_type: string;
+  target_type: "blog_post" | "blog_comment";
   user_id: string;
   created_at: string;
   updated_at: string;
@@ -189,7 +189,7 @@ export interface BlogReactionInsert {
   id: string;
   kind: BlogReactionKind;
   target_id: string;
-  target_type: string;
+  target_type: "blog_post" | "blog_comment";
   user_id: string;
   created_at?: string;
   updated_at?: string;
