@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/json_output.h"
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "runner/db_lock.h"
 #include "runner/lock_file.h"
 
@@ -79,8 +80,8 @@ int RunLockRelease(Context& ctx, bool force) {
   if (!conn) return ReportError(conn.error());
   auto n = runner::ForceReleaseLock(**conn);
   if (!n) return ReportError(n.error());
-  if ((*conn)->dialect() == "sqlite") {
-    std::printf("nothing to release: SQLite's write lock ends with the process holding it\n");
+  if (!(*conn)->sql_dialect().capabilities().advisory_locks) {
+    std::printf("nothing to release: the database's write lock ends with the process holding it\n");
   } else {
     std::printf("released the migration lock (%d session%s ended)\n", *n, *n == 1 ? "" : "s");
   }

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "cli/command.h"
+#include "dialect/dialect.h"
 #include "migration/history.h"
 #include "migration/sql_text.h"
 #include "runner/plan.h"
@@ -45,6 +47,8 @@ void RunSql(Context& ctx, const SqlOptions& opts) {
     ctx.exit_code = ReportError(plan.error());
     return;
   }
+  auto sql_dialect = dialect::MakeDialect(dialect_name);
+  ALAB_CHECK(sql_dialect != nullptr);  // BuildPlanFrom accepted the name
   std::string out;
   for (const auto& pm : (*plan)->ordered) {
     if (!only.empty() && pm.migration->revision != only) continue;
@@ -54,7 +58,7 @@ void RunSql(Context& ctx, const SqlOptions& opts) {
       return;
     }
     if (!out.empty()) out += "\n";
-    out += migration::FormatMigrationSql(*pm.migration, opts.down ? pm.down : pm.up);
+    out += migration::MigrationScript(*pm.migration, opts.down ? pm.down : pm.up, *sql_dialect, opts.down);
   }
   std::fputs(out.c_str(), stdout);
 }

@@ -2,11 +2,22 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/db_url.h"
+#include "dialect/dialect.h"
 #include "dialect/postgres/connection.h"
 #include "dialect/sqlite/connection.h"
 
 namespace alab::dialect {
+
+Connection::Connection() = default;
+Connection::~Connection() = default;
+
+const Dialect& Connection::sql_dialect() const {
+  if (!sql_dialect_) sql_dialect_ = MakeDialect(dialect());
+  ALAB_CHECK(sql_dialect_ != nullptr);
+  return *sql_dialect_;
+}
 
 Status RefuseNul(const std::string& text) {
   size_t at = text.find('\0');

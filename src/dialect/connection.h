@@ -11,6 +11,7 @@
 namespace alab::dialect {
 
 struct Statement;  // dialect.h
+class Dialect;     // dialect.h
 
 using Row = std::vector<std::optional<std::string>>;  // nullopt = SQL NULL
 
@@ -21,8 +22,13 @@ struct QueryResult {
 
 class Connection {
  public:
-  virtual ~Connection() = default;
+  Connection();
+  virtual ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
   virtual std::string dialect() const = 0;  // "sqlite" | "postgres"
+  // This database's SQL dialect (its capabilities, its foreign-key frame, its rendering).
+  const Dialect& sql_dialect() const;
   // Runs one statement (no result rows expected). The error carries the database's message.
   virtual Status Exec(const std::string& sql) = 0;
   // Runs one query with $1.. / ?1.. positional text parameters.
@@ -64,6 +70,22 @@ class Connection {
   }
   // The URL with any password replaced by ****.
   virtual std::string redacted_url() const = 0;
+
+  // Whether a table of this name exists where unqualified names resolve (the current schema).
+  virtual Expected<bool> HasTable(const std::string& name) = 0;
+
+  // The migration lock between alab processes, on dialects whose capabilities() say
+  // advisory_locks (elsewhere the database's own write lock serialises migrators, and these
+  // answer "taken", do nothing and release nothing). TryMigrationLock does not wait.
+  virtual Expected<bool> TryMigrationLock() { return true; }
+  virtual void ReleaseMigrationLock() {}
+  // The server process holding the lock ("" when unknown or not held).
+  virtual std::string MigrationLockHolder() { return ""; }
+  // Ends the sessions holding the lock; the number ended.
+  virtual Expected<int> ForceReleaseMigrationLock() { return 0; }
+
+ private:
+  mutable std::unique_ptr<Dialect> sql_dialect_;
 };
 
 // An error (nothing is sent) when text holds a NUL byte: SQLite stops reading SQL there and

@@ -2,6 +2,7 @@
 // The dialect interface: the only place where SQL text is born. Shared code asks
 // capabilities, never "if (dialect == sqlite)".
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -131,6 +132,29 @@ class Dialect {
                                      const schema::Column& from, const schema::Column& to) const {
     (void)table_sql, (void)key, (void)from, (void)to;
     return "";
+  }
+
+  // The statements around a transaction (or a step) holding a statement flagged
+  // needs_foreign_keys_off (a SQLite table rebuild: PRAGMA foreign_keys is a no-op inside a
+  // transaction). `off` runs before BEGIN, `check` before COMMIT (a query returning one row per
+  // violation: table, row, referenced table; any row fails the migration), `on` after COMMIT
+  // or ROLLBACK. The runner executes and the script printer prints exactly these. All empty on
+  // a dialect whose statements never need it.
+  struct ForeignKeyFrame {
+    std::string off;
+    std::string check;
+    std::string on;
+    bool empty() const { return off.empty(); }
+  };
+  virtual ForeignKeyFrame ForeignKeysOffFrame() const { return {}; }
+
+  // The text of an m.sql / hook statement for this dialect (nullopt: none written for it).
+  virtual const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const = 0;
+  // A migration's backfill hook: sets `column` of `table_sql` to `value_sql` where it is NULL.
+  virtual std::string BackfillSql(const std::string& table_sql, const std::string& column,
+                                  const std::string& value_sql) const {
+    const std::string col = QuoteIdent(column);
+    return "UPDATE " + QuoteIdent(table_sql) + " SET " + col + " = " + value_sql + " WHERE " + col + " IS NULL";
   }
 
   // The render version this dialect object spells SQL with (MakeDialect's argument).

@@ -180,6 +180,7 @@ class CountingConnection : public Connection {
   Status Commit() override { return inner_.Commit(); }
   Status Rollback() override { return inner_.Rollback(); }
   std::string redacted_url() const override { return inner_.redacted_url(); }
+  Expected<bool> HasTable(const std::string& name) override { return inner_.HasTable(name); }
   int queries = 0;
 
  private:

@@ -242,11 +242,11 @@ TEST_F(Project, SqlPrintsEveryMigrationOffline) {
   ASSERT_EQ(Alab({"new", "add posts"}).exit_code, 0);
   auto all = Alab({"sql"});
   ASSERT_EQ(all.exit_code, 0) << all.err;
-  EXPECT_EQ(all.out.rfind("-- 001_init.js: init\nBEGIN;\nCREATE TABLE ", 0), 0u) << all.out;
-  EXPECT_NE(all.out.find("COMMIT;\n\n-- 002_add_posts.js: add posts\nBEGIN;\n"), std::string::npos) << all.out;
+  EXPECT_EQ(all.out.rfind("-- migrate migrations/001_init.js (001): init\nBEGIN;\nCREATE TABLE ", 0), 0u) << all.out;
+  EXPECT_NE(all.out.find("COMMIT;\n\n-- migrate migrations/002_add_posts.js (002): add posts\nBEGIN;\n"), std::string::npos) << all.out;
   auto one = Alab({"sql", "002", "--dialect", "postgres"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  EXPECT_EQ(one.out.rfind("-- 002_add_posts.js: add posts\nBEGIN;\nCREATE TABLE \"blog_post\"", 0), 0u) << one.out;
+  EXPECT_EQ(one.out.rfind("-- migrate migrations/002_add_posts.js (002): add posts\nBEGIN;\nCREATE TABLE \"blog_post\"", 0), 0u) << one.out;
   EXPECT_NE(one.out.find("REFERENCES \"auth_user\""), std::string::npos) << one.out;
   EXPECT_EQ(Alab({"sql", "009"}).exit_code, 1);
   auto down = Alab({"sql", "002", "--down"});

@@ -148,7 +148,7 @@ std::string SqlFor(const Generated& g, const std::string& dialect_name, bool dow
   }
   auto statements = dialect::RenderAll(*d, down ? g.second.down : g.second.up, state);
   if (!statements.ok()) return "error: " + statements.error().message + "\n";
-  return FormatMigrationSql(g.second, *statements);
+  return MigrationScript(g.second, *statements, *d, down);
 }
 
 class ScenarioTest : public ::testing::TestWithParam<std::string> {};

@@ -1,7 +1,5 @@
 #include "migration/sql_text.h"
 
-#include <filesystem>
-
 #include <fmt/format.h>
 
 #include "base/strings.h"
@@ -17,9 +15,28 @@ std::string Terminated(const std::string& sql) {
   return s + ";";
 }
 
+// The statements of one transaction, or of one step, between the frame's lines.
+void AppendFramed(std::string& out, const std::vector<dialect::Statement>& statements, size_t first, size_t end,
+                  bool transaction, bool fk_off, const dialect::Dialect& d, bool comment_rebuilds) {
+  const auto frame = d.ForeignKeysOffFrame();
+  fk_off = fk_off && !frame.empty();
+  if (fk_off) out += frame.off + ";\n";
+  if (transaction) out += "BEGIN;\n";
+  for (size_t k = first; k < end; ++k) {
+    if (comment_rebuilds && !statements[k].rebuild_table.empty())
+      out += "-- rebuild of \"" + statements[k].rebuild_table +
+             "\": when applied, alab also keeps the table's triggers, hand-made indexes and the views, and stops "
+             "on columns the migrations do not declare\n";
+    out += Terminated(statements[k].sql) + "\n";
+  }
+  if (fk_off) out += frame.check + ";\n";
+  if (transaction) out += "COMMIT;\n";
+  if (fk_off) out += frame.on + ";\n";
+}
+
 }  // namespace
 
-std::string StepwiseSql(const std::vector<dialect::Statement>& statements) {
+std::string StepwiseSql(const std::vector<dialect::Statement>& statements, const dialect::Dialect& d) {
   std::string out = "-- runs without a transaction, step by step; each step is recorded in alab_migration_steps\n";
   auto steps = dialect::GroupSteps(statements);
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -28,29 +45,23 @@ std::string StepwiseSql(const std::vector<dialect::Statement>& statements) {
                        : !st.transaction        ? ": outside a transaction (intent recorded before it is sent)"
                                                 : "";
     out += fmt::format("-- step {} of {}{}\n", i + 1, steps.size(), what);
-    if (st.foreign_keys_off) out += "PRAGMA foreign_keys=OFF;\n";
-    if (st.transaction) out += "BEGIN;\n";
-    for (size_t k = st.first; k < st.end; ++k) out += Terminated(statements[k].sql) + "\n";
-    if (st.foreign_keys_off) out += "PRAGMA foreign_key_check;\n";
-    if (st.transaction) out += "COMMIT;\n";
-    if (st.foreign_keys_off) out += "PRAGMA foreign_keys=ON;\n";
+    AppendFramed(out, statements, st.first, st.end, st.transaction, st.foreign_keys_off, d, false);
   }
   return out;
 }
 
-std::string FormatMigrationSql(const Migration& m, const std::vector<dialect::Statement>& statements) {
-  std::string name = std::filesystem::path(m.file).filename().string();
-  std::string out = m.description.empty() ? fmt::format("-- {}\n", name)
-                                          : fmt::format("-- {}: {}\n", name, ReplaceAll(m.description, "\n", " "));
-  if (!m.transactional) return out + StepwiseSql(statements);
+std::string MigrationScriptHeader(const Migration& m, bool down) {
+  return fmt::format("-- {} {} ({}){}\n", down ? "rollback" : "migrate", m.file, m.revision,
+                     m.description.empty() ? "" : ": " + ReplaceAll(m.description, "\n", " "));
+}
+
+std::string MigrationScript(const Migration& m, const std::vector<dialect::Statement>& statements,
+                            const dialect::Dialect& d, bool down) {
+  std::string out = MigrationScriptHeader(m, down);
+  if (!m.transactional) return out + StepwiseSql(statements, d);
   bool fk_off = false;
   for (const auto& st : statements) fk_off = fk_off || st.needs_foreign_keys_off;
-  if (fk_off) out += "PRAGMA foreign_keys=OFF;\n";
-  out += "BEGIN;\n";
-  for (const auto& st : statements) out += Terminated(st.sql) + "\n";
-  if (fk_off) out += "PRAGMA foreign_key_check;\n";
-  out += "COMMIT;\n";
-  if (fk_off) out += "PRAGMA foreign_keys=ON;\n";
+  AppendFramed(out, statements, 0, statements.size(), true, fk_off, d, true);
   return out;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
-// The printable SQL script of one migration (`alab sql`, golden tests):
-//   -- 002_add_email.js: Add email
+// The printable SQL script of one migration, the one text `alab sql` and `migrate --dry`
+// (and `rollback --dry`, golden tests) print:
+//   -- migrate migrations/002_add_email.js (002): Add email
 //   BEGIN;
 //   ALTER TABLE ...;
 //   COMMIT;
 // Every statement ends with ';'. Statements that need foreign keys off (SQLite rebuilds) are
-// framed by the PRAGMAs the runner issues around the transaction. A migration with
-// `transaction: false` prints its steps (StepwiseSql) with the frame each one runs in.
+// framed by the dialect's foreign-key frame (Dialect::ForeignKeysOffFrame), the statements the
+// runner runs around the transaction. A migration with `transaction: false` prints its steps
+// (StepwiseSql) with the frame each one runs in.
 #include <string>
 #include <vector>
 
@@ -20,8 +22,13 @@ namespace alab::migration {
 //   PRAGMA foreign_keys=OFF;  BEGIN;  ...;  PRAGMA foreign_key_check;  COMMIT;  PRAGMA foreign_keys=ON;
 //   -- step 3 of 3: outside a transaction (intent recorded before it is sent)
 //   CREATE INDEX CONCURRENTLY ...;
-std::string StepwiseSql(const std::vector<dialect::Statement>& statements);
+std::string StepwiseSql(const std::vector<dialect::Statement>& statements, const dialect::Dialect& d);
 
-std::string FormatMigrationSql(const Migration& m, const std::vector<dialect::Statement>& statements);
+// `down`: the statements are the rollback's (the header says so).
+std::string MigrationScript(const Migration& m, const std::vector<dialect::Statement>& statements,
+                            const dialect::Dialect& d, bool down = false);
+
+// The header line of MigrationScript ("-- migrate <file> (<revision>): <description>").
+std::string MigrationScriptHeader(const Migration& m, bool down);
 
 }  // namespace alab::migration

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/dialect.h"
 #include "runner/apply_detail.h"
 #include "runner/executor.h"
 #include "runner/history.h"
@@ -47,12 +48,15 @@ AppliedMigration RowFor(const PlannedMigration& pm) {
 // Undoes an open transaction and restores foreign keys; returns `e` for chaining.
 Error Abort(dialect::Connection& conn, bool fk_off, Error e) {
   (void)conn.Rollback();
-  if (fk_off) (void)conn.Exec("PRAGMA foreign_keys=ON");
+  if (fk_off) (void)conn.Exec(conn.sql_dialect().ForeignKeysOffFrame().on);
   return e;
 }
 
+Status ForeignKeysOff(dialect::Connection& conn) { return conn.Exec(conn.sql_dialect().ForeignKeysOffFrame().off); }
+void ForeignKeysOn(dialect::Connection& conn) { (void)conn.Exec(conn.sql_dialect().ForeignKeysOffFrame().on); }
+
 Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm) {
-  auto r = conn.Query("PRAGMA foreign_key_check");
+  auto r = conn.Query(conn.sql_dialect().ForeignKeysOffFrame().check);
   if (!r.ok()) return r.error();
   if (r->rows.empty()) return Status::Ok();
   std::vector<std::string> v;
@@ -96,10 +100,10 @@ Expected<bool> IsLastApplied(dialect::Connection& conn, const PlannedMigration& 
 Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const PlannedMigration& pm, bool down,
                                           bool only_if_last) {
   const auto& stmts = down ? pm.down : pm.up;
-  bool fk_off = conn.dialect() == "sqlite" && pm.needs_foreign_keys_off(down);
+  bool fk_off = !conn.sql_dialect().ForeignKeysOffFrame().empty() && pm.needs_foreign_keys_off(down);
   auto start = Clock::now();
   if (fk_off) {
-    if (Status s = conn.Exec("PRAGMA foreign_keys=OFF"); !s.ok()) return s.error();
+    if (Status s = ForeignKeysOff(conn); !s.ok()) return s.error();
   }
   if (Status s = conn.Begin(); !s.ok()) return Abort(conn, fk_off, s.error().WithContext("starting the transaction"));
   // Re-read inside the transaction (under the write lock on SQLite): another process may
@@ -151,7 +155,7 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
   }
   if (!rec.ok()) return Abort(conn, fk_off, rec.error());
   if (Status s = conn.Commit(); !s.ok()) return Abort(conn, fk_off, s.error().WithContext("committing"));
-  if (fk_off) (void)conn.Exec("PRAGMA foreign_keys=ON");
+  if (fk_off) ForeignKeysOn(conn);
   return ApplyOutcome::kApplied;
 }
 

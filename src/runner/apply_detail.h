@@ -24,6 +24,10 @@ AppliedMigration RowFor(const PlannedMigration& pm);
 Error Abort(dialect::Connection& conn, bool fk_off, Error e);
 // PRAGMA foreign_key_check after a rebuild; an error lists the violations.
 Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm);
+// The connection's dialect's foreign-key frame (Dialect::ForeignKeysOffFrame) around a
+// transaction: off before BEGIN, on after COMMIT (Abort restores it after ROLLBACK).
+Status ForeignKeysOff(dialect::Connection& conn);
+void ForeignKeysOn(dialect::Connection& conn);
 // One statement with the connection's rebuild frame (BeginRebuild/EndRebuild).
 Status ExecFramed(dialect::Connection& conn, const dialect::Statement& s);
 

@@ -1,9 +1,8 @@
 #pragma once
-// The migration lock. PostgreSQL: a session-level advisory lock (released when the
-// process dies), taken with pg_try_advisory_lock in a loop outside any transaction, so a
-// waiting migrator never holds a snapshot that `CREATE INDEX CONCURRENTLY` would wait on.
-// SQLite: nothing to take here; each migration's BEGIN IMMEDIATE takes the database write
-// lock under the busy timeout.
+// The migration lock, on dialects with advisory_locks (Connection::TryMigrationLock, tried in
+// a loop outside any transaction; PostgreSQL: a session-level advisory lock, released when
+// the process dies). Elsewhere nothing is taken here: each migration's transaction takes the
+// database's write lock under the busy timeout (SQLite's BEGIN IMMEDIATE).
 #include <chrono>
 #include <string>
 
@@ -11,8 +10,6 @@
 #include "dialect/connection.h"
 
 namespace alab::runner {
-
-inline constexpr long long kAdvisoryLockKey = 0x616c61624d4947;  // "alabMIG"
 
 class MigrationLock {
  public:
@@ -30,7 +27,8 @@ class MigrationLock {
   dialect::Connection* conn_ = nullptr;
 };
 
-// `alab lock release --force`: ends the sessions holding the advisory lock (PostgreSQL).
+// `alab lock release --force`: ends the sessions holding the migration lock (0 on dialects
+// without advisory locks).
 // Returns how many were ended.
 Expected<int> ForceReleaseLock(dialect::Connection& conn);
 

@@ -67,13 +67,9 @@ Status EnsureHistoryTable(dialect::Connection& conn) {
 namespace {
 
 Expected<bool> TableExists(dialect::Connection& conn, const char* table) {
-  auto r = conn.dialect() == "sqlite"
-               ? conn.Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", {table})
-               : conn.Query("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
-                            "AND tablename = $1",
-                            {table});
+  auto r = conn.HasTable(table);
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + table);
-  return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
+  return *r;
 }
 
 // Marks rows whose stepwise rollback is under way.

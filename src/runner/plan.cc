@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/sha256.h"
 #include "migration/dag.h"
 #include "migration/load.h"
@@ -14,10 +15,6 @@
 namespace alab::runner {
 namespace {
 
-const std::optional<std::string>& TextFor(const ops::RawSql& sql, const std::string& dialect) {
-  return dialect == "postgres" ? sql.postgres : sql.sqlite;
-}
-
 // Hook statements of one kind (before: kBefore; after: kAfter and kBackfill, in file order).
 void AddHooks(const dialect::Dialect& d, const std::vector<migration::Hook>& hooks, bool before,
               std::vector<dialect::Statement>& out) {
@@ -25,13 +22,11 @@ void AddHooks(const dialect::Dialect& d, const std::vector<migration::Hook>& hoo
   for (const auto& h : hooks) {
     if ((h.kind == Kind::kBefore) != before) continue;
     if (h.kind == Kind::kBackfill) {
-      std::string col = d.QuoteIdent(h.column);
-      out.push_back(dialect::MakeStatement(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL",
-                                              d.QuoteIdent(schema::SqlNameOfRef(h.table)), col, h.value_sql, col),
-                                  fmt::format("backfill {}.{}", h.table, h.column), h.loc));
+      out.push_back(dialect::MakeStatement(d.BackfillSql(schema::SqlNameOfRef(h.table), h.column, h.value_sql),
+                                           fmt::format("backfill {}.{}", h.table, h.column), h.loc));
       continue;
     }
-    const auto& text = TextFor(h.sql, d.name());
+    const auto& text = d.RawSqlText(h.sql);
     if (!text || text->empty()) continue;
     out.push_back(dialect::MakeStatement(*text, before ? "before hook" : "after hook", h.loc));
   }
@@ -182,34 +177,16 @@ Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::Diagn
 }
 
 std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which, bool down) {
+  auto d = dialect::MakeDialect(plan.dialect);
+  ALAB_CHECK(d != nullptr);  // BuildPlanFrom made one from this name
   std::string out;
   for (const auto* pm : which) {
     const auto& m = *pm->migration;
-    out += fmt::format("-- {} {} ({}){}\n", down ? "rollback" : "migrate", m.file, m.revision,
-                       m.description.empty() ? "" : ": " + m.description);
     if (down && !pm->down_error.empty()) {
-      out += "-- cannot render down(): " + pm->down_error + "\n\n";
+      out += migration::MigrationScriptHeader(m, down) + "-- cannot render down(): " + pm->down_error + "\n\n";
       continue;
     }
-    const auto& stmts = down ? pm->down : pm->up;
-    if (!m.transactional) {
-      out += migration::StepwiseSql(stmts) + "\n";
-      continue;
-    }
-    bool fk_off = plan.dialect == "sqlite" && pm->needs_foreign_keys_off(down);
-    if (fk_off) out += "PRAGMA foreign_keys=OFF;\n";
-    out += "BEGIN;\n";
-    for (const auto& s : stmts) {
-      if (!s.rebuild_table.empty())
-        out += "-- rebuild of " + s.rebuild_table +
-               ": when applied, alab also keeps the table's triggers, hand-made indexes and the views, and "
-               "stops on columns the migrations do not declare\n";
-      out += s.sql + ";\n";
-    }
-    if (fk_off) out += "PRAGMA foreign_key_check;\n";
-    out += "COMMIT;\n";
-    if (fk_off) out += "PRAGMA foreign_keys=ON;\n";
-    out += "\n";
+    out += migration::MigrationScript(m, down ? pm->down : pm->up, *d, down) + "\n";
   }
   return out;
 }

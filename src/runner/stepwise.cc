@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "dialect/dialect.h"
 #include "dialect/steps.h"
 #include "runner/apply_detail.h"
 
@@ -92,9 +93,9 @@ const StepRecord* Find(const std::vector<StepRecord>& recs, size_t i) {
 // A step that runs in a transaction with its progress rows. False: another process did it.
 Expected<bool> RunInTransaction(Walk& w, size_t i) {
   const dialect::Step& step = w.steps[i];
-  bool fk_off = step.foreign_keys_off;
+  bool fk_off = step.foreign_keys_off && !w.conn.sql_dialect().ForeignKeysOffFrame().empty();
   if (fk_off) {
-    if (Status s = w.conn.Exec("PRAGMA foreign_keys=OFF"); !s.ok()) return s.error();
+    if (Status s = ForeignKeysOff(w.conn); !s.ok()) return s.error();
   }
   if (Status s = w.conn.Begin(); !s.ok()) return Abort(w.conn, fk_off, s.error().WithContext("starting the transaction"));
   // Re-read under the write lock (SQLite) / inside the transaction: another migrator may have
@@ -127,7 +128,7 @@ Expected<bool> RunInTransaction(Walk& w, size_t i) {
   }
   if (Status s = RecordDone(w, i); !s.ok()) return Abort(w.conn, fk_off, s.error());
   if (Status s = w.conn.Commit(); !s.ok()) return Abort(w.conn, fk_off, s.error().WithContext("committing"));
-  if (fk_off) (void)w.conn.Exec("PRAGMA foreign_keys=ON");
+  if (fk_off) ForeignKeysOn(w.conn);
   return true;
 }
 

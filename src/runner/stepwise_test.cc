@@ -45,6 +45,17 @@ class DyingConnection : public dialect::Connection {
     return inner_->InspectEffect(sql);
   }
   std::string redacted_url() const override { return "dying"; }
+  Expected<bool> HasTable(const std::string& name) override {
+    if (!inner_) return Dead();
+    return inner_->HasTable(name);
+  }
+  Expected<bool> TryMigrationLock() override {
+    if (!inner_) return Dead();
+    return inner_->TryMigrationLock();
+  }
+  void ReleaseMigrationLock() override {
+    if (inner_) inner_->ReleaseMigrationLock();
+  }
   bool died() const { return !inner_; }
 
  private:

@@ -36,6 +36,14 @@ std::string ResultError(const PGresult* res, PGconn* conn) {
   return msg;
 }
 
+// The migration lock's advisory key ("alabMIG") and the pg_locks condition naming it in this
+// database.
+constexpr long long kMigrationLockKey = 0x616c61624d4947;
+std::string LockKey() { return std::to_string(kMigrationLockKey); }
+constexpr const char* kThisLock =
+    "database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND "
+    "((CAST(classid AS BIGINT) << 32) | CAST(objid AS BIGINT)) = CAST($1 AS BIGINT)";
+
 class PgConnection : public Connection {
  public:
   PgConnection(PGconn* conn, std::string redacted) : conn_(conn), redacted_(std::move(redacted)) {}
@@ -45,6 +53,37 @@ class PgConnection : public Connection {
 
   std::string dialect() const override { return "postgres"; }
   std::string redacted_url() const override { return redacted_; }
+
+  Expected<bool> HasTable(const std::string& name) override {
+    auto r = Query("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = $1",
+                   {name});
+    if (!r.ok()) return r.error();
+    return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
+  }
+
+  // A session-level advisory lock (released when the process dies), tried without waiting
+  // and outside any transaction, so a waiting migrator never holds a snapshot that
+  // `CREATE INDEX CONCURRENTLY` would wait on.
+  Expected<bool> TryMigrationLock() override {
+    auto r = Query("SELECT pg_try_advisory_lock(CAST($1 AS BIGINT))", {LockKey()});
+    if (!r.ok()) return r.error();
+    return !r->rows.empty() && r->rows[0][0].value_or("f") == "t";
+  }
+  void ReleaseMigrationLock() override { (void)Query("SELECT pg_advisory_unlock(CAST($1 AS BIGINT))", {LockKey()}); }
+  std::string MigrationLockHolder() override {
+    auto who = Query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND " + std::string(kThisLock),
+                     {LockKey()});
+    if (!who.ok() || who->rows.empty()) return "";
+    return who->rows[0][0].value_or("");
+  }
+  Expected<int> ForceReleaseMigrationLock() override {
+    auto r = Query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                   "pid <> pg_backend_pid() AND " +
+                       std::string(kThisLock),
+                   {LockKey()});
+    if (!r.ok()) return r.error();
+    return static_cast<int>(r->rows.size());
+  }
 
   Status Exec(const std::string& sql) override {
     if (Status s = RefuseNul(sql); !s.ok()) return s;  // libpq would send the text up to it

@@ -209,6 +209,7 @@ class PostgresDialect : public Dialect {
     c.advisory_locks = true;
     return c;
   }
+  const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const override { return sql.postgres; }
   std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override {
     std::vector<Statement> out;
     std::string why = ops::Describe(op);

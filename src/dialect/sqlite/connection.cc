@@ -45,6 +45,12 @@ class SqliteConnection : public Connection {
   std::string dialect() const override { return "sqlite"; }
   std::string redacted_url() const override { return url_; }
 
+  Expected<bool> HasTable(const std::string& name) override {
+    auto r = Query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", {name});
+    if (!r.ok()) return r.error();
+    return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
+  }
+
   Status Exec(const std::string& sql) override {
     // Runs every statement in sql (hooks may hold several), discarding result rows.
     if (Status s = RefuseNul(sql); !s.ok()) return s;

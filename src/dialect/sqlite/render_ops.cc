@@ -109,6 +109,10 @@ class SqliteDialect : public Dialect {
     c.advisory_locks = false;
     return c;
   }
+  ForeignKeyFrame ForeignKeysOffFrame() const override {
+    return {"PRAGMA foreign_keys=OFF", "PRAGMA foreign_key_check", "PRAGMA foreign_keys=ON"};
+  }
+  const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const override { return sql.sqlite; }
   std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override {
     std::vector<Statement> out;
     if (NeedsRebuild(op, before)) {
