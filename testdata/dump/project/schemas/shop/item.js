@@ -1,0 +1,22 @@
+// Every column type and the decimal semantic types, for `alab dump --format json`.
+export default table({
+  id: col.id(),
+  a_string: col.string(200).optional(),
+  a_text: col.text().optional(),
+  an_integer: col.integer().optional(),
+  a_float: col.float().optional(),
+  a_decimal: col.decimal(19, 4).optional(),
+  a_boolean: col.boolean().optional(),
+  a_date: col.date().optional(),
+  a_time: col.time().optional(),
+  a_datetime: col.datetime().optional(),
+  a_json: col.json().optional(),
+  a_base64: col.base64().optional(),
+  a_uuid: col.uuid().optional(),
+  an_enum: col.enum(["draft", "published"]).optional(),
+  price: col.money().optional(),
+  share: col.percentage().optional(),
+  stars: col.rating().optional(),
+  tally: col.counter(),
+  active: col.flag(true),
+}).timestamps();
