@@ -32,7 +32,8 @@ const schema::Column* FindColumn(const schema::Table& t, const std::string& name
 class JsonTableWriter {
  public:
   JsonTableWriter(dialect::Connection& conn, const dialect::Dialect& d, const ValueCodec& codec,
-                  const DumpOptions& options, const std::function<Status(const std::string&)>& write)
+                  const DumpOptions& options,
+                  const std::function<Status(const std::string&)>& write)
       : conn_(conn), d_(d), codec_(codec), options_(options), write_(write) {}
 
   // Writes `"name": [rows]` of the database table `db`, typed by `typed` (the project's table,
@@ -43,10 +44,11 @@ class JsonTableWriter {
     if (typed != nullptr) {
       for (const auto& c : typed->columns) {
         if (FindColumn(db, c.name) == nullptr)
-          return MakeError(fmt::format("table {}: column \"{}\" is in the migrations' schema but not in the "
-                                       "database; apply the migrations (alab migrate) and dump again",
-                                       db.SqlName(), c.name),
-                           ExitCode::kUserError);
+          return MakeError(
+              fmt::format("table {}: column \"{}\" is in the migrations' schema but not in the "
+                          "database; apply the migrations (alab migrate) and dump again",
+                          db.SqlName(), c.name),
+              ExitCode::kUserError);
         cols.push_back(c);
       }
       std::vector<std::string> extra;
@@ -56,10 +58,11 @@ class JsonTableWriter {
           extra.push_back(c.name);
         }
       if (!extra.empty())
-        warnings.push_back(fmt::format("table {}: column{} {} {} not in the migrations' schema; typed as the "
-                                       "database declares {}",
-                                       db.SqlName(), extra.size() == 1 ? "" : "s", Join(extra, ", "),
-                                       extra.size() == 1 ? "is" : "are", extra.size() == 1 ? "it" : "them"));
+        warnings.push_back(
+            fmt::format("table {}: column{} {} {} not in the migrations' schema; typed as the "
+                        "database declares {}",
+                        db.SqlName(), extra.size() == 1 ? "" : "s", Join(extra, ", "),
+                        extra.size() == 1 ? "is" : "are", extra.size() == 1 ? "it" : "them"));
     } else {
       cols = db.columns;
     }
@@ -123,26 +126,31 @@ class JsonTableWriter {
   }
 
  private:
-  Status ValueInto(const schema::Column& c, const std::optional<std::string>* fields, std::string& out) const {
+  Status ValueInto(const schema::Column& c, const std::optional<std::string>* fields,
+                   std::string& out) const {
     auto stored = codec_.Stored(c, fields);
     if (!stored) return stored.error();
     return AppendWireValue(c, *stored, out);
   }
 
   // "table shop_item, column qty, row id=3: 'abc' (text) is not an integer; ..."
-  Error RowError(const schema::Table& db, const std::vector<schema::Column>& cols, const std::vector<size_t>& pk,
-                 const dialect::Row& row, size_t col, const Error& why) const {
+  Error RowError(const schema::Table& db, const std::vector<schema::Column>& cols,
+                 const std::vector<size_t>& pk, const dialect::Row& row, size_t col,
+                 const Error& why) const {
     const size_t per = static_cast<size_t>(codec_.FieldsPerColumn());
     std::vector<std::string> key;
     for (size_t i : pk) {
       auto v = codec_.Stored(cols[i], &row[i * per]);
       key.push_back(cols[i].name + "=" + (v ? DescribeStored(*v) : std::string("?")));
     }
-    std::string where = key.empty() ? "a row (the table has no primary key)" : "the row with " + Join(key, ", ");
-    return MakeError(fmt::format("table {}, column {} ({}), {}: {}; the wire format has no form for it: correct "
-                                 "the value (or the column's type) and dump again; nothing was written",
-                                 db.SqlName(), cols[col].name, schema::TypeName(cols[col].type), where, why.message),
-                     ExitCode::kUserError);
+    std::string where =
+        key.empty() ? "a row (the table has no primary key)" : "the row with " + Join(key, ", ");
+    return MakeError(
+        fmt::format("table {}, column {} ({}), {}: {}; the wire format has no form for it: correct "
+                    "the value (or the column's type) and dump again; nothing was written",
+                    db.SqlName(), cols[col].name, schema::TypeName(cols[col].type), where,
+                    why.message),
+        ExitCode::kUserError);
   }
 
   dialect::Connection& conn_;
@@ -154,14 +162,17 @@ class JsonTableWriter {
 
 }  // namespace
 
-Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& options, const schema::Schema& types,
+Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& options,
+                             const schema::Schema& types,
                              const std::function<Status(const std::string&)>& write) {
   auto codec = MakeValueCodec(conn.dialect());
   auto d = dialect::MakeDialect(conn.dialect());
-  if (!codec || !d) return MakeError("alab dump: unsupported dialect " + conn.dialect(), ExitCode::kInternal);
+  if (!codec || !d)
+    return MakeError("alab dump: unsupported dialect " + conn.dialect(), ExitCode::kInternal);
   for (const auto& s : codec->SessionSetup())
     if (Status st = conn.Exec(s); !st.ok()) return st.error().WithContext(s);
-  if (Status s = conn.BeginSnapshot(); !s.ok()) return s.error().WithContext("reading the database");
+  if (Status s = conn.BeginSnapshot(); !s.ok())
+    return s.error().WithContext("reading the database");
   SnapshotGuard guard{conn};
   dialect::InspectOptions io;
   io.ignore_tables = options.ignore_tables;
@@ -186,10 +197,11 @@ Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& optio
   }
   if (Status s = write(stats.tables == 0 ? "}\n" : "\n}\n"); !s.ok()) return s.error();
   if (!untyped.empty())
-    stats.warnings.push_back(fmt::format("table{} {} {} not in the migrations' schema; typed as the database "
-                                         "declares {}",
-                                         untyped.size() == 1 ? "" : "s", Join(untyped, ", "),
-                                         untyped.size() == 1 ? "is" : "are", untyped.size() == 1 ? "it" : "them"));
+    stats.warnings.push_back(
+        fmt::format("table{} {} {} not in the migrations' schema; typed as the database "
+                    "declares {}",
+                    untyped.size() == 1 ? "" : "s", Join(untyped, ", "),
+                    untyped.size() == 1 ? "is" : "are", untyped.size() == 1 ? "it" : "them"));
   return stats;
 }
 

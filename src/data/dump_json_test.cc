@@ -29,15 +29,17 @@ TEST(WireJson, Base64IsStandardAndPadded) {
 }
 
 TEST(WireJson, DatetimesBecomeUtcWithZ) {
-  EXPECT_EQ(*UtcDatetime("2026-12-02 06:09:42"), "2026-12-02T06:09:42Z");  // SQLite CURRENT_TIMESTAMP
+  EXPECT_EQ(*UtcDatetime("2026-12-02 06:09:42"),
+            "2026-12-02T06:09:42Z");  // SQLite CURRENT_TIMESTAMP
   EXPECT_EQ(*UtcDatetime("2024-03-01 12:00:00+05:30"), "2024-03-01T06:30:00Z");
-  EXPECT_EQ(*UtcDatetime("2024-03-01 06:30:00+00"), "2024-03-01T06:30:00Z");  // PostgreSQL, TimeZone UTC
+  EXPECT_EQ(*UtcDatetime("2024-03-01 06:30:00+00"),
+            "2024-03-01T06:30:00Z");  // PostgreSQL, TimeZone UTC
   EXPECT_EQ(*UtcDatetime("2024-02-29T23:59:59.120-08:00"), "2024-03-01T07:59:59.12Z");
   EXPECT_EQ(*UtcDatetime("2024-03-01T00:10:00+0100"), "2024-02-29T23:10:00Z");
   EXPECT_EQ(*UtcDatetime("2000-01-01T00:00:00.000Z"), "2000-01-01T00:00:00Z");
   EXPECT_EQ(*UtcDatetime("2024-01-01 10:00"), "2024-01-01T10:00:00Z");
-  for (const char* bad : {"infinity", "2024-02-30 00:00:00", "2024-01-01", "2024-01-01 25:00:00", "0001-01-01 00:00:00+01",
-                          "2024-01-01 00:00:00 PST", "1234567890"})
+  for (const char* bad : {"infinity", "2024-02-30 00:00:00", "2024-01-01", "2024-01-01 25:00:00",
+                          "0001-01-01 00:00:00+01", "2024-01-01 00:00:00 PST", "1234567890"})
     EXPECT_FALSE(UtcDatetime(bad).ok()) << bad;
 }
 
@@ -78,19 +80,24 @@ TEST(WireJson, EveryTypeRefusesWhatItCannotCarry) {
     Status s = AppendWireValue(c, v, out);
     return s.ok() ? out : "error: " + s.error().message;
   };
-  EXPECT_EQ(wire(schema::Type::kInteger, {K::kText, "abc"}), "error: 'abc' (text) is not an integer");
+  EXPECT_EQ(wire(schema::Type::kInteger, {K::kText, "abc"}),
+            "error: 'abc' (text) is not an integer");
   EXPECT_EQ(wire(schema::Type::kInteger, {K::kInteger, "3000000000"}),
             "error: 3000000000 (integer) is not a 32-bit integer() (-2147483648..2147483647)");
-  EXPECT_EQ(wire(schema::Type::kBoolean, {K::kInteger, "2"}), "error: 2 (integer) is not a boolean (0 or 1)");
+  EXPECT_EQ(wire(schema::Type::kBoolean, {K::kInteger, "2"}),
+            "error: 2 (integer) is not a boolean (0 or 1)");
   EXPECT_EQ(wire(schema::Type::kBoolean, {K::kInteger, "0"}), "false");
   EXPECT_EQ(wire(schema::Type::kFloat, {K::kReal, "NaN"}),
             "error: NaN (real) is not a finite float (JSON has no NaN or Infinity)");
   EXPECT_EQ(wire(schema::Type::kFloat, {K::kReal, "1e+308"}), "1e+308");
-  EXPECT_EQ(wire(schema::Type::kDecimal, {K::kReal, "1.5"}), "\"1.5000\"");  // an old NUMERIC column
+  EXPECT_EQ(wire(schema::Type::kDecimal, {K::kReal, "1.5"}),
+            "\"1.5000\"");  // an old NUMERIC column
   EXPECT_EQ(wire(schema::Type::kDecimal, {K::kText, "1e3"}),
             "error: '1e3' (text) is not a decimal(19,4): not a decimal number (-digits.digits)");
-  EXPECT_EQ(wire(schema::Type::kEnum, {K::kText, "b"}), "error: 'b' (text) is not one of the enum's values");
-  EXPECT_EQ(wire(schema::Type::kUuid, {K::kText, "not-a-uuid"}), "error: 'not-a-uuid' (text) is not a uuid");
+  EXPECT_EQ(wire(schema::Type::kEnum, {K::kText, "b"}),
+            "error: 'b' (text) is not one of the enum's values");
+  EXPECT_EQ(wire(schema::Type::kUuid, {K::kText, "not-a-uuid"}),
+            "error: 'not-a-uuid' (text) is not a uuid");
   EXPECT_EQ(wire(schema::Type::kJson, {K::kText, "{"}), "error: '{' (text) is not valid JSON");
   EXPECT_EQ(wire(schema::Type::kJson, {K::kText, "{\"b\": 1, \"a\": [1.5, \"\\u00e9\"]}"}),
             "{\"a\":[1.5,\"é\"],\"b\":1}");
@@ -107,7 +114,8 @@ class DumpJson : public TwoDatabases {
   void SetUp() override {
     TwoDatabases::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    fs::copy(alab::testing::SourceDir() / "testdata/dump/project", dir_.path(), fs::copy_options::recursive);
+    fs::copy(alab::testing::SourceDir() / "testdata/dump/project", dir_.path(),
+             fs::copy_options::recursive);
     ASSERT_EQ(Alab({"new", "init"}).exit_code, 0);
     RunResult m = Alab({"migrate"});
     ASSERT_EQ(m.exit_code, 0) << m.err;
@@ -119,7 +127,9 @@ class DumpJson : public TwoDatabases {
     args.insert(args.begin(), {"--no-color", "--database-url", src_url_});
     return RunAlab(args, dir_.path());
   }
-  static std::string Expected() { return alab::testing::ReadText(alab::testing::SourceDir() / "testdata/dump/expected.json"); }
+  static std::string Expected() {
+    return alab::testing::ReadText(alab::testing::SourceDir() / "testdata/dump/expected.json");
+  }
 };
 
 TEST_P(DumpJson, EveryTypeInTheWireFormatSameBytesOnBothDialects) {
@@ -142,14 +152,16 @@ TEST_P(DumpJson, EveryTypeInTheWireFormatSameBytesOnBothDialects) {
 TEST_P(DumpJson, TableFilterAndEmptyTables) {
   RunResult one = Alab({"dump", "--format", "json", "--table", "shop_note"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  EXPECT_EQ(one.out,
-            "{\n  \"shop_note\": [\n"
-            "    {\"id\": \"00000000-0000-4000-8000-0000000000b1\", \"body\": \"first ✓\", \"item_id\": "
-            "\"00000000-0000-4000-8000-000000000002\"},\n"
-            "    {\"id\": \"00000000-0000-4000-8000-0000000000b2\", \"body\": \"second\", \"item_id\": "
-            "\"00000000-0000-4000-8000-000000000002\"}\n  ]\n}\n");
+  EXPECT_EQ(
+      one.out,
+      "{\n  \"shop_note\": [\n"
+      "    {\"id\": \"00000000-0000-4000-8000-0000000000b1\", \"body\": \"first ✓\", \"item_id\": "
+      "\"00000000-0000-4000-8000-000000000002\"},\n"
+      "    {\"id\": \"00000000-0000-4000-8000-0000000000b2\", \"body\": \"second\", \"item_id\": "
+      "\"00000000-0000-4000-8000-000000000002\"}\n  ]\n}\n");
   Exec(*src_, "DELETE FROM \"shop_note\"");
-  EXPECT_EQ(Alab({"dump", "--format", "json", "--table", "shop.note"}).out, "{\n  \"shop_note\": []\n}\n");
+  EXPECT_EQ(Alab({"dump", "--format", "json", "--table", "shop.note"}).out,
+            "{\n  \"shop_note\": []\n}\n");
   RunResult bad = Alab({"dump", "--format", "json", "--table", "shop_nte"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_EQ(bad.err, "alab: error: unknown table 'shop_nte'; did you mean 'shop_note'?\n");
@@ -185,24 +197,30 @@ TEST_P(DumpJson, KeysetPagesGiveTheSameDocument) {
 }
 
 TEST_P(DumpJson, AValueWithNoWireFormIsAnErrorAndNothingIsWritten) {
-  Exec(*src_, pg() ? "UPDATE \"shop_item\" SET \"a_datetime\" = 'infinity' WHERE \"an_integer\" = 0"
-                   : "UPDATE \"shop_item\" SET \"a_datetime\" = 'next tuesday' WHERE \"an_integer\" = 0");
+  Exec(*src_,
+       pg() ? "UPDATE \"shop_item\" SET \"a_datetime\" = 'infinity' WHERE \"an_integer\" = 0"
+            : "UPDATE \"shop_item\" SET \"a_datetime\" = 'next tuesday' WHERE \"an_integer\" = 0");
   RunResult out = Alab({"dump", "--format", "json"});
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_EQ(out.out, "");
   std::string shown = pg() ? "'infinity'" : "'next tuesday'";
-  EXPECT_EQ(out.err, "alab: error: table shop_item, column a_datetime (datetime), the row with "
-                     "id='00000000-0000-4000-8000-000000000004' (text): " + shown +
-                     " (text) is not a datetime (expected YYYY-MM-DD HH:MM:SS with an optional fraction and zone); "
-                     "the wire format has no form for it: correct the value (or the column's type) and dump again; "
-                     "nothing was written\n");
+  EXPECT_EQ(out.err,
+            "alab: error: table shop_item, column a_datetime (datetime), the row with "
+            "id='00000000-0000-4000-8000-000000000004' (text): " +
+                shown +
+                " (text) is not a datetime (expected YYYY-MM-DD HH:MM:SS with an optional fraction "
+                "and zone); "
+                "the wire format has no form for it: correct the value (or the column's type) and "
+                "dump again; "
+                "nothing was written\n");
   dir_.Write("old.json", "previous");
   RunResult file = Alab({"dump", "--format", "json", "-o", "old.json"});
   EXPECT_EQ(file.exit_code, 1);
   EXPECT_EQ(dir_.Read("old.json"), "previous");
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(dir_.path()))
-    if (e.path().filename().string().find(".tmp.") != std::string::npos) left.push_back(e.path().string());
+    if (e.path().filename().string().find(".tmp.") != std::string::npos)
+      left.push_back(e.path().string());
   EXPECT_TRUE(left.empty()) << left[0];
 }
 
@@ -211,8 +229,11 @@ TEST_P(DumpJson, UnwritableOutputIsAnErrorWithoutAPartialFile) {
   RunResult r = Alab({"dump", "--format", "json", "-o", "blocker/rows.json"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.out, "");
-  EXPECT_NE(r.err.find("alab: error: cannot write blocker/rows.json: "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("; choose a writable path for -o (nothing was written)\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("alab: error: cannot write blocker/rows.json: "), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("; choose a writable path for -o (nothing was written)\n"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(dir_.Read("blocker"), "a file, not a folder");
 }
 
@@ -221,7 +242,9 @@ TEST_P(DumpJson, HelpPointsAtTheWireFormat) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--format"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("README.md, section \"Wire format\""), std::string::npos) << help.out;
-  EXPECT_NE(help.out.find("alab dump --format json --table auth_user -o users.json"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("alab dump --format json --table auth_user -o users.json"),
+            std::string::npos)
+      << help.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, DumpJson, ::testing::Values("sqlite", "postgres"),

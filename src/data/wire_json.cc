@@ -65,8 +65,8 @@ bool ValidDate(int y, int m, int d) {
 
 // "YYYY-MM-DD" at the start of s.
 bool ParseDate(std::string_view s, int& y, int& m, int& d) {
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !AllDigits(s.substr(0, 4)) || !AllDigits(s.substr(5, 2)) ||
-      !AllDigits(s.substr(8, 2)))
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !AllDigits(s.substr(0, 4)) ||
+      !AllDigits(s.substr(5, 2)) || !AllDigits(s.substr(8, 2)))
     return false;
   y = Num(s.substr(0, 4));
   m = Num(s.substr(5, 2));
@@ -77,7 +77,8 @@ bool ParseDate(std::string_view s, int& y, int& m, int& d) {
 // "HH:MM[:SS[.f]]" at the start of s; consumed: its length. frac: the digits, trailing zeros
 // dropped.
 bool ParseTime(std::string_view s, int& h, int& mi, int& sec, std::string& frac, size_t& consumed) {
-  if (s.size() < 5 || s[2] != ':' || !AllDigits(s.substr(0, 2)) || !AllDigits(s.substr(3, 2))) return false;
+  if (s.size() < 5 || s[2] != ':' || !AllDigits(s.substr(0, 2)) || !AllDigits(s.substr(3, 2)))
+    return false;
   h = Num(s.substr(0, 2));
   mi = Num(s.substr(3, 2));
   sec = 0;
@@ -196,8 +197,8 @@ Status AppendDecimal(const schema::Column& c, const StoredValue& v, std::string&
   }
   auto canonical = CanonicalDecimal(text, c.precision, c.scale);
   if (!canonical)
-    return MakeError(fmt::format("{} is not a decimal({},{}): {}", DescribeStored(v), c.precision, c.scale,
-                                 canonical.error().message),
+    return MakeError(fmt::format("{} is not a decimal({},{}): {}", DescribeStored(v), c.precision,
+                                 c.scale, canonical.error().message),
                      ExitCode::kUserError);
   out += '"' + *canonical + '"';
   return Status::Ok();
@@ -233,8 +234,8 @@ std::string Base64(std::string_view bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                 static_cast<uint8_t>(bytes[i + 2]);
+    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
+                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
     out += kAlphabet[(n >> 6) & 63];
@@ -261,16 +262,32 @@ Status AppendJsonString(std::string_view s, std::string& out) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
         default:
-          if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
-          else out += static_cast<char>(c);
+          if (c < 0x20 || c == 0x7f)
+            out += fmt::format("\\u{:04x}", c);
+          else
+            out += static_cast<char>(c);
       }
       ++i;
       continue;
@@ -282,10 +299,12 @@ Status AppendJsonString(std::string_view s, std::string& out) {
     uint32_t cp = c & (0x7f >> n);
     for (size_t k = 1; k < n; ++k) {
       unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) return MakeError("text that is not valid UTF-8", ExitCode::kUserError);
+      if ((cc & 0xc0) != 0x80)
+        return MakeError("text that is not valid UTF-8", ExitCode::kUserError);
       cp = (cp << 6) | (cc & 0x3f);
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
       return MakeError("text that is not valid UTF-8", ExitCode::kUserError);
     out.append(s.substr(i, n));
     i += n;
@@ -300,7 +319,8 @@ Expected<std::string> UtcDatetime(std::string_view s) {
   size_t used = 0;
   if (!ParseDate(s, y, mo, d) || s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
       !ParseTime(s.substr(11), h, mi, sec, frac, used))
-    return MakeError("expected YYYY-MM-DD HH:MM:SS with an optional fraction and zone", ExitCode::kUserError);
+    return MakeError("expected YYYY-MM-DD HH:MM:SS with an optional fraction and zone",
+                     ExitCode::kUserError);
   std::string_view zone = s.substr(11 + used);
   if (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
   int offset = 0;  // minutes east of UTC
@@ -310,7 +330,8 @@ Expected<std::string> UtcDatetime(std::string_view s) {
     int zh = 0, zm = 0;
     if (z.size() == 2 && AllDigits(z)) {
       zh = Num(z);
-    } else if (z.size() == 5 && z[2] == ':' && AllDigits(z.substr(0, 2)) && AllDigits(z.substr(3))) {
+    } else if (z.size() == 5 && z[2] == ':' && AllDigits(z.substr(0, 2)) &&
+               AllDigits(z.substr(3))) {
       zh = Num(z.substr(0, 2));
       zm = Num(z.substr(3));
     } else if (z.size() == 4 && AllDigits(z)) {
@@ -319,19 +340,22 @@ Expected<std::string> UtcDatetime(std::string_view s) {
     } else {
       return MakeError("unknown time zone '" + std::string(zone) + "'", ExitCode::kUserError);
     }
-    if (zh > 23 || zm > 59) return MakeError("unknown time zone '" + std::string(zone) + "'", ExitCode::kUserError);
+    if (zh > 23 || zm > 59)
+      return MakeError("unknown time zone '" + std::string(zone) + "'", ExitCode::kUserError);
     offset = (zh * 60 + zm) * (zone[0] == '-' ? -1 : 1);
   } else {
-    return MakeError("unknown time zone '" + std::string(zone) + "' (expected Z or +HH:MM)", ExitCode::kUserError);
+    return MakeError("unknown time zone '" + std::string(zone) + "' (expected Z or +HH:MM)",
+                     ExitCode::kUserError);
   }
   int64_t minutes = DaysFromCivil(y, mo, d) * 1440 + h * 60 + mi - offset;
   int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
   int64_t rest = minutes - days * 1440;
   int64_t yy = 0, mm = 0, dd = 0;
   CivilFromDays(days, yy, mm, dd);
-  if (yy < 1 || yy > 9999) return MakeError("outside years 0001..9999 in UTC", ExitCode::kUserError);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{}Z", yy, mm, dd, rest / 60, rest % 60, sec,
-                     frac.empty() ? "" : ".", frac);
+  if (yy < 1 || yy > 9999)
+    return MakeError("outside years 0001..9999 in UTC", ExitCode::kUserError);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{}Z", yy, mm, dd, rest / 60, rest % 60,
+                     sec, frac.empty() ? "" : ".", frac);
 }
 
 Expected<std::string> CanonicalDecimal(std::string_view text, int precision, int scale) {
@@ -341,7 +365,8 @@ Expected<std::string> CanonicalDecimal(std::string_view text, int precision, int
   size_t dot = s.find('.');
   std::string_view whole = s.substr(0, dot);
   std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
-  if ((whole.empty() && frac.empty()) || (!whole.empty() && !AllDigits(whole)) || (!frac.empty() && !AllDigits(frac)) ||
+  if ((whole.empty() && frac.empty()) || (!whole.empty() && !AllDigits(whole)) ||
+      (!frac.empty() && !AllDigits(frac)) ||
       (dot != std::string_view::npos && whole.empty() && frac.empty()))
     return MakeError("not a decimal number (-digits.digits)", ExitCode::kUserError);
   while (whole.size() > 1 && whole[0] == '0') whole.remove_prefix(1);
