@@ -224,6 +224,34 @@ TEST_P(DumpJson, AValueWithNoWireFormIsAnErrorAndNothingIsWritten) {
   EXPECT_TRUE(left.empty()) << left[0];
 }
 
+TEST_P(DumpJson, TablesAndColumnsTheMigrationsDoNotHave) {
+  // A hand-made table and column: typed as the database declares them, with a warning.
+  Exec(*src_, "CREATE TABLE \"extra\" (\"id\" INTEGER PRIMARY KEY, \"flag\" BOOLEAN)");
+  Exec(*src_, "INSERT INTO \"extra\" VALUES (1, " + std::string(pg() ? "TRUE" : "1") + ")");
+  Exec(*src_, "ALTER TABLE \"shop_note\" ADD COLUMN \"mood\" TEXT");
+  RunResult out = Alab({"dump", "--format", "json", "--table", "extra", "--table", "shop_note"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_NE(out.out.find("\"extra\": [\n    {\"id\": 1, \"flag\": true}\n  ]"), std::string::npos) << out.out;
+  EXPECT_NE(out.out.find("\"item_id\": \"00000000-0000-4000-8000-000000000002\", \"mood\": null}"),
+            std::string::npos)
+      << out.out;
+  EXPECT_EQ(out.err,
+            "alab: warning: table shop_note: column mood is not in the migrations' schema; typed as the database "
+            "declares it\n"
+            "alab: warning: table extra is not in the migrations' schema; typed as the database declares it\n");
+  // A column of the migrations that the database does not have yet: migrate first.
+  dir_.Write("schemas/shop/note.js",
+             "export default table({\n  id: col.id(),\n  item: col.belongs_to(\"shop.item\"),\n  body: col.text(),\n"
+             "  stars: col.rating().optional(),\n});\n");
+  ASSERT_EQ(Alab({"new", "add_stars"}).exit_code, 0);
+  RunResult stale = Alab({"dump", "--format", "json"});
+  EXPECT_EQ(stale.exit_code, 1);
+  EXPECT_EQ(stale.out, "");
+  EXPECT_EQ(stale.err,
+            "alab: error: table shop_note: column \"stars\" is in the migrations' schema but not in the database; "
+            "apply the migrations (alab migrate) and dump again\n");
+}
+
 TEST_P(DumpJson, UnwritableOutputIsAnErrorWithoutAPartialFile) {
   dir_.Write("blocker", "a file, not a folder");
   RunResult r = Alab({"dump", "--format", "json", "-o", "blocker/rows.json"});
