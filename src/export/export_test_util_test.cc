@@ -61,6 +61,9 @@ std::string PatternSample(const std::string& pattern) {
       {"^[a-zA-Z0-9_.-]{3,50}$", "ada.lovelace"},
       {"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "ada@example.com"},
       {"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "en-GB"},
+      {"^[A-Z]{2}$", "GB"},
+      {"^[A-Z]{3}$", "EUR"},
+      {"^\\+?[0-9 ()-]{7,20}$", "+44 20 7946 0958"},
   };
   auto it = k.find(pattern);
   if (it == k.end()) {

@@ -1,4 +1,4 @@
-// Every column type and the decimal semantic types, for `alab dump --format json`.
+// Every column type and semantic types, for `alab dump --format json`.
 export default table({
   id: col.id(),
   a_string: col.string(200).optional(),
@@ -17,6 +17,18 @@ export default table({
   price: col.money().optional(),
   share: col.percentage().optional(),
   stars: col.rating().optional(),
+  email: col.email().optional(),
+  site: col.url().optional(),
+  handle: col.slug().optional(),
+  tint: col.color().optional(),
+  country: col.country().optional(),
+  currency: col.currency().optional(),
+  lang: col.locale().optional(),
+  phone: col.phone().optional(),
+  ip: col.ip().optional(),
+  qty: col.quantity().optional(),
+  secs: col.duration().optional(),
+  notes: col.markdown().optional(),
   tally: col.counter(),
   active: col.flag(true),
 }).timestamps();
