@@ -274,6 +274,16 @@ TEST_P(DumpJson, HelpPointsAtTheWireFormat) {
   EXPECT_NE(help.out.find("alab dump --format json --table auth_user -o users.json"),
             std::string::npos)
       << help.out;
+  // The section it points at has a row for every column type.
+  std::string readme = alab::testing::ReadText(alab::testing::SourceDir() / "README.md");
+  size_t at = readme.find("\n## Wire format\n");
+  ASSERT_NE(at, std::string::npos);
+  std::string section = readme.substr(at, readme.find("\n## ", at + 1) - at);
+  for (const char* type : {"uuid", "string", "text", "enum", "integer", "float", "decimal", "boolean", "date",
+                           "time", "datetime", "json", "base64", "belongs_to"})
+    EXPECT_NE(section.find(std::string("`") + type), std::string::npos) << type;
+  RunResult docs = RunAlab({"docs", "--help"}, dir_.path());
+  EXPECT_NE(docs.out.find("README.md, section \"Wire format\""), std::string::npos) << docs.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, DumpJson, ::testing::Values("sqlite", "postgres"),
