@@ -82,7 +82,8 @@ int RunDumpJson(Context& ctx, const DumpArgs& args, const config::Config& cfg, d
   size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, spool)) > 0)
     if (std::fwrite(buf, 1, n, stdout) != n)
-      return ReportError(MakeError("writing the dump to stdout failed", ExitCode::kIo));
+      return ReportError(MakeError("writing the dump to stdout failed (a closed pipe or a full disk?); use -o FILE",
+                                   ExitCode::kIo));
   std::fflush(stdout);
   return 0;
 }
