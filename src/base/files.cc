@@ -112,6 +112,56 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
   return Status::Ok();
 }
 
+Expected<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Open(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  std::unique_ptr<AtomicFileWriter> w(new AtomicFileWriter());
+  w->path_ = path;
+  w->tmp_ = path;
+  w->tmp_ += ".tmp." + std::to_string(::getpid());
+  InstallTempCleanup();
+  w->slot_ = RegisterTemp(w->tmp_);
+  w->file_ = std::fopen(w->tmp_.c_str(), "wb");
+  if (w->file_ == nullptr) return MakeError("cannot write " + path.string() + ": " + std::strerror(errno));
+  if (g_write_hook != nullptr) g_write_hook(w->tmp_);
+  return w;
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (file_ != nullptr) {
+    std::fclose(file_);
+    std::error_code ec;
+    std::filesystem::remove(tmp_, ec);
+  }
+  UnregisterTemp(slot_);
+}
+
+Status AtomicFileWriter::Append(std::string_view piece) {
+  if (file_ == nullptr) return MakeError("cannot write " + path_.string() + ": already closed");
+  if (std::fwrite(piece.data(), 1, piece.size(), file_) != piece.size())
+    return MakeError("cannot write " + path_.string() + ": " + std::strerror(errno));
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Commit() {
+  if (file_ == nullptr) return MakeError("cannot write " + path_.string() + ": already closed");
+  std::FILE* f = file_;
+  file_ = nullptr;
+  std::error_code ec;
+  if (std::fflush(f) != 0 || std::fclose(f) != 0) {
+    std::string why = std::strerror(errno);
+    std::filesystem::remove(tmp_, ec);
+    return MakeError("cannot write " + path_.string() + ": " + why);
+  }
+  std::filesystem::rename(tmp_, path_, ec);
+  if (ec) {
+    std::string why = ec.message();
+    std::filesystem::remove(tmp_, ec);
+    return MakeError("cannot write " + path_.string() + ": " + why);
+  }
+  return Status::Ok();
+}
+
 std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir, const std::string& ext) {
   std::vector<std::filesystem::path> out;
   std::error_code ec;

@@ -1,5 +1,8 @@
 #pragma once
+#include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -12,6 +15,23 @@ Expected<std::string> ReadFile(const std::filesystem::path& path);
 // The temporary file is removed on every exit path, SIGINT/SIGTERM/SIGHUP included (a
 // handler installed on first use, unless the signal already has one, unlinks it).
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& content);
+// A file written piece by piece through a temporary file beside it (removed on signals, as
+// above), renamed into place by Commit(); destroyed uncommitted, it leaves no file behind.
+class AtomicFileWriter {
+ public:
+  static Expected<std::unique_ptr<AtomicFileWriter>> Open(const std::filesystem::path& path);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  Status Append(std::string_view piece);
+  Status Commit();
+
+ private:
+  AtomicFileWriter() = default;
+  std::filesystem::path path_, tmp_;
+  std::FILE* file_ = nullptr;
+  int slot_ = -1;
+};
 // Tests only: called with the temporary path once it exists, before the content is written.
 void SetWriteFileAtomicHookForTest(void (*hook)(const std::filesystem::path& tmp));
 // Sorted list of regular files under dir (recursive) whose names end with ext.

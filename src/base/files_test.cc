@@ -63,5 +63,36 @@ TEST(WriteFileAtomicTest, SigtermLeavesNoTemporaryFile) {
   EXPECT_TRUE(left.empty()) << left.front();
 }
 
+// AtomicFileWriter: the pieces appear at the path only on Commit; a writer destroyed
+// uncommitted (an error part way) leaves the old file as it was and no temporary file.
+TEST(AtomicFileWriterTest, CommitRenamesAndAbandonLeavesNothing) {
+  ::alab::testing::TempDir dir;
+  const std::filesystem::path target = dir / "out/rows.json";
+  {
+    auto w = AtomicFileWriter::Open(target);
+    ASSERT_TRUE(w.ok()) << w.error().message;
+    ASSERT_TRUE((*w)->Append("{").ok());
+    EXPECT_FALSE(std::filesystem::exists(target));
+    ASSERT_TRUE((*w)->Append("}\n").ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
+  EXPECT_EQ(::alab::testing::ReadText(target), "{}\n");
+  {
+    auto w = AtomicFileWriter::Open(target);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->Append("half").ok());
+  }
+  EXPECT_EQ(::alab::testing::ReadText(target), "{}\n");
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path()))
+    if (e.is_regular_file()) files.push_back(e.path().filename().string());
+  EXPECT_EQ(files, std::vector<std::string>{"rows.json"});
+  // A path under a file cannot be opened: the error names it.
+  auto bad = AtomicFileWriter::Open(target / "x.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message.rfind("cannot write " + (target / "x.json").string() + ": ", 0), 0u)
+      << bad.error().message;
+}
+
 }  // namespace
 }  // namespace alab

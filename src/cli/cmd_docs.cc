@@ -52,7 +52,8 @@ void RegisterDocs(CLI::App& app, Context& ctx) {
   cmd->add_option("--title", args->title, "Page title (default: the project folder's name)");
   cmd->footer(
       "The page is one self-contained file (inline CSS and SVG, no scripts or external assets):\n"
-      "open it from disk or publish it anywhere.\n"
+      "open it from disk or publish it anywhere. How each column type travels as JSON (the rows of\n"
+      "`alab dump --format json`, what the exports decode): README.md, section \"Wire format\".\n"
       "Examples:\n"
       "  alab docs\n"
       "  alab docs --out build/schema-docs --title \"Shop database\"");

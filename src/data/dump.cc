@@ -19,33 +19,6 @@ struct SnapshotGuard {
   ~SnapshotGuard() { (void)conn.Rollback(); }
 };
 
-Expected<std::vector<const schema::Table*>> SelectTables(const schema::Schema& db, const DumpOptions& options) {
-  std::vector<const schema::Table*> out;
-  if (options.tables.empty()) {
-    for (const auto& t : db.tables) out.push_back(&t);
-    return out;
-  }
-  std::vector<std::string> names;
-  for (const auto& t : db.tables) names.push_back(t.SqlName());
-  for (const auto& wanted : options.tables) {
-    std::string sql_name = wanted.find('.') != std::string::npos ? schema::SqlNameOfRef(wanted) : wanted;
-    const schema::Table* found = nullptr;
-    for (const auto& t : db.tables)
-      if (t.SqlName() == sql_name) found = &t;
-    if (found == nullptr) {
-      std::string close = ClosestMatch(sql_name, names);
-      return MakeError(fmt::format("unknown table '{}'{}", wanted,
-                                   close.empty() ? " (alab dump lists the database's tables by their SQL name)"
-                                                 : fmt::format("; did you mean '{}'?", close)),
-                       ExitCode::kUserError);
-    }
-    bool seen = false;
-    for (const auto* t : out) seen = seen || t == found;
-    if (!seen) out.push_back(found);
-  }
-  return out;
-}
-
 class TableWriter {
  public:
   TableWriter(dialect::Connection& conn, const dialect::Dialect& d, const ValueCodec& codec,
@@ -148,6 +121,33 @@ class TableWriter {
 
 }  // namespace
 
+Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schema& db, const DumpOptions& options) {
+  std::vector<const schema::Table*> out;
+  if (options.tables.empty()) {
+    for (const auto& t : db.tables) out.push_back(&t);
+    return out;
+  }
+  std::vector<std::string> names;
+  for (const auto& t : db.tables) names.push_back(t.SqlName());
+  for (const auto& wanted : options.tables) {
+    std::string sql_name = wanted.find('.') != std::string::npos ? schema::SqlNameOfRef(wanted) : wanted;
+    const schema::Table* found = nullptr;
+    for (const auto& t : db.tables)
+      if (t.SqlName() == sql_name) found = &t;
+    if (found == nullptr) {
+      std::string close = ClosestMatch(sql_name, names);
+      return MakeError(fmt::format("unknown table '{}'{}", wanted,
+                                   close.empty() ? " (alab dump lists the database's tables by their SQL name)"
+                                                 : fmt::format("; did you mean '{}'?", close)),
+                       ExitCode::kUserError);
+    }
+    bool seen = false;
+    for (const auto* t : out) seen = seen || t == found;
+    if (!seen) out.push_back(found);
+  }
+  return out;
+}
+
 Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
                          const std::function<Status(const std::string&)>& write) {
   auto codec = MakeValueCodec(conn.dialect());
@@ -164,7 +164,7 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
   io.warnings = &inspect_warnings;
   auto db = dialect::Inspect(conn, io);
   if (!db) return db.error().WithContext("reading the database's tables");
-  auto selected = SelectTables(*db, options);
+  auto selected = SelectDumpTables(*db, options);
   if (!selected) return selected.error();
   TableOrder order = OrderTables(*selected);
   bool fk_in_place = d->capabilities().alter_column_in_place;

@@ -69,6 +69,19 @@ class SqliteCodec : public ValueCodec {
     }
     return MakeError(fmt::format("unknown SQLite storage class '{}'", kind), ExitCode::kInternal);
   }
+  Expected<StoredValue> Stored(const schema::Column& c, const std::optional<std::string>* f) const override {
+    (void)c;
+    const std::string kind = f[0].value_or("null");
+    if (kind == "null" || !f[1]) return StoredValue{};
+    if (kind == "integer") return StoredValue{StoredValue::Kind::kInteger, *f[1]};
+    if (kind == "real") return StoredValue{StoredValue::Kind::kReal, *f[1]};
+    if (kind == "text" || kind == "blob") {
+      auto bytes = FromHex(*f[1]);
+      if (!bytes) return bytes.error();
+      return StoredValue{kind == "text" ? StoredValue::Kind::kText : StoredValue::Kind::kBlob, std::move(*bytes)};
+    }
+    return MakeError(fmt::format("unknown SQLite storage class '{}'", kind), ExitCode::kInternal);
+  }
 };
 
 class PostgresCodec : public ValueCodec {
@@ -101,6 +114,30 @@ class PostgresCodec : public ValueCodec {
         break;
     }
     return PostgresStringLiteral(v);
+  }
+  Expected<StoredValue> Stored(const schema::Column& c, const std::optional<std::string>* f) const override {
+    using K = StoredValue::Kind;
+    if (!f[0]) return StoredValue{};
+    const std::string& v = *f[0];
+    switch (c.type) {
+      case schema::Type::kInteger:
+        return StoredValue{K::kInteger, v};
+      case schema::Type::kFloat:
+        return StoredValue{K::kReal, v};
+      case schema::Type::kBoolean:
+        if (v == "t" || v == "f") return StoredValue{K::kInteger, v == "t" ? "1" : "0"};
+        break;
+      case schema::Type::kBase64:
+        if (v.rfind("\\x", 0) == 0) {
+          auto bytes = FromHex(v.substr(2));
+          if (!bytes) return bytes.error();
+          return StoredValue{K::kBlob, std::move(*bytes)};
+        }
+        break;
+      default:
+        break;
+    }
+    return StoredValue{K::kText, v};
   }
 };
 

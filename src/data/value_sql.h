@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "base/expected.h"
+#include "data/wire_json.h"
 #include "dialect/connection.h"
 #include "schema/ir.h"
 
@@ -39,6 +40,9 @@ class ValueCodec {
   virtual std::string OrderExpr(const std::string& quoted) const = 0;
   // The literal for one column's fields (FieldsPerColumn() of them).
   virtual Expected<std::string> Literal(const schema::Column& c, const std::optional<std::string>* fields) const = 0;
+  // The same fields as the dialect-neutral value `alab dump --format json` writes in the wire
+  // format (data/wire_json.h); c's alab type is the project's.
+  virtual Expected<StoredValue> Stored(const schema::Column& c, const std::optional<std::string>* fields) const = 0;
 };
 
 // "sqlite" | "postgres"; nullptr otherwise.

@@ -16,6 +16,7 @@ namespace alab::exports::testutil {
 // testdata/export/<name>.schema.json through schema::SchemaFromJson; "project" loads the
 // schema files of testdata/export/project with schema::LoadSchemas.
 schema::Schema LoadFixture(const std::string& name);
+// "dump": the project of testdata/dump (every column type; the wire-format round trip).
 // Writes files under dir (creating folders).
 void WriteFiles(const std::filesystem::path& dir, const Files& files);
 // The fixtures every golden and toolchain test runs on.
@@ -26,6 +27,24 @@ inline const std::vector<std::string> kFixtures = {"demo", "everything", "projec
 nlohmann::json SampleRows(const schema::Schema& s);
 // {"TypeName": insert shape with only the columns the database does not fill in}.
 nlohmann::json SampleInserts(const schema::Schema& s);
+
+// The rows of the database round trip: testdata/dump/project migrated into a fresh database of
+// each dialect (SQLite; PostgreSQL when the test server is configured, its absence a test
+// failure under CI=true), loaded with rows.<dialect>.sql and read back by `alab dump --format
+// json`. The dump must be exactly testdata/dump/expected.json (the inserted values in the wire
+// format; checked here). rows: the dump keyed by type name ({"ShopItem": [...]}) for the
+// harnesses.
+struct DumpedRows {
+  std::string dialect;
+  nlohmann::json rows;
+};
+std::vector<DumpedRows> DumpRoundTripRows();
+// The fixtures the toolchain tests build: kFixtures and "dump".
+inline const std::vector<std::string> kToolchainFixtures = {"demo", "everything", "project", "dump"};
+// The rows files a toolchain test feeds for fixture: rows-<fixture>.json (the sample rows,
+// written here) and, for "dump", rows-dump-<dialect>.json of each dialect's dump.
+std::vector<std::filesystem::path> WriteRowsFiles(const std::filesystem::path& dir, const std::string& fixture,
+                                                  const std::vector<DumpedRows>& dumps);
 
 // Runs argv (argv[0] searched on PATH) in cwd with extra "NAME=value" environment entries.
 testing::RunResult RunCommand(const std::vector<std::string>& argv, const std::filesystem::path& cwd,

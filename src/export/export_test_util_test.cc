@@ -25,6 +25,12 @@ using schema::Column;
 using schema::Type;
 
 schema::Schema LoadFixture(const std::string& name) {
+  if (name == "dump") {
+    auto root = testing::SourceDir() / "testdata/dump/project";
+    auto loaded = schema::LoadSchemas(root, root / "schemas");
+    EXPECT_TRUE(loaded.ok()) << loaded.diags.Render();
+    return loaded.schema;
+  }
   if (name == "project") {
     // Real schema files (the auth + blog demo) through the schema loader.
     auto root = testing::SourceDir() / "testdata/export/project";
@@ -55,6 +61,9 @@ std::string PatternSample(const std::string& pattern) {
       {"^[a-zA-Z0-9_.-]{3,50}$", "ada.lovelace"},
       {"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "ada@example.com"},
       {"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "en-GB"},
+      {"^[A-Z]{2}$", "GB"},
+      {"^[A-Z]{3}$", "EUR"},
+      {"^\\+?[0-9 ()-]{7,20}$", "+44 20 7946 0958"},
   };
   auto it = k.find(pattern);
   if (it == k.end()) {
@@ -110,6 +119,9 @@ json SampleValue(const Column& c, int variant) {
       int int_digits = c.precision > 0 ? c.precision - c.scale : 4;
       std::string whole = int_digits <= 0 ? "0" : std::string("1234").substr(0, std::min(int_digits, 4));
       std::string frac = c.scale > 0 ? "." + std::string(static_cast<size_t>(c.scale), '0') : "";
+      // Below the column's maximum (percentage: 100), which pydantic enforces.
+      if (c.max && std::stod(whole) + 1 > *c.max)
+        whole = std::to_string(std::max(0LL, static_cast<long long>(*c.max) - 1));
       if (variant == 0) {
         if (c.scale > 0) frac[1] = '5';
         return whole + frac;
@@ -240,6 +252,63 @@ std::string ScriptPath(const std::string& name) {
 }
 
 // Validates rows files ({"TypeName": [rows]}) against the fixture's exported JSON Schema.
+std::vector<DumpedRows> DumpRoundTripRows() {
+  std::vector<DumpedRows> out;
+  auto schema = LoadFixture("dump");
+  TypeNames names(schema);
+  std::string expected = testing::ReadText(testing::SourceDir() / "testdata/dump/expected.json");
+  for (std::string dialect : {"sqlite", "postgres"}) {
+    testing::TempDir dir;
+    std::string url = (dir.path() / "app.db").string();
+    if (dialect == "postgres") {
+      if (testing::PgBaseUrl().empty()) {
+        if (testing::InCi()) ADD_FAILURE() << "ALAB_TEST_PG_URL is not set under CI: the PostgreSQL dump round trip";
+        continue;
+      }
+      url = testing::CreatePgDatabase("dump_rt");
+      if (url.empty()) {
+        ADD_FAILURE() << "cannot create a database on the test PostgreSQL server";
+        continue;
+      }
+    }
+    std::filesystem::copy(testing::SourceDir() / "testdata/dump/project", dir.path(),
+                          std::filesystem::copy_options::recursive);
+    auto alab = [&](std::vector<std::string> args) {
+      args.insert(args.begin(), {"--no-color", "--database-url", url});
+      return testing::RunAlab(args, dir.path());
+    };
+    std::string rows_sql = (testing::SourceDir() / ("testdata/dump/rows." + dialect + ".sql")).string();
+    for (const auto& step : std::vector<std::vector<std::string>>{{"new", "init"}, {"migrate"}, {"seed", rows_sql}}) {
+      auto r = alab(step);
+      EXPECT_EQ(r.exit_code, 0) << dialect << " " << Join(step, " ") << "\n" << r.err;
+    }
+    auto dump = alab({"dump", "--format", "json"});
+    EXPECT_EQ(dump.exit_code, 0) << dialect << "\n" << dump.err;
+    EXPECT_EQ(dump.out, expected) << dialect << ": the dump is not the inserted rows in the wire format";
+    json parsed = json::parse(dump.out, nullptr, false);
+    if (parsed.is_discarded()) {
+      ADD_FAILURE() << dialect << ": the dump is not JSON:\n" << dump.out;
+      continue;
+    }
+    json by_type = json::object();
+    for (const auto& t : schema.tables) by_type[names.Table(t)] = parsed[t.SqlName()];
+    out.push_back({dialect, by_type});
+  }
+  return out;
+}
+
+std::vector<std::filesystem::path> WriteRowsFiles(const std::filesystem::path& dir, const std::string& fixture,
+                                                  const std::vector<DumpedRows>& dumps) {
+  std::vector<std::filesystem::path> out{dir / ("rows-" + fixture + ".json")};
+  WriteText(out[0], SampleRows(LoadFixture(fixture)).dump());
+  if (fixture == "dump")
+    for (const auto& d : dumps) {
+      out.push_back(dir / ("rows-dump-" + d.dialect + ".json"));
+      WriteText(out.back(), d.rows.dump());
+    }
+  return out;
+}
+
 void ExpectRowsValid(const std::filesystem::path& work, const std::string& fixture, const std::vector<std::filesystem::path>& rows_files) {
   auto node = FindTool("node");
   ASSERT_TRUE(node.has_value());

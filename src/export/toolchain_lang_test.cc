@@ -1,6 +1,8 @@
 // Rust and Python exports proven by their toolchains: `cargo build` offline against Debian's
 // packaged crates (one project for every file, warnings are failures), `mypy --strict` and a
 // JSON round trip through the dataclass and pydantic variants.
+#include <map>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -56,7 +58,9 @@ uuid = { version = "1", features = ["serde"] }
 )");
   std::string lib = "#![deny(warnings)]\n";
   std::string arms;
-  for (const auto& fixture : kFixtures) {
+  auto dumps = testutil::DumpRoundTripRows();
+  std::map<std::string, std::vector<fs::path>> rows_files;
+  for (const auto& fixture : testutil::kToolchainFixtures) {
     auto schema = LoadFixture(fixture);
     WriteText(dir / "src" / (fixture + ".rs"), ExportRust(schema, {})[0].content);
     Options per_ns;
@@ -68,7 +72,7 @@ uuid = { version = "1", features = ["serde"] }
     for (const auto& t : schema.tables)
       arms += fmt::format("        (\"{}\", \"{}\") => rt::<alab_export_check::{}::{}>(v),\n", fixture, names.Table(t),
                           fixture, names.Table(t));
-    WriteText(dir / ("rows-" + fixture + ".json"), testutil::SampleRows(schema).dump());
+    rows_files[fixture] = testutil::WriteRowsFiles(dir.path(), fixture, dumps);
   }
   WriteText(dir / "src/lib.rs", lib);
   WriteText(dir / "src/main.rs", R"(use std::collections::BTreeMap;
@@ -103,17 +107,16 @@ fn main() {
   auto build = RunCommand({*cargo, "build", "--offline", "--quiet"}, dir.path(), env);
   ASSERT_EQ(build.exit_code, 0) << Show(build);
   EXPECT_EQ(build.err.find("warning"), std::string::npos) << build.err;
-  for (const auto& fixture : kFixtures) {
-    fs::path out = dir / ("out-rust-" + fixture + ".json");
-    auto r = RunCommand({(dir / "target/debug/alab_export_check").string(), fixture,
-                         (dir / ("rows-" + fixture + ".json")).string(), out.string()},
-                        dir.path());
-    ASSERT_EQ(r.exit_code, 0) << Show(r);
-    ExpectRowsValid(dir.path(), fixture, {out});
-    // Decoded and encoded again, every value is the one that went in (base64 bytes included).
-    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + fixture + ".json"))))
-        << fixture;
-  }
+  for (const auto& [fixture, files] : rows_files)
+    for (const auto& in : files) {
+      fs::path out = dir / ("out-rust-" + in.filename().string());
+      auto r = RunCommand({(dir / "target/debug/alab_export_check").string(), fixture, in.string(), out.string()},
+                          dir.path());
+      ASSERT_EQ(r.exit_code, 0) << in << "\n" << Show(r);
+      ExpectRowsValid(dir.path(), fixture, {in, out});
+      // Decoded and encoded again, every value is the one that went in (base64 bytes included).
+      EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(in))) << in;
+    }
 }
 
 // The generated base64 module decodes standard padded base64 to the bytes (0x00 included) and
@@ -174,9 +177,11 @@ TEST(Toolchain, PythonMypyStrictImportAndRoundTrip) {
     std::string fixture, style, name;
   };
   std::vector<Module> modules;
-  for (const auto& fixture : kFixtures) {
+  auto dumps = testutil::DumpRoundTripRows();
+  std::map<std::string, std::vector<fs::path>> rows_files;
+  for (const auto& fixture : testutil::kToolchainFixtures) {
     auto schema = LoadFixture(fixture);
-    WriteText(dir / ("rows-" + fixture + ".json"), testutil::SampleRows(schema).dump());
+    rows_files[fixture] = testutil::WriteRowsFiles(dir.path(), fixture, dumps);
     for (auto style : {PythonStyle::kDataclass, PythonStyle::kPydantic}) {
       Options o;
       o.python_style = style;
@@ -197,16 +202,16 @@ TEST(Toolchain, PythonMypyStrictImportAndRoundTrip) {
   for (const auto& m : modules) WriteText(dir / (m.name + "_ns") / "__init__.py", "");
   auto r = RunCommand(mypy, dir.path(), {"MYPYPATH=" + dir.path().string()});
   EXPECT_EQ(r.exit_code, 0) << Show(r);
-  for (const auto& m : modules) {
-    fs::path out = dir / ("out-" + m.name + ".json");
-    auto rt = RunCommand({"/usr/bin/python3", ScriptPath("roundtrip.py"), m.style, dir.path().string(), m.name,
-                          (dir / ("rows-" + m.fixture + ".json")).string(), out.string()},
-                         dir.path());
-    ASSERT_EQ(rt.exit_code, 0) << m.name << "\n" << Show(rt);
-    ExpectRowsValid(dir.path(), m.fixture, {out});
-    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + m.fixture + ".json"))))
-        << m.name;
-  }
+  for (const auto& m : modules)
+    for (const auto& in : rows_files[m.fixture]) {
+      fs::path out = dir / ("out-" + m.name + "-" + in.filename().string());
+      auto rt = RunCommand({"/usr/bin/python3", ScriptPath("roundtrip.py"), m.style, dir.path().string(), m.name,
+                            in.string(), out.string()},
+                           dir.path());
+      ASSERT_EQ(rt.exit_code, 0) << m.name << " " << in << "\n" << Show(rt);
+      ExpectRowsValid(dir.path(), m.fixture, {in, out});
+      EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(in))) << m.name << " " << in;
+    }
 }
 
 TEST(Toolchain, PydanticEnforcesColumnConstraints) {

@@ -1,6 +1,8 @@
 // Every generated file compiles or validates with the real toolchain, and a row produced by
 // each language's types from sample data validates against the exported JSON Schema.
 // Slow tools run once per test over both fixtures. A missing toolchain fails under CI=true.
+#include <map>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -151,7 +153,8 @@ TEST(Toolchain, TypeScriptCompilesStrict) {
   TempDir dir;
   std::vector<std::string> argv{*NodeTool("tsc"), "--strict", "--noEmit", "--noUnusedLocals",
                                 "--target", "es2020", "--module", "commonjs"};
-  for (const auto& fixture : kFixtures) {
+  auto dumps = testutil::DumpRoundTripRows();
+  for (const auto& fixture : testutil::kToolchainFixtures) {
     auto schema = LoadFixture(fixture);
     testutil::WriteFiles(dir.path() / fixture, ExportTypeScript(schema, {}));
     Options per_ns;
@@ -166,6 +169,10 @@ TEST(Toolchain, TypeScriptCompilesStrict) {
       check += fmt::format("export const {}Rows: db.{}[] = {};\n", n, n, rows[n].dump());
       check += fmt::format("export const {}New: db.{}Insert = {};\n", n, n, inserts[n].dump());
       check += fmt::format("export const {}Table: db.TableName = {};\n", n, json(t.SqlName()).dump());
+      // What the databases gave, through `alab dump --format json`.
+      if (fixture == "dump")
+        for (const auto& d : dumps)
+          check += fmt::format("export const {}Dumped_{}: db.{}[] = {};\n", n, d.dialect, n, d.rows[n].dump());
     }
     WriteText(dir.path() / ("check_" + fixture + ".ts"), check);
     argv.push_back((dir.path() / ("check_" + fixture + ".ts")).string());
@@ -188,7 +195,8 @@ TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
   std::vector<std::string> argv{*NodeTool("tsc"), "--strict", "--noUnusedLocals", "--target", "es2020",
                                 "--module", "commonjs", "--outDir", (dir / "js").string()};
   int mutations = 0;
-  for (const auto& fixture : kFixtures) {
+  auto dumps = testutil::DumpRoundTripRows();
+  for (const auto& fixture : testutil::kToolchainFixtures) {
     auto schema = LoadFixture(fixture);
     testutil::WriteFiles(dir.path() / fixture, ExportTypeScript(schema, o));
     argv.push_back((dir.path() / fixture / "ts/types.ts").string());
@@ -232,6 +240,17 @@ TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
                               "expect(e instanceof TypeError, \"parse threw \" + e); }}\n", n);
       }
     }
+    // The rows the databases gave: each accepted, and parseX returns it unchanged.
+    if (fixture == "dump")
+      for (const auto& d : dumps)
+        for (const auto& t : schema.tables) {
+          const std::string& n = names.Table(t);
+          for (const auto& row : d.rows[n])
+            runner += fmt::format(
+                "{{ const row = {1}; expect(m.is{0}(row), \"{2} dump: row rejected: \" + JSON.stringify(m.validate{0}(row)));\n"
+                "  expect(JSON.stringify(m.parse{0}(row)) === JSON.stringify({1}), \"{2} dump: parse changed a row\"); }}\n",
+                n, row.dump(), d.dialect);
+        }
     runner += "}\n";
   }
   EXPECT_GT(mutations, 50);
@@ -249,10 +268,12 @@ TEST(Toolchain, GoVetAndJsonRoundTrip) {
   auto go = FindTool("go", {"/usr/lib/go/bin"});
   ALAB_REQUIRE_TOOL(go, "go (Debian golang-go)");
   TempDir dir;
+  auto dumps = testutil::DumpRoundTripRows();
+  std::map<std::string, std::vector<fs::path>> rows_files;
   WriteText(dir / "go.mod", "module alabexport\n\ngo 1.19\n");
   std::string main = "package main\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"os\"\n\n";
   std::string table = "var types = map[string]map[string]func(json.RawMessage) (any, error){\n";
-  for (const auto& fixture : kFixtures) {
+  for (const auto& fixture : testutil::kToolchainFixtures) {
     auto schema = LoadFixture(fixture);
     Options o;
     o.go_package = fixture;
@@ -266,7 +287,7 @@ TEST(Toolchain, GoVetAndJsonRoundTrip) {
     for (const auto& t : schema.tables)
       table += fmt::format("\t\t\"{}\": rt[{}.{}],\n", names.Table(t), fixture, names.Table(t));
     table += "\t},\n";
-    WriteText(dir.path() / ("rows-" + fixture + ".json"), testutil::SampleRows(schema).dump());
+    rows_files[fixture] = testutil::WriteRowsFiles(dir.path(), fixture, dumps);
   }
   main += ")\n\n" + table + "}\n\n";
   main += R"(func rt[T any](raw json.RawMessage) (any, error) {
@@ -317,7 +338,7 @@ func main() {
   // Generated Go is already gofmt-formatted (gofmt -l lists files it would change).
   if (auto gofmt = FindTool("gofmt", {"/usr/lib/go/bin"})) {
     std::vector<std::string> argv{*gofmt, "-l"};
-    for (const auto& fixture : kFixtures) {
+    for (const auto& fixture : testutil::kToolchainFixtures) {
       argv.push_back(fixture);
       argv.push_back(fixture + "_ns");
     }
@@ -327,16 +348,16 @@ func main() {
   }
   auto build = RunCommand({*go, "build", "-o", (dir / "rt").string(), "./cmd/rt"}, dir.path(), env);
   ASSERT_EQ(build.exit_code, 0) << Show(build);
-  std::vector<fs::path> outs;
-  for (const auto& fixture : kFixtures) {
-    fs::path out = dir / ("out-go-" + fixture + ".json");
-    auto r = RunCommand({(dir / "rt").string(), fixture, (dir / ("rows-" + fixture + ".json")).string(), out.string()},
-                        dir.path());
-    ASSERT_EQ(r.exit_code, 0) << Show(r);
-    ExpectRowsValid(dir.path(), fixture, {out});
-    EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(dir / ("rows-" + fixture + ".json"))))
-        << fixture;
-  }
+  // Every rows file (the sample rows; for "dump" also what each database gave) decodes, and
+  // encodes again to the same values.
+  for (const auto& [fixture, files] : rows_files)
+    for (const auto& in : files) {
+      fs::path out = dir / ("out-go-" + in.filename().string());
+      auto r = RunCommand({(dir / "rt").string(), fixture, in.string(), out.string()}, dir.path());
+      ASSERT_EQ(r.exit_code, 0) << in << "\n" << Show(r);
+      ExpectRowsValid(dir.path(), fixture, {in, out});
+      EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(in))) << in;
+    }
 }
 
 }  // namespace
