@@ -78,14 +78,14 @@ ordered_json JsonContent(ordered_json schema) {
 
 ordered_json Ref(const std::string& name) { return ordered_json{{"$ref", "#/components/schemas/" + name}}; }
 
-std::string TagOf(const schema::Table& t) { return t.ns.empty() ? "default" : t.ns; }
+std::string NamespaceOf(const schema::Table& t) { return t.ns.empty() ? "default" : t.ns; }
 
 // GET /<ns>/<table> (list), GET /<ns>/<table>/{key} (a single-column primary key only) and
-// POST /<ns>/<table> (the insert shape in, the row out), tagged with the namespace.
+// POST /<ns>/<table> (the insert shape in, the row out), tagged with the table's SQL name.
 void AddPaths(const schema::Schema& s, const schema::Table& t, const std::string& type, const std::string& insert,
               ordered_json& paths) {
   std::string base = "/" + (t.ns.empty() ? t.name : t.ns + "/" + t.name);
-  std::string tag = TagOf(t);
+  std::string tag = t.SqlName();
   ordered_json collection = ordered_json::object();
   collection["get"] = ordered_json{
       {"tags", {tag}},
@@ -155,14 +155,20 @@ Files ExportOpenApi(const schema::Schema& schema, const Options& options) {
   std::map<std::string, std::string> insert_names;  // table ref -> insert schema name
   for (const auto* t : tables) insert_names[t->Ref()] = Unique(names.Table(*t) + "Insert", used);
   if (options.openapi_paths) {
-    std::set<std::string> tags;
-    for (const auto* t : tables) tags.insert(TagOf(*t));
+    // One tag per table (a section of the rendered docs), grouped by namespace (x-tagGroups,
+    // the extension Redoc reads), so every table has its own heading in the docs.
     ordered_json tag_list = ordered_json::array();
-    for (const auto& tag : tags)
-      tag_list.push_back({{"name", tag},
-                          {"description", tag == "default" ? std::string("Tables without a namespace.")
-                                                           : "The tables of the " + tag + " namespace."}});
+    std::map<std::string, ordered_json> groups;
+    for (const auto* t : tables) {
+      std::string description = "The " + t->SqlName() + " table (" + t->Ref() + ").";
+      if (!t->docs.empty()) description += " " + t->docs;
+      tag_list.push_back({{"name", t->SqlName()}, {"description", description}});
+      groups[NamespaceOf(*t)].push_back(t->SqlName());
+    }
     doc["tags"] = tag_list;
+    ordered_json tag_groups = ordered_json::array();
+    for (auto& [ns, group_tags] : groups) tag_groups.push_back({{"name", ns}, {"tags", group_tags}});
+    doc["x-tagGroups"] = tag_groups;
     for (const auto* t : tables) AddPaths(schema, *t, names.Table(*t), insert_names[t->Ref()], paths);
   }
   doc["paths"] = paths;
