@@ -26,10 +26,11 @@ packages=(
   librust-chrono-dev librust-uuid-dev
   # Node.js (TypeScript checks of typings and exports)
   nodejs
-  # compilers for quicktype's output from the JSON Schema export (Java + Jackson, C# +
-  # Newtonsoft.Json, C++ uses nlohmann-json3-dev above, Go golang-go); Debian has no kotlinc
+  # compilers for quicktype's output from the JSON Schema export: Java + Jackson, C# +
+  # Newtonsoft.Json, Kotlin (kotlinc; Debian has no Kotlin JSON library); C++ uses
+  # nlohmann-json3-dev above and Go golang-go
   default-jdk-headless libjackson2-databind-java libjackson2-annotations-java libjackson2-core-java
-  mono-mcs libnewtonsoft-json-cil-dev
+  mono-mcs libnewtonsoft-json-cil-dev kotlin
   # headless browser for the docs page tests (alab docs, the Redoc page of the OpenAPI export),
   # with a font for its text
   chromium fonts-dejavu-core
