@@ -26,7 +26,13 @@ packages=(
   librust-chrono-dev librust-uuid-dev
   # Node.js (TypeScript checks of typings and exports)
   nodejs
-  # headless browser for the docs page test (alab docs), with a font for its text
+  # compilers for quicktype's output from the JSON Schema export: Java + Jackson, C# +
+  # Newtonsoft.Json, Kotlin (kotlinc; Debian has no Kotlin JSON library); C++ uses
+  # nlohmann-json3-dev above and Go golang-go
+  default-jdk-headless libjackson2-databind-java libjackson2-annotations-java libjackson2-core-java
+  mono-mcs libnewtonsoft-json-cil-dev kotlin
+  # headless browser for the docs page tests (alab docs, the Redoc page of the OpenAPI export),
+  # with a font for its text
   chromium fonts-dejavu-core
   # benchmarks and campaigns: the peer compared in scripts/bench.sh, and clang's libFuzzer
   alembic python3-alembic python3-psycopg2 clang libclang-rt-14-dev
@@ -48,7 +54,7 @@ echo "==> apt-get install ${#packages[@]} packages"
 $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
 
 if [[ -f tests/toolchains/package-lock.json ]]; then
-  echo "==> npm ci --prefix tests/toolchains (TypeScript, graphql, swagger-parser, ajv, quicktype)"
+  echo "==> npm ci --prefix tests/toolchains (TypeScript, graphql, swagger-parser, redocly, ajv, quicktype)"
   npm ci --prefix tests/toolchains --no-audit --no-fund --loglevel=error
 else
   echo "==> tests/toolchains/package-lock.json not found: skipping the npm toolchain install"

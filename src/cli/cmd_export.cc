@@ -27,6 +27,8 @@ struct ExportArgs {
   bool validator = false;  // TypeScript: isX / parseX checking the wire format
   std::string layout = "alab";  // or "astroladb": the original's file names (export.h)
   std::string schema_json;  // read the IR from a JSON dump instead of the schema files
+  std::string openapi_version = "3.1";  // or "3.0" (3.0.3)
+  bool no_paths = false;  // OpenAPI: `paths: {}` instead of list/get/create per table
 };
 
 int Fail(const std::string& message, ExitCode code) {
@@ -36,7 +38,9 @@ int Fail(const std::string& message, ExitCode code) {
 
 // Loads the schema (from --schema-json or the project's schema files). Returns the exit code
 // on failure; root receives the folder that relative output paths start from.
-int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::path& root) {
+// servers receives alab.yaml's openapi.servers (none with --schema-json).
+int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::path& root,
+               std::vector<exports::Options::Server>& servers) {
   if (!args.schema_json.empty()) {
     auto text = ReadFile(args.schema_json);
     if (!text) return Fail(text.error().message, text.error().code);
@@ -55,6 +59,7 @@ int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::pa
   auto cfg = config::LoadConfig(opts);
   if (!cfg) return Fail(cfg.error().message, cfg.error().code);
   PrintConfigWarnings(*cfg);
+  for (const auto& srv : cfg->openapi_servers) servers.push_back({srv.url, srv.description});
   auto result = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
   std::string rendered = result.diags.Render(ctx.global.color);
   if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
@@ -73,13 +78,17 @@ int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::T
   options.ts_validator = args.validator;
   const bool astroladb = args.layout == "astroladb";
   if (!astroladb && args.layout != "alab") return Fail("--layout must be alab or astroladb", ExitCode::kUsage);
+  if (args.openapi_version != "3.1" && args.openapi_version != "3.0")
+    return Fail("--openapi-version must be 3.0 or 3.1", ExitCode::kUsage);
+  options.openapi_version = args.openapi_version;
+  options.openapi_paths = !args.no_paths;
   if (astroladb) {
     options.per_namespace = true;
     options.go_initialisms = false;
   }
   schema::Schema schema;
   fs::path root;
-  if (int rc = LoadSchema(ctx, args, schema, root); rc != 0) return rc;
+  if (int rc = LoadSchema(ctx, args, schema, root, options.openapi_servers); rc != 0) return rc;
   exports::Files files;
   for (auto t : targets) {
     auto f = exports::Export(schema, t, options);
@@ -126,6 +135,10 @@ void RegisterExport(CLI::App& app, Context& ctx) {
                   "File layout: alab (default) or astroladb (<ns>/types.go, openapi.json, ... as the original "
                   "AstrolaDB writes them)");
   cmd->add_option("--schema-json", args->schema_json, "Read the schema from a JSON dump (alab schema -f json)");
+  cmd->add_option("--openapi-version", args->openapi_version,
+                  "OpenAPI: 3.1 (default, 3.1.0) or 3.0 (3.0.3: nullable: true, format: byte)");
+  cmd->add_flag("--no-paths", args->no_paths,
+                "OpenAPI: only components (no list/get/create paths per table)");
   cmd->callback([&ctx, args] {
     std::vector<exports::Target> targets;
     if (args->format == "all") {

@@ -36,6 +36,7 @@ struct RawConfig {
   std::string migrations = "./migrations";
   std::map<std::string, RawEnv> environments;
   std::vector<std::string> ignore_tables;
+  std::vector<OpenApiServer> openapi_servers;
 };
 
 Error UserError(const std::string& message) { return MakeError(message, ExitCode::kUserError); }
@@ -110,6 +111,36 @@ Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string&
   return Status::Ok();
 }
 
+// `openapi: { servers: [{url, description}] }`: the OpenAPI export's servers.
+Status ReadOpenApi(const YAML::Node& node, std::vector<OpenApiServer>& servers) {
+  if (node.IsNull()) return Status::Ok();
+  if (!node.IsMap()) return UserError(MarkPrefix(node) + "'openapi' must be a mapping");
+  for (const auto& kv : node) {
+    auto key_name = KeyName(kv.first);
+    if (!key_name) return key_name.error();
+    if (*key_name != "servers") return UserError(MarkPrefix(kv.first) + "unknown key 'openapi." + *key_name + "' (expected servers)");
+    if (kv.second.IsNull()) continue;
+    if (!kv.second.IsSequence())
+      return UserError(MarkPrefix(kv.second) + "'openapi.servers' must be a list of {url, description}");
+    for (const auto& item : kv.second) {
+      if (!item.IsMap()) return UserError(MarkPrefix(item) + "an 'openapi.servers' entry must be a mapping with url (and description)");
+      OpenApiServer server;
+      for (const auto& field : item) {
+        auto name = KeyName(field.first);
+        if (!name) return name.error();
+        if (*name != "url" && *name != "description")
+          return UserError(MarkPrefix(field.first) + "unknown key 'openapi.servers." + *name + "' (expected url, description)");
+        auto v = Scalar(field.second, "openapi.servers." + *name);
+        if (!v) return v.error();
+        (*name == "url" ? server.url : server.description) = *v;
+      }
+      if (server.url.empty()) return UserError(MarkPrefix(item) + "an 'openapi.servers' entry needs a url");
+      servers.push_back(std::move(server));
+    }
+  }
+  return Status::Ok();
+}
+
 Expected<RawConfig> ParseRawNodes(const std::string& text) {
   YAML::Node root;
   try {
@@ -155,9 +186,11 @@ Expected<RawConfig> ParseRawNodes(const std::string& text) {
         if (!v) return v.error();
         raw.ignore_tables.push_back(*v);
       }
+    } else if (key == "openapi") {
+      if (auto s = ReadOpenApi(value, raw.openapi_servers); !s) return s.error();
     } else {
       return UserError(MarkPrefix(kv.first) + "unknown key '" + key +
-                       "' (expected database, schemas, migrations, environments, ignore_tables)");
+                       "' (expected database, schemas, migrations, environments, ignore_tables, openapi)");
     }
   }
   return raw;
@@ -381,6 +414,7 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
   cfg.schemas_dir = ResolveDir(raw.schemas, cfg.root);
   cfg.migrations_dir = ResolveDir(raw.migrations, cfg.root);
   cfg.ignore_tables = std::move(raw.ignore_tables);
+  cfg.openapi_servers = std::move(raw.openapi_servers);
   return cfg;
 }
 

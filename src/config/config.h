@@ -9,6 +9,12 @@
 
 namespace alab::config {
 
+// One entry of `openapi.servers` in alab.yaml (the OpenAPI export's `servers`).
+struct OpenApiServer {
+  std::string url;
+  std::string description;  // "" = none
+};
+
 struct Config {
   std::filesystem::path root;            // folder holding alab.yaml (absolute)
   std::string dialect;                   // "sqlite" | "postgres"
@@ -19,6 +25,7 @@ struct Config {
   std::string env_name;                  // selected --env ("" = none)
   bool confirm = false;                  // the environment says `confirm: true`: migrate and
                                          // rollback ask (or need --yes without a terminal)
+  std::vector<OpenApiServer> openapi_servers;  // `openapi.servers` (alab export -f openapi)
   std::vector<std::string> warnings;     // problems that do not stop the command (printed)
   std::string RedactedUrl() const;       // password shown as ****
 };

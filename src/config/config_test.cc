@@ -96,6 +96,32 @@ TEST_F(ConfigTest, IgnoreTables) {
   EXPECT_EQ(cfg->ignore_tables, (std::vector<std::string>{"spatial_ref_sys", "legacy"}));
 }
 
+TEST_F(ConfigTest, OpenApiServers) {
+  auto cfg = Load(
+      "openapi:\n  servers:\n    - url: https://api.example.org/v1\n      description: Production\n"
+      "    - url: http://localhost:8080\n");
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  ASSERT_EQ(cfg->openapi_servers.size(), 2u);
+  EXPECT_EQ(cfg->openapi_servers[0].url, "https://api.example.org/v1");
+  EXPECT_EQ(cfg->openapi_servers[0].description, "Production");
+  EXPECT_EQ(cfg->openapi_servers[1].url, "http://localhost:8080");
+  EXPECT_EQ(cfg->openapi_servers[1].description, "");
+  auto none = Load("database:\n  url: ./a.db\n");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->openapi_servers.empty());
+  auto typo = Load("openapi:\n  server:\n    - url: /\n");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().message.find("alab.yaml:2:3: unknown key 'openapi.server' (expected servers)"),
+            std::string::npos)
+      << typo.error().message;
+  auto no_url = Load("openapi:\n  servers:\n    - description: x\n");
+  ASSERT_FALSE(no_url.ok());
+  EXPECT_NE(no_url.error().message.find("needs a url"), std::string::npos) << no_url.error().message;
+  auto shape = Load("openapi:\n  servers: https://x\n");
+  ASSERT_FALSE(shape.ok());
+  EXPECT_NE(shape.error().message.find("must be a list"), std::string::npos) << shape.error().message;
+}
+
 constexpr const char* kEnvYaml =
     "database:\n"
     "  dialect: sqlite\n"

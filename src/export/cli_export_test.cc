@@ -45,6 +45,35 @@ TEST(ExportCli, ExportsAProjectsSchemaFiles) {
   EXPECT_EQ(types.out, Export(schema, Target::kGo)[0].content);
 }
 
+// --openapi-version 3.0, --no-paths and alab.yaml's openapi.servers reach the OpenAPI export.
+TEST(ExportCli, OpenApiVersionPathsAndServersFromTheConfig) {
+  TempDir dir;
+  std::filesystem::copy(SourceDir() / "testdata/export/project", dir.path(), std::filesystem::copy_options::recursive);
+  std::string yaml = dir.Read("alab.yaml");
+  dir.Write("alab.yaml", yaml + "openapi:\n  servers:\n    - url: https://api.example.org\n      description: Production\n");
+  auto schema = testutil::LoadFixture("project");
+  Options o;
+  o.openapi_servers = {{"https://api.example.org", "Production"}};
+  for (const char* version : {"3.0", "3.1"}) {
+    for (bool paths : {true, false}) {
+      std::vector<std::string> args = {"export", "-f", "openapi", "--stdout", "--openapi-version", version};
+      if (!paths) args.push_back("--no-paths");
+      auto r = RunAlab(args, dir.path());
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      o.openapi_version = version;
+      o.openapi_paths = paths;
+      EXPECT_EQ(r.out, Export(schema, Target::kOpenApi, o)[0].content) << version << " " << paths;
+      EXPECT_NE(r.out.find(std::string("\"openapi\": \"") + (version == std::string("3.0") ? "3.0.3" : "3.1.0")),
+                std::string::npos);
+      EXPECT_NE(r.out.find("\"url\": \"https://api.example.org\""), std::string::npos) << r.out.substr(0, 800);
+      EXPECT_EQ(r.out.find("\"operationId\"") != std::string::npos, paths);
+    }
+  }
+  auto bad = RunAlab({"export", "-f", "openapi", "--stdout", "--openapi-version", "2.0"}, dir.path());
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--openapi-version must be 3.0 or 3.1"), std::string::npos) << bad.err;
+}
+
 TEST(ExportCli, ValidatorFlagWritesTheTypeScriptValidators) {
   TempDir dir;
   auto r = RunAlab({"export", "-f", "ts", "--validator", "--schema-json", FixturePath("demo"), "--dir", "out"},

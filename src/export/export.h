@@ -1,6 +1,6 @@
 #pragma once
 // Type export: the schema IR rendered as native types (TypeScript, Go, Rust, Python) and
-// specifications (OpenAPI 3.1, GraphQL SDL, JSON Schema 2020-12, Mermaid ER diagram).
+// specifications (OpenAPI 3.1 or 3.0, GraphQL SDL, JSON Schema 2020-12, Mermaid ER diagram).
 // Every exporter is a pure function of the IR: same schema, same bytes.
 // (The namespace is `exports` because `export` is a C++ keyword.)
 //
@@ -58,6 +58,18 @@ struct Options {
   // Go field names with Go's initialisms (ExternalID); false: plain PascalCase (ExternalId),
   // as the original AstrolaDB writes them (the astroladb layout).
   bool go_initialisms = true;
+  // OpenAPI: "3.1" (3.1.0, JSON Schema 2020-12 schemas) or "3.0" (3.0.3: `nullable: true`
+  // instead of type arrays, `format: byte` for base64).
+  std::string openapi_version = "3.1";
+  // OpenAPI: list, get-by-key and create operations per table (false: `paths: {}`).
+  bool openapi_paths = true;
+  // OpenAPI `servers` (alab.yaml `openapi.servers`); none: one server "/" (the default the
+  // OpenAPI specification gives an absent `servers`, written out so that linters see it).
+  struct Server {
+    std::string url;
+    std::string description;
+  };
+  std::vector<Server> openapi_servers;
 };
 
 // `alab export --layout astroladb`: the files where the original AstrolaDB writes them, so

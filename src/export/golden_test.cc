@@ -53,6 +53,20 @@ TEST(ExportGolden, PydanticStyle) {
   ExpectGolden("project", "pydantic", Target::kPython, o);
 }
 
+// OpenAPI 3.0.3 (--openapi-version 3.0): nullable: true, format: byte; and --no-paths.
+TEST(ExportGolden, OpenApi30) {
+  Options o;
+  o.openapi_version = "3.0";
+  for (const char* fixture : {"demo", "everything", "project"}) ExpectGolden(fixture, "oas30", Target::kOpenApi, o);
+}
+
+TEST(ExportGolden, OpenApiServersWithoutPaths) {
+  Options o;
+  o.openapi_paths = false;
+  o.openapi_servers = {{"https://api.example.org/v1", "Production"}, {"http://localhost:8080", ""}};
+  ExpectGolden("demo", "no-paths", Target::kOpenApi, o);
+}
+
 TEST(ExportGolden, PerNamespace) {
   Options o;
   o.per_namespace = true;
