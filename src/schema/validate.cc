@@ -123,16 +123,21 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
       break;
     case Value::Kind::kNumber: {
       if (c.type == Type::kFloat || c.type == Type::kDecimal || c.type == Type::kJson) return {};
-      if (c.type == Type::kInteger) {
+      if (c.type == Type::kInteger || c.type == Type::kBigint) {
         if (v.text.find_first_of(".e") != std::string::npos)
           return fmt::format("{} is not an integer, but column '{}' is {}", v.text, c.name, type_name());
-        // integer() is 64-bit on every dialect.
-        std::string digits = !v.text.empty() && v.text[0] == '-' ? v.text.substr(1) : v.text;
-        const std::string limit = v.text[0] == '-' ? "9223372036854775808" : "9223372036854775807";
+        // integer() is 32-bit and bigint() 64-bit on every dialect.
+        bool big = c.type == Type::kBigint;
+        bool negative = !v.text.empty() && v.text[0] == '-';
+        std::string digits = negative ? v.text.substr(1) : v.text;
+        const std::string limit = big ? (negative ? "9223372036854775808" : "9223372036854775807")
+                                      : (negative ? "2147483648" : "2147483647");
         if (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit))
-          return fmt::format("{} is out of range for column '{}' of type {} (64-bit: -9223372036854775808 to "
-                             "9223372036854775807); use decimal() for larger numbers",
-                             v.text, c.name, type_name());
+          return fmt::format("{} is out of range for column '{}' of type {} ({}); use {} for larger numbers", v.text,
+                             c.name, type_name(),
+                             big ? "64-bit: -9223372036854775808 to 9223372036854775807"
+                                 : "32-bit: -2147483648 to 2147483647",
+                             big ? "decimal()" : "bigint()");
         return {};
       }
       break;

@@ -2,7 +2,7 @@
 // SQLite column types and the implicit CHECK constraints that carry what SQLite's types
 // cannot. Shared by the renderer and the introspection (the reverse mapping).
 //
-// Type mapping: uuid TEXT, string(n) VARCHAR(n), text TEXT, integer INTEGER, float REAL,
+// Type mapping: uuid TEXT, string(n) VARCHAR(n), text TEXT, integer INTEGER, bigint BIGINT, float REAL,
 // decimal(p,s) DECIMAL_TEXT(p,s) (render version 1: NUMERIC(p,s)), boolean BOOLEAN, date DATE, time TIME, datetime DATETIME,
 // json TEXT, base64 BLOB, enum TEXT.
 //
@@ -11,7 +11,7 @@
 //   enum column          chk_<table_sql>_<col>_enum   CHECK ("col" IN ('a', 'b'))
 //   boolean column       chk_<table_sql>_<col>_bool   CHECK ("col" IN (0, 1))
 //   json column          chk_<table_sql>_<col>_json   CHECK ("col" IS NULL OR json_valid("col"))
-//   integer, float and decimal columns (render version >= 2; not primary keys or computed)
+//   integer, bigint, float and decimal columns (render version >= 2; not primary keys or computed)
 //                        chk_<table_sql>_<col>_type   CHECK (typeof("col") IN ('integer', 'null')),
 //                        ('real', 'null') for float, DecimalTextCheck for decimal
 //   column .check(expr)  chk_<table_sql>_<col>        CHECK (expr)
