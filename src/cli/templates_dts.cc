@@ -147,7 +147,7 @@ constexpr const char* kMiddle = R"(  }
 
   /** Returned by table({...}); every modifier returns the table so calls chain. */
   interface Table {
-    /** created_at and updated_at (NOT NULL, default CURRENT_TIMESTAMP). */
+    /** created_at and updated_at (NOT NULL, default CURRENT_TIMESTAMP; SQLite stores it as "YYYY-MM-DDTHH:MM:SSZ"). */
     timestamps(): this;
     /** A nullable deleted_at. */
     soft_delete(): this;

@@ -11,6 +11,8 @@
 #include "dialect/inspect_sql.h"
 #include "dialect/postgres/inspect.h"
 #include "dialect/sqlite/inspect.h"
+#include "dialect/sqlite/types.h"
+#include "dialect/sqlite/types.h"
 
 namespace alab::dialect {
 
@@ -67,6 +69,8 @@ std::optional<schema::Value> DefaultToValue(const std::string& dialect, const st
     return Value::String(*s);
   }
   if (dialect == "postgres") return Value::Sql(expr, "");
+  // A datetime's CURRENT_TIMESTAMP as SQLite spells it from render version 3.
+  if (col.type == Type::kDatetime && sqlite::IsIsoNowSql(expr)) return Value::Sql("", "CURRENT_TIMESTAMP");
   return Value::Sql("", expr);
 }
 

@@ -1,6 +1,9 @@
 // bigint() on both dialects: a 64-bit value is stored and read back, integer -> bigint widens
 // keeping every row, and bigint -> integer stops on a row that does not fit (3000000000) without
-// losing it.
+// losing it. On SQLite a datetime's CURRENT_TIMESTAMP default stores the wire format from render
+// version 3, while migrations applied at version 2 stay recognised and their rows keep their text.
+#include <regex>
+
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -86,7 +89,9 @@ TEST_P(WireTypes, BigintHoldsSixtyFourBitsWidensFromIntegerAndNeverNarrowsAValue
             "3000000000\n-9223372036854775808\n9223372036854775807\n\\N\n");
   ExpectNoDrift();
   // integer() is 32-bit on both dialects: a 64-bit value is refused by PostgreSQL's INTEGER.
-  if (GetParam() == "postgres") EXPECT_FALSE(conn->Exec("UPDATE shop_item SET n = 3000000000").ok());
+  if (GetParam() == "postgres") {
+    EXPECT_FALSE(conn->Exec("UPDATE shop_item SET n = 3000000000").ok());
+  }
 
   // Widening is not destructive: no --confirm-destroy, every row kept, and the column takes 64 bits.
   s = MigrateTo("002", false);
@@ -120,6 +125,98 @@ TEST_P(WireTypes, BigintHoldsSixtyFourBitsWidensFromIntegerAndNeverNarrowsAValue
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, WireTypes, ::testing::Values("sqlite", "postgres"));
+
+const char* kStamped = R"JS(    m.create_table("shop.order", (t) => {
+      t.id();
+      t.string("ref", 20);
+      t.datetime("paid_at").default(sql("CURRENT_TIMESTAMP"));
+      t.timestamps();
+    });)JS";
+
+const std::regex kWireDatetime(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+
+TEST(SqliteDatetimeDefaults, StoreIsoUtcFromRenderVersion3) {
+  testkit::Project p = testkit::MakeProject("sqlite", "iso_now");
+  p.WriteMigration("001_base.js", Mig("001", "", kStamped, "    m.drop_table(\"shop.order\");"));
+  auto plan = testkit::PlanOrDie(p.cfg);
+  ASSERT_TRUE(plan);
+  testkit::Captured cap;
+  Status s = Migrate(p.cfg, *plan, MigrateOptions{}, cap.output());
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_order (ref) VALUES ('a')").ok());
+  for (const char* col : {"paid_at", "created_at", "updated_at"}) {
+    std::string v = Trim(testkit::RowsText(*conn, fmt::format("SELECT {} FROM shop_order", col)));
+    EXPECT_TRUE(std::regex_match(v, kWireDatetime)) << col << ": " << v;
+  }
+  std::string table_sql = testkit::RowsText(*conn, "SELECT sql FROM sqlite_schema WHERE name = 'shop_order'");
+  EXPECT_NE(table_sql.find("DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"), std::string::npos) << table_sql;
+  EXPECT_EQ(table_sql.find("CURRENT_TIMESTAMP"), std::string::npos) << table_sql;
+  // The schema's CURRENT_TIMESTAMP and the database's spelling of it are the same default.
+  auto drift = inspect::CheckDrift(p.cfg, *conn);
+  ASSERT_TRUE(drift.ok()) << drift.error().message;
+  EXPECT_FALSE(drift->drifted()) << drift->Render();
+}
+
+// A migration applied at render version 2 (CURRENT_TIMESTAMP) passes `check --determinism`
+// and shows no drift; a later rebuild of its table copies the old rows' text unchanged while
+// new rows get the wire format.
+TEST(SqliteDatetimeDefaults, MigrationsAppliedWithRenderVersion2StayRecognisedAndKeepTheirRows) {
+  testkit::Project p = testkit::MakeProject("sqlite", "iso_now_v2");
+  p.WriteMigration("001_base.js", Mig("001", "", kStamped, "    m.drop_table(\"shop.order\");"));
+  auto plan = testkit::PlanOrDie(p.cfg);
+  ASSERT_TRUE(plan);
+  auto v2 = BuildPlanFrom(plan->migrations, "sqlite", true, 2);
+  ASSERT_TRUE(v2.ok()) << v2.error().message;
+  // Version 3 spells this migration differently (else this test proves nothing).
+  EXPECT_NE((*v2)->ordered[0].sql_checksum, plan->ordered[0].sql_checksum);
+  testkit::Captured cap;
+  Status s = Migrate(p.cfg, **v2, MigrateOptions{}, cap.output());
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  auto det = CheckDeterminism(*conn, *plan);
+  ASSERT_TRUE(det.ok()) << det.error().message;
+  EXPECT_TRUE(det->empty()) << Join(*det, "\n");
+  auto drift = inspect::CheckDrift(p.cfg, *conn);
+  ASSERT_TRUE(drift.ok()) << drift.error().message;
+  EXPECT_FALSE(drift->drifted()) << drift->Render();
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_order (ref) VALUES ('old')").ok());
+  std::string old = Trim(testkit::RowsText(*conn, "SELECT created_at FROM shop_order"));
+  ASSERT_TRUE(std::regex_match(old, std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)"))) << old;
+
+  // A rebuild (a type change on SQLite) at version 3 keeps the old text, and new rows are ...Z.
+  p.WriteMigration("002_ref.js",
+                   Mig("002", "001", R"JS(    m.alter_column("shop.order", "ref", (c) => c.set_type("string", 40));)JS",
+                       R"JS(    m.alter_column("shop.order", "ref", (c) => c.set_type("string", 20));)JS"));
+  plan = testkit::PlanOrDie(p.cfg);
+  ASSERT_TRUE(plan);
+  s = Migrate(p.cfg, *plan, MigrateOptions{}, cap.output());
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(Trim(testkit::RowsText(*conn, "SELECT created_at FROM shop_order WHERE ref = 'old'")), old);
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_order (ref) VALUES ('new')").ok());
+  std::string fresh = Trim(testkit::RowsText(*conn, "SELECT created_at FROM shop_order WHERE ref = 'new'"));
+  EXPECT_TRUE(std::regex_match(fresh, kWireDatetime)) << fresh;
+  det = CheckDeterminism(*conn, *plan);
+  ASSERT_TRUE(det.ok()) << det.error().message;
+  EXPECT_TRUE(det->empty()) << Join(*det, "\n");
+  drift = inspect::CheckDrift(p.cfg, *conn);
+  ASSERT_TRUE(drift.ok()) << drift.error().message;
+  EXPECT_FALSE(drift->drifted()) << drift->Render();
+}
+
+// PostgreSQL spells CURRENT_TIMESTAMP defaults as before: version 3 changes nothing there.
+TEST(PostgresDatetimeDefaults, RenderVersion3ChangesNothing) {
+  ALAB_REQUIRE_PG();
+  testkit::Project p = testkit::MakeProject("postgres", "pg_now");
+  p.WriteMigration("001_base.js", Mig("001", "", kStamped, "    m.drop_table(\"shop.order\");"));
+  auto plan = testkit::PlanOrDie(p.cfg);
+  ASSERT_TRUE(plan);
+  auto v2 = BuildPlanFrom(plan->migrations, "postgres", true, 2);
+  ASSERT_TRUE(v2.ok()) << v2.error().message;
+  EXPECT_EQ((*v2)->ordered[0].sql_checksum, plan->ordered[0].sql_checksum);
+}
 
 }  // namespace
 }  // namespace alab::runner

@@ -178,6 +178,31 @@ std::string StoredFitsExpr(const std::string& v, const schema::Column& to) {
   return "";
 }
 
+const char* IsoNowExpr() { return "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"; }
+
+namespace {
+// Without the spaces outside string literals and the parentheses around the whole.
+std::string Compact(const std::string& sql) {
+  std::string out;
+  bool quoted = false;
+  for (char ch : sql) {
+    if (ch == '\'') quoted = !quoted;
+    if (!quoted && std::isspace(static_cast<unsigned char>(ch))) continue;
+    out += ch;
+  }
+  while (out.size() >= 2 && out.front() == '(' && out.back() == ')') out = out.substr(1, out.size() - 2);
+  return out;
+}
+}  // namespace
+
+bool IsCurrentTimestampSql(const std::string& sql) { return ToLower(Compact(sql)) == "current_timestamp"; }
+
+bool IsIsoNowSql(const std::string& sql) {
+  std::string c = Compact(sql);
+  static const std::string kIso = Compact(IsoNowExpr());
+  return c.size() == kIso.size() && ToLower(c.substr(0, 9)) == "strftime(" && c.substr(9) == kIso.substr(9);
+}
+
 namespace {
 // "NUMERIC(10,2)" -> base "NUMERIC", args {10, 2}.
 bool SplitType(const std::string& declared, std::string& base, std::vector<int>& args) {

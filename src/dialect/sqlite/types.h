@@ -59,6 +59,16 @@ std::string UnfitCondition(const std::string& v, const schema::Column& from, con
 // constraints: the length of a string, the range of an integer; "" when nothing.
 std::string StoredFitsExpr(const std::string& v, const schema::Column& to);
 
+// The current time in the wire format of datetimes, ISO 8601 UTC to the second
+// ("2026-12-02T06:09:42Z"): what a datetime's CURRENT_TIMESTAMP default or backfill is
+// rendered as from render version 3 (CURRENT_TIMESTAMP itself stores "2026-12-02 06:09:42").
+const char* IsoNowExpr();
+// True when `sql` is CURRENT_TIMESTAMP (any case, spaces, parentheses around it).
+bool IsCurrentTimestampSql(const std::string& sql);
+// True when `sql` is IsoNowExpr() (spaces and parentheses around it aside): the inspector
+// reads it back as CURRENT_TIMESTAMP.
+bool IsIsoNowSql(const std::string& sql);
+
 // Reverse mapping of a declared type: fills type/length/precision/scale. TEXT maps to kText
 // (uuid, json and enum columns are TEXT too: refine with the implicit checks and the IR).
 // nullopt for a type alab does not produce.
