@@ -164,7 +164,7 @@ const char* DatetimePattern() {
   return "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
          "(\\.[0-9]{1,6})?Z$";
 }
-const char* BigintPattern() { return "^-?(0|[1-9][0-9]{0,18})$"; }
+const char* BigintPattern() { return "^(0|-?[1-9][0-9]{0,18})$"; }
 const char* Base64Pattern() { return "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"; }
 
 std::string DecimalPattern(const schema::Column& c) {

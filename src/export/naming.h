@@ -61,8 +61,8 @@ bool InsertOptional(const schema::Column& c);
 const char* TimePattern();
 const char* DatetimePattern();
 const char* Base64Pattern();
-// A bigint's decimal digits (at most 19; the 64-bit range itself is checked where a
-// validator can: the TypeScript validator).
+// A bigint's decimal digits (at most 19, no leading zeros, no "-0"; the 64-bit range itself is
+// checked where a validator can: the TypeScript validator).
 const char* BigintPattern();
 std::string DecimalPattern(const schema::Column& c);
 

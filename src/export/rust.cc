@@ -171,7 +171,8 @@ mod wire_i64 {
         let digits = t.strip_prefix('-').unwrap_or(t);
         let canonical = !digits.is_empty()
             && digits.bytes().all(|b| b.is_ascii_digit())
-            && (digits == "0" || !digits.starts_with('0'));
+            && (digits == "0" || !digits.starts_with('0'))
+            && t != "-0";
         if !canonical {
             return Err(format!("not a 64-bit integer string: {:?}", t));
         }
