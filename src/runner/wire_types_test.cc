@@ -124,6 +124,38 @@ TEST_P(WireTypes, BigintHoldsSixtyFourBitsWidensFromIntegerAndNeverNarrowsAValue
   ExpectNoDrift();
 }
 
+// decimal -> bigint keeps whole values beyond 32 bits and stops on a fraction.
+TEST_P(WireTypes, DecimalToBigintKeepsLargeWholeValuesAndStopsOnAFraction) {
+  p = testkit::MakeProject(GetParam(), "dec_bigint");
+  p.WriteMigration("001_base.js", Mig("001", "", R"JS(    m.create_table("shop.item", (t) => {
+      t.id();
+      t.decimal("d", 20, 2);
+    });)JS",
+                                      "    m.drop_table(\"shop.item\");"));
+  p.WriteMigration("002_to_bigint.js",
+                   Mig("002", "001", R"JS(    m.alter_column("shop.item", "d", (c) => c.set_type("bigint"));)JS",
+                       R"JS(    m.alter_column("shop.item", "d", (c) => c.set_type("decimal", 20, 2));)JS"));
+  plan = testkit::PlanOrDie(p.cfg);
+  ASSERT_TRUE(plan);
+  Status s = MigrateTo("001", false);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  Exec("INSERT INTO shop_item (id, d) VALUES (" + Id(1) + ", '3000000000'), (" + Id(2) + ", '1.5')");
+  std::string rows = Rows("SELECT * FROM shop_item ORDER BY id");
+  Status guarded = MigrateTo("002", false);
+  ASSERT_FALSE(guarded.ok());
+  EXPECT_NE(guarded.error().message.find("1 row that does not fit BIGINT"), std::string::npos)
+      << guarded.error().message;
+  EXPECT_FALSE(MigrateTo("002", true).ok());
+  EXPECT_EQ(Rows("SELECT * FROM shop_item ORDER BY id"), rows);
+  Exec("UPDATE shop_item SET d = '2' WHERE id = " + Id(2));
+  s = MigrateTo("002", true);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(Rows("SELECT d" + Text() + " FROM shop_item ORDER BY id"), "3000000000\n2\n");
+  ExpectNoDrift();
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, WireTypes, ::testing::Values("sqlite", "postgres"));
 
 const char* kStamped = R"JS(    m.create_table("shop.order", (t) => {
