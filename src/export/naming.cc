@@ -156,7 +156,8 @@ std::string CommentText(std::string_view s) {
 }
 
 bool InsertOptional(const schema::Column& c) {
-  return c.nullable || c.default_value.has_value() || (c.primary_key && (c.type == schema::Type::kInteger || c.type == schema::Type::kBigint));
+  bool numbered = c.type == schema::Type::kInteger || c.type == schema::Type::kBigint;
+  return c.nullable || c.default_value.has_value() || (c.primary_key && numbered);
 }
 
 const char* TimePattern() { return "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"; }
