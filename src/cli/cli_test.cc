@@ -284,7 +284,7 @@ TEST(CliSchemaTest, SqlPerDialect) {
 TEST(CliSchemaTest, SchemaErrorsExitOne) {
   TempDir dir;
   ASSERT_EQ(Alab({"init", "-q"}, dir.path()).exit_code, 0);
-  dir.Write("schemas/crm/contact.js", "export default table({ id: col.id(), x: col.bigint() });\n");
+  dir.Write("schemas/crm/contact.js", "export default table({ id: col.id(), x: col.serial() });\n");
   RunResult r = Alab({"schema", "-f", "json"}, dir.path());
   EXPECT_EQ(r.exit_code, 1) << Describe(r);
   EXPECT_EQ(r.out, "");

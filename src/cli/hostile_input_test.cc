@@ -161,6 +161,10 @@ struct BadColumn {
 TEST(OfflineValidation, CheckRejectsDefaultsAndModifiersThatFailLater) {
   const std::vector<BadColumn> cases = {
       {"col.integer().default(1e20)", "100000000000000000000 is out of range for column 'c'"},
+      {"col.integer().default(3000000000)", "3000000000 is out of range for column 'c' of type integer (32-bit"},
+      {"col.bigint().default(1e20)", "100000000000000000000 is out of range for column 'c' of type bigint (64-bit"},
+      {"col.bigint().default(9007199254740993)", "9007199254740992 is beyond the integers a JavaScript number holds"},
+      {"col.bigint().default(9007199254740994)", "9007199254740994 is beyond the integers a JavaScript number holds"},
       {"col.date().default(\"not a date\")", "is not a date for column 'c' (write YYYY-MM-DD"},
       {"col.date().default(\"2023-02-29\")", "is not a date for column 'c'"},
       {"col.datetime().default(\"2024-01-31 25:00\")", "is not a datetime for column 'c'"},
@@ -184,7 +188,8 @@ TEST(OfflineValidation, CheckRejectsDefaultsAndModifiersThatFailLater) {
   TempDir dir;
   dir.Write("alab.yaml", kYaml);
   dir.Write("schemas/app/thing.js",
-            "export default table({\n  id: col.id(),\n  a: col.integer().default(-9223372036854775807),\n"
+            "export default table({\n  id: col.id(),\n  a: col.integer().default(-2147483648),\n"
+            "  a2: col.bigint().default(-9007199254740991),\n  a3: col.bigint().default(sql(\"9223372036854775807\")),\n"
             "  b: col.date().default(\"2024-02-29\"),\n  d: col.datetime().default(\"2024-01-31T09:30:00.5+02:00\"),\n"
             "  e: col.time().default(\"09:30\"),\n  f: col.uuid().default(\"00000000-0000-4000-8000-000000000000\"),\n"
             "  g: col.string(20).pattern(\"^[a-z]+(?:-[a-z]+)*$\").format(\"email\"),\n"

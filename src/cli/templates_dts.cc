@@ -116,6 +116,8 @@ declare namespace Alab {
     text(): Column<string>;
     /** Integer: PostgreSQL INTEGER (32-bit), SQLite INTEGER. */
     integer(): Column<number>;
+    /** 64-bit integer: BIGINT (SQLite: BIGINT, 64-bit like every SQLite integer); a string of digits in the exports and dumps. */
+    bigint(): Column<number>;
     /** Double precision. */
     float(): Column<number>;
     /** Exact decimal, `precision` digits with `scale` after the point: NUMERIC(p,s); SQLite keeps the digits as text. */
@@ -145,7 +147,7 @@ constexpr const char* kMiddle = R"(  }
 
   /** Returned by table({...}); every modifier returns the table so calls chain. */
   interface Table {
-    /** created_at and updated_at (NOT NULL, default CURRENT_TIMESTAMP). */
+    /** created_at and updated_at (NOT NULL, default CURRENT_TIMESTAMP; SQLite stores it as "YYYY-MM-DDTHH:MM:SSZ"). */
     timestamps(): this;
     /** A nullable deleted_at. */
     soft_delete(): this;
@@ -177,6 +179,7 @@ constexpr const char* kMiddle = R"(  }
     string(name: string, length: number): Column<string>;
     text(name: string): Column<string>;
     integer(name: string): Column<number>;
+    bigint(name: string): Column<number>;
     float(name: string): Column<number>;
     decimal(name: string, precision: number, scale: number): Column<number | string>;
     boolean(name: string): Column<boolean>;
@@ -199,7 +202,7 @@ constexpr const char* kMiddle = R"(  }
 
 constexpr const char* kTail = R"(  }
 
-  type LowLevelType = "id" | "string" | "text" | "integer" | "float" | "decimal" | "boolean" | "date" | "time" | "datetime" | "uuid" | "json" | "base64" | "enum";
+  type LowLevelType = "id" | "string" | "text" | "integer" | "bigint" | "float" | "decimal" | "boolean" | "date" | "time" | "datetime" | "uuid" | "json" | "base64" | "enum";
 
   /** c.*: inside m.alter_column(ref, column, (c) => c.set_type(...).set_not_null()). */
   interface AlterColumn {
@@ -320,6 +323,7 @@ declare function migration(def: Alab.MigrationDef): Alab.Migration;
 const char* TsValueType(schema::Type t) {
   switch (t) {
     case schema::Type::kInteger:
+    case schema::Type::kBigint:
     case schema::Type::kFloat:
       return "number";
     case schema::Type::kDecimal:

@@ -22,6 +22,7 @@ using schema::Value;
 std::string SqliteAffinity(Type t) {
   switch (t) {
     case Type::kInteger:
+    case Type::kBigint:
     case Type::kBoolean: return "integer";
     case Type::kFloat: return "real";
     case Type::kDecimal: return "numeric";
@@ -218,6 +219,8 @@ bool SameColumnType(const std::string& dialect, const Column& e, const Column& a
   if (dialect == "sqlite") {
     if (SqliteAffinity(e.type) != SqliteAffinity(a.type)) return false;
     if (ImplicitCheck(e.type) != ImplicitCheck(a.type)) return false;
+    // The same storage, but integer() promises 32 bits: a BIGINT column is not one.
+    if ((e.type == Type::kBigint) != (a.type == Type::kBigint)) return false;
     return e.type != Type::kEnum || e.enum_values == a.enum_values;
   }
   if (e.type == Type::kEnum || a.type == Type::kEnum) return e.type == a.type && e.enum_values == a.enum_values;

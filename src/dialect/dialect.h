@@ -56,9 +56,11 @@ inline Statement MakeStatement(std::string sql, std::string why = {}, diag::Sour
 // older versions (`if (RenderVersion() >= N)`), so `alab check --determinism` still recognises
 // migrations an older alab applied (it re-renders with each version until one matches).
 //   1: alab 0.1 as first released.
-//   2: this release (exact type changes, literals that do not depend on server settings).
+//   2: exact type changes, literals that do not depend on server settings.
+//   3: this release (SQLite: a datetime's CURRENT_TIMESTAMP default or backfill stores ISO 8601
+//      UTC, "YYYY-MM-DDTHH:MM:SSZ", the wire format, instead of "YYYY-MM-DD HH:MM:SS").
 inline constexpr int kFirstRenderVersion = 1;
-inline constexpr int kRenderVersion = 2;
+inline constexpr int kRenderVersion = 3;
 // The render version in force on this thread: kRenderVersion unless a ScopedRenderVersion
 // (set by RenderOne for the dialect's version) says otherwise.
 int RenderVersion();

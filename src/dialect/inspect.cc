@@ -12,6 +12,7 @@
 #include "dialect/postgres/inspect.h"
 #include "dialect/sqlite/inspect.h"
 #include "dialect/sqlite/types.h"
+#include "dialect/sqlite/types.h"
 
 namespace alab::dialect {
 
@@ -40,7 +41,8 @@ std::optional<schema::Value> DefaultToValue(const std::string& dialect, const st
   std::string expr = StripOuterParens(raw_expr);
   std::string norm = NormalizeExpr(expr);
   if (norm.empty() || norm == "null") return std::nullopt;
-  bool numeric = col.type == Type::kInteger || col.type == Type::kFloat || col.type == Type::kDecimal;
+  bool numeric = col.type == Type::kInteger || col.type == Type::kBigint || col.type == Type::kFloat ||
+                 col.type == Type::kDecimal;
   if (col.type == Type::kBoolean) {
     if (norm == "true" || norm == "1" || norm == "'t'" || norm == "'true'" || norm == "'1'") return Value::Bool(true);
     if (norm == "false" || norm == "0" || norm == "'f'" || norm == "'false'" || norm == "'0'") return Value::Bool(false);
@@ -67,6 +69,8 @@ std::optional<schema::Value> DefaultToValue(const std::string& dialect, const st
     return Value::String(*s);
   }
   if (dialect == "postgres") return Value::Sql(expr, "");
+  // A datetime's CURRENT_TIMESTAMP as SQLite spells it from render version 3.
+  if (col.type == Type::kDatetime && sqlite::IsIsoNowSql(expr)) return Value::Sql("", "CURRENT_TIMESTAMP");
   return Value::Sql("", expr);
 }
 

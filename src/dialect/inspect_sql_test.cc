@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "dialect/compare.h"
+#include "dialect/inspect.h"
 #include "dialect/inspect_expr.h"
+#include "dialect/postgres/types.h"
+#include "dialect/sqlite/types.h"
 
 namespace alab::dialect {
 namespace {
@@ -100,6 +103,38 @@ TEST(Compare, SqliteAffinityAndPostgresSpellings) {
                           schema::Value::Sql("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP")));
   EXPECT_FALSE(SameDefault("postgres", n, schema::Value::Number("1"), schema::Value::Number("2")));
   EXPECT_FALSE(SameDefault("postgres", n, std::nullopt, schema::Value::Number("2")));
+}
+
+// bigint() and integer() share SQLite's storage but not their width: never the same type.
+// The declared types read back (BIGINT; int8 on PostgreSQL) are bigint(), and SQLite's
+// ISO 8601 spelling of CURRENT_TIMESTAMP is CURRENT_TIMESTAMP.
+TEST(Compare, BigintIsNotIntegerAndTheIsoNowDefaultIsCurrentTimestamp) {
+  schema::Column i, b;
+  i.type = schema::Type::kInteger;
+  b.type = schema::Type::kBigint;
+  EXPECT_FALSE(SameColumnType("sqlite", i, b));
+  EXPECT_FALSE(SameColumnType("postgres", i, b));
+  EXPECT_TRUE(SameColumnType("sqlite", b, b));
+  for (const char* t : {"BIGINT", "bigint"}) {
+    auto lite = sqlite::ColumnFromSqlType(t);
+    ASSERT_TRUE(lite) << t;
+    EXPECT_EQ(lite->type, schema::Type::kBigint) << t;
+  }
+  for (const char* t : {"bigint", "int8"}) {
+    auto pg = postgres::ColumnFromSqlType(t);
+    ASSERT_TRUE(pg) << t;
+    EXPECT_EQ(pg->type, schema::Type::kBigint) << t;
+  }
+  EXPECT_EQ(sqlite::ColumnFromSqlType("INTEGER")->type, schema::Type::kInteger);
+  EXPECT_TRUE(sqlite::IsIsoNowSql("(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"));
+  EXPECT_TRUE(sqlite::IsIsoNowSql("STRFTIME('%Y-%m-%dT%H:%M:%SZ','now')"));
+  EXPECT_FALSE(sqlite::IsIsoNowSql("strftime('%Y-%m-%d %H:%M:%S', 'now')"));
+  EXPECT_TRUE(sqlite::IsCurrentTimestampSql(" current_timestamp "));
+  EXPECT_FALSE(sqlite::IsCurrentTimestampSql("datetime('now')"));
+  schema::Column dt;
+  dt.type = schema::Type::kDatetime;
+  EXPECT_EQ(DefaultToValue("sqlite", "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", dt),
+            schema::Value::Sql("", "CURRENT_TIMESTAMP"));
 }
 
 }  // namespace

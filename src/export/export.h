@@ -10,6 +10,8 @@
 //   string    string      string           String               str           string, maxLength
 //   text      string      string           String               str           string
 //   integer   number      int32            i32                  int           integer, 32-bit bounds (OAS int32)
+//   bigint    string      int64 `,string`  i64 (wire_i64)       int (dataclass; string, pattern of digits (OAS int64);
+//                                                              pydantic str) GraphQL scalar BigInt
 //   float     number      float64          f64                  float         number
 //   decimal   string      string           String               Decimal       string, pattern (scale, precision)
 //   boolean   boolean     bool             bool                 bool          boolean

@@ -108,6 +108,7 @@ json SampleValue(const Column& c, int variant) {
       if (c.max && v > *c.max) v = *c.max;
       return static_cast<long long>(v);
     }
+    case Type::kBigint: return variant == 0 ? "9223372036854775807" : "-3000000000";  // beyond 32 bits
     case Type::kFloat: {
       double v = variant == 0 ? 12.5 : -0.25;
       if (c.min && v < *c.min) v = *c.min;

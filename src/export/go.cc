@@ -63,6 +63,7 @@ std::string GoType(const TypeNames& names, const PolyNames& poly, const Table& t
     return c.nullable ? "*" + it->second : it->second;
   switch (c.type) {
     case Type::kInteger: base = "int32"; break;  // 32-bit on every dialect
+    case Type::kBigint: base = "int64"; break;   // a JSON string on the wire: the `,string` tag option
     case Type::kFloat: base = "float64"; break;
     case Type::kBoolean: base = "bool"; break;
     case Type::kDatetime: base = "time.Time"; break;
@@ -177,7 +178,8 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       std::string comment;
       Comment(comment, "\t", "", c.docs, c.deprecated);
       lines.push_back({comment, Unique(GoName(c.name, initialisms), fields), GoType(names, poly, *t, c),
-                       fmt::format("`json:\"{}\" db:\"{}\"`", c.name, c.name)});
+                       fmt::format("`json:\"{}{}\" db:\"{}\"`", c.name, c.type == Type::kBigint ? ",string" : "",
+                                   c.name)});
     }
     out += Aligned(lines);
     out += "}\n";

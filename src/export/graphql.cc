@@ -23,7 +23,8 @@ std::string GqlType(const TypeNames& names, const Table& t, const Column& c) {
   std::string base;
   switch (c.type) {
     case Type::kUuid: base = c.primary_key ? "ID" : "UUID"; break;
-    case Type::kInteger: base = "Int"; break;
+    case Type::kInteger: base = "Int"; break;  // 32-bit, as GraphQL's Int
+    case Type::kBigint: base = "BigInt"; break;
     case Type::kFloat: base = "Float"; break;
     case Type::kDecimal: base = "Decimal"; break;
     case Type::kBoolean: base = "Boolean"; break;
@@ -105,7 +106,7 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
     }
   }
   // belongs_to_any: a union of the referenced types and a field resolving to one of them.
-  std::set<std::string> type_names{"DateTime", "Date", "Time", "UUID", "JSON", "Decimal", "Query"};
+  std::set<std::string> type_names{"DateTime", "Date", "Time", "UUID", "JSON", "Decimal", "BigInt", "Query"};
   for (const auto* t : tables) {
     type_names.insert(names.Table(*t));
     for (const auto& c : t->columns)
@@ -134,6 +135,11 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
   out += "\n\"\"\"A UUID in its canonical string form.\"\"\"\nscalar UUID\n";
   out += "\n\"\"\"Any JSON value.\"\"\"\nscalar JSON\n";
   out += "\n\"\"\"An exact decimal number, as a string.\"\"\"\nscalar Decimal\n";
+  bool uses_bigint = false;
+  for (const auto* t : tables)
+    for (const auto& c : t->columns) uses_bigint |= c.type == Type::kBigint;
+  if (uses_bigint)
+    out += "\n\"\"\"A 64-bit signed integer, as a string of decimal digits.\"\"\"\nscalar BigInt\n";
   for (const auto* t : tables) {
     for (const auto& c : t->columns) {
       if (c.type != Type::kEnum || c.enum_values.empty()) continue;

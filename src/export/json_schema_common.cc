@@ -39,7 +39,8 @@ std::optional<ordered_json> DefaultJson(const Column& c) {
     case schema::Value::Kind::kString: return ordered_json(v.text);
     case schema::Value::Kind::kBool: return ordered_json(v.text == "true");
     case schema::Value::Kind::kNumber: {
-      if (c.type == Type::kDecimal || c.type == Type::kString || c.type == Type::kText) return ordered_json(v.text);
+      if (c.type == Type::kDecimal || c.type == Type::kBigint || c.type == Type::kString || c.type == Type::kText)
+        return ordered_json(v.text);
       auto parsed = ordered_json::parse(v.text, nullptr, false);
       if (parsed.is_discarded() || !parsed.is_number()) return std::nullopt;
       return parsed;
@@ -77,6 +78,7 @@ ordered_json ColumnSchema(const schema::Schema& s, const Table& t, const Column&
     case Type::kDate: format = "date"; break;
     case Type::kDatetime: format = "date-time"; break;
     case Type::kInteger: if (oas) format = "int32"; break;
+    case Type::kBigint: if (oas) format = "int64"; break;  // OpenAPI's formats apply to any type
     case Type::kFloat: if (oas) format = "double"; break;
     case Type::kDecimal: if (oas) format = "decimal"; break;
     default: break;
@@ -104,6 +106,7 @@ ordered_json ColumnSchema(const schema::Schema& s, const Table& t, const Column&
   if (pattern.empty() && c.type == Type::kDecimal) pattern = DecimalPattern(c);
   if (pattern.empty() && c.type == Type::kDatetime) pattern = DatetimePattern();
   if (pattern.empty() && c.type == Type::kBase64) pattern = Base64Pattern();
+  if (pattern.empty() && c.type == Type::kBigint) pattern = BigintPattern();
   if (!pattern.empty() && JsonType(c.type) == std::string("string")) j["pattern"] = pattern;
   if (c.type == Type::kInteger || c.type == Type::kFloat) {
     if (c.min) j["minimum"] = Number(*c.min);

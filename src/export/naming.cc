@@ -156,7 +156,8 @@ std::string CommentText(std::string_view s) {
 }
 
 bool InsertOptional(const schema::Column& c) {
-  return c.nullable || c.default_value.has_value() || (c.primary_key && c.type == schema::Type::kInteger);
+  bool numbered = c.type == schema::Type::kInteger || c.type == schema::Type::kBigint;
+  return c.nullable || c.default_value.has_value() || (c.primary_key && numbered);
 }
 
 const char* TimePattern() { return "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"; }
@@ -164,6 +165,7 @@ const char* DatetimePattern() {
   return "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
          "(\\.[0-9]{1,6})?Z$";
 }
+const char* BigintPattern() { return "^(0|-?[1-9][0-9]{0,18})$"; }
 const char* Base64Pattern() { return "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"; }
 
 std::string DecimalPattern(const schema::Column& c) {

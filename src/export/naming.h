@@ -61,6 +61,9 @@ bool InsertOptional(const schema::Column& c);
 const char* TimePattern();
 const char* DatetimePattern();
 const char* Base64Pattern();
+// A bigint's decimal digits (at most 19, no leading zeros, no "-0"; the 64-bit range itself is
+// checked where a validator can: the TypeScript validator).
+const char* BigintPattern();
 std::string DecimalPattern(const schema::Column& c);
 
 // The values a polymorphic `<as>_type` column (belongs_to_any) holds: the SQL names of the

@@ -56,6 +56,7 @@ std::string PyType(const schema::Schema& schema, const TypeNames& names, const T
     case Type::kBase64: base = pydantic ? "str" : "bytes"; break;
     case Type::kUuid: base = "_uuid.UUID"; break;
     case Type::kInteger: base = "int"; break;
+    case Type::kBigint: base = pydantic ? "str" : "int"; break;  // pydantic would write a number
     case Type::kFloat: base = "float"; break;
     case Type::kDecimal: base = "_decimal.Decimal"; break;
     case Type::kBoolean: base = "bool"; break;
@@ -81,6 +82,7 @@ std::string FromWire(const TypeNames& names, const Table& t, const Column& c, co
     case Type::kUuid: conv = "_uuid.UUID(_wire_str(" + v + "))"; break;
     case Type::kBase64: conv = "_base64.b64decode(_wire_str(" + v + "), validate=True)"; break;
     case Type::kFloat: conv = "float(" + v + ")"; break;
+    case Type::kBigint: conv = "_wire_int64(" + v + ")"; break;
     default: return v;  // str, int, bool, json: the JSON value itself
   }
   return c.nullable ? "None if " + v + " is None else " + conv : conv;
@@ -91,6 +93,7 @@ std::string ToWire(const Column& c, const std::string& v) {
   switch (c.type) {
     case Type::kEnum: conv = v + ".value"; break;
     case Type::kDecimal:
+    case Type::kBigint:
     case Type::kUuid: conv = "str(" + v + ")"; break;
     case Type::kDatetime: conv = v + ".astimezone(_dt.timezone.utc).isoformat().replace(\"+00:00\", \"Z\")"; break;
     case Type::kDate:
@@ -173,6 +176,20 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
            "    if not isinstance(v, str):\n"
            "        raise TypeError(f\"expected a string in the wire format, got {v!r}\")\n"
            "    return v\n";
+  bool uses_int64 = false;
+  for (const auto* t : tables)
+    for (const auto& c : t->columns) uses_int64 |= c.type == Type::kBigint;
+  if (!pydantic && uses_int64)
+    out += "\n\ndef _wire_int64(v: _t.Any) -> int:\n"
+           "    s = _wire_str(v)\n"
+           "    digits = s[1:] if s.startswith(\"-\") else s\n"
+           "    if not (digits.isascii() and digits.isdigit()) or (len(digits) > 1 and digits[0] == \"0\") "
+           "or s == \"-0\":\n"
+           "        raise ValueError(f\"not a 64-bit integer string: {s!r}\")\n"
+           "    n = int(s)\n"
+           "    if not -(2**63) <= n < 2**63:\n"
+           "        raise ValueError(f\"out of the 64-bit range: {s!r}\")\n"
+           "    return n\n";
   for (const auto* t : tables) {
     for (const auto& c : t->columns) {
       if (c.type != Type::kEnum) continue;

@@ -49,6 +49,7 @@ std::string RustType(const TypeNames& names, const PolyNames& poly, const Table&
   switch (c.type) {
     case Type::kUuid: base = "uuid::Uuid"; break;
     case Type::kInteger: base = "i32"; break;  // 32-bit on every dialect
+    case Type::kBigint: base = "i64"; break;   // a JSON string on the wire, through wire_i64
     case Type::kFloat: base = "f64"; break;
     case Type::kBoolean: base = "bool"; break;
     case Type::kDate: base = "chrono::NaiveDate"; break;
@@ -160,14 +161,62 @@ mod wire_base64 {
 }
 )rs";
 
+// A private module with serde (de)serializers for bigint columns (i64 <-> a JSON string of
+// decimal digits, no leading zeros or '+').
+const char* kWireI64Module = R"rs(
+/// A 64-bit integer as a JSON string of decimal digits: the wire format of bigint columns.
+#[allow(dead_code)]
+mod wire_i64 {
+    pub fn decode(t: &str) -> Result<i64, String> {
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        let canonical = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'))
+            && t != "-0";
+        if !canonical {
+            return Err(format!("not a 64-bit integer string: {:?}", t));
+        }
+        t.parse::<i64>().map_err(|_| format!("out of the 64-bit range: {:?}", t))
+    }
+
+    pub fn serialize<S: serde::Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        decode(&text).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        pub fn serialize<S: serde::Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(n) => s.serialize_some(&n.to_string()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+            let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
+            text.map(|t| super::decode(&t)).transpose().map_err(serde::de::Error::custom)
+        }
+    }
+}
+)rs";
+
 std::string Render(const schema::Schema& schema, const std::vector<const Table*>& tables) {
   TypeNames names(schema);
   std::string out = CommentHeader("//", tables);
   out += "\nuse serde::{Deserialize, Serialize};\n";
   bool uses_base64 = false;
+  bool uses_i64 = false;
   for (const auto* t : tables)
-    for (const auto& c : t->columns) uses_base64 |= c.type == Type::kBase64;
+    for (const auto& c : t->columns) {
+      uses_base64 |= c.type == Type::kBase64;
+      uses_i64 |= c.type == Type::kBigint;
+    }
   if (uses_base64) out += kWireBase64Module;
+  if (uses_i64) out += kWireI64Module;
   for (const auto* t : tables) {
     for (const auto& c : t->columns) {
       if (c.type != Type::kEnum) continue;
@@ -220,6 +269,8 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       if (f.renamed) out += fmt::format("    #[serde(rename = {})]\n", QuoteRust(c.name));
       if (c.type == Type::kBase64)
         out += c.nullable ? "    #[serde(with = \"wire_base64::option\")]\n" : "    #[serde(with = \"wire_base64\")]\n";
+      if (c.type == Type::kBigint)
+        out += c.nullable ? "    #[serde(with = \"wire_i64::option\")]\n" : "    #[serde(with = \"wire_i64\")]\n";
       out += fmt::format("    pub {}: {},\n", f.ident, RustType(names, poly, *t, c));
     }
     out += "}\n";

@@ -217,6 +217,10 @@ TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
             case schema::Type::kDatetime: wrong = {json("2026-12-02 06:09:42"), json("2026-12-02T06:09:42+01:00")}; break;
             case schema::Type::kBase64: wrong = {json("\\x8950")}; break;
             case schema::Type::kInteger: wrong = {json(3000000000LL), json(1.5), json("7")}; break;
+            case schema::Type::kBigint:
+              wrong = {json(3000000000LL), json("9223372036854775808"), json("-9223372036854775809"), json("007"), json("-0"),
+                       json("1.5")};
+              break;
             case schema::Type::kUuid: wrong = {json("3F1C2A4E-8B7D-4C6E-9F0A-1B2C3D4E5F60")}; break;
             case schema::Type::kEnum: wrong = {json("not-a-value")}; break;
             default: break;

@@ -26,7 +26,7 @@ std::string TsType(const schema::Schema& schema, const TypeNames& names, const T
     case Type::kBoolean: return "boolean";
     case Type::kJson: return "Json";
     case Type::kEnum: return names.Enum(t, c);
-    default: return "string";  // uuid, text, decimal (exact), dates (ISO 8601), base64
+    default: return "string";  // uuid, text, bigint and decimal (exact), dates (ISO 8601), base64
   }
 }
 
@@ -63,6 +63,10 @@ std::string WireCheck(const schema::Schema& schema, const Table& t, const Column
   switch (c.type) {
     case Type::kUuid: return re("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     case Type::kInteger: return "Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647";
+    case Type::kBigint:  // the digits, then the 64-bit range (equal-length digit strings compare as numbers)
+      return re(BigintPattern()) +
+             " && (v.replace(\"-\", \"\").length < 19 || v.replace(\"-\", \"\") <= "
+             "(v.startsWith(\"-\") ? \"9223372036854775808\" : \"9223372036854775807\"))";
     case Type::kFloat: return "typeof v === \"number\" && Number.isFinite(v)";
     case Type::kDecimal: return re(DecimalPattern(c));
     case Type::kBoolean: return "typeof v === \"boolean\"";

@@ -57,6 +57,22 @@ TEST_P(PullTest, DemoProjectRoundTrips) {
   EXPECT_NE(dir_.Read("schemas/blog/post.js").find("author: col.belongs_to(\"auth.user\")"), std::string::npos);
 }
 
+// bigint() and the datetime defaults (SQLite spells CURRENT_TIMESTAMP as an ISO 8601 strftime
+// from render version 3) come back as the schema wrote them.
+TEST_P(PullTest, BigintAndCurrentTimestampDefaultsRoundTrip) {
+  ASSERT_EQ(RunAlab({"init", "-q"}, dir_.path()).exit_code, 0);
+  dir_.Write("schemas/shop/order.js",
+             "export default table({\n  id: col.id(),\n  total: col.bigint(),\n  n: col.integer(),\n"
+             "  paid_at: col.datetime().default(sql(\"CURRENT_TIMESTAMP\")),\n}).timestamps();\n");
+  MigrateThenPull();
+  std::string pulled = dir_.Read("schemas/shop/order.js");
+  EXPECT_NE(pulled.find("total: col.bigint()"), std::string::npos) << pulled;
+  EXPECT_NE(pulled.find("n: col.integer()"), std::string::npos) << pulled;
+  EXPECT_NE(pulled.find(".timestamps()"), std::string::npos) << pulled;
+  EXPECT_NE(pulled.find("CURRENT_TIMESTAMP"), std::string::npos) << pulled;
+  EXPECT_EQ(pulled.find("strftime"), std::string::npos) << pulled;
+}
+
 TEST_P(PullTest, TwoHundredGeneratedTablesRoundTrip) {
   ASSERT_EQ(RunAlab({"init"}, dir_.path()).exit_code, 0);
   std::filesystem::remove_all(dir_ / "schemas");

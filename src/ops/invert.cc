@@ -85,8 +85,10 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
       return false;
     case Type::kFloat:
       return from.type == Type::kInteger;
+    case Type::kBigint:
+      return from.type == Type::kInteger;
     case Type::kDecimal:
-      return from.type == Type::kInteger && to.precision - to.scale >= 19;
+      return (from.type == Type::kInteger || from.type == Type::kBigint) && to.precision - to.scale >= 19;
     case Type::kDatetime:
       return from.type == Type::kDate;
     default:

@@ -6,9 +6,9 @@
 namespace alab::schema {
 
 const std::vector<std::string>& LowLevelTypeNames() {
-  static const std::vector<std::string> k = {"id",   "string", "text",     "integer", "float",
-                                             "decimal", "boolean", "date", "time",    "datetime",
-                                             "uuid", "json",   "base64",   "enum"};
+  static const std::vector<std::string> k = {"id",   "string", "text",     "integer", "bigint",
+                                             "float", "decimal", "boolean", "date",   "time",
+                                             "datetime", "uuid", "json",   "base64",   "enum"};
   return k;
 }
 
@@ -73,7 +73,6 @@ const SemanticPreset* FindSemanticPreset(const std::string& name) {
 }
 
 const char* ForbiddenTypeHint(const std::string& name) {
-  if (name == "bigint") return "use integer() (64-bit on every dialect) or id() for keys";
   if (name == "serial") return "use id() (a UUID primary key); auto-increment keys are not portable";
   if (name == "double") return "use float() (double precision) or decimal(p, s) for exact values";
   return nullptr;
@@ -130,7 +129,7 @@ const std::vector<std::string>& HookMethodNames() {
 std::vector<std::string> ColumnTypeNames() {
   std::vector<std::string> out = LowLevelTypeNames();
   for (const auto& p : SemanticPresets()) out.push_back(p.name);
-  for (const char* n : {"belongs_to", "one_to_one", "belongs_to_any", "bigint", "serial", "double"}) out.push_back(n);
+  for (const char* n : {"belongs_to", "one_to_one", "belongs_to_any", "serial", "double"}) out.push_back(n);
   return out;
 }
 

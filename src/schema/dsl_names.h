@@ -30,7 +30,7 @@ struct SemanticPreset {
 const std::vector<std::string>& LowLevelTypeNames();
 const std::vector<SemanticPreset>& SemanticPresets();
 const SemanticPreset* FindSemanticPreset(const std::string& name);
-// bigint, serial, double -> the hint that replaces them; nullptr when not forbidden.
+// serial, double -> the hint that replaces them; nullptr when not forbidden.
 const char* ForbiddenTypeHint(const std::string& name);
 // belongs_to, one_to_one, belongs_to_any.
 bool IsRelationshipType(const std::string& name);

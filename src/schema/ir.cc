@@ -17,7 +17,7 @@ constexpr TypeEntry kTypes[] = {
     {Type::kInteger, "integer"},   {Type::kFloat, "float"},   {Type::kDecimal, "decimal"},
     {Type::kBoolean, "boolean"},   {Type::kDate, "date"},     {Type::kTime, "time"},
     {Type::kDatetime, "datetime"}, {Type::kJson, "json"},     {Type::kBase64, "base64"},
-    {Type::kEnum, "enum"},
+    {Type::kEnum, "enum"},         {Type::kBigint, "bigint"},
 };
 }  // namespace
 

@@ -18,7 +18,8 @@ enum class Type {
   kUuid,
   kString,    // length
   kText,
-  kInteger,
+  kInteger,   // 32-bit signed
+  kBigint,    // 64-bit signed
   kFloat,
   kDecimal,   // precision, scale
   kBoolean,

@@ -79,6 +79,22 @@ bool IsUuid(const std::string& s) {
   return true;
 }
 
+// "" when `text` (a number's digits, optional '-') is an integer within 32 bits (integer()) or
+// 64 bits (bigint()); else what is wrong with it.
+std::string IntegerRangeProblem(const Column& c, const std::string& text, const std::string& type_name) {
+  bool big = c.type == Type::kBigint;
+  bool negative = !text.empty() && text[0] == '-';
+  std::string digits = negative ? text.substr(1) : text;
+  const std::string limit = big ? (negative ? "9223372036854775808" : "9223372036854775807")
+                                : (negative ? "2147483648" : "2147483647");
+  if (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit))
+    return fmt::format("{} is out of range for column '{}' of type {} ({}); use {} for larger numbers", text, c.name,
+                       type_name,
+                       big ? "64-bit: -9223372036854775808 to 9223372036854775807" : "32-bit: -2147483648 to 2147483647",
+                       big ? "decimal()" : "bigint()");
+  return "";
+}
+
 }  // namespace
 
 std::string ValueFitProblem(const Column& c, const Value& v) {
@@ -123,16 +139,16 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
       break;
     case Value::Kind::kNumber: {
       if (c.type == Type::kFloat || c.type == Type::kDecimal || c.type == Type::kJson) return {};
-      if (c.type == Type::kInteger) {
+      if (c.type == Type::kInteger || c.type == Type::kBigint) {
         if (v.text.find_first_of(".e") != std::string::npos)
           return fmt::format("{} is not an integer, but column '{}' is {}", v.text, c.name, type_name());
-        // integer() is 64-bit on every dialect.
+        // integer() is 32-bit and bigint() 64-bit on every dialect; a JS number is exact to 2^53 - 1.
+        if (std::string p = IntegerRangeProblem(c, v.text, type_name()); !p.empty()) return p;
         std::string digits = !v.text.empty() && v.text[0] == '-' ? v.text.substr(1) : v.text;
-        const std::string limit = v.text[0] == '-' ? "9223372036854775808" : "9223372036854775807";
-        if (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit))
-          return fmt::format("{} is out of range for column '{}' of type {} (64-bit: -9223372036854775808 to "
-                             "9223372036854775807); use decimal() for larger numbers",
-                             v.text, c.name, type_name());
+        if (digits.size() > 16 || (digits.size() == 16 && digits > "9007199254740991"))
+          return fmt::format("{} is beyond the integers a JavaScript number holds exactly (2^53 - 1) for column '{}': "
+                             "write the value as SQL, such as .default(sql(\"9223372036854775807\"))",
+                             v.text, c.name);
         return {};
       }
       break;

@@ -109,8 +109,10 @@ void MapPostgresType(const RawColumn& raw, schema::Column& col) {
   } else if (base == "character varying" || base == "character" || base == "varchar" || base == "char") {
     col.type = args.empty() ? Type::kText : Type::kString;
     col.length = args.empty() ? 0 : args[0];
-  } else if (base == "integer" || base == "smallint" || base == "bigint") {
+  } else if (base == "integer" || base == "smallint") {
     col.type = Type::kInteger;
+  } else if (base == "bigint") {
+    col.type = Type::kBigint;
   } else if (base == "real" || base == "double precision") {
     col.type = Type::kFloat;
   } else if (base == "numeric") {

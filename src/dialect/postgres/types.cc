@@ -20,6 +20,8 @@ std::string SqlType(const schema::Column& c) {
       return "TEXT";
     case Type::kInteger:
       return "INTEGER";
+    case Type::kBigint:
+      return "BIGINT";
     case Type::kFloat:
       return "DOUBLE PRECISION";
     case Type::kDecimal:
@@ -91,6 +93,8 @@ std::optional<schema::Column> ColumnFromSqlType(const std::string& type) {
     c.type = Type::kText;
   else if (base == "integer" || base == "int" || base == "int4")
     c.type = Type::kInteger;
+  else if (base == "bigint" || base == "int8")
+    c.type = Type::kBigint;
   else if (base == "double precision" || base == "float8")
     c.type = Type::kFloat;
   else if (base == "numeric" || base == "decimal") {
@@ -124,7 +128,7 @@ bool IsTextual(schema::Type t) {
 
 bool IsNumeric(schema::Type t) {
   using schema::Type;
-  return t == Type::kInteger || t == Type::kFloat || t == Type::kDecimal;
+  return t == Type::kInteger || t == Type::kBigint || t == Type::kFloat || t == Type::kDecimal;
 }
 
 // `cond` (a format with {0} for the value as numeric) over v; false when v's text is not a
@@ -161,6 +165,11 @@ std::string FitsExpr(const std::string& v, const schema::Column& from, const sch
     if (from.type == Type::kBoolean) return "";
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
     fits = NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647", true);
+  } else if (to.type == Type::kBigint) {
+    if (from.type == Type::kBoolean || from.type == Type::kInteger) return "";
+    if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
+    fits = NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -9223372036854775808 AND 9223372036854775807",
+                       true);
   } else {
     return "";
   }

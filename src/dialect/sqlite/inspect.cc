@@ -64,6 +64,8 @@ void MapSqliteType(const RawColumn& raw, schema::Column& col) {
     col.type = Type::kDecimal;
     col.precision = args.size() > 0 ? args[0] : 0;
     col.scale = args.size() > 1 ? args[1] : 0;
+  } else if (is({"BIGINT", "INT8"})) {
+    col.type = Type::kBigint;
   } else if (is({"DATE"})) {
     col.type = Type::kDate;
   } else if (is({"TIME"})) {

@@ -28,6 +28,9 @@ std::string Literal(const schema::Value& v, const schema::Column& c) {
     if (v.sqlite.empty())
       throw RenderError(
           fmt::format("column '{}': the sql() value has no SQLite expression", c.name));
+    // CURRENT_TIMESTAMP stores "YYYY-MM-DD HH:MM:SS"; a datetime stores the wire format.
+    if (RenderVersion() >= 3 && c.type == schema::Type::kDatetime && IsCurrentTimestampSql(v.sqlite))
+      return std::string("(") + IsoNowExpr() + ")";
     return "(" + v.sqlite + ")";
   }
   if (c.type == schema::Type::kJson && v.kind != K::kNull) return QuoteString(JsonText(v));

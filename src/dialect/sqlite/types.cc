@@ -20,6 +20,10 @@ std::string SqlType(const schema::Column& c) {
       return "TEXT";
     case Type::kInteger:
       return "INTEGER";
+    case Type::kBigint:
+      // INTEGER affinity (the name contains "INT"), 64-bit like every SQLite integer; the
+      // name is what tells the inspector bigint() from integer().
+      return "BIGINT";
     case Type::kFloat:
       return "REAL";
     case Type::kDecimal:
@@ -84,7 +88,7 @@ std::optional<ImplicitCheck> TypeCheck(const std::string& table_sql, const schem
   if (c.primary_key || c.computed) return std::nullopt;
   std::string col = QuoteIdent(c.name);
   std::string expr;
-  if (c.type == Type::kInteger)
+  if (c.type == Type::kInteger || c.type == Type::kBigint)
     expr = fmt::format("typeof({}) IN ('integer', 'null')", col);
   else if (c.type == Type::kFloat)
     expr = fmt::format("typeof({}) IN ('real', 'null')", col);
@@ -151,6 +155,15 @@ std::string UnfitCondition(const std::string& v, const schema::Column& from, con
         "WHEN 'text' THEN CAST(CAST({0} AS INTEGER) AS TEXT) = trim({0}) AND CAST({0} AS INTEGER) BETWEEN {1} AND {2} "
         "ELSE 0 END",
         v, kIntMin, kIntMax);
+  } else if (to.type == Type::kBigint) {
+    if (from.type == Type::kBoolean || from.type == Type::kInteger) return "";
+    // As for integer() without the 32-bit range: SQLite's integers are 64-bit, and a REAL or
+    // a number's text beyond them does not convert exactly.
+    fits = "CASE typeof({0}) WHEN 'integer' THEN 1 "
+           "WHEN 'real' THEN {0} = CAST({0} AS INTEGER) "
+           "WHEN 'text' THEN CAST(CAST({0} AS INTEGER) AS TEXT) = trim({0}) "
+           "ELSE 0 END";
+    fits = fmt::format(fmt::runtime(fits), v);
   } else {
     return "";
   }
@@ -163,6 +176,31 @@ std::string StoredFitsExpr(const std::string& v, const schema::Column& to) {
   if (to.type == Type::kInteger)
     return fmt::format("typeof({0}) <> 'integer' OR {0} BETWEEN {1} AND {2}", v, kIntMin, kIntMax);
   return "";
+}
+
+const char* IsoNowExpr() { return "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"; }
+
+namespace {
+// Without the spaces outside string literals and the parentheses around the whole.
+std::string Compact(const std::string& sql) {
+  std::string out;
+  bool quoted = false;
+  for (char ch : sql) {
+    if (ch == '\'') quoted = !quoted;
+    if (!quoted && std::isspace(static_cast<unsigned char>(ch))) continue;
+    out += ch;
+  }
+  while (out.size() >= 2 && out.front() == '(' && out.back() == ')') out = out.substr(1, out.size() - 2);
+  return out;
+}
+}  // namespace
+
+bool IsCurrentTimestampSql(const std::string& sql) { return ToLower(Compact(sql)) == "current_timestamp"; }
+
+bool IsIsoNowSql(const std::string& sql) {
+  std::string c = Compact(sql);
+  static const std::string kIso = Compact(IsoNowExpr());
+  return c.size() == kIso.size() && ToLower(c.substr(0, 9)) == "strftime(" && c.substr(9) == kIso.substr(9);
 }
 
 namespace {
@@ -198,6 +236,8 @@ std::optional<schema::Column> ColumnFromSqlType(const std::string& declared) {
     c.type = Type::kText;
   } else if (base == "integer" || base == "int") {
     c.type = Type::kInteger;
+  } else if (base == "bigint") {
+    c.type = Type::kBigint;
   } else if (base == "real") {
     c.type = Type::kFloat;
   } else if (base == "numeric" || base == "decimal" || base == "decimal_text") {

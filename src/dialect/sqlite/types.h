@@ -2,7 +2,7 @@
 // SQLite column types and the implicit CHECK constraints that carry what SQLite's types
 // cannot. Shared by the renderer and the introspection (the reverse mapping).
 //
-// Type mapping: uuid TEXT, string(n) VARCHAR(n), text TEXT, integer INTEGER, float REAL,
+// Type mapping: uuid TEXT, string(n) VARCHAR(n), text TEXT, integer INTEGER, bigint BIGINT, float REAL,
 // decimal(p,s) DECIMAL_TEXT(p,s) (render version 1: NUMERIC(p,s)), boolean BOOLEAN, date DATE, time TIME, datetime DATETIME,
 // json TEXT, base64 BLOB, enum TEXT.
 //
@@ -11,7 +11,7 @@
 //   enum column          chk_<table_sql>_<col>_enum   CHECK ("col" IN ('a', 'b'))
 //   boolean column       chk_<table_sql>_<col>_bool   CHECK ("col" IN (0, 1))
 //   json column          chk_<table_sql>_<col>_json   CHECK ("col" IS NULL OR json_valid("col"))
-//   integer, float and decimal columns (render version >= 2; not primary keys or computed)
+//   integer, bigint, float and decimal columns (render version >= 2; not primary keys or computed)
 //                        chk_<table_sql>_<col>_type   CHECK (typeof("col") IN ('integer', 'null')),
 //                        ('real', 'null') for float, DecimalTextCheck for decimal
 //   column .check(expr)  chk_<table_sql>_<col>        CHECK (expr)
@@ -58,6 +58,16 @@ std::string UnfitCondition(const std::string& v, const schema::Column& from, con
 // What the rebuild checks on the copied (stored) value `v` beyond the new table's own
 // constraints: the length of a string, the range of an integer; "" when nothing.
 std::string StoredFitsExpr(const std::string& v, const schema::Column& to);
+
+// The current time in the wire format of datetimes, ISO 8601 UTC to the second
+// ("2026-12-02T06:09:42Z"): what a datetime's CURRENT_TIMESTAMP default or backfill is
+// rendered as from render version 3 (CURRENT_TIMESTAMP itself stores "2026-12-02 06:09:42").
+const char* IsoNowExpr();
+// True when `sql` is CURRENT_TIMESTAMP (any case, spaces, parentheses around it).
+bool IsCurrentTimestampSql(const std::string& sql);
+// True when `sql` is IsoNowExpr() (spaces and parentheses around it aside): the inspector
+// reads it back as CURRENT_TIMESTAMP.
+bool IsIsoNowSql(const std::string& sql);
 
 // Reverse mapping of a declared type: fills type/length/precision/scale. TEXT maps to kText
 // (uuid, json and enum columns are TEXT too: refine with the implicit checks and the IR).

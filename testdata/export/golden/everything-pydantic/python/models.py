@@ -85,6 +85,8 @@ class KitchenSink(BaseModel):
     id: _uuid.UUID
     f_hidden: _t.Optional[str] = Field(None, alias="_hidden", description="Leading underscore.")
     a_base64: _t.Optional[str]
+    a_bigint: str
+    a_bigint_or_null: _t.Optional[str]
     a_boolean: bool
     a_date: _dt.date
     a_datetime: _dt.datetime

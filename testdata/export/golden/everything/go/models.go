@@ -78,6 +78,8 @@ type KitchenSink struct {
 	// Leading underscore.
 	Hidden        *string         `json:"_hidden" db:"_hidden"`
 	ABase64       []byte          `json:"a_base64" db:"a_base64"`
+	ABigint       int64           `json:"a_bigint,string" db:"a_bigint"`
+	ABigintOrNull *int64          `json:"a_bigint_or_null,string" db:"a_bigint_or_null"`
 	ABoolean      bool            `json:"a_boolean" db:"a_boolean"`
 	ADate         string          `json:"a_date" db:"a_date"`
 	ADatetime     time.Time       `json:"a_datetime" db:"a_datetime"`

@@ -25,6 +25,17 @@ def _wire_str(v: _t.Any) -> str:
     return v
 
 
+def _wire_int64(v: _t.Any) -> int:
+    s = _wire_str(v)
+    digits = s[1:] if s.startswith("-") else s
+    if not (digits.isascii() and digits.isdigit()) or (len(digits) > 1 and digits[0] == "0") or s == "-0":
+        raise ValueError(f"not a 64-bit integer string: {s!r}")
+    n = int(s)
+    if not -(2**63) <= n < 2**63:
+        raise ValueError(f"out of the 64-bit range: {s!r}")
+    return n
+
+
 class KitchenSinkAnEnum2(str, _enum.Enum):
     """Values of kitchen.sink.an_enum."""
 
@@ -139,6 +150,8 @@ class KitchenSink:
     # Leading underscore.
     f_hidden: _t.Optional[str] = field(metadata={"name": "_hidden"})
     a_base64: _t.Optional[bytes]
+    a_bigint: int
+    a_bigint_or_null: _t.Optional[int]
     a_boolean: bool
     a_date: _dt.date
     a_datetime: _dt.datetime
@@ -178,6 +191,8 @@ class KitchenSink:
             id=_uuid.UUID(_wire_str(row["id"])),
             f_hidden=row["_hidden"],
             a_base64=None if row["a_base64"] is None else _base64.b64decode(_wire_str(row["a_base64"]), validate=True),
+            a_bigint=_wire_int64(row["a_bigint"]),
+            a_bigint_or_null=None if row["a_bigint_or_null"] is None else _wire_int64(row["a_bigint_or_null"]),
             a_boolean=row["a_boolean"],
             a_date=_dt.date.fromisoformat(_wire_str(row["a_date"])),
             a_datetime=_dt.datetime.fromisoformat(_wire_str(row["a_datetime"]).replace("Z", "+00:00")),
@@ -212,6 +227,8 @@ class KitchenSink:
             "id": str(self.id),
             "_hidden": self.f_hidden,
             "a_base64": None if self.a_base64 is None else _base64.b64encode(self.a_base64).decode("ascii"),
+            "a_bigint": str(self.a_bigint),
+            "a_bigint_or_null": None if self.a_bigint_or_null is None else str(self.a_bigint_or_null),
             "a_boolean": self.a_boolean,
             "a_date": self.a_date.isoformat(),
             "a_datetime": self.a_datetime.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),

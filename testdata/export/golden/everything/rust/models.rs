@@ -91,6 +91,45 @@ mod wire_base64 {
     }
 }
 
+/// A 64-bit integer as a JSON string of decimal digits: the wire format of bigint columns.
+#[allow(dead_code)]
+mod wire_i64 {
+    pub fn decode(t: &str) -> Result<i64, String> {
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        let canonical = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'))
+            && t != "-0";
+        if !canonical {
+            return Err(format!("not a 64-bit integer string: {:?}", t));
+        }
+        t.parse::<i64>().map_err(|_| format!("out of the 64-bit range: {:?}", t))
+    }
+
+    pub fn serialize<S: serde::Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        decode(&text).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        pub fn serialize<S: serde::Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(n) => s.serialize_some(&n.to_string()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+            let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
+            text.map(|t| super::decode(&t)).transpose().map_err(serde::de::Error::custom)
+        }
+    }
+}
+
 /// A value of kitchen.sink.an_enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum KitchenSinkAnEnum2 {
@@ -167,6 +206,10 @@ pub struct KitchenSink {
     pub _hidden: Option<String>,
     #[serde(with = "wire_base64::option")]
     pub a_base64: Option<Vec<u8>>,
+    #[serde(with = "wire_i64")]
+    pub a_bigint: i64,
+    #[serde(with = "wire_i64::option")]
+    pub a_bigint_or_null: Option<i64>,
     pub a_boolean: bool,
     pub a_date: chrono::NaiveDate,
     pub a_datetime: chrono::DateTime<chrono::Utc>,

@@ -74,6 +74,8 @@ export interface KitchenSink {
   /** Leading underscore. */
   _hidden: string | null;
   a_base64: string | null;
+  a_bigint: string;
+  a_bigint_or_null: string | null;
   a_boolean: boolean;
   a_date: string;
   a_datetime: string;
@@ -114,6 +116,8 @@ export interface KitchenSinkInsert {
   id?: string;
   _hidden?: string | null;
   a_base64?: string | null;
+  a_bigint?: string;
+  a_bigint_or_null?: string | null;
   a_boolean?: boolean;
   a_date: string;
   a_datetime: string;

@@ -2,5 +2,5 @@ export default table({
   id: col.id(),
   owner: col.belongs_to("crm.persn"),
   plan: col.enum(["free", "pro"]).default("gold"),
-  limit_count: col.bigint(),
+  limit_count: col.serial(),
 });

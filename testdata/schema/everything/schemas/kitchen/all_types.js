@@ -4,6 +4,8 @@ export default table({
   a_string: col.string(120),
   a_text: col.text(),
   an_integer: col.integer(),
+  a_bigint: col.bigint(),
+  a_bigint_or_null: col.bigint().optional(),
   a_float: col.float(),
   a_decimal: col.decimal(12, 3),
   a_boolean: col.boolean(),

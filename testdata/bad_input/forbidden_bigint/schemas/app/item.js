@@ -1,4 +1,0 @@
-export default table({
-  id: col.id(),
-  views: col.bigint(),
-});
