@@ -102,6 +102,7 @@ class PostgresCodec : public ValueCodec {
     const std::string& v = *f[0];
     switch (c.type) {
       case schema::Type::kInteger:
+      case schema::Type::kBigint:
       case schema::Type::kFloat:
       case schema::Type::kDecimal:
         if (dialect::LooksNumeric(v)) return v;  // NaN, Infinity are quoted below
@@ -121,6 +122,7 @@ class PostgresCodec : public ValueCodec {
     const std::string& v = *f[0];
     switch (c.type) {
       case schema::Type::kInteger:
+      case schema::Type::kBigint:
         return StoredValue{K::kInteger, v};
       case schema::Type::kFloat:
         return StoredValue{K::kReal, v};

@@ -111,6 +111,17 @@ Status AppendInteger(const StoredValue& v, std::string& out) {
   return Status::Ok();
 }
 
+// 64-bit integers travel as JSON strings of their digits (readers' numbers lose digits past 2^53).
+Status AppendBigint(const StoredValue& v, std::string& out) {
+  if (v.kind != Kind::kInteger) return NotA(v, "an integer");
+  errno = 0;
+  char* end = nullptr;
+  long long n = std::strtoll(v.bytes.c_str(), &end, 10);
+  if (errno != 0 || end == v.bytes.c_str() || *end != '\0') return NotA(v, "a 64-bit bigint()");
+  out += fmt::format("\"{}\"", n);
+  return Status::Ok();
+}
+
 Status AppendFloat(const StoredValue& v, std::string& out) {
   if (v.kind != Kind::kReal && v.kind != Kind::kInteger) return NotA(v, "a float");
   char* end = nullptr;
@@ -404,6 +415,8 @@ Status AppendWireValue(const schema::Column& c, const StoredValue& v, std::strin
       return AppendEnum(c, v, out);
     case Type::kInteger:
       return AppendInteger(v, out);
+    case Type::kBigint:
+      return AppendBigint(v, out);
     case Type::kFloat:
       return AppendFloat(v, out);
     case Type::kDecimal:

@@ -4,6 +4,7 @@ export default table({
   a_string: col.string(200).optional(),
   a_text: col.text().optional(),
   an_integer: col.integer().optional(),
+  a_bigint: col.bigint().optional(),
   a_float: col.float().optional(),
   a_decimal: col.decimal(19, 4).optional(),
   a_boolean: col.boolean().optional(),
