@@ -6,6 +6,7 @@
 
 #include "base/check.h"
 #include "cli/command.h"
+#include "dialect/connection.h"
 #include "dialect/dialect.h"
 #include "migration/history.h"
 #include "migration/sql_text.h"
@@ -60,7 +61,13 @@ void RunSql(Context& ctx, const SqlOptions& opts) {
     if (!out.empty()) out += "\n";
     out += migration::MigrationScript(*pm.migration, opts.down ? pm.down : pm.up, *sql_dialect, opts.down);
   }
-  std::fputs(out.c_str(), stdout);
+  // The text is printed whole or not at all (fputs would stop at a NUL byte, and the reviewer
+  // would read something else than what runs); check refuses NUL bytes before this.
+  if (Status s = dialect::RefuseNul(out); !s.ok()) {
+    ctx.exit_code = ReportError(s.error());
+    return;
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
 }  // namespace

@@ -173,6 +173,14 @@ TEST(OfflineValidation, CheckRejectsDefaultsAndModifiersThatFailLater) {
       {"col.string(20).pattern(\"[\")", "pattern /[/ is not a valid regular expression"},
       {"col.string(20).format(\"emial\")", "unknown format 'emial' (did you mean 'email'?)"},
       {"col.datetime().default(sql({ postgres: \"now()\" }))", "has no sqlite expression"},
+      {"col.decimal(5, 2).default(12345.678)", "12345.678 does not fit column 'c' of type decimal(5, 2): at most 3 digits"},
+      {"col.money().default(12345678901234567)", "does not fit column 'c' of type decimal(19, 4)"},
+      {"col.datetime().default(\"2024-01-31T09:30:00+25:00\")", "is not a datetime for column 'c'"},
+      {"col.datetime().default(\"2024-01-31T09:30:00+05:60\")", "is not a datetime for column 'c'"},
+      {"col.date().default(\"0000-01-01\")", "is not a date for column 'c'"},
+      {"col.string(5).default(\"éééééé\")", "is longer than column 'c' allows (5)"},
+      {"col.enum([\"ok\\u0000; DROP TABLE x; --\", \"b\"])", "enum value contains a NUL byte"},
+      {"col.enum([\"esc\\u001b[31m\", \"b\"])", "enum value contains control character \\u001b"},
   };
   for (const auto& bad : cases) {
     TempDir dir;
@@ -193,11 +201,68 @@ TEST(OfflineValidation, CheckRejectsDefaultsAndModifiersThatFailLater) {
             "  b: col.date().default(\"2024-02-29\"),\n  d: col.datetime().default(\"2024-01-31T09:30:00.5+02:00\"),\n"
             "  e: col.time().default(\"09:30\"),\n  f: col.uuid().default(\"00000000-0000-4000-8000-000000000000\"),\n"
             "  g: col.string(20).pattern(\"^[a-z]+(?:-[a-z]+)*$\").format(\"email\"),\n"
-            "  h: col.datetime().default(sql({ postgres: \"now()\", sqlite: \"CURRENT_TIMESTAMP\" })),\n});\n");
+            "  h: col.datetime().default(sql({ postgres: \"now()\", sqlite: \"CURRENT_TIMESTAMP\" })),\n"
+            "  i: col.string(5).default(\"ééééé\"),\n  j: col.decimal(5, 2).default(-999.99),\n"
+            "  k: col.datetime().default(\"2024-01-31T09:30:00-15:59\"),\n  l: col.date().default(\"0001-01-01\"),\n"
+            "});\n");
   RunResult ok = Alab({"new", "init"}, dir.path());
   EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
   ok = Alab({"check"}, dir.path());
   EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+}
+
+// The boundary defaults that check accepts are ones PostgreSQL accepts too: a row inserted with
+// every default gets exactly them.
+TEST(OfflineValidation, AcceptedBoundaryDefaultsInsertOnPostgres) {
+  ALAB_REQUIRE_PG();
+  std::string url = ::alab::testing::CreatePgDatabase("boundary_defaults");
+  ASSERT_FALSE(url.empty());
+  TempDir dir;
+  dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"" + url + "\"\n");
+  dir.Write("schemas/app/thing.js",
+            "export default table({\n  id: col.id(),\n  a: col.integer().default(-2147483648),\n"
+            "  i: col.string(5).default(\"ééééé\"),\n  j: col.decimal(5, 2).default(-999.99),\n"
+            "  k: col.datetime().default(\"2024-01-31T09:30:00-15:59\"),\n  l: col.date().default(\"0001-01-01\"),\n"
+            "});\n");
+  RunResult r = RunAlab({"new", "init"}, dir.path(), {"NO_COLOR=1"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  r = RunAlab({"migrate"}, dir.path(), {"NO_COLOR=1"});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  auto conn = dialect::Connect("postgres", url);
+  ASSERT_TRUE(conn.ok()) << conn.error().message;
+  ASSERT_TRUE((*conn)->Exec("INSERT INTO app_thing DEFAULT VALUES").ok());
+  auto rows = (*conn)->Query("SELECT a::text, i, j::text, k::text, l::text FROM app_thing");
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  ASSERT_EQ(rows->rows.size(), 1u);
+  EXPECT_EQ(rows->rows[0][0].value_or(""), "-2147483648");
+  EXPECT_EQ(rows->rows[0][1].value_or(""), "ééééé");
+  EXPECT_EQ(rows->rows[0][2].value_or(""), "-999.99");
+  EXPECT_EQ(rows->rows[0][3].value_or(""), "2024-02-01 01:29:00+00");
+  EXPECT_EQ(rows->rows[0][4].value_or(""), "0001-01-01");
+}
+
+// An index name given in a migration is an identifier: a NUL or quote in it is refused at its
+// line, and nothing is printed or applied.
+TEST(OfflineValidation, MigrationIndexNameMustBeAnIdentifier) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  fs::create_directories(dir.path() / "schemas");
+  dir.Write("migrations/001_a.js",
+            "export default migration({\n  up(m) {\n    m.create_table(\"app.acct\", (t) => { t.id(); t.integer(\"n\"); });\n"
+            "    m.create_index(\"app.acct\", [\"n\"], { name: \"ix\\u0000; DROP\" });\n  },\n"
+            "  down(m) { m.drop_table(\"app.acct\"); },\n});\n");
+  for (const char* cmd : {"check", "sql", "migrate"}) {
+    RunResult r = Alab({cmd}, dir.path());
+    EXPECT_EQ(r.exit_code, 1) << cmd << "\n" << Describe(r);
+    EXPECT_NE(r.err.find("migrations/001_a.js:4:"), std::string::npos) << cmd << "\n" << r.err;
+    EXPECT_NE(r.err.find("create_index() name:"), std::string::npos) << cmd << "\n" << r.err;
+    EXPECT_EQ(r.out.find("CREATE"), std::string::npos) << cmd << "\n" << r.out;
+  }
+  auto conn = dialect::Connect("sqlite", (dir.path() / "app.db").string());
+  ASSERT_TRUE(conn.ok()) << conn.error().message;
+  auto has = (*conn)->HasTable("app_acct");
+  ASSERT_TRUE(has.ok());
+  EXPECT_FALSE(*has);
 }
 
 TEST(OfflineValidation, Utf8BomIsIgnoredWithLinesKept) {

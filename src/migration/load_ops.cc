@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "schema/validate.h"
 
 namespace alab::migration {
 
@@ -262,7 +263,13 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
       if (o->contains("unique")) idx.unique = (*o)["unique"].is_boolean() && (*o)["unique"].get<bool>();
       if (o->contains("where") && (*o)["where"].is_string()) idx.where = (*o)["where"].get<std::string>();
       if (!dsl::CheckText(ctx, loc, "create_index() where", idx.where)) return;
-      if (o->contains("name") && (*o)["name"].is_string()) idx.name = (*o)["name"].get<std::string>();
+      if (o->contains("name") && (*o)["name"].is_string()) {
+        idx.name = (*o)["name"].get<std::string>();
+        if (std::string problem = schema::IdentifierProblem(idx.name); !problem.empty()) {
+          ctx.Error(loc, "create_index() name: " + problem);
+          return;
+        }
+      }
     }
     if (idx.name.empty()) idx.name = schema::IndexName(ctx.table_sql, idx.columns, idx.unique);
     if (!idx.columns.empty()) out.push_back(ops::CreateIndex{*ref, idx, loc});

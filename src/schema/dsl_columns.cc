@@ -97,6 +97,8 @@ bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const
       } else if (!seen.insert(s).second) {
         ctx.Error(loc, fmt::format("duplicate enum value '{}'", s));
         ok = false;
+      } else if (!CheckText(ctx, loc, "enum value", s)) {
+        ok = false;
       }
       c.enum_values.push_back(s);
     }

@@ -41,6 +41,7 @@ bool IsDate(const std::string& s) {
   if (s.size() != 10 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2))
     return false;
   int y = Num(s, 0, 4), m = Num(s, 5, 2), d = Num(s, 8, 2);
+  if (y < 1) return false;  // there is no year 0 (PostgreSQL: 0001-01-01 follows 0001-12-31 BC)
   static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -66,8 +67,12 @@ bool IsTimeAt(const std::string& s, size_t pos, bool zone) {
   if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
   if (s[i] != '+' && s[i] != '-') return false;
   std::string z = s.substr(i + 1);
-  return (z.size() == 2 && Digits(z, 0, 2)) || (z.size() == 4 && Digits(z, 0, 4)) ||
-         (z.size() == 5 && Digits(z, 0, 2) && z[2] == ':' && Digits(z, 3, 2));
+  bool shape = (z.size() == 2 && Digits(z, 0, 2)) || (z.size() == 4 && Digits(z, 0, 4)) ||
+               (z.size() == 5 && Digits(z, 0, 2) && z[2] == ':' && Digits(z, 3, 2));
+  if (!shape) return false;
+  // Offsets run from -15:59 to +15:59 (PostgreSQL refuses more: "time zone displacement out of range").
+  int minutes = z.size() == 2 ? 0 : Num(z, z.size() - 2, 2);
+  return Num(z, 0, 2) <= 15 && minutes <= 59;
 }
 
 bool IsUuid(const std::string& s) {
@@ -113,7 +118,10 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
         return {};
       }
       if (c.type == Type::kString) {
-        if (c.length > 0 && static_cast<int>(v.text.size()) > c.length)
+        // The length is in characters (VARCHAR(n) on PostgreSQL), not bytes.
+        size_t chars = 0;
+        for (unsigned char ch : v.text) chars += (ch & 0xC0) != 0x80 ? 1 : 0;
+        if (c.length > 0 && chars > static_cast<size_t>(c.length))
           return fmt::format("\"{}\" is longer than column '{}' allows ({})", v.text, c.name, c.length);
         return {};
       }
@@ -138,6 +146,19 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
         return {};
       break;
     case Value::Kind::kNumber: {
+      if (c.type == Type::kDecimal && c.precision > 0) {
+        // Digits before the point must fit decimal(p, s) (the database rounds the fraction to
+        // the scale, and refuses a number whose whole part has more than p - s digits).
+        std::string digits = !v.text.empty() && v.text[0] == '-' ? v.text.substr(1) : v.text;
+        if (digits.find_first_of("eE") == std::string::npos) {
+          std::string whole = digits.substr(0, digits.find('.'));
+          while (whole.size() > 1 && whole[0] == '0') whole.erase(0, 1);
+          const int room = c.precision - c.scale;
+          if (whole != "0" && static_cast<int>(whole.size()) > room)
+            return fmt::format("{} does not fit column '{}' of type decimal({}, {}): at most {} digit{} before the point",
+                               v.text, c.name, c.precision, c.scale, room, room == 1 ? "" : "s");
+        }
+      }
       if (c.type == Type::kFloat || c.type == Type::kDecimal || c.type == Type::kJson) return {};
       if (c.type == Type::kInteger || c.type == Type::kBigint) {
         if (v.text.find_first_of(".e") != std::string::npos)
