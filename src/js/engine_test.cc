@@ -167,6 +167,20 @@ TEST_F(EngineTest, FilesCannotChangeWhatOthersSee) {
   EXPECT_EQ(t["rec"]["a"][0]["a"]["rec"]["mods"][0]["a"][0], nlohmann::ordered_json::array({"undefined", "undefined", true}));
 }
 
+// Binary buffers are out of the sandbox: one constructor call could allocate gigabytes before
+// the memory watchdog looks (new Float64Array(2 ** 29) is 4 GiB).
+TEST_F(EngineTest, BinaryBuffersAreNotAvailable) {
+  for (const char* code : {"new Float64Array(2 ** 29).fill(1).length", "new ArrayBuffer(2 ** 31)",
+                           "new Uint8Array(16)", "new DataView(null)", "BigInt64Array.from([1n])",
+                           "Int32Array.of(1)"}) {
+    std::string e = Error(std::string("const x = ") + code + ";\n");
+    EXPECT_NE(e.find("is not available: schema and migration files declare tables"), std::string::npos)
+        << code << " -> " << e;
+    EXPECT_EQ(e.rfind("schemas/app/x.js:1:", 0), 0u) << e;
+  }
+  EXPECT_EQ(Ok("export default table({});")["kind"], "table");
+}
+
 TEST_F(EngineTest, TimeLimitStopsInfiniteLoopsAndEngineSurvives) {
   EXPECT_EQ(Error("while (true) {}\n"), "schemas/app/x.js: evaluation stopped after 0.5 s (an infinite loop?)");
   auto r = Ok("export default table({});");

@@ -327,6 +327,15 @@ static const char kPrelude[] = R"JS((function (configJson) {
                       "SharedArrayBuffer", "Atomics", "module", "exports", "Deno", "Bun"]) {
     setGlobal(name, forbidden(name));
   }
+  // Binary buffers: one constructor call (new Float64Array(2 ** 29)) allocates gigabytes in a
+  // single native step, before the memory watchdog can look; a schema file has no use for them.
+  const bufferWhy = " is not available: schema and migration files declare tables and operations and do not " +
+                    "build binary data (one call could allocate past the memory limit before it is checked)";
+  for (const name of ["ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array",
+                      "Uint16Array", "Int32Array", "Uint32Array", "Float16Array", "Float32Array", "Float64Array",
+                      "BigInt64Array", "BigUint64Array"]) {
+    if (name in G) setGlobal(name, forbiddenWhy(name, bufferWhy));
+  }
   defineProperty(Math, "random", { value: forbidden("Math.random"), writable: false, configurable: false });
   const ctorRoots = [function () {}, async function () {}, function* () {}, async function* () {}];
   const ctorNames = ["Function", "AsyncFunction", "GeneratorFunction", "AsyncGeneratorFunction"];
