@@ -265,6 +265,33 @@ TEST(OfflineValidation, MigrationIndexNameMustBeAnIdentifier) {
   EXPECT_FALSE(*has);
 }
 
+// Columns named like Object.prototype's members are columns like any other: pull writes
+// __proto__ as a computed key (a plain key would set the prototype), the schema reads them
+// back, and the database matches the files.
+TEST(HostileNames, PrototypeNamedColumnsSurvivePullAndCheck) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  fs::create_directories(dir.path() / "schemas");
+  fs::create_directories(dir.path() / "migrations");
+  {
+    auto conn = dialect::Connect("sqlite", (dir.path() / "app.db").string());
+    ASSERT_TRUE(conn.ok()) << conn.error().message;
+    ASSERT_TRUE((*conn)->Exec("CREATE TABLE app_acct (id integer PRIMARY KEY, \"__proto__\" text, \"constructor\" "
+                              "text, \"valueof\" text, name text)")
+                    .ok());
+  }
+  RunResult r = Alab({"pull", "--namespace-by-prefix"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  std::string file = dir.Read("schemas/app/acct.js");
+  EXPECT_NE(file.find("[\"__proto__\"]: col.text().optional(),"), std::string::npos) << file;
+  EXPECT_NE(file.find("constructor: col.text().optional(),"), std::string::npos) << file;
+  r = Alab({"diff", "--from", "db", "--to", "schemas"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  // (The integer key is not an alab id(), which pull does not yet keep exactly; the named columns match.)
+  for (const char* col : {"__proto__", "constructor", "valueof", "name"})
+    EXPECT_EQ(r.out.find(std::string("COLUMN ") + col), std::string::npos) << col << "\n" << r.out;
+}
+
 TEST(OfflineValidation, Utf8BomIsIgnoredWithLinesKept) {
   TempDir dir;
   dir.Write("alab.yaml", kYaml);

@@ -69,7 +69,12 @@ std::string JsString(const std::string& s) {
   return out;
 }
 
-std::string JsKey(const std::string& key) { return IsIdentifier(key) ? key : JsString(key); }
+std::string JsKey(const std::string& key) {
+  // `__proto__: v` and `"__proto__": v` set an object literal's prototype; only a computed key
+  // defines a property of that name.
+  if (key == "__proto__") return "[" + JsString(key) + "]";
+  return IsIdentifier(key) ? key : JsString(key);
+}
 
 std::string JsStringArray(const std::vector<std::string>& items) { return Arg::Strings(items).Inline(); }
 

@@ -107,7 +107,11 @@ static const char kPrelude[] = R"JS((function (configJson) {
     }
     const out = {};
     const keys = objectKeys(v);
-    for (let i = 0; i < keys.length; i++) out[keys[i]] = enc(v[keys[i]], d + 1);
+    // Defined, not assigned: a key such as "constructor" or "toString" would hit the frozen
+    // Object.prototype's read-only property, and "__proto__" would set the prototype.
+    for (let i = 0; i < keys.length; i++)
+      defineProperty(out, keys[i], { value: enc(v[keys[i]], d + 1), enumerable: true, writable: true,
+                                     configurable: true });
     return out;
   }
   function encArgs(args) {
