@@ -9,6 +9,7 @@
 #include <mutex>
 #include <sstream>
 #include <unistd.h>
+#include <vector>
 
 namespace alab {
 
@@ -37,7 +38,13 @@ void RemoveTempsOnSignal(int sig) {
 void InstallTempCleanup() {
   static std::once_flag once;
   std::call_once(once, [] {
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    // Every signal whose default action ends the process (KILL and STOP cannot be caught):
+    // Ctrl-C, kill, a closed pipe, timers, resource limits, the real-time signals.
+    std::vector<int> fatal = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,   SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM,
+                              SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO,   SIGPWR,  SIGSYS,  SIGTRAP,
+                              SIGABRT, SIGBUS,  SIGFPE,  SIGILL,    SIGSEGV, SIGSTKFLT};
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig) fatal.push_back(sig);
+    for (int sig : fatal) {
       struct sigaction old {};
       if (::sigaction(sig, nullptr, &old) != 0) continue;
       if (old.sa_handler != SIG_DFL) continue;  // someone else handles it (or it is ignored)
