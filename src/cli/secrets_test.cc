@@ -137,6 +137,44 @@ INSTANTIATE_TEST_SUITE_P(UrlShapes, SecretsTest, ::testing::Range(0, 6),
                            return std::string(Shapes("u", "h", "d", "", "")[info.param].name);
                          });
 
+// Spellings libpq reads as a password that a search for "password=" misses (a percent-encoded
+// key, another case), and urls that do not parse (one slash, none): nothing of them is printed.
+const std::vector<Shape> kHiddenShapes = {
+    {"encoded_key", "postgresql://secretuser@127.0.0.1:1/alabdb?pass%77ord=S3cretB"},
+    {"encoded_sslkey", "postgresql://secretuser@127.0.0.1:1/alabdb?sslmode=disable&ssl%70assword=S3cretB"},
+    {"upper_query_key", "postgresql://secretuser@127.0.0.1:1/alabdb?PASSWORD=S3cretB"},
+    {"upper_conninfo_key", "host=127.0.0.1 port=1 dbname=alabdb PASSWORD=S3cretA"},
+    {"one_slash", "postgresql:/secretuser:S3cretA@127.0.0.1:1/alabdb"},
+    {"no_slash", "postgresql:secretuser:S3cretA@127.0.0.1:1/alabdb"},
+};
+
+class SecretsHiddenShapeTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(SecretsHiddenShapeTest, UnreachableServer) {
+  TempDir dir;
+  WriteProject(dir);
+  ExpectNoPasswordPrinted(dir, kHiddenShapes[GetParam()], false);
+}
+
+INSTANTIATE_TEST_SUITE_P(UrlShapes, SecretsHiddenShapeTest, ::testing::Range(0, 6),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return std::string(kHiddenShapes[info.param].name);
+                         });
+
+// A literal password in alab.yaml is refused whatever the key's spelling.
+TEST(SecretsLiteralTest, EncodedPasswordKeyInAlabYamlIsRefused) {
+  for (std::string key : {"pass%77ord", "ssl%70assword", "PASSWORD"}) {
+    TempDir dir;
+    WriteProject(dir);
+    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: postgresql://u@127.0.0.1:1/db?" + key + "=S3cretB\n");
+    ::unsetenv("DATABASE_URL");
+    RunResult r = RunAlab({"status"}, dir.path(), {"NO_COLOR=1"});
+    EXPECT_EQ(r.exit_code, 1) << key << r.out << r.err;
+    EXPECT_NE(r.err.find("holds a literal password"), std::string::npos) << key << r.err;
+    EXPECT_EQ((r.out + r.err).find(kMark), std::string::npos) << key << r.out << r.err;
+  }
+}
+
 // A one-letter password hides only itself: the libpq message stays readable.
 TEST(SecretsShortPasswordTest, PasswordOIsNotReplacedInsideWords) {
   TempDir dir;
