@@ -175,6 +175,42 @@ TEST(SecretsLiteralTest, EncodedPasswordKeyInAlabYamlIsRefused) {
   }
 }
 
+// ${PW} in a keyword/value string of alab.yaml is quoted: a password holding a space or
+// "port=..." connects as written (the server of the tests trusts, so any password is taken,
+// but an unquoted one would end the value and set the port), and no part of it is printed.
+TEST(SecretsConninfoVariableTest, PasswordWithSpaceAndKeywordConnects) {
+  ALAB_REQUIRE_PG();
+  std::string url = ::alab::testing::CreatePgDatabase("secretvar");
+  ASSERT_FALSE(url.empty());
+  auto slash = url.rfind('/', url.find('?'));
+  std::string db = url.substr(slash + 1, url.find('?') - slash - 1);
+  std::string query = url.substr(url.find('?'));
+  std::string sock = query.substr(6, query.find('&') - 6);
+  std::string port = query.substr(query.find("port=") + 5);
+  for (std::string pw : {"S3cretA S3cretB", "S3cretA port=S3cretB", "S3cretA' port='S3cretB"}) {
+    TempDir dir;
+    WriteProject(dir);
+    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"host=" + sock + " port=" + port + " dbname=" + db +
+                               " user=postgres password=${ALAB_SECRET_PW}\"\n");
+    ::unsetenv("DATABASE_URL");
+    std::vector<std::string> env = {"NO_COLOR=1", "ALAB_SECRET_PW=" + pw};
+    for (const auto& cmd : kCommands) {
+      RunResult r = RunAlab(cmd, dir.path(), env);
+      std::string what = fmt::format("{} [{}]: exit {}\n{}\n{}", fmt::join(cmd, " "), pw, r.exit_code, r.out, r.err);
+      EXPECT_EQ((r.out + r.err).find(kMark), std::string::npos) << what;
+      if (cmd == std::vector<std::string>{"migrate"}) {
+        EXPECT_EQ(r.exit_code, 0) << what;
+      }
+    }
+    RunResult st = RunAlab({"status", "--json"}, dir.path(), env);
+    EXPECT_EQ(st.exit_code, 0) << st.out << st.err;
+    EXPECT_NE(st.out.find("password=****"), std::string::npos) << st.out;
+    EXPECT_NE(st.out.find("\"applied\""), std::string::npos) << st.out;
+    RunResult down = RunAlab({"rollback"}, dir.path(), env);  // the next password starts from none applied
+    EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
+  }
+}
+
 // A one-letter password hides only itself: the libpq message stays readable.
 TEST(SecretsShortPasswordTest, PasswordOIsNotReplacedInsideWords) {
   TempDir dir;

@@ -184,16 +184,37 @@ std::optional<fs::path> FindConfigFile(const fs::path& start) {
 bool IsVarStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsVarChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// Expands ${VAR} from the process environment; `where` names the value in errors.
+// value as libpq reads it inside a keyword/value string: within '...' with \ and ' escaped
+// (quoted: the quotes are the text's own), or made one quoted value of its own (whole).
+std::string QuoteConninfoValue(const std::string& value, bool quoted, bool whole) {
+  std::string out;
+  for (char c : value) {
+    bool escape = c == '\\' || c == '\'' || (!quoted && !whole && std::isspace(static_cast<unsigned char>(c)));
+    if (escape) out += '\\';
+    out += c;
+  }
+  return whole && !quoted ? "'" + out + "'" : out;
+}
+
+// Expands ${VAR} from the process environment; `where` names the value in errors. In a libpq
+// keyword/value string a value is quoted as libpq reads it, so a space or a quote in it neither
+// ends the value nor starts another keyword ("password=${PW}" with PW='a port=1').
 Expected<std::string> ExpandVars(const std::string& in, const std::string& where) {
+  const bool conninfo = IsConninfo(in);
+  bool quoted = false;  // inside '...' of a conninfo value
   std::string out;
   for (size_t i = 0; i < in.size(); ++i) {
     if (in[i] != '$' || i + 1 >= in.size() || in[i + 1] != '{') {
+      if (conninfo && in[i] == '\\' && i + 1 < in.size()) {
+        out += in[i++];
+      } else if (conninfo && in[i] == '\'') {
+        quoted = !quoted;
+      }
       out += in[i];
       continue;
     }
     const size_t close = in.find('}', i + 2);
-    if (close == std::string::npos) return UserError(where + ": unterminated '${' in '" + in + "'");
+    if (close == std::string::npos) return UserError(where + ": unterminated '${' in '" + RedactDbUrl(in) + "'");
     const std::string name = in.substr(i + 2, close - i - 2);
     bool valid = !name.empty() && IsVarStart(name[0]);
     for (char c : name) valid = valid && IsVarChar(c);
@@ -202,7 +223,15 @@ Expected<std::string> ExpandVars(const std::string& in, const std::string& where
     if (value == nullptr) {
       return UserError(where + ": environment variable '" + name + "' is not set");
     }
-    out += value;
+    if (conninfo) {
+      // The whole value: after '=' (and spaces), up to a space or the end.
+      size_t before = out.find_last_not_of(" \t\n\r\f\v");
+      bool starts = before != std::string::npos && out[before] == '=';
+      bool ends = close + 1 >= in.size() || std::isspace(static_cast<unsigned char>(in[close + 1]));
+      out += QuoteConninfoValue(value, quoted, starts && ends);
+    } else {
+      out += value;
+    }
     i = close;
   }
   return out;
