@@ -34,8 +34,9 @@ std::string Describe(const RunResult& r) {
 // Every regular file or link under root, relative to it.
 std::vector<std::string> FilesUnder(const fs::path& root) {
   std::vector<std::string> out;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
-    if (!it->is_directory()) out.push_back(fs::relative(it->path(), root).generic_string());
+  std::error_code ec;  // a link loop in the tree is listed, not followed
+  for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (!it->is_directory(ec)) out.push_back(it->path().lexically_relative(root).generic_string());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -150,6 +151,54 @@ TEST(HostilePaths, SymlinksLeavingTheProjectAreRefusedNamingTheLink) {
   EXPECT_NE(m.exit_code, 0) << Describe(m);
   EXPECT_NE(m.err.find("migrations/002_linked.js: error: symbolic link"), std::string::npos) << m.err;
   EXPECT_FALSE(fs::exists(box.project / "app.db") && m.exit_code == 0);
+}
+
+// .alab, schemas and migrations themselves may not be links leaving the project (squash would
+// move files there, `alab new` would write there), nor loops, dangling links or files.
+TEST(HostilePaths, ProjectFoldersThatAreBadLinksAreRefusedNamingTheLink) {
+  struct Case {
+    const char* folder;
+    const char* target;  // "" = a regular file
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {"migrations", "OUT/mig", "resolves outside the project through a symbolic link"},
+      {"schemas", "OUT/ns", "resolves outside the project through a symbolic link"},
+      {".alab", "OUT/alab", "resolves outside the project through a symbolic link"},
+      {"migrations", "migrations", "is a symbolic link loop"},
+      {"migrations", "OUT/none", "is a dangling symbolic link"},
+      {"schemas", "", "is a file, not a folder"},
+  };
+  for (const auto& c : cases) {
+    Sandbox box;
+    box.Write("alab.yaml", kYaml);
+    box.Write("schemas/app/thing.js", kTable);
+    box.Write("migrations/001_init.js", Migration("001", "null"));
+    fs::create_directories(box.outer.path() / "mig");
+    fs::create_directories(box.outer.path() / "ns/app");
+    fs::create_directories(box.outer.path() / "alab");
+    fs::remove_all(box.project / c.folder);
+    std::string target = c.target;
+    if (target.rfind("OUT/", 0) == 0) target = (box.outer.path() / target.substr(4)).string();
+    if (target.empty()) {
+      box.Write(c.folder, "not a folder\n");
+    } else {
+      fs::create_directory_symlink(target, box.project / c.folder);
+    }
+    for (std::vector<std::string> cmd : {std::vector<std::string>{"new", "x"}, {"status"}, {"migrate"}, {"check"}}) {
+      RunResult r = Alab(cmd, box.project);
+      std::string what = std::string(c.folder) + " -> " + c.target + ": " + cmd[0] + "\n" + Describe(r);
+      EXPECT_EQ(r.exit_code, 1) << what;
+      EXPECT_NE(r.err.find(c.message), std::string::npos) << what;
+      EXPECT_NE(r.err.find((box.project / c.folder).string()), std::string::npos) << what;
+      if (!target.empty()) {
+        EXPECT_NE(r.err.find(" -> " + target), std::string::npos) << what;
+      }
+      EXPECT_EQ(r.err.find("internal error"), std::string::npos) << what;
+      EXPECT_TRUE(box.Outside().empty()) << what << box.Outside().front();
+      EXPECT_FALSE(fs::exists(box.project / "app.db")) << what;
+    }
+  }
 }
 
 // Each bad default or modifier: (column source, expected message part).

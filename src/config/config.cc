@@ -274,6 +274,59 @@ fs::path ResolveDir(const std::string& dir, const fs::path& root) {
   return (root / p).lexically_normal();
 }
 
+// A project folder (.alab, schemas, migrations) as alab is about to read and write it: one that
+// lies in the project may not resolve outside it through a symbolic link (a command would write
+// there), nor be a link loop, a dangling link or a file. A missing folder is fine.
+Status CheckProjectFolder(const fs::path& dir, const fs::path& root, const std::string& what) {
+  std::error_code ec;
+  const fs::path rel = dir.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") return Status::Ok();  // configured outside: as given
+  fs::path link;  // the first symbolic link on the way from root to dir, if any
+  fs::path walk = root;
+  for (const auto& part : rel) {
+    walk /= part;
+    if (fs::is_symlink(fs::symlink_status(walk, ec))) {
+      link = walk;
+      break;
+    }
+  }
+  auto describe = [&](const fs::path& l) {
+    std::error_code rec;
+    fs::path target = fs::read_symlink(l, rec);
+    return l.string() + " -> " + (rec ? std::string("?") : target.string());
+  };
+  (void)fs::canonical(dir, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels) {
+    return UserError(fmt::format("the {} folder {} is a symbolic link loop ({}); replace the link with a folder", what,
+                                 dir.string(), link.empty() ? dir.string() : describe(link)));
+  }
+  if (!link.empty()) {
+    std::error_code xec;
+    if (!fs::exists(link, xec)) {
+      return UserError(fmt::format("the {} folder {} is a dangling symbolic link ({}, which does not exist); create "
+                                   "the target or replace the link with a folder",
+                                   what, dir.string(), describe(link)));
+    }
+    const fs::path real = fs::canonical(link, xec);
+    const fs::path real_root = fs::canonical(root, xec);
+    const fs::path inside = real.lexically_relative(real_root);
+    if (!xec && (inside.empty() || *inside.begin() == "..")) {
+      return UserError(fmt::format("the {} folder {} resolves outside the project through a symbolic link ({}, "
+                                   "outside {}): alab writes there, so a link leaving the project is refused; move "
+                                   "the folder into the project and replace the link with it",
+                                   what, dir.string(), describe(link), real_root.string()));
+    }
+  }
+  std::error_code sec;
+  auto st = fs::status(dir, sec);
+  if (what != "migrations" && fs::exists(st) && !fs::is_directory(st)) {  // migrations: said by its loader
+    return UserError(fmt::format("the {} folder {} is a file, not a folder; move the file away (alab creates the "
+                                 "folder) or set the folder elsewhere in alab.yaml",
+                                 what, dir.string()));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string Config::RedactedUrl() const { return RedactUrl(url); }
@@ -410,6 +463,10 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
   cfg.schemas_dir = ResolveDir(raw.schemas, cfg.root);
   cfg.migrations_dir = ResolveDir(raw.migrations, cfg.root);
   cfg.ignore_tables = std::move(raw.ignore_tables);
+  for (const auto& [dir, what] : {std::pair{cfg.root / ".alab", ".alab"}, std::pair{cfg.schemas_dir, "schemas"},
+                                  std::pair{cfg.migrations_dir, "migrations"}}) {
+    if (auto s = CheckProjectFolder(dir, cfg.root, what); !s) return s.error();
+  }
   return cfg;
 }
 
