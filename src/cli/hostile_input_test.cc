@@ -290,6 +290,24 @@ TEST(OfflineValidation, UnknownUrlSchemeIsRefusedNamingTheSupportedOnes) {
   EXPECT_EQ(FilesUnder(dir.path()), std::vector<std::string>{"alab.yaml"});
 }
 
+// A one-slash url is no SQLite file name: an unknown scheme is unsupported, a postgres one is
+// malformed (its password hidden); nothing is created.
+TEST(OfflineValidation, OneSlashUrlsAreRefusedNotOpenedAsFiles) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  for (const char* url : {"mysql:/u@h/db", "mysql:/u:S3cretA@h/db", "postgresql:/u:S3cretA@127.0.0.1:1/db"}) {
+    for (const char* cmd : {"status", "migrate"}) {
+      RunResult r = Alab({"--database-url", url, cmd}, dir.path());
+      EXPECT_EQ(r.exit_code, 1) << url << " " << cmd << Describe(r);
+      EXPECT_TRUE(r.err.find("unsupported url scheme 'mysql:'") != std::string::npos ||
+                  r.err.find("malformed url 'postgresql:****@127.0.0.1:1/db'") != std::string::npos)
+          << url << r.err;
+      EXPECT_EQ((r.out + r.err).find("S3cret"), std::string::npos) << r.out << r.err;
+      EXPECT_EQ(FilesUnder(dir.path()), std::vector<std::string>{"alab.yaml"}) << url;
+    }
+  }
+}
+
 // Read-only commands never create a SQLite file (a typo'd url stays a typo, not an empty database).
 TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFile) {
   TempDir dir;

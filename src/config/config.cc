@@ -440,6 +440,27 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
                          "file path (SQLite)",
                      ExitCode::kUserError);
   }
+  // "mysql:/u@h/db", "postgresql:/u@h/db": a scheme alab does not read, or a postgres url
+  // missing its "//", is refused rather than taken for a SQLite file name.
+  if (size_t colon = url.find(':'); inferred.empty() && colon != std::string::npos && colon > 0 &&
+                                    std::isalpha(static_cast<unsigned char>(url[0]))) {
+    bool scheme = true;
+    for (size_t i = 1; i < colon; ++i)
+      scheme = scheme && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
+                          url[i] == '.');
+    const std::string name = ToLower(url.substr(0, colon));
+    if (scheme && (name == "postgres" || name == "postgresql")) {
+      return MakeError(source + ": malformed url '" + RedactUrl(url) + "': a PostgreSQL url starts with " + name +
+                           "://, as in " + name + "://user:${DB_PASSWORD}@host/db",
+                       ExitCode::kUserError);
+    }
+    if (scheme) {
+      return MakeError(source + ": unsupported url scheme '" + url.substr(0, colon) +
+                           ":'; alab supports postgres:// or postgresql:// (PostgreSQL) and sqlite:, file: or a "
+                           "file path (SQLite)",
+                       ExitCode::kUserError);
+    }
+  }
   if (!dialect.empty() && !inferred.empty() && dialect != inferred) {
     return UserError(source + ": the url looks like " + inferred + " but the dialect is " +
                      dialect + " (" + RedactUrl(url) + ")");
