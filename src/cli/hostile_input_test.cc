@@ -326,6 +326,30 @@ TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFile) {
   }
 }
 
+// The same for file: URIs (relative, file:///abs, with a query): their path is the file.
+TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFileForUris) {
+  TempDir dir;
+  dir.Write("schemas/app/thing.js", kTable);
+  dir.Write("migrations/001_init.js", Migration("001", "null"));
+  const std::string abs = (dir / "typo.db").string();
+  for (const std::string& url : std::vector<std::string>{"file:typo.db", "file://" + abs, "file:" + abs + "?cache=shared",
+                                                         "file:typo.db?mode=ro"}) {
+    dir.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"" + url + "\"\n");
+    for (std::vector<std::string> cmd : {std::vector<std::string>{"status"}, {"check"}, {"diff", "--from", "db"},
+                                         {"pull"}, {"dump"}, {"migrate", "--dry"}}) {
+      RunResult r = Alab(cmd, dir.path());
+      EXPECT_FALSE(fs::exists(dir / "typo.db")) << url << " " << cmd[0] << "\n" << Describe(r);
+      EXPECT_EQ(r.err.find("internal error"), std::string::npos) << url << " " << cmd[0] << "\n" << Describe(r);
+      fs::remove(dir / "typo.db");
+    }
+  }
+  // In memory: nothing to look for, status reads it.
+  dir.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"file:mem?mode=memory\"\n");
+  RunResult mem = Alab({"status"}, dir.path());
+  EXPECT_EQ(mem.exit_code, 0) << Describe(mem);
+  EXPECT_FALSE(fs::exists(dir / "mem"));
+}
+
 // A project folder that cannot take alab.lock: migrate fails before touching the database.
 TEST(OfflineValidation, ReadOnlyProjectFailsBeforeApplying) {
   Sandbox box;
