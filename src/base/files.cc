@@ -107,14 +107,17 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
     out << content;
     out.flush();
     if (!out) {
+      const std::string why = std::strerror(errno);  // before remove() may change errno
       std::filesystem::remove(tmp, ec);
-      return MakeError("cannot write " + path.string() + ": " + std::strerror(errno));
+      return MakeError("cannot write " + path.string() + ": " + why);
     }
   }
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return MakeError("cannot write " + path.string() + ": " + ec.message());
+    const std::string why = ec.message();  // the rename's error, not the clean-up's
+    std::error_code rm;
+    std::filesystem::remove(tmp, rm);
+    return MakeError("cannot write " + path.string() + ": " + why);
   }
   return Status::Ok();
 }

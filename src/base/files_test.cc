@@ -39,6 +39,18 @@ TEST(DisplayPathTest, RelativeToTheProjectWhenInside) {
 namespace alab {
 namespace {
 
+// A failed rename is reported with its own reason (removing the temporary file after it used
+// to overwrite the error with "Success"), and leaves no temporary file.
+TEST(WriteFileAtomicTest, FailedRenameSaysWhy) {
+  ::alab::testing::TempDir dir;
+  std::filesystem::create_directories(dir / "target/inner");
+  Status s = WriteFileAtomic(dir / "target", "x");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("Is a directory"), std::string::npos) << s.error().message;
+  EXPECT_EQ(s.error().message.find("Success"), std::string::npos) << s.error().message;
+  EXPECT_FALSE(std::filesystem::exists(dir / ("target.tmp." + std::to_string(::getpid()))));
+}
+
 // A command killed while it writes a file (a signal between creating the temporary file and
 // renaming it) leaves neither the temporary file nor a half-written target: every signal whose
 // default action ends the process (a closed pipe, a timer, a resource limit, kill -USR1 ...).

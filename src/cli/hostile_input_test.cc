@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -381,6 +382,55 @@ TEST(OfflineValidation, ReadOnlyProjectFailsBeforeApplying) {
   EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
   EXPECT_TRUE((*conn)->Exec("SELECT 1 FROM app_thing").ok());
   EXPECT_TRUE(fs::exists(box.project / "alab.lock"));
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// alab.lock itself refusing the write (immutable for root, who ignores permission bits;
+// read-only otherwise): migrate fails before applying anything, with the right reason, and
+// applies once the file is writable again.
+TEST(OfflineValidation, ReadOnlyLockFileFailsBeforeApplying) {
+  Sandbox box;
+  const fs::path db = box.project / "app.db";
+  box.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"" + db.string() + "\"\n");
+  box.Write("schemas/app/thing.js", kTable);
+  box.Write("migrations/001_init.js", Migration("001", "null"));
+  RunResult first = Alab({"migrate"}, box.project);
+  ASSERT_EQ(first.exit_code, 0) << Describe(first);
+  box.Write("migrations/002_more.js", R"JS(export default migration({
+  description: "more",
+  up_revision: "002",
+  down_revision: "001",
+  up(m) { m.sql("CREATE TABLE app_more (id integer PRIMARY KEY)"); },
+  down(m) { m.sql("DROP TABLE app_more"); },
+});
+)JS");
+  const fs::path lock_file = box.project / "alab.lock";
+  const std::string before = Slurp(lock_file);
+  const bool root = ::geteuid() == 0;
+  const std::string lock = (root ? "chattr +i " : "chmod 0444 ") + lock_file.string();
+  const std::string unlock = (root ? "chattr -i " : "chmod 0644 ") + lock_file.string();
+  ASSERT_EQ(std::system(lock.c_str()), 0) << lock;
+  RunResult r = Alab({"migrate"}, box.project);
+  RunResult again = Alab({"migrate"}, box.project);
+  ASSERT_EQ(std::system(unlock.c_str()), 0) << unlock;
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_NE(r.err.find("alab.lock: cannot be written ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(root ? "Operation not permitted" : "Permission denied"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was applied"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("Success"), std::string::npos) << r.err;
+  EXPECT_EQ(again.exit_code, 3) << Describe(again);
+  EXPECT_EQ(Slurp(lock_file), before);
+  auto conn = dialect::Connect("sqlite", db.string());
+  ASSERT_TRUE(conn.ok());
+  EXPECT_FALSE((*conn)->Exec("SELECT 1 FROM app_more").ok()) << "the migration was applied";
+  RunResult ok = Alab({"migrate"}, box.project);
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+  EXPECT_TRUE((*conn)->Exec("SELECT 1 FROM app_more").ok());
+  EXPECT_NE(Slurp(lock_file).find("002_more.js"), std::string::npos);
 }
 
 }  // namespace
