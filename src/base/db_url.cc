@@ -11,7 +11,16 @@ bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; 
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool IsHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
-bool IsSecretKey(std::string_view key) { return key == "password" || key == "sslpassword"; }
+std::string PercentDecode(std::string_view s);
+
+// A key that is, or may be taken for, a password: libpq percent-decodes url query keys
+// (pass%77ord is password), and a key whose decoded name holds "password" in any case
+// (PASSWORD, sslpassword, a misspelt or unknown one) is hidden too, as libpq may echo it.
+bool IsSecretKey(std::string_view key) {
+  std::string decoded = PercentDecode(key);
+  for (char& c : decoded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return decoded.find("password") != std::string::npos;
+}
 
 bool IsLibpqKeyword(std::string_view w) {
   static const char* const kKeywords[] = {
@@ -127,6 +136,36 @@ std::optional<UrlPassword> UserinfoPassword(std::string_view url) {
   return UrlPassword{colon + 1, at};
 }
 
+// "scheme:" at the start of url (RFC 3986: a letter, then letters, digits, + - .): its length
+// with the ':', 0 when none.
+size_t SchemeLength(std::string_view url) {
+  if (url.empty() || !std::isalpha(static_cast<unsigned char>(url[0]))) return 0;
+  size_t i = 1;
+  while (i < url.size() && (IsAlnum(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')) ++i;
+  return i < url.size() && url[i] == ':' ? i + 1 : 0;
+}
+
+// A url that does not parse as one ("postgresql:/u:pw@h/db", "postgresql:u:pw@h", a "://" url
+// whose host is not one): everything between the scheme and the last '@' may be a password,
+// or all after the scheme when there is no '@'. SQLite's sqlite: and file: carry no password.
+std::optional<UrlPassword> UnparsedUserinfo(std::string_view url) {
+  size_t scheme = SchemeLength(url);
+  if (scheme == 0) return std::nullopt;
+  std::string lower(url.substr(0, scheme));
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "sqlite:" || lower == "file:") return std::nullopt;
+  size_t start = scheme;
+  bool slashes = url.compare(scheme, 2, "//") == 0;
+  if (slashes) start += 2;
+  size_t at = url.rfind('@');
+  if (at != std::string_view::npos && at >= start) {
+    if (slashes && url.substr(start, at - start).find(':') == std::string_view::npos) return std::nullopt;
+    return UrlPassword{start, at};
+  }
+  if (slashes) return std::nullopt;  // "scheme://host/db": no userinfo at all
+  return url.size() > start ? std::optional<UrlPassword>(UrlPassword{start, url.size()}) : std::nullopt;
+}
+
 }  // namespace
 
 bool IsConninfo(std::string_view s) {
@@ -151,11 +190,24 @@ std::vector<std::pair<size_t, size_t>> PasswordSpans(std::string_view url) {
     }
     return spans;
   }
-  if (url.find("://") == std::string_view::npos) return spans;
-  size_t query_from = url.find("://") + 3;
+  size_t query_from = 0;
   if (auto pw = UserinfoPassword(url)) {
     if (pw->end > pw->begin) spans.emplace_back(pw->begin, pw->end);
     query_from = pw->end;
+  } else if (url.find("://") != std::string_view::npos && UserinfoEnd(url, url.find("://") + 3) != std::string_view::npos) {
+    query_from = url.find("://") + 3;  // user@host: no password
+  } else if (auto typo = UnparsedUserinfo(url)) {
+    spans.emplace_back(typo->begin, typo->end);
+    query_from = typo->end;
+  } else if (url.find("://") != std::string_view::npos) {
+    query_from = url.find("://") + 3;
+  } else if (SchemeLength(url) == 0) {
+    // Neither a url nor a conninfo string libpq would take: key=value words with a password
+    // key are hidden all the same (PASSWORD=x host=h).
+    if (auto fields = ParseConninfo(url))
+      for (const auto& f : *fields)
+        if (IsSecretKey(f.key) && f.end > f.begin) spans.emplace_back(f.begin, f.end);
+    return spans;
   }
   size_t q = url.find('?', query_from);
   if (q == std::string_view::npos) return spans;
@@ -199,8 +251,13 @@ std::vector<std::string> PasswordsOf(std::string_view url) {
       for (const auto& f : *fields)
         if (IsSecretKey(f.key)) add(f.value);
   }
+  auto typo = conninfo || UserinfoPassword(url) ? std::nullopt : UnparsedUserinfo(url);
   for (const auto& [b, e] : PasswordSpans(url)) {
     std::string written(url.substr(b, e - b));
+    // An unparsed url's "user:password" (or "/user:password"): the password is what follows
+    // the first ':', as it would be once the url is fixed.
+    if (typo && b == typo->begin && e == typo->end && written.find(':') != std::string::npos)
+      written = written.substr(written.find(':') + 1);
     if (!conninfo) add(PercentDecode(written));
     add(std::move(written));
   }

@@ -38,6 +38,36 @@ TEST(DbUrlTest, PasswordsAsWrittenAndAsLibpqReadsThem) {
   EXPECT_TRUE(PasswordsOf("postgresql://u@h/app").empty());
 }
 
+// libpq percent-decodes query keys, and a key that merely holds "password" (PASSWORD,
+// an unknown or misspelt one) is hidden too, in a url and in a keyword/value string.
+TEST(DbUrlTest, RedactsPercentEncodedAndCaseVariantPasswordKeys) {
+  EXPECT_EQ(RedactDbUrl("postgresql://u@127.0.0.1:1/db?pass%77ord=S3cretB"), "postgresql://u@127.0.0.1:1/db?pass%77ord=****");
+  EXPECT_EQ(RedactDbUrl("postgresql://u@h/db?ssl%70assword=S3cretB&sslmode=off"),
+            "postgresql://u@h/db?ssl%70assword=****&sslmode=off");
+  EXPECT_EQ(RedactDbUrl("postgresql://u@h/db?PASSWORD=S3cretB"), "postgresql://u@h/db?PASSWORD=****");
+  EXPECT_EQ(RedactDbUrl("postgresql://u@h/db?%50assWord_x=S3cretB"), "postgresql://u@h/db?%50assWord_x=****");
+  EXPECT_EQ(RedactDbUrl("postgresql://h/db?password=S3cretA@b"), "postgresql://h/db?password=****");
+  EXPECT_EQ(RedactDbUrl("host=127.0.0.1 PASSWORD=S3cretA dbname=db"), "host=127.0.0.1 PASSWORD=**** dbname=db");
+  EXPECT_EQ(RedactDbUrl("PASSWORD=S3cretA host=h"), "PASSWORD=**** host=h");
+  EXPECT_EQ(PasswordsOf("postgresql://u@h/db?pass%77ord=S3cret%42"), (std::vector<std::string>{"S3cretB", "S3cret%42"}));
+  EXPECT_EQ(PasswordsOf("host=h PASSWORD='S3cretA x'"), (std::vector<std::string>{"S3cretA x", "'S3cretA x'"}));
+}
+
+// A url that does not parse is never echoed with what may be its password.
+TEST(DbUrlTest, RedactsUnparsableUrls) {
+  EXPECT_EQ(RedactDbUrl("postgresql:/u:S3cretA@127.0.0.1:1/db"), "postgresql:****@127.0.0.1:1/db");
+  EXPECT_EQ(RedactDbUrl("postgresql:u:S3cretA@127.0.0.1:1/db"), "postgresql:****@127.0.0.1:1/db");
+  EXPECT_EQ(RedactDbUrl("postgres:u:S3cretA"), "postgres:****");
+  EXPECT_EQ(RedactDbUrl("mysql:/u:S3cretA@h/db"), "mysql:****@h/db");
+  EXPECT_EQ(RedactDbUrl("postgresql://u:S3cretA@bad host/db"), "postgresql://****@bad host/db");
+  EXPECT_EQ(PasswordsOf("postgresql:/u:S3cretA@127.0.0.1:1/db"), (std::vector<std::string>{"S3cretA"}));
+  // SQLite urls and paths carry no password: left whole.
+  EXPECT_EQ(RedactDbUrl("file:app.db?mode=ro"), "file:app.db?mode=ro");
+  EXPECT_EQ(RedactDbUrl("sqlite:/home/me@work/app.db"), "sqlite:/home/me@work/app.db");
+  EXPECT_EQ(RedactDbUrl("postgresql://u@h/db"), "postgresql://u@h/db");
+  EXPECT_EQ(RedactDbUrl("postgresql://h/db"), "postgresql://h/db");
+}
+
 TEST(DbUrlTest, EncodesReservedCharactersOfUserinfoPassword) {
   EXPECT_EQ(EncodeUrlPassword("postgresql://u:Sup3r/S3cret@h/app"), "postgresql://u:Sup3r%2FS3cret@h/app");
   EXPECT_EQ(EncodeUrlPassword("postgresql://u:a?b@c%zz%41@h/app"), "postgresql://u:a%3Fb%40c%25zz%41@h/app");

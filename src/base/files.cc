@@ -9,6 +9,7 @@
 #include <mutex>
 #include <sstream>
 #include <unistd.h>
+#include <vector>
 
 namespace alab {
 
@@ -37,7 +38,13 @@ void RemoveTempsOnSignal(int sig) {
 void InstallTempCleanup() {
   static std::once_flag once;
   std::call_once(once, [] {
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    // Every signal whose default action ends the process (KILL and STOP cannot be caught):
+    // Ctrl-C, kill, a closed pipe, timers, resource limits, the real-time signals.
+    std::vector<int> fatal = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,   SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM,
+                              SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO,   SIGPWR,  SIGSYS,  SIGTRAP,
+                              SIGABRT, SIGBUS,  SIGFPE,  SIGILL,    SIGSEGV, SIGSTKFLT};
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig) fatal.push_back(sig);
+    for (int sig : fatal) {
       struct sigaction old {};
       if (::sigaction(sig, nullptr, &old) != 0) continue;
       if (old.sa_handler != SIG_DFL) continue;  // someone else handles it (or it is ignored)
@@ -100,14 +107,17 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
     out << content;
     out.flush();
     if (!out) {
+      const std::string why = std::strerror(errno);  // before remove() may change errno
       std::filesystem::remove(tmp, ec);
-      return MakeError("cannot write " + path.string() + ": " + std::strerror(errno));
+      return MakeError("cannot write " + path.string() + ": " + why);
     }
   }
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return MakeError("cannot write " + path.string() + ": " + ec.message());
+    const std::string why = ec.message();  // the rename's error, not the clean-up's
+    std::error_code rm;
+    std::filesystem::remove(tmp, rm);
+    return MakeError("cannot write " + path.string() + ": " + why);
   }
   return Status::Ok();
 }

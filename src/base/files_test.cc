@@ -39,16 +39,34 @@ TEST(DisplayPathTest, RelativeToTheProjectWhenInside) {
 namespace alab {
 namespace {
 
-// A command killed while it writes a file (SIGTERM between creating the temporary file
-// and renaming it) leaves neither the temporary file nor a half-written target.
-TEST(WriteFileAtomicTest, SigtermLeavesNoTemporaryFile) {
+// A failed rename is reported with its own reason (removing the temporary file after it used
+// to overwrite the error with "Success"), and leaves no temporary file.
+TEST(WriteFileAtomicTest, FailedRenameSaysWhy) {
+  ::alab::testing::TempDir dir;
+  std::filesystem::create_directories(dir / "target/inner");
+  Status s = WriteFileAtomic(dir / "target", "x");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("Is a directory"), std::string::npos) << s.error().message;
+  EXPECT_EQ(s.error().message.find("Success"), std::string::npos) << s.error().message;
+  EXPECT_FALSE(std::filesystem::exists(dir / ("target.tmp." + std::to_string(::getpid()))));
+}
+
+// A command killed while it writes a file (a signal between creating the temporary file and
+// renaming it) leaves neither the temporary file nor a half-written target: every signal whose
+// default action ends the process (a closed pipe, a timer, a resource limit, kill -USR1 ...).
+int g_kill_with = SIGTERM;
+
+class WriteFileAtomicSignalTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(WriteFileAtomicSignalTest, LeavesNoTemporaryFile) {
   ::alab::testing::TempDir dir;
   const std::filesystem::path target = dir / "schemas/app/user.js";
+  g_kill_with = GetParam();
   pid_t pid = ::fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     SetWriteFileAtomicHookForTest([](const std::filesystem::path& tmp) {
-      if (std::filesystem::exists(tmp)) ::kill(::getpid(), SIGTERM);
+      if (std::filesystem::exists(tmp)) ::kill(::getpid(), g_kill_with);
     });
     (void)WriteFileAtomic(target, std::string(1 << 20, 'x'));
     ::_exit(0);  // not reached when the signal kills the process
@@ -56,12 +74,21 @@ TEST(WriteFileAtomicTest, SigtermLeavesNoTemporaryFile) {
   int status = 0;
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFSIGNALED(status)) << "the child was not killed by the signal";
-  EXPECT_EQ(WTERMSIG(status), SIGTERM);
+  EXPECT_EQ(WTERMSIG(status), GetParam());
   std::vector<std::string> left;
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path()))
     if (e.is_regular_file()) left.push_back(e.path().string());
   EXPECT_TRUE(left.empty()) << left.front();
 }
+
+INSTANTIATE_TEST_SUITE_P(Signals, WriteFileAtomicSignalTest,
+                         ::testing::Values(SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ,
+                                           SIGALRM, SIGVTALRM, SIGPROF, SIGQUIT, SIGABRT, SIGIO, SIGPWR, SIGSYS,
+                                           SIGRTMIN, SIGRTMAX),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           const char* name = sigabbrev_np(info.param);
+                           return name != nullptr ? std::string(name) : "RT" + std::to_string(info.param);
+                         });
 
 // AtomicFileWriter: the pieces appear at the path only on Commit; a writer destroyed
 // uncommitted (an error part way) leaves the old file as it was and no temporary file.

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,9 @@ std::string Describe(const RunResult& r) {
 // Every regular file or link under root, relative to it.
 std::vector<std::string> FilesUnder(const fs::path& root) {
   std::vector<std::string> out;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
-    if (!it->is_directory()) out.push_back(fs::relative(it->path(), root).generic_string());
+  std::error_code ec;  // a link loop in the tree is listed, not followed
+  for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (!it->is_directory(ec)) out.push_back(it->path().lexically_relative(root).generic_string());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -150,6 +152,54 @@ TEST(HostilePaths, SymlinksLeavingTheProjectAreRefusedNamingTheLink) {
   EXPECT_NE(m.exit_code, 0) << Describe(m);
   EXPECT_NE(m.err.find("migrations/002_linked.js: error: symbolic link"), std::string::npos) << m.err;
   EXPECT_FALSE(fs::exists(box.project / "app.db") && m.exit_code == 0);
+}
+
+// .alab, schemas and migrations themselves may not be links leaving the project (squash would
+// move files there, `alab new` would write there), nor loops, dangling links or files.
+TEST(HostilePaths, ProjectFoldersThatAreBadLinksAreRefusedNamingTheLink) {
+  struct Case {
+    const char* folder;
+    const char* target;  // "" = a regular file
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {"migrations", "OUT/mig", "resolves outside the project through a symbolic link"},
+      {"schemas", "OUT/ns", "resolves outside the project through a symbolic link"},
+      {".alab", "OUT/alab", "resolves outside the project through a symbolic link"},
+      {"migrations", "migrations", "is a symbolic link loop"},
+      {"migrations", "OUT/none", "is a dangling symbolic link"},
+      {"schemas", "", "is a file, not a folder"},
+  };
+  for (const auto& c : cases) {
+    Sandbox box;
+    box.Write("alab.yaml", kYaml);
+    box.Write("schemas/app/thing.js", kTable);
+    box.Write("migrations/001_init.js", Migration("001", "null"));
+    fs::create_directories(box.outer.path() / "mig");
+    fs::create_directories(box.outer.path() / "ns/app");
+    fs::create_directories(box.outer.path() / "alab");
+    fs::remove_all(box.project / c.folder);
+    std::string target = c.target;
+    if (target.rfind("OUT/", 0) == 0) target = (box.outer.path() / target.substr(4)).string();
+    if (target.empty()) {
+      box.Write(c.folder, "not a folder\n");
+    } else {
+      fs::create_directory_symlink(target, box.project / c.folder);
+    }
+    for (std::vector<std::string> cmd : {std::vector<std::string>{"new", "x"}, {"status"}, {"migrate"}, {"check"}}) {
+      RunResult r = Alab(cmd, box.project);
+      std::string what = std::string(c.folder) + " -> " + c.target + ": " + cmd[0] + "\n" + Describe(r);
+      EXPECT_EQ(r.exit_code, 1) << what;
+      EXPECT_NE(r.err.find(c.message), std::string::npos) << what;
+      EXPECT_NE(r.err.find((box.project / c.folder).string()), std::string::npos) << what;
+      if (!target.empty()) {
+        EXPECT_NE(r.err.find(" -> " + target), std::string::npos) << what;
+      }
+      EXPECT_EQ(r.err.find("internal error"), std::string::npos) << what;
+      EXPECT_TRUE(box.Outside().empty()) << what << box.Outside().front();
+      EXPECT_FALSE(fs::exists(box.project / "app.db")) << what;
+    }
+  }
 }
 
 // Each bad default or modifier: (column source, expected message part).
@@ -338,6 +388,24 @@ TEST(OfflineValidation, UnknownUrlSchemeIsRefusedNamingTheSupportedOnes) {
   EXPECT_EQ(FilesUnder(dir.path()), std::vector<std::string>{"alab.yaml"});
 }
 
+// A one-slash url is no SQLite file name: an unknown scheme is unsupported, a postgres one is
+// malformed (its password hidden); nothing is created.
+TEST(OfflineValidation, OneSlashUrlsAreRefusedNotOpenedAsFiles) {
+  TempDir dir;
+  dir.Write("alab.yaml", kYaml);
+  for (const char* url : {"mysql:/u@h/db", "mysql:/u:S3cretA@h/db", "postgresql:/u:S3cretA@127.0.0.1:1/db"}) {
+    for (const char* cmd : {"status", "migrate"}) {
+      RunResult r = Alab({"--database-url", url, cmd}, dir.path());
+      EXPECT_EQ(r.exit_code, 1) << url << " " << cmd << Describe(r);
+      EXPECT_TRUE(r.err.find("unsupported url scheme 'mysql:'") != std::string::npos ||
+                  r.err.find("malformed url 'postgresql:****@127.0.0.1:1/db'") != std::string::npos)
+          << url << r.err;
+      EXPECT_EQ((r.out + r.err).find("S3cret"), std::string::npos) << r.out << r.err;
+      EXPECT_EQ(FilesUnder(dir.path()), std::vector<std::string>{"alab.yaml"}) << url;
+    }
+  }
+}
+
 // Read-only commands never create a SQLite file (a typo'd url stays a typo, not an empty database).
 TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFile) {
   TempDir dir;
@@ -354,6 +422,30 @@ TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFile) {
     }
     fs::remove(dir / "typo.db");
   }
+}
+
+// The same for file: URIs (relative, file:///abs, with a query): their path is the file.
+TEST(OfflineValidation, ReadOnlyCommandsCreateNoSqliteFileForUris) {
+  TempDir dir;
+  dir.Write("schemas/app/thing.js", kTable);
+  dir.Write("migrations/001_init.js", Migration("001", "null"));
+  const std::string abs = (dir / "typo.db").string();
+  for (const std::string& url : std::vector<std::string>{"file:typo.db", "file://" + abs, "file:" + abs + "?cache=shared",
+                                                         "file:typo.db?mode=ro"}) {
+    dir.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"" + url + "\"\n");
+    for (std::vector<std::string> cmd : {std::vector<std::string>{"status"}, {"check"}, {"diff", "--from", "db"},
+                                         {"pull"}, {"dump"}, {"migrate", "--dry"}}) {
+      RunResult r = Alab(cmd, dir.path());
+      EXPECT_FALSE(fs::exists(dir / "typo.db")) << url << " " << cmd[0] << "\n" << Describe(r);
+      EXPECT_EQ(r.err.find("internal error"), std::string::npos) << url << " " << cmd[0] << "\n" << Describe(r);
+      fs::remove(dir / "typo.db");
+    }
+  }
+  // In memory: nothing to look for, status reads it.
+  dir.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"file:mem?mode=memory\"\n");
+  RunResult mem = Alab({"status"}, dir.path());
+  EXPECT_EQ(mem.exit_code, 0) << Describe(mem);
+  EXPECT_FALSE(fs::exists(dir / "mem"));
 }
 
 // A project folder that cannot take alab.lock: migrate fails before touching the database.
@@ -387,6 +479,55 @@ TEST(OfflineValidation, ReadOnlyProjectFailsBeforeApplying) {
   EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
   EXPECT_TRUE((*conn)->Exec("SELECT 1 FROM app_thing").ok());
   EXPECT_TRUE(fs::exists(box.project / "alab.lock"));
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// alab.lock itself refusing the write (immutable for root, who ignores permission bits;
+// read-only otherwise): migrate fails before applying anything, with the right reason, and
+// applies once the file is writable again.
+TEST(OfflineValidation, ReadOnlyLockFileFailsBeforeApplying) {
+  Sandbox box;
+  const fs::path db = box.project / "app.db";
+  box.Write("alab.yaml", "database:\n  dialect: sqlite\n  url: \"" + db.string() + "\"\n");
+  box.Write("schemas/app/thing.js", kTable);
+  box.Write("migrations/001_init.js", Migration("001", "null"));
+  RunResult first = Alab({"migrate"}, box.project);
+  ASSERT_EQ(first.exit_code, 0) << Describe(first);
+  box.Write("migrations/002_more.js", R"JS(export default migration({
+  description: "more",
+  up_revision: "002",
+  down_revision: "001",
+  up(m) { m.sql("CREATE TABLE app_more (id integer PRIMARY KEY)"); },
+  down(m) { m.sql("DROP TABLE app_more"); },
+});
+)JS");
+  const fs::path lock_file = box.project / "alab.lock";
+  const std::string before = Slurp(lock_file);
+  const bool root = ::geteuid() == 0;
+  const std::string lock = (root ? "chattr +i " : "chmod 0444 ") + lock_file.string();
+  const std::string unlock = (root ? "chattr -i " : "chmod 0644 ") + lock_file.string();
+  ASSERT_EQ(std::system(lock.c_str()), 0) << lock;
+  RunResult r = Alab({"migrate"}, box.project);
+  RunResult again = Alab({"migrate"}, box.project);
+  ASSERT_EQ(std::system(unlock.c_str()), 0) << unlock;
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  EXPECT_NE(r.err.find("alab.lock: cannot be written ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(root ? "Operation not permitted" : "Permission denied"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was applied"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("Success"), std::string::npos) << r.err;
+  EXPECT_EQ(again.exit_code, 3) << Describe(again);
+  EXPECT_EQ(Slurp(lock_file), before);
+  auto conn = dialect::Connect("sqlite", db.string());
+  ASSERT_TRUE(conn.ok());
+  EXPECT_FALSE((*conn)->Exec("SELECT 1 FROM app_more").ok()) << "the migration was applied";
+  RunResult ok = Alab({"migrate"}, box.project);
+  EXPECT_EQ(ok.exit_code, 0) << Describe(ok);
+  EXPECT_TRUE((*conn)->Exec("SELECT 1 FROM app_more").ok());
+  EXPECT_NE(Slurp(lock_file).find("002_more.js"), std::string::npos);
 }
 
 }  // namespace

@@ -137,6 +137,80 @@ INSTANTIATE_TEST_SUITE_P(UrlShapes, SecretsTest, ::testing::Range(0, 6),
                            return std::string(Shapes("u", "h", "d", "", "")[info.param].name);
                          });
 
+// Spellings libpq reads as a password that a search for "password=" misses (a percent-encoded
+// key, another case), and urls that do not parse (one slash, none): nothing of them is printed.
+const std::vector<Shape> kHiddenShapes = {
+    {"encoded_key", "postgresql://secretuser@127.0.0.1:1/alabdb?pass%77ord=S3cretB"},
+    {"encoded_sslkey", "postgresql://secretuser@127.0.0.1:1/alabdb?sslmode=disable&ssl%70assword=S3cretB"},
+    {"upper_query_key", "postgresql://secretuser@127.0.0.1:1/alabdb?PASSWORD=S3cretB"},
+    {"upper_conninfo_key", "host=127.0.0.1 port=1 dbname=alabdb PASSWORD=S3cretA"},
+    {"one_slash", "postgresql:/secretuser:S3cretA@127.0.0.1:1/alabdb"},
+    {"no_slash", "postgresql:secretuser:S3cretA@127.0.0.1:1/alabdb"},
+};
+
+class SecretsHiddenShapeTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(SecretsHiddenShapeTest, UnreachableServer) {
+  TempDir dir;
+  WriteProject(dir);
+  ExpectNoPasswordPrinted(dir, kHiddenShapes[GetParam()], false);
+}
+
+INSTANTIATE_TEST_SUITE_P(UrlShapes, SecretsHiddenShapeTest, ::testing::Range(0, 6),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return std::string(kHiddenShapes[info.param].name);
+                         });
+
+// A literal password in alab.yaml is refused whatever the key's spelling.
+TEST(SecretsLiteralTest, EncodedPasswordKeyInAlabYamlIsRefused) {
+  for (std::string key : {"pass%77ord", "ssl%70assword", "PASSWORD"}) {
+    TempDir dir;
+    WriteProject(dir);
+    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: postgresql://u@127.0.0.1:1/db?" + key + "=S3cretB\n");
+    ::unsetenv("DATABASE_URL");
+    RunResult r = RunAlab({"status"}, dir.path(), {"NO_COLOR=1"});
+    EXPECT_EQ(r.exit_code, 1) << key << r.out << r.err;
+    EXPECT_NE(r.err.find("holds a literal password"), std::string::npos) << key << r.err;
+    EXPECT_EQ((r.out + r.err).find(kMark), std::string::npos) << key << r.out << r.err;
+  }
+}
+
+// ${PW} in a keyword/value string of alab.yaml is quoted: a password holding a space or
+// "port=..." connects as written (the server of the tests trusts, so any password is taken,
+// but an unquoted one would end the value and set the port), and no part of it is printed.
+TEST(SecretsConninfoVariableTest, PasswordWithSpaceAndKeywordConnects) {
+  ALAB_REQUIRE_PG();
+  std::string url = ::alab::testing::CreatePgDatabase("secretvar");
+  ASSERT_FALSE(url.empty());
+  auto slash = url.rfind('/', url.find('?'));
+  std::string db = url.substr(slash + 1, url.find('?') - slash - 1);
+  std::string query = url.substr(url.find('?'));
+  std::string sock = query.substr(6, query.find('&') - 6);
+  std::string port = query.substr(query.find("port=") + 5);
+  for (std::string pw : {"S3cretA S3cretB", "S3cretA port=S3cretB", "S3cretA' port='S3cretB"}) {
+    TempDir dir;
+    WriteProject(dir);
+    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"host=" + sock + " port=" + port + " dbname=" + db +
+                               " user=postgres password=${ALAB_SECRET_PW}\"\n");
+    ::unsetenv("DATABASE_URL");
+    std::vector<std::string> env = {"NO_COLOR=1", "ALAB_SECRET_PW=" + pw};
+    for (const auto& cmd : kCommands) {
+      RunResult r = RunAlab(cmd, dir.path(), env);
+      std::string what = fmt::format("{} [{}]: exit {}\n{}\n{}", fmt::join(cmd, " "), pw, r.exit_code, r.out, r.err);
+      EXPECT_EQ((r.out + r.err).find(kMark), std::string::npos) << what;
+      if (cmd == std::vector<std::string>{"migrate"}) {
+        EXPECT_EQ(r.exit_code, 0) << what;
+      }
+    }
+    RunResult st = RunAlab({"status", "--json"}, dir.path(), env);
+    EXPECT_EQ(st.exit_code, 0) << st.out << st.err;
+    EXPECT_NE(st.out.find("password=****"), std::string::npos) << st.out;
+    EXPECT_NE(st.out.find("\"applied\""), std::string::npos) << st.out;
+    RunResult down = RunAlab({"rollback"}, dir.path(), env);  // the next password starts from none applied
+    EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
+  }
+}
+
 // A one-letter password hides only itself: the libpq message stays readable.
 TEST(SecretsShortPasswordTest, PasswordOIsNotReplacedInsideWords) {
   TempDir dir;

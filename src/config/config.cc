@@ -217,16 +217,37 @@ std::optional<fs::path> FindConfigFile(const fs::path& start) {
 bool IsVarStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsVarChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// Expands ${VAR} from the process environment; `where` names the value in errors.
+// value as libpq reads it inside a keyword/value string: within '...' with \ and ' escaped
+// (quoted: the quotes are the text's own), or made one quoted value of its own (whole).
+std::string QuoteConninfoValue(const std::string& value, bool quoted, bool whole) {
+  std::string out;
+  for (char c : value) {
+    bool escape = c == '\\' || c == '\'' || (!quoted && !whole && std::isspace(static_cast<unsigned char>(c)));
+    if (escape) out += '\\';
+    out += c;
+  }
+  return whole && !quoted ? "'" + out + "'" : out;
+}
+
+// Expands ${VAR} from the process environment; `where` names the value in errors. In a libpq
+// keyword/value string a value is quoted as libpq reads it, so a space or a quote in it neither
+// ends the value nor starts another keyword ("password=${PW}" with PW='a port=1').
 Expected<std::string> ExpandVars(const std::string& in, const std::string& where) {
+  const bool conninfo = IsConninfo(in);
+  bool quoted = false;  // inside '...' of a conninfo value
   std::string out;
   for (size_t i = 0; i < in.size(); ++i) {
     if (in[i] != '$' || i + 1 >= in.size() || in[i + 1] != '{') {
+      if (conninfo && in[i] == '\\' && i + 1 < in.size()) {
+        out += in[i++];
+      } else if (conninfo && in[i] == '\'') {
+        quoted = !quoted;
+      }
       out += in[i];
       continue;
     }
     const size_t close = in.find('}', i + 2);
-    if (close == std::string::npos) return UserError(where + ": unterminated '${' in '" + in + "'");
+    if (close == std::string::npos) return UserError(where + ": unterminated '${' in '" + RedactDbUrl(in) + "'");
     const std::string name = in.substr(i + 2, close - i - 2);
     bool valid = !name.empty() && IsVarStart(name[0]);
     for (char c : name) valid = valid && IsVarChar(c);
@@ -235,7 +256,15 @@ Expected<std::string> ExpandVars(const std::string& in, const std::string& where
     if (value == nullptr) {
       return UserError(where + ": environment variable '" + name + "' is not set");
     }
-    out += value;
+    if (conninfo) {
+      // The whole value: after '=' (and spaces), up to a space or the end.
+      size_t before = out.find_last_not_of(" \t\n\r\f\v");
+      bool starts = before != std::string::npos && out[before] == '=';
+      bool ends = close + 1 >= in.size() || std::isspace(static_cast<unsigned char>(in[close + 1]));
+      out += QuoteConninfoValue(value, quoted, starts && ends);
+    } else {
+      out += value;
+    }
     i = close;
   }
   return out;
@@ -276,6 +305,59 @@ fs::path ResolveDir(const std::string& dir, const fs::path& root) {
   fs::path p(dir);
   if (p.is_absolute()) return p.lexically_normal();
   return (root / p).lexically_normal();
+}
+
+// A project folder (.alab, schemas, migrations) as alab is about to read and write it: one that
+// lies in the project may not resolve outside it through a symbolic link (a command would write
+// there), nor be a link loop, a dangling link or a file. A missing folder is fine.
+Status CheckProjectFolder(const fs::path& dir, const fs::path& root, const std::string& what) {
+  std::error_code ec;
+  const fs::path rel = dir.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") return Status::Ok();  // configured outside: as given
+  fs::path link;  // the first symbolic link on the way from root to dir, if any
+  fs::path walk = root;
+  for (const auto& part : rel) {
+    walk /= part;
+    if (fs::is_symlink(fs::symlink_status(walk, ec))) {
+      link = walk;
+      break;
+    }
+  }
+  auto describe = [&](const fs::path& l) {
+    std::error_code rec;
+    fs::path target = fs::read_symlink(l, rec);
+    return l.string() + " -> " + (rec ? std::string("?") : target.string());
+  };
+  (void)fs::canonical(dir, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels) {
+    return UserError(fmt::format("the {} folder {} is a symbolic link loop ({}); replace the link with a folder", what,
+                                 dir.string(), link.empty() ? dir.string() : describe(link)));
+  }
+  if (!link.empty()) {
+    std::error_code xec;
+    if (!fs::exists(link, xec)) {
+      return UserError(fmt::format("the {} folder {} is a dangling symbolic link ({}, which does not exist); create "
+                                   "the target or replace the link with a folder",
+                                   what, dir.string(), describe(link)));
+    }
+    const fs::path real = fs::canonical(link, xec);
+    const fs::path real_root = fs::canonical(root, xec);
+    const fs::path inside = real.lexically_relative(real_root);
+    if (!xec && (inside.empty() || *inside.begin() == "..")) {
+      return UserError(fmt::format("the {} folder {} resolves outside the project through a symbolic link ({}, "
+                                   "outside {}): alab writes there, so a link leaving the project is refused; move "
+                                   "the folder into the project and replace the link with it",
+                                   what, dir.string(), describe(link), real_root.string()));
+    }
+  }
+  std::error_code sec;
+  auto st = fs::status(dir, sec);
+  if (what != "migrations" && fs::exists(st) && !fs::is_directory(st)) {  // migrations: said by its loader
+    return UserError(fmt::format("the {} folder {} is a file, not a folder; move the file away (alab creates the "
+                                 "folder) or set the folder elsewhere in alab.yaml",
+                                 what, dir.string()));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -391,6 +473,27 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
                          "file path (SQLite)",
                      ExitCode::kUserError);
   }
+  // "mysql:/u@h/db", "postgresql:/u@h/db": a scheme alab does not read, or a postgres url
+  // missing its "//", is refused rather than taken for a SQLite file name.
+  if (size_t colon = url.find(':'); inferred.empty() && colon != std::string::npos && colon > 0 &&
+                                    std::isalpha(static_cast<unsigned char>(url[0]))) {
+    bool scheme = true;
+    for (size_t i = 1; i < colon; ++i)
+      scheme = scheme && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
+                          url[i] == '.');
+    const std::string name = ToLower(url.substr(0, colon));
+    if (scheme && (name == "postgres" || name == "postgresql")) {
+      return MakeError(source + ": malformed url '" + RedactUrl(url) + "': a PostgreSQL url starts with " + name +
+                           "://, as in " + name + "://user:${DB_PASSWORD}@host/db",
+                       ExitCode::kUserError);
+    }
+    if (scheme) {
+      return MakeError(source + ": unsupported url scheme '" + url.substr(0, colon) +
+                           ":'; alab supports postgres:// or postgresql:// (PostgreSQL) and sqlite:, file: or a "
+                           "file path (SQLite)",
+                       ExitCode::kUserError);
+    }
+  }
   if (!dialect.empty() && !inferred.empty() && dialect != inferred) {
     return UserError(source + ": the url looks like " + inferred + " but the dialect is " +
                      dialect + " (" + RedactUrl(url) + ")");
@@ -415,6 +518,10 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
   cfg.migrations_dir = ResolveDir(raw.migrations, cfg.root);
   cfg.ignore_tables = std::move(raw.ignore_tables);
   cfg.openapi_servers = std::move(raw.openapi_servers);
+  for (const auto& [dir, what] : {std::pair{cfg.root / ".alab", ".alab"}, std::pair{cfg.schemas_dir, "schemas"},
+                                  std::pair{cfg.migrations_dir, "migrations"}}) {
+    if (auto s = CheckProjectFolder(dir, cfg.root, what); !s) return s.error();
+  }
   return cfg;
 }
 

@@ -1,9 +1,11 @@
 #include "config/config.h"
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include "test_support.h"
 
@@ -142,6 +144,48 @@ TEST_F(ConfigTest, EnvSelectsEnvironmentAndExpandsVariables) {
   EXPECT_EQ(cfg->url, "postgres://app:s3cret@db.example/app");
   EXPECT_EQ(cfg->RedactedUrl(), "postgres://app:****@db.example/app");
   EXPECT_EQ(cfg->env_name, "staging");
+}
+
+// The value of keyword `key` as libpq parses conninfo; "<unparsed>" when it does not.
+std::map<std::string, std::string> LibpqParse(const std::string& conninfo) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
+  std::map<std::string, std::string> out;
+  if (opts == nullptr) {
+    out["<unparsed>"] = err != nullptr ? err : "";
+    PQfreemem(err);
+    return out;
+  }
+  for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o)
+    if (o->val != nullptr) out[o->keyword] = o->val;
+  PQconninfoFree(opts);
+  return out;
+}
+
+// ${VAR} in a libpq keyword/value string is quoted as libpq reads it: a space, a quote or a
+// backslash in the value neither ends it nor injects another keyword.
+TEST_F(ConfigTest, VariableInConninfoIsQuoted) {
+  for (std::string pw : {"S3cretA S3cretB", "S3cretA port=S3cretB", "it's \\ S3cret", "", "'q'"}) {
+    ScopedEnv env("ALAB_TEST_PW", pw.c_str());
+    for (std::string value : {"${ALAB_TEST_PW}", "'${ALAB_TEST_PW}'"}) {
+      // dbname: a variable inside a value of other text (backslash-escaped).
+      auto cfg = Load("database:\n  dialect: postgres\n  url: \"host=127.0.0.1 port=1 dbname=d${ALAB_TEST_PW}x password=" +
+                      value + " user=u\"\n");
+      ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+      auto parsed = LibpqParse(cfg->url);
+      EXPECT_EQ(parsed["password"], pw) << cfg->url;
+      EXPECT_EQ(parsed["dbname"], "d" + pw + "x") << cfg->url;
+      EXPECT_EQ(parsed["port"], "1") << cfg->url;
+      EXPECT_EQ(parsed["user"], "u") << cfg->url;
+      EXPECT_EQ(parsed.count("<unparsed>"), 0u) << cfg->url;
+      EXPECT_NE(cfg->RedactedUrl().find(" password=**** user=u"), std::string::npos) << cfg->RedactedUrl();
+    }
+  }
+  // A url is not quoted: the value is percent-encoded where needed when connecting.
+  ScopedEnv env("ALAB_TEST_PW", "a b");
+  auto cfg = Load("database:\n  dialect: postgres\n  url: \"postgresql://u:${ALAB_TEST_PW}@h/db\"\n");
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  EXPECT_EQ(cfg->url, "postgresql://u:a b@h/db");
 }
 
 TEST_F(ConfigTest, UnsetVariableIsNamed) {
@@ -345,7 +389,8 @@ TEST(RedactUrlTest, HidesPasswords) {
             "postgresql://h/db?user=u&password=****&sslmode=off");
   EXPECT_EQ(RedactUrl("host=h password=pw dbname=d"), "host=h password=**** dbname=d");
   EXPECT_EQ(RedactUrl("./app.db"), "./app.db");
-  EXPECT_EQ(RedactUrl("postgres://h/db?mypassword=x"), "postgres://h/db?mypassword=x");
+  // A key that is no password of libpq's but names one is hidden all the same.
+  EXPECT_EQ(RedactUrl("postgres://h/db?mypassword=x"), "postgres://h/db?mypassword=****");
 }
 
 }  // namespace

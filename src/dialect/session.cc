@@ -16,15 +16,17 @@ Status SetLockWait(Connection& conn, std::chrono::milliseconds timeout) {
 Status RequireExistingDatabase(const std::string& dialect, const std::string& url) {
   if (dialect != "sqlite") return Status::Ok();
   auto target = sqlite::ParseSqliteUrl(url);
-  if (!target || target->uri || target->path == ":memory:" || target->path.empty()) return Status::Ok();
+  if (!target) return Status::Ok();
+  const std::string file = sqlite::SqliteFilePath(*target);
+  if (file.empty()) return Status::Ok();
   std::error_code ec;
-  if (std::filesystem::exists(target->path, ec)) return Status::Ok();
-  std::filesystem::path parent = std::filesystem::absolute(target->path, ec).parent_path();
+  if (std::filesystem::exists(file, ec)) return Status::Ok();
+  std::filesystem::path parent = std::filesystem::absolute(file, ec).parent_path();
   if (!std::filesystem::is_directory(parent, ec))
-    return MakeError("cannot open SQLite database " + target->path + ": the folder " + parent.string() +
+    return MakeError("cannot open SQLite database " + file + ": the folder " + parent.string() +
                          " does not exist; check the url",
                      ExitCode::kIo);
-  return MakeError("SQLite database " + target->path +
+  return MakeError("SQLite database " + file +
                        " does not exist (this command only reads it); check the url, or run `alab migrate` to "
                        "create it",
                    ExitCode::kUserError);

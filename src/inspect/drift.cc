@@ -89,7 +89,8 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg) {
   // A SQLite file that does not exist yet has not drifted (and is not created here).
   if (cfg.dialect == "sqlite") {
     auto target = dialect::sqlite::ParseSqliteUrl(cfg.url);
-    if (target && !target->uri && target->path != ":memory:" && !std::filesystem::exists(target->path))
+    if (target && !dialect::sqlite::SqliteFilePath(*target).empty() &&
+        !std::filesystem::exists(dialect::sqlite::SqliteFilePath(*target)))
       return DriftReport{};
   }
   auto conn = OpenDatabase(cfg);

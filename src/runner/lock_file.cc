@@ -133,6 +133,18 @@ Status ProbeLockFileWritable(const std::filesystem::path& root) {
   }
   ::close(fd);
   ::unlink(probe.c_str());
+  // An existing alab.lock must take the write too: an immutable or append-only file (chattr),
+  // or a read-only one, refuses the rename over it. Opened for writing without truncating it.
+  const std::filesystem::path lock = root / kLockFileName;
+  int lfd = ::open(lock.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (lfd < 0 && errno != ENOENT) {
+    std::string why = std::strerror(errno);
+    return MakeError(fmt::format("{}: cannot be written ({}), so an applied migration could not be recorded; nothing "
+                                 "was applied. Make alab.lock writable (chmod u+w, or chattr -i) and run migrate again",
+                                 lock.string(), why),
+                     ExitCode::kIo);
+  }
+  if (lfd >= 0) ::close(lfd);
   return Status::Ok();
 }
 

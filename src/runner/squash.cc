@@ -75,7 +75,9 @@ Status CheckFiles(const config::Config& cfg, const Plan& plan, const schema::Sch
 bool SqliteFileMissing(const config::Config& cfg) {
   if (cfg.dialect != "sqlite") return false;
   auto target = dialect::sqlite::ParseSqliteUrl(cfg.url);
-  return target && !target->uri && target->path != ":memory:" && !std::filesystem::exists(target->path);
+  if (!target) return false;
+  const std::string file = dialect::sqlite::SqliteFilePath(*target);
+  return !file.empty() && !std::filesystem::exists(file);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "dialect/sqlite/connection.h"
 
+#include <cctype>
+
 #include <sqlite3.h>
 
 #include <charconv>
@@ -207,6 +209,38 @@ Expected<SqliteTarget> ParseSqliteUrl(const std::string& url) {
   if (rest.empty()) return MakeError("empty SQLite path in url '" + url + "'", ExitCode::kUserError);
   t.path = rest;
   return t;
+}
+
+std::string SqliteFilePath(const SqliteTarget& target) {
+  if (!target.uri) return target.path == ":memory:" ? "" : target.path;
+  std::string rest = target.path.substr(5);  // after "file:"
+  std::string query;
+  if (size_t q = rest.find_first_of("?#"); q != std::string::npos) {
+    if (rest[q] == '?') query = rest.substr(q + 1, rest.find('#', q) == std::string::npos ? std::string::npos
+                                                                                         : rest.find('#', q) - q - 1);
+    rest = rest.substr(0, q);
+  }
+  for (size_t i = 0; i <= query.size();) {
+    size_t amp = query.find('&', i);
+    if (amp == std::string::npos) amp = query.size();
+    if (query.compare(i, amp - i, "mode=memory") == 0) return "";
+    i = amp + 1;
+  }
+  if (rest.rfind("//", 0) == 0) {  // file://[localhost]/abs
+    size_t slash = rest.find('/', 2);
+    rest = slash == std::string::npos ? "" : rest.substr(slash);
+  }
+  std::string path;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] == '%' && i + 2 < rest.size() && std::isxdigit(static_cast<unsigned char>(rest[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(rest[i + 2]))) {
+      path += static_cast<char>(std::stoi(rest.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      path += rest[i];
+    }
+  }
+  return path == ":memory:" ? "" : path;
 }
 
 Expected<std::unique_ptr<Connection>> OpenSqlite(const std::string& url) {

@@ -21,6 +21,11 @@ struct SqliteTarget {
 // busy timeout (and is removed from the path). Errors for an empty path or a bad timeout.
 Expected<SqliteTarget> ParseSqliteUrl(const std::string& url);
 
+// The file a target opens ("file:///abs/a.db?cache=shared" -> /abs/a.db, percent-decoded),
+// "" for an in-memory database (":memory:", mode=memory), so that read-only commands can tell a
+// missing file without letting SQLite create it.
+std::string SqliteFilePath(const SqliteTarget& target);
+
 // Opens (creating when missing) the database; sets journal_mode=WAL, foreign_keys=ON and
 // the busy timeout. Begin() takes the write lock at once (BEGIN IMMEDIATE).
 Expected<std::unique_ptr<Connection>> OpenSqlite(const std::string& url);
