@@ -101,11 +101,16 @@ GateStatus SchemaGate(CheckRun& run) {
   return GateStatus::kPassed;
 }
 
+// `--determinism` judges what ran against the database: it never trusts the cache.
+migration::Evaluation CheckEvaluation(const CheckRun& run) {
+  return run.determinism ? migration::Evaluation::kFresh : migration::Evaluation::kCachedForReadOnly;
+}
+
 // Gate 2: the migration files evaluate, form a DAG, replay, and reach exactly the schema
 // files (no new migration needed).
 GateStatus MigrationsGate(CheckRun& run) {
   diag::DiagnosticSink diags;
-  auto history = migration::LoadHistory(run.cfg.root, run.cfg.migrations_dir, diags);
+  auto history = migration::LoadHistory(run.cfg.root, run.cfg.migrations_dir, diags, CheckEvaluation(run));
   const bool file_errors = diags.has_errors();
   run.sinks.push_back(std::move(diags));
   if (!history) {
@@ -183,7 +188,7 @@ GateStatus DatabaseGate(CheckRun& run) {
     return GateStatus::kFailed;
   }
   diag::DiagnosticSink plan_diags;
-  auto plan = runner::BuildPlan(run.cfg, plan_diags);
+  auto plan = runner::BuildPlan(run.cfg, plan_diags, /*with_down=*/true, CheckEvaluation(run));
   run.sinks.push_back(std::move(plan_diags));
   if (!plan) {
     run.problems.push_back(plan.error().message);

@@ -23,7 +23,8 @@ void RunHeads(Context& ctx, const HeadsOptions& opts) {
   auto cfg = ctx.LoadConfig();
   if (!cfg.ok()) return;
   diag::DiagnosticSink diags;
-  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags);
+  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags,
+                                          migration::Evaluation::kCachedForReadOnly);
   if (!diags.diagnostics().empty()) std::fputs(diags.Render(ctx.global.color).c_str(), stderr);
   if (!history.ok()) {
     ctx.exit_code = ReportError(history.error());

@@ -25,7 +25,8 @@ void RunHistory(Context& ctx, const HistoryOptions& opts) {
   auto cfg = ctx.LoadConfig();
   if (!cfg.ok()) return;
   diag::DiagnosticSink diags;
-  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags);
+  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags,
+                                          migration::Evaluation::kCachedForReadOnly);
   if (!diags.diagnostics().empty()) std::fputs(diags.Render(ctx.global.color).c_str(), stderr);
   if (!history.ok()) {
     ctx.exit_code = ReportError(history.error());

@@ -85,7 +85,8 @@ void RunNew(Context& ctx, const NewOptions& opts) {
   };
   auto history_job = std::async(std::launch::async, [&cfg] {
     HistoryLoad out;
-    out.history.emplace(migration::LoadHistory(cfg->root, cfg->migrations_dir, out.diags));
+    out.history.emplace(migration::LoadHistory(cfg->root, cfg->migrations_dir, out.diags,
+                                          migration::Evaluation::kCachedForReadOnly));
     if (out.history->ok()) out.current.emplace(migration::Replay((**out.history)->order, "", /*record_steps=*/false));
     return out;
   });

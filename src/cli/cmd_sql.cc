@@ -27,7 +27,8 @@ void RunSql(Context& ctx, const SqlOptions& opts) {
   if (!cfg.ok()) return;
   std::string dialect_name = !opts.dialect.empty() ? opts.dialect : cfg->dialect.empty() ? "sqlite" : cfg->dialect;
   diag::DiagnosticSink diags;
-  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags);
+  auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags,
+                                          migration::Evaluation::kCachedForReadOnly);
   if (!diags.diagnostics().empty()) std::fputs(diags.Render(ctx.global.color).c_str(), stderr);
   if (!history.ok()) {
     ctx.exit_code = ReportError(history.error());

@@ -18,7 +18,8 @@ namespace {
 int RunStatus(Context& ctx, bool json) {
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
-  auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
+  auto plan = LoadRunnerPlan(*cfg, ctx.global.color, /*with_down=*/true,
+                             migration::Evaluation::kCachedForReadOnly);  // reads only
   if (!plan) return ReportError(plan.error());
   if (cfg->url.empty()) return ReportError(MakeError("no database url configured", ExitCode::kUserError));
   // A missing SQLite file is a database with nothing applied: read an empty one in memory

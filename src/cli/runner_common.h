@@ -14,10 +14,12 @@
 namespace alab::cli {
 
 // Loads and plans the project's migrations, printing diagnostics to stderr.
-inline Expected<std::unique_ptr<runner::Plan>> LoadRunnerPlan(const config::Config& cfg, bool color,
-                                                              bool with_down = true) {
+// Fresh evaluation unless a read-only command (status) asks for the cache.
+inline Expected<std::unique_ptr<runner::Plan>> LoadRunnerPlan(
+    const config::Config& cfg, bool color, bool with_down = true,
+    migration::Evaluation evaluation = migration::Evaluation::kFresh) {
   diag::DiagnosticSink diags;
-  auto plan = runner::BuildPlan(cfg, diags, with_down);
+  auto plan = runner::BuildPlan(cfg, diags, with_down, evaluation);
   if (!diags.diagnostics().empty()) std::fputs(diags.Render(color).c_str(), stderr);
   return plan;
 }

@@ -24,7 +24,8 @@ Expected<schema::Schema> SchemaFromFiles(const config::Config& cfg, bool color) 
 
 Expected<schema::Schema> SchemaAtRevision(const config::Config& cfg, const std::string& revision,
                                           bool color) {
-  migration::LoadMigrationsResult loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir);
+  migration::LoadMigrationsResult loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir, 5.0,
+                                                                    migration::Evaluation::kCachedForReadOnly);
   std::fputs(loaded.diags.Render(color).c_str(), stderr);
   if (!loaded.ok()) {
     const int n = loaded.diags.error_count();

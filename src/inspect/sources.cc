@@ -14,7 +14,8 @@ namespace alab::inspect {
 
 Expected<schema::Schema> SchemaFromMigrations(const config::Config& cfg, const std::set<std::string>* applied,
                                               bool color) {
-  migration::LoadMigrationsResult loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir);
+  migration::LoadMigrationsResult loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir, 5.0,
+                                                                    migration::Evaluation::kCachedForReadOnly);
   std::fputs(loaded.diags.Render(color).c_str(), stderr);
   if (!loaded.ok()) {
     int n = loaded.diags.error_count();

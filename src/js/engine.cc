@@ -474,7 +474,8 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   std::string cache_key;
   if (plain && cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
     cache_key = Sha256Hex(cache_salt_ + text);
-    if (auto hit = cache->Find(cache_key, display_path)) return hit;
+    if (cache->readable())
+      if (auto hit = cache->Find(cache_key, display_path)) return hit;
   }
   diag::SourceLoc file_loc;
   file_loc.file = display_path;

@@ -125,7 +125,8 @@ bool EvalCache::ValidValue(const nlohmann::ordered_json& v) {
   return ValidText(v, 0);
 }
 
-EvalCache::EvalCache(fs::path pack, std::string shown) : pack_(std::move(pack)), shown_(std::move(shown)) {
+EvalCache::EvalCache(fs::path pack, std::string shown, Use use)
+    : pack_(std::move(pack)), shown_(std::move(shown)), use_(use) {
   if (shown_.empty()) shown_ = pack_.string();
   std::error_code ec;
   if (!fs::exists(pack_, ec)) return;
@@ -147,10 +148,10 @@ EvalCache::EvalCache(fs::path pack, std::string shown) : pack_(std::move(pack)),
   }
 }
 
-EvalCache EvalCache::ForProject(const fs::path& project_root, const std::string& set) {
+EvalCache EvalCache::ForProject(const fs::path& project_root, const std::string& set, Use use) {
   const char* env = std::getenv("ALAB_CACHE");
   if (env != nullptr && (std::strcmp(env, "off") == 0 || std::strcmp(env, "0") == 0)) return EvalCache();
-  return EvalCache(project_root / ".alab" / "cache" / (set + ".pack"), ".alab/cache/" + set + ".pack");
+  return EvalCache(project_root / ".alab" / "cache" / (set + ".pack"), ".alab/cache/" + set + ".pack", use);
 }
 
 void EvalCache::Warn(std::string message) {
@@ -159,7 +160,7 @@ void EvalCache::Warn(std::string message) {
 }
 
 std::optional<nlohmann::ordered_json> EvalCache::Find(const std::string& key, const std::string& file) {
-  if (!enabled()) return std::nullopt;
+  if (!readable()) return std::nullopt;
   std::string bytes;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -193,9 +194,17 @@ std::optional<nlohmann::ordered_json> EvalCache::Find(const std::string& key, co
 void EvalCache::Add(const std::string& key, const nlohmann::ordered_json& value) {
   if (!enabled() || !IsHex(key)) return;
   std::vector<uint8_t> cbor = nlohmann::ordered_json::to_cbor(value);
+  std::string bytes(cbor.begin(), cbor.end());
   std::lock_guard<std::mutex> lock(mu_);
-  used_[key] = std::string(cbor.begin(), cbor.end());
-  added_ = true;
+  auto stored = loaded_.find(key);
+  // Write-only use evaluates every file: an entry that already holds this result (and its
+  // digest) is kept without rewriting the pack.
+  const bool same = stored != loaded_.end() && stored->second.bytes == bytes &&
+                    stored->second.digest == EntryDigest(key, bytes);
+  if (stored != loaded_.end()) loaded_.erase(stored);
+  auto again = used_.find(key);
+  if (!same && !(again != used_.end() && again->second == bytes)) added_ = true;
+  used_[key] = std::move(bytes);
 }
 
 void EvalCache::Save() {

@@ -19,6 +19,11 @@
 // and its file is evaluated again (the entry is rewritten); a pack whose framing cannot be
 // parsed is discarded with one warning. A pack of another format version is dropped
 // silently. A damaged cache therefore costs time, never a different result.
+//
+// The digest has no secret, so whoever can write the pack can forge an entry with a valid
+// digest. The cache is therefore an accelerator for read-only commands only: what is run
+// against a database (migrate, rollback, squash, check --determinism) is evaluated afresh
+// from the files, through a cache that is written but never read (`Use::kWriteOnly`).
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -32,18 +37,25 @@ namespace alab::js {
 
 class EvalCache {
  public:
+  enum class Use {
+    kReuse,      // stored results are returned (read-only and generation commands)
+    kWriteOnly,  // every file is evaluated; fresh results are stored, nothing is read
+  };
   // A cache that stores nothing (as with ALAB_CACHE=off).
   EvalCache() = default;
   // Reads the pack at `pack` (if any); `shown` names it in warnings (default: the path).
-  explicit EvalCache(std::filesystem::path pack, std::string shown = {});
+  explicit EvalCache(std::filesystem::path pack, std::string shown = {}, Use use = Use::kReuse);
   // `<root>/.alab/cache/<set>.pack`, or a disabled cache when ALAB_CACHE is "off" or "0".
-  static EvalCache ForProject(const std::filesystem::path& project_root, const std::string& set);
+  static EvalCache ForProject(const std::filesystem::path& project_root, const std::string& set,
+                              Use use = Use::kReuse);
 
   bool enabled() const { return !pack_.empty(); }
+  // Whether stored results may be returned (Find is never called otherwise).
+  bool readable() const { return enabled() && use_ == Use::kReuse; }
   // The stored result for key, or nullopt; `file` names the file in the warning printed
   // when the stored entry is corrupt. Thread-safe.
   std::optional<nlohmann::ordered_json> Find(const std::string& key, const std::string& file = "");
-  // Records a fresh result. Thread-safe.
+  // Records a fresh result (it replaces a stored entry with the same key). Thread-safe.
   void Add(const std::string& key, const nlohmann::ordered_json& value);
   // Writes the pack when it changed; failures are ignored (it is only a cache).
   void Save();
@@ -61,6 +73,7 @@ class EvalCache {
   void Warn(std::string message);
   std::filesystem::path pack_;
   std::string shown_;
+  Use use_ = Use::kReuse;
   std::mutex mu_;
   std::unordered_map<std::string, Stored> loaded_;  // key -> entry as read (not yet checked)
   std::unordered_map<std::string, std::string> used_;  // key -> checked CBOR: what the next pack holds

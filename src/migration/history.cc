@@ -24,11 +24,11 @@ const Migration* History::FindByRevisionOrFile(const std::string& key) const {
 
 Expected<std::unique_ptr<History>> LoadHistory(const std::filesystem::path& project_root,
                                                const std::filesystem::path& migrations_dir,
-                                               diag::DiagnosticSink& diags) {
+                                               diag::DiagnosticSink& diags, Evaluation evaluation) {
   auto history = std::make_unique<History>();
   std::error_code ec;
   if (!std::filesystem::exists(migrations_dir, ec)) return history;
-  LoadMigrationsResult loaded = LoadMigrations(project_root, migrations_dir);
+  LoadMigrationsResult loaded = LoadMigrations(project_root, migrations_dir, 5.0, evaluation);
   bool ok = loaded.ok();
   int n = loaded.diags.error_count();
   diags = std::move(loaded.diags);  // keeps the files' text for quoting source lines

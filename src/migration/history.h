@@ -7,6 +7,7 @@
 
 #include "base/expected.h"
 #include "diag/diagnostic.h"
+#include "migration/load.h"
 #include "migration/migration.h"
 
 namespace alab::migration {
@@ -25,6 +26,7 @@ struct History {
 // missing parent, cycle) are an error naming the files. A missing folder is an empty history.
 Expected<std::unique_ptr<History>> LoadHistory(const std::filesystem::path& project_root,
                                                const std::filesystem::path& migrations_dir,
-                                               diag::DiagnosticSink& diags);
+                                               diag::DiagnosticSink& diags,
+                                               Evaluation evaluation = Evaluation::kFresh);
 
 }  // namespace alab::migration

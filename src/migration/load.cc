@@ -173,7 +173,7 @@ Migration Evaluate(js::Engine& engine, const std::string& display_path, const st
 }  // namespace
 
 LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path& migrations_dir,
-                                    double time_limit_seconds) {
+                                    double time_limit_seconds, Evaluation evaluation) {
   LoadMigrationsResult result;
   std::error_code ec;
   if (!fs::is_directory(migrations_dir, ec)) {
@@ -198,7 +198,9 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   if (files.empty()) return result;
 
   // Files are read and evaluated on two threads for long histories; results keep file order.
-  js::EvalCache cache = js::EvalCache::ForProject(project_root, "migrations");
+  js::EvalCache cache = js::EvalCache::ForProject(
+      project_root, "migrations",
+      evaluation == Evaluation::kFresh ? js::EvalCache::Use::kWriteOnly : js::EvalCache::Use::kReuse);
   std::vector<std::optional<Migration>> loaded(files.size());
   size_t threads = WorkerCount(files.size(), 16);
   std::vector<diag::DiagnosticSink> sinks(threads);

@@ -1,9 +1,12 @@
 // Decoding recorded m.* calls into unresolved operations, and h.* calls into hooks.
 #include "migration/load_ops.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "data/sql_script.h"
 #include "schema/validate.h"
 
 namespace alab::migration {
@@ -153,6 +156,85 @@ void AlterChange(const Json& entry, const dsl::Context& ctx, ops::ColumnChange& 
 
 }  // namespace
 
+namespace {
+
+// The words of a statement after leading blanks and comments, upper-cased (at most `n`).
+std::vector<std::string> LeadingWords(std::string_view sql, size_t n) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < sql.size() && words.size() < n) {
+    char c = sql[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++i;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      auto end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? sql.size() : end + 2;
+    } else {
+      size_t b = i;
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) ++i;
+      if (i == b) break;
+      std::string word(sql.substr(b, i - b));
+      for (char& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      words.push_back(std::move(word));
+    }
+  }
+  return words;
+}
+
+// The transaction-control statement in `text` ("COMMIT", "START TRANSACTION"), or "": such a
+// statement would end or split the transaction alab runs a migration in (and record it as
+// applied when it was not), and with transaction: false alab already runs each statement on
+// its own. Text that does not split (an unterminated quote) is left to the database.
+std::string TransactionControl(const std::string& text, const std::string& dialect, int* line) {
+  auto statements = data::SplitSqlScript(text, data::SyntaxFor(dialect));
+  if (!statements.ok()) return "";
+  for (const auto& st : *statements) {
+    auto w = LeadingWords(st.sql, 2);
+    if (w.empty()) continue;
+    const std::string& k = w[0];
+    const std::string next = w.size() > 1 ? w[1] : "";
+    std::string found;
+    if (k == "BEGIN" || k == "COMMIT" || k == "END" || k == "ROLLBACK" || k == "SAVEPOINT" || k == "RELEASE" ||
+        k == "ABORT")
+      found = k;
+    else if ((k == "START" || k == "PREPARE") && next == "TRANSACTION")
+      found = k + " TRANSACTION";
+    if (found.empty()) continue;
+    *line = st.line;
+    return found;
+  }
+  return "";
+}
+
+// One text for both dialects (a plain string) is refused when it holds such a statement read
+// either way: a SQLite trigger's END or a PostgreSQL dollar-quoted BEGIN is not one.
+bool RefuseTransactionControl(const ops::RawSql& raw, bool shared, const dsl::Context& ctx,
+                              const diag::SourceLoc& loc, const std::string& what) {
+  int line = 0;
+  std::string found;
+  if (shared) {
+    int pg_line = 0;
+    std::string pg = TransactionControl(*raw.postgres, "postgres", &pg_line);
+    std::string lite = pg.empty() ? "" : TransactionControl(*raw.sqlite, "sqlite", &line);
+    if (!lite.empty()) found = lite;
+  } else {
+    if (raw.postgres) found = TransactionControl(*raw.postgres, "postgres", &line);
+    if (found.empty() && raw.sqlite) found = TransactionControl(*raw.sqlite, "sqlite", &line);
+  }
+  if (found.empty()) return false;
+  ctx.Error(loc,
+            fmt::format("{}: {} is a transaction-control statement{}: alab runs each migration in one "
+                        "transaction of its own, and this would end or split it",
+                        what, found, line > 1 ? fmt::format(" (line {} of the SQL text)", line) : ""),
+            {"hint: remove it; for statements that cannot run in a transaction, set transaction: false and "
+             "let alab run each statement on its own"});
+  return true;
+}
+
+}  // namespace
+
 std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, const diag::SourceLoc& loc,
                                         const std::string& what) {
   ops::RawSql raw;
@@ -161,6 +243,7 @@ std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, 
   if (value.is_string()) {
     if (!dsl::CheckText(ctx, loc, what + " text", value.get<std::string>())) return std::nullopt;
     raw.postgres = raw.sqlite = value.get<std::string>();
+    if (RefuseTransactionControl(raw, /*shared=*/true, ctx, loc, what)) return std::nullopt;
     return raw;
   }
   if (value.is_object() && !value.contains("$alab") && !value.empty()) {
@@ -173,6 +256,7 @@ std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, 
         return std::nullopt;
       (it.key() == "postgres" ? raw.postgres : raw.sqlite) = it->get<std::string>();
     }
+    if (RefuseTransactionControl(raw, /*shared=*/false, ctx, loc, what)) return std::nullopt;
     return raw;
   }
   ctx.Error(loc, fmt::format("{} needs SQL text, postgres(\"...\"), sqlite(\"...\") or sql({{postgres, sqlite}}), got {}",

@@ -164,8 +164,9 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
   return plan;
 }
 
-Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags, bool with_down) {
-  auto loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir);
+Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags, bool with_down,
+                                          migration::Evaluation evaluation) {
+  auto loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir, 5.0, evaluation);
   bool ok = loaded.ok();
   diags = std::move(loaded.diags);
   if (!ok) return MakeError("the migration files have errors", ExitCode::kUserError);

@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "diag/diagnostic.h"
 #include "dialect/dialect.h"
+#include "migration/load.h"
 #include "migration/migration.h"
 
 namespace alab::runner {
@@ -51,9 +52,12 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
                                               int render_version = dialect::kRenderVersion);
 
 // Loads the project's migration files and builds the plan; diagnostics from evaluating the
-// files go to `diags` (an error there returns an error too).
+// files go to `diags` (an error there returns an error too). Only a read-only command may
+// pass kCachedForReadOnly (see migration::Evaluation): a plan that is applied is built from
+// the files evaluated afresh.
 Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags,
-                                          bool with_down = true);
+                                          bool with_down = true,
+                                          migration::Evaluation evaluation = migration::Evaluation::kFresh);
 
 // Sets Statement::no_transaction where the dialect refuses the statement inside a
 // transaction (CREATE INDEX CONCURRENTLY, ...).
