@@ -355,9 +355,10 @@ struct Engine::Impl {
 };
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
-  // Hashed once: the key of a file is sha256(this digest + its text). kCacheFormat changes
-  // when what is stored changes without the prelude changing (e.g. how locations are refined).
-  constexpr int kCacheFormat = 2;
+  // Hashed once: the key of a file is sha256(this digest + its path + its text). kCacheFormat
+  // changes when what is stored changes without the prelude changing (e.g. how locations are
+  // refined; 3: the path joined the key).
+  constexpr int kCacheFormat = 3;
   cache_salt_ = Sha256Hex(std::string("alab ") + ALAB_VERSION + " format " + std::to_string(kCacheFormat) + '\0' +
                           PreludeSource() + '\0' + options_.dsl_config.dump() + '\0');
 }
@@ -473,7 +474,9 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   const bool plain = mode.locations && mode.parts == 1;
   std::string cache_key;
   if (plain && cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
-    cache_key = Sha256Hex(cache_salt_ + text);
+    // The path is part of the key: the file's own path is visible to its code (in an Error's
+    // stack), so two files with one text may evaluate differently.
+    cache_key = Sha256Hex(cache_salt_ + display_path + '\0' + text);
     if (cache->readable())
       if (auto hit = cache->Find(cache_key, display_path)) return hit;
   }

@@ -107,6 +107,34 @@ TEST(EvalCacheCliTest, ForgedEntryWithValidDigestIsNeverRunNorJudged) {
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT name FROM sqlite_master WHERE name = 'audit_log'"), "");
 }
 
+// A file's code can see its own path (an Error's stack names it): two files with one text are
+// two cache entries, and the cached answers equal the fresh ones.
+TEST(EvalCacheCliTest, IdenticalTextAtTwoPathsIsTwoEntries) {
+  auto p = testkit::MakeProject("sqlite", "cache_paths");
+  const std::string text = R"JS(export default migration({
+  up(m) {
+    const where = new Error("x").stack.split("@")[1].split(":")[0].replace(/[^a-z0-9]/g, "_");
+    m.sql("CREATE TABLE " + where + " (n INTEGER)");
+  },
+  down(m) { m.sql("SELECT 1"); },
+});
+)JS";
+  p.WriteMigration("001_a.js", text);
+  p.WriteMigration("002_b.js", text);
+  testkit::WriteAlabYaml(p);
+  auto fresh = testing::RunAlab({"sql"}, p.dir->path(), {"ALAB_CACHE=off"});
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_NE(fresh.out.find("001_a_js"), std::string::npos) << fresh.out;
+  EXPECT_NE(fresh.out.find("002_b_js"), std::string::npos) << fresh.out;
+  auto warm1 = testing::RunAlab({"sql"}, p.dir->path());  // fills the cache
+  auto warm2 = testing::RunAlab({"sql"}, p.dir->path());  // reads it
+  ASSERT_EQ(warm2.exit_code, 0) << warm2.err;
+  EXPECT_EQ(warm1.out, fresh.out);
+  EXPECT_EQ(warm2.out, fresh.out);
+  auto r = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
 TEST(EvalCacheCliTest, DamagedPackGivesTheFreshResultNeverExit70) {
   auto p = AuditProject("cache_flips");
   auto fresh = testing::RunAlab({"sql"}, p.dir->path());
