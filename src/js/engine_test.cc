@@ -169,6 +169,18 @@ TEST_F(EngineTest, FilesCannotChangeWhatOthersSee) {
 
 // Binary buffers are out of the sandbox: one constructor call could allocate gigabytes before
 // the memory watchdog looks (new Float64Array(2 ** 29) is 4 GiB).
+// `export default` is found whatever JavaScript blanks separate or precede it (line breaks,
+// comments, no-break space, U+2028, a second byte order mark), and later lines keep their numbers.
+TEST_F(EngineTest, ExportDefaultAcrossBlanksAndLineBreaks) {
+  for (const char* code : {"export\ndefault table({});", "export /* c */\n  default table({});",
+                           "\xC2\xA0" "export default table({});", "\xE2\x80\xA8" "export default table({});",
+                           "\xEF\xBB\xBF\xEF\xBB\xBF" "export default table({});", "export\r\n\tdefault table({});"}) {
+    EXPECT_EQ(Ok(code)["kind"], "table") << code;
+  }
+  std::string e = Error("export\n\ndefault table({\n  a: nosuch(1),\n});\n");
+  EXPECT_EQ(e.rfind("schemas/app/x.js:4:6: ", 0), 0u) << e;
+}
+
 TEST_F(EngineTest, BinaryBuffersAreNotAvailable) {
   for (const char* code : {"new Float64Array(2 ** 29).fill(1).length", "new ArrayBuffer(2 ** 31)",
                            "new Uint8Array(16)", "new DataView(null)", "BigInt64Array.from([1n])",

@@ -1,6 +1,7 @@
 #include "js/source_text.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace alab::js {
@@ -125,6 +126,18 @@ std::string CodeMask(const std::string& text) {
     } else {
       ++i;
     }
+  }
+  // Unicode white space and line terminators (no-break space, U+2028/U+2029, a byte order mark,
+  // the U+2000 block, ...) are blanks to JavaScript: blank them too, byte for byte, so that a
+  // keyword next to one is still found.
+  static const char* const kUnicodeSpaces[] = {"\xC2\xA0", "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81",
+                                               "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85",
+                                               "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89",
+                                               "\xE2\x80\x8A", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF",
+                                               "\xE2\x81\x9F", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+  for (const char* sp : kUnicodeSpaces) {
+    const size_t n = std::char_traits<char>::length(sp);
+    for (size_t at = m.find(sp); at != std::string::npos; at = m.find(sp, at + n)) blank(at, at + n);
   }
   return m;
 }
@@ -310,13 +323,25 @@ bool RewriteExportDefault(std::string& text) {
   while ((p = FindKeyword(mask, "export", p)) != std::string::npos) {
     size_t k = p + 6;
     size_t ws = k;
-    while (ws < mask.size() && (mask[ws] == ' ' || mask[ws] == '\t')) ++ws;
+    // Any white space, line breaks and comments (blanked in the mask) may separate the words.
+    while (ws < mask.size() && (mask[ws] == ' ' || mask[ws] == '\t' || mask[ws] == '\n' || mask[ws] == '\r' ||
+                                mask[ws] == '\v' || mask[ws] == '\f'))
+      ++ws;
     if (ws > k && mask.compare(ws, 7, "default") == 0 && (ws + 7 >= mask.size() || !IsIdent(mask[ws + 7]))) {
-      // "export" + spaces + "default" -> "__m.default" padded with " =" in the same width.
+      // "export" + blanks + "default" -> "__m.default =" in the same width when on one line;
+      // across lines, the line breaks are kept (so every later line keeps its number) and the
+      // last line is padded to keep its columns.
       size_t end = ws + 7;
       std::string repl = "__m.default =";
-      size_t width = end - p;  // >= 14, so the assignment always fits
-      repl += std::string(width - repl.size(), ' ');
+      size_t width = end - p;  // >= 14, so the assignment always fits on one line
+      size_t last_nl = mask.rfind('\n', end);
+      if (last_nl == std::string::npos || last_nl < p) {
+        repl += std::string(width - repl.size(), ' ');
+      } else {
+        for (size_t i = p; i <= last_nl; ++i)
+          if (mask[i] == '\n') repl += '\n';
+        repl += std::string(end - last_nl - 1, ' ');
+      }
       text.replace(p, width, repl);
       return true;
     }
