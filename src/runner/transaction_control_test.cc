@@ -76,7 +76,7 @@ TEST_P(TransactionControlTest, LookAlikesAreAccepted) {
   const bool pg = GetParam() == "postgres";
   p.WriteMigration(
       "001_x.js",
-      Migration(std::string("    m.sql(\"INSERT INTO app_acct (id) VALUES (1) -- COMMIT\");\n") +
+      Migration(std::string("    m.sql(\"INSERT INTO app_acct (id) VALUES ('00000000-0000-4000-8000-000000000001') -- COMMIT\");\n") +
                 "    m.sql(\"SELECT 'BEGIN; COMMIT'\");\n" +
                 (pg ? "    m.sql({postgres: \"DO $$ BEGIN PERFORM 1; END $$\"});\n"
                     : "    m.sql({sqlite: \"CREATE TRIGGER trg AFTER INSERT ON app_acct BEGIN SELECT 1; END\"});\n")));
@@ -84,7 +84,7 @@ TEST_P(TransactionControlTest, LookAlikesAreAccepted) {
   auto r = testing::RunAlab({"migrate"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto conn = testkit::ConnectOrDie(p.cfg);
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT id FROM app_acct"), "1\n");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT id FROM app_acct"), "00000000-0000-4000-8000-000000000001\n");
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT count(*) FROM r"), "0\n");
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations"), "001\n");
 }
