@@ -181,6 +181,21 @@ TEST_F(EngineTest, ExportDefaultAcrossBlanksAndLineBreaks) {
   EXPECT_EQ(e.rfind("schemas/app/x.js:4:6: ", 0), 0u) << e;
 }
 
+// Half a surrogate pair has no UTF-8 spelling: refused at the call that received it, with the
+// file's line, in a value and in a key.
+TEST_F(EngineTest, UnpairedSurrogateIsRefusedAtItsLine) {
+  for (const char* code : {"export default table({\n  a: col.string(10).default(\"x\\uD800y\"),\n});\n",
+                           "export default table({\n  [\"b\\uDC00\"]: col.text(),\n});\n"}) {
+    std::string e = Error(code);
+    EXPECT_NE(e.find("unpaired UTF-16 surrogate"), std::string::npos) << code << " -> " << e;
+    EXPECT_EQ(e.find("internal"), std::string::npos) << e;
+  }
+  std::string e = Error("export default table({\n  a: col.string(10).default(\"x\\uD800y\"),\n});\n");
+  EXPECT_EQ(e.rfind("schemas/app/x.js:2:", 0), 0u) << e;
+  // A whole pair (an emoji) is text.
+  EXPECT_EQ(Ok("export default table({ a: col.string(10).default(\"\\uD83D\\uDE00\") });")["kind"], "table");
+}
+
 TEST_F(EngineTest, BinaryBuffersAreNotAvailable) {
   for (const char* code : {"new Float64Array(2 ** 29).fill(1).length", "new ArrayBuffer(2 ** 31)",
                            "new Uint8Array(16)", "new DataView(null)", "BigInt64Array.from([1n])",

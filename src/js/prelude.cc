@@ -27,6 +27,7 @@ static const char kPrelude[] = R"JS((function (configJson) {
   const ErrorCtor = Error;
   const WeakMapCtor = WeakMap;
   const stringify = JSON.stringify;
+  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   const records = new WeakMapCtor();  // builder -> record
   let LOCS = true;   // record call locations (off only for internal checks; see mode())
   let PART = 0;      // with PARTS > 1, a body's operation k is recorded only when
@@ -80,6 +81,11 @@ static const char kPrelude[] = R"JS((function (configJson) {
     if (v === null) return null;
     switch (typeof v) {
       case "string":
+        // Half of a surrogate pair is not text (no UTF-8 spelling): refused at the call.
+        if (loneSurrogate.test(v))
+          throw new ErrorCtor("a string holds an unpaired UTF-16 surrogate (a lone \\uD800-\\uDFFF), which is not " +
+                              "text in any database or export: remove it, or write the whole character");
+        return v;
       case "boolean":
         return v;
       case "number":
@@ -110,7 +116,7 @@ static const char kPrelude[] = R"JS((function (configJson) {
     // Defined, not assigned: a key such as "constructor" or "toString" would hit the frozen
     // Object.prototype's read-only property, and "__proto__" would set the prototype.
     for (let i = 0; i < keys.length; i++)
-      defineProperty(out, keys[i], { value: enc(v[keys[i]], d + 1), enumerable: true, writable: true,
+      defineProperty(out, enc(keys[i], d + 1), { value: enc(v[keys[i]], d + 1), enumerable: true, writable: true,
                                      configurable: true });
     return out;
   }
