@@ -40,6 +40,9 @@ class Connection {
   virtual Status BeginSnapshot() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Whether a transaction opened by Begin() is still open (a statement such as COMMIT or
+  // ROLLBACK sent inside it would have ended it): checked before a migration is recorded.
+  virtual bool InTransaction() = 0;
   // Around the statements of a table rebuild (Statement::rebuild_table on the first,
   // rebuild_last on the last), inside the migration's transaction: BeginRebuild captures what
   // the IR does not know about the table (triggers, hand-made indexes, dependent views) and

@@ -179,6 +179,7 @@ class CountingConnection : public Connection {
   Status BeginSnapshot() override { return inner_.BeginSnapshot(); }
   Status Commit() override { return inner_.Commit(); }
   Status Rollback() override { return inner_.Rollback(); }
+  bool InTransaction() override { return inner_.InTransaction(); }
   std::string redacted_url() const override { return inner_.redacted_url(); }
   Expected<bool> HasTable(const std::string& name) override { return inner_.HasTable(name); }
   int queries = 0;

@@ -144,6 +144,18 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
   if (fk_off) {
     if (Status s = ForeignKeyCheck(conn, pm); !s.ok()) return Abort(conn, fk_off, s.error());
   }
+  // A statement of the migration ended alab's transaction (the load refuses COMMIT, ROLLBACK
+  // and the like; this catches what it cannot see): what ran after it is not undone by a
+  // rollback, so the migration is not recorded and the user is told.
+  if (!conn.InTransaction()) {
+    return Abort(conn, fk_off,
+                 MakeError(fmt::format("{}: a statement ended the migration's transaction before alab could record "
+                                       "it; {} is not recorded, and statements after that point may have been applied "
+                                       "on their own: check the database, remove the transaction control from the "
+                                       "file (or use transaction: false) and run migrate again",
+                                       pm.migration->file, pm.migration->revision),
+                           ExitCode::kIo));
+  }
   Status rec = Status::Ok();
   if (down) {
     rec = DeleteHistory(conn, pm.migration->revision);

@@ -126,6 +126,12 @@ Expected<bool> RunInTransaction(Walk& w, size_t i) {
   if (fk_off) {
     if (Status s = ForeignKeyCheck(w.conn, w.pm); !s.ok()) return Abort(w.conn, fk_off, s.error());
   }
+  if (!w.conn.InTransaction())  // a statement ended the step's transaction (see ApplyTransactional)
+    return Abort(w.conn, fk_off,
+                 MakeError(fmt::format("{}: a statement ended step {}'s transaction before alab could record it; the "
+                                       "step is not recorded: check the database and remove the transaction control",
+                                       w.pm.migration->file, i + 1),
+                           ExitCode::kIo));
   if (Status s = RecordDone(w, i); !s.ok()) return Abort(w.conn, fk_off, s.error());
   if (Status s = w.conn.Commit(); !s.ok()) return Abort(w.conn, fk_off, s.error().WithContext("committing"));
   if (fk_off) ForeignKeysOn(w.conn);

@@ -38,6 +38,7 @@ class DyingConnection : public dialect::Connection {
   Status BeginSnapshot() override { return inner_ ? inner_->BeginSnapshot() : Dead(); }
   Status Commit() override { return inner_ ? inner_->Commit() : Dead(); }
   Status Rollback() override { return inner_ ? inner_->Rollback() : Dead(); }
+  bool InTransaction() override { return inner_ && inner_->InTransaction(); }
   Status BeginRebuild(const dialect::Statement& s) override { return inner_ ? inner_->BeginRebuild(s) : Dead(); }
   Status EndRebuild(const dialect::Statement& s) override { return inner_ ? inner_->EndRebuild(s) : Dead(); }
   Expected<Effect> InspectEffect(const std::string& sql) override {

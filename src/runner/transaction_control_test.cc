@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "base/strings.h"
+#include "dialect/connection.h"
 #include "migration/load.h"
+#include "runner/apply.h"
+#include "runner/history.h"
 #include "runner/testkit.h"
 
 namespace alab::runner {
@@ -87,6 +90,56 @@ TEST_P(TransactionControlTest, LookAlikesAreAccepted) {
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT id FROM app_acct"), "00000000-0000-4000-8000-000000000001\n");
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT count(*) FROM r"), "0\n");
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations"), "001\n");
+}
+
+// A connection whose statement `trigger` also ends the open transaction (what a statement the
+// loader cannot recognise could do): the runner must notice before recording the migration.
+class CommittingConnection : public dialect::Connection {
+ public:
+  CommittingConnection(std::unique_ptr<dialect::Connection> inner, std::string trigger)
+      : inner_(std::move(inner)), trigger_(std::move(trigger)) {}
+  std::string dialect() const override { return inner_->dialect(); }
+  Status Exec(const std::string& sql) override {
+    Status s = inner_->Exec(sql);
+    if (s.ok() && sql.find(trigger_) != std::string::npos) return inner_->Commit();
+    return s;
+  }
+  Expected<dialect::QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+    return inner_->Query(sql, params);
+  }
+  Status Begin() override { return inner_->Begin(); }
+  Status BeginSnapshot() override { return inner_->BeginSnapshot(); }
+  Status Commit() override { return inner_->Commit(); }
+  Status Rollback() override { return inner_->Rollback(); }
+  bool InTransaction() override { return inner_->InTransaction(); }
+  Status BeginRebuild(const dialect::Statement& st) override { return inner_->BeginRebuild(st); }
+  Status EndRebuild(const dialect::Statement& st) override { return inner_->EndRebuild(st); }
+  std::string redacted_url() const override { return inner_->redacted_url(); }
+  Expected<bool> HasTable(const std::string& name) override { return inner_->HasTable(name); }
+
+ private:
+  std::unique_ptr<dialect::Connection> inner_;
+  std::string trigger_;
+};
+
+TEST_P(TransactionControlTest, AnEndedTransactionIsNotRecorded) {
+  auto p = testkit::MakeProject(GetParam(), "txended");
+  p.WriteMigration("001_x.js", Migration("    m.sql(\"CREATE TABLE ended_here (n INTEGER)\");"));
+  testkit::WriteAlabYaml(p);
+  auto plan = testkit::PlanOrDie(p.cfg);
+  const PlannedMigration* pm = plan->Find("001");
+  ASSERT_NE(pm, nullptr);
+  {
+    auto base = testkit::ConnectOrDie(p.cfg);
+    ASSERT_TRUE(EnsureHistoryTable(*base).ok());
+  }
+  CommittingConnection conn(testkit::ConnectOrDie(p.cfg), "ended_here");
+  auto r = ApplyMigration(conn, *pm, false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("a statement ended the migration's transaction"), std::string::npos)
+      << r.error().message;
+  auto check = testkit::ConnectOrDie(p.cfg);
+  EXPECT_EQ(testkit::RowsText(*check, "SELECT count(*) FROM alab_migrations"), "0\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Runner, TransactionControlTest, ::testing::Values("sqlite", "postgres"));

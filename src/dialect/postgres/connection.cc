@@ -128,6 +128,10 @@ class PgConnection : public Connection {
   }
   Expected<Effect> InspectEffect(const std::string& sql) override { return postgres::InspectEffect(*this, sql); }
   Status BeginSnapshot() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  bool InTransaction() override {
+    const PGTransactionStatusType t = PQtransactionStatus(conn_);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+  }
   Status Commit() override {
     if (pending_begin_) {
       pending_begin_ = false;

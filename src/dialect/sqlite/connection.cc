@@ -140,6 +140,7 @@ class SqliteConnection : public Connection {
   // migrators never both read the applied set and then race to write.
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
   Status BeginSnapshot() override { return Exec("BEGIN DEFERRED"); }
+  bool InTransaction() override { return sqlite3_get_autocommit(db_) == 0; }
   Status Commit() override { return Exec("COMMIT"); }
   Status Rollback() override {
     if (sqlite3_get_autocommit(db_) != 0) return Status::Ok();  // nothing open
