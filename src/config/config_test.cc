@@ -5,8 +5,8 @@
 #include <optional>
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
+#include "dialect/postgres/connection.h"
 #include "test_support.h"
 
 namespace alab::config {
@@ -148,18 +148,7 @@ TEST_F(ConfigTest, EnvSelectsEnvironmentAndExpandsVariables) {
 
 // The value of keyword `key` as libpq parses conninfo; "<unparsed>" when it does not.
 std::map<std::string, std::string> LibpqParse(const std::string& conninfo) {
-  char* err = nullptr;
-  PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
-  std::map<std::string, std::string> out;
-  if (opts == nullptr) {
-    out["<unparsed>"] = err != nullptr ? err : "";
-    PQfreemem(err);
-    return out;
-  }
-  for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o)
-    if (o->val != nullptr) out[o->keyword] = o->val;
-  PQconninfoFree(opts);
-  return out;
+  return dialect::postgres::ParseConninfo(conninfo);
 }
 
 // ${VAR} in a libpq keyword/value string is quoted as libpq reads it: a space, a quote or a

@@ -286,4 +286,19 @@ Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   return std::unique_ptr<Connection>(std::move(c));
 }
 
+std::map<std::string, std::string> ParseConninfo(const std::string& conninfo) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
+  std::map<std::string, std::string> out;
+  if (opts == nullptr) {
+    out["<unparsed>"] = err != nullptr ? err : "";
+    PQfreemem(err);
+    return out;
+  }
+  for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o)
+    if (o->val != nullptr) out[o->keyword] = o->val;
+  PQconninfoFree(opts);
+  return out;
+}
+
 }  // namespace alab::dialect::postgres

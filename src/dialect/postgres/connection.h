@@ -1,5 +1,6 @@
 #pragma once
 // PostgreSQL connections through libpq.
+#include <map>
 #include <memory>
 #include <string>
 
@@ -19,5 +20,9 @@ Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url);
 // "postgres://u:secret@h/db?password=x" -> "postgres://u:****@h/db?password=****", and
 // "host=h password=x" -> "host=h password=****" (structurally: base/db_url.h).
 std::string RedactPostgresUrl(const std::string& url);
+
+// The keywords and values libpq reads from a connection string or url (PQconninfoParse);
+// {"<unparsed>": libpq's message} when it cannot parse it.
+std::map<std::string, std::string> ParseConninfo(const std::string& conninfo);
 
 }  // namespace alab::dialect::postgres
