@@ -1,20 +1,10 @@
-// MakeDialect and RenderAll: the entry points to SQL rendering.
+// RenderAll: the entry point to SQL rendering.
 #include "dialect/dialect.h"
 
 #include <fmt/format.h>
 
-#include "dialect/postgres/render.h"
-#include "dialect/sqlite/render.h"
 
 namespace alab::dialect {
-
-std::unique_ptr<Dialect> MakeDialect(const std::string& name, int render_version) {
-  std::unique_ptr<Dialect> d;
-  if (name == "sqlite") d = sqlite::MakeSqliteDialect();
-  if (name == "postgres" || name == "postgresql") d = postgres::MakePostgresDialect();
-  if (d) d->set_render_version(render_version);
-  return d;
-}
 
 namespace {
 thread_local int current_render_version = kRenderVersion;

@@ -10,6 +10,7 @@
 
 #include "base/expected.h"
 #include "diag/diagnostic.h"
+#include "dialect/registry.h"
 #include "ops/ops.h"
 #include "schema/ir.h"
 
@@ -167,8 +168,6 @@ class Dialect {
   int render_version_ = kRenderVersion;
 };
 
-// "sqlite" | "postgres"; nullptr for anything else. render_version: see kRenderVersion.
-std::unique_ptr<Dialect> MakeDialect(const std::string& name, int render_version = kRenderVersion);
 
 // Renders operations in order starting from `state`, applying each one to the state as
 // it goes (ops are resolved first). Errors name the operation.

@@ -1,0 +1,123 @@
+// The dialect registry: the built-in dialects and the lookups by name.
+#include "dialect/registry.h"
+
+#include <mutex>
+
+#include "base/check.h"
+#include "base/strings.h"
+#include "dialect/dialect.h"
+#include "dialect/postgres/render.h"
+#include "dialect/sqlite/render.h"
+
+namespace alab::dialect {
+namespace {
+
+struct Registered {
+  DialectEntry entry;
+  std::unique_ptr<Dialect> current;  // at kRenderVersion, made on first use
+};
+
+struct Registry {
+  std::mutex mu;
+  std::vector<std::unique_ptr<Registered>> dialects;  // stable addresses
+};
+
+Registry& TheRegistry() {
+  static Registry* r = [] {
+    auto* reg = new Registry;  // never destroyed: dialect references outlive static destructors
+    auto add = [reg](DialectEntry e) {
+      auto item = std::make_unique<Registered>();
+      item->entry = std::move(e);
+      reg->dialects.push_back(std::move(item));
+    };
+    // The first is the default (an embedded database needs no server).
+    add({"sqlite", {"sqlite3"}, [](int) { return sqlite::MakeSqliteDialect(); }});
+    add({"postgres", {"postgresql", "pg"}, [](int) { return postgres::MakePostgresDialect(); }});
+    return reg;
+  }();
+  return *r;
+}
+
+Registered* FindLocked(Registry& r, std::string_view name) {
+  const std::string l = ToLower(Trim(std::string(name)));
+  for (auto& d : r.dialects) {
+    if (d->entry.name == l) return d.get();
+    for (const auto& a : d->entry.aliases)
+      if (a == l) return d.get();
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Dialect> Make(const DialectEntry& e, int render_version) {
+  std::unique_ptr<Dialect> d = e.make(render_version);
+  ALAB_CHECK(d != nullptr);
+  d->set_render_version(render_version);
+  return d;
+}
+
+}  // namespace
+
+void RegisterDialect(DialectEntry entry) {
+  Registry& r = TheRegistry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  ALAB_CHECK(FindLocked(r, entry.name) == nullptr);
+  for (const auto& a : entry.aliases) ALAB_CHECK(FindLocked(r, a) == nullptr);
+  auto item = std::make_unique<Registered>();
+  item->entry = std::move(entry);
+  r.dialects.push_back(std::move(item));
+}
+
+const Dialect* FindDialect(std::string_view name) {
+  Registry& r = TheRegistry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  Registered* d = FindLocked(r, name);
+  if (d == nullptr) return nullptr;
+  if (!d->current) d->current = Make(d->entry, kRenderVersion);
+  return d->current.get();
+}
+
+const Dialect& GetDialect(std::string_view name) {
+  const Dialect* d = FindDialect(name);
+  ALAB_CHECK(d != nullptr);
+  return *d;
+}
+
+std::unique_ptr<Dialect> MakeDialect(std::string_view name, int render_version) {
+  Registry& r = TheRegistry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  Registered* d = FindLocked(r, name);
+  if (d == nullptr) return nullptr;
+  return Make(d->entry, render_version);
+}
+
+std::unique_ptr<Dialect> MakeDialect(std::string_view name) { return MakeDialect(name, kRenderVersion); }
+
+std::vector<std::string> DialectNames() {
+  Registry& r = TheRegistry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  std::vector<std::string> out;
+  for (const auto& d : r.dialects) out.push_back(d->entry.name);
+  return out;
+}
+
+std::string DialectNamesText() {
+  std::vector<std::string> names = DialectNames();
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+const Dialect& DefaultDialect() {
+  Registry& r = TheRegistry();
+  std::string first;
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    first = r.dialects.front()->entry.name;
+  }
+  return GetDialect(first);
+}
+
+}  // namespace alab::dialect
