@@ -11,7 +11,7 @@
 #include <random>
 #include <sstream>
 
-#include <libpq-fe.h>
+#include "dialect/postgres/connection.h"
 
 extern char** environ;
 
@@ -132,16 +132,10 @@ std::string CreatePgDatabase(const std::string& name_hint) {
   for (auto& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  PGconn* conn = PQconnectdb(base.c_str());
-  if (PQstatus(conn) != CONNECTION_OK) {
-    PQfinish(conn);
-    return "";
-  }
-  PGresult* res = PQexec(conn, ("CREATE DATABASE \"" + name + "\"").c_str());
-  bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-  PQclear(res);
-  PQfinish(conn);
-  if (!ok) return "";
+  // Through the PostgreSQL dialect's connection: only dialect/postgres/ includes libpq-fe.h.
+  auto conn = dialect::postgres::OpenPostgres(base);
+  if (!conn.ok()) return "";
+  if (!(*conn)->Exec("CREATE DATABASE \"" + name + "\"").ok()) return "";
   // base is postgresql://postgres@/postgres?host=...; swap the database name.
   auto q = base.find('?');
   auto slash = base.rfind('/', q);
