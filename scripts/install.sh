@@ -14,6 +14,8 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   # build tools
   g++ cmake ninja-build pkg-config git ca-certificates ccache
+  # the format check (scripts/format_check.sh, the repo's .clang-format)
+  clang-format
   # libraries
   libjavascriptcoregtk-4.1-dev libsqlite3-dev sqlite3 libpq-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev

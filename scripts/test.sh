@@ -94,6 +94,15 @@ else
   FAILED=1
 fi
 
+# --- Formatting: every C++ file of src/ and tests/ as .clang-format says ------------------
+log "format check (clang-format --dry-run -Werror)"
+if bash "$ROOT/scripts/format_check.sh"; then
+  SUMMARY+=("format check (clang-format, .clang-format): passed")
+else
+  SUMMARY+=("format check (clang-format, .clang-format): FAILED")
+  FAILED=1
+fi
+
 # -O1 and line tables only: the sanitizer build compiles faster and still symbolizes reports.
 build "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALAB_SANITIZE=ON \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1"
