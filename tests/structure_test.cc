@@ -125,17 +125,14 @@ const std::map<std::string, std::string>& NameAllowlist() {
 // and so does a listed file whose count changed (fewer: lower it here; more: ask the Dialect).
 const std::map<std::string, int>& KnownNameUses() {
   static const std::map<std::string, int> known = {
-      {"src/cli/cmd_sql.cc", 2},         // default dialect, --dialect choices
       {"src/codegen/js_text.cc", 2},     // writes sql({postgres, sqlite}) values
       {"src/codegen/op_writer.cc", 1},   // writes m.sql({postgres, sqlite})
       {"src/codegen/schema_writer.cc", 1},  // SQLite's uuid column heuristic in pull
       {"src/config/config.cc", 9},       // url table and dialect names of alab.yaml
       {"src/data/sql_script.cc", 1},     // script syntax by name
       {"src/data/value_sql.cc", 2},      // value codec factory by name
-      {"src/inspect/drift.cc", 1},       // a SQLite file not created yet has no drift
       {"src/js/prelude.cc", 2},          // the postgres()/sqlite() DSL globals
       {"src/migration/load_ops.cc", 6},  // m.sql texts per dialect key
-      {"src/runner/squash.cc", 1},       // a SQLite file not created yet
       {"src/schema/dsl_values.cc", 2},   // sql({postgres, sqlite}) keys
       {"src/schema/ir.cc", 4},           // the IR JSON of those keys
   };
@@ -300,8 +297,6 @@ bool Allowed(const std::string& from, const std::string& to) {
 const std::set<std::pair<std::string, std::string>>& KnownWrongIncludes() {
   static const std::set<std::pair<std::string, std::string>> known = {
       {"src/data/value_sql.cc", "dialect/postgres/render.h"},
-      {"src/inspect/drift.cc", "dialect/sqlite/connection.h"},
-      {"src/runner/squash.cc", "dialect/sqlite/connection.h"},
   };
   return known;
 }

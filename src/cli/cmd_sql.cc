@@ -25,7 +25,7 @@ struct SqlOptions {
 void RunSql(Context& ctx, const SqlOptions& opts) {
   auto cfg = ctx.LoadConfig(/*require_file=*/opts.dialect.empty());
   if (!cfg.ok()) return;
-  std::string dialect_name = !opts.dialect.empty() ? opts.dialect : cfg->dialect.empty() ? "sqlite" : cfg->dialect;
+  std::string dialect_name = !opts.dialect.empty() ? opts.dialect : cfg->dialect.empty() ? dialect::DefaultDialect().name() : cfg->dialect;
   diag::DiagnosticSink diags;
   auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags,
                                           migration::Evaluation::kCachedForReadOnly);
@@ -77,8 +77,8 @@ void RegisterSql(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<SqlOptions>();
   CLI::App* cmd = app.add_subcommand("sql", "Print the SQL of a migration (or of all), without a database");
   cmd->add_option("revision", opts->revision, "Revision (\"002\") or file name; default: every migration");
-  cmd->add_option("--dialect", opts->dialect, "sqlite or postgres (default: alab.yaml's dialect)")
-      ->check(CLI::IsMember({"sqlite", "postgres"}));
+  cmd->add_option("--dialect", opts->dialect, dialect::DialectNamesText() + " (default: alab.yaml's dialect)")
+      ->check(CLI::IsMember(dialect::DialectNames()));
   cmd->add_flag("--down", opts->down, "Print the down() SQL instead");
   cmd->footer("Examples:\n  alab sql\n  alab sql 002 --dialect postgres");
   cmd->callback([&ctx, opts] { RunSql(ctx, *opts); });

@@ -32,6 +32,15 @@ Status RequireExistingDatabase(const std::string& dialect, const std::string& ur
                    ExitCode::kUserError);
 }
 
+bool DatabaseNotCreatedYet(const std::string& dialect, const std::string& url) {
+  if (dialect != "sqlite") return false;
+  auto target = sqlite::ParseSqliteUrl(url);
+  if (!target) return false;
+  const std::string file = sqlite::SqliteFilePath(*target);
+  std::error_code ec;
+  return !file.empty() && !std::filesystem::exists(file, ec);
+}
+
 const std::string& SqlTextFor(const schema::Value& v, const std::string& dialect) {
   return dialect == "sqlite" ? v.sqlite : v.postgres;
 }

@@ -19,6 +19,9 @@ Status SetLockWait(Connection& conn, std::chrono::milliseconds timeout);
 // missing (kUserError; kIo when even its folder is missing). Servers: always Ok.
 Status RequireExistingDatabase(const std::string& dialect, const std::string& url);
 
+// True when opening `url` would create the database (an embedded database file that does not
+// exist yet); false for servers and for files that exist.
+bool DatabaseNotCreatedYet(const std::string& dialect, const std::string& url);
 // The SQL text of a dialect-specific value (sql({postgres, sqlite})) for `dialect`; "" when the
 // value gives none.
 const std::string& SqlTextFor(const schema::Value& v, const std::string& dialect);

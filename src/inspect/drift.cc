@@ -6,7 +6,7 @@
 #include <set>
 
 #include "dialect/inspect.h"
-#include "dialect/sqlite/connection.h"
+#include "dialect/session.h"
 #include "inspect/sources.h"
 #include "runner/history.h"
 
@@ -87,12 +87,7 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection&
 Expected<DriftReport> CheckDrift(const config::Config& cfg) {
   if (cfg.url.empty()) return DriftReport{};
   // A SQLite file that does not exist yet has not drifted (and is not created here).
-  if (cfg.dialect == "sqlite") {
-    auto target = dialect::sqlite::ParseSqliteUrl(cfg.url);
-    if (target && !dialect::sqlite::SqliteFilePath(*target).empty() &&
-        !std::filesystem::exists(dialect::sqlite::SqliteFilePath(*target)))
-      return DriftReport{};
-  }
+  if (dialect::DatabaseNotCreatedYet(cfg.dialect, cfg.url)) return DriftReport{};
   auto conn = OpenDatabase(cfg);
   if (!conn) return conn.error();
   return CheckDrift(cfg, **conn);

@@ -93,7 +93,7 @@ std::string DryNote(const config::Config& cfg, const Plan& plan, std::vector<con
   std::string why;
   if (cfg.url.empty()) {
     why = "no database url is configured";
-  } else if (SqliteFileMissing(cfg)) {
+  } else if (DatabaseFileMissing(cfg)) {
     return "-- the database file does not exist yet: every migration is pending\n";
   } else if (auto conn = Open(cfg, lock_timeout); !conn.ok()) {
     why = conn.error().message;

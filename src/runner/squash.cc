@@ -11,7 +11,6 @@
 #include "codegen/migration_writer.h"
 #include "diag/diagnostic.h"
 #include "dialect/session.h"
-#include "dialect/sqlite/connection.h"
 #include "diff/diff.h"
 #include "migration/dag.h"
 #include "migration/file_text.h"
@@ -72,13 +71,7 @@ Status CheckFiles(const config::Config& cfg, const Plan& plan, const schema::Sch
 
 }  // namespace
 
-bool SqliteFileMissing(const config::Config& cfg) {
-  if (cfg.dialect != "sqlite") return false;
-  auto target = dialect::sqlite::ParseSqliteUrl(cfg.url);
-  if (!target) return false;
-  const std::string file = dialect::sqlite::SqliteFilePath(*target);
-  return !file.empty() && !std::filesystem::exists(file);
-}
+bool DatabaseFileMissing(const config::Config& cfg) { return dialect::DatabaseNotCreatedYet(cfg.dialect, cfg.url); }
 
 namespace {
 
@@ -87,7 +80,7 @@ namespace {
 Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOptions& o,
                      SquashResult& result, std::vector<AppliedMigration>& checked) {
   result.database = cfg.RedactedUrl();
-  if (SqliteFileMissing(cfg)) {
+  if (DatabaseFileMissing(cfg)) {
     return MakeError(
         fmt::format("cannot squash: database {} does not exist yet, so every migration is pending; "
                     "run `alab migrate` first",

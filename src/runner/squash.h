@@ -25,7 +25,7 @@
 namespace alab::runner {
 
 // A SQLite url whose file does not exist yet (reading it would create it).
-bool SqliteFileMissing(const config::Config& cfg);
+bool DatabaseFileMissing(const config::Config& cfg);
 
 struct SquashOptions {
   bool dry_run = false;
