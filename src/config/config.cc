@@ -12,6 +12,7 @@
 #include "base/db_url.h"
 #include "base/files.h"
 #include "base/strings.h"
+#include "dialect/dialect.h"
 
 namespace alab::config {
 namespace fs = std::filesystem;
@@ -273,9 +274,8 @@ Expected<std::string> ExpandVars(const std::string& in, const std::string& where
 Expected<std::string> NormalizeDialect(const std::string& d, const std::string& where) {
   const std::string l = ToLower(Trim(d));
   if (l.empty()) return std::string();
-  if (l == "sqlite" || l == "sqlite3") return std::string("sqlite");
-  if (l == "postgres" || l == "postgresql" || l == "pg") return std::string("postgres");
-  return UserError(where + ": unknown dialect '" + d + "' (expected sqlite or postgres)");
+  if (const dialect::Dialect* known = dialect::FindDialect(l)) return known->name();
+  return UserError(where + ": unknown dialect '" + d + "' (expected " + dialect::DialectNamesText() + ")");
 }
 
 // Makes a relative SQLite path absolute against root (":memory:" and absolute paths stay).
@@ -366,18 +366,7 @@ std::string Config::RedactedUrl() const { return RedactUrl(url); }
 
 std::string RedactUrl(const std::string& url) { return RedactDbUrl(url); }
 
-std::string InferDialect(const std::string& url) {
-  const std::string l = ToLower(Trim(url));
-  if (StartsWith(l, "postgres://") || StartsWith(l, "postgresql://")) return "postgres";
-  if (IsConninfo(url)) return "postgres";  // host=... dbname=... (libpq keyword/value)
-  if (StartsWith(l, "sqlite:") || StartsWith(l, "file:") || l == ":memory:") return "sqlite";
-  if (l.find("://") != std::string::npos) return "";
-  std::string path = l.substr(0, l.find('?'));
-  if (EndsWith(path, ".db") || EndsWith(path, ".sqlite") || EndsWith(path, ".sqlite3")) {
-    return "sqlite";
-  }
-  return "";
-}
+std::string InferDialect(const std::string& url) { return dialect::DialectOfUrl(url); }
 
 Expected<Config> LoadConfig(const ConfigOptions& options) {
   std::error_code ec;
@@ -482,7 +471,7 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
       scheme = scheme && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
                           url[i] == '.');
     const std::string name = ToLower(url.substr(0, colon));
-    if (scheme && (name == "postgres" || name == "postgresql")) {
+    if (scheme && !dialect::DialectOfUrlScheme(name).empty()) {
       return MakeError(source + ": malformed url '" + RedactUrl(url) + "': a PostgreSQL url starts with " + name +
                            "://, as in " + name + "://user:${DB_PASSWORD}@host/db",
                        ExitCode::kUserError);
@@ -505,12 +494,12 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
     dialect = *d;
   }
   if (dialect.empty()) dialect = *base_dialect;
-  if (dialect.empty() && url.empty()) dialect = "sqlite";  // the embedded default
+  if (dialect.empty() && url.empty()) dialect = dialect::DefaultDialect().name();  // embedded
   if (dialect.empty()) {
     return UserError(source + ": cannot infer the dialect from '" + RedactUrl(url) +
                      "'; set database.dialect to sqlite or postgres");
   }
-  if (dialect == "sqlite" && !url.empty()) url = ResolveSqlitePath(url, cfg.root);
+  if (dialect::UrlIsFilePath(dialect) && !url.empty()) url = ResolveSqlitePath(url, cfg.root);
 
   cfg.dialect = dialect;
   cfg.url = url;

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "base/check.h"
+#include "base/db_url.h"
 #include "base/strings.h"
 #include "dialect/dialect.h"
 #include "dialect/postgres/render.h"
@@ -119,5 +120,26 @@ const Dialect& DefaultDialect() {
   }
   return GetDialect(first);
 }
+
+std::string DialectOfUrl(const std::string& url) {
+  const std::string l = ToLower(Trim(url));
+  if (l.rfind("postgres://", 0) == 0 || l.rfind("postgresql://", 0) == 0) return "postgres";
+  if (IsConninfo(url)) return "postgres";  // host=... dbname=... (libpq keyword/value)
+  if (l.rfind("sqlite:", 0) == 0 || l.rfind("file:", 0) == 0 || l == ":memory:") return "sqlite";
+  if (l.find("://") != std::string::npos) return "";
+  const std::string path = l.substr(0, l.find('?'));
+  for (const char* ext : {".db", ".sqlite", ".sqlite3"}) {
+    const std::string e = ext;
+    if (path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return "sqlite";
+  }
+  return "";
+}
+
+std::string DialectOfUrlScheme(const std::string& scheme) {
+  const std::string l = ToLower(scheme);
+  return l == "postgres" || l == "postgresql" ? "postgres" : "";
+}
+
+bool UrlIsFilePath(const std::string& dialect_name) { return dialect_name == "sqlite"; }
 
 }  // namespace alab::dialect
