@@ -11,3 +11,11 @@
       std::exit(70);                                                                        \
     }                                                                                       \
   } while (0)
+
+// ALAB_UNREACHABLE: a path no input can take (an invariant); exits 70 like ALAB_CHECK.
+#define ALAB_UNREACHABLE(what)                                                              \
+  do {                                                                                      \
+    std::fprintf(stderr, "alab: internal error: %s:%d: unreachable: %s\n", __FILE__,        \
+                 __LINE__, what);                                                           \
+    std::exit(70);                                                                          \
+  } while (0)

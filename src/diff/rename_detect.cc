@@ -203,8 +203,17 @@ struct Unrenamer {
       fk.ref_table = Table(fk.ref_table);
     }
   }
-  template <typename T>
-  void operator()(T&) const {}
+  // Operations ordered after the renames (creates, adds, alters, the renames themselves)
+  // name the schema as it is after them, and raw SQL names none: they keep their names.
+  void operator()(ops::CreateTable&) const {}
+  void operator()(ops::RenameTable&) const {}
+  void operator()(ops::AddColumn&) const {}
+  void operator()(ops::RenameColumn&) const {}
+  void operator()(ops::AlterColumn&) const {}
+  void operator()(ops::CreateIndex&) const {}
+  void operator()(ops::AddForeignKey&) const {}
+  void operator()(ops::AddCheck&) const {}
+  void operator()(ops::RawSql&) const {}
 };
 
 }  // namespace

@@ -100,10 +100,31 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
 
 std::optional<Op> Invert(const Op& op) { return std::visit(Inverter{}, op); }
 
-bool IsDestructive(const Op& op) {
-  if (std::holds_alternative<DropTable>(op) || std::holds_alternative<DropColumn>(op)) return true;
-  if (const auto* a = std::get_if<AlterColumn>(&op)) return !LosslessTypeChange(a->from, a->to);
-  return false;
-}
+namespace {
+
+// Whether an operation can lose rows or values; every operation answers.
+struct Destroyer {
+  bool operator()(const CreateTable&) const { return false; }
+  bool operator()(const DropTable&) const { return true; }
+  bool operator()(const RenameTable&) const { return false; }
+  bool operator()(const AddColumn&) const { return false; }
+  bool operator()(const DropColumn&) const { return true; }
+  bool operator()(const RenameColumn&) const { return false; }
+  bool operator()(const AlterColumn& o) const { return !LosslessTypeChange(o.from, o.to); }
+  // Indexes and constraints hold no data of their own: dropping one loses no value.
+  bool operator()(const CreateIndex&) const { return false; }
+  bool operator()(const DropIndex&) const { return false; }
+  bool operator()(const AddForeignKey&) const { return false; }
+  bool operator()(const DropForeignKey&) const { return false; }
+  bool operator()(const AddCheck&) const { return false; }
+  bool operator()(const DropCheck&) const { return false; }
+  // Raw SQL is the user's own statement; alab does not judge it (the drop list names
+  // what alab itself would destroy).
+  bool operator()(const RawSql&) const { return false; }
+};
+
+}  // namespace
+
+bool IsDestructive(const Op& op) { return std::visit(Destroyer{}, op); }
 
 }  // namespace alab::ops

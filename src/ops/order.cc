@@ -18,6 +18,9 @@
 namespace alab::ops {
 namespace {
 
+template <class T>
+constexpr bool kNoPhase = false;
+
 int Phase(const Op& op) {
   return std::visit(
       [](const auto& o) {
@@ -39,10 +42,13 @@ int Phase(const Op& op) {
           return 7;
         else if constexpr (std::is_same_v<T, AddColumn>)
           return 8;
+        else if constexpr (std::is_same_v<T, CreateIndex> || std::is_same_v<T, AddForeignKey> ||
+                           std::is_same_v<T, AddCheck>)
+          return 9;
         else if constexpr (std::is_same_v<T, RawSql>)
           return 10;
         else
-          return 9;
+          static_assert(kNoPhase<T>, "every operation has a phase");
       },
       op);
 }

@@ -111,10 +111,15 @@ struct Resolver {
       }
     return fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref());
   }
-  template <class T>
-  std::string operator()(T&) const {
-    return "";
-  }
+  // These carry their whole state as written: nothing to fill in.
+  std::string operator()(CreateTable&) const { return ""; }
+  std::string operator()(RenameTable&) const { return ""; }
+  std::string operator()(AddColumn&) const { return ""; }
+  std::string operator()(RenameColumn&) const { return ""; }
+  std::string operator()(CreateIndex&) const { return ""; }
+  std::string operator()(AddForeignKey&) const { return ""; }
+  std::string operator()(AddCheck&) const { return ""; }
+  std::string operator()(RawSql&) const { return ""; }
 };
 
 }  // namespace

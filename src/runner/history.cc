@@ -1,5 +1,6 @@
 #include "runner/history.h"
 
+#include <charconv>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -12,16 +13,21 @@ constexpr const char* kColumns =
     "revision, description, checksum, sql_checksum, applied_at, exec_time_ms, applied_order, file, "
     "file_checksum, statements_done, statements_total";
 
-long long ToInt(const std::optional<std::string>& v) {
-  if (!v) return 0;
-  try {
-    return std::stoll(*v);
-  } catch (...) {
-    return 0;
+// A tracking value that is not an integer is an error naming its row and column: read as 0 it
+// would make a half-applied migration look complete.
+Expected<long long> ToInt(const std::optional<std::string>& v, const char* table, const std::string& revision,
+                          const char* column) {
+  long long n = 0;
+  if (v) {
+    const char* end = v->data() + v->size();
+    auto [ptr, ec] = std::from_chars(v->data(), end, n);
+    if (ec == std::errc() && ptr == end && !v->empty()) return n;
   }
+  return MakeError(fmt::format("{}: revision {}: {} is {}, not an integer", table, revision, column,
+                               v ? "'" + *v + "'" : std::string("NULL")));
 }
 
-std::vector<AppliedMigration> ToRows(const dialect::QueryResult& r) {
+Expected<std::vector<AppliedMigration>> ToRows(const dialect::QueryResult& r) {
   std::vector<AppliedMigration> out;
   for (const auto& row : r.rows) {
     auto s = [&](size_t i) { return row.at(i).value_or(""); };
@@ -31,12 +37,20 @@ std::vector<AppliedMigration> ToRows(const dialect::QueryResult& r) {
     a.checksum = s(2);
     a.sql_checksum = s(3);
     a.applied_at = s(4);
-    a.exec_time_ms = ToInt(row.at(5));
-    a.applied_order = ToInt(row.at(6));
     a.file = s(7);
     a.file_checksum = s(8);
-    a.statements_done = ToInt(row.at(9));
-    a.statements_total = ToInt(row.at(10));
+    struct IntColumn {
+      size_t index;
+      const char* name;
+      long long* field;
+    };
+    for (const IntColumn& c : {IntColumn{5, "exec_time_ms", &a.exec_time_ms}, IntColumn{6, "applied_order", &a.applied_order},
+                               IntColumn{9, "statements_done", &a.statements_done},
+                               IntColumn{10, "statements_total", &a.statements_total}}) {
+      auto n = ToInt(row.at(c.index), kHistoryTable, a.revision, c.name);
+      if (!n.ok()) return n.error();
+      *c.field = *n;
+    }
     out.push_back(std::move(a));
   }
   return out;
@@ -99,7 +113,8 @@ Expected<std::vector<AppliedMigration>> ReadHistory(dialect::Connection& conn) {
   auto r = conn.Query(fmt::format("SELECT {} FROM {} ORDER BY applied_order", kColumns, kHistoryTable));
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
   auto rows = ToRows(*r);
-  if (Status s = MarkRollingBack(conn, rows); !s.ok()) return s.error();
+  if (!rows.ok()) return rows.error();
+  if (Status s = MarkRollingBack(conn, *rows); !s.ok()) return s.error();
   return rows;
 }
 
@@ -107,7 +122,8 @@ Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn
   auto r = conn.Query(fmt::format("SELECT {} FROM {} WHERE revision = $1", kColumns, kHistoryTable), {revision});
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
   auto rows = ToRows(*r);
-  if (Status s = MarkRollingBack(conn, rows); !s.ok()) return s.error();
+  if (!rows.ok()) return rows.error();
+  if (Status s = MarkRollingBack(conn, *rows); !s.ok()) return s.error();
   return rows;
 }
 
@@ -181,7 +197,9 @@ Expected<std::vector<StepRecord>> ReadSteps(dialect::Connection& conn, const std
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kStepsTable);
   for (const auto& row : r->rows) {
     StepRecord s;
-    s.step = ToInt(row.at(0));
+    auto step = ToInt(row.at(0), kStepsTable, revision, "step");
+    if (!step.ok()) return step.error();
+    s.step = *step;
     s.state = row.at(1).value_or("");
     s.sql_checksum = row.at(2).value_or("");
     s.sql = row.at(3).value_or("");

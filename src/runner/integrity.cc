@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/check.h"
+#include "dialect/registry.h"
 #include "runner/executor.h"
 #include "schema/ir.h"
 
@@ -166,8 +168,9 @@ BaselineFit FitBaseline(const migration::Migration& baseline, const std::vector<
 std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& plan,
                                         const std::vector<const PlannedMigration*>& pending) {
   std::vector<std::string> out;
-  auto d = dialect::MakeDialect(plan.dialect);
-  if (!d) return out;
+  // The plan's dialect was validated when the plan was built: an unknown one is an invariant
+  // failure, not "nothing destructive".
+  const dialect::Dialect* d = &dialect::GetDialect(plan.dialect);
   for (const auto* pm : pending) {
     for (const auto& op : pm->resolved_up) {
       if (!ops::IsDestructive(op)) continue;
@@ -181,6 +184,8 @@ std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& p
                     " with a value");
       } else if (const auto* ac = std::get_if<ops::AlterColumn>(&op)) {
         rows = UnfitRows(conn, *d, plan, *ac);
+      } else {
+        ALAB_UNREACHABLE("ops::IsDestructive answers yes only for drops of tables and columns and alters");
       }
       const auto& loc = ops::LocOf(op);
       out.push_back(fmt::format("{}: {}{}", loc.known() ? loc.ToString() : pm->migration->file, ops::Describe(op),

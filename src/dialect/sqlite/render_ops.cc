@@ -2,6 +2,7 @@
 // place go through the table rebuild (rebuild.cc).
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "dialect/sqlite/rebuild.h"
 #include "dialect/sqlite/render.h"
@@ -88,11 +89,19 @@ struct Renderer {
     return {CreateIndexStatement(TableOrThrow(before, o.table).SqlName(), o.index)};
   }
   Sql operator()(const ops::DropIndex& o) const { return {DropIndexSql(o.index.name)}; }
-  // Constraints are rebuilt (NeedsRebuild); these overloads are never reached.
-  Sql operator()(const ops::AddForeignKey&) const { return {}; }
-  Sql operator()(const ops::DropForeignKey&) const { return {}; }
-  Sql operator()(const ops::AddCheck&) const { return {}; }
-  Sql operator()(const ops::DropCheck&) const { return {}; }
+  // Constraints are rebuilt: NeedsRebuild answers yes for these, so Render never visits them.
+  Sql operator()(const ops::AddForeignKey&) const {
+    ALAB_UNREACHABLE("SQLite adds a foreign key by rebuilding the table");
+  }
+  Sql operator()(const ops::DropForeignKey&) const {
+    ALAB_UNREACHABLE("SQLite drops a foreign key by rebuilding the table");
+  }
+  Sql operator()(const ops::AddCheck&) const {
+    ALAB_UNREACHABLE("SQLite adds a check by rebuilding the table");
+  }
+  Sql operator()(const ops::DropCheck&) const {
+    ALAB_UNREACHABLE("SQLite drops a check by rebuilding the table");
+  }
   Sql operator()(const ops::RawSql& o) const {
     if (!o.sqlite || Trim(*o.sqlite).empty()) return {};
     return {*o.sqlite};
