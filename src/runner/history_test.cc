@@ -44,9 +44,11 @@ TEST_P(HistoryTest, TrackingValueThatIsNotAnIntegerIsRefused) {
   auto conn = testkit::ConnectOrDie(p.cfg);
   // Corrupted by hand (PostgreSQL's BIGINT column has to become text to hold it).
   if (std::string(GetParam()) == "postgres") {
-    ASSERT_TRUE(conn->Exec("ALTER TABLE alab_migrations ALTER COLUMN statements_done TYPE text").ok());
+    ASSERT_TRUE(
+        conn->Exec("ALTER TABLE alab_migrations ALTER COLUMN statements_done TYPE text").ok());
   }
-  ASSERT_TRUE(conn->Exec("UPDATE alab_migrations SET statements_done = 'x' WHERE revision = '001'").ok());
+  ASSERT_TRUE(
+      conn->Exec("UPDATE alab_migrations SET statements_done = 'x' WHERE revision = '001'").ok());
 
   for (const char* cmd : {"migrate", "status"}) {
     r = testing::RunAlab({cmd}, p.dir->path());
@@ -59,7 +61,8 @@ TEST_P(HistoryTest, TrackingValueThatIsNotAnIntegerIsRefused) {
   auto b = conn->HasTable("app_b");
   ASSERT_TRUE(b.ok()) << b.error().message;
   EXPECT_FALSE(*b);
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision, statements_done FROM alab_migrations ORDER BY revision"),
+  EXPECT_EQ(testkit::RowsText(
+                *conn, "SELECT revision, statements_done FROM alab_migrations ORDER BY revision"),
             "001|x\n");
 }
 
