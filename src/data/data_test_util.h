@@ -33,7 +33,7 @@ class TwoDatabases : public ::testing::TestWithParam<std::string> {
   }
   bool pg() const { return GetParam() == "postgres"; }
   std::unique_ptr<dialect::Connection> Open(const std::string& url) {
-    auto c = dialect::Connect(GetParam(), url);
+    auto c = dialect::GetDialect(GetParam()).Connect(url);
     EXPECT_TRUE(c.ok()) << c.error().message;
     return c ? std::move(*c) : nullptr;
   }

@@ -51,7 +51,7 @@ Pair OpenPair(const CorpusCase& c, const TempDir& dir, int round) {
   }
   std::string url = alab::testing::CreatePgDatabase("corpus_" + c.name.substr(0, 20));
   for (auto* slot : {&p.a, &p.b}) {
-    auto conn = Connect("postgres", url);
+    auto conn = GetDialect("postgres").Connect(url);
     if (!conn) {
       ADD_FAILURE() << conn.error().message;
       return {};

@@ -308,7 +308,7 @@ schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) 
 }
 
 Expected<schema::Schema> Inspect(Connection& conn, const InspectOptions& options) {
-  std::string d = conn.dialect();
+  std::string d = conn.dialect().name();
   Expected<RawSchema> raw = d == "postgres" ? postgres::ReadPostgresCatalog(conn) : sqlite::ReadSqliteCatalog(conn);
   if (!raw) return raw.error().WithContext("inspecting " + conn.redacted_url());
   return BuildSchema(*raw, options);

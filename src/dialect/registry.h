@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/expected.h"
+
 namespace alab::dialect {
 
 class Dialect;  // dialect.h
@@ -38,5 +40,12 @@ std::vector<std::string> DialectNames();
 std::string DialectNamesText();
 // The dialect of an embedded database used when nothing is configured.
 const Dialect& DefaultDialect();
+
+// The url table: the dialect whose RecognizesUrl claims `url` (the first registered). nullptr
+// when none does and the url has no scheme (a path without a known extension, "": the
+// configured dialect decides). An error (kUserError, no context) for a url with a scheme no
+// dialect reads ("unsupported url scheme 'mysql://'; alab supports ...", the supported forms
+// built from the registered dialects) or a known scheme missing its "//" ("malformed url ...").
+Expected<const Dialect*> DialectForUrl(const std::string& url);
 
 }  // namespace alab::dialect
