@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::cli {

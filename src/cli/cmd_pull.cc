@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "codegen/schema_writer.h"
 #include "dialect/compare.h"
+#include "dialect/dialect.h"
 #include "dialect/inspect.h"
 #include "inspect/sources.h"
 #include "schema/project.h"

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::cli {

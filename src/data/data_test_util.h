@@ -13,6 +13,7 @@
 #include "data/dump.h"
 #include "data/seed.h"
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::data::testing {

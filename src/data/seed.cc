@@ -4,6 +4,7 @@
 
 #include "base/files.h"
 #include "data/sql_script.h"
+#include "dialect/dialect.h"
 
 namespace alab::data {
 namespace {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/compare.h"
+#include "dialect/dialect.h"
 #include "dialect/inspect.h"
 #include "dialect/inspect_test_util.h"
 #include "test_support.h"

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/dialect.h"
 #include "dialect/inspect_expr.h"
 #include "dialect/inspect_sql.h"
 #include "dialect/postgres/inspect.h"

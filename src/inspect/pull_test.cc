@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "inspect/drift.h"
 #include "test_support.h"
 

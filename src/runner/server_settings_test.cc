@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/dialect.h"
 #include "runner/executor.h"
 #include "runner/plan.h"
 #include "runner/testkit.h"

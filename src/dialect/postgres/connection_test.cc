@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::dialect::postgres {
