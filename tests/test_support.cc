@@ -11,7 +11,8 @@
 #include <random>
 #include <sstream>
 
-#include "dialect/postgres/connection.h"
+#include "dialect/dialect.h"
+#include "dialect/registry.h"
 
 extern char** environ;
 
@@ -132,8 +133,10 @@ std::string CreatePgDatabase(const std::string& name_hint) {
   for (auto& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // Through the PostgreSQL dialect's connection: only dialect/postgres/ includes libpq-fe.h.
-  auto conn = dialect::postgres::OpenPostgres(base);
+  // Through the dialect that claims the url: only dialect/postgres/ includes libpq-fe.h.
+  auto d = dialect::DialectForUrl(base);
+  if (!d.ok() || *d == nullptr) return "";
+  auto conn = (*d)->Connect(base);
   if (!conn.ok()) return "";
   if (!(*conn)->Exec("CREATE DATABASE \"" + name + "\"").ok()) return "";
   // base is postgresql://postgres@/postgres?host=...; swap the database name.

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::cli {
@@ -38,7 +39,7 @@ class CheckGates : public ::testing::TestWithParam<std::string> {
   }
 
   void Sql(const std::string& statement) {
-    auto conn = dialect::Connect(GetParam(), url_);
+    auto conn = dialect::GetDialect(GetParam()).Connect(url_);
     ASSERT_TRUE(conn.ok()) << conn.error().message;
     Status s = (*conn)->Exec(statement);
     ASSERT_TRUE(s.ok()) << s.error().message;

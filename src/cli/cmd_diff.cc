@@ -67,7 +67,7 @@ Expected<Loaded> LoadDatabase(const config::Config& cfg, const std::string& sour
   auto s = dialect::Inspect(**conn, o);
   if (!s) return s.error();
   Loaded out;
-  out.dialect = (*conn)->dialect();
+  out.dialect = (*conn)->dialect().name();
   out.schema = other ? dialect::Reconcile(out.dialect, *other, *s) : std::move(*s);
   return out;
 }

@@ -76,11 +76,11 @@ int RunLockRelease(Context& ctx, bool force) {
   }
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
-  auto conn = dialect::Connect(cfg->dialect, cfg->url);
+  auto conn = dialect::GetDialect(cfg->dialect).Connect(cfg->url);
   if (!conn) return ReportError(conn.error());
   auto n = runner::ForceReleaseLock(**conn);
   if (!n) return ReportError(n.error());
-  if (!(*conn)->sql_dialect().capabilities().advisory_locks) {
+  if (!(*conn)->dialect().capabilities().advisory_locks) {
     std::printf("nothing to release: the database's write lock ends with the process holding it\n");
   } else {
     std::printf("released the migration lock (%d session%s ended)\n", *n, *n == 1 ? "" : "s");

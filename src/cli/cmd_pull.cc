@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "codegen/schema_writer.h"
 #include "dialect/compare.h"
+#include "dialect/dialect.h"
 #include "dialect/inspect.h"
 #include "inspect/sources.h"
 #include "schema/project.h"
@@ -51,8 +52,8 @@ int RunPull(Context& ctx, const PullArgs& args) {
   o.warnings = &warnings;
   auto db = dialect::Inspect(**conn, o);
   if (!db) return ReportError(db.error());
-  schema::Schema pulled = existing ? dialect::Reconcile((*conn)->dialect(), *existing, *db) : std::move(*db);
-  codegen::PrepareForFiles(pulled, (*conn)->dialect());
+  schema::Schema pulled = existing ? dialect::Reconcile((*conn)->dialect().name(), *existing, *db) : std::move(*db);
+  codegen::PrepareForFiles(pulled, (*conn)->dialect().name());
   std::vector<std::string> unnamed;
   for (const auto& t : pulled.tables)
     if (t.ns.empty() && !t.junction) unnamed.push_back(t.name);

@@ -25,12 +25,12 @@ int RunStatus(Context& ctx, bool json) {
   // A missing SQLite file is a database with nothing applied: read an empty one in memory
   // rather than create the file (a typo'd url must not leave an empty database behind).
   std::string url = cfg->url;
-  if (Status st = dialect::RequireExistingDatabase(cfg->dialect, cfg->url); !st) {
+  if (Status st = dialect::GetDialect(cfg->dialect).RequireExistingDatabase(cfg->url); !st) {
     if (st.error().code != ExitCode::kUserError) return ReportError(st.error());
     std::fprintf(stderr, "alab: note: %s does not exist yet (not created): nothing is applied\n", cfg->url.c_str());
     url = ":memory:";
   }
-  auto conn = dialect::Connect(cfg->dialect, url);
+  auto conn = dialect::GetDialect(cfg->dialect).Connect(url);
   if (!conn) return ReportError(conn.error());
   auto report = runner::ReadStatus(**conn, **plan);
   if (!report) return ReportError(report.error());

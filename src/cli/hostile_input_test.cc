@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::cli {
@@ -73,7 +74,7 @@ class PullNames : public ::testing::TestWithParam<std::string> {
     box_.Write("alab.yaml", "database:\n  dialect: " + GetParam() + "\n  url: \"" + url_ + "\"\n");
     fs::create_directories(box_.project / "schemas");
     fs::create_directories(box_.project / "migrations");
-    auto conn = dialect::Connect(GetParam(), url_);
+    auto conn = dialect::GetDialect(GetParam()).Connect(url_);
     ASSERT_TRUE(conn.ok()) << conn.error().message;
     for (const char* sql : {"CREATE TABLE \"../../outside_pwn\" (id integer PRIMARY KEY)",
                             "CREATE TABLE \"app_Weird Name\" (id integer PRIMARY KEY)",
@@ -278,7 +279,7 @@ TEST(OfflineValidation, AcceptedBoundaryDefaultsInsertOnPostgres) {
   ASSERT_EQ(r.exit_code, 0) << Describe(r);
   r = RunAlab({"migrate"}, dir.path(), {"NO_COLOR=1"});
   ASSERT_EQ(r.exit_code, 0) << Describe(r);
-  auto conn = dialect::Connect("postgres", url);
+  auto conn = dialect::GetDialect("postgres").Connect(url);
   ASSERT_TRUE(conn.ok()) << conn.error().message;
   ASSERT_TRUE((*conn)->Exec("INSERT INTO app_thing DEFAULT VALUES").ok());
   auto rows = (*conn)->Query("SELECT a::text, i, j::text, k::text, l::text FROM app_thing");
@@ -308,7 +309,7 @@ TEST(OfflineValidation, MigrationIndexNameMustBeAnIdentifier) {
     EXPECT_NE(r.err.find("create_index() name:"), std::string::npos) << cmd << "\n" << r.err;
     EXPECT_EQ(r.out.find("CREATE"), std::string::npos) << cmd << "\n" << r.out;
   }
-  auto conn = dialect::Connect("sqlite", (dir.path() / "app.db").string());
+  auto conn = dialect::GetDialect("sqlite").Connect((dir.path() / "app.db").string());
   ASSERT_TRUE(conn.ok()) << conn.error().message;
   auto has = (*conn)->HasTable("app_acct");
   ASSERT_TRUE(has.ok());
@@ -324,7 +325,7 @@ TEST(HostileNames, PrototypeNamedColumnsSurvivePullAndCheck) {
   fs::create_directories(dir.path() / "schemas");
   fs::create_directories(dir.path() / "migrations");
   {
-    auto conn = dialect::Connect("sqlite", (dir.path() / "app.db").string());
+    auto conn = dialect::GetDialect("sqlite").Connect((dir.path() / "app.db").string());
     ASSERT_TRUE(conn.ok()) << conn.error().message;
     ASSERT_TRUE((*conn)->Exec("CREATE TABLE app_acct (id integer PRIMARY KEY, \"__proto__\" text, \"constructor\" "
                               "text, \"valueof\" text, name text)")
@@ -354,7 +355,7 @@ TEST(OfflineValidation, Utf8BomIsIgnoredWithLinesKept) {
   dir.Write("migrations/001_init.js", std::string("\xEF\xBB\xBF") + Migration("001", "null"));
   r = Alab({"migrate"}, dir.path());
   EXPECT_EQ(r.exit_code, 0) << Describe(r);
-  auto conn = dialect::Connect("sqlite", (dir.path() / "app.db").string());
+  auto conn = dialect::GetDialect("sqlite").Connect((dir.path() / "app.db").string());
   ASSERT_TRUE(conn.ok());
   EXPECT_TRUE((*conn)->Exec("SELECT id FROM app_thing").ok());
 }
@@ -456,7 +457,7 @@ TEST(OfflineValidation, ReadOnlyProjectFailsBeforeApplying) {
   box.Write("schemas/app/thing.js", kTable);
   box.Write("migrations/001_init.js", Migration("001", "null"));
   {
-    auto conn = dialect::Connect("sqlite", db.string());  // an existing, empty database
+    auto conn = dialect::GetDialect("sqlite").Connect(db.string());  // an existing, empty database
     ASSERT_TRUE(conn.ok());
   }
   // Root ignores permission bits: make the folder immutable instead.
@@ -471,7 +472,7 @@ TEST(OfflineValidation, ReadOnlyProjectFailsBeforeApplying) {
   EXPECT_NE(r.err.find("alab.lock: cannot be written"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing was applied"), std::string::npos) << r.err;
   EXPECT_EQ(again.err, r.err);
-  auto conn = dialect::Connect("sqlite", db.string());
+  auto conn = dialect::GetDialect("sqlite").Connect(db.string());
   ASSERT_TRUE(conn.ok());
   EXPECT_FALSE((*conn)->Exec("SELECT 1 FROM app_thing").ok()) << "the migration was applied";
   // Writable again: migrate applies and records.
@@ -521,7 +522,7 @@ TEST(OfflineValidation, ReadOnlyLockFileFailsBeforeApplying) {
   EXPECT_EQ(r.err.find("Success"), std::string::npos) << r.err;
   EXPECT_EQ(again.exit_code, 3) << Describe(again);
   EXPECT_EQ(Slurp(lock_file), before);
-  auto conn = dialect::Connect("sqlite", db.string());
+  auto conn = dialect::GetDialect("sqlite").Connect(db.string());
   ASSERT_TRUE(conn.ok());
   EXPECT_FALSE((*conn)->Exec("SELECT 1 FROM app_more").ok()) << "the migration was applied";
   RunResult ok = Alab({"migrate"}, box.project);

@@ -272,33 +272,9 @@ Expected<std::string> ExpandVars(const std::string& in, const std::string& where
 }
 
 Expected<std::string> NormalizeDialect(const std::string& d, const std::string& where) {
-  const std::string l = ToLower(Trim(d));
-  if (l.empty()) return std::string();
-  if (const dialect::Dialect* known = dialect::FindDialect(l)) return known->name();
+  if (Trim(d).empty()) return std::string();
+  if (const dialect::Dialect* found = dialect::FindDialect(d)) return found->name();
   return UserError(where + ": unknown dialect '" + d + "' (expected " + dialect::DialectNamesText() + ")");
-}
-
-// Makes a relative SQLite path absolute against root (":memory:" and absolute paths stay).
-std::string ResolveSqlitePath(const std::string& url, const fs::path& root) {
-  std::string rest = url;
-  std::string prefix;
-  if (StartsWith(rest, "sqlite://")) {
-    rest = rest.substr(9);
-  } else if (StartsWith(rest, "sqlite:")) {
-    rest = rest.substr(7);
-  } else if (StartsWith(rest, "file:")) {
-    prefix = "file:";
-    rest = rest.substr(5);
-  }
-  std::string query;
-  if (!prefix.empty()) {
-    if (size_t q = rest.find('?'); q != std::string::npos) {
-      query = rest.substr(q);
-      rest = rest.substr(0, q);
-    }
-  }
-  if (rest.empty() || rest == ":memory:" || rest[0] == '/') return prefix + rest + query;
-  return prefix + (root / fs::path(rest)).lexically_normal().string() + query;
 }
 
 fs::path ResolveDir(const std::string& dir, const fs::path& root) {
@@ -366,7 +342,10 @@ std::string Config::RedactedUrl() const { return RedactUrl(url); }
 
 std::string RedactUrl(const std::string& url) { return RedactDbUrl(url); }
 
-std::string InferDialect(const std::string& url) { return dialect::DialectOfUrl(url); }
+std::string InferDialect(const std::string& url) {
+  auto d = dialect::DialectForUrl(url);
+  return d.ok() && *d != nullptr ? (*d)->name() : "";
+}
 
 Expected<Config> LoadConfig(const ConfigOptions& options) {
   std::error_code ec;
@@ -454,35 +433,9 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
                              " is)");
 
   RememberPasswordsOf(url);  // every later message is redacted of it (cli/context.cc)
-  const std::string inferred = InferDialect(url);
-  if (size_t sep = url.find("://"); inferred.empty() && sep != std::string::npos && sep > 0 &&
-                                    url.find_first_of("/?#@", 0) == sep + 1) {
-    return MakeError(source + ": unsupported url scheme '" + url.substr(0, sep) +
-                         "://'; alab supports postgres:// or postgresql:// (PostgreSQL) and sqlite:, file: or a "
-                         "file path (SQLite)",
-                     ExitCode::kUserError);
-  }
-  // "mysql:/u@h/db", "postgresql:/u@h/db": a scheme alab does not read, or a postgres url
-  // missing its "//", is refused rather than taken for a SQLite file name.
-  if (size_t colon = url.find(':'); inferred.empty() && colon != std::string::npos && colon > 0 &&
-                                    std::isalpha(static_cast<unsigned char>(url[0]))) {
-    bool scheme = true;
-    for (size_t i = 1; i < colon; ++i)
-      scheme = scheme && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
-                          url[i] == '.');
-    const std::string name = ToLower(url.substr(0, colon));
-    if (scheme && !dialect::DialectOfUrlScheme(name).empty()) {
-      return MakeError(source + ": malformed url '" + RedactUrl(url) + "': a PostgreSQL url starts with " + name +
-                           "://, as in " + name + "://user:${DB_PASSWORD}@host/db",
-                       ExitCode::kUserError);
-    }
-    if (scheme) {
-      return MakeError(source + ": unsupported url scheme '" + url.substr(0, colon) +
-                           ":'; alab supports postgres:// or postgresql:// (PostgreSQL) and sqlite:, file: or a "
-                           "file path (SQLite)",
-                       ExitCode::kUserError);
-    }
-  }
+  auto url_dialect = dialect::DialectForUrl(url);
+  if (!url_dialect) return url_dialect.error().WithContext(source);
+  const std::string inferred = *url_dialect != nullptr ? (*url_dialect)->name() : "";
   if (!dialect.empty() && !inferred.empty() && dialect != inferred) {
     return UserError(source + ": the url looks like " + inferred + " but the dialect is " +
                      dialect + " (" + RedactUrl(url) + ")");
@@ -494,12 +447,12 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
     dialect = *d;
   }
   if (dialect.empty()) dialect = *base_dialect;
-  if (dialect.empty() && url.empty()) dialect = dialect::DefaultDialect().name();  // embedded
+  if (dialect.empty() && url.empty()) dialect = dialect::DefaultDialect().name();  // the embedded default
   if (dialect.empty()) {
-    return UserError(source + ": cannot infer the dialect from '" + RedactUrl(url) +
-                     "'; set database.dialect to sqlite or postgres");
+    return UserError(source + ": cannot infer the dialect from '" + RedactUrl(url) + "'; set database.dialect to " +
+                     dialect::DialectNamesText());
   }
-  if (dialect::UrlIsFilePath(dialect) && !url.empty()) url = ResolveSqlitePath(url, cfg.root);
+  url = dialect::GetDialect(dialect).ResolveUrl(url, cfg.root);
 
   cfg.dialect = dialect;
   cfg.url = url;

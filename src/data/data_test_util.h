@@ -13,6 +13,7 @@
 #include "data/dump.h"
 #include "data/seed.h"
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::data::testing {
@@ -33,7 +34,7 @@ class TwoDatabases : public ::testing::TestWithParam<std::string> {
   }
   bool pg() const { return GetParam() == "postgres"; }
   std::unique_ptr<dialect::Connection> Open(const std::string& url) {
-    auto c = dialect::Connect(GetParam(), url);
+    auto c = dialect::GetDialect(GetParam()).Connect(url);
     EXPECT_TRUE(c.ok()) << c.error().message;
     return c ? std::move(*c) : nullptr;
   }

@@ -150,9 +150,9 @@ Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schem
 
 Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
                          const std::function<Status(const std::string&)>& write) {
-  auto codec = MakeValueCodec(conn.dialect());
-  auto d = dialect::MakeDialect(conn.dialect());
-  if (!codec || !d) return MakeError("alab dump: unsupported dialect " + conn.dialect(), ExitCode::kInternal);
+  const dialect::Dialect& d = conn.dialect();
+  auto codec = MakeValueCodec(d.name());
+  if (!codec) return MakeError("alab dump: unsupported dialect " + d.name(), ExitCode::kInternal);
   for (const auto& s : codec->SessionSetup())
     if (Status st = conn.Exec(s); !st.ok()) return st.error().WithContext(s);
   if (Status s = conn.BeginSnapshot(); !s.ok()) return s.error().WithContext("reading the database");
@@ -167,10 +167,10 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
   auto selected = SelectDumpTables(*db, options);
   if (!selected) return selected.error();
   TableOrder order = OrderTables(*selected);
-  bool fk_in_place = d->capabilities().alter_column_in_place;
+  bool fk_in_place = d.capabilities().alter_column_in_place;
 
   std::string head = fmt::format("-- alab dump ({}): {} table{}{}\n-- load with: alab seed <this file>\n",
-                                 conn.dialect(), order.tables.size(), order.tables.size() == 1 ? "" : "s",
+                                 d.name(), order.tables.size(), order.tables.size() == 1 ? "" : "s",
                                  options.data_only ? ", data only" : "");
   head += codec->DeferForeignKeys() + ";\n";
   if (Status s = write(head); !s.ok()) return s.error();
@@ -185,7 +185,7 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
         std::erase_if(copy.foreign_keys, [&](const schema::ForeignKey& fk) {
           return order.broken.count(t->SqlName() + "/" + fk.name) > 0;
         });
-      for (const auto& s : d->CreateTableSql(copy)) ddl += s + ";\n";
+      for (const auto& s : d.CreateTableSql(copy)) ddl += s + ";\n";
     }
     if (Status s = write(ddl); !s.ok()) return s.error();
   } else if (!order.cyclic.empty() && !codec->DefersAllForeignKeys()) {
@@ -194,7 +194,7 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
         "(rows are written parents first only within one table)",
         Join(order.cyclic, ", ")));
   }
-  TableWriter writer(conn, *d, *codec, options, write);
+  TableWriter writer(conn, d, *codec, options, write);
   for (const auto* t : order.tables) {
     auto n = writer.Write(*t);
     if (!n) return n.error();
@@ -206,7 +206,7 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
     for (const auto* t : order.tables)
       for (const auto& fk : t->foreign_keys) {
         if (!order.broken.count(t->SqlName() + "/" + fk.name)) continue;
-        for (const auto& st : d->Render(ops::AddForeignKey{t->Ref(), fk, {}}, *db)) tail += st.sql + ";\n";
+        for (const auto& st : d.Render(ops::AddForeignKey{t->Ref(), fk, {}}, *db)) tail += st.sql + ";\n";
       }
     if (Status s = write(tail); !s.ok()) return s.error();
   }

@@ -165,10 +165,9 @@ class JsonTableWriter {
 Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& options,
                              const schema::Schema& types,
                              const std::function<Status(const std::string&)>& write) {
-  auto codec = MakeValueCodec(conn.dialect());
-  auto d = dialect::MakeDialect(conn.dialect());
-  if (!codec || !d)
-    return MakeError("alab dump: unsupported dialect " + conn.dialect(), ExitCode::kInternal);
+  const dialect::Dialect& d = conn.dialect();
+  auto codec = MakeValueCodec(d.name());
+  if (!codec) return MakeError("alab dump: unsupported dialect " + d.name(), ExitCode::kInternal);
   for (const auto& s : codec->SessionSetup())
     if (Status st = conn.Exec(s); !st.ok()) return st.error().WithContext(s);
   if (Status s = conn.BeginSnapshot(); !s.ok())
@@ -186,7 +185,7 @@ Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& optio
   DumpStats stats;
   std::vector<std::string> untyped;
   if (Status s = write("{"); !s.ok()) return s.error();
-  JsonTableWriter writer(conn, *d, *codec, options, write);
+  JsonTableWriter writer(conn, d, *codec, options, write);
   for (const auto* t : order.tables) {
     const schema::Table* typed = FindTable(types, t->SqlName());
     if (typed == nullptr && !types.tables.empty()) untyped.push_back(t->SqlName());

@@ -4,6 +4,7 @@
 
 #include "base/files.h"
 #include "data/sql_script.h"
+#include "dialect/dialect.h"
 
 namespace alab::data {
 namespace {
@@ -41,7 +42,7 @@ Expected<std::vector<SeedFile>> SeedFiles(const std::filesystem::path& target, c
 
 Expected<SeedResult> Seed(dialect::Connection& conn, const std::vector<SeedFile>& files,
                           const std::function<void(int, int)>& progress) {
-  ScriptSyntax syntax = SyntaxFor(conn.dialect());
+  ScriptSyntax syntax = SyntaxFor(conn.dialect().name());
   std::vector<Loaded> all;
   for (const auto& f : files) {
     auto text = ReadFile(f.path);

@@ -22,13 +22,13 @@ struct QueryResult {
 
 class Connection {
  public:
-  Connection();
+  // A connection is made by its Dialect (Dialect::Connect), which outlives it.
+  explicit Connection(const Dialect& dialect) : dialect_(&dialect) {}
   virtual ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
-  virtual std::string dialect() const = 0;  // "sqlite" | "postgres"
-  // This database's SQL dialect (its capabilities, its foreign-key frame, its rendering).
-  const Dialect& sql_dialect() const;
+  // This database's dialect: its capabilities, its foreign-key frame, its rendering, its name.
+  const Dialect& dialect() const { return *dialect_; }
   // Runs one statement (no result rows expected). The error carries the database's message.
   virtual Status Exec(const std::string& sql) = 0;
   // Runs one query with $1.. / ?1.. positional text parameters.
@@ -88,16 +88,11 @@ class Connection {
   virtual Expected<int> ForceReleaseMigrationLock() { return 0; }
 
  private:
-  mutable std::unique_ptr<Dialect> sql_dialect_;
+  const Dialect* dialect_;
 };
 
 // An error (nothing is sent) when text holds a NUL byte: SQLite stops reading SQL there and
 // libpq sends the text up to it, so what ran would not be what was written.
 Status RefuseNul(const std::string& text);
-
-// Opens a connection for `dialect` ("sqlite" | "postgres"). SQLite: WAL, foreign keys on,
-// busy timeout. PostgreSQL: timezone UTC, standard_conforming_strings on,
-// client_encoding UTF8. Errors name the redacted URL.
-Expected<std::unique_ptr<Connection>> Connect(const std::string& dialect, const std::string& url);
 
 }  // namespace alab::dialect

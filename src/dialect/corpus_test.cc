@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/compare.h"
+#include "dialect/dialect.h"
 #include "dialect/inspect.h"
 #include "dialect/inspect_test_util.h"
 #include "test_support.h"
@@ -51,7 +52,7 @@ Pair OpenPair(const CorpusCase& c, const TempDir& dir, int round) {
   }
   std::string url = alab::testing::CreatePgDatabase("corpus_" + c.name.substr(0, 20));
   for (auto* slot : {&p.a, &p.b}) {
-    auto conn = Connect("postgres", url);
+    auto conn = GetDialect("postgres").Connect(url);
     if (!conn) {
       ADD_FAILURE() << conn.error().message;
       return {};

@@ -1,6 +1,8 @@
 #pragma once
 // The dialect interface: the only place where SQL text is born. Shared code asks
 // capabilities, never "if (dialect == sqlite)".
+#include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -10,6 +12,7 @@
 
 #include "base/expected.h"
 #include "diag/diagnostic.h"
+#include "dialect/connection.h"
 #include "dialect/registry.h"
 #include "ops/ops.h"
 #include "schema/ir.h"
@@ -159,6 +162,51 @@ class Dialect {
     const std::string col = QuoteIdent(column);
     return "UPDATE " + QuoteIdent(table_sql) + " SET " + col + " = " + value_sql + " WHERE " + col + " IS NULL";
   }
+
+  // ---- connecting and urls
+  // Opens a connection to `url` (SQLite: WAL, foreign keys on, busy timeout; PostgreSQL:
+  // timezone UTC, standard_conforming_strings on, client_encoding UTF8). The connection keeps a
+  // reference to this object, which must outlive it (the registry's objects live as long as
+  // the process). Errors name the redacted url.
+  virtual Expected<std::unique_ptr<Connection>> Connect(const std::string& url) const = 0;
+  // Whether `url` names a database of this dialect (DialectForUrl asks each registered dialect,
+  // in registration order; a dialect with its own url scheme claims it here).
+  virtual bool RecognizesUrl(const std::string& url) const = 0;
+  // The url forms this dialect reads and the database's name, for the unsupported-scheme
+  // message: "postgres:// or postgresql:// (PostgreSQL)".
+  virtual std::string UrlForms() const = 0;
+  // For a url "<scheme>:..." that RecognizesUrl refused: when the scheme is one of this
+  // dialect's written without its "//", what such a url looks like ("a PostgreSQL url starts
+  // with postgres://, as in ..."); "" otherwise.
+  virtual std::string MalformedUrlHint(const std::string& scheme) const {
+    (void)scheme;
+    return "";
+  }
+  // The url as the project means it: what is relative to the project made absolute (SQLite's
+  // file paths against the folder holding alab.yaml); servers' urls stay as given.
+  virtual std::string ResolveUrl(const std::string& url, const std::filesystem::path& project_root) const {
+    (void)project_root;
+    return url;
+  }
+  // Whether opening `url` would create the database (a SQLite file not there yet). Servers:
+  // false (the server says whether the database exists).
+  virtual bool DatabaseMissing(const std::string& url) const {
+    (void)url;
+    return false;
+  }
+  // Read-only commands never create a database: an error naming the SQLite file when it is
+  // missing (kUserError; kIo when even its folder is missing). Servers: always Ok.
+  virtual Status RequireExistingDatabase(const std::string& url) const {
+    (void)url;
+    return Status::Ok();
+  }
+  // Waits up to `timeout` for another writer on conn (SQLite's busy timeout; PostgreSQL waits
+  // on its advisory lock, which takes its own timeout: nothing to do).
+  virtual Status SetLockWait(Connection& conn, std::chrono::milliseconds timeout) const {
+    (void)conn, (void)timeout;
+    return Status::Ok();
+  }
+  // ---- end of connecting and urls
 
   // The render version this dialect object spells SQL with (MakeDialect's argument).
   int render_version() const { return render_version_; }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/dialect.h"
 #include "dialect/inspect_expr.h"
 #include "dialect/inspect_sql.h"
 #include "dialect/postgres/inspect.h"
@@ -308,7 +309,7 @@ schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) 
 }
 
 Expected<schema::Schema> Inspect(Connection& conn, const InspectOptions& options) {
-  std::string d = conn.dialect();
+  std::string d = conn.dialect().name();
   Expected<RawSchema> raw = d == "postgres" ? postgres::ReadPostgresCatalog(conn) : sqlite::ReadSqliteCatalog(conn);
   if (!raw) return raw.error().WithContext("inspecting " + conn.redacted_url());
   return BuildSchema(*raw, options);

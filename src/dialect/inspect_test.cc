@@ -168,8 +168,7 @@ namespace {
 // Counts the queries that reach the database.
 class CountingConnection : public Connection {
  public:
-  explicit CountingConnection(Connection& inner) : inner_(inner) {}
-  std::string dialect() const override { return inner_.dialect(); }
+  explicit CountingConnection(Connection& inner) : Connection(inner.dialect()), inner_(inner) {}
   Status Exec(const std::string& sql) override { return inner_.Exec(sql); }
   Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
     ++queries;

@@ -20,7 +20,7 @@ namespace alab::dialect::testing {
 inline std::unique_ptr<Connection> OpenFresh(const std::string& dialect, const alab::testing::TempDir& dir,
                                              const std::string& hint) {
   std::string url = dialect == "sqlite" ? (dir / (hint + ".db")).string() : alab::testing::CreatePgDatabase(hint);
-  auto c = Connect(dialect, url);
+  auto c = GetDialect(dialect).Connect(url);
   if (!c) {
     ADD_FAILURE() << c.error().message;
     return nullptr;
@@ -32,18 +32,18 @@ inline std::unique_ptr<Connection> OpenFresh(const std::string& dialect, const a
 inline Status ExecStatements(Connection& conn, const std::vector<Statement>& stmts) {
   bool fk_off = false;
   for (const auto& s : stmts) fk_off = fk_off || s.needs_foreign_keys_off;
-  if (fk_off && conn.dialect() == "sqlite") {
+  if (fk_off && conn.dialect().name() == "sqlite") {
     if (Status st = conn.Exec("PRAGMA foreign_keys = OFF"); !st) return st;
   }
   if (Status st = conn.Begin(); !st) return st;
   for (const auto& s : stmts) {
     if (Status st = conn.Exec(s.sql); !st) {
       (void)conn.Rollback();
-      if (fk_off && conn.dialect() == "sqlite") (void)conn.Exec("PRAGMA foreign_keys = ON");
+      if (fk_off && conn.dialect().name() == "sqlite") (void)conn.Exec("PRAGMA foreign_keys = ON");
       return st.error().WithContext(s.sql);
     }
   }
-  if (fk_off && conn.dialect() == "sqlite") {
+  if (fk_off && conn.dialect().name() == "sqlite") {
     auto bad = conn.Query("PRAGMA foreign_key_check");
     if (bad && !bad->rows.empty()) {
       (void)conn.Rollback();
@@ -51,13 +51,13 @@ inline Status ExecStatements(Connection& conn, const std::vector<Statement>& stm
     }
   }
   if (Status st = conn.Commit(); !st) return st;
-  if (fk_off && conn.dialect() == "sqlite") return conn.Exec("PRAGMA foreign_keys = ON");
+  if (fk_off && conn.dialect().name() == "sqlite") return conn.Exec("PRAGMA foreign_keys = ON");
   return Status::Ok();
 }
 
 // Applies the migration from `from` to `to` (as `alab migrate` would) to conn.
 inline Status ApplyDiff(Connection& conn, const schema::Schema& from, const schema::Schema& to) {
-  auto d = MakeDialect(conn.dialect());
+  const Dialect* d = &conn.dialect();
   auto stmts = RenderAll(*d, diff::Diff(from, to, {}), from);
   if (!stmts) return stmts.error();
   return ExecStatements(conn, *stmts);

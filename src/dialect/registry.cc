@@ -1,6 +1,8 @@
 // The dialect registry: the built-in dialects and the lookups by name.
 #include "dialect/registry.h"
 
+#include <algorithm>
+#include <cctype>
 #include <mutex>
 
 #include "base/check.h"
@@ -121,25 +123,59 @@ const Dialect& DefaultDialect() {
   return GetDialect(first);
 }
 
-std::string DialectOfUrl(const std::string& url) {
-  const std::string l = ToLower(Trim(url));
-  if (l.rfind("postgres://", 0) == 0 || l.rfind("postgresql://", 0) == 0) return "postgres";
-  if (IsConninfo(url)) return "postgres";  // host=... dbname=... (libpq keyword/value)
-  if (l.rfind("sqlite:", 0) == 0 || l.rfind("file:", 0) == 0 || l == ":memory:") return "sqlite";
-  if (l.find("://") != std::string::npos) return "";
-  const std::string path = l.substr(0, l.find('?'));
-  for (const char* ext : {".db", ".sqlite", ".sqlite3"}) {
-    const std::string e = ext;
-    if (path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return "sqlite";
+namespace {
+
+// Every registered dialect, in registration order.
+std::vector<const Dialect*> AllDialects() {
+  std::vector<const Dialect*> out;
+  for (const auto& name : DialectNames()) out.push_back(&GetDialect(name));
+  return out;
+}
+
+// "postgres:// or postgresql:// (PostgreSQL) and sqlite:, file: or a file path (SQLite)": each
+// dialect's forms, by name.
+std::string SupportedUrlForms() {
+  std::vector<const Dialect*> all = AllDialects();
+  std::sort(all.begin(), all.end(), [](const Dialect* a, const Dialect* b) { return a->name() < b->name(); });
+  std::string out;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i > 0) out += i + 1 == all.size() ? " and " : ", ";
+    out += all[i]->UrlForms();
   }
-  return "";
+  return out;
 }
 
-std::string DialectOfUrlScheme(const std::string& scheme) {
-  const std::string l = ToLower(scheme);
-  return l == "postgres" || l == "postgresql" ? "postgres" : "";
+Error UnsupportedScheme(const std::string& scheme) {
+  return MakeError("unsupported url scheme '" + scheme + "'; alab supports " + SupportedUrlForms(),
+                   ExitCode::kUserError);
 }
 
-bool UrlIsFilePath(const std::string& dialect_name) { return dialect_name == "sqlite"; }
+}  // namespace
+
+Expected<const Dialect*> DialectForUrl(const std::string& url) {
+  const std::vector<const Dialect*> all = AllDialects();
+  for (const Dialect* d : all)
+    if (d->RecognizesUrl(url)) return d;
+  if (size_t sep = url.find("://"); sep != std::string::npos && sep > 0 && url.find_first_of("/?#@", 0) == sep + 1)
+    return UnsupportedScheme(url.substr(0, sep) + "://");
+  // "mysql:/u@h/db", "postgresql:/u@h/db": a scheme alab does not read, or a known one missing
+  // its "//", is refused rather than taken for a SQLite file name.
+  if (size_t colon = url.find(':');
+      colon != std::string::npos && colon > 0 && std::isalpha(static_cast<unsigned char>(url[0]))) {
+    bool scheme = true;
+    for (size_t i = 1; i < colon; ++i)
+      scheme = scheme && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
+                          url[i] == '.');
+    if (scheme) {
+      const std::string name = ToLower(url.substr(0, colon));
+      for (const Dialect* d : all) {
+        const std::string hint = d->MalformedUrlHint(name);
+        if (!hint.empty()) return MakeError("malformed url '" + RedactDbUrl(url) + "': " + hint, ExitCode::kUserError);
+      }
+      return UnsupportedScheme(url.substr(0, colon) + ":");
+    }
+  }
+  return static_cast<const Dialect*>(nullptr);
+}
 
 }  // namespace alab::dialect

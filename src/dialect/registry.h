@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/expected.h"
+
 namespace alab::dialect {
 
 class Dialect;  // dialect.h
@@ -39,15 +41,11 @@ std::string DialectNamesText();
 // The dialect of an embedded database used when nothing is configured.
 const Dialect& DefaultDialect();
 
-// ---- The url table: which dialect a database url belongs to --------------------------------
-// The canonical name of the dialect a url is written for ("" when no dialect claims it):
-// postgres:// and postgresql:// urls and libpq keyword/value strings are PostgreSQL; sqlite:,
-// file:, :memory: and paths ending in .db, .sqlite or .sqlite3 are SQLite.
-std::string DialectOfUrl(const std::string& url);
-// The dialect whose urls start with `scheme` followed by "://" ("postgresql" -> postgres),
-// for the message on a url missing its "//"; "" for any other scheme.
-std::string DialectOfUrlScheme(const std::string& scheme);
-// Whether the dialect's url names a file, so a relative path is resolved against the project.
-bool UrlIsFilePath(const std::string& dialect_name);
+// The url table: the dialect whose RecognizesUrl claims `url` (the first registered). nullptr
+// when none does and the url has no scheme (a path without a known extension, "": the
+// configured dialect decides). An error (kUserError, no context) for a url with a scheme no
+// dialect reads ("unsupported url scheme 'mysql://'; alab supports ...", the supported forms
+// built from the registered dialects) or a known scheme missing its "//" ("malformed url ...").
+Expected<const Dialect*> DialectForUrl(const std::string& url);
 
 }  // namespace alab::dialect

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <set>
 
+#include "dialect/dialect.h"
 #include "dialect/inspect.h"
-#include "dialect/session.h"
 #include "inspect/sources.h"
 #include "runner/history.h"
 
@@ -67,7 +67,7 @@ Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::C
   o.expected = &*expected;
   auto actual = dialect::Inspect(conn, o);
   if (!actual) return actual.error();
-  report.differences = dialect::CompareSchemas(conn.dialect(), *expected, *actual);
+  report.differences = dialect::CompareSchemas(conn.dialect().name(), *expected, *actual);
   for (const auto& d : report.differences)
     report.lines.push_back(dialect::DescribeDifference(d) + " (" + FixHint(d) + ")");
   return report;
@@ -87,7 +87,7 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection&
 Expected<DriftReport> CheckDrift(const config::Config& cfg) {
   if (cfg.url.empty()) return DriftReport{};
   // A SQLite file that does not exist yet has not drifted (and is not created here).
-  if (dialect::DatabaseNotCreatedYet(cfg.dialect, cfg.url)) return DriftReport{};
+  if (dialect::GetDialect(cfg.dialect).DatabaseMissing(cfg.url)) return DriftReport{};
   auto conn = OpenDatabase(cfg);
   if (!conn) return conn.error();
   return CheckDrift(cfg, **conn);

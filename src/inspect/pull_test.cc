@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "inspect/drift.h"
 #include "test_support.h"
 
@@ -94,7 +95,7 @@ TEST_P(PullTest, HandMadeDriftIsReported) {
   ASSERT_EQ(RunAlab({"init", "--demo"}, dir_.path()).exit_code, 0);
   ASSERT_EQ(Alab({"new", "init", "--yes"}).exit_code, 0);
   ASSERT_EQ(Alab({"migrate"}).exit_code, 0);
-  auto conn = dialect::Connect(GetParam(), url_);
+  auto conn = dialect::GetDialect(GetParam()).Connect(url_);
   ASSERT_TRUE(conn.ok());
   ASSERT_TRUE((*conn)->Exec("ALTER TABLE auth_user ADD COLUMN nickname TEXT").ok());
   ASSERT_TRUE((*conn)->Exec("DROP INDEX idx_blog_post_status_published_at").ok());
@@ -148,7 +149,7 @@ TEST_P(PullTest, DiffSqlWritesOnlySqlToStdout) {
   RunResult some = Alab({"diff", "--from", "db", "--to", "schemas", "--sql"});
   ASSERT_EQ(some.exit_code, 0) << some.err;
   ASSERT_NE(some.out.find("CREATE TABLE"), std::string::npos) << some.out;
-  auto conn = dialect::Connect(GetParam(), url_);
+  auto conn = dialect::GetDialect(GetParam()).Connect(url_);
   ASSERT_TRUE(conn.ok()) << conn.error().message;
   // Every line of stdout is part of a statement: run the whole text as the shell tools would.
   size_t start = 0;

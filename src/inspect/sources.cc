@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "dialect/session.h"
+#include "dialect/dialect.h"
 #include "migration/dag.h"
 #include "migration/load.h"
 #include "migration/replay.h"
@@ -51,11 +51,15 @@ Expected<std::unique_ptr<dialect::Connection>> OpenDatabase(const config::Config
   if (u.empty())
     return MakeError("no database configured: set database.url in alab.yaml, DATABASE_URL or --database-url",
                      ExitCode::kUserError);
-  std::string d = url.empty() || url == cfg.url ? cfg.dialect : config::InferDialect(url);
-  if (d.empty()) d = config::InferDialect(u);
-  if (d.empty()) return MakeError("cannot tell the dialect of " + config::RedactUrl(u), ExitCode::kUserError);
-  if (Status st = dialect::RequireExistingDatabase(d, u); !st) return st.error();
-  return dialect::Connect(d, u);
+  const dialect::Dialect* d = nullptr;
+  if (url.empty() || url == cfg.url) d = dialect::FindDialect(cfg.dialect);
+  if (d == nullptr) {
+    auto found = dialect::DialectForUrl(u);
+    if (found.ok()) d = *found;
+  }
+  if (d == nullptr) return MakeError("cannot tell the dialect of " + config::RedactUrl(u), ExitCode::kUserError);
+  if (Status st = d->RequireExistingDatabase(u); !st) return st.error();
+  return d->Connect(u);
 }
 
 }  // namespace alab::inspect

@@ -48,15 +48,15 @@ AppliedMigration RowFor(const PlannedMigration& pm) {
 // Undoes an open transaction and restores foreign keys; returns `e` for chaining.
 Error Abort(dialect::Connection& conn, bool fk_off, Error e) {
   (void)conn.Rollback();
-  if (fk_off) (void)conn.Exec(conn.sql_dialect().ForeignKeysOffFrame().on);
+  if (fk_off) (void)conn.Exec(conn.dialect().ForeignKeysOffFrame().on);
   return e;
 }
 
-Status ForeignKeysOff(dialect::Connection& conn) { return conn.Exec(conn.sql_dialect().ForeignKeysOffFrame().off); }
-void ForeignKeysOn(dialect::Connection& conn) { (void)conn.Exec(conn.sql_dialect().ForeignKeysOffFrame().on); }
+Status ForeignKeysOff(dialect::Connection& conn) { return conn.Exec(conn.dialect().ForeignKeysOffFrame().off); }
+void ForeignKeysOn(dialect::Connection& conn) { (void)conn.Exec(conn.dialect().ForeignKeysOffFrame().on); }
 
 Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm) {
-  auto r = conn.Query(conn.sql_dialect().ForeignKeysOffFrame().check);
+  auto r = conn.Query(conn.dialect().ForeignKeysOffFrame().check);
   if (!r.ok()) return r.error();
   if (r->rows.empty()) return Status::Ok();
   std::vector<std::string> v;
@@ -100,7 +100,7 @@ Expected<bool> IsLastApplied(dialect::Connection& conn, const PlannedMigration& 
 Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const PlannedMigration& pm, bool down,
                                           bool only_if_last) {
   const auto& stmts = down ? pm.down : pm.up;
-  bool fk_off = !conn.sql_dialect().ForeignKeysOffFrame().empty() && pm.needs_foreign_keys_off(down);
+  bool fk_off = !conn.dialect().ForeignKeysOffFrame().empty() && pm.needs_foreign_keys_off(down);
   auto start = Clock::now();
   if (fk_off) {
     if (Status s = ForeignKeysOff(conn); !s.ok()) return s.error();

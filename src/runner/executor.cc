@@ -31,9 +31,9 @@ Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg, s
     return MakeError("no database url: set database.url in alab.yaml, DATABASE_URL or --database-url",
                      ExitCode::kUserError);
   }
-  auto conn = dialect::Connect(cfg.dialect, cfg.url);
+  auto conn = dialect::GetDialect(cfg.dialect).Connect(cfg.url);
   if (!conn.ok()) return conn.error();
-  if (Status s = dialect::SetLockWait(**conn, lock_timeout); !s.ok()) return s.error();
+  if (Status s = (*conn)->dialect().SetLockWait(**conn, lock_timeout); !s.ok()) return s.error();
   return conn;
 }
 
@@ -93,7 +93,7 @@ std::string DryNote(const config::Config& cfg, const Plan& plan, std::vector<con
   std::string why;
   if (cfg.url.empty()) {
     why = "no database url is configured";
-  } else if (DatabaseFileMissing(cfg)) {
+  } else if (dialect::GetDialect(cfg.dialect).DatabaseMissing(cfg.url)) {
     return "-- the database file does not exist yet: every migration is pending\n";
   } else if (auto conn = Open(cfg, lock_timeout); !conn.ok()) {
     why = conn.error().message;

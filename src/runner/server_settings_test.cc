@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
+#include "dialect/dialect.h"
 #include "runner/executor.h"
 #include "runner/plan.h"
 #include "runner/testkit.h"
@@ -156,7 +157,7 @@ TEST_P(ServerSettingsTest, RenderedSqlRunsInSessionWithStandardConformingStrings
   auto v1 = BuildPlanFrom(plan->migrations, "postgres", false, 1);
   ASSERT_TRUE(v1.ok()) << v1.error().message;
   std::string other = testing::CreatePgDatabase("scs_v1");
-  auto old_conn = dialect::Connect("postgres", other);
+  auto old_conn = dialect::GetDialect("postgres").Connect(other);
   ASSERT_TRUE(old_conn.ok());
   ASSERT_TRUE((*old_conn)->Exec("SET standard_conforming_strings = off").ok());
   ASSERT_TRUE((*old_conn)->Exec("SET backslash_quote = on").ok());

@@ -10,7 +10,7 @@
 #include "base/strings.h"
 #include "codegen/migration_writer.h"
 #include "diag/diagnostic.h"
-#include "dialect/session.h"
+#include "dialect/dialect.h"
 #include "diff/diff.h"
 #include "migration/dag.h"
 #include "migration/file_text.h"
@@ -69,25 +69,19 @@ Status CheckFiles(const config::Config& cfg, const Plan& plan, const schema::Sch
   return Status::Ok();
 }
 
-}  // namespace
-
-bool DatabaseFileMissing(const config::Config& cfg) { return dialect::DatabaseNotCreatedYet(cfg.dialect, cfg.url); }
-
-namespace {
-
 // The configured database: every migration applied (a baseline it stands for counts), the
 // applied files unchanged, no drift.
 Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOptions& o,
                      SquashResult& result, std::vector<AppliedMigration>& checked) {
   result.database = cfg.RedactedUrl();
-  if (DatabaseFileMissing(cfg)) {
+  if (dialect::GetDialect(cfg.dialect).DatabaseMissing(cfg.url)) {
     return MakeError(
         fmt::format("cannot squash: database {} does not exist yet, so every migration is pending; "
                     "run `alab migrate` first",
                     result.database),
         ExitCode::kUserError);
   }
-  auto conn = dialect::Connect(cfg.dialect, cfg.url);
+  auto conn = dialect::GetDialect(cfg.dialect).Connect(cfg.url);
   if (!conn) return conn.error();
   auto applied = ReadHistory(**conn);
   if (!applied) return applied.error();
@@ -152,10 +146,10 @@ struct HeldDatabase {
 };
 
 Status HoldDatabase(const config::Config& cfg, const std::vector<AppliedMigration>& checked, HeldDatabase& held) {
-  auto conn = dialect::Connect(cfg.dialect, cfg.url);
+  auto conn = dialect::GetDialect(cfg.dialect).Connect(cfg.url);
   if (!conn) return conn.error();
   held.conn = std::move(*conn);
-  if (Status s = dialect::SetLockWait(*held.conn, kLockTimeout); !s.ok()) return s;
+  if (Status s = held.conn->dialect().SetLockWait(*held.conn, kLockTimeout); !s.ok()) return s;
   if (Status s = held.lock.Acquire(*held.conn, kLockTimeout); !s.ok()) return s;
   if (Status s = held.conn->Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
   held.open = true;

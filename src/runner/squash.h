@@ -24,9 +24,6 @@
 
 namespace alab::runner {
 
-// A SQLite url whose file does not exist yet (reading it would create it).
-bool DatabaseFileMissing(const config::Config& cfg);
-
 struct SquashOptions {
   bool dry_run = false;
   // The drift of the configured database as one line per difference (empty = none). The CLI

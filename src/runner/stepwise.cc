@@ -93,7 +93,7 @@ const StepRecord* Find(const std::vector<StepRecord>& recs, size_t i) {
 // A step that runs in a transaction with its progress rows. False: another process did it.
 Expected<bool> RunInTransaction(Walk& w, size_t i) {
   const dialect::Step& step = w.steps[i];
-  bool fk_off = step.foreign_keys_off && !w.conn.sql_dialect().ForeignKeysOffFrame().empty();
+  bool fk_off = step.foreign_keys_off && !w.conn.dialect().ForeignKeysOffFrame().empty();
   if (fk_off) {
     if (Status s = ForeignKeysOff(w.conn); !s.ok()) return s.error();
   }

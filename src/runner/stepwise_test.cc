@@ -22,8 +22,7 @@ namespace {
 class DyingConnection : public dialect::Connection {
  public:
   DyingConnection(std::unique_ptr<dialect::Connection> inner, std::string trigger)
-      : inner_(std::move(inner)), trigger_(std::move(trigger)), dialect_(inner_->dialect()) {}
-  std::string dialect() const override { return dialect_; }
+      : Connection(inner->dialect()), inner_(std::move(inner)), trigger_(std::move(trigger)) {}
   Status Exec(const std::string& sql) override {
     if (!inner_) return Dead();
     Status s = inner_->Exec(sql);
@@ -67,7 +66,6 @@ class DyingConnection : public dialect::Connection {
   }
   std::unique_ptr<dialect::Connection> inner_;
   std::string trigger_;
-  std::string dialect_;
 };
 
 std::string Mig(const std::string& rev, const std::string& parent, bool transactional, const std::string& up,

@@ -46,7 +46,7 @@ void WriteAlabYaml(const Project& p) {
 }
 
 std::unique_ptr<dialect::Connection> ConnectOrDie(const config::Config& cfg) {
-  auto c = dialect::Connect(cfg.dialect, cfg.url);
+  auto c = dialect::GetDialect(cfg.dialect).Connect(cfg.url);
   EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
   if (!c.ok()) return nullptr;
   return std::move(*c);
@@ -145,7 +145,7 @@ std::string PgSnapshot(dialect::Connection& conn) {
 }  // namespace
 
 std::string CatalogSnapshot(dialect::Connection& conn) {
-  return conn.dialect() == "sqlite" ? SqliteSnapshot(conn) : PgSnapshot(conn);
+  return conn.dialect().name() == "sqlite" ? SqliteSnapshot(conn) : PgSnapshot(conn);
 }
 
 std::unique_ptr<Plan> PlanOrDie(const config::Config& cfg) {

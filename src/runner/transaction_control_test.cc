@@ -97,8 +97,7 @@ TEST_P(TransactionControlTest, LookAlikesAreAccepted) {
 class CommittingConnection : public dialect::Connection {
  public:
   CommittingConnection(std::unique_ptr<dialect::Connection> inner, std::string trigger)
-      : inner_(std::move(inner)), trigger_(std::move(trigger)) {}
-  std::string dialect() const override { return inner_->dialect(); }
+      : Connection(inner->dialect()), inner_(std::move(inner)), trigger_(std::move(trigger)) {}
   Status Exec(const std::string& sql) override {
     Status s = inner_->Exec(sql);
     if (s.ok() && sql.find(trigger_) != std::string::npos) return inner_->Commit();

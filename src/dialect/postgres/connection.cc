@@ -44,187 +44,180 @@ constexpr const char* kThisLock =
     "database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND "
     "((CAST(classid AS BIGINT) << 32) | CAST(objid AS BIGINT)) = CAST($1 AS BIGINT)";
 
-class PgConnection : public Connection {
- public:
-  PgConnection(PGconn* conn, std::string redacted) : conn_(conn), redacted_(std::move(redacted)) {}
-  ~PgConnection() override { PQfinish(conn_); }
-  PgConnection(const PgConnection&) = delete;
-  PgConnection& operator=(const PgConnection&) = delete;
+}  // namespace
 
-  std::string dialect() const override { return "postgres"; }
-  std::string redacted_url() const override { return redacted_; }
+PostgresConnection::PostgresConnection(const Dialect& d, PGconn* conn, std::string redacted)
+    : Connection(d), conn_(conn), redacted_(std::move(redacted)) {}
+PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
+std::string PostgresConnection::redacted_url() const { return redacted_; }
 
-  Expected<bool> HasTable(const std::string& name) override {
-    auto r = Query("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = $1",
-                   {name});
-    if (!r.ok()) return r.error();
-    return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
-  }
+Expected<bool> PostgresConnection::HasTable(const std::string& name) {
+  auto r = Query("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = $1",
+                 {name});
+  if (!r.ok()) return r.error();
+  return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
+}
 
-  // A session-level advisory lock (released when the process dies), tried without waiting
-  // and outside any transaction, so a waiting migrator never holds a snapshot that
-  // `CREATE INDEX CONCURRENTLY` would wait on.
-  Expected<bool> TryMigrationLock() override {
-    auto r = Query("SELECT pg_try_advisory_lock(CAST($1 AS BIGINT))", {LockKey()});
-    if (!r.ok()) return r.error();
-    return !r->rows.empty() && r->rows[0][0].value_or("f") == "t";
-  }
-  void ReleaseMigrationLock() override { (void)Query("SELECT pg_advisory_unlock(CAST($1 AS BIGINT))", {LockKey()}); }
-  std::string MigrationLockHolder() override {
-    auto who = Query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND " + std::string(kThisLock),
-                     {LockKey()});
-    if (!who.ok() || who->rows.empty()) return "";
-    return who->rows[0][0].value_or("");
-  }
-  Expected<int> ForceReleaseMigrationLock() override {
-    auto r = Query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
-                   "pid <> pg_backend_pid() AND " +
-                       std::string(kThisLock),
+// A session-level advisory lock (released when the process dies), tried without waiting
+// and outside any transaction, so a waiting migrator never holds a snapshot that
+// `CREATE INDEX CONCURRENTLY` would wait on.
+Expected<bool> PostgresConnection::TryMigrationLock() {
+  auto r = Query("SELECT pg_try_advisory_lock(CAST($1 AS BIGINT))", {LockKey()});
+  if (!r.ok()) return r.error();
+  return !r->rows.empty() && r->rows[0][0].value_or("f") == "t";
+}
+void PostgresConnection::ReleaseMigrationLock() { (void)Query("SELECT pg_advisory_unlock(CAST($1 AS BIGINT))", {LockKey()}); }
+std::string PostgresConnection::MigrationLockHolder() {
+  auto who = Query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND " + std::string(kThisLock),
                    {LockKey()});
-    if (!r.ok()) return r.error();
-    return static_cast<int>(r->rows.size());
-  }
+  if (!who.ok() || who->rows.empty()) return "";
+  return who->rows[0][0].value_or("");
+}
+Expected<int> PostgresConnection::ForceReleaseMigrationLock() {
+  auto r = Query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                 "pid <> pg_backend_pid() AND " +
+                     std::string(kThisLock),
+                 {LockKey()});
+  if (!r.ok()) return r.error();
+  return static_cast<int>(r->rows.size());
+}
 
-  Status Exec(const std::string& sql) override {
-    if (Status s = RefuseNul(sql); !s.ok()) return s;  // libpq would send the text up to it
-    if (pending_begin_) {  // a simple query may hold several statements: no pipelining
-      pending_begin_ = false;
-      if (Status s = Exec("BEGIN"); !s.ok()) return s;
+Status PostgresConnection::Exec(const std::string& sql) {
+  if (Status s = RefuseNul(sql); !s.ok()) return s;  // libpq would send the text up to it
+  if (pending_begin_) {  // a simple query may hold several statements: no pipelining
+    pending_begin_ = false;
+    if (Status s = Exec("BEGIN"); !s.ok()) return s;
+  }
+  PGresult* res = PQexec(conn_, sql.c_str());
+  auto st = PQresultStatus(res);
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+    PQclear(res);
+    return Status::Ok();
+  }
+  std::string msg = ResultError(res, conn_);
+  PQclear(res);
+  return MakeError(msg, ExitCode::kIo);
+}
+
+Expected<QueryResult> PostgresConnection::Query(const std::string& sql, const std::vector<std::string>& params) {
+  if (Status s = RefuseNul(sql); !s.ok()) return s.error();
+  for (const auto& p : params)
+    if (Status s = RefuseNul(p); !s.ok()) return s.error();
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p.c_str());
+  if (pending_begin_) {
+    pending_begin_ = false;
+    return BeginAndQuery(sql, values);
+  }
+  PGresult* res = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                               values.empty() ? nullptr : values.data(), nullptr, nullptr, 0);
+  return ToQueryResult(res);
+}
+
+// A transaction's BEGIN is sent with its first query, in one round trip (libpq's
+// pipeline mode): applying a migration starts with a query, so this saves a round trip
+// per migration. Begin() only notes it; Commit/Rollback of an empty transaction send nothing.
+Status PostgresConnection::Begin() {
+  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return Exec("BEGIN");  // let the server say why
+  pending_begin_ = true;
+  return Status::Ok();
+}
+Expected<Connection::Effect> PostgresConnection::InspectEffect(const std::string& sql) { return postgres::InspectEffect(*this, sql); }
+Status PostgresConnection::BeginSnapshot() { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+bool PostgresConnection::InTransaction() {
+  const PGTransactionStatusType t = PQtransactionStatus(conn_);
+  return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+Status PostgresConnection::Commit() {
+  if (pending_begin_) {
+    pending_begin_ = false;
+    return Status::Ok();
+  }
+  return Exec("COMMIT");
+}
+Status PostgresConnection::Rollback() {
+  pending_begin_ = false;
+  if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
+  return Exec("ROLLBACK");
+}
+
+Expected<QueryResult> PostgresConnection::BeginAndQuery(const std::string& sql, const std::vector<const char*>& values) {
+  if (PQenterPipelineMode(conn_) != 1) {
+    if (Status s = Exec("BEGIN"); !s.ok()) return s.error();
+    return ToQueryResult(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                      values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
+  }
+  bool sent = PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+              PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                values.empty() ? nullptr : values.data(), nullptr, nullptr, 0) == 1 &&
+              PQpipelineSync(conn_) == 1;
+  std::optional<Error> error;
+  PGresult* query_res = nullptr;
+  if (!sent) error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
+  // Results: BEGIN's, NULL, the query's, NULL, then the sync. A failed BEGIN makes the
+  // query's result PGRES_PIPELINE_ABORTED.
+  for (int k = 0; sent && k < 2; ++k) {
+    PGresult* res = PQgetResult(conn_);
+    if (res == nullptr) {
+      error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
+      break;
     }
-    PGresult* res = PQexec(conn_, sql.c_str());
-    auto st = PQresultStatus(res);
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
-      PQclear(res);
-      return Status::Ok();
+    ExecStatusType st = PQresultStatus(res);
+    if (k == 0 && st != PGRES_COMMAND_OK && !error) error = MakeError(ResultError(res, conn_), ExitCode::kIo);
+    if (k == 0) PQclear(res);
+    else query_res = res;
+    while ((res = PQgetResult(conn_)) != nullptr) PQclear(res);
+  }
+  // Up to the sync, so the connection leaves pipeline mode clean.
+  for (int nulls = 0; sent && nulls < 4 && PQstatus(conn_) == CONNECTION_OK;) {
+    PGresult* res = PQgetResult(conn_);
+    if (res == nullptr) {
+      ++nulls;
+      continue;
     }
+    bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+    PQclear(res);
+    if (sync) break;
+  }
+  if (PQexitPipelineMode(conn_) != 1 && !error) error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
+  if (error) {
+    PQclear(query_res);
+    return *error;
+  }
+  return ToQueryResult(query_res);
+}
+
+// Takes ownership of res.
+Expected<QueryResult> PostgresConnection::ToQueryResult(PGresult* res) {
+  auto st = PQresultStatus(res);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     std::string msg = ResultError(res, conn_);
     PQclear(res);
     return MakeError(msg, ExitCode::kIo);
   }
-
-  Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
-    if (Status s = RefuseNul(sql); !s.ok()) return s.error();
-    for (const auto& p : params)
-      if (Status s = RefuseNul(p); !s.ok()) return s.error();
-    std::vector<const char*> values;
-    values.reserve(params.size());
-    for (const auto& p : params) values.push_back(p.c_str());
-    if (pending_begin_) {
-      pending_begin_ = false;
-      return BeginAndQuery(sql, values);
-    }
-    PGresult* res = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
-                                 values.empty() ? nullptr : values.data(), nullptr, nullptr, 0);
-    return ToQueryResult(res);
-  }
-
-  // A transaction's BEGIN is sent with its first query, in one round trip (libpq's
-  // pipeline mode): applying a migration starts with a query, so this saves a round trip
-  // per migration. Begin() only notes it; Commit/Rollback of an empty transaction send nothing.
-  Status Begin() override {
-    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return Exec("BEGIN");  // let the server say why
-    pending_begin_ = true;
-    return Status::Ok();
-  }
-  Expected<Effect> InspectEffect(const std::string& sql) override { return postgres::InspectEffect(*this, sql); }
-  Status BeginSnapshot() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
-  bool InTransaction() override {
-    const PGTransactionStatusType t = PQtransactionStatus(conn_);
-    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
-  }
-  Status Commit() override {
-    if (pending_begin_) {
-      pending_begin_ = false;
-      return Status::Ok();
-    }
-    return Exec("COMMIT");
-  }
-  Status Rollback() override {
-    pending_begin_ = false;
-    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
-    return Exec("ROLLBACK");
-  }
-
- private:
-  Expected<QueryResult> BeginAndQuery(const std::string& sql, const std::vector<const char*>& values) {
-    if (PQenterPipelineMode(conn_) != 1) {
-      if (Status s = Exec("BEGIN"); !s.ok()) return s.error();
-      return ToQueryResult(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                        values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
-    }
-    bool sent = PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-                PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                  values.empty() ? nullptr : values.data(), nullptr, nullptr, 0) == 1 &&
-                PQpipelineSync(conn_) == 1;
-    std::optional<Error> error;
-    PGresult* query_res = nullptr;
-    if (!sent) error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
-    // Results: BEGIN's, NULL, the query's, NULL, then the sync. A failed BEGIN makes the
-    // query's result PGRES_PIPELINE_ABORTED.
-    for (int k = 0; sent && k < 2; ++k) {
-      PGresult* res = PQgetResult(conn_);
-      if (res == nullptr) {
-        error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
-        break;
+  QueryResult out;
+  int cols = PQnfields(res);
+  int rows = PQntuples(res);
+  for (int c = 0; c < cols; ++c) out.columns.emplace_back(PQfname(res, c));
+  out.rows.reserve(rows);
+  for (int r = 0; r < rows; ++r) {
+    Row row;
+    row.reserve(cols);
+    for (int c = 0; c < cols; ++c) {
+      if (PQgetisnull(res, r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
       }
-      ExecStatusType st = PQresultStatus(res);
-      if (k == 0 && st != PGRES_COMMAND_OK && !error) error = MakeError(ResultError(res, conn_), ExitCode::kIo);
-      if (k == 0) PQclear(res);
-      else query_res = res;
-      while ((res = PQgetResult(conn_)) != nullptr) PQclear(res);
     }
-    // Up to the sync, so the connection leaves pipeline mode clean.
-    for (int nulls = 0; sent && nulls < 4 && PQstatus(conn_) == CONNECTION_OK;) {
-      PGresult* res = PQgetResult(conn_);
-      if (res == nullptr) {
-        ++nulls;
-        continue;
-      }
-      bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
-      PQclear(res);
-      if (sync) break;
-    }
-    if (PQexitPipelineMode(conn_) != 1 && !error) error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
-    if (error) {
-      PQclear(query_res);
-      return *error;
-    }
-    return ToQueryResult(query_res);
+    out.rows.push_back(std::move(row));
   }
+  PQclear(res);
+  return out;
+}
 
-  // Takes ownership of res.
-  Expected<QueryResult> ToQueryResult(PGresult* res) {
-    auto st = PQresultStatus(res);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      std::string msg = ResultError(res, conn_);
-      PQclear(res);
-      return MakeError(msg, ExitCode::kIo);
-    }
-    QueryResult out;
-    int cols = PQnfields(res);
-    int rows = PQntuples(res);
-    for (int c = 0; c < cols; ++c) out.columns.emplace_back(PQfname(res, c));
-    out.rows.reserve(rows);
-    for (int r = 0; r < rows; ++r) {
-      Row row;
-      row.reserve(cols);
-      for (int c = 0; c < cols; ++c) {
-        if (PQgetisnull(res, r, c)) {
-          row.emplace_back(std::nullopt);
-        } else {
-          row.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
-        }
-      }
-      out.rows.push_back(std::move(row));
-    }
-    PQclear(res);
-    return out;
-  }
-
-  PGconn* conn_;
-  bool pending_begin_ = false;
-  std::string redacted_;
-};
+namespace {
 
 // A short explanation for the usual connection failures.
 std::string ExplainConnectFailure(const std::string& libpq_message) {
@@ -252,7 +245,8 @@ std::string ExplainConnectFailure(const std::string& libpq_message) {
 
 std::string RedactPostgresUrl(const std::string& url) { return RedactDbUrl(url); }
 
-Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
+Expected<std::unique_ptr<Connection>> OpenPostgres(const Dialect& dialect, const std::string& url,
+                                                   const MakePostgresConnection& make) {
   std::string redacted = RedactPostgresUrl(url);
   // The url is expanded by libpq; later keywords fill what it does not say. A password with
   // / ? @ written as it is (a generated one in ${PW}) is percent-encoded so libpq reads it whole.
@@ -277,7 +271,8 @@ Expected<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
                      ExitCode::kIo);
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
-  auto c = std::make_unique<PgConnection>(conn, redacted);
+  std::unique_ptr<PostgresConnection> c =
+      make ? make(dialect, conn, redacted) : std::make_unique<PostgresConnection>(dialect, conn, redacted);
   // What the renderer and the dump assume, whatever the server, database or role default:
   // standard strings (a backslash is an ordinary character in '...'), UTF-8 text, UTC.
   if (Status s = c->Exec(kSessionSettings); !s.ok()) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::dialect::postgres {
@@ -24,10 +25,10 @@ TEST(PostgresConnection, ConnectsInUtcWithParams) {
   ALAB_REQUIRE_PG();
   std::string url = testing::CreatePgDatabase("conn_basic");
   ASSERT_FALSE(url.empty());
-  auto c = Connect("postgres", url);
+  auto c = GetDialect("postgres").Connect(url);
   ASSERT_TRUE(c.ok()) << c.error().message;
   Connection& db = **c;
-  EXPECT_EQ(db.dialect(), "postgres");
+  EXPECT_EQ(db.dialect().name(), "postgres");
   auto tz = db.Query("SHOW timezone");
   ASSERT_TRUE(tz.ok());
   EXPECT_EQ(tz->rows.at(0).at(0), std::optional<std::string>("UTC"));
@@ -59,7 +60,7 @@ TEST(PostgresConnection, BeginTravelsWithTheFirstQuery) {
   ALAB_REQUIRE_PG();
   std::string url = testing::CreatePgDatabase("conn_begin");
   ASSERT_FALSE(url.empty());
-  auto c = Connect("postgres", url);
+  auto c = GetDialect("postgres").Connect(url);
   ASSERT_TRUE(c.ok()) << c.error().message;
   Connection& db = **c;
   ASSERT_TRUE(db.Exec("CREATE TABLE t (a int PRIMARY KEY)").ok());
@@ -98,7 +99,7 @@ TEST(PostgresConnection, BeginTravelsWithTheFirstQuery) {
 TEST(PostgresConnection, MissingDatabaseIsClearAndRedacted) {
   ALAB_REQUIRE_PG();
   std::string url = "postgresql://postgres:hunter2@/no_such_db_alab" + SocketQuery();
-  auto c = Connect("postgres", url);
+  auto c = GetDialect("postgres").Connect(url);
   ASSERT_FALSE(c.ok());
   const std::string& m = c.error().message;
   EXPECT_NE(m.find("database does not exist"), std::string::npos) << m;
@@ -110,7 +111,7 @@ TEST(PostgresConnection, MissingDatabaseIsClearAndRedacted) {
 TEST(PostgresConnection, UnknownUserIsAnAuthenticationFailure) {
   ALAB_REQUIRE_PG();
   std::string url = "postgresql://nobody_alab:pw123secret@/postgres" + SocketQuery();
-  auto c = Connect("postgres", url);
+  auto c = GetDialect("postgres").Connect(url);
   ASSERT_FALSE(c.ok());
   const std::string& m = c.error().message;
   EXPECT_NE(m.find("authentication failed"), std::string::npos) << m;
@@ -120,19 +121,19 @@ TEST(PostgresConnection, UnknownUserIsAnAuthenticationFailure) {
 TEST(PostgresConnection, RefusedConnectionIsClearAndRedacted) {
   testing::TempDir dir;  // an empty socket folder: nothing listens there
   std::string url = "postgres://u:topsecret@/db?host=" + dir.path().string() + "&port=1";
-  auto c = Connect("postgres", url);
+  auto c = GetDialect("postgres").Connect(url);
   ASSERT_FALSE(c.ok());
   const std::string& m = c.error().message;
   EXPECT_NE(m.find("connection refused"), std::string::npos) << m;
   EXPECT_EQ(m.find("topsecret"), std::string::npos) << m;
-  auto tcp = Connect("postgres", "postgresql://u:topsecret@127.0.0.1:1/db?sslmode=disable");
+  auto tcp = GetDialect("postgres").Connect("postgresql://u:topsecret@127.0.0.1:1/db?sslmode=disable");
   ASSERT_FALSE(tcp.ok());
   EXPECT_NE(tcp.error().message.find("connection refused"), std::string::npos) << tcp.error().message;
   EXPECT_EQ(tcp.error().message.find("topsecret"), std::string::npos);
 }
 
 TEST(PostgresConnection, RejectsNonPostgresUrls) {
-  auto c = Connect("postgres", "mysql://u:pw@h/db");
+  auto c = GetDialect("postgres").Connect("mysql://u:pw@h/db");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("postgres://"), std::string::npos);
   EXPECT_EQ(c.error().message.find(":pw@"), std::string::npos);

@@ -30,7 +30,7 @@ TEST(PostgresEffect, KnowsWhatCannotRunInATransaction) {
 
 TEST(PostgresEffect, ReadsIndexesAndEnumValuesFromTheCatalog) {
   ALAB_REQUIRE_PG();
-  auto c = Connect("postgres", testing::CreatePgDatabase("effect_catalog"));
+  auto c = GetDialect("postgres").Connect(testing::CreatePgDatabase("effect_catalog"));
   ASSERT_TRUE(c.ok()) << c.error().message;
   Connection& db = **c;
   ASSERT_TRUE(db.Exec("CREATE TABLE t (a int, b int); INSERT INTO t VALUES (1, 1), (1, 2); "

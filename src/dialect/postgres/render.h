@@ -12,6 +12,31 @@
 
 namespace alab::dialect::postgres {
 
+// The PostgreSQL dialect (render_ops.cc; connecting and urls in urls.cc). A dialect speaking
+// PostgreSQL's SQL and wire protocol subclasses it and overrides what differs (its name, the
+// url scheme it claims, the connection it makes through OpenPostgres's `make`).
+class PostgresDialect : public Dialect {
+ public:
+  std::string name() const override;
+  Capabilities capabilities() const override;
+  const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const override;
+  std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override;
+  std::vector<std::string> CreateTableSql(const schema::Table& table) const override;
+  std::string QuoteIdent(const std::string& ident) const override;
+  std::string QuoteString(const std::string& s) const override;
+  std::string ColumnType(const schema::Column& c) const override;
+  bool CanRunInTransaction(const std::string& sql) const override;
+  std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
+                             const schema::Column& from, const schema::Column& to) const override;
+
+  // ---- connecting and urls (urls.cc)
+  // postgres:// or postgresql:// urls and libpq keyword/value strings.
+  Expected<std::unique_ptr<Connection>> Connect(const std::string& url) const override;
+  bool RecognizesUrl(const std::string& url) const override;
+  std::string UrlForms() const override;
+  std::string MalformedUrlHint(const std::string& scheme) const override;
+};
+
 std::unique_ptr<Dialect> MakePostgresDialect();
 
 std::string QuoteIdent(const std::string& ident);

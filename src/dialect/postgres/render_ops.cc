@@ -199,44 +199,39 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
   return out;
 }
 
-class PostgresDialect : public Dialect {
- public:
-  std::string name() const override { return "postgres"; }
-  Capabilities capabilities() const override {
-    Capabilities c;
-    c.transactional_ddl = true;
-    c.alter_column_in_place = true;
-    c.advisory_locks = true;
-    return c;
-  }
-  const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const override { return sql.postgres; }
-  std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override {
-    std::vector<Statement> out;
-    std::string why = ops::Describe(op);
-    for (auto& sql : std::visit(Renderer{before}, op))
-      out.push_back(MakeStatement(std::move(sql), why, ops::LocOf(op)));
-    return out;
-  }
-  std::vector<std::string> CreateTableSql(const schema::Table& table) const override {
-    return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
-  }
-  std::string QuoteIdent(const std::string& ident) const override {
-    return postgres::QuoteIdent(ident);
-  }
-  std::string QuoteString(const std::string& s) const override { return postgres::QuoteString(s); }
-  std::string ColumnType(const schema::Column& c) const override { return SqlType(c); }
-  bool CanRunInTransaction(const std::string& sql) const override { return postgres::CanRunInTransaction(sql); }
-  std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
-                             const schema::Column& from, const schema::Column& to) const override {
-    std::string v = postgres::QuoteIdent(from.name);
-    std::string fits = FitsExpr(v, from, to);
-    if (fits.empty()) return "";
-    static const dialect::SampleSpelling kSpelling{"{0}::text", "quote_literal({0})", "left({0}, 40)", "char_length({0})", "1"};
-    return dialect::UnfitRowsSelect(table_sql, key, v, fmt::format("{} IS NOT NULL AND NOT ({})", v, fits), kSpelling);
-  }
-};
-
 }  // namespace
+
+std::string PostgresDialect::name() const { return "postgres"; }
+Capabilities PostgresDialect::capabilities() const {
+  Capabilities c;
+  c.transactional_ddl = true;
+  c.alter_column_in_place = true;
+  c.advisory_locks = true;
+  return c;
+}
+const std::optional<std::string>& PostgresDialect::RawSqlText(const ops::RawSql& sql) const { return sql.postgres; }
+std::vector<Statement> PostgresDialect::Render(const ops::Op& op, const schema::Schema& before) const {
+  std::vector<Statement> out;
+  std::string why = ops::Describe(op);
+  for (auto& sql : std::visit(Renderer{before}, op))
+    out.push_back(MakeStatement(std::move(sql), why, ops::LocOf(op)));
+  return out;
+}
+std::vector<std::string> PostgresDialect::CreateTableSql(const schema::Table& table) const {
+  return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
+}
+std::string PostgresDialect::QuoteIdent(const std::string& ident) const { return postgres::QuoteIdent(ident); }
+std::string PostgresDialect::QuoteString(const std::string& s) const { return postgres::QuoteString(s); }
+std::string PostgresDialect::ColumnType(const schema::Column& c) const { return SqlType(c); }
+bool PostgresDialect::CanRunInTransaction(const std::string& sql) const { return postgres::CanRunInTransaction(sql); }
+std::string PostgresDialect::UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
+                                            const schema::Column& from, const schema::Column& to) const {
+  std::string v = postgres::QuoteIdent(from.name);
+  std::string fits = FitsExpr(v, from, to);
+  if (fits.empty()) return "";
+  static const dialect::SampleSpelling kSpelling{"{0}::text", "quote_literal({0})", "left({0}, 40)", "char_length({0})", "1"};
+  return dialect::UnfitRowsSelect(table_sql, key, v, fmt::format("{} IS NOT NULL AND NOT ({})", v, fits), kSpelling);
+}
 
 std::unique_ptr<Dialect> MakePostgresDialect() { return std::make_unique<PostgresDialect>(); }
 

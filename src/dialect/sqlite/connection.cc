@@ -38,13 +38,13 @@ Status TakeBusyTimeout(std::string& query, int& busy_timeout_ms) {
 
 class SqliteConnection : public Connection {
  public:
-  SqliteConnection(sqlite3* db, std::string url)
-      : db_(db), url_(std::move(url)), rebuild_frame_([this](bool on) { return QuotedStrings(on); }) {}
+  SqliteConnection(const Dialect& dialect, sqlite3* db, std::string url)
+      : Connection(dialect),
+        db_(db), url_(std::move(url)), rebuild_frame_([this](bool on) { return QuotedStrings(on); }) {}
   ~SqliteConnection() override { sqlite3_close_v2(db_); }
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
-  std::string dialect() const override { return "sqlite"; }
   std::string redacted_url() const override { return url_; }
 
   Expected<bool> HasTable(const std::string& name) override {
@@ -244,7 +244,7 @@ std::string SqliteFilePath(const SqliteTarget& target) {
   return path == ":memory:" ? "" : path;
 }
 
-Expected<std::unique_ptr<Connection>> OpenSqlite(const std::string& url) {
+Expected<std::unique_ptr<Connection>> OpenSqlite(const Dialect& dialect, const std::string& url) {
   auto target = ParseSqliteUrl(url);
   if (!target) return target.error();
   // Before SQLite's first use: no memory statistics (alab never reads them), so an
@@ -263,7 +263,7 @@ Expected<std::unique_ptr<Connection>> OpenSqlite(const std::string& url) {
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, target->busy_timeout_ms);
-  auto conn = std::make_unique<SqliteConnection>(db, url);
+  auto conn = std::make_unique<SqliteConnection>(dialect, db, url);
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"}) {
     if (Status s = conn->Exec(pragma); !s.ok()) {
       return s.error().WithContext(fmt::format("opening SQLite database {}: {}", url, pragma));

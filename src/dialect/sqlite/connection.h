@@ -27,7 +27,8 @@ Expected<SqliteTarget> ParseSqliteUrl(const std::string& url);
 std::string SqliteFilePath(const SqliteTarget& target);
 
 // Opens (creating when missing) the database; sets journal_mode=WAL, foreign_keys=ON and
-// the busy timeout. Begin() takes the write lock at once (BEGIN IMMEDIATE).
-Expected<std::unique_ptr<Connection>> OpenSqlite(const std::string& url);
+// the busy timeout. Begin() takes the write lock at once (BEGIN IMMEDIATE). The connection
+// belongs to `dialect` (which outlives it).
+Expected<std::unique_ptr<Connection>> OpenSqlite(const Dialect& dialect, const std::string& url);
 
 }  // namespace alab::dialect::sqlite

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dialect/dialect.h"
 #include "test_support.h"
 
 namespace alab::dialect::sqlite {
@@ -51,22 +52,22 @@ TEST(SqliteUrl, RejectsBadOnes) {
 
 TEST(SqliteConnection, OpensWithWalForeignKeysAndBusyTimeout) {
   testing::TempDir dir;
-  auto c = Connect("sqlite", (dir / "a.db").string());
+  auto c = GetDialect("sqlite").Connect((dir / "a.db").string());
   ASSERT_TRUE(c.ok()) << c.error().message;
-  EXPECT_EQ((*c)->dialect(), "sqlite");
+  EXPECT_EQ((*c)->dialect().name(), "sqlite");
   EXPECT_EQ(One(**c, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(One(**c, "PRAGMA foreign_keys"), "1");
   EXPECT_EQ(One(**c, "PRAGMA busy_timeout"), "5000");
   EXPECT_TRUE(std::filesystem::exists(dir / "a.db"));
 
-  auto c2 = Connect("sqlite", "sqlite:" + (dir / "b.db").string() + "?busy_timeout=1234");
+  auto c2 = GetDialect("sqlite").Connect("sqlite:" + (dir / "b.db").string() + "?busy_timeout=1234");
   ASSERT_TRUE(c2.ok()) << c2.error().message;
   EXPECT_EQ(One(**c2, "PRAGMA busy_timeout"), "1234");
 }
 
 TEST(SqliteConnection, ExecQueryParamsAndNulls) {
   testing::TempDir dir;
-  auto c = Connect("sqlite", (dir / "a.db").string());
+  auto c = GetDialect("sqlite").Connect((dir / "a.db").string());
   ASSERT_TRUE(c.ok());
   Connection& db = **c;
   ASSERT_TRUE(db.Exec("CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'x');").ok());
@@ -84,7 +85,7 @@ TEST(SqliteConnection, ExecQueryParamsAndNulls) {
 
 TEST(SqliteConnection, ErrorsCarryTheDatabaseMessage) {
   testing::TempDir dir;
-  auto c = Connect("sqlite", (dir / "a.db").string());
+  auto c = GetDialect("sqlite").Connect((dir / "a.db").string());
   ASSERT_TRUE(c.ok());
   Status s = (*c)->Exec("CREATE TABLE t (a INT); CREATE TABLE t (a INT)");
   ASSERT_FALSE(s.ok());
@@ -94,10 +95,10 @@ TEST(SqliteConnection, ErrorsCarryTheDatabaseMessage) {
   EXPECT_NE(q.error().message.find("syntax error"), std::string::npos);
 
   dir.Write("junk.db", std::string(4096, 'x'));
-  auto bad = Connect("sqlite", (dir / "junk.db").string());
+  auto bad = GetDialect("sqlite").Connect((dir / "junk.db").string());
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("not a database"), std::string::npos) << bad.error().message;
-  auto missing = Connect("sqlite", (dir / "no/such/dir/a.db").string());
+  auto missing = GetDialect("sqlite").Connect((dir / "no/such/dir/a.db").string());
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("unable to open"), std::string::npos) << missing.error().message;
 }
@@ -105,8 +106,8 @@ TEST(SqliteConnection, ErrorsCarryTheDatabaseMessage) {
 TEST(SqliteConnection, RollbackUndoesAndBeginTakesTheWriteLock) {
   testing::TempDir dir;
   std::string url = (dir / "a.db").string();
-  auto a = Connect("sqlite", url);
-  auto b = Connect("sqlite", url + "?busy_timeout=0");
+  auto a = GetDialect("sqlite").Connect(url);
+  auto b = GetDialect("sqlite").Connect(url + "?busy_timeout=0");
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_TRUE((*a)->Exec("CREATE TABLE t (x INT)").ok());
   ASSERT_TRUE((*a)->Begin().ok());
@@ -124,7 +125,7 @@ TEST(SqliteConnection, RollbackUndoesAndBeginTakesTheWriteLock) {
 }
 
 TEST(Connect, UnknownDialect) {
-  auto c = Connect("oracle", "x");
+  auto c = GetDialect("oracle").Connect("x");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("unknown dialect 'oracle'"), std::string::npos);
 }

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include "base/check.h"
+#include "base/db_url.h"
 #include "base/strings.h"
+#include "dialect/sqlite/connection.h"
 #include "dialect/sqlite/rebuild.h"
 #include "dialect/sqlite/render.h"
 #include "dialect/sqlite/types.h"
+#include "dialect/sqlite/urls.h"
 
 namespace alab::dialect::sqlite {
 namespace {
@@ -167,6 +170,22 @@ class SqliteDialect : public Dialect {
     static const dialect::SampleSpelling kSpelling{"CAST({0} AS TEXT)", "quote({0})", "substr({0}, 1, 40)", "length({0})",
                                                    "rowid"};
     return dialect::UnfitRowsSelect(table_sql, key, v, where, kSpelling);
+  }
+
+  // ---- connecting and urls (urls.cc)
+  Expected<std::unique_ptr<Connection>> Connect(const std::string& url) const override {
+    RememberPasswordsOf(url);
+    return OpenSqlite(*this, url);
+  }
+  bool RecognizesUrl(const std::string& url) const override { return IsSqliteUrl(url); }
+  std::string UrlForms() const override { return kSqliteUrlForms; }
+  std::string ResolveUrl(const std::string& url, const std::filesystem::path& project_root) const override {
+    return url.empty() ? url : ResolveSqliteUrl(url, project_root);
+  }
+  bool DatabaseMissing(const std::string& url) const override { return SqliteFileMissing(url); }
+  Status RequireExistingDatabase(const std::string& url) const override { return RequireSqliteFile(url); }
+  Status SetLockWait(Connection& conn, std::chrono::milliseconds timeout) const override {
+    return conn.Exec(fmt::format("PRAGMA busy_timeout={}", timeout.count()));
   }
 };
 
