@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/schema_source.h"
 #include "dialect/dialect.h"
+#include "schema/fk_order.h"
 #include "schema/ir.h"
 
 namespace alab::cli {
@@ -102,46 +102,40 @@ std::string FormatTables(const schema::Schema& s) {
   return out;
 }
 
-// Tables ordered so that referenced tables come first (cycles keep their name order).
-std::vector<const schema::Table*> DependencyOrder(const schema::Schema& s) {
-  std::vector<const schema::Table*> out;
-  std::set<std::string> done;
-  std::vector<const schema::Table*> pending;
-  for (const auto& t : s.tables) pending.push_back(&t);
-  while (!pending.empty()) {
-    std::vector<const schema::Table*> next;
-    for (const schema::Table* t : pending) {
-      bool ready = true;
-      for (const auto& fk : t->foreign_keys) {
-        const schema::Table* target = s.Find(fk.ref_table);
-        if (target && target != t && !done.count(target->Ref())) ready = false;
-      }
-      if (ready) {
-        out.push_back(t);
-        done.insert(t->Ref());
-      } else {
-        next.push_back(t);
-      }
-    }
-    if (next.size() == pending.size()) {  // a cycle: emit the rest as they are
-      for (const schema::Table* t : next) out.push_back(t);
-      break;
-    }
-    pending = std::move(next);
-  }
-  return out;
-}
-
+// CREATE statements in foreign-key order (the order a first migration creates the tables in).
+// A cycle is broken as a migration breaks it: on a dialect that adds foreign keys in place,
+// the breaking table is created without the constraints that close the cycle and they are
+// added after the last table; SQLite accepts a reference to a table created later.
 Expected<std::string> FormatSql(const schema::Schema& s, const std::string& dialect_name) {
   std::unique_ptr<dialect::Dialect> d = dialect::MakeDialect(dialect_name);
   if (!d) return MakeError("no SQL renderer for dialect '" + dialect_name + "'", ExitCode::kUserError);
+  std::vector<const schema::Table*> tables;
+  for (const auto& t : s.tables) tables.push_back(&t);
+  schema::FkOrder order = schema::OrderByForeignKeys(tables);
+  bool fk_in_place = d->capabilities().alter_column_in_place;
+  std::vector<std::vector<size_t>> deferred(tables.size());
+  if (fk_in_place)
+    for (const auto& [pos, fk] : order.deferred) deferred[pos].push_back(fk);
   std::string out = "-- alab schema, dialect: " + d->name() + "\n";
-  for (const schema::Table* t : DependencyOrder(s)) {
+  for (size_t pos : order.order) {
+    schema::Table copy = *tables[pos];
+    for (auto f = deferred[pos].rbegin(); f != deferred[pos].rend(); ++f)
+      copy.foreign_keys.erase(copy.foreign_keys.begin() + static_cast<std::ptrdiff_t>(*f));
     out += "\n";
     try {
-      for (const auto& stmt : d->CreateTableSql(*t)) out += stmt + ";\n";
+      for (const auto& stmt : d->CreateTableSql(copy)) out += stmt + ";\n";
     } catch (const std::exception& e) {
-      return MakeError(t->Ref() + ": " + e.what(), ExitCode::kUserError);
+      return MakeError(copy.Ref() + ": " + e.what(), ExitCode::kUserError);
+    }
+  }
+  if (!fk_in_place || order.deferred.empty()) return out;
+  out += "\n";
+  for (const auto& [pos, fk] : order.deferred) {
+    const schema::Table& t = *tables[pos];
+    try {
+      for (const auto& st : d->Render(ops::AddForeignKey{t.Ref(), t.foreign_keys[fk], {}}, s)) out += st.sql + ";\n";
+    } catch (const std::exception& e) {
+      return MakeError(t.Ref() + ": " + e.what(), ExitCode::kUserError);
     }
   }
   return out;

@@ -1,8 +1,9 @@
 #include "data/table_order.h"
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
+
+#include "schema/fk_order.h"
 
 namespace alab::data {
 
@@ -10,45 +11,13 @@ TableOrder OrderTables(const std::vector<const schema::Table*>& tables) {
   std::vector<const schema::Table*> sorted = tables;
   std::sort(sorted.begin(), sorted.end(),
             [](const schema::Table* a, const schema::Table* b) { return a->SqlName() < b->SqlName(); });
-  std::map<std::string, const schema::Table*> by_name;
-  for (const auto* t : sorted) by_name[t->SqlName()] = t;
-  enum class Mark { kNone, kVisiting, kDone };
-  std::map<std::string, Mark> mark;
+  schema::FkOrder order = schema::OrderByForeignKeys(sorted);
   TableOrder out;
+  for (size_t pos : order.order) out.tables.push_back(sorted[pos]);
+  for (const auto& [pos, fk] : order.deferred)
+    out.broken.insert(sorted[pos]->SqlName() + "/" + sorted[pos]->foreign_keys[fk].name);
   std::set<std::string> cyclic;
-  // Depth-first, iteratively: a frame is a table and the index of its next foreign key.
-  for (const auto* root : sorted) {
-    if (mark[root->SqlName()] != Mark::kNone) continue;
-    std::vector<std::pair<const schema::Table*, size_t>> stack{{root, 0}};
-    std::vector<std::string> path{root->SqlName()};
-    mark[root->SqlName()] = Mark::kVisiting;
-    while (!stack.empty()) {
-      auto& [t, next] = stack.back();
-      if (next < t->foreign_keys.size()) {
-        const schema::ForeignKey& fk = t->foreign_keys[next++];
-        std::string ref = schema::SqlNameOfRef(fk.ref_table);
-        auto it = by_name.find(ref);
-        if (it == by_name.end() || ref == t->SqlName()) continue;  // outside the dump, or self
-        Mark m = mark[ref];
-        if (m == Mark::kVisiting) {
-          out.broken.insert(t->SqlName() + "/" + fk.name);
-          for (auto p = path.rbegin(); p != path.rend(); ++p) {
-            cyclic.insert(*p);
-            if (*p == ref) break;
-          }
-        } else if (m == Mark::kNone) {
-          mark[ref] = Mark::kVisiting;
-          path.push_back(ref);
-          stack.push_back({it->second, 0});
-        }
-        continue;
-      }
-      mark[t->SqlName()] = Mark::kDone;
-      out.tables.push_back(t);
-      stack.pop_back();
-      path.pop_back();
-    }
-  }
+  for (size_t pos : schema::TablesOnForeignKeyCycles(sorted)) cyclic.insert(sorted[pos]->SqlName());
   out.cyclic.assign(cyclic.begin(), cyclic.end());
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The order a dump writes tables and rows in so that they load: tables parents first (by
-// foreign key), cycles broken at a deterministic foreign key; rows of a self-referencing table
+// foreign key, schema::OrderByForeignKeys over the tables sorted by SQL name), cycles broken at
+// a deterministic foreign key; rows of a self-referencing table
 // with each referenced row before the rows that point at it (otherwise primary-key order).
 #include <set>
 #include <string>

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "ops/ops.h"
+#include "schema/fk_order.h"
 
 namespace alab::ops {
 namespace {
@@ -55,57 +56,39 @@ int Phase(const Op& op) {
 
 std::string Norm(const std::string& ref) { return schema::SqlNameOfRef(ref); }
 
-// Created tables in dependency order (Kahn's algorithm, smallest ref first among the
-// ready ones); a cycle is broken at its smallest ref by deferring that table's FKs to
+// Created tables in dependency order (schema::OrderByForeignKeys, smallest ref first among
+// the ready ones); a cycle is broken at its smallest ref by deferring that table's FKs to
 // tables not created yet.
 void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_fks) {
-  size_t n = creates.size();
-  std::vector<std::string> refs(n);  // tables are moved out as they are emitted
-  std::map<std::string, size_t> by_name;  // sql name -> index in creates
-  for (size_t i = 0; i < n; ++i) {
-    refs[i] = creates[i].table.Ref();
-    by_name[Norm(refs[i])] = i;
-  }
-  std::vector<std::set<size_t>> deps(n);
-  std::vector<std::vector<size_t>> dependents(n);
-  for (size_t i = 0; i < n; ++i)
-    for (const auto& fk : creates[i].table.foreign_keys) {
-      auto it = by_name.find(Norm(fk.ref_table));
-      if (it != by_name.end() && it->second != i && deps[i].insert(it->second).second)
-        dependents[it->second].push_back(i);
-    }
-  std::set<std::pair<std::string, size_t>> ready, remaining;
-  for (size_t i = 0; i < n; ++i) {
-    remaining.insert({refs[i], i});
-    if (deps[i].empty()) ready.insert({refs[i], i});
-  }
+  std::vector<size_t> by_ref(creates.size());
+  for (size_t i = 0; i < by_ref.size(); ++i) by_ref[i] = i;
+  std::vector<std::string> refs(creates.size());
+  for (size_t i = 0; i < creates.size(); ++i) refs[i] = creates[i].table.Ref();
+  std::stable_sort(by_ref.begin(), by_ref.end(), [&](size_t a, size_t b) { return refs[a] < refs[b]; });
+  std::vector<const schema::Table*> tables;
+  tables.reserve(creates.size());
+  for (size_t i : by_ref) tables.push_back(&creates[i].table);
+  schema::FkOrder order = schema::OrderByForeignKeys(tables);
+  std::vector<std::vector<size_t>> deferred(creates.size());  // by position in `tables`
+  for (const auto& [pos, fk] : order.deferred) deferred[pos].push_back(fk);
   std::vector<CreateTable> out;
-  out.reserve(n);
-  auto emit = [&](size_t i) {
-    remaining.erase({refs[i], i});
-    ready.erase({refs[i], i});
-    out.push_back(std::move(creates[i]));
-    for (size_t d : dependents[i]) {
-      if (deps[d].erase(i) && deps[d].empty() && remaining.count({refs[d], d})) ready.insert({refs[d], d});
+  out.reserve(creates.size());
+  for (size_t pos : order.order) {
+    CreateTable& ct = creates[by_ref[pos]];
+    if (!deferred[pos].empty()) {
+      std::vector<schema::ForeignKey> kept;
+      size_t next = 0;
+      for (size_t f = 0; f < ct.table.foreign_keys.size(); ++f) {
+        if (next < deferred[pos].size() && deferred[pos][next] == f) {
+          deferred_fks.push_back(AddForeignKey{refs[by_ref[pos]], ct.table.foreign_keys[f], ct.loc});
+          ++next;
+        } else {
+          kept.push_back(ct.table.foreign_keys[f]);
+        }
+      }
+      ct.table.foreign_keys = std::move(kept);
     }
-  };
-  while (!remaining.empty()) {
-    if (!ready.empty()) {
-      emit(ready.begin()->second);
-      continue;
-    }
-    size_t i = remaining.begin()->second;
-    CreateTable& ct = creates[i];
-    std::vector<schema::ForeignKey> kept;
-    for (auto& fk : ct.table.foreign_keys) {
-      auto it = by_name.find(Norm(fk.ref_table));
-      if (it != by_name.end() && deps[i].count(it->second))
-        deferred_fks.push_back(AddForeignKey{refs[i], fk, ct.loc});
-      else
-        kept.push_back(fk);
-    }
-    ct.table.foreign_keys = std::move(kept);
-    emit(i);
+    out.push_back(std::move(ct));
   }
   creates = std::move(out);
 }

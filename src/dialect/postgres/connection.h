@@ -34,7 +34,8 @@ class PostgresConnection : public Connection {
   std::string MigrationLockHolder() override;
   Expected<int> ForceReleaseMigrationLock() override;
   Status Exec(const std::string& sql) override;
-  Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override;
+  Expected<QueryResult> Query(const std::string& sql,
+                              const std::vector<std::string>& params) override;
   // A transaction's BEGIN is sent with its first query, in one round trip (libpq's
   // pipeline mode): applying a migration starts with a query, so this saves a round trip
   // per migration. Begin() only notes it; Commit/Rollback of an empty transaction send nothing.
@@ -46,7 +47,8 @@ class PostgresConnection : public Connection {
   Status Rollback() override;
 
  private:
-  Expected<QueryResult> BeginAndQuery(const std::string& sql, const std::vector<const char*>& values);
+  Expected<QueryResult> BeginAndQuery(const std::string& sql,
+                                      const std::vector<const char*>& values);
   Expected<QueryResult> ToQueryResult(pg_result* res);  // takes ownership of res
 
   pg_conn* conn_;
@@ -56,8 +58,8 @@ class PostgresConnection : public Connection {
 
 // Builds the connection object around an open libpq connection (OpenPostgres's default: a
 // PostgresConnection).
-using MakePostgresConnection =
-    std::function<std::unique_ptr<PostgresConnection>(const Dialect&, pg_conn*, const std::string& redacted)>;
+using MakePostgresConnection = std::function<std::unique_ptr<PostgresConnection>(
+    const Dialect&, pg_conn*, const std::string& redacted)>;
 
 // Opens a connection from a postgres:// or postgresql:// url or a libpq keyword/value string
 // (user, password, host, port,

@@ -9,10 +9,11 @@ namespace alab::dialect::postgres {
 Expected<std::unique_ptr<Connection>> PostgresDialect::Connect(const std::string& url) const {
   RememberPasswordsOf(url);
   if (url.rfind("postgres://", 0) != 0 && url.rfind("postgresql://", 0) != 0 && !IsConninfo(url)) {
-    return MakeError("PostgreSQL url must start with postgres:// or postgresql://, or be a libpq "
-                     "keyword/value string such as 'host=... dbname=...' (got '" +
-                         RedactPostgresUrl(url) + "')",
-                     ExitCode::kUserError);
+    return MakeError(
+        "PostgreSQL url must start with postgres:// or postgresql://, or be a libpq "
+        "keyword/value string such as 'host=... dbname=...' (got '" +
+            RedactPostgresUrl(url) + "')",
+        ExitCode::kUserError);
   }
   return OpenPostgres(*this, url);
 }
@@ -23,11 +24,14 @@ bool PostgresDialect::RecognizesUrl(const std::string& url) const {
   return IsConninfo(url);  // host=... dbname=... (libpq keyword/value)
 }
 
-std::string PostgresDialect::UrlForms() const { return "postgres:// or postgresql:// (PostgreSQL)"; }
+std::string PostgresDialect::UrlForms() const {
+  return "postgres:// or postgresql:// (PostgreSQL)";
+}
 
 std::string PostgresDialect::MalformedUrlHint(const std::string& scheme) const {
   if (scheme != "postgres" && scheme != "postgresql") return "";
-  return "a PostgreSQL url starts with " + scheme + "://, as in " + scheme + "://user:${DB_PASSWORD}@host/db";
+  return "a PostgreSQL url starts with " + scheme + "://, as in " + scheme +
+         "://user:${DB_PASSWORD}@host/db";
 }
 
 }  // namespace alab::dialect::postgres

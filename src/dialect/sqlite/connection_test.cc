@@ -124,10 +124,15 @@ TEST(SqliteConnection, RollbackUndoesAndBeginTakesTheWriteLock) {
   EXPECT_EQ(One(**a, "SELECT x FROM t"), "2");
 }
 
+// A connection is made by a Dialect object, so a name no dialect has yields no object to
+// connect with (config rejects it with the names alab knows), and a url no dialect claims is
+// refused with the forms alab reads.
 TEST(Connect, UnknownDialect) {
-  auto c = GetDialect("oracle").Connect("x");
-  ASSERT_FALSE(c.ok());
-  EXPECT_NE(c.error().message.find("unknown dialect 'oracle'"), std::string::npos);
+  EXPECT_EQ(FindDialect("oracle"), nullptr);
+  auto d = DialectForUrl("oracle://u@h/db");
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.error().message.find("unsupported url scheme 'oracle://'"), std::string::npos)
+      << d.error().message;
 }
 
 }  // namespace

@@ -59,10 +59,11 @@ Status RequireSqliteFile(const std::string& url) {
     return MakeError("cannot open SQLite database " + file + ": the folder " + parent.string() +
                          " does not exist; check the url",
                      ExitCode::kIo);
-  return MakeError("SQLite database " + file +
-                       " does not exist (this command only reads it); check the url, or run `alab migrate` to "
-                       "create it",
-                   ExitCode::kUserError);
+  return MakeError(
+      "SQLite database " + file +
+          " does not exist (this command only reads it); check the url, or run `alab migrate` to "
+          "create it",
+      ExitCode::kUserError);
 }
 
 }  // namespace alab::dialect::sqlite
