@@ -19,6 +19,7 @@
 #include "dialect/inspect.h"
 #include "diff/diff.h"
 #include "inspect/sources.h"
+#include "schema/type_text.h"
 
 namespace alab::cli {
 
@@ -73,7 +74,7 @@ Expected<Loaded> LoadDatabase(const config::Config& cfg, const std::string& sour
 }
 
 std::string ColumnText(const schema::Column& c) {
-  std::string out = c.name + " " + dialect::DescribeType(c);
+  std::string out = c.name + " " + schema::TypeText(c);
   if (c.primary_key) out += " PRIMARY KEY";
   out += c.nullable ? " NULL" : " NOT NULL";
   if (c.unique) out += " UNIQUE";

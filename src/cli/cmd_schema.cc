@@ -14,6 +14,7 @@
 #include "dialect/dialect.h"
 #include "schema/fk_order.h"
 #include "schema/ir.h"
+#include "schema/type_text.h"
 
 namespace alab::cli {
 
@@ -23,15 +24,6 @@ struct SchemaArgs {
   std::string format = "table";
   std::string at;
 };
-
-std::string TypeText(const schema::Column& c) {
-  std::string t = schema::TypeName(c.type);
-  if (c.type == schema::Type::kString && c.length > 0) t += fmt::format("({})", c.length);
-  if (c.type == schema::Type::kDecimal) t += fmt::format("({}, {})", c.precision, c.scale);
-  if (c.type == schema::Type::kEnum) t += "(" + Join(c.enum_values, "|") + ")";
-  if (c.primary_key && c.type == schema::Type::kUuid) t = "uuid";
-  return t;
-}
 
 std::string ValueText(const schema::Value& v) {
   using Kind = schema::Value::Kind;
@@ -74,10 +66,10 @@ std::string FormatTables(const schema::Schema& s) {
     size_t type_width = 4;
     for (const auto& c : t.columns) {
       name_width = std::max(name_width, c.name.size());
-      type_width = std::max(type_width, TypeText(c).size());
+      type_width = std::max(type_width, schema::TypeText(c).size());
     }
     for (const auto& c : t.columns) {
-      std::string line = fmt::format("  {:<{}}  {:<{}}  {}", c.name, name_width, TypeText(c),
+      std::string line = fmt::format("  {:<{}}  {:<{}}  {}", c.name, name_width, schema::TypeText(c),
                                      type_width, ColumnNotes(c));
       line.erase(line.find_last_not_of(' ') + 1);  // no trailing spaces when there are no notes
       out += line + "\n";

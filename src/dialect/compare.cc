@@ -267,19 +267,6 @@ schema::Schema Reconcile(const std::string& dialect, const schema::Schema& expec
   return actual;
 }
 
-std::string DescribeType(const Column& c) {
-  switch (c.type) {
-    case Type::kString: return fmt::format("string({})", c.length);
-    case Type::kDecimal: return fmt::format("decimal({},{})", c.precision, c.scale);
-    case Type::kEnum: {
-      std::vector<std::string> q;
-      for (const auto& v : c.enum_values) q.push_back("'" + v + "'");
-      return "enum(" + Join(q, ",") + ")";
-    }
-    default: return schema::TypeName(c.type);
-  }
-}
-
 std::string DescribeValue(const std::optional<Value>& v) {
   if (!v) return "none";
   switch (v->kind) {

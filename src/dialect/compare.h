@@ -45,8 +45,6 @@ std::vector<Difference> CompareSchemas(const std::string& dialect, const schema:
 // "column auth_user.nickname exists in the database but not in the migrations".
 std::string DescribeDifference(const Difference& d, const CompareLabels& labels = {});
 
-// "string(255)", "decimal(10,2)", "enum('a','b')".
-std::string DescribeType(const schema::Column& c);
 std::string DescribeValue(const std::optional<schema::Value>& v);
 
 }  // namespace alab::dialect

@@ -3,6 +3,7 @@
 
 #include "base/strings.h"
 #include "dialect/compare.h"
+#include "schema/type_text.h"
 
 namespace alab::dialect {
 
@@ -20,7 +21,7 @@ void Changed(std::vector<Difference>& out, std::string object, std::string what,
 void CompareColumn(const std::string& dialect, const std::string& table, const schema::Column& e,
                    const schema::Column& a, std::vector<Difference>& out) {
   std::string obj = "column " + table + "." + e.name;
-  if (!SameColumnType(dialect, e, a)) Changed(out, obj, "type", DescribeType(e), DescribeType(a));
+  if (!SameColumnType(dialect, e, a)) Changed(out, obj, "type", schema::TypeText(e), schema::TypeText(a));
   if (e.nullable != a.nullable)
     Changed(out, obj, "nullability", OnOff(e.nullable, "NULL", "NOT NULL"), OnOff(a.nullable, "NULL", "NOT NULL"));
   if (e.primary_key != a.primary_key)

@@ -9,6 +9,7 @@
 
 #include "docs/er_layout.h"
 #include "docs/text.h"
+#include "schema/type_text.h"
 
 namespace alab::docs {
 
@@ -34,7 +35,7 @@ Box MakeBox(const schema::Table& t) {
   for (const auto& c : t.columns) {
     BoxRow r;
     r.name = c.name;
-    r.type = TypeText(c);
+    r.type = schema::TypeText(c, schema::EnumValues::kOmit);
     std::vector<std::string> marks;
     if (c.primary_key) marks.push_back("PK");
     if (std::find(fk_cols.begin(), fk_cols.end(), c.name) != fk_cols.end()) marks.push_back("FK");

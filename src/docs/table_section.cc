@@ -5,6 +5,7 @@
 #include "base/strings.h"
 #include "docs/page.h"
 #include "docs/text.h"
+#include "schema/type_text.h"
 
 namespace alab::docs {
 
@@ -69,7 +70,7 @@ std::string ColumnRow(const schema::Schema& schema, const Table& t, const Column
   std::string out = fmt::format("<tr id=\"col-{}-{}\"{}>", HtmlEscape(t.SqlName()), HtmlEscape(c.name),
                                 c.deprecated ? " class=\"deprecated\"" : "");
   out += "<td class=\"name\">" + Code(c.name) + "</td>";
-  std::string type = Code(TypeText(c));
+  std::string type = Code(schema::TypeText(c, schema::EnumValues::kOmit));
   if (!c.semantic.empty()) type += " <span class=\"semantic\">" + HtmlEscape(c.semantic) + "</span>";
   out += "<td class=\"type\">" + type + "</td>";
   out += "<td class=\"constraints\">" + Constraints(schema, t, c) + "</td>";

@@ -24,14 +24,6 @@ std::string HtmlEscape(std::string_view s) {
   return out;
 }
 
-std::string TypeText(const schema::Column& c) {
-  switch (c.type) {
-    case schema::Type::kString: return c.length > 0 ? fmt::format("string({})", c.length) : "string";
-    case schema::Type::kDecimal: return fmt::format("decimal({},{})", c.precision, c.scale);
-    default: return schema::TypeName(c.type);
-  }
-}
-
 std::string ValueText(const schema::Value& v) {
   using Kind = schema::Value::Kind;
   switch (v.kind) {

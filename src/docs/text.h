@@ -12,8 +12,6 @@ namespace alab::docs {
 // Escapes &, <, >, " and ' so any text is safe in element content and quoted attributes.
 std::string HtmlEscape(std::string_view s);
 
-// "string(255)", "decimal(10,2)", "enum", "uuid", ...
-std::string TypeText(const schema::Column& c);
 // A default/backfill value as the user wrote it: 'draft', 0, true, [], sql: now() / CURRENT_TIMESTAMP.
 std::string ValueText(const schema::Value& v);
 // A generated column's expression: concat(first_name, ' ', last_name).
