@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "base/strings.h"
 
@@ -14,13 +13,11 @@ std::string MigrationFileName(const std::string& revision, const std::string& na
   return snake.empty() ? revision + ".js" : revision + "_" + snake + ".js";
 }
 
-std::string JsString(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
 std::string JsRevisionList(const std::vector<std::string>& parents) {
   if (parents.empty()) return "null";
-  if (parents.size() == 1) return JsString(parents[0]);
+  if (parents.size() == 1) return codegen::JsString(parents[0]);
   std::string out = "[";
-  for (size_t i = 0; i < parents.size(); ++i) out += (i ? ", " : "") + JsString(parents[i]);
+  for (size_t i = 0; i < parents.size(); ++i) out += (i ? ", " : "") + codegen::JsString(parents[i]);
   return out + "]";
 }
 
@@ -73,7 +70,7 @@ Expected<std::string> ReplaceField(const std::string& text, const std::string& f
 
 Expected<std::string> RewriteRevisionFields(const std::string& text, const std::string& revision,
                                             const std::vector<std::string>& parents) {
-  auto with_up = ReplaceField(text, "up_revision", JsString(revision));
+  auto with_up = ReplaceField(text, "up_revision", codegen::JsString(revision));
   if (!with_up.ok()) return with_up.error();
   return ReplaceField(*with_up, "down_revision", JsRevisionList(parents));
 }

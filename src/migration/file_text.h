@@ -5,14 +5,12 @@
 #include <vector>
 
 #include "base/expected.h"
+#include "codegen/js_text.h"
 
 namespace alab::migration {
 
 // "002", "Add Email" -> "002_add_email.js".
 std::string MigrationFileName(const std::string& revision, const std::string& name);
-
-// A JavaScript string literal ("..." with escapes).
-std::string JsString(const std::string& s);
 
 // The down_revision value: null, "001", or ["002", "003"].
 std::string JsRevisionList(const std::vector<std::string>& parents);

@@ -15,15 +15,16 @@ Migration M(const std::string& rev, std::vector<std::string> parents, const std:
   m.down_revisions = std::move(parents);
   m.file = "migrations/" + MigrationFileName(rev, name);
   m.description = name;
-  m.content = "// keep this comment\nexport default migration({\n  description: " + JsString(name) +
-              ",\n  up_revision: " + JsString(rev) + ",\n  down_revision: " + JsRevisionList(m.down_revisions) +
+  m.content = "// keep this comment\nexport default migration({\n  description: " + codegen::JsString(name) +
+              ",\n  up_revision: " + codegen::JsString(rev) + ",\n  down_revision: " + JsRevisionList(m.down_revisions) +
               ",\n  up(m) {},\n  down(m) {},\n});\n";
   return m;
 }
 
 TEST(FileText, NamesAndLiterals) {
   EXPECT_EQ(MigrationFileName("002", "Add Email"), "002_add_email.js");
-  EXPECT_EQ(JsString("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+  EXPECT_EQ(codegen::JsString("a\"b\\c\n"), "'a\"b\\\\c\\n'");  // the quote it needs fewer of
+  EXPECT_EQ(codegen::JsString("add_email"), "\"add_email\"");
   EXPECT_EQ(JsRevisionList({}), "null");
   EXPECT_EQ(JsRevisionList({"001"}), "\"001\"");
   EXPECT_EQ(JsRevisionList({"002", "003"}), "[\"002\", \"003\"]");

@@ -210,14 +210,14 @@ Status BuildBaseline(const config::Config& cfg, const Plan& plan, SquashResult& 
   spec.down = codegen::InverseOps(spec.up);
   std::string text = codegen::WriteMigration(spec);
   std::vector<std::string> quoted;
-  for (const auto& r : result.replaces) quoted.push_back(migration::JsString(r));
+  for (const auto& r : result.replaces) quoted.push_back(codegen::JsString(r));
   const std::string anchor = "  down_revision: null,\n";
   size_t at = text.find(anchor);
   if (at == std::string::npos)
     return MakeError("the baseline text has no down_revision line", ExitCode::kInternal);
   text.insert(at + anchor.size(),
               fmt::format("  replaces: [{}],\n  replaces_checksum: {},\n", Join(quoted, ", "),
-                          migration::JsString(plan.ordered.back().checksum)));
+                          codegen::JsString(plan.ordered.back().checksum)));
   // The text must evaluate, name what it replaces, and rebuild the schema from empty.
   if (Status st =
           migration::CheckGeneratedText(result.baseline_file, text, schema::Schema{}, final_schema);
