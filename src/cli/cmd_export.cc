@@ -47,7 +47,9 @@ int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::pa
     auto j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.is_object())
       return Fail(args.schema_json + ": not a JSON schema dump", ExitCode::kUserError);
-    out = schema::SchemaFromJson(j);
+    auto dump = schema::SchemaFromJson(j);
+    if (!dump) return Fail(args.schema_json + ": " + dump.error().message, dump.error().code);
+    out = std::move(*dump);
     root = ctx.global.project_dir;
     return 0;
   }

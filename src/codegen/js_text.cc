@@ -110,9 +110,9 @@ std::string JsValue(const schema::Value& v) {
 }
 
 std::string JsExpr(const schema::Expr& e) {
-  if (e.fn == "col") return "fn.col(" + JsString(e.column) + ")";
-  if (e.fn == "lit") return JsValue(e.literal.value_or(schema::Value{}));
-  std::string out = "fn." + e.fn + "(";
+  if (e.fn == schema::Fn::kCol) return "fn.col(" + JsString(e.column) + ")";
+  if (e.fn == schema::Fn::kLit) return JsValue(e.literal.value_or(schema::Value{}));
+  std::string out = std::string("fn.") + schema::FnName(e.fn) + "(";
   for (size_t i = 0; i < e.args.size(); ++i) {
     if (i) out += ", ";
     out += JsExpr(e.args[i]);

@@ -27,9 +27,9 @@ TEST(JsText, Values) {
 }
 
 TEST(JsText, Expressions) {
-  schema::Expr e{"concat", "", {}, {schema::Expr{"col", "first", {}, {}},
-                                     schema::Expr{"lit", "", schema::Value::String(" "), {}},
-                                     schema::Expr{"upper", "", {}, {schema::Expr{"col", "last", {}, {}}}}}};
+  schema::Expr e{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kCol, "first", {}, {}},
+                                     schema::Expr{schema::Fn::kLit, "", schema::Value::String(" "), {}},
+                                     schema::Expr{schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "last", {}, {}}}}}};
   EXPECT_EQ(JsExpr(e), "fn.concat(fn.col(\"first\"), \" \", fn.upper(fn.col(\"last\")))");
 }
 

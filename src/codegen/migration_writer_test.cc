@@ -73,9 +73,9 @@ schema::Table Everything() {
   add(secret);
   schema::Column label = Col("label", Type::kText);
   label.computed = schema::Computed{
-      schema::Expr{"concat", "", {}, {schema::Expr{"upper", "", {}, {schema::Expr{"col", "sku", {}, {}}}},
-                                      schema::Expr{"lit", "", Value::String(": "), {}},
-                                      schema::Expr{"col", "description", {}, {}}}},
+      schema::Expr{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "sku", {}, {}}}},
+                                      schema::Expr{schema::Fn::kLit, "", Value::String(": "), {}},
+                                      schema::Expr{schema::Fn::kCol, "description", {}, {}}}},
       false};
   add(label);
   AddBelongsTo(t, "brand_id", "shop.brand", schema::FkAction::kSetNull, true);

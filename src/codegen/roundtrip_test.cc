@@ -133,14 +133,14 @@ schema::Schema Shop() {
   add(secret);
   schema::Column label = Col("label", Type::kText);
   label.computed = schema::Computed{
-      schema::Expr{"concat", "", {}, {schema::Expr{"upper", "", {}, {schema::Expr{"col", "contact", {}, {}}}},
-                                      schema::Expr{"lit", "", Value::String(": "), {}},
-                                      schema::Expr{"col", "secret", {}, {}}}},
+      schema::Expr{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "contact", {}, {}}}},
+                                      schema::Expr{schema::Fn::kLit, "", Value::String(": "), {}},
+                                      schema::Expr{schema::Fn::kCol, "secret", {}, {}}}},
       false};
   add(label);
   schema::Column total = Col("total", Type::kFloat);
   total.computed = schema::Computed{
-      schema::Expr{"mul", "", {}, {schema::Expr{"col", "ratio", {}, {}}, schema::Expr{"lit", "", Value::Number("2"), {}}}},
+      schema::Expr{schema::Fn::kMul, "", {}, {schema::Expr{schema::Fn::kCol, "ratio", {}, {}}, schema::Expr{schema::Fn::kLit, "", Value::Number("2"), {}}}},
       true};
   add(total);
   // Semantic types, with and without extra modifiers.

@@ -68,7 +68,7 @@ TEST(DiffScenarios, EveryCaseMatchesItsGoldensAndReplays) {
     SCOPED_TRACE(name);
     fs::path dir = alab::testing::SourceDir() / "testdata/diff";
     auto j = nlohmann::json::parse(alab::testing::ReadText(dir / (name + ".json")));
-    schema::Schema from = schema::SchemaFromJson(j["from"]), to = schema::SchemaFromJson(j["to"]);
+    schema::Schema from = *schema::SchemaFromJson(j["from"]), to = *schema::SchemaFromJson(j["to"]);
     diff::ChosenRenames chosen;
     MigrationSpec spec;
     spec.revision = "002";

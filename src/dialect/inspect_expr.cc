@@ -25,9 +25,9 @@ class Parser {
     return pos_ < toks_.size() && toks_[pos_].kind == SqlToken::Kind::kPunct && toks_[pos_].text == p;
   }
 
-  static schema::Expr Call(std::string fn, std::vector<schema::Expr> args) {
+  static schema::Expr Call(schema::Fn fn, std::vector<schema::Expr> args) {
     schema::Expr e;
-    e.fn = std::move(fn);
+    e.fn = fn;
     e.args = std::move(args);
     return e;
   }
@@ -39,12 +39,12 @@ class Parser {
     std::vector<schema::Expr> args;
     auto push = [&args](schema::Expr e) {
       // Renderers write concat parts as coalesce(x, '') so NULL reads as ''.
-      if (e.fn == "coalesce" && e.args.size() == 2 && e.args[1].fn == "lit" && e.args[1].literal &&
+      if (e.fn == schema::Fn::kCoalesce && e.args.size() == 2 && e.args[1].fn == schema::Fn::kLit && e.args[1].literal &&
           e.args[1].literal->kind == schema::Value::Kind::kString && e.args[1].literal->text.empty()) {
         schema::Expr inner = std::move(e.args[0]);
         e = std::move(inner);
       }
-      if (e.fn == "concat") {
+      if (e.fn == schema::Fn::kConcat) {
         for (auto& a : e.args) args.push_back(std::move(a));
       } else {
         args.push_back(std::move(e));
@@ -57,13 +57,13 @@ class Parser {
       if (!right) return std::nullopt;
       push(std::move(*right));
     }
-    return Call("concat", std::move(args));
+    return Call(schema::Fn::kConcat, std::move(args));
   }
 
   std::optional<schema::Expr> Additive() {
     auto left = Term();
     while (left && (AtPunct("+") || AtPunct("-"))) {
-      std::string fn = toks_[pos_++].text == "+" ? "add" : "sub";
+      schema::Fn fn = toks_[pos_++].text == "+" ? schema::Fn::kAdd : schema::Fn::kSub;
       auto right = Term();
       if (!right) return std::nullopt;
       left = Call(fn, {std::move(*left), std::move(*right)});
@@ -74,7 +74,7 @@ class Parser {
   std::optional<schema::Expr> Term() {
     auto left = Unary();
     while (left && (AtPunct("*") || AtPunct("/"))) {
-      std::string fn = toks_[pos_++].text == "*" ? "mul" : "div";
+      schema::Fn fn = toks_[pos_++].text == "*" ? schema::Fn::kMul : schema::Fn::kDiv;
       auto right = Unary();
       if (!right) return std::nullopt;
       left = Call(fn, {std::move(*left), std::move(*right)});
@@ -120,7 +120,7 @@ class Parser {
     } else if (t.kind == SqlToken::Kind::kNumber) {
       ++pos_;
       schema::Expr e;
-      e.fn = "lit";
+      e.fn = schema::Fn::kLit;
       try {
         e.literal = schema::Value::Number(FormatNumber(std::stod(t.text)));
       } catch (...) {
@@ -130,19 +130,21 @@ class Parser {
     } else if (t.kind == SqlToken::Kind::kString) {
       ++pos_;
       schema::Expr e;
-      e.fn = "lit";
+      e.fn = schema::Fn::kLit;
       e.literal = schema::Value::String(t.text);
       out = std::move(e);
     } else if (t.kind == SqlToken::Kind::kIdent || t.kind == SqlToken::Kind::kQuotedIdent) {
       ++pos_;
       std::string name = t.kind == SqlToken::Kind::kIdent ? ToLower(t.text) : t.text;
       if (t.kind == SqlToken::Kind::kIdent && AtPunct("(")) {
-        static const char* kFns[] = {"upper", "lower", "trim", "length", "abs", "round", "coalesce", "nullif"};
-        std::string fn;
-        for (const char* k : kFns)
-          if (name == k) fn = k;
-        if (name == "char_length" || name == "character_length") fn = "length";
-        if (fn.empty()) return std::nullopt;
+        // The SQL functions that are fn.* calls of the same name (concat and the operators are
+        // read above).
+        using schema::Fn;
+        std::optional<Fn> fn = schema::FnFromName(name);
+        if (name == "char_length" || name == "character_length") fn = Fn::kLength;
+        if (!fn || (*fn != Fn::kUpper && *fn != Fn::kLower && *fn != Fn::kTrim && *fn != Fn::kLength &&
+                    *fn != Fn::kAbs && *fn != Fn::kRound && *fn != Fn::kCoalesce && *fn != Fn::kNullif))
+          return std::nullopt;
         ++pos_;
         std::vector<schema::Expr> args;
         while (!AtPunct(")")) {
@@ -153,17 +155,17 @@ class Parser {
           else if (!AtPunct(")")) return std::nullopt;
         }
         ++pos_;
-        out = Call(fn, std::move(args));
+        out = Call(*fn, std::move(args));
       } else {
         std::string l = ToLower(name);
         if (t.kind == SqlToken::Kind::kIdent && (l == "true" || l == "false")) {
           schema::Expr e;
-          e.fn = "lit";
+          e.fn = schema::Fn::kLit;
           e.literal = schema::Value::Bool(l == "true");
           out = std::move(e);
         } else {
           schema::Expr e;
-          e.fn = "col";
+          e.fn = schema::Fn::kCol;
           e.column = name;
           out = std::move(e);
         }

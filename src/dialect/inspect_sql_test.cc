@@ -71,14 +71,14 @@ TEST(ParseGeneratedExpr, ReadsRenderedExpressionsBack) {
   auto e = ParseGeneratedExpr("(COALESCE((first)::text, ''::text) || COALESCE((' '::text)::text, ''::text) || "
                               "COALESCE((last)::text, ''::text))");
   ASSERT_TRUE(e);
-  EXPECT_EQ(e->fn, "concat");
+  EXPECT_EQ(e->fn, schema::Fn::kConcat);
   ASSERT_EQ(e->args.size(), 3u);
   EXPECT_EQ(e->args[0].column, "first");
   EXPECT_EQ(e->args[1].literal->text, " ");
   auto m = ParseGeneratedExpr("round((\"price\" * \"qty\")::numeric, 2)");
   ASSERT_TRUE(m);
-  EXPECT_EQ(m->fn, "round");
-  EXPECT_EQ(m->args[0].fn, "mul");
+  EXPECT_EQ(m->fn, schema::Fn::kRound);
+  EXPECT_EQ(m->args[0].fn, schema::Fn::kMul);
   EXPECT_FALSE(ParseGeneratedExpr("md5(name)"));
 }
 

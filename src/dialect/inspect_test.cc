@@ -16,7 +16,7 @@ using alab::testing::TempDir;
 
 schema::Schema Blog() {
   auto j = nlohmann::json::parse(alab::testing::ReadText(alab::testing::SourceDir() / "testdata/inspect/blog.json"));
-  return schema::SchemaFromJson(j);
+  return *schema::SchemaFromJson(j);
 }
 
 // The parts of two schemas that differ in database shape, as JSON (for failure messages).

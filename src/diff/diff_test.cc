@@ -138,10 +138,10 @@ TEST(Diff, DecimalPrecisionScaleAndEnumValuesAreAlters) {
 
 TEST(Diff, ComputedChangeRecreatesTheColumn) {
   schema::Column full = Col("full_name", Type::kText);
-  full.computed = schema::Computed{schema::Expr{"concat", "", {}, {schema::Expr{"col", "first", {}, {}}}}, true};
+  full.computed = schema::Computed{schema::Expr{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kCol, "first", {}, {}}}}, true};
   auto from = Sch({Tab("auth", "user", {Id(), Col("first", Type::kText), full})});
   auto to = from;
-  to.tables[0].columns[2].computed->expr.fn = "upper";
+  to.tables[0].columns[2].computed->expr.fn = schema::Fn::kUpper;
   auto result = DiffChecked(from, to);
   EXPECT_EQ(Describe(result), (Strings{"drop column auth.user.full_name", "add column auth.user.full_name"}));
 }

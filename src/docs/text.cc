@@ -44,11 +44,11 @@ std::string ValueText(const schema::Value& v) {
 }
 
 std::string ExprText(const schema::Expr& e) {
-  if (e.fn == "col") return e.column;
-  if (e.fn == "lit") return e.literal ? ValueText(*e.literal) : "null";
+  if (e.fn == schema::Fn::kCol) return e.column;
+  if (e.fn == schema::Fn::kLit) return e.literal ? ValueText(*e.literal) : "null";
   std::vector<std::string> args;
   for (const auto& a : e.args) args.push_back(ExprText(a));
-  return e.fn + "(" + Join(args, ", ") + ")";
+  return schema::FnName(e.fn) + ("(" + Join(args, ", ") + ")");
 }
 
 std::vector<std::string> ForeignKeyColumns(const schema::Table& t) {

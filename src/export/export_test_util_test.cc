@@ -39,7 +39,7 @@ schema::Schema LoadFixture(const std::string& name) {
     return loaded.schema;
   }
   auto path = testing::SourceDir() / "testdata/export" / (name + ".schema.json");
-  return schema::SchemaFromJson(json::parse(testing::ReadText(path)));
+  return *schema::SchemaFromJson(json::parse(testing::ReadText(path)));
 }
 
 void WriteFiles(const std::filesystem::path& dir, const Files& files) {

@@ -79,7 +79,7 @@ TEST(Export, DeterministicAndIndependentOfInputOrder) {
   auto reversed_json = schema::ToJson(schema, /*with_locations=*/true);
   std::reverse(reversed_json["tables"].begin(), reversed_json["tables"].end());
   for (auto& t : reversed_json["tables"]) std::reverse(t["columns"].begin(), t["columns"].end());
-  auto reversed = schema::SchemaFromJson(nlohmann::json::parse(reversed_json.dump()));
+  auto reversed = *schema::SchemaFromJson(nlohmann::json::parse(reversed_json.dump()));
   for (auto target : AllTargets()) {
     auto a = Export(schema, target);
     auto b = Export(schema, target);

@@ -102,8 +102,12 @@ const std::vector<std::string>& TableModifierNames() {
 }
 
 const std::vector<std::string>& FnNames() {
-  static const std::vector<std::string> k = {"col", "concat", "upper", "lower", "trim",     "length", "add",
-                                             "sub", "mul",    "div",   "abs",   "round",    "coalesce", "nullif"};
+  static const std::vector<std::string> k = [] {
+    std::vector<std::string> names;
+    for (Fn f : AllFns())
+      if (f != Fn::kLit) names.push_back(FnName(f));  // a literal is written as itself
+    return names;
+  }();
   return k;
 }
 

@@ -150,7 +150,7 @@ std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::So
     auto literal = DecodeValue(v, ctx, loc, "fn argument");
     if (!literal) return std::nullopt;  // refused (e.g. a NUL byte): the error is reported
     Expr e;
-    e.fn = "lit";
+    e.fn = Fn::kLit;
     e.literal = std::move(*literal);
     return e;
   }
@@ -167,7 +167,7 @@ std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::So
       return std::nullopt;
     }
     Expr e;
-    e.fn = "col";
+    e.fn = Fn::kCol;
     e.column = args[0].get<std::string>();
     return e;
   }
@@ -177,8 +177,13 @@ std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::So
     ctx.Error(here, fmt::format("fn.{}() takes {} argument{} (got {})", name, count, hi == 1 ? "" : "s", args.size()));
     return std::nullopt;
   }
+  std::optional<Fn> fn = FnFromName(name);
+  if (!fn || *fn == Fn::kLit) {
+    ctx.Error(here, fmt::format("unknown function fn.{}()", name));
+    return std::nullopt;
+  }
   Expr e;
-  e.fn = name;
+  e.fn = *fn;
   for (const auto& a : args) {
     auto sub = DecodeExpr(a, ctx, here);
     if (!sub) return std::nullopt;

@@ -53,7 +53,7 @@ TEST(SchemaGoldenTest, Cases) {
       std::string diff = CompareGolden(dir / "expected.json", dump);
       EXPECT_EQ(diff, "") << diff;
       // The dump reads back into the same schema.
-      EXPECT_TRUE(SameDatabaseShape(SchemaFromJson(nlohmann::json::parse(dump)), r.schema));
+      EXPECT_TRUE(SameDatabaseShape(*SchemaFromJson(nlohmann::json::parse(dump)), r.schema));
     } else {
       EXPECT_FALSE(r.ok()) << "an error case must fail";
     }

@@ -2,12 +2,20 @@
 
 #include <algorithm>
 
+#include <stdexcept>
+
+#include "base/check.h"
 #include "base/sha256.h"
 #include "base/strings.h"
 
 namespace alab::schema {
 
 namespace {
+// What SchemaFromJson reports for a dump that names something the IR does not have; it never
+// leaves this file.
+struct MalformedDump : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 struct TypeEntry {
   Type type;
   const char* name;
@@ -25,6 +33,40 @@ const char* TypeName(Type t) {
   for (const auto& e : kTypes)
     if (e.type == t) return e.name;
   return "?";
+}
+
+const char* FnName(Fn f) {
+  switch (f) {
+    case Fn::kCol: return "col";
+    case Fn::kLit: return "lit";
+    case Fn::kConcat: return "concat";
+    case Fn::kUpper: return "upper";
+    case Fn::kLower: return "lower";
+    case Fn::kTrim: return "trim";
+    case Fn::kLength: return "length";
+    case Fn::kAdd: return "add";
+    case Fn::kSub: return "sub";
+    case Fn::kMul: return "mul";
+    case Fn::kDiv: return "div";
+    case Fn::kAbs: return "abs";
+    case Fn::kRound: return "round";
+    case Fn::kCoalesce: return "coalesce";
+    case Fn::kNullif: return "nullif";
+  }
+  ALAB_UNREACHABLE("an Fn without a name");
+}
+
+const std::vector<Fn>& AllFns() {
+  static const std::vector<Fn> k = {Fn::kCol, Fn::kLit,   Fn::kConcat, Fn::kUpper, Fn::kLower,
+                                    Fn::kTrim, Fn::kLength, Fn::kAdd,  Fn::kSub,   Fn::kMul,
+                                    Fn::kDiv, Fn::kAbs,   Fn::kRound,  Fn::kCoalesce, Fn::kNullif};
+  return k;
+}
+
+std::optional<Fn> FnFromName(std::string_view name) {
+  for (Fn f : AllFns())
+    if (name == FnName(f)) return f;
+  return std::nullopt;
 }
 
 std::optional<Type> TypeFromName(const std::string& name) {
@@ -190,12 +232,12 @@ static Value ValueFromJson(const nlohmann::json& j) {
 
 static nlohmann::ordered_json ExprToJson(const Expr& e) {
   nlohmann::ordered_json j;
-  if (e.fn == "col") {
+  if (e.fn == Fn::kCol) {
     j["col"] = e.column;
-  } else if (e.fn == "lit") {
+  } else if (e.fn == Fn::kLit) {
     j["lit"] = ValueToJson(e.literal.value_or(Value{}));
   } else {
-    j["fn"] = e.fn;
+    j["fn"] = FnName(e.fn);
     j["args"] = nlohmann::ordered_json::array();
     for (const auto& a : e.args) j["args"].push_back(ExprToJson(a));
   }
@@ -205,13 +247,16 @@ static nlohmann::ordered_json ExprToJson(const Expr& e) {
 static Expr ExprFromJson(const nlohmann::json& j) {
   Expr e;
   if (j.contains("col")) {
-    e.fn = "col";
+    e.fn = Fn::kCol;
     e.column = j["col"].get<std::string>();
   } else if (j.contains("lit")) {
-    e.fn = "lit";
+    e.fn = Fn::kLit;
     e.literal = ValueFromJson(j["lit"]);
   } else {
-    e.fn = j.value("fn", "");
+    const std::string name = j.value("fn", "");
+    std::optional<Fn> fn = FnFromName(name);
+    if (!fn || *fn == Fn::kCol || *fn == Fn::kLit) throw MalformedDump("unknown computed-column function fn." + name);
+    e.fn = *fn;
     if (j.contains("args"))
       for (const auto& a : j["args"]) e.args.push_back(ExprFromJson(a));
   }
@@ -254,7 +299,7 @@ nlohmann::ordered_json ToJson(const Column& c) {
   return j;
 }
 
-Column ColumnFromJson(const nlohmann::json& j) {
+static Column ColumnFromJson(const nlohmann::json& j) {
   Column c;
   c.name = j.value("name", "");
   c.type = TypeFromName(j.value("type", "text")).value_or(Type::kText);
@@ -326,7 +371,7 @@ nlohmann::ordered_json ToJson(const Table& t, bool with_locations) {
   return j;
 }
 
-Table TableFromJson(const nlohmann::json& j) {
+static Table TableFromJson(const nlohmann::json& j) {
   Table t;
   t.ns = j.value("namespace", "");
   t.name = j.value("name", "");
@@ -370,10 +415,16 @@ nlohmann::ordered_json ToJson(const Schema& s, bool with_locations) {
   return j;
 }
 
-Schema SchemaFromJson(const nlohmann::json& j) {
+Expected<Schema> SchemaFromJson(const nlohmann::json& j) {
   Schema s;
-  if (j.contains("tables"))
-    for (const auto& t : j["tables"]) s.tables.push_back(TableFromJson(t));
+  try {
+    if (j.contains("tables"))
+      for (const auto& t : j["tables"]) s.tables.push_back(TableFromJson(t));
+  } catch (const MalformedDump& e) {
+    return MakeError(std::string("not a schema dump: ") + e.what(), ExitCode::kUserError);
+  } catch (const nlohmann::json::exception& e) {
+    return MakeError(std::string("not a schema dump: ") + e.what(), ExitCode::kUserError);
+  }
   Canonicalize(s);
   return s;
 }

@@ -5,10 +5,12 @@
 // It holds no SQL text except user-provided expressions (checks, sql() defaults).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "base/expected.h"
 #include "diag/diagnostic.h"
 
 namespace alab::schema {
@@ -50,10 +52,37 @@ struct Value {
   static Value Sql(std::string pg, std::string lite) { return Value{Kind::kSql, {}, std::move(pg), std::move(lite)}; }
 };
 
+// The functions of a generated column's expression (fn.* in the schema language), plus the
+// two leaves: kCol (a column reference) and kLit (a literal).
+enum class Fn {
+  kCol,
+  kLit,
+  kConcat,
+  kUpper,
+  kLower,
+  kTrim,
+  kLength,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kAbs,
+  kRound,
+  kCoalesce,
+  kNullif,
+};
+// "col", "lit", "concat", ...: the name after `fn.` (and in the IR's JSON).
+const char* FnName(Fn f);
+// The function called `name`; nullopt for a name the schema language does not have.
+std::optional<Fn> FnFromName(std::string_view name);
+// Every function in declaration order (kCol and kLit first).
+const std::vector<Fn>& AllFns();
+
 // A generated column's expression, built with fn.* (dialect-neutral tree).
-// fn == "col" -> column reference in `column`; fn == "lit" -> literal in `literal`.
+// kCol -> column reference in `column`; kLit -> literal in `literal`; otherwise a call of
+// `fn` with `args`.
 struct Expr {
-  std::string fn;
+  Fn fn = Fn::kLit;
   std::string column;
   std::optional<Value> literal;
   std::vector<Expr> args;
@@ -193,10 +222,9 @@ std::string ShortenIdentifier(const std::string& ident);  // <= 63 bytes, determ
 nlohmann::ordered_json ToJson(const Schema& s, bool with_locations = false);
 nlohmann::ordered_json ToJson(const Table& t, bool with_locations = false);
 nlohmann::ordered_json ToJson(const Column& c);
-// Inverse of ToJson (for test fixtures and stored snapshots).
-Schema SchemaFromJson(const nlohmann::json& j);
-Table TableFromJson(const nlohmann::json& j);
-Column ColumnFromJson(const nlohmann::json& j);
+// Inverse of ToJson (for test fixtures and stored snapshots, `alab export --schema-json`): an
+// error (kUserError) naming what is malformed when j is not such a dump.
+Expected<Schema> SchemaFromJson(const nlohmann::json& j);
 
 // Equality of database shape (ignores metadata and locations).
 bool SameDatabaseShape(const Table& a, const Table& b);

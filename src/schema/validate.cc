@@ -224,7 +224,7 @@ void ValidateColumns(const Table& t, diag::DiagnosticSink& diags) {
                                      FormatNumber(*c.max), c.name));
     if (c.computed) {
       std::function<void(const Expr&)> walk = [&](const Expr& e) {
-        if (e.fn == "col" && !t.FindColumn(e.column))
+        if (e.fn == Fn::kCol && !t.FindColumn(e.column))
           diags.Error(c.loc, fmt::format("computed column '{}' refers to unknown column '{}'{}", c.name, e.column,
                                          Suggest(e.column, names)));
         for (const auto& a : e.args) walk(a);

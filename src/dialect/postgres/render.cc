@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "dialect/sql_text.h"
 #include "dialect/postgres/types.h"
@@ -76,29 +77,37 @@ std::string DefaultClause(const schema::Column& c) {
 }
 
 std::string RenderExpr(const schema::Expr& e) {
-  const std::string& f = e.fn;
-  if (f == "col") return QuoteIdent(e.column);
-  if (f == "lit") {
-    if (!e.literal) return "NULL";
-    schema::Column text_col;
-    return Literal(*e.literal, text_col);
+  using schema::Fn;
+  switch (e.fn) {
+    case Fn::kCol: return QuoteIdent(e.column);
+    case Fn::kLit: {
+      if (!e.literal) return "NULL";
+      schema::Column text_col;
+      return Literal(*e.literal, text_col);
+    }
+    case Fn::kConcat: {
+      // concat() is not immutable, so generated columns use || with NULLs as ''.
+      std::vector<std::string> parts;
+      for (const auto& a : e.args) parts.push_back("coalesce((" + RenderExpr(a) + ")::text, '')");
+      return "(" + Join(parts, " || ") + ")";
+    }
+    case Fn::kAdd: return "(" + Args(e.args, " + ") + ")";
+    case Fn::kSub: return "(" + Args(e.args, " - ") + ")";
+    case Fn::kMul: return "(" + Args(e.args, " * ") + ")";
+    case Fn::kDiv: return "(" + Args(e.args, " / ") + ")";
+    case Fn::kRound:
+      if (e.args.size() == 2)
+        return fmt::format("round(({})::numeric, {})", RenderExpr(e.args[0]), RenderExpr(e.args[1]));
+      return std::string("round(") + Args(e.args, ", ") + ")";
+    case Fn::kUpper:
+    case Fn::kLower:
+    case Fn::kTrim:
+    case Fn::kLength:
+    case Fn::kAbs:
+    case Fn::kCoalesce:
+    case Fn::kNullif: return std::string(schema::FnName(e.fn)) + "(" + Args(e.args, ", ") + ")";
   }
-  if (f == "concat") {
-    // concat() is not immutable, so generated columns use || with NULLs as ''.
-    std::vector<std::string> parts;
-    for (const auto& a : e.args) parts.push_back("coalesce((" + RenderExpr(a) + ")::text, '')");
-    return "(" + Join(parts, " || ") + ")";
-  }
-  if (f == "add" || f == "sub" || f == "mul" || f == "div") {
-    std::string op = f == "add" ? " + " : f == "sub" ? " - " : f == "mul" ? " * " : " / ";
-    return "(" + Args(e.args, op) + ")";
-  }
-  if (f == "round" && e.args.size() == 2)
-    return fmt::format("round(({})::numeric, {})", RenderExpr(e.args[0]), RenderExpr(e.args[1]));
-  if (f == "upper" || f == "lower" || f == "trim" || f == "length" || f == "abs" || f == "round" ||
-      f == "coalesce" || f == "nullif")
-    return f + "(" + Args(e.args, ", ") + ")";
-  throw RenderError(fmt::format("unknown computed-column function fn.{}", f));
+  ALAB_UNREACHABLE("a computed-column function without SQL");
 }
 
 std::string ColumnDefinition(const std::string& table_sql, const schema::Column& c) {

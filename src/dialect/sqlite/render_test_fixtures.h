@@ -116,25 +116,28 @@ inline schema::Table EveryTypeTable() {
   code.unique = true;
   schema::Column full = Col("full_label", schema::Type::kText, true);
   full.computed = schema::Computed{
-      schema::Expr{
-          "concat",
-          "",
-          std::nullopt,
-          {schema::Expr{"upper", "", std::nullopt, {schema::Expr{"col", "code", std::nullopt, {}}}},
-           schema::Expr{"lit", "", schema::Value::String("-"), {}},
-           schema::Expr{"col", "note", std::nullopt, {}}}},
+      schema::Expr{schema::Fn::kConcat,
+                   "",
+                   std::nullopt,
+                   {schema::Expr{schema::Fn::kUpper,
+                                 "",
+                                 std::nullopt,
+                                 {schema::Expr{schema::Fn::kCol, "code", std::nullopt, {}}}},
+                    schema::Expr{schema::Fn::kLit, "", schema::Value::String("-"), {}},
+                    schema::Expr{schema::Fn::kCol, "note", std::nullopt, {}}}},
       true};
   schema::Column half = Col("half", schema::Type::kFloat, true);
   half.computed = schema::Computed{
-      schema::Expr{"round",
-                   "",
-                   std::nullopt,
-                   {schema::Expr{"div",
-                                 "",
-                                 std::nullopt,
-                                 {schema::Expr{"col", "score", std::nullopt, {}},
-                                  schema::Expr{"lit", "", schema::Value::Number("2"), {}}}},
-                    schema::Expr{"lit", "", schema::Value::Number("1"), {}}}},
+      schema::Expr{
+          schema::Fn::kRound,
+          "",
+          std::nullopt,
+          {schema::Expr{schema::Fn::kDiv,
+                        "",
+                        std::nullopt,
+                        {schema::Expr{schema::Fn::kCol, "score", std::nullopt, {}},
+                         schema::Expr{schema::Fn::kLit, "", schema::Value::Number("2"), {}}}},
+           schema::Expr{schema::Fn::kLit, "", schema::Value::Number("1"), {}}}},
       false};
   t.columns = {IdCol(),
                Col("blob", schema::Type::kBase64, true),
