@@ -80,7 +80,7 @@ int RunLockRelease(Context& ctx, bool force) {
   if (!conn) return ReportError(conn.error());
   auto n = runner::ForceReleaseLock(**conn);
   if (!n) return ReportError(n.error());
-  if (!(*conn)->dialect().capabilities().advisory_locks) {
+  if (!(*conn)->dialect().capabilities().migration_lock) {
     std::printf("nothing to release: the database's write lock ends with the process holding it\n");
   } else {
     std::printf("released the migration lock (%d session%s ended)\n", *n, *n == 1 ? "" : "s");

@@ -104,7 +104,7 @@ Expected<std::string> FormatSql(const schema::Schema& s, const std::string& dial
   std::vector<const schema::Table*> tables;
   for (const auto& t : s.tables) tables.push_back(&t);
   schema::FkOrder order = schema::OrderByForeignKeys(tables);
-  bool fk_in_place = d->capabilities().alter_column_in_place;
+  bool fk_in_place = d->capabilities().add_foreign_key_in_place;
   std::vector<std::vector<size_t>> deferred(tables.size());
   if (fk_in_place)
     for (const auto& [pos, fk] : order.deferred) deferred[pos].push_back(fk);

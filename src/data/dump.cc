@@ -167,7 +167,7 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
   auto selected = SelectDumpTables(*db, options);
   if (!selected) return selected.error();
   TableOrder order = OrderTables(*selected);
-  bool fk_in_place = d.capabilities().alter_column_in_place;
+  bool fk_in_place = d.capabilities().add_foreign_key_in_place;
 
   std::string head = fmt::format("-- alab dump ({}): {} table{}{}\n-- load with: alab seed <this file>\n",
                                  d.name(), order.tables.size(), order.tables.size() == 1 ? "" : "s",

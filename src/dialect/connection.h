@@ -78,7 +78,7 @@ class Connection {
   virtual Expected<bool> HasTable(const std::string& name) = 0;
 
   // The migration lock between alab processes, on dialects whose capabilities() say
-  // advisory_locks (elsewhere the database's own write lock serialises migrators, and these
+  // migration_lock (elsewhere the database's own write lock serialises migrators, and these
   // answer "taken", do nothing and release nothing). TryMigrationLock does not wait.
   virtual Expected<bool> TryMigrationLock() { return true; }
   virtual void ReleaseMigrationLock() {}

@@ -86,10 +86,17 @@ struct RenderError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What shared code asks a dialect before choosing a path; each one is read (a capability
+// nothing reads is deleted, not kept "for later").
 struct Capabilities {
-  bool transactional_ddl = true;
-  bool alter_column_in_place = false;  // false: alter/add FK/check needs a table rebuild
-  bool advisory_locks = false;
+  // A foreign key can be added to an existing table (ALTER TABLE ... ADD CONSTRAINT). false:
+  // it needs a table rebuild, so a dump or `alab schema -f sql` keeps it in CREATE TABLE and
+  // relies on the database accepting a reference to a table created later.
+  bool add_foreign_key_in_place = false;
+  // Concurrent migrators are serialised by a migration lock the runner takes through
+  // Connection::TryMigrationLock (PostgreSQL: an advisory lock). false: the database's own
+  // write lock serialises them and `alab lock` has nothing to release.
+  bool migration_lock = false;
 };
 
 class Dialect {

@@ -11,7 +11,7 @@ namespace alab::runner {
 MigrationLock::~MigrationLock() { Release(); }
 
 Status MigrationLock::Acquire(dialect::Connection& conn, std::chrono::milliseconds timeout) {
-  if (!conn.dialect().capabilities().advisory_locks) return Status::Ok();
+  if (!conn.dialect().capabilities().migration_lock) return Status::Ok();
   auto deadline = std::chrono::steady_clock::now() + timeout;
   auto pause = std::chrono::milliseconds(5);
   while (true) {
@@ -42,7 +42,7 @@ void MigrationLock::Release() {
 }
 
 Expected<int> ForceReleaseLock(dialect::Connection& conn) {
-  if (!conn.dialect().capabilities().advisory_locks) return 0;
+  if (!conn.dialect().capabilities().migration_lock) return 0;
   auto n = conn.ForceReleaseMigrationLock();
   if (!n.ok()) return n.error().WithContext("releasing the migration lock");
   return *n;

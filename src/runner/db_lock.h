@@ -1,6 +1,6 @@
 #pragma once
-// The migration lock, on dialects with advisory_locks (Connection::TryMigrationLock, tried in
-// a loop outside any transaction; PostgreSQL: a session-level advisory lock, released when
+// The migration lock, on dialects with Capabilities::migration_lock (Connection::TryMigrationLock,
+// tried in a loop outside any transaction; PostgreSQL: a session-level advisory lock, released when
 // the process dies). Elsewhere nothing is taken here: each migration's transaction takes the
 // database's write lock under the busy timeout (SQLite's BEGIN IMMEDIATE).
 #include <chrono>

@@ -204,9 +204,8 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
 std::string PostgresDialect::name() const { return "postgres"; }
 Capabilities PostgresDialect::capabilities() const {
   Capabilities c;
-  c.transactional_ddl = true;
-  c.alter_column_in_place = true;
-  c.advisory_locks = true;
+  c.add_foreign_key_in_place = true;
+  c.migration_lock = true;
   return c;
 }
 const std::optional<std::string>& PostgresDialect::RawSqlText(const ops::RawSql& sql) const { return sql.postgres; }

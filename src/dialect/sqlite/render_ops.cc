@@ -116,9 +116,8 @@ class SqliteDialect : public Dialect {
   std::string name() const override { return "sqlite"; }
   Capabilities capabilities() const override {
     Capabilities c;
-    c.transactional_ddl = true;
-    c.alter_column_in_place = false;
-    c.advisory_locks = false;
+    c.add_foreign_key_in_place = false;
+    c.migration_lock = false;
     return c;
   }
   ForeignKeyFrame ForeignKeysOffFrame() const override {
