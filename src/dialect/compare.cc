@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "dialect/inspect.h"
 #include "dialect/inspect_sql.h"
@@ -17,17 +18,28 @@ using schema::Column;
 using schema::Type;
 using schema::Value;
 
-// SQLite stores every value by type affinity; the declared length or precision is not
-// enforced. The constraints alab adds (boolean, json, enum checks) still matter.
-std::string SqliteAffinity(Type t) {
+// How alab stores a type's values in SQLite (not the declared type's affinity: a boolean is
+// stored as an integer 0/1, a datetime as ISO 8601 text). SQLite does not enforce a declared
+// length or precision, so two types stored alike are the same column there; the constraints
+// alab adds (boolean, json, enum checks) still tell them apart.
+std::string SqliteStoredAs(Type t) {
   switch (t) {
     case Type::kInteger:
     case Type::kBigint:
     case Type::kBoolean: return "integer";
     case Type::kFloat: return "real";
     case Type::kDecimal: return "numeric";
-    default: return "text";
+    case Type::kUuid:
+    case Type::kString:
+    case Type::kText:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kDatetime:
+    case Type::kJson:
+    case Type::kBase64:
+    case Type::kEnum: return "text";
   }
+  ALAB_UNREACHABLE("a type without SQLite storage");
 }
 
 // The kind of implicit constraint a type carries on SQLite.
@@ -217,7 +229,7 @@ bool SameColumnType(const std::string& dialect, const Column& e, const Column& a
       e.enum_values == a.enum_values)
     return true;
   if (dialect == "sqlite") {
-    if (SqliteAffinity(e.type) != SqliteAffinity(a.type)) return false;
+    if (SqliteStoredAs(e.type) != SqliteStoredAs(a.type)) return false;
     if (ImplicitCheck(e.type) != ImplicitCheck(a.type)) return false;
     // The same storage, but integer() promises 32 bits: a BIGINT column is not one.
     if ((e.type == Type::kBigint) != (a.type == Type::kBigint)) return false;

@@ -82,7 +82,7 @@ TEST(ParseGeneratedExpr, ReadsRenderedExpressionsBack) {
   EXPECT_FALSE(ParseGeneratedExpr("md5(name)"));
 }
 
-TEST(Compare, SqliteAffinityAndPostgresSpellings) {
+TEST(Compare, SqliteStorageAndPostgresSpellings) {
   schema::Column s50, text, uuid, en;
   s50.type = schema::Type::kString;
   s50.length = 50;
