@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "codegen/presets.h"
 
@@ -34,9 +35,20 @@ std::vector<Arg> TypeArgs(const schema::Column& c) {
       return {Arg::Text(std::to_string(c.precision)), Arg::Text(std::to_string(c.scale))};
     case schema::Type::kEnum:
       return {Arg::Strings(c.enum_values)};
-    default:
+    case schema::Type::kUuid:
+    case schema::Type::kText:
+    case schema::Type::kInteger:
+    case schema::Type::kBigint:
+    case schema::Type::kFloat:
+    case schema::Type::kBoolean:
+    case schema::Type::kDate:
+    case schema::Type::kTime:
+    case schema::Type::kDatetime:
+    case schema::Type::kJson:
+    case schema::Type::kBase64:
       return {};
   }
+  ALAB_UNREACHABLE("a column type without a case");
 }
 
 // t.<type>(name, args) + modifiers. A primary key that is not a uuid has no DSL form:

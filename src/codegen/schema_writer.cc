@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "codegen/js_text.h"
 #include "codegen/column_writer.h"
@@ -40,8 +41,19 @@ std::string TypeCall(const Column& c) {
     case Type::kString: return fmt::format("col.string({})", c.length);
     case Type::kDecimal: return fmt::format("col.decimal({}, {})", c.precision, c.scale);
     case Type::kEnum: return "col.enum(" + JsStringArray(c.enum_values) + ")";
-    default: return fmt::format("col.{}()", schema::TypeName(c.type));
+    case Type::kUuid:
+    case Type::kText:
+    case Type::kInteger:
+    case Type::kBigint:
+    case Type::kFloat:
+    case Type::kBoolean:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kDatetime:
+    case Type::kJson:
+    case Type::kBase64: return fmt::format("col.{}()", schema::TypeName(c.type));
   }
+  ALAB_UNREACHABLE("a column type without a case");
 }
 
 std::string ActionText(schema::FkAction a) { return JsString(FkActionText(a)); }

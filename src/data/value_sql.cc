@@ -111,7 +111,15 @@ class PostgresCodec : public ValueCodec {
         if (v == "t") return std::string("TRUE");
         if (v == "f") return std::string("FALSE");
         break;
-      default:
+      case schema::Type::kUuid:
+      case schema::Type::kString:
+      case schema::Type::kText:
+      case schema::Type::kDate:
+      case schema::Type::kTime:
+      case schema::Type::kDatetime:
+      case schema::Type::kJson:
+      case schema::Type::kBase64:
+      case schema::Type::kEnum:
         break;
     }
     return PostgresStringLiteral(v);
@@ -136,7 +144,15 @@ class PostgresCodec : public ValueCodec {
           return StoredValue{K::kBlob, std::move(*bytes)};
         }
         break;
-      default:
+      case schema::Type::kUuid:
+      case schema::Type::kString:
+      case schema::Type::kText:
+      case schema::Type::kDecimal:
+      case schema::Type::kDate:
+      case schema::Type::kTime:
+      case schema::Type::kDatetime:
+      case schema::Type::kJson:
+      case schema::Type::kEnum:
         break;
     }
     return StoredValue{K::kText, v};

@@ -58,8 +58,17 @@ std::string PostgresBase(const Column& c) {
     case Type::kEnum: return "text";
     case Type::kString: return fmt::format("varchar({})", c.length);
     case Type::kDecimal: return fmt::format("numeric({},{})", c.precision, c.scale);
-    default: return schema::TypeName(c.type);
+    case Type::kUuid:
+    case Type::kInteger:
+    case Type::kBigint:
+    case Type::kFloat:
+    case Type::kBoolean:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kDatetime:
+    case Type::kJson: return schema::TypeName(c.type);
   }
+  ALAB_UNREACHABLE("a column type without a case");
 }
 
 std::string SqliteNormalDefault(std::string n) {

@@ -70,7 +70,12 @@ std::string GoType(const TypeNames& names, const PolyNames& poly, const Table& t
     case Type::kJson: return "json.RawMessage";  // nil marshals as null
     case Type::kBase64: return "[]byte";         // encoding/json uses base64; nil is null
     case Type::kEnum: base = names.Enum(t, c); break;
-    default: base = "string";  // uuid, text, decimal, date, time
+    case Type::kUuid:
+    case Type::kString:
+    case Type::kText:
+    case Type::kDecimal:
+    case Type::kDate:
+    case Type::kTime: base = "string";  // uuid, text, decimal, date, time
   }
   return c.nullable ? "*" + base : base;
 }

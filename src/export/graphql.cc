@@ -33,7 +33,9 @@ std::string GqlType(const TypeNames& names, const Table& t, const Column& c) {
     case Type::kDatetime: base = "DateTime"; break;
     case Type::kJson: base = "JSON"; break;
     case Type::kEnum: base = names.Enum(t, c); break;
-    default: base = "String";
+    case Type::kString:
+    case Type::kText:
+    case Type::kBase64: base = "String";
   }
   return c.nullable ? base : base + "!";
 }

@@ -81,7 +81,13 @@ ordered_json ColumnSchema(const schema::Schema& s, const Table& t, const Column&
     case Type::kBigint: if (oas) format = "int64"; break;  // OpenAPI's formats apply to any type
     case Type::kFloat: if (oas) format = "double"; break;
     case Type::kDecimal: if (oas) format = "decimal"; break;
-    default: break;
+    case Type::kString:
+    case Type::kText:
+    case Type::kBoolean:
+    case Type::kTime:
+    case Type::kJson:
+    case Type::kBase64:
+    case Type::kEnum: break;
   }
   if (!c.format.empty() && (oas || IsStandardFormat(c.format))) format = c.format;
   if (!format.empty()) j["format"] = format;

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "export/export.h"
 #include "export/naming.h"
@@ -21,8 +22,20 @@ std::string AttrType(const Column& c) {
   switch (c.type) {
     case Type::kString: return c.length > 0 ? fmt::format("string_{}", c.length) : "string";
     case Type::kDecimal: return fmt::format("decimal_{}_{}", c.precision, c.scale);
-    default: return schema::TypeName(c.type);
+    case Type::kUuid:
+    case Type::kText:
+    case Type::kInteger:
+    case Type::kBigint:
+    case Type::kFloat:
+    case Type::kBoolean:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kDatetime:
+    case Type::kJson:
+    case Type::kBase64:
+    case Type::kEnum: return schema::TypeName(c.type);
   }
+  ALAB_UNREACHABLE("a column type without a case");
 }
 
 bool IsUniqueSet(const Table& t, const std::vector<std::string>& cols) {

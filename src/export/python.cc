@@ -65,7 +65,8 @@ std::string PyType(const schema::Schema& schema, const TypeNames& names, const T
     case Type::kDatetime: base = "_dt.datetime"; break;
     case Type::kJson: base = "_t.Any"; break;
     case Type::kEnum: base = names.Enum(t, c); break;
-    default: base = "str";  // string, text, base64 text
+    case Type::kString:
+    case Type::kText: base = "str";  // string, text, base64 text
   }
   return c.nullable && c.type != Type::kJson ? "_t.Optional[" + base + "]" : base;
 }
@@ -83,7 +84,11 @@ std::string FromWire(const TypeNames& names, const Table& t, const Column& c, co
     case Type::kBase64: conv = "_base64.b64decode(_wire_str(" + v + "), validate=True)"; break;
     case Type::kFloat: conv = "float(" + v + ")"; break;
     case Type::kBigint: conv = "_wire_int64(" + v + ")"; break;
-    default: return v;  // str, int, bool, json: the JSON value itself
+    case Type::kString:
+    case Type::kText:
+    case Type::kInteger:
+    case Type::kBoolean:
+    case Type::kJson: return v;  // str, int, bool, json: the JSON value itself
   }
   return c.nullable ? "None if " + v + " is None else " + conv : conv;
 }
@@ -99,7 +104,12 @@ std::string ToWire(const Column& c, const std::string& v) {
     case Type::kDate:
     case Type::kTime: conv = v + ".isoformat()"; break;
     case Type::kBase64: conv = "_base64.b64encode(" + v + ").decode(\"ascii\")"; break;
-    default: return v;
+    case Type::kString:
+    case Type::kText:
+    case Type::kInteger:
+    case Type::kFloat:
+    case Type::kBoolean:
+    case Type::kJson: return v;
   }
   return c.nullable ? "None if " + v + " is None else " + conv : conv;
 }

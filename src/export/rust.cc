@@ -58,7 +58,9 @@ std::string RustType(const TypeNames& names, const PolyNames& poly, const Table&
     case Type::kJson: base = "serde_json::Value"; break;
     case Type::kEnum: base = names.Enum(t, c); break;
     case Type::kBase64: base = "Vec<u8>"; break;  // padded base64 through wire_base64
-    default: base = "String";  // string, text, decimal (exact text)
+    case Type::kString:
+    case Type::kText:
+    case Type::kDecimal: base = "String";  // string, text, decimal (exact text)
   }
   return c.nullable ? "Option<" + base + ">" : base;
 }

@@ -2,6 +2,7 @@
 // columns, an insert shape per table, and a `Database` map of SQL table name -> row type.
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "export/export.h"
 #include "export/naming.h"
 
@@ -26,8 +27,17 @@ std::string TsType(const schema::Schema& schema, const TypeNames& names, const T
     case Type::kBoolean: return "boolean";
     case Type::kJson: return "Json";
     case Type::kEnum: return names.Enum(t, c);
-    default: return "string";  // uuid, text, bigint and decimal (exact), dates (ISO 8601), base64
+    case Type::kUuid:
+    case Type::kString:
+    case Type::kText:
+    case Type::kBigint:
+    case Type::kDecimal:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kDatetime:
+    case Type::kBase64: return "string";  // uuid, text, bigint and decimal (exact), dates (ISO 8601), base64
   }
+  ALAB_UNREACHABLE("a column type without a case");
 }
 
 std::string DocComment(const std::string& indent, const std::string& docs,
@@ -75,8 +85,11 @@ std::string WireCheck(const schema::Schema& schema, const Table& t, const Column
     case Type::kDatetime: return re(DatetimePattern());
     case Type::kBase64: return re(Base64Pattern());
     case Type::kJson: return "v !== undefined";
-    default: return "typeof v === \"string\"";  // string, text
+    case Type::kString:
+    case Type::kText:
+    case Type::kEnum: return "typeof v === \"string\"";  // string, text
   }
+  ALAB_UNREACHABLE("a column type without a case");
 }
 
 std::string Validators(const schema::Schema& schema, const TypeNames& names, const std::vector<const Table*>& tables) {

@@ -1,6 +1,7 @@
 // Invert and IsDestructive: every resolved operation carries the state its inverse needs.
 #include <algorithm>
 
+#include "base/check.h"
 #include "ops/ops.h"
 
 namespace alab::ops {
@@ -71,7 +72,17 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
                              return std::find(to.enum_values.begin(), to.enum_values.end(), v) !=
                                     to.enum_values.end();
                            });
-      default:
+      case Type::kUuid:
+      case Type::kText:
+      case Type::kInteger:
+      case Type::kBigint:
+      case Type::kFloat:
+      case Type::kBoolean:
+      case Type::kDate:
+      case Type::kTime:
+      case Type::kDatetime:
+      case Type::kJson:
+      case Type::kBase64:
         return true;
     }
   }
@@ -91,9 +102,17 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
       return (from.type == Type::kInteger || from.type == Type::kBigint) && to.precision - to.scale >= 19;
     case Type::kDatetime:
       return from.type == Type::kDate;
-    default:
+    case Type::kUuid:
+    case Type::kInteger:
+    case Type::kBoolean:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kJson:
+    case Type::kBase64:
+    case Type::kEnum:
       return false;
   }
+  ALAB_UNREACHABLE("a column type without a case");
 }
 
 }  // namespace
