@@ -125,15 +125,7 @@ const std::map<std::string, std::string>& NameAllowlist() {
 // and so does a listed file whose count changed (fewer: lower it here; more: ask the Dialect).
 const std::map<std::string, int>& KnownNameUses() {
   static const std::map<std::string, int> known = {
-      {"src/codegen/js_text.cc", 2},     // writes sql({postgres, sqlite}) values
-      {"src/codegen/op_writer.cc", 1},   // writes m.sql({postgres, sqlite})
       {"src/codegen/schema_writer.cc", 1},  // SQLite's uuid column heuristic in pull
-      {"src/data/sql_script.cc", 1},     // script syntax by name
-      {"src/data/value_sql.cc", 2},      // value codec factory by name
-      {"src/js/prelude.cc", 2},          // the postgres()/sqlite() DSL globals
-      {"src/migration/load_ops.cc", 6},  // m.sql texts per dialect key
-      {"src/schema/dsl_values.cc", 2},   // sql({postgres, sqlite}) keys
-      {"src/schema/ir.cc", 4},           // the IR JSON of those keys
   };
   return known;
 }
@@ -295,7 +287,6 @@ bool Allowed(const std::string& from, const std::string& to) {
 // a listed include that is gone fails until it leaves this list).
 const std::set<std::pair<std::string, std::string>>& KnownWrongIncludes() {
   static const std::set<std::pair<std::string, std::string>> known = {
-      {"src/data/value_sql.cc", "dialect/postgres/render.h"},
   };
   return known;
 }

@@ -16,7 +16,7 @@
 #include "cli/editor_typings.h"
 #include "cli/json_output.h"
 #include "diag/diagnostic.h"
-#include "dialect/session.h"
+#include "dialect/dialect.h"
 #include "diff/diff.h"
 #include "inspect/drift.h"
 #include "inspect/sources.h"
@@ -71,7 +71,7 @@ GateStatus SchemaGate(CheckRun& run) {
     for (const auto& c : t.columns) {
       if (!c.default_value || c.default_value->kind != schema::Value::Kind::kSql) continue;
       const schema::Value& v = *c.default_value;
-      if (dialect::SqlTextFor(v, run.cfg.dialect).empty()) {
+      if (dialect::GetDialect(run.cfg.dialect).SqlText(v).empty()) {
         diag::DiagnosticSink& sink = run.sinks.back();
         sink.Error(c.loc.known() ? c.loc : diag::SourceLoc{t.file, 1, 1, 0},
                    fmt::format("the sql() default of column '{}' has no {} expression, but the project's dialect is {}",

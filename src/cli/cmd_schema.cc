@@ -15,6 +15,7 @@
 #include "schema/fk_order.h"
 #include "schema/ir.h"
 #include "schema/type_text.h"
+#include "schema/dsl_names.h"
 
 namespace alab::cli {
 
@@ -37,9 +38,11 @@ std::string ValueText(const schema::Value& v) {
     case Kind::kJson:
       return v.text;
     case Kind::kSql:
-      if (v.postgres == v.sqlite) return "sql(" + v.postgres + ")";
-      return "sql(postgres: " + (v.postgres.empty() ? "-" : v.postgres) +
-             ", sqlite: " + (v.sqlite.empty() ? "-" : v.sqlite) + ")";
+      if (v.SameSqlForEveryKey()) return "sql(" + v.FirstSqlText() + ")";
+      std::vector<std::string> parts;
+      for (const std::string& key : schema::SqlTextKeys())
+        parts.push_back(key + ": " + (v.SqlText(key).empty() ? "-" : v.SqlText(key)));
+      return "sql(" + Join(parts, ", ") + ")";
   }
   return "";
 }

@@ -8,7 +8,6 @@
 #include "cli/json_output.h"
 #include "cli/runner_common.h"
 #include "dialect/connection.h"
-#include "dialect/session.h"
 #include "inspect/drift.h"
 #include "inspect/sources.h"
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/dsl_names.h"
 namespace alab::codegen {
 
 namespace {
@@ -101,8 +102,8 @@ std::string JsValue(const schema::Value& v) {
     }
     case K::kSql: {
       std::vector<std::pair<std::string, std::string>> entries;
-      if (!v.postgres.empty()) entries.emplace_back("postgres", JsString(v.postgres));
-      if (!v.sqlite.empty()) entries.emplace_back("sqlite", JsString(v.sqlite));
+      for (const std::string& key : schema::SqlTextKeys())
+        if (!v.SqlText(key).empty()) entries.emplace_back(key, JsString(v.SqlText(key)));
       return "sql(" + InlineObject(entries) + ")";
     }
   }

@@ -19,11 +19,11 @@ TEST(JsText, Values) {
   EXPECT_EQ(JsValue(schema::Value::Number("1.5")), "1.5");
   EXPECT_EQ(JsValue(schema::Value::Bool(false)), "false");
   EXPECT_EQ(JsValue(schema::Value{}), "null");
-  EXPECT_EQ(JsValue(schema::Value{schema::Value::Kind::kJson, "{\"a\":[1,\"x\"],\"b-c\":{}}", {}, {}}),
+  EXPECT_EQ(JsValue(schema::Value::Json("{\"a\":[1,\"x\"],\"b-c\":{}}")),
             "{ a: [1, \"x\"], \"b-c\": {} }");
-  EXPECT_EQ(JsValue(schema::Value::Sql("now()", "CURRENT_TIMESTAMP")),
+  EXPECT_EQ(JsValue(schema::Value::Sql({{"postgres", "now()"}, {"sqlite", "CURRENT_TIMESTAMP"}})),
             "sql({ postgres: \"now()\", sqlite: \"CURRENT_TIMESTAMP\" })");
-  EXPECT_EQ(JsValue(schema::Value::Sql("now()", "")), "sql({ postgres: \"now()\" })");
+  EXPECT_EQ(JsValue(schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}})), "sql({ postgres: \"now()\" })");
 }
 
 TEST(JsText, Expressions) {

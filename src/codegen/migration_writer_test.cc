@@ -55,8 +55,8 @@ schema::Table Everything() {
   add(category);
   add(Col("released_on", Type::kDate));
   add(Col("opens_at", Type::kTime));
-  add(diff::testing::WithDefault(Col("seen_at", Type::kDatetime), Value::Sql("now()", "CURRENT_TIMESTAMP")));
-  add(diff::testing::WithDefault(Col("attrs", Type::kJson), Value{Value::Kind::kJson, "{\"tags\":[\"a\"]}", {}, {}}));
+  add(diff::testing::WithDefault(Col("seen_at", Type::kDatetime), Value::Sql({{"postgres", "now()"}, {"sqlite", "CURRENT_TIMESTAMP"}})));
+  add(diff::testing::WithDefault(Col("attrs", Type::kJson), Value::Json("{\"tags\":[\"a\"]}")));
   add(diff::testing::Optional(Col("thumbnail", Type::kBase64)));
   add(Col("external_id", Type::kUuid));
   schema::Column email = Str("contact", 255);
@@ -143,7 +143,7 @@ TEST(MigrationWriter, ColumnChanges) {
   user.FindColumn("password")->nullable = true;
   user.FindColumn("is_active")->default_value.reset();
   user.FindColumn("username")->check = "length(username) >= 3";
-  user.FindColumn("username")->default_value = Value::Sql("'anon'", "'anon'");
+  user.FindColumn("username")->default_value = Value::Sql({{"postgres", "'anon'"}, {"sqlite", "'anon'"}});
   user.columns.push_back(diff::testing::WithDefault(Col("age", Type::kInteger), Value::Number("18")));
   user.columns.back().backfill = Value::Number("21");
   auto& post = to.tables[3];
@@ -182,10 +182,9 @@ TEST(MigrationWriter, IndexesForeignKeysChecksAndRawSql) {
   spec.down_revisions = {"005"};
   spec.description = "Index \"published\" posts";
   spec.up = diff::Diff(from, to, {});
-  spec.up.push_back(ops::RawSql{"CREATE EXTENSION IF NOT EXISTS pgcrypto", std::nullopt, std::nullopt, std::nullopt, {}});
-  spec.up.push_back(ops::RawSql{"UPDATE blog_post SET status = 'draft'", "UPDATE blog_post SET status = 'draft'",
-                                "SELECT 1", "SELECT 1", {}});
-  spec.up.push_back(ops::RawSql{"SELECT now()", "SELECT datetime('now')", std::nullopt, std::nullopt, {}});
+  spec.up.push_back(ops::RawSql{{{"postgres", "CREATE EXTENSION IF NOT EXISTS pgcrypto"}}, {}, {}});
+  spec.up.push_back(ops::RawSql{{{"postgres", "UPDATE blog_post SET status = 'draft'"}, {"sqlite", "UPDATE blog_post SET status = 'draft'"}}, {{"postgres", "SELECT 1"}, {"sqlite", "SELECT 1"}}, {}});
+  spec.up.push_back(ops::RawSql{{{"postgres", "SELECT now()"}, {"sqlite", "SELECT datetime('now')"}}, {}, {}});
   spec.down = InverseOps(spec.up);
   ExpectGolden("indexes_fks_sql", WriteMigration(spec));
 }

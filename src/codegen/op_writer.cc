@@ -3,6 +3,7 @@
 #include <set>
 
 #include "codegen/column_writer.h"
+#include "schema/dsl_names.h"
 
 namespace alab::codegen {
 
@@ -47,13 +48,19 @@ void ColumnsBlock(const std::string& callee, const std::string& table,
   w.Line("});");
 }
 
-// m.sql argument: one text for both dialects, or postgres(...)/sqlite(...)/sql({...}).
-std::string SqlArg(const std::optional<std::string>& pg, const std::optional<std::string>& lite) {
-  if (pg && lite && *pg == *lite) return JsString(*pg);
-  if (pg && !lite) return "postgres(" + JsString(*pg) + ")";
-  if (lite && !pg) return "sqlite(" + JsString(*lite) + ")";
-  if (!pg && !lite) return JsString("");
-  return "sql(" + InlineObject({{"postgres", JsString(*pg)}, {"sqlite", JsString(*lite)}}) + ")";
+// m.sql argument: one text for every key, a text for one key (postgres(...), sqlite(...)), or
+// sql({...}).
+std::string SqlArg(const schema::SqlTexts& texts) {
+  if (texts.empty()) return JsString("");
+  if (texts.size() == 1) return texts.begin()->first + "(" + JsString(texts.begin()->second) + ")";
+  const std::vector<std::string>& keys = schema::SqlTextKeys();
+  bool same = texts.size() == keys.size();
+  for (const auto& [key, text] : texts) same = same && text == texts.begin()->second;
+  if (same) return JsString(texts.begin()->second);
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const std::string& key : keys)
+    if (auto it = texts.find(key); it != texts.end()) entries.emplace_back(key, JsString(it->second));
+  return "sql(" + InlineObject(entries) + ")";
 }
 
 struct Writer {
@@ -118,8 +125,8 @@ struct Writer {
     w.Statement({M("drop_check", {Arg::Str(o.table), Arg::Str(o.check.name)})});
   }
   void operator()(const ops::RawSql& o) const {
-    std::vector<Arg> args{Arg::Text(SqlArg(o.postgres, o.sqlite))};
-    if (o.down_postgres || o.down_sqlite) args.push_back(Arg::Text(SqlArg(o.down_postgres, o.down_sqlite)));
+    std::vector<Arg> args{Arg::Text(SqlArg(o.up))};
+    if (!o.down.empty()) args.push_back(Arg::Text(SqlArg(o.down)));
     w.Statement({M("sql", std::move(args))});
   }
 };

@@ -114,9 +114,9 @@ schema::Schema Shop() {
   add(category);
   add(Col("released_on", Type::kDate));
   add(diff::testing::Optional(Col("opens_at", Type::kTime)));
-  add(diff::testing::WithDefault(Col("seen_at", Type::kDatetime), Value::Sql("now()", "datetime('now')")));
-  add(diff::testing::WithDefault(Col("attrs", Type::kJson), Value{Value::Kind::kJson, "{\"tags\":[\"a\",1]}", {}, {}}));
-  add(diff::testing::WithDefault(Col("list", Type::kJson), Value{Value::Kind::kJson, "[]", {}, {}}));
+  add(diff::testing::WithDefault(Col("seen_at", Type::kDatetime), Value::Sql({{"postgres", "now()"}, {"sqlite", "datetime('now')"}})));
+  add(diff::testing::WithDefault(Col("attrs", Type::kJson), Value::Json("{\"tags\":[\"a\",1]}")));
+  add(diff::testing::WithDefault(Col("list", Type::kJson), Value::Json("[]")));
   add(diff::testing::Optional(Col("thumbnail", Type::kBase64)));
   add(Col("external_id", Type::kUuid));
   schema::Column contact = Str("contact", 255);
@@ -216,7 +216,7 @@ TEST(CodegenRoundTrip, ColumnChanges) {
   user.FindColumn("password")->nullable = true;
   user.FindColumn("is_active")->default_value.reset();
   user.FindColumn("username")->check = "length(username) >= 3";
-  user.FindColumn("username")->default_value = Value::Sql("'anon'", "'anon'");
+  user.FindColumn("username")->default_value = Value::Sql({{"postgres", "'anon'"}, {"sqlite", "'anon'"}});
   schema::Column age = diff::testing::WithDefault(Col("age", Type::kInteger), Value::Number("18"));
   age.backfill = Value::Number("21");
   age.docs = "years";
@@ -231,7 +231,7 @@ TEST(CodegenRoundTrip, ColumnChanges) {
   item.FindColumn("price")->precision = 12;
   item.FindColumn("price")->scale = 3;
   item.FindColumn("secret")->check.clear();
-  item.FindColumn("attrs")->default_value = Value{Value::Kind::kJson, "{\"tags\":[]}", {}, {}};
+  item.FindColumn("attrs")->default_value = Value::Json("{\"tags\":[]}");
   item.FindColumn("total")->computed->stored = false;  // recreated, not altered
   item.FindColumn("stock")->type = Type::kDecimal;
   item.FindColumn("stock")->precision = 8;

@@ -19,7 +19,7 @@ using schema::Value;
 
 bool IsCurrentTimestamp(const std::optional<Value>& v) {
   if (!v || v->kind != Value::Kind::kSql) return false;
-  for (const std::string& e : {v->postgres, v->sqlite}) {
+  for (const auto& [key, e] : v->sql) {
     std::string l = ToLower(Trim(e));
     if (!l.empty() && l != "current_timestamp" && l != "now()" && l != "datetime('now')") return false;
   }

@@ -6,7 +6,6 @@
 
 #include "base/strings.h"
 #include "data/table_order.h"
-#include "data/value_sql.h"
 #include "dialect/dialect.h"
 #include "dialect/inspect.h"
 
@@ -21,7 +20,7 @@ struct SnapshotGuard {
 
 class TableWriter {
  public:
-  TableWriter(dialect::Connection& conn, const dialect::Dialect& d, const ValueCodec& codec,
+  TableWriter(dialect::Connection& conn, const dialect::Dialect& d, const dialect::ValueCodec& codec,
               const DumpOptions& options, const std::function<Status(const std::string&)>& write)
       : conn_(conn), d_(d), codec_(codec), options_(options), write_(write) {}
 
@@ -114,7 +113,7 @@ class TableWriter {
 
   dialect::Connection& conn_;
   const dialect::Dialect& d_;
-  const ValueCodec& codec_;
+  const dialect::ValueCodec& codec_;
   const DumpOptions& options_;
   const std::function<Status(const std::string&)>& write_;
 };
@@ -151,8 +150,7 @@ Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schem
 Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
                          const std::function<Status(const std::string&)>& write) {
   const dialect::Dialect& d = conn.dialect();
-  auto codec = MakeValueCodec(d.name());
-  if (!codec) return MakeError("alab dump: unsupported dialect " + d.name(), ExitCode::kInternal);
+  const dialect::ValueCodec* codec = &d.value_codec();
   for (const auto& s : codec->SessionSetup())
     if (Status st = conn.Exec(s); !st.ok()) return st.error().WithContext(s);
   if (Status s = conn.BeginSnapshot(); !s.ok()) return s.error().WithContext("reading the database");

@@ -4,7 +4,6 @@
 #include "base/strings.h"
 #include "data/dump.h"
 #include "data/table_order.h"
-#include "data/value_sql.h"
 #include "data/wire_json.h"
 #include "dialect/dialect.h"
 #include "dialect/inspect.h"
@@ -31,8 +30,8 @@ const schema::Column* FindColumn(const schema::Table& t, const std::string& name
 
 class JsonTableWriter {
  public:
-  JsonTableWriter(dialect::Connection& conn, const dialect::Dialect& d, const ValueCodec& codec,
-                  const DumpOptions& options,
+  JsonTableWriter(dialect::Connection& conn, const dialect::Dialect& d,
+                  const dialect::ValueCodec& codec, const DumpOptions& options,
                   const std::function<Status(const std::string&)>& write)
       : conn_(conn), d_(d), codec_(codec), options_(options), write_(write) {}
 
@@ -155,7 +154,7 @@ class JsonTableWriter {
 
   dialect::Connection& conn_;
   const dialect::Dialect& d_;
-  const ValueCodec& codec_;
+  const dialect::ValueCodec& codec_;
   const DumpOptions& options_;
   const std::function<Status(const std::string&)>& write_;
 };
@@ -166,8 +165,7 @@ Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& optio
                              const schema::Schema& types,
                              const std::function<Status(const std::string&)>& write) {
   const dialect::Dialect& d = conn.dialect();
-  auto codec = MakeValueCodec(d.name());
-  if (!codec) return MakeError("alab dump: unsupported dialect " + d.name(), ExitCode::kInternal);
+  const dialect::ValueCodec* codec = &d.value_codec();
   for (const auto& s : codec->SessionSetup())
     if (Status st = conn.Exec(s); !st.ok()) return st.error().WithContext(s);
   if (Status s = conn.BeginSnapshot(); !s.ok())

@@ -42,7 +42,7 @@ Expected<std::vector<SeedFile>> SeedFiles(const std::filesystem::path& target, c
 
 Expected<SeedResult> Seed(dialect::Connection& conn, const std::vector<SeedFile>& files,
                           const std::function<void(int, int)>& progress) {
-  ScriptSyntax syntax = SyntaxFor(conn.dialect().name());
+  ScriptSyntax syntax = conn.dialect().script_syntax();
   std::vector<Loaded> all;
   for (const auto& f : files) {
     auto text = ReadFile(f.path);

@@ -197,16 +197,6 @@ class Splitter {
 
 }  // namespace
 
-ScriptSyntax SyntaxFor(const std::string& dialect) {
-  ScriptSyntax s;
-  if (dialect == "postgres") {
-    s.dollar_quotes = s.escape_strings = s.nested_comments = true;
-  } else {
-    s.bracket_idents = s.trigger_bodies = true;
-  }
-  return s;
-}
-
 Expected<std::vector<ScriptStatement>> SplitSqlScript(std::string_view text, const ScriptSyntax& syntax) {
   return Splitter(text, syntax).Run();
 }

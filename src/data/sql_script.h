@@ -1,6 +1,7 @@
 #pragma once
 // Splitting a SQL script (a seed file, a dump) into statements, each with the line where it
-// starts, so that a failure can point at file:line. The splitter knows the dialect's quoting:
+// starts, so that a failure can point at file:line. The splitter knows the dialect's quoting
+// (dialect::ScriptSyntax):
 // 'strings' and "identifiers" with doubled quotes, -- and /* */ comments; PostgreSQL E'' strings
 // with backslash escapes, $tag$ dollar quotes and nested comments; SQLite [identifiers],
 // `identifiers` and the semicolons inside CREATE TRIGGER ... BEGIN ... END.
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "base/expected.h"
+#include "dialect/values.h"
 
 namespace alab::data {
 
@@ -17,16 +19,8 @@ struct ScriptStatement {
   int line = 0;     // 1-based line of the statement's first character
 };
 
-struct ScriptSyntax {
-  bool dollar_quotes = false;     // PostgreSQL $$...$$, $tag$...$tag$
-  bool escape_strings = false;    // PostgreSQL E'...' (backslash escapes)
-  bool nested_comments = false;   // PostgreSQL /* /* */ */
-  bool bracket_idents = false;    // SQLite [name] and `name`
-  bool trigger_bodies = false;    // SQLite CREATE TRIGGER ... BEGIN ...; END
-};
-
-// The syntax of "sqlite" or "postgres".
-ScriptSyntax SyntaxFor(const std::string& dialect);
+// The quoting of a dialect's scripts: its Dialect::script_syntax().
+using dialect::ScriptSyntax;
 
 // Splits `text` into statements. An unterminated quote or comment is a user error naming
 // the line where it began ("line 12: unterminated string"). Empty statements are dropped.

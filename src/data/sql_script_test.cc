@@ -4,8 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "dialect/dialect.h"
+#include "dialect/registry.h"
+
 namespace alab::data {
 namespace {
+
+ScriptSyntax SyntaxFor(const std::string& dialect) { return dialect::GetDialect(dialect).script_syntax(); }
 
 std::vector<ScriptStatement> Split(const std::string& text, const std::string& dialect) {
   auto r = SplitSqlScript(text, SyntaxFor(dialect));

@@ -7,17 +7,13 @@
 #include <string_view>
 
 #include "base/expected.h"
+#include "dialect/values.h"
 #include "schema/ir.h"
 
 namespace alab::data {
 
-// A value as the database holds it. SQLite: its storage class; PostgreSQL: the server's text
-// output, with booleans as integers 0/1, bytea as the bytes, integers and floats as numbers.
-struct StoredValue {
-  enum class Kind { kNull, kInteger, kReal, kText, kBlob };
-  Kind kind = Kind::kNull;
-  std::string bytes;  // kInteger/kReal: the number's text; kText: UTF-8; kBlob: raw bytes
-};
+// A value as the database holds it (its dialect's ValueCodec reads it).
+using dialect::StoredValue;
 
 // Appends c's value in the wire format to out. The column's alab type decides; the error
 // (ExitCode::kUserError) says what the stored value is and why it is not of that type.

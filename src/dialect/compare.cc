@@ -7,6 +7,7 @@
 
 #include "base/check.h"
 #include "base/strings.h"
+#include "dialect/dialect.h"
 #include "dialect/inspect.h"
 #include "dialect/inspect_sql.h"
 
@@ -96,8 +97,8 @@ std::string DefaultKey(const std::string& dialect, const Value& v) {
       return "j:" + (j.is_discarded() ? v.text : j.dump());
     }
     case Value::Kind::kSql: {
-      const std::string& text = dialect == "postgres" ? v.postgres : v.sqlite;
-      std::string expr = text.empty() ? (v.postgres.empty() ? v.sqlite : v.postgres) : text;
+      const std::string& text = GetDialect(dialect).SqlText(v);
+      std::string expr = text.empty() ? v.FirstSqlText() : text;
       // A literal written as sql() is the literal.
       if (auto s = StringLiteral(expr)) return "s:" + *s;
       if (auto n = NumericLiteral(expr)) {
@@ -253,7 +254,7 @@ bool SameDefault(const std::string& dialect, const Column& col, const std::optio
   auto none = [](const std::optional<Value>& v) { return !v || v->kind == Value::Kind::kNull; };
   if (none(a) && none(b)) return true;
   auto uuid_default = [](const std::optional<Value>& v) {
-    return v && v->kind == Value::Kind::kSql && IsUuidDefaultExpr(v->postgres + " " + v->sqlite);
+    return v && v->kind == Value::Kind::kSql && IsUuidDefaultExpr(v->JoinedSqlTexts(" "));
   };
   if (col.primary_key && col.type == Type::kUuid) {
     if ((none(a) || uuid_default(a)) && (none(b) || uuid_default(b))) return true;
@@ -297,9 +298,10 @@ std::string DescribeValue(const std::optional<Value>& v) {
     case Value::Kind::kBool:
     case Value::Kind::kJson: return v->text;
     case Value::Kind::kSql: {
-      if (!v->postgres.empty() && !v->sqlite.empty() && v->postgres != v->sqlite)
-        return "sql(postgres: " + v->postgres + ", sqlite: " + v->sqlite + ")";
-      return "sql(" + (v->postgres.empty() ? v->sqlite : v->postgres) + ")";
+      std::vector<std::string> parts;  // key: text, when two keys give different texts
+      for (const auto& [key, text] : v->sql) parts.push_back(key + ": " + text);
+      if (v->sql.size() > 1 && !v->SameSqlForEveryKey()) return "sql(" + Join(parts, ", ") + ")";
+      return "sql(" + v->FirstSqlText() + ")";
     }
   }
   return "?";

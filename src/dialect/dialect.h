@@ -14,6 +14,7 @@
 #include "diag/diagnostic.h"
 #include "dialect/connection.h"
 #include "dialect/registry.h"
+#include "dialect/values.h"
 #include "ops/ops.h"
 #include "schema/ir.h"
 
@@ -161,8 +162,23 @@ class Dialect {
   };
   virtual ForeignKeyFrame ForeignKeysOffFrame() const { return {}; }
 
-  // The text of an m.sql / hook statement for this dialect (nullopt: none written for it).
-  virtual const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const = 0;
+  // ---- values, sql() texts and scripts
+  // The key of the sql({...}) / m.sql texts this dialect reads (one of schema::SqlTextKeys()):
+  // a built-in reads the key named like it; a dialect with PostgreSQL's syntax reads
+  // PostgreSQL's (a PostgresDialect subclass inherits it).
+  virtual std::string sql_key() const = 0;
+  // The text of an sql() value for this dialect; "" when the value gives none.
+  const std::string& SqlText(const schema::Value& v) const { return v.SqlText(sql_key()); }
+  // The text of an m.sql / hook statement for this dialect; nullptr when none was written for it.
+  const std::string* RawSqlText(const ops::RawSql& raw) const {
+    auto it = raw.up.find(sql_key());
+    return it == raw.up.end() ? nullptr : &it->second;
+  }
+  // How dump and seed read values and write them back as SQL literals (dialect/values.h).
+  virtual const ValueCodec& value_codec() const = 0;
+  // How a SQL script in this dialect splits into statements (seed files, m.sql texts).
+  virtual ScriptSyntax script_syntax() const = 0;
+  // ---- end values, sql() texts and scripts
   // A migration's backfill hook: sets `column` of `table_sql` to `value_sql` where it is NULL.
   virtual std::string BackfillSql(const std::string& table_sql, const std::string& column,
                                   const std::string& value_sql) const {
@@ -223,6 +239,11 @@ class Dialect {
   int render_version_ = kRenderVersion;
 };
 
+// ---- values, sql() texts and scripts
+// The first registered dialect that reads the sql({...}) texts under `key` (its sql_key());
+// nullptr when none does.
+const Dialect* FindDialectReadingSqlKey(const std::string& key);
+// ---- end values, sql() texts and scripts
 
 // Renders operations in order starting from `state`, applying each one to the state as
 // it goes (ops are resolved first). Errors name the operation.

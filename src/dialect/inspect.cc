@@ -61,7 +61,7 @@ std::optional<schema::Value> DefaultToValue(const std::string& dialect, const st
     if (col.type == Type::kJson) {
       auto j = nlohmann::json::parse(*s, nullptr, false);
       if (!j.is_discarded()) {
-        if (j.is_object() || j.is_array()) return Value{Value::Kind::kJson, j.dump(), {}, {}};
+        if (j.is_object() || j.is_array()) return Value::Json(j.dump());
         if (j.is_string()) return Value::String(j.get<std::string>());
         if (j.is_boolean()) return Value::Bool(j.get<bool>());
         if (j.is_number()) return Value::Number(FormatNumber(j.get<double>()));
@@ -69,10 +69,10 @@ std::optional<schema::Value> DefaultToValue(const std::string& dialect, const st
     }
     return Value::String(*s);
   }
-  if (dialect == "postgres") return Value::Sql(expr, "");
+  if (dialect == "postgres") return Value::Sql({{"postgres", expr}});
   // A datetime's CURRENT_TIMESTAMP as SQLite spells it from render version 3.
-  if (col.type == Type::kDatetime && sqlite::IsIsoNowSql(expr)) return Value::Sql("", "CURRENT_TIMESTAMP");
-  return Value::Sql("", expr);
+  if (col.type == Type::kDatetime && sqlite::IsIsoNowSql(expr)) return Value::Sql({{"sqlite", "CURRENT_TIMESTAMP"}});
+  return Value::Sql({{"sqlite", expr}});
 }
 
 namespace {
@@ -279,7 +279,7 @@ schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) 
     // An id() column: a uuid primary key whose default is the random-uuid expression.
     for (auto& c : t.columns) {
       if (c.primary_key && c.default_value && c.default_value->kind == schema::Value::Kind::kSql &&
-          IsUuidDefaultExpr(c.default_value->postgres + c.default_value->sqlite) &&
+          IsUuidDefaultExpr(c.default_value->JoinedSqlTexts("")) &&
           (c.type == schema::Type::kUuid || c.type == schema::Type::kText || c.type == schema::Type::kString)) {
         c.type = schema::Type::kUuid;
         c.length = 0;

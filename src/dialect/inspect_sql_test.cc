@@ -98,9 +98,9 @@ TEST(Compare, SqliteStorageAndPostgresSpellings) {
   schema::Column n;
   n.type = schema::Type::kDecimal;
   EXPECT_TRUE(SameDefault("postgres", n, schema::Value::Number("1.50"), schema::Value::Number("1.5")));
-  EXPECT_TRUE(SameDefault("postgres", n, schema::Value::Sql("now()", ""), schema::Value::Sql("CURRENT_TIMESTAMP", "")));
-  EXPECT_TRUE(SameDefault("sqlite", n, schema::Value::Sql("", "datetime('now')"),
-                          schema::Value::Sql("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP")));
+  EXPECT_TRUE(SameDefault("postgres", n, schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}}), schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", ""}})));
+  EXPECT_TRUE(SameDefault("sqlite", n, schema::Value::Sql({{"postgres", ""}, {"sqlite", "datetime('now')"}}),
+                          schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", "CURRENT_TIMESTAMP"}})));
   EXPECT_FALSE(SameDefault("postgres", n, schema::Value::Number("1"), schema::Value::Number("2")));
   EXPECT_FALSE(SameDefault("postgres", n, std::nullopt, schema::Value::Number("2")));
 }
@@ -134,7 +134,7 @@ TEST(Compare, BigintIsNotIntegerAndTheIsoNowDefaultIsCurrentTimestamp) {
   schema::Column dt;
   dt.type = schema::Type::kDatetime;
   EXPECT_EQ(DefaultToValue("sqlite", "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", dt),
-            schema::Value::Sql("", "CURRENT_TIMESTAMP"));
+            schema::Value::Sql({{"postgres", ""}, {"sqlite", "CURRENT_TIMESTAMP"}}));
 }
 
 }  // namespace

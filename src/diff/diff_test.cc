@@ -104,7 +104,7 @@ TEST(Diff, EveryColumnPropertyIsAnAlter) {
       {"length", [](schema::Column& c) { c.length = 500; }},
       {"nullable", [](schema::Column& c) { c.nullable = true; }},
       {"default", [](schema::Column& c) { c.default_value = Value::String("x@example.com"); }},
-      {"sql default", [](schema::Column& c) { c.default_value = Value::Sql("lower('A')", "lower('A')"); }},
+      {"sql default", [](schema::Column& c) { c.default_value = Value::Sql({{"postgres", "lower('A')"}, {"sqlite", "lower('A')"}}); }},
       {"unique", [](schema::Column& c) { c.unique = true; }},
       {"check", [](schema::Column& c) { c.check = "length(email) > 3"; }},
   };

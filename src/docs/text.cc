@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "schema/dsl_names.h"
 
 namespace alab::docs {
 
@@ -33,10 +34,10 @@ std::string ValueText(const schema::Value& v) {
     case Kind::kBool:
     case Kind::kJson: return v.text;
     case Kind::kSql: {
-      if (v.postgres == v.sqlite) return "sql: " + v.postgres;
+      if (v.SameSqlForEveryKey()) return "sql: " + v.FirstSqlText();
       std::vector<std::string> parts;
-      if (!v.postgres.empty()) parts.push_back("postgres: " + v.postgres);
-      if (!v.sqlite.empty()) parts.push_back("sqlite: " + v.sqlite);
+      for (const std::string& key : schema::SqlTextKeys())
+        if (!v.SqlText(key).empty()) parts.push_back(key + ": " + v.SqlText(key));
       return "sql (" + Join(parts, "; ") + ")";
     }
   }

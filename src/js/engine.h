@@ -25,7 +25,7 @@ struct EngineOptions {
   size_t memory_limit_bytes = size_t{512} * 1024 * 1024;
   // Names the DSL recorders accept (see schema/dsl_names.h): column_types,
   // column_modifiers, table_modifiers, fn_names, t_types, migration_ops,
-  // alter_modifiers, hook_methods.
+  // alter_modifiers, hook_methods, sql_text_keys (the keys of sql({...}), each also a global).
   nlohmann::json dsl_config;
 };
 

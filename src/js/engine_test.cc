@@ -18,7 +18,8 @@ nlohmann::json TestConfig() {
           {"t_types", {"string", "id"}},
           {"migration_ops", {"create_table", "sql"}},
           {"alter_modifiers", {"set_not_null"}},
-          {"hook_methods", {"before"}}};
+          {"hook_methods", {"before"}},
+          {"sql_text_keys", {"postgres", "sqlite"}}};
 }
 
 class EngineTest : public ::testing::Test {

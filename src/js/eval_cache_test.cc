@@ -17,7 +17,8 @@ nlohmann::json Config() {
   return {{"column_types", {"string", "id"}},  {"column_modifiers", {"optional"}},
           {"table_modifiers", {"index"}},      {"fn_names", {"concat"}},
           {"t_types", {"string"}},             {"migration_ops", {"create_table", "sql"}},
-          {"alter_modifiers", {"set_not_null"}}, {"hook_methods", {"before"}}};
+          {"alter_modifiers", {"set_not_null"}}, {"hook_methods", {"before"}},
+          {"sql_text_keys", {"postgres", "sqlite"}}};
 }
 
 class EvalCacheTest : public ::testing::Test {

@@ -193,11 +193,10 @@ static const char kPrelude[] = R"JS((function (configJson) {
   function sql(value) {
     return freeze({ $alab: "sql", value: enc(value, 0), loc: here() });
   }
-  function postgres(text) {
-    return freeze({ $alab: "sql", value: { postgres: enc(text, 0) }, loc: here() });
-  }
-  function sqlite(text) {
-    return freeze({ $alab: "sql", value: { sqlite: enc(text, 0) }, loc: here() });
+  // postgres("..."), sqlite("..."): one global per key of sql({...}), the text for that key.
+  const sqlKeyFns = new Map();
+  for (const key of cfg.sql_text_keys) {
+    sqlKeyFns.set(key, (text) => freeze({ $alab: "sql", value: { [key]: enc(text, 0) }, loc: here() }));
   }
 
   const fnFns = new Map();
@@ -359,8 +358,7 @@ static const char kPrelude[] = R"JS((function (configJson) {
   setGlobal("col", col);
   setGlobal("table", table);
   setGlobal("sql", sql);
-  setGlobal("postgres", postgres);
-  setGlobal("sqlite", sqlite);
+  for (const [key, f] of sqlKeyFns) setGlobal(key, f);
   setGlobal("fn", fn);
   setGlobal("migration", migration);
 

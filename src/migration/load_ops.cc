@@ -7,6 +7,8 @@
 
 #include "base/strings.h"
 #include "data/sql_script.h"
+#include "dialect/dialect.h"
+#include "schema/dsl_names.h"
 #include "schema/validate.h"
 
 namespace alab::migration {
@@ -187,8 +189,12 @@ std::vector<std::string> LeadingWords(std::string_view sql, size_t n) {
 // statement would end or split the transaction alab runs a migration in (and record it as
 // applied when it was not), and with transaction: false alab already runs each statement on
 // its own. Text that does not split (an unterminated quote) is left to the database.
-std::string TransactionControl(const std::string& text, const std::string& dialect, int* line) {
-  auto statements = data::SplitSqlScript(text, data::SyntaxFor(dialect));
+// `key`: the sql({...}) key whose text this is; it is split as a dialect reading that key
+// splits its scripts.
+std::string TransactionControl(const std::string& text, const std::string& key, int* line) {
+  const dialect::Dialect* d = dialect::FindDialectReadingSqlKey(key);
+  if (d == nullptr) return "";
+  auto statements = data::SplitSqlScript(text, d->script_syntax());
   if (!statements.ok()) return "";
   for (const auto& st : *statements) {
     auto w = LeadingWords(st.sql, 2);
@@ -208,20 +214,19 @@ std::string TransactionControl(const std::string& text, const std::string& diale
   return "";
 }
 
-// One text for both dialects (a plain string) is refused when it holds such a statement read
-// either way: a SQLite trigger's END or a PostgreSQL dollar-quoted BEGIN is not one.
+// One text for every key (a plain string) is refused when it holds such a statement read
+// every key's way: a SQLite trigger's END or a PostgreSQL dollar-quoted BEGIN is not one (the
+// statement and line named are those of the last key's reading). Texts per key: the first key
+// (in SqlTextKeys() order) whose text holds one.
 bool RefuseTransactionControl(const ops::RawSql& raw, bool shared, const dsl::Context& ctx,
                               const diag::SourceLoc& loc, const std::string& what) {
   int line = 0;
   std::string found;
-  if (shared) {
-    int pg_line = 0;
-    std::string pg = TransactionControl(*raw.postgres, "postgres", &pg_line);
-    std::string lite = pg.empty() ? "" : TransactionControl(*raw.sqlite, "sqlite", &line);
-    if (!lite.empty()) found = lite;
-  } else {
-    if (raw.postgres) found = TransactionControl(*raw.postgres, "postgres", &line);
-    if (found.empty() && raw.sqlite) found = TransactionControl(*raw.sqlite, "sqlite", &line);
+  for (const std::string& key : schema::SqlTextKeys()) {
+    auto it = raw.up.find(key);
+    if (it == raw.up.end()) continue;
+    found = TransactionControl(it->second, key, &line);
+    if (shared ? found.empty() : !found.empty()) break;
   }
   if (found.empty()) return false;
   ctx.Error(loc,
@@ -242,25 +247,27 @@ std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, 
   Json value = dsl::IsMarker(v, "sql") ? v.value("value", Json()) : v;
   if (value.is_string()) {
     if (!dsl::CheckText(ctx, loc, what + " text", value.get<std::string>())) return std::nullopt;
-    raw.postgres = raw.sqlite = value.get<std::string>();
+    for (const std::string& key : schema::SqlTextKeys()) raw.up[key] = value.get<std::string>();
     if (RefuseTransactionControl(raw, /*shared=*/true, ctx, loc, what)) return std::nullopt;
     return raw;
   }
   if (value.is_object() && !value.contains("$alab") && !value.empty()) {
     for (auto it = value.begin(); it != value.end(); ++it) {
-      if ((it.key() != "postgres" && it.key() != "sqlite") || !it->is_string()) {
-        ctx.Error(loc, fmt::format("{}: sql() takes {{postgres: \"...\", sqlite: \"...\"}} (got key '{}')", what, it.key()));
+      if (!schema::IsSqlTextKey(it.key()) || !it->is_string()) {
+        ctx.Error(loc, schema::UnknownSqlTextKey(what, it.key(), ""));
         return std::nullopt;
       }
       if (!dsl::CheckText(ctx, loc, fmt::format("{} {} text", what, it.key()), it->get<std::string>()))
         return std::nullopt;
-      (it.key() == "postgres" ? raw.postgres : raw.sqlite) = it->get<std::string>();
+      raw.up[it.key()] = it->get<std::string>();
     }
     if (RefuseTransactionControl(raw, /*shared=*/false, ctx, loc, what)) return std::nullopt;
     return raw;
   }
-  ctx.Error(loc, fmt::format("{} needs SQL text, postgres(\"...\"), sqlite(\"...\") or sql({{postgres, sqlite}}), got {}",
-                             what, dsl::DescribeArg(value)));
+  std::string forms;
+  for (const std::string& key : schema::SqlTextKeys()) forms += ", " + key + "(\"...\")";
+  ctx.Error(loc, fmt::format("{} needs SQL text{} or sql({{{}}}), got {}", what, forms,
+                             schema::SqlTextKeysText(", "), dsl::DescribeArg(value)));
   return std::nullopt;
 }
 
@@ -412,8 +419,7 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     if (a.size() > 1 && !dsl::IsMarker(a[1], "undefined") && !a[1].is_null()) {
       auto down = DecodeRawSql(a[1], ctx, loc, "sql() down statement");
       if (!down) return;
-      raw->down_postgres = down->postgres;
-      raw->down_sqlite = down->sqlite;
+      raw->down = std::move(down->up);
     }
     out.push_back(std::move(*raw));
   } else {

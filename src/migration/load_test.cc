@@ -7,6 +7,13 @@
 namespace alab::migration {
 namespace {
 
+// The text under `key` of an m.sql statement; nullopt when none was written for it.
+std::optional<std::string> TextOf(const schema::SqlTexts& texts, const std::string& key) {
+  auto it = texts.find(key);
+  if (it == texts.end()) return std::nullopt;
+  return it->second;
+}
+
 template <typename T>
 const T& As(const ops::Op& op) {
   const T* p = std::get_if<T>(&op);
@@ -239,22 +246,22 @@ TEST(LoadMigrationTest, EveryOperation) {
   EXPECT_EQ(ac.check.expr, "age >= 18");
   EXPECT_EQ(As<ops::DropCheck>(m.up[i++]).check.name, "chk_old");
   const auto& s1 = As<ops::RawSql>(m.up[i++]);
-  EXPECT_EQ(s1.postgres, "CREATE EXTENSION IF NOT EXISTS pgcrypto;");
-  EXPECT_EQ(s1.sqlite, "CREATE EXTENSION IF NOT EXISTS pgcrypto;");
-  EXPECT_EQ(s1.down_postgres, "DROP EXTENSION pgcrypto;");
+  EXPECT_EQ(TextOf(s1.up, "postgres"), "CREATE EXTENSION IF NOT EXISTS pgcrypto;");
+  EXPECT_EQ(TextOf(s1.up, "sqlite"), "CREATE EXTENSION IF NOT EXISTS pgcrypto;");
+  EXPECT_EQ(TextOf(s1.down, "postgres"), "DROP EXTENSION pgcrypto;");
   const auto& s2 = As<ops::RawSql>(m.up[i++]);
-  EXPECT_EQ(s2.postgres, "SELECT 1;");
-  EXPECT_EQ(s2.sqlite, std::nullopt);
+  EXPECT_EQ(TextOf(s2.up, "postgres"), "SELECT 1;");
+  EXPECT_EQ(TextOf(s2.up, "sqlite"), std::nullopt);
   const auto& s3 = As<ops::RawSql>(m.up[i++]);
-  EXPECT_EQ(s3.postgres, std::nullopt);
-  EXPECT_EQ(s3.sqlite, "PRAGMA journal_mode=WAL;");
+  EXPECT_EQ(TextOf(s3.up, "postgres"), std::nullopt);
+  EXPECT_EQ(TextOf(s3.up, "sqlite"), "PRAGMA journal_mode=WAL;");
   const auto& s4 = As<ops::RawSql>(m.up[i++]);
-  EXPECT_EQ(s4.postgres, "SELECT now();");
-  EXPECT_EQ(s4.sqlite, "SELECT datetime('now');");
+  EXPECT_EQ(TextOf(s4.up, "postgres"), "SELECT now();");
+  EXPECT_EQ(TextOf(s4.up, "sqlite"), "SELECT datetime('now');");
   ASSERT_EQ(m.up_hooks.size(), 3u);
   EXPECT_EQ(m.up_hooks[0].kind, Hook::Kind::kBefore);
-  EXPECT_EQ(m.up_hooks[0].sql.postgres, "SET statement_timeout = '60s';");
-  EXPECT_EQ(m.up_hooks[1].sql.sqlite, std::nullopt);
+  EXPECT_EQ(TextOf(m.up_hooks[0].sql.up, "postgres"), "SET statement_timeout = '60s';");
+  EXPECT_EQ(TextOf(m.up_hooks[1].sql.up, "sqlite"), std::nullopt);
   EXPECT_EQ(m.up_hooks[2].kind, Hook::Kind::kBackfill);
   EXPECT_EQ(m.up_hooks[2].table, "blog.post");
   EXPECT_EQ(m.up_hooks[2].value_sql, "'active'");

@@ -46,8 +46,8 @@ struct Inverter {
     return AddCheck{o.table, o.check, o.loc};
   }
   std::optional<Op> operator()(const RawSql& o) const {
-    if (!o.down_postgres && !o.down_sqlite) return std::nullopt;
-    return RawSql{o.down_postgres, o.down_sqlite, o.postgres, o.sqlite, o.loc};
+    if (o.down.empty()) return std::nullopt;
+    return RawSql{o.down, o.up, o.loc};
   }
 };
 

@@ -113,11 +113,11 @@ struct DropCheck {
 };
 
 // m.sql(...): recorded, rendered for the matching dialect, never changes the IR.
+// Each text under the key of the schema language that gives it (schema::SqlTexts); a
+// dialect whose key has no entry does not run the statement.
 struct RawSql {
-  std::optional<std::string> postgres;  // nullopt = not run on PostgreSQL
-  std::optional<std::string> sqlite;    // nullopt = not run on SQLite
-  std::optional<std::string> down_postgres;
-  std::optional<std::string> down_sqlite;
+  schema::SqlTexts up;
+  schema::SqlTexts down;  // empty: no down statement
   diag::SourceLoc loc;
 };
 

@@ -84,8 +84,10 @@ std::string Dump(const Op& op) {
         } else if constexpr (std::is_same_v<T, AddCheck> || std::is_same_v<T, DropCheck>) {
           out += o.check.expr;
         } else if constexpr (std::is_same_v<T, RawSql>) {
-          out += o.postgres.value_or("-") + "|" + o.sqlite.value_or("-") + "|" +
-                 o.down_postgres.value_or("-") + "|" + o.down_sqlite.value_or("-");
+          for (const auto* texts : {&o.up, &o.down}) {
+            for (const auto& [key, text] : *texts) out += key + "=" + text + "|";
+            out += "/";
+          }
         }
         return out;
       },
@@ -124,7 +126,9 @@ std::vector<Op> EveryOp() {
       DropForeignKey{"blog.post", PostTable().foreign_keys[0], {}},
       AddCheck{"auth.user", schema::Check{"email_has_at", "email LIKE '%@%'", {}}, {}},
       DropCheck{"blog.post", PostTable().checks[0], {}},
-      RawSql{"SELECT 1", "SELECT 2", "SELECT 3", "SELECT 4", {}},
+      RawSql{{{"postgres", "SELECT 1"}, {"sqlite", "SELECT 2"}},
+             {{"postgres", "SELECT 3"}, {"sqlite", "SELECT 4"}},
+             {}},
   };
 }
 
@@ -150,7 +154,8 @@ TEST(OpsTest, InvertTwiceGivesTheSameOperation) {
 }
 
 TEST(OpsTest, RawSqlWithoutDownHasNoInverse) {
-  EXPECT_FALSE(Invert(RawSql{"SELECT 1", "SELECT 1", std::nullopt, std::nullopt, {}}).has_value());
+  EXPECT_FALSE(
+      Invert(RawSql{{{"postgres", "SELECT 1"}, {"sqlite", "SELECT 1"}}, {}, {}}).has_value());
 }
 
 TEST(OpsTest, ApplyThenApplyInverseRestoresTheSchema) {

@@ -7,7 +7,6 @@
 
 #include "base/files.h"
 #include "base/strings.h"
-#include "dialect/session.h"
 #include "runner/apply.h"
 #include "runner/db_lock.h"
 #include "runner/git.h"

@@ -13,7 +13,7 @@ bool Undoes(const ops::Op& up, const ops::Op& down) {
   if (!inv) return false;
   const auto* a = std::get_if<ops::RawSql>(&*inv);
   const auto* b = std::get_if<ops::RawSql>(&down);
-  if (a != nullptr || b != nullptr) return a != nullptr && b != nullptr && a->postgres == b->postgres && a->sqlite == b->sqlite;
+  if (a != nullptr || b != nullptr) return a != nullptr && b != nullptr && a->up == b->up;
   return ops::Describe(*inv) == ops::Describe(down);
 }
 

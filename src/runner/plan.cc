@@ -26,7 +26,7 @@ void AddHooks(const dialect::Dialect& d, const std::vector<migration::Hook>& hoo
                                            fmt::format("backfill {}.{}", h.table, h.column), h.loc));
       continue;
     }
-    const auto& text = d.RawSqlText(h.sql);
+    const std::string* text = d.RawSqlText(h.sql);
     if (!text || text->empty()) continue;
     out.push_back(dialect::MakeStatement(*text, before ? "before hook" : "after hook", h.loc));
   }
@@ -45,7 +45,7 @@ std::vector<ops::Op> DownOps(const migration::Migration& m, const std::vector<op
   std::vector<ops::Op> out;
   for (auto it = resolved_up.rbegin(); it != resolved_up.rend(); ++it) {
     const auto* raw = std::get_if<ops::RawSql>(&*it);
-    if (raw == nullptr || (!raw->down_postgres && !raw->down_sqlite)) return {};
+    if (raw == nullptr || raw->down.empty()) return {};
     auto inverse = ops::Invert(*it);
     if (!inverse) return {};
     out.push_back(std::move(*inverse));

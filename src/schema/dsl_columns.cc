@@ -366,8 +366,8 @@ std::vector<Column> HelperColumns(const std::string& helper, const diag::SourceL
     return out.back();
   };
   if (helper == "timestamps") {
-    add("created_at", Type::kDatetime, false).default_value = Value::Sql("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP");
-    add("updated_at", Type::kDatetime, false).default_value = Value::Sql("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP");
+    add("created_at", Type::kDatetime, false).default_value = Value::SqlForEveryKey("CURRENT_TIMESTAMP");
+    add("updated_at", Type::kDatetime, false).default_value = Value::SqlForEveryKey("CURRENT_TIMESTAMP");
   } else if (helper == "soft_delete") {
     add("deleted_at", Type::kDatetime, true);
   } else if (helper == "sortable") {

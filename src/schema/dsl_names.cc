@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "base/strings.h"
+
 namespace alab::schema {
 
 const std::vector<std::string>& LowLevelTypeNames() {
@@ -130,6 +132,52 @@ const std::vector<std::string>& HookMethodNames() {
   return k;
 }
 
+const std::vector<SqlTextKey>& SqlTextKeyTable() {
+  static const std::vector<SqlTextKey> k = {{"postgres", "PostgreSQL"}, {"sqlite", "SQLite"}};
+  return k;
+}
+
+const std::vector<std::string>& SqlTextKeys() {
+  static const std::vector<std::string> k = [] {
+    std::vector<std::string> out;
+    for (const auto& e : SqlTextKeyTable()) out.push_back(e.key);
+    return out;
+  }();
+  return k;
+}
+
+bool IsSqlTextKey(const std::string& key) {
+  const auto& k = SqlTextKeys();
+  return std::find(k.begin(), k.end(), key) != k.end();
+}
+
+const std::string& SqlTextKeyLabel(const std::string& key) {
+  for (const auto& e : SqlTextKeyTable())
+    if (e.key == key) return e.label;
+  return key;
+}
+
+std::string SqlTextKeysText(const std::string& last_sep) {
+  const auto& k = SqlTextKeys();
+  std::string out;
+  for (size_t i = 0; i < k.size(); ++i) {
+    if (i > 0) out += i + 1 == k.size() ? last_sep : ", ";
+    out += k[i];
+  }
+  return out;
+}
+
+std::string UnknownSqlTextKey(const std::string& what, const std::string& key, const std::string& got) {
+  std::string shape;
+  for (const std::string& k : SqlTextKeys()) shape += (shape.empty() ? "" : ", ") + k + ": \"...\"";
+  std::string out = what + ": sql() takes {" + shape + "} (got key '" + key + "'" + (got.empty() ? "" : " with " + got) + ")";
+  if (!IsSqlTextKey(key)) {
+    std::string near = ClosestMatch(key, SqlTextKeys());
+    if (!near.empty()) out += "; did you mean '" + near + "'?";
+  }
+  return out;
+}
+
 std::vector<std::string> ColumnTypeNames() {
   std::vector<std::string> out = LowLevelTypeNames();
   for (const auto& p : SemanticPresets()) out.push_back(p.name);
@@ -153,6 +201,7 @@ nlohmann::json DslConfig() {
   c["migration_ops"] = MigrationOpNames();
   c["alter_modifiers"] = AlterModifierNames();
   c["hook_methods"] = HookMethodNames();
+  c["sql_text_keys"] = SqlTextKeys();
   return c;
 }
 

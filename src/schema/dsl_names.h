@@ -43,6 +43,22 @@ const std::vector<std::string>& FnNames();
 const std::vector<std::string>& MigrationOpNames();
 const std::vector<std::string>& AlterModifierNames();
 const std::vector<std::string>& HookMethodNames();
+// The keys of sql({...}) and the globals of the same name (postgres("..."), sqlite("...")):
+// words of the file format, each naming the SQL text one family of databases reads. A dialect
+// reads the texts under its Dialect::sql_key(). This list is the only place they are spelled.
+struct SqlTextKey {
+  std::string key;    // the word in the files
+  std::string label;  // the databases that read it, for messages
+};
+const std::vector<SqlTextKey>& SqlTextKeyTable();
+const std::vector<std::string>& SqlTextKeys();  // the keys of SqlTextKeyTable(), in its order
+bool IsSqlTextKey(const std::string& key);
+const std::string& SqlTextKeyLabel(const std::string& key);  // the key itself when unknown
+// "a", "a or b", "a, b or c"
+std::string SqlTextKeysText(const std::string& last_sep);
+// The message for a key of sql({...}) that is not one: the accepted shape, and the closest key
+// when `key` looks like a typo of one.
+std::string UnknownSqlTextKey(const std::string& what, const std::string& key, const std::string& got);
 // col.* names: low-level, semantic, relationships, forbidden.
 std::vector<std::string> ColumnTypeNames();
 // t.* names: col.* names plus the table helpers and many_to_many.

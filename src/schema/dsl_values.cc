@@ -5,6 +5,7 @@
 
 #include "base/strings.h"
 #include "schema/dsl_decode.h"
+#include "schema/dsl_names.h"
 
 namespace alab::schema::dsl {
 
@@ -72,27 +73,27 @@ std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::So
       return std::nullopt;
     }
     if (!CheckText(ctx, loc, what + " SQL", s)) return std::nullopt;
-    return Value::Sql(s, s);
+    return Value::SqlForEveryKey(s);
   }
   if (value.is_object() && !value.contains("$alab")) {
-    std::string pg, lite;
+    SqlTexts texts;
     for (auto it = value.begin(); it != value.end(); ++it) {
-      if ((it.key() != "postgres" && it.key() != "sqlite") || !it->is_string()) {
-        ctx.Error(loc, fmt::format("{}: sql() takes {{postgres: \"...\", sqlite: \"...\"}} (got key '{}' with {})", what,
-                                   it.key(), DescribeArg(*it)));
+      if (!IsSqlTextKey(it.key()) || !it->is_string()) {
+        ctx.Error(loc, UnknownSqlTextKey(what, it.key(), DescribeArg(*it)));
         return std::nullopt;
       }
-      (it.key() == "postgres" ? pg : lite) = it->get<std::string>();
+      texts[it.key()] = it->get<std::string>();
     }
-    if (pg.empty() && lite.empty()) {
-      ctx.Error(loc, what + ": sql() needs a postgres or sqlite expression");
+    Value sql = Value::Sql(std::move(texts));
+    if (sql.sql.empty()) {
+      ctx.Error(loc, what + ": sql() needs a " + SqlTextKeysText(" or ") + " expression");
       return std::nullopt;
     }
-    if (!CheckText(ctx, loc, what + " PostgreSQL SQL", pg) || !CheckText(ctx, loc, what + " SQLite SQL", lite))
-      return std::nullopt;
-    return Value::Sql(pg, lite);
+    for (const std::string& key : SqlTextKeys())
+      if (!CheckText(ctx, loc, what + " " + SqlTextKeyLabel(key) + " SQL", sql.SqlText(key))) return std::nullopt;
+    return sql;
   }
-  ctx.Error(loc, fmt::format("{} needs SQL text or sql({{postgres, sqlite}}), got {}", what, DescribeArg(value)));
+  ctx.Error(loc, fmt::format("{} needs SQL text or sql({{{}}}), got {}", what, SqlTextKeysText(", "), DescribeArg(value)));
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include "base/check.h"
 #include "base/sha256.h"
 #include "base/strings.h"
+#include "schema/dsl_names.h"
 
 namespace alab::schema {
 
@@ -197,6 +198,51 @@ std::string ForeignKeyName(const std::string& table_sql, const std::vector<std::
   return ShortenIdentifier("fk_" + table_sql + "_" + Join(cols, "_"));
 }
 
+// ---- Value ---------------------------------------------------------------
+
+Value Value::Sql(SqlTexts texts) {
+  Value v;
+  v.kind = Kind::kSql;
+  for (auto& [key, text] : texts)
+    if (!text.empty()) v.sql.emplace(key, std::move(text));
+  return v;
+}
+
+Value Value::SqlForEveryKey(const std::string& text) {
+  SqlTexts texts;
+  for (const std::string& key : SqlTextKeys()) texts[key] = text;
+  return Sql(std::move(texts));
+}
+
+const std::string& Value::SqlText(const std::string& key) const {
+  static const std::string kNone;
+  auto it = sql.find(key);
+  return it == sql.end() ? kNone : it->second;
+}
+
+const std::string& Value::FirstSqlText() const {
+  for (const std::string& key : SqlTextKeys()) {
+    const std::string& text = SqlText(key);
+    if (!text.empty()) return text;
+  }
+  return SqlText("");
+}
+
+bool Value::SameSqlForEveryKey() const {
+  for (const std::string& key : SqlTextKeys())
+    if (SqlText(key) != FirstSqlText()) return false;
+  return true;
+}
+
+std::string Value::JoinedSqlTexts(const std::string& sep) const {
+  std::string out;
+  for (const std::string& key : SqlTextKeys()) {
+    if (&key != &SqlTextKeys().front()) out += sep;
+    out += SqlText(key);
+  }
+  return out;
+}
+
 // ---- JSON ----------------------------------------------------------------
 
 static nlohmann::ordered_json ValueToJson(const Value& v) {
@@ -209,8 +255,7 @@ static nlohmann::ordered_json ValueToJson(const Value& v) {
     case Value::Kind::kJson: j["kind"] = "json"; j["value"] = v.text; break;
     case Value::Kind::kSql:
       j["kind"] = "sql";
-      j["postgres"] = v.postgres;
-      j["sqlite"] = v.sqlite;
+      for (const std::string& key : SqlTextKeys()) j[key] = v.SqlText(key);
       break;
   }
   return j;
@@ -225,8 +270,10 @@ static Value ValueFromJson(const nlohmann::json& j) {
   else if (k == "json") v.kind = Value::Kind::kJson;
   else if (k == "sql") v.kind = Value::Kind::kSql;
   v.text = j.value("value", "");
-  v.postgres = j.value("postgres", "");
-  v.sqlite = j.value("sqlite", "");
+  for (const std::string& key : SqlTextKeys()) {
+    std::string text = j.value(key, "");
+    if (!text.empty()) v.sql[key] = std::move(text);
+  }
   return v;
 }
 

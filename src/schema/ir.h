@@ -3,6 +3,7 @@
 // Schema files, migration replay and database introspection all produce it;
 // the diff, the dialect renderers and the exporters all consume it.
 // It holds no SQL text except user-provided expressions (checks, sql() defaults).
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,20 +37,37 @@ enum class Type {
 const char* TypeName(Type t);  // "uuid", "string", ...
 std::optional<Type> TypeFromName(const std::string& name);
 
+// The SQL texts of an sql({...}) value or an m.sql statement, by the key of the schema
+// language that gives them (SqlTextKeys() in schema/dsl_names.h); a dialect reads the text
+// under its Dialect::sql_key(). Ordered, so every walk over it is deterministic.
+using SqlTexts = std::map<std::string, std::string>;
+
 // A value: a JS literal given to .default()/.backfill(), or a dialect-specific SQL expression.
 struct Value {
   enum class Kind { kNull, kString, kNumber, kBool, kJson, kSql };
   Kind kind = Kind::kNull;
-  std::string text;       // kString: the string; kNumber: JS-formatted number; kBool: "true"/"false";
-                          // kJson: compact JSON text of an object/array
-  std::string postgres;   // kSql: expression for PostgreSQL ("" = none given)
-  std::string sqlite;     // kSql: expression for SQLite ("" = none given)
+  std::string text;  // kString: the string; kNumber: JS-formatted number; kBool: "true"/"false";
+                     // kJson: compact JSON text of an object/array
+  SqlTexts sql;      // kSql: the expression under each key that gives one (never an empty text)
 
   bool operator==(const Value&) const = default;
-  static Value String(std::string s) { return Value{Kind::kString, std::move(s), {}, {}}; }
-  static Value Number(std::string s) { return Value{Kind::kNumber, std::move(s), {}, {}}; }
-  static Value Bool(bool b) { return Value{Kind::kBool, b ? "true" : "false", {}, {}}; }
-  static Value Sql(std::string pg, std::string lite) { return Value{Kind::kSql, {}, std::move(pg), std::move(lite)}; }
+  static Value String(std::string s) { return Value{Kind::kString, std::move(s), {}}; }
+  static Value Number(std::string s) { return Value{Kind::kNumber, std::move(s), {}}; }
+  static Value Bool(bool b) { return Value{Kind::kBool, b ? "true" : "false", {}}; }
+  static Value Json(std::string compact) { return Value{Kind::kJson, std::move(compact), {}}; }
+  // The texts given (empty ones are dropped: "none given").
+  static Value Sql(SqlTexts texts);
+  // sql("..."): the same text under every key.
+  static Value SqlForEveryKey(const std::string& text);
+
+  // The text under `key`; "" when none is given.
+  const std::string& SqlText(const std::string& key) const;
+  // The first text given, in the order of SqlTextKeys(); "" when none.
+  const std::string& FirstSqlText() const;
+  // True when every key gives the same text (sql("...")).
+  bool SameSqlForEveryKey() const;
+  // The text under every key in SqlTextKeys() order ("" for a key without one), joined by sep.
+  std::string JoinedSqlTexts(const std::string& sep) const;
 };
 
 // The functions of a generated column's expression (fn.* in the schema language), plus the

@@ -35,10 +35,11 @@ std::string Args(const std::vector<schema::Expr>& args, const std::string& sep) 
 std::string Literal(const schema::Value& v, const schema::Column& c) {
   using K = schema::Value::Kind;
   if (v.kind == K::kSql) {
-    if (v.postgres.empty())
+    const std::string& text = v.SqlText(kName);
+    if (text.empty())
       throw RenderError(
           fmt::format("column '{}': the sql() value has no PostgreSQL expression", c.name));
-    return v.postgres;
+    return text;
   }
   if (c.type == schema::Type::kJson && v.kind != K::kNull)
     return QuoteString(JsonText(v)) + "::jsonb";

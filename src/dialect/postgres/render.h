@@ -12,6 +12,9 @@
 
 namespace alab::dialect::postgres {
 
+// The dialect's name, which is also the key of the sql({...}) and m.sql texts it reads.
+inline constexpr char kName[] = "postgres";
+
 // The PostgreSQL dialect (render_ops.cc; connecting and urls in urls.cc). A dialect speaking
 // PostgreSQL's SQL and wire protocol subclasses it and overrides what differs (its name, the
 // url scheme it claims, the connection it makes through OpenPostgres's `make`).
@@ -19,7 +22,10 @@ class PostgresDialect : public Dialect {
  public:
   std::string name() const override;
   Capabilities capabilities() const override;
-  const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const override;
+  // PostgreSQL's sql({...}) texts, also for a subclass with another name.
+  std::string sql_key() const override;
+  const ValueCodec& value_codec() const override;
+  ScriptSyntax script_syntax() const override;
   std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override;
   std::vector<std::string> CreateTableSql(const schema::Table& table) const override;
   std::string QuoteIdent(const std::string& ident) const override;

@@ -201,7 +201,7 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
       AlterPost("rating", Col("rating", Type::kFloat, true)),
       AlterPost("title", Str("title", 20)),
       AlterPost("status", status_text),
-      ops::RawSql{"CREATE TABLE raw_t (x int)", std::nullopt, "DROP TABLE raw_t", std::nullopt, {}},
+      ops::RawSql{{{"postgres", "CREATE TABLE raw_t (x int)"}}, {{"postgres", "DROP TABLE raw_t"}}, {}},
   };
   int n = 0;
   for (const auto& op : list) {

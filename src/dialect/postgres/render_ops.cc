@@ -4,6 +4,7 @@
 #include "base/strings.h"
 #include "dialect/postgres/effect.h"
 #include "dialect/postgres/render.h"
+#include "dialect/postgres/value_codec.h"
 #include "dialect/postgres/types.h"
 
 namespace alab::dialect::postgres {
@@ -123,8 +124,9 @@ struct Renderer {
             QuoteIdent(o.check.name)};
   }
   Sql operator()(const ops::RawSql& o) const {
-    if (!o.postgres || Trim(*o.postgres).empty()) return {};
-    return {*o.postgres};
+    auto it = o.up.find(kName);
+    if (it == o.up.end() || Trim(it->second).empty()) return {};
+    return {it->second};
   }
 };
 
@@ -201,14 +203,16 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
 
 }  // namespace
 
-std::string PostgresDialect::name() const { return "postgres"; }
+std::string PostgresDialect::name() const { return kName; }
+std::string PostgresDialect::sql_key() const { return kName; }
+const ValueCodec& PostgresDialect::value_codec() const { return PostgresValueCodec(); }
+ScriptSyntax PostgresDialect::script_syntax() const { return PostgresScriptSyntax(); }
 Capabilities PostgresDialect::capabilities() const {
   Capabilities c;
   c.add_foreign_key_in_place = true;
   c.migration_lock = true;
   return c;
 }
-const std::optional<std::string>& PostgresDialect::RawSqlText(const ops::RawSql& sql) const { return sql.postgres; }
 std::vector<Statement> PostgresDialect::Render(const ops::Op& op, const schema::Schema& before) const {
   std::vector<Statement> out;
   std::string why = ops::Describe(op);

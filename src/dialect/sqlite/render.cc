@@ -26,13 +26,14 @@ std::string Args(const std::vector<schema::Expr>& args, const std::string& sep) 
 std::string Literal(const schema::Value& v, const schema::Column& c) {
   using K = schema::Value::Kind;
   if (v.kind == K::kSql) {
-    if (v.sqlite.empty())
+    const std::string& text = v.SqlText(kName);
+    if (text.empty())
       throw RenderError(
           fmt::format("column '{}': the sql() value has no SQLite expression", c.name));
     // CURRENT_TIMESTAMP stores "YYYY-MM-DD HH:MM:SS"; a datetime stores the wire format.
-    if (RenderVersion() >= 3 && c.type == schema::Type::kDatetime && IsCurrentTimestampSql(v.sqlite))
+    if (RenderVersion() >= 3 && c.type == schema::Type::kDatetime && IsCurrentTimestampSql(text))
       return std::string("(") + IsoNowExpr() + ")";
-    return "(" + v.sqlite + ")";
+    return "(" + text + ")";
   }
   if (c.type == schema::Type::kJson && v.kind != K::kNull) return QuoteString(JsonText(v));
   if (c.type == schema::Type::kBoolean && (v.kind == K::kNumber || v.kind == K::kString)) {

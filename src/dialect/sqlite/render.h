@@ -12,6 +12,9 @@
 
 namespace alab::dialect::sqlite {
 
+// The dialect's name, which is also the key of the sql({...}) and m.sql texts it reads.
+inline constexpr char kName[] = "sqlite";
+
 std::unique_ptr<Dialect> MakeSqliteDialect();
 
 // "a\"b" -> "\"a\"\"b\"" ; "it's" -> "'it''s'".

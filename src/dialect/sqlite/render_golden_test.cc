@@ -74,7 +74,7 @@ TEST(RenderGoldenTest, AddColumn) {
   schema::Column unique = Str("handle", 40, true);
   unique.unique = true;
   schema::Column stamp = Col("published_at", Type::kDatetime);
-  stamp.default_value = Value::Sql("now()", "CURRENT_TIMESTAMP");
+  stamp.default_value = Value::Sql({{"postgres", "now()"}, {"sqlite", "CURRENT_TIMESTAMP"}});
   schema::Column flag = Col("pinned", Type::kBoolean);
   flag.default_value = Value::Bool(false);
   std::string out;
@@ -250,10 +250,9 @@ TEST(RenderGoldenTest, Checks) {
 
 TEST(RenderGoldenTest, RawSql) {
   Case("raw_sql",
-       {ops::RawSql{
-            "CREATE EXTENSION IF NOT EXISTS citext", std::nullopt, std::nullopt, std::nullopt, {}},
-        ops::RawSql{std::nullopt, "PRAGMA optimize", std::nullopt, std::nullopt, {}},
-        ops::RawSql{"SELECT 1", "SELECT 1", "SELECT 2", "SELECT 2", {}}});
+       {ops::RawSql{{{"postgres", "CREATE EXTENSION IF NOT EXISTS citext"}}, {}, {}},
+        ops::RawSql{{{"sqlite", "PRAGMA optimize"}}, {}, {}},
+        ops::RawSql{{{"postgres", "SELECT 1"}, {"sqlite", "SELECT 1"}}, {{"postgres", "SELECT 2"}, {"sqlite", "SELECT 2"}}, {}}});
 }
 
 TEST(RenderGoldenTest, QuotingIsNeverInjectable) {
@@ -303,7 +302,7 @@ TEST(RenderGoldenTest, RenameThenRebuild) {
 
 TEST(RenderGoldenTest, ErrorsNameTheOperation) {
   schema::Column stamp = Col("at", Type::kDatetime);
-  stamp.default_value = Value::Sql("now()", "");
+  stamp.default_value = Value::Sql({{"postgres", "now()"}, {"sqlite", ""}});
   auto d = MakeDialect("sqlite");
   auto r = RenderAll(*d, {ops::AddColumn{"blog.post", stamp, {"migrations/002_x.js", 4, 7, 0}}},
                      BlogSchema());

@@ -8,6 +8,7 @@
 #include "dialect/sqlite/connection.h"
 #include "dialect/sqlite/rebuild.h"
 #include "dialect/sqlite/render.h"
+#include "dialect/sqlite/value_codec.h"
 #include "dialect/sqlite/types.h"
 #include "dialect/sqlite/urls.h"
 
@@ -106,14 +107,18 @@ struct Renderer {
     ALAB_UNREACHABLE("SQLite drops a check by rebuilding the table");
   }
   Sql operator()(const ops::RawSql& o) const {
-    if (!o.sqlite || Trim(*o.sqlite).empty()) return {};
-    return {*o.sqlite};
+    auto it = o.up.find(kName);
+    if (it == o.up.end() || Trim(it->second).empty()) return {};
+    return {it->second};
   }
 };
 
 class SqliteDialect : public Dialect {
  public:
-  std::string name() const override { return "sqlite"; }
+  std::string name() const override { return kName; }
+  std::string sql_key() const override { return kName; }
+  const ValueCodec& value_codec() const override { return SqliteValueCodec(); }
+  ScriptSyntax script_syntax() const override { return SqliteScriptSyntax(); }
   Capabilities capabilities() const override {
     Capabilities c;
     c.add_foreign_key_in_place = false;
@@ -123,7 +128,6 @@ class SqliteDialect : public Dialect {
   ForeignKeyFrame ForeignKeysOffFrame() const override {
     return {"PRAGMA foreign_keys=OFF", "PRAGMA foreign_key_check", "PRAGMA foreign_keys=ON"};
   }
-  const std::optional<std::string>& RawSqlText(const ops::RawSql& sql) const override { return sql.sqlite; }
   std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override {
     std::vector<Statement> out;
     if (NeedsRebuild(op, before)) {

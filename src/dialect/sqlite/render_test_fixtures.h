@@ -100,13 +100,14 @@ inline schema::Table EveryTypeTable() {
   t.ns = "lab";
   t.name = "every";
   schema::Column created = Col("created_at", schema::Type::kDatetime);
-  created.default_value = schema::Value::Sql("now()", "CURRENT_TIMESTAMP");
+  created.default_value =
+      schema::Value::Sql({{"postgres", "now()"}, {"sqlite", "CURRENT_TIMESTAMP"}});
   schema::Column score = Col("score", schema::Type::kFloat);
   score.default_value = schema::Value::Number("1.5");
   schema::Column flag = Col("flag", schema::Type::kBoolean);
   flag.default_value = schema::Value::Bool(false);
   schema::Column doc = Col("doc", schema::Type::kJson);
-  doc.default_value = schema::Value{schema::Value::Kind::kJson, "{\"a\":[1,2]}", "", ""};
+  doc.default_value = schema::Value::Json("{\"a\":[1,2]}");
   schema::Column kind = Enum("kind", {"a", "b'c"});
   kind.default_value = schema::Value::String("a");
   schema::Column qty = Col("qty", schema::Type::kInteger);
