@@ -120,16 +120,6 @@ const std::map<std::string, std::string>& NameAllowlist() {
   return allowed;
 }
 
-// The places that still name a dialect, per file, until the Dialect object answers for them
-// (issue 15's seam work, in progress). A ratchet: a file not listed that names a dialect fails,
-// and so does a listed file whose count changed (fewer: lower it here; more: ask the Dialect).
-const std::map<std::string, int>& KnownNameUses() {
-  static const std::map<std::string, int> known = {
-      {"src/codegen/schema_writer.cc", 1},  // SQLite's uuid column heuristic in pull
-  };
-  return known;
-}
-
 TEST(StructureTest, NoDialectNamesOutsideTheDialectFolder) {
   const std::regex name_literal(R"re("(sqlite|postgres|postgresql)")re");
   const std::regex name_compare(R"re(dialect\(\)\s*[!=]=|dialect\s*[!=]=\s*"|!=\s*"sqlite")re");
@@ -139,25 +129,13 @@ TEST(StructureTest, NoDialectNamesOutsideTheDialectFolder) {
     if (NameAllowlist().count(f.rel)) continue;
     bool in_block = false;
     for (size_t i = 0; i < f.lines.size(); ++i) {
+      // Comments too: a comment that spells a dialect's name is as wrong as the code it describes.
       const std::string code = CodeOf(f.lines[i], in_block);
       std::smatch m;
-      if (std::regex_search(code, m, name_literal) || std::regex_search(code, m, name_compare))
+      if (std::regex_search(f.lines[i], m, name_literal) || std::regex_search(code, m, name_compare))
         found.push_back(f.rel + ":" + std::to_string(i + 1) + ": " + m.str(0));
     }
   }
-  std::map<std::string, int> per_file;
-  for (const auto& s : found) ++per_file[s.substr(0, s.find(':'))];
-  std::vector<std::string> unexpected;
-  for (const auto& s : found) {
-    const std::string file = s.substr(0, s.find(':'));
-    auto k = KnownNameUses().find(file);
-    if (k == KnownNameUses().end() || k->second != per_file[file]) unexpected.push_back(s);
-  }
-  for (const auto& [file, count] : KnownNameUses())
-    if (per_file.count(file) == 0)
-      unexpected.push_back(file + ": listed in KnownNameUses with " + std::to_string(count) +
-                           " but names no dialect now: remove it from the list");
-  found = unexpected;
   std::string report;
   for (const auto& s : found) report += "  " + s + "\n";
   EXPECT_TRUE(found.empty()) << found.size()
@@ -283,18 +261,9 @@ bool Allowed(const std::string& from, const std::string& to) {
   return from == to || KnownEdges().count({from, to}) > 0 || Reaches(from, to);
 }
 
-// Includes against the direction that the seam work removes (a ratchet, as KnownNameUses:
-// a listed include that is gone fails until it leaves this list).
-const std::set<std::pair<std::string, std::string>>& KnownWrongIncludes() {
-  static const std::set<std::pair<std::string, std::string>> known = {
-  };
-  return known;
-}
-
 TEST(StructureTest, IncludesFollowTheDependencyDirection) {
   const std::regex include(R"re(^\s*#\s*include\s*"([^"]+)")re");
   std::vector<std::string> found;
-  std::set<std::pair<std::string, std::string>> seen_known;
   for (const auto& f : Tree()) {
     if (f.test || f.rel.rfind("src/", 0) != 0) continue;
     const std::string from = FolderOf(f.rel);
@@ -308,17 +277,10 @@ TEST(StructureTest, IncludesFollowTheDependencyDirection) {
       if (!std::regex_search(f.lines[i], m, include)) continue;
       const std::string to = FolderOf(m[1].str());
       if (to.empty() || Allowed(from, to)) continue;
-      if (KnownWrongIncludes().count({f.rel, m[1].str()})) {
-        seen_known.insert({f.rel, m[1].str()});
-        continue;
-      }
       found.push_back(f.rel + ":" + std::to_string(i + 1) + ": " + from + " -> " + to + " (#include \"" + m[1].str() +
                       "\")");
     }
   }
-  for (const auto& k : KnownWrongIncludes())
-    if (!seen_known.count(k))
-      found.push_back(k.first + ": no longer includes \"" + k.second + "\": remove it from KnownWrongIncludes");
   std::string report;
   for (const auto& s : found) report += "  " + s + "\n";
   EXPECT_TRUE(found.empty()) << found.size() << " include(s) against ARCHITECTURE.md's dependency direction:\n"

@@ -69,7 +69,7 @@ Expected<Loaded> LoadDatabase(const config::Config& cfg, const std::string& sour
   if (!s) return s.error();
   Loaded out;
   out.dialect = (*conn)->dialect().name();
-  out.schema = other ? dialect::Reconcile(out.dialect, *other, *s) : std::move(*s);
+  out.schema = other ? dialect::Reconcile((*conn)->dialect(), *other, *s) : std::move(*s);
   return out;
 }
 

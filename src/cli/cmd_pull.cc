@@ -52,8 +52,10 @@ int RunPull(Context& ctx, const PullArgs& args) {
   o.warnings = &warnings;
   auto db = dialect::Inspect(**conn, o);
   if (!db) return ReportError(db.error());
-  schema::Schema pulled = existing ? dialect::Reconcile((*conn)->dialect().name(), *existing, *db) : std::move(*db);
-  codegen::PrepareForFiles(pulled, (*conn)->dialect().name());
+  const dialect::Dialect& d = (*conn)->dialect();
+  schema::Schema pulled = existing ? dialect::Reconcile(d, *existing, *db) : std::move(*db);
+  d.GuessPulledTypes(pulled);
+  codegen::PrepareForFiles(pulled);
   std::vector<std::string> unnamed;
   for (const auto& t : pulled.tables)
     if (t.ns.empty() && !t.junction) unnamed.push_back(t.name);

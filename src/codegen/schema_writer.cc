@@ -184,12 +184,7 @@ struct TableWriter {
 
 }  // namespace
 
-void PrepareForFiles(schema::Schema& s, const std::string& dialect) {
-  if (dialect == "sqlite") {
-    for (auto& t : s.tables)
-      for (auto& c : t.columns)
-        if (c.type == Type::kText && EndsWith(c.name, "_id") && !c.default_value && !c.computed) c.type = Type::kUuid;
-  }
+void PrepareForFiles(schema::Schema& s) {
   for (auto& t : s.tables) {
     if (JunctionEnds(t, s)) {
       t.name = t.SqlName();

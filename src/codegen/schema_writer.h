@@ -17,9 +17,9 @@ struct SchemaFile {
 };
 
 // Shapes an introspected schema for writing files: junction tables of many_to_many
-// (`<a>_<b>`: two uuid foreign keys to a and b) become namespace-less junctions, and on
-// SQLite (where uuids are TEXT) text columns named `*_id` become uuids.
-void PrepareForFiles(schema::Schema& schema, const std::string& dialect);
+// (`<a>_<b>`: two uuid foreign keys to a and b) become namespace-less junctions (the types
+// a catalog cannot tell apart are the dialect's to guess first: Dialect::GuessPulledTypes).
+void PrepareForFiles(schema::Schema& schema);
 
 // The file for one table of `schema` (the whole schema resolves references).
 SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& schema);

@@ -17,7 +17,7 @@ struct OpenApiServer {
 
 struct Config {
   std::filesystem::path root;            // folder holding alab.yaml (absolute)
-  std::string dialect;                   // "sqlite" | "postgres"
+  std::string dialect;                   // a registered dialect's name (dialect/registry.h)
   std::string url;                       // resolved URL ("" when none configured)
   std::filesystem::path schemas_dir;     // absolute
   std::filesystem::path migrations_dir;  // absolute

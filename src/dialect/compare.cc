@@ -19,68 +19,8 @@ using schema::Column;
 using schema::Type;
 using schema::Value;
 
-// How alab stores a type's values in SQLite (not the declared type's affinity: a boolean is
-// stored as an integer 0/1, a datetime as ISO 8601 text). SQLite does not enforce a declared
-// length or precision, so two types stored alike are the same column there; the constraints
-// alab adds (boolean, json, enum checks) still tell them apart.
-std::string SqliteStoredAs(Type t) {
-  switch (t) {
-    case Type::kInteger:
-    case Type::kBigint:
-    case Type::kBoolean: return "integer";
-    case Type::kFloat: return "real";
-    case Type::kDecimal: return "numeric";
-    case Type::kUuid:
-    case Type::kString:
-    case Type::kText:
-    case Type::kDate:
-    case Type::kTime:
-    case Type::kDatetime:
-    case Type::kJson:
-    case Type::kBase64:
-    case Type::kEnum: return "text";
-  }
-  ALAB_UNREACHABLE("a type without SQLite storage");
-}
-
-// The kind of implicit constraint a type carries on SQLite.
-int ImplicitCheck(Type t) {
-  if (t == Type::kBoolean) return 1;
-  if (t == Type::kJson) return 2;
-  if (t == Type::kEnum) return 3;
-  return 0;
-}
-
-// Types that the same PostgreSQL column type stores (TEXT for text, enum, base64).
-std::string PostgresBase(const Column& c) {
-  switch (c.type) {
-    case Type::kText:
-    case Type::kBase64:
-    case Type::kEnum: return "text";
-    case Type::kString: return fmt::format("varchar({})", c.length);
-    case Type::kDecimal: return fmt::format("numeric({},{})", c.precision, c.scale);
-    case Type::kUuid:
-    case Type::kInteger:
-    case Type::kBigint:
-    case Type::kFloat:
-    case Type::kBoolean:
-    case Type::kDate:
-    case Type::kTime:
-    case Type::kDatetime:
-    case Type::kJson: return schema::TypeName(c.type);
-  }
-  ALAB_UNREACHABLE("a column type without a case");
-}
-
-std::string SqliteNormalDefault(std::string n) {
-  if (n == "datetime 'now'" || n == "datetime 'now' , 'utc'") return "current_timestamp";
-  if (n == "date 'now'") return "current_date";
-  if (n == "time 'now'") return "current_time";
-  return n;
-}
-
 // A comparable spelling of a default value in the dialect.
-std::string DefaultKey(const std::string& dialect, const Value& v) {
+std::string DefaultKey(const Dialect& dialect, const Value& v) {
   switch (v.kind) {
     case Value::Kind::kNull: return "null";
     case Value::Kind::kString: return "s:" + v.text;
@@ -97,7 +37,7 @@ std::string DefaultKey(const std::string& dialect, const Value& v) {
       return "j:" + (j.is_discarded() ? v.text : j.dump());
     }
     case Value::Kind::kSql: {
-      const std::string& text = GetDialect(dialect).SqlText(v);
+      const std::string& text = dialect.SqlText(v);
       std::string expr = text.empty() ? v.FirstSqlText() : text;
       // A literal written as sql() is the literal.
       if (auto s = StringLiteral(expr)) return "s:" + *s;
@@ -111,7 +51,7 @@ std::string DefaultKey(const std::string& dialect, const Value& v) {
       if (n == "true") return "b:1";
       if (n == "false") return "b:0";
       if (n == "current_timestamp" || n == "localtimestamp" || n == "transaction_timestamp") return "x:current_timestamp";
-      return "x:" + (dialect == "sqlite" ? SqliteNormalDefault(n) : n);
+      return "x:" + dialect.CanonicalDefaultExpr(n);
     }
   }
   return "";
@@ -139,7 +79,7 @@ void CopyMetadata(const Column& from, Column& to) {
   to.loc = from.loc;
 }
 
-void ReconcileTable(const std::string& dialect, const schema::Table& e, schema::Table& a) {
+void ReconcileTable(const Dialect& dialect, const schema::Table& e, schema::Table& a) {
   a.ns = e.ns;
   a.name = e.name;
   a.junction = e.junction;
@@ -164,9 +104,10 @@ void ReconcileTable(const std::string& dialect, const schema::Table& e, schema::
     }
     if (SameDefault(dialect, *ec, ec->default_value, ac.default_value)) ac.default_value = ec->default_value;
     if (SameSqlExpr(ec->check, ac.check)) ac.check = ec->check;
-    // PostgreSQL (before 18) stores every generated column.
+    // A catalog that does not tell stored from virtual (PostgreSQL before 18 stores every
+    // generated column) keeps the declared storage.
     if (ec->computed && ac.computed && ec->computed->expr == ac.computed->expr &&
-        (ec->computed->stored == ac.computed->stored || dialect == "postgres"))
+        (ec->computed->stored == ac.computed->stored || !dialect.ReadsGeneratedStorage()))
       ac.computed = ec->computed;
     CopyMetadata(*ec, ac);
   }
@@ -234,22 +175,14 @@ bool SameSqlExpr(const std::string& a, const std::string& b) {
   return NormalizeExpr(a) == NormalizeExpr(b);
 }
 
-bool SameColumnType(const std::string& dialect, const Column& e, const Column& a) {
+bool SameColumnType(const Dialect& dialect, const Column& e, const Column& a) {
   if (e.type == a.type && e.length == a.length && e.precision == a.precision && e.scale == a.scale &&
       e.enum_values == a.enum_values)
     return true;
-  if (dialect == "sqlite") {
-    if (SqliteStoredAs(e.type) != SqliteStoredAs(a.type)) return false;
-    if (ImplicitCheck(e.type) != ImplicitCheck(a.type)) return false;
-    // The same storage, but integer() promises 32 bits: a BIGINT column is not one.
-    if ((e.type == Type::kBigint) != (a.type == Type::kBigint)) return false;
-    return e.type != Type::kEnum || e.enum_values == a.enum_values;
-  }
-  if (e.type == Type::kEnum || a.type == Type::kEnum) return e.type == a.type && e.enum_values == a.enum_values;
-  return PostgresBase(e) == PostgresBase(a);
+  return dialect.SameStoredType(e, a);
 }
 
-bool SameDefault(const std::string& dialect, const Column& col, const std::optional<Value>& a,
+bool SameDefault(const Dialect& dialect, const Column& col, const std::optional<Value>& a,
                  const std::optional<Value>& b) {
   auto none = [](const std::optional<Value>& v) { return !v || v->kind == Value::Kind::kNull; };
   if (none(a) && none(b)) return true;
@@ -280,7 +213,7 @@ bool SameDefault(const std::string& dialect, const Column& col, const std::optio
   return false;
 }
 
-schema::Schema Reconcile(const std::string& dialect, const schema::Schema& expected, schema::Schema actual) {
+schema::Schema Reconcile(const Dialect& dialect, const schema::Schema& expected, schema::Schema actual) {
   for (schema::Table& a : actual.tables) {
     for (const schema::Table& e : expected.tables)
       if (e.SqlName() == a.SqlName()) ReconcileTable(dialect, e, a);

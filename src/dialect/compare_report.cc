@@ -18,7 +18,7 @@ void Changed(std::vector<Difference>& out, std::string object, std::string what,
   out.push_back(Difference{Kind::kChanged, std::move(object), what, e, a});
 }
 
-void CompareColumn(const std::string& dialect, const std::string& table, const schema::Column& e,
+void CompareColumn(const Dialect& dialect, const std::string& table, const schema::Column& e,
                    const schema::Column& a, std::vector<Difference>& out) {
   std::string obj = "column " + table + "." + e.name;
   if (!SameColumnType(dialect, e, a)) Changed(out, obj, "type", schema::TypeText(e), schema::TypeText(a));
@@ -72,7 +72,7 @@ void CompareNamed(const std::vector<T>& es, const std::vector<T>& as, const std:
 
 }  // namespace
 
-std::vector<Difference> CompareSchemas(const std::string& dialect, const schema::Schema& expected,
+std::vector<Difference> CompareSchemas(const Dialect& dialect, const schema::Schema& expected,
                                        const schema::Schema& actual_in) {
   schema::Schema actual = Reconcile(dialect, expected, actual_in);
   std::vector<Difference> out;

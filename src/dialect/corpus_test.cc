@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "dialect/registry.h"
+
 #include "dialect/compare.h"
 #include "dialect/dialect.h"
 #include "dialect/inspect.h"
@@ -92,9 +94,9 @@ void Converge(const CorpusCase& c, const std::string& from_sql, const std::strin
   auto after = Inspect(*p.a);
   ASSERT_TRUE(after.ok()) << after.error().message;
   std::vector<std::string> lines;
-  for (const auto& diff : CompareSchemas(c.dialect, *to, *after)) lines.push_back(DescribeDifference(diff));
+  for (const auto& diff : CompareSchemas(GetDialect(c.dialect), *to, *after)) lines.push_back(DescribeDifference(diff));
   EXPECT_EQ(lines, std::vector<std::string>{}) << "SQL:\n" << sql;
-  EXPECT_TRUE(diff::Diff(*to, Reconcile(c.dialect, *to, *after), {}).empty()) << "SQL:\n" << sql;
+  EXPECT_TRUE(diff::Diff(*to, Reconcile(GetDialect(c.dialect), *to, *after), {}).empty()) << "SQL:\n" << sql;
 }
 
 TEST_P(CorpusTest, ConvergesBothWays) {

@@ -22,6 +22,9 @@ namespace alab::dialect {
 
 // One SQL statement and why it exists: the operation behind it and the source location
 // of the JS call that made that operation.
+struct RawColumn;  // dialect/inspect.h
+struct RawSchema;  // dialect/inspect.h
+
 struct Statement {
   std::string sql;  // without trailing ';'
   std::string why;  // ops::Describe(op)
@@ -230,6 +233,33 @@ class Dialect {
     return Status::Ok();
   }
   // ---- end of connecting and urls
+
+  // ---- reading a live database (dialect/inspect.cc and dialect/compare.cc ask these)
+  // The catalog rows of every user table.
+  virtual Expected<RawSchema> ReadCatalog(Connection& conn) const = 0;
+  // A declared column type as an alab type (type, length, precision, scale).
+  virtual void MapColumnType(const RawColumn& raw, schema::Column& col) const = 0;
+  // A default expression that is no literal, as the sql() value read back for `col`.
+  virtual schema::Value SqlDefault(const std::string& expr, const schema::Column& col) const {
+    (void)col;
+    return schema::Value::Sql({{sql_key(), expr}});
+  }
+  // True for a CHECK that the dialect adds for a column's type (not one the user wrote).
+  virtual bool IsTypeCheck(const std::string& expr, const schema::Table& t) const {
+    (void)expr, (void)t;
+    return false;
+  }
+  // True when two column types whose IR differs are the same column in this database.
+  virtual bool SameStoredType(const schema::Column& expected, const schema::Column& actual) const = 0;
+  // A normalised default expression (dialect/inspect_sql.h's NormalizeExpr) in the spelling
+  // drift compares: SQLite's datetime('now') is current_timestamp.
+  virtual std::string CanonicalDefaultExpr(const std::string& normalized) const { return normalized; }
+  // Whether the catalog tells a stored generated column from a virtual one.
+  virtual bool ReadsGeneratedStorage() const { return true; }
+  // `alab pull`: the types the catalog cannot tell apart, guessed for the files (SQLite
+  // stores uuids as TEXT: a text column named *_id is taken for one).
+  virtual void GuessPulledTypes(schema::Schema& s) const { (void)s; }
+  // ---- end of reading a live database
 
   // The render version this dialect object spells SQL with (MakeDialect's argument).
   int render_version() const { return render_version_; }

@@ -10,23 +10,11 @@
 #include "dialect/dialect.h"
 #include "dialect/inspect_expr.h"
 #include "dialect/inspect_sql.h"
-#include "dialect/postgres/inspect.h"
-#include "dialect/sqlite/inspect.h"
-#include "dialect/sqlite/types.h"
-#include "dialect/sqlite/types.h"
 
 namespace alab::dialect {
 
 bool IsInternalTable(const std::string& n) {
   return n == "alab_migrations" || n == "alab_migration_steps" || StartsWith(n, "alab_lock") || StartsWith(n, "sqlite_");
-}
-
-void MapColumnType(const std::string& dialect, const RawColumn& raw, schema::Column& col) {
-  if (dialect == "postgres") {
-    postgres::MapPostgresType(raw, col);
-  } else {
-    sqlite::MapSqliteType(raw, col);
-  }
 }
 
 bool IsUuidDefaultExpr(const std::string& expr) {
@@ -35,7 +23,7 @@ bool IsUuidDefaultExpr(const std::string& expr) {
          n.find("randomblob") != std::string::npos;
 }
 
-std::optional<schema::Value> DefaultToValue(const std::string& dialect, const std::string& raw_expr,
+std::optional<schema::Value> DefaultToValue(const Dialect& dialect, const std::string& raw_expr,
                                             const schema::Column& col) {
   using schema::Type;
   using schema::Value;
@@ -69,10 +57,7 @@ std::optional<schema::Value> DefaultToValue(const std::string& dialect, const st
     }
     return Value::String(*s);
   }
-  if (dialect == "postgres") return Value::Sql({{"postgres", expr}});
-  // A datetime's CURRENT_TIMESTAMP as SQLite spells it from render version 3.
-  if (col.type == Type::kDatetime && sqlite::IsIsoNowSql(expr)) return Value::Sql({{"sqlite", "CURRENT_TIMESTAMP"}});
-  return Value::Sql({{"sqlite", expr}});
+  return dialect.SqlDefault(expr, col);
 }
 
 namespace {
@@ -147,19 +132,11 @@ bool FoldImplicitCheck(const std::string& full_expr, const std::string& column, 
 
 // Splits the table's checks into implicit ones (folded into types), column checks
 // (Column::check) and table checks.
-// SQLite's type checks (render version >= 2) belong to the column's type: a table created
-// before them and one created with them map to the same IR.
-bool IsSqliteTypeCheck(const std::string& expr, const schema::Table& t) {
-  for (const auto& c : t.columns)
-    if (auto tc = sqlite::TypeCheck(t.SqlName(), c); tc && NormalizeExpr(expr) == NormalizeExpr(tc->expr)) return true;
-  return false;
-}
-
-void ApplyChecks(const RawTable& rt, schema::Table& t, const std::string& dialect) {
+void ApplyChecks(const RawTable& rt, schema::Table& t, const Dialect& dialect) {
   int unnamed = 0;
   for (const RawCheck& rc : rt.checks) {
     std::string expr = StripOuterParens(rc.expr);
-    if (dialect == "sqlite" && IsSqliteTypeCheck(expr, t)) continue;
+    if (dialect.IsTypeCheck(expr, t)) continue;
     std::string column = rc.column;
     bool own_name = false;
     for (const auto& c : t.columns) {
@@ -235,7 +212,7 @@ void InferUuidReferences(schema::Schema& s) {
 
 }  // namespace
 
-schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) {
+schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw, const InspectOptions& options) {
   Namer namer;
   namer.by_prefix = options.namespace_by_prefix;
   if (options.expected)
@@ -258,7 +235,7 @@ schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) 
     for (const RawColumn& rc : rt.columns) {
       schema::Column c;
       c.name = rc.name;
-      MapColumnType(raw.dialect, rc, c);
+      dialect.MapColumnType(rc, c);
       c.primary_key = rc.pk_position > 0;
       c.nullable = !rc.not_null && !c.primary_key;
       if (rc.generated_expr) {
@@ -271,10 +248,10 @@ schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) 
       }
       t.columns.push_back(std::move(c));
     }
-    ApplyChecks(rt, t, raw.dialect);
+    ApplyChecks(rt, t, dialect);
     for (const RawColumn& rc : rt.columns) {
       schema::Column* c = t.FindColumn(rc.name);
-      if (c && rc.default_expr && !rc.generated_expr) c->default_value = DefaultToValue(raw.dialect, *rc.default_expr, *c);
+      if (c && rc.default_expr && !rc.generated_expr) c->default_value = DefaultToValue(dialect, *rc.default_expr, *c);
     }
     // An id() column: a uuid primary key whose default is the random-uuid expression.
     for (auto& c : t.columns) {
@@ -309,10 +286,9 @@ schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options) 
 }
 
 Expected<schema::Schema> Inspect(Connection& conn, const InspectOptions& options) {
-  std::string d = conn.dialect().name();
-  Expected<RawSchema> raw = d == "postgres" ? postgres::ReadPostgresCatalog(conn) : sqlite::ReadSqliteCatalog(conn);
+  Expected<RawSchema> raw = conn.dialect().ReadCatalog(conn);
   if (!raw) return raw.error().WithContext("inspecting " + conn.redacted_url());
-  return BuildSchema(*raw, options);
+  return BuildSchema(conn.dialect(), *raw, options);
 }
 
 }  // namespace alab::dialect

@@ -10,6 +10,7 @@
 
 #include "base/expected.h"
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
 #include "schema/ir.h"
 
 namespace alab::dialect {
@@ -73,7 +74,6 @@ struct RawTable {
 };
 
 struct RawSchema {
-  std::string dialect;  // "sqlite" | "postgres"
   std::vector<RawTable> tables;
 };
 
@@ -83,18 +83,15 @@ struct RawSchema {
 Expected<schema::Schema> Inspect(Connection& conn, const InspectOptions& options = {});
 
 // The shared mapping RawSchema -> IR (exposed for tests).
-schema::Schema BuildSchema(const RawSchema& raw, const InspectOptions& options = {});
+schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw, const InspectOptions& options = {});
 
 // True for tables alab manages itself or the engine owns (alab_migrations, alab_lock*,
 // sqlite_*).
 bool IsInternalTable(const std::string& sql_name);
 
-// Maps a declared column type to an alab type (type, length, precision, scale) per dialect.
-void MapColumnType(const std::string& dialect, const RawColumn& raw, schema::Column& col);
-
 // A column default's SQL text as a Value for a column of `col`'s type: literals become
 // kString/kNumber/kBool/kJson, anything else kSql for the dialect. nullopt for NULL.
-std::optional<schema::Value> DefaultToValue(const std::string& dialect, const std::string& expr,
+std::optional<schema::Value> DefaultToValue(const Dialect& dialect, const std::string& expr,
                                             const schema::Column& col);
 
 // True when expr is one of the random-uuid expressions an id() column gets by default.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/compare.h"
+#include "dialect/registry.h"
 #include "dialect/inspect.h"
 #include "dialect/inspect_expr.h"
 #include "dialect/postgres/types.h"
@@ -90,19 +91,19 @@ TEST(Compare, SqliteStorageAndPostgresSpellings) {
   uuid.type = schema::Type::kUuid;
   en.type = schema::Type::kEnum;
   en.enum_values = {"a"};
-  EXPECT_TRUE(SameColumnType("sqlite", s50, text));
-  EXPECT_TRUE(SameColumnType("sqlite", uuid, text));
-  EXPECT_FALSE(SameColumnType("sqlite", en, text));
-  EXPECT_FALSE(SameColumnType("postgres", s50, text));
-  EXPECT_FALSE(SameColumnType("postgres", uuid, text));
+  EXPECT_TRUE(SameColumnType(GetDialect("sqlite"), s50, text));
+  EXPECT_TRUE(SameColumnType(GetDialect("sqlite"), uuid, text));
+  EXPECT_FALSE(SameColumnType(GetDialect("sqlite"), en, text));
+  EXPECT_FALSE(SameColumnType(GetDialect("postgres"), s50, text));
+  EXPECT_FALSE(SameColumnType(GetDialect("postgres"), uuid, text));
   schema::Column n;
   n.type = schema::Type::kDecimal;
-  EXPECT_TRUE(SameDefault("postgres", n, schema::Value::Number("1.50"), schema::Value::Number("1.5")));
-  EXPECT_TRUE(SameDefault("postgres", n, schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}}), schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", ""}})));
-  EXPECT_TRUE(SameDefault("sqlite", n, schema::Value::Sql({{"postgres", ""}, {"sqlite", "datetime('now')"}}),
+  EXPECT_TRUE(SameDefault(GetDialect("postgres"), n, schema::Value::Number("1.50"), schema::Value::Number("1.5")));
+  EXPECT_TRUE(SameDefault(GetDialect("postgres"), n, schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}}), schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", ""}})));
+  EXPECT_TRUE(SameDefault(GetDialect("sqlite"), n, schema::Value::Sql({{"postgres", ""}, {"sqlite", "datetime('now')"}}),
                           schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", "CURRENT_TIMESTAMP"}})));
-  EXPECT_FALSE(SameDefault("postgres", n, schema::Value::Number("1"), schema::Value::Number("2")));
-  EXPECT_FALSE(SameDefault("postgres", n, std::nullopt, schema::Value::Number("2")));
+  EXPECT_FALSE(SameDefault(GetDialect("postgres"), n, schema::Value::Number("1"), schema::Value::Number("2")));
+  EXPECT_FALSE(SameDefault(GetDialect("postgres"), n, std::nullopt, schema::Value::Number("2")));
 }
 
 // bigint() and integer() share SQLite's storage but not their width: never the same type.
@@ -112,9 +113,9 @@ TEST(Compare, BigintIsNotIntegerAndTheIsoNowDefaultIsCurrentTimestamp) {
   schema::Column i, b;
   i.type = schema::Type::kInteger;
   b.type = schema::Type::kBigint;
-  EXPECT_FALSE(SameColumnType("sqlite", i, b));
-  EXPECT_FALSE(SameColumnType("postgres", i, b));
-  EXPECT_TRUE(SameColumnType("sqlite", b, b));
+  EXPECT_FALSE(SameColumnType(GetDialect("sqlite"), i, b));
+  EXPECT_FALSE(SameColumnType(GetDialect("postgres"), i, b));
+  EXPECT_TRUE(SameColumnType(GetDialect("sqlite"), b, b));
   for (const char* t : {"BIGINT", "bigint"}) {
     auto lite = sqlite::ColumnFromSqlType(t);
     ASSERT_TRUE(lite) << t;
@@ -133,7 +134,7 @@ TEST(Compare, BigintIsNotIntegerAndTheIsoNowDefaultIsCurrentTimestamp) {
   EXPECT_FALSE(sqlite::IsCurrentTimestampSql("datetime('now')"));
   schema::Column dt;
   dt.type = schema::Type::kDatetime;
-  EXPECT_EQ(DefaultToValue("sqlite", "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", dt),
+  EXPECT_EQ(DefaultToValue(GetDialect("sqlite"), "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", dt),
             schema::Value::Sql({{"postgres", ""}, {"sqlite", "CURRENT_TIMESTAMP"}}));
 }
 

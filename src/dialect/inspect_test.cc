@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "dialect/registry.h"
+
 #include "dialect/compare.h"
 #include "dialect/inspect_test_util.h"
 #include "test_support.h"
@@ -42,7 +44,7 @@ std::string ShapeDiff(const schema::Schema& e, const schema::Schema& a) {
 
 std::vector<std::string> Lines(const std::string& dialect, const schema::Schema& e, const schema::Schema& a) {
   std::vector<std::string> out;
-  for (const auto& d : CompareSchemas(dialect, e, a)) out.push_back(DescribeDifference(d));
+  for (const auto& d : CompareSchemas(GetDialect(dialect), e, a)) out.push_back(DescribeDifference(d));
   return out;
 }
 
@@ -64,7 +66,7 @@ TEST_P(InspectTest, AppliedSchemaReadsBackAsTheSameIr) {
   o.expected = &blog;
   auto got = Inspect(*conn_, o);
   ASSERT_TRUE(got.ok()) << got.error().message;
-  schema::Schema synced = Reconcile(GetParam(), blog, *got);
+  schema::Schema synced = Reconcile(GetDialect(GetParam()), blog, *got);
   EXPECT_TRUE(schema::SameDatabaseShape(blog, synced))
       << ShapeDiff(blog, synced);
   EXPECT_TRUE(diff::Diff(blog, synced, {}).empty());

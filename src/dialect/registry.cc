@@ -23,6 +23,7 @@ struct Registered {
 struct Registry {
   std::mutex mu;
   std::vector<std::unique_ptr<Registered>> dialects;  // stable addresses
+  std::vector<std::unique_ptr<Registered>> removed;   // unregistered: their objects stay alive
 };
 
 Registry& TheRegistry() {
@@ -68,6 +69,20 @@ void RegisterDialect(DialectEntry entry) {
   auto item = std::make_unique<Registered>();
   item->entry = std::move(entry);
   r.dialects.push_back(std::move(item));
+}
+
+bool UnregisterDialect(std::string_view name) {
+  Registry& r = TheRegistry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  Registered* d = FindLocked(r, name);
+  if (d == nullptr) return false;
+  for (auto it = r.dialects.begin(); it != r.dialects.end(); ++it) {
+    if (it->get() != d) continue;
+    r.removed.push_back(std::move(*it));
+    r.dialects.erase(it);
+    break;
+  }
+  return true;
 }
 
 const Dialect* FindDialect(std::string_view name) {

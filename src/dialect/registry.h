@@ -24,6 +24,10 @@ struct DialectEntry {
 
 // Adds a dialect; a later entry with a taken name or alias replaces nothing (internal error).
 void RegisterDialect(DialectEntry entry);
+// Removes a dialect that RegisterDialect added (a test's own dialect, for the test's duration);
+// the objects it made stay alive, so references to them stay valid. False when none is called
+// `name`.
+bool UnregisterDialect(std::string_view name);
 
 // The dialect called `name` (canonical or an alias, any case) at the current render version;
 // nullptr when no dialect has that name. The object lives as long as the process.

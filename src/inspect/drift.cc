@@ -67,7 +67,7 @@ Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::C
   o.expected = &*expected;
   auto actual = dialect::Inspect(conn, o);
   if (!actual) return actual.error();
-  report.differences = dialect::CompareSchemas(conn.dialect().name(), *expected, *actual);
+  report.differences = dialect::CompareSchemas(conn.dialect(), *expected, *actual);
   for (const auto& d : report.differences)
     report.lines.push_back(dialect::DescribeDifference(d) + " (" + FixHint(d) + ")");
   return report;

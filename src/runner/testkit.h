@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "dialect/connection.h"
 #include "runner/executor.h"
+#include "test_dialects.h"
 #include "test_support.h"
 
 namespace alab::runner::testkit {
@@ -19,6 +20,7 @@ std::vector<std::pair<std::string, std::string>> ParseTxtar(const std::string& t
 // A project folder with migrations/ and a database for one dialect. For PostgreSQL the
 // database is fresh; url is empty when no server is available.
 struct Project {
+  std::unique_ptr<testing::DialectInUse> in_use;  // a test dialect stays registered meanwhile
   std::unique_ptr<testing::TempDir> dir;
   config::Config cfg;
   void WriteMigration(const std::string& name, const std::string& text) const;

@@ -30,6 +30,7 @@ void Project::WriteMigration(const std::string& name, const std::string& text) c
 
 Project MakeProject(const std::string& dialect, const std::string& name_hint) {
   Project p;
+  p.in_use = std::make_unique<testing::DialectInUse>(dialect);
   p.dir = std::make_unique<testing::TempDir>();
   p.cfg.root = p.dir->path();
   p.cfg.dialect = dialect;
@@ -37,7 +38,8 @@ Project MakeProject(const std::string& dialect, const std::string& name_hint) {
   p.cfg.schemas_dir = p.dir->path() / "schemas";
   std::filesystem::create_directories(p.cfg.migrations_dir);
   std::filesystem::create_directories(p.cfg.schemas_dir);
-  p.cfg.url = dialect == "sqlite" ? (p.dir->path() / "app.db").string() : testing::CreatePgDatabase(name_hint);
+  p.cfg.url = testing::OnTestServer(dialect) ? testing::FreshDatabaseUrl(dialect, p.dir->path(), name_hint)
+                                             : (p.dir->path() / "app.db").string();
   return p;
 }
 

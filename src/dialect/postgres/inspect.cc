@@ -3,7 +3,11 @@
 #include <map>
 
 #include "base/strings.h"
+#include <fmt/format.h>
+
+#include "base/check.h"
 #include "dialect/inspect_sql.h"
+#include "dialect/postgres/render.h"
 
 namespace alab::dialect::postgres {
 
@@ -138,7 +142,6 @@ void MapPostgresType(const RawColumn& raw, schema::Column& col) {
 
 Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
   RawSchema raw;
-  raw.dialect = "postgres";
   std::map<std::string, size_t> pos;
   auto cols = conn.Query(kColumnsSql);
   if (!cols) return cols.error().WithContext("reading columns");
@@ -208,6 +211,43 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
     raw.tables[it->second].indexes.push_back(std::move(ri));
   }
   return raw;
+}
+
+namespace {
+
+using schema::Column;
+using schema::Type;
+
+// Types that the same PostgreSQL column type stores (TEXT for text, enum, base64).
+std::string PostgresBase(const Column& c) {
+  switch (c.type) {
+    case Type::kText:
+    case Type::kBase64:
+    case Type::kEnum: return "text";
+    case Type::kString: return fmt::format("varchar({})", c.length);
+    case Type::kDecimal: return fmt::format("numeric({},{})", c.precision, c.scale);
+    case Type::kUuid:
+    case Type::kInteger:
+    case Type::kBigint:
+    case Type::kFloat:
+    case Type::kBoolean:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kDatetime:
+    case Type::kJson: return schema::TypeName(c.type);
+  }
+  ALAB_UNREACHABLE("a column type without a case");
+}
+
+}  // namespace
+
+Expected<RawSchema> PostgresDialect::ReadCatalog(Connection& conn) const { return ReadPostgresCatalog(conn); }
+void PostgresDialect::MapColumnType(const RawColumn& raw, schema::Column& col) const { MapPostgresType(raw, col); }
+bool PostgresDialect::SameStoredType(const Column& e, const Column& a) const { return SamePostgresStoredType(e, a); }
+
+bool SamePostgresStoredType(const Column& e, const Column& a) {
+  if (e.type == Type::kEnum || a.type == Type::kEnum) return e.type == a.type && e.enum_values == a.enum_values;
+  return PostgresBase(e) == PostgresBase(a);
 }
 
 }  // namespace alab::dialect::postgres

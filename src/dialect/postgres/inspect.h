@@ -11,5 +11,8 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn);
 
 // format_type() text -> alab type ("character varying(255)" -> string 255, ...).
 void MapPostgresType(const RawColumn& raw, schema::Column& col);
+// Two columns of the same PostgreSQL type (text, enum and base64 are all TEXT; enums compare
+// their values).
+bool SamePostgresStoredType(const schema::Column& expected, const schema::Column& actual);
 
 }  // namespace alab::dialect::postgres

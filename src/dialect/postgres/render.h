@@ -35,6 +35,13 @@ class PostgresDialect : public Dialect {
   std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
                              const schema::Column& from, const schema::Column& to) const override;
 
+  // ---- reading a live database (inspect.cc)
+  Expected<RawSchema> ReadCatalog(Connection& conn) const override;
+  void MapColumnType(const RawColumn& raw, schema::Column& col) const override;
+  bool SameStoredType(const schema::Column& expected, const schema::Column& actual) const override;
+  // Before PostgreSQL 18 every generated column is stored.
+  bool ReadsGeneratedStorage() const override { return false; }
+
   // ---- connecting and urls (urls.cc)
   // postgres:// or postgresql:// urls and libpq keyword/value strings.
   Expected<std::unique_ptr<Connection>> Connect(const std::string& url) const override;

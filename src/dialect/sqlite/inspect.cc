@@ -3,7 +3,10 @@
 #include <map>
 
 #include "base/strings.h"
+#include "base/check.h"
 #include "dialect/inspect_sql.h"
+#include "dialect/sqlite/render.h"
+#include "dialect/sqlite/types.h"
 
 namespace alab::dialect::sqlite {
 
@@ -86,7 +89,6 @@ void MapSqliteType(const RawColumn& raw, schema::Column& col) {
 
 Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
   RawSchema raw;
-  raw.dialect = "sqlite";
   std::map<std::string, size_t> pos;
   std::map<std::string, std::string> index_sql;
   auto objects = conn.Query(std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m WHERE (") +
@@ -195,6 +197,78 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
     }
   }
   return raw;
+}
+
+namespace {
+
+using schema::Column;
+using schema::Type;
+
+// How alab stores a type's values in SQLite (not the declared type's affinity: a boolean is
+// stored as an integer 0/1, a datetime as ISO 8601 text). SQLite does not enforce a declared
+// length or precision, so two types stored alike are the same column there; the constraints
+// alab adds (boolean, json, enum checks) still tell them apart.
+std::string SqliteStoredAs(Type t) {
+  switch (t) {
+    case Type::kInteger:
+    case Type::kBigint:
+    case Type::kBoolean: return "integer";
+    case Type::kFloat: return "real";
+    case Type::kDecimal: return "numeric";
+    case Type::kUuid:
+    case Type::kString:
+    case Type::kText:
+    case Type::kDate:
+    case Type::kTime:
+    case Type::kDatetime:
+    case Type::kJson:
+    case Type::kBase64:
+    case Type::kEnum: return "text";
+  }
+  ALAB_UNREACHABLE("a type without SQLite storage");
+}
+
+// The kind of implicit constraint a type carries on SQLite.
+int ImplicitCheckKind(Type t) {
+  if (t == Type::kBoolean) return 1;
+  if (t == Type::kJson) return 2;
+  if (t == Type::kEnum) return 3;
+  return 0;
+}
+
+}  // namespace
+
+bool SameSqliteStoredType(const Column& e, const Column& a) {
+  if (SqliteStoredAs(e.type) != SqliteStoredAs(a.type)) return false;
+  if (ImplicitCheckKind(e.type) != ImplicitCheckKind(a.type)) return false;
+  // The same storage, but integer() promises 32 bits: a BIGINT column is not one.
+  if ((e.type == Type::kBigint) != (a.type == Type::kBigint)) return false;
+  return e.type != Type::kEnum || e.enum_values == a.enum_values;
+}
+
+std::string SqliteCanonicalDefault(const std::string& n) {
+  if (n == "datetime 'now'" || n == "datetime 'now' , 'utc'") return "current_timestamp";
+  if (n == "date 'now'") return "current_date";
+  if (n == "time 'now'") return "current_time";
+  return n;
+}
+
+schema::Value SqliteSqlDefault(const std::string& expr, const Column& col) {
+  // A datetime's CURRENT_TIMESTAMP as SQLite spells it from render version 3.
+  if (col.type == Type::kDatetime && IsIsoNowSql(expr)) return schema::Value::Sql({{kName, "CURRENT_TIMESTAMP"}});
+  return schema::Value::Sql({{kName, expr}});
+}
+
+bool IsSqliteTypeCheck(const std::string& expr, const schema::Table& t) {
+  for (const auto& c : t.columns)
+    if (auto tc = TypeCheck(t.SqlName(), c); tc && NormalizeExpr(expr) == NormalizeExpr(tc->expr)) return true;
+  return false;
+}
+
+void GuessSqliteUuids(schema::Schema& s) {
+  for (auto& t : s.tables)
+    for (auto& c : t.columns)
+      if (c.type == Type::kText && EndsWith(c.name, "_id") && !c.default_value && !c.computed) c.type = Type::kUuid;
 }
 
 }  // namespace alab::dialect::sqlite

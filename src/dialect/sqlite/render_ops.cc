@@ -6,6 +6,7 @@
 #include "base/db_url.h"
 #include "base/strings.h"
 #include "dialect/sqlite/connection.h"
+#include "dialect/sqlite/inspect.h"
 #include "dialect/sqlite/rebuild.h"
 #include "dialect/sqlite/render.h"
 #include "dialect/sqlite/value_codec.h"
@@ -117,6 +118,21 @@ class SqliteDialect : public Dialect {
  public:
   std::string name() const override { return kName; }
   std::string sql_key() const override { return kName; }
+
+  // ---- reading a live database (inspect.cc)
+  Expected<RawSchema> ReadCatalog(Connection& conn) const override { return ReadSqliteCatalog(conn); }
+  void MapColumnType(const RawColumn& raw, schema::Column& col) const override { MapSqliteType(raw, col); }
+  schema::Value SqlDefault(const std::string& expr, const schema::Column& col) const override {
+    return SqliteSqlDefault(expr, col);
+  }
+  bool IsTypeCheck(const std::string& expr, const schema::Table& t) const override {
+    return IsSqliteTypeCheck(expr, t);
+  }
+  bool SameStoredType(const schema::Column& e, const schema::Column& a) const override {
+    return SameSqliteStoredType(e, a);
+  }
+  std::string CanonicalDefaultExpr(const std::string& n) const override { return SqliteCanonicalDefault(n); }
+  void GuessPulledTypes(schema::Schema& s) const override { GuessSqliteUuids(s); }
   const ValueCodec& value_codec() const override { return SqliteValueCodec(); }
   ScriptSyntax script_syntax() const override { return SqliteScriptSyntax(); }
   Capabilities capabilities() const override {
