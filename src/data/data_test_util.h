@@ -14,6 +14,7 @@
 #include "data/seed.h"
 #include "dialect/connection.h"
 #include "dialect/dialect.h"
+#include "test_dialects.h"
 #include "test_support.h"
 
 namespace alab::data::testing {
@@ -21,18 +22,13 @@ namespace alab::data::testing {
 class TwoDatabases : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      ALAB_REQUIRE_PG();
-      src_url_ = alab::testing::CreatePgDatabase("dump_src");
-      dst_url_ = alab::testing::CreatePgDatabase("dump_dst");
-    } else {
-      src_url_ = (dir_ / "src.db").string();
-      dst_url_ = (dir_ / "dst.db").string();
-    }
+    if (pg()) ALAB_REQUIRE_PG();
+    src_url_ = alab::testing::FreshDatabaseUrl(GetParam(), dir_.path(), "src");
+    dst_url_ = alab::testing::FreshDatabaseUrl(GetParam(), dir_.path(), "dst");
     src_ = Open(src_url_);
     dst_ = Open(dst_url_);
   }
-  bool pg() const { return GetParam() == "postgres"; }
+  bool pg() const { return alab::testing::OnTestServer(GetParam()); }
   std::unique_ptr<dialect::Connection> Open(const std::string& url) {
     auto c = dialect::GetDialect(GetParam()).Connect(url);
     EXPECT_TRUE(c.ok()) << c.error().message;
@@ -42,7 +38,8 @@ class TwoDatabases : public ::testing::TestWithParam<std::string> {
     Status s = c.Exec(sql);
     ASSERT_TRUE(s.ok()) << sql << "\n" << s.error().message;
   }
-  static std::string DumpText(dialect::Connection& c, DumpOptions o = {}, DumpStats* stats = nullptr) {
+  static std::string DumpText(dialect::Connection& c, DumpOptions o = {},
+                              DumpStats* stats = nullptr) {
     std::string text;
     auto r = Dump(c, o, [&](const std::string& piece) {
       text += piece;
@@ -53,18 +50,22 @@ class TwoDatabases : public ::testing::TestWithParam<std::string> {
     return text;
   }
   // Writes text to a file and seeds it into conn.
-  Expected<SeedResult> SeedText(dialect::Connection& c, const std::string& text, const std::string& name = "seed.sql") {
+  Expected<SeedResult> SeedText(dialect::Connection& c, const std::string& text,
+                                const std::string& name = "seed.sql") {
     dir_.Write(name, text);
     return Seed(c, {{dir_ / name, name}});
   }
   // Every row of `table` ordered by `order`, each value shown so that different bytes,
   // storage classes or types never compare equal.
-  std::vector<dialect::Row> Rows(dialect::Connection& c, const std::string& table, const std::vector<std::string>& cols,
+  std::vector<dialect::Row> Rows(dialect::Connection& c, const std::string& table,
+                                 const std::vector<std::string>& cols,
                                  const std::string& order = "id") {
     std::vector<std::string> exprs;
     for (const auto& col : cols) {
       std::string q = "\"" + col + "\"";
-      exprs.push_back(pg() ? q + "::text" : "typeof(" + q + ") || ':' || quote(" + q + ") || ':' || hex(" + q + ")");
+      exprs.push_back(pg() ? q + "::text"
+                           : "typeof(" + q + ") || ':' || quote(" + q + ") || ':' || hex(" + q +
+                                 ")");
     }
     std::string sql = "SELECT " + Join(exprs, ", ") + " FROM \"" + table + "\" ORDER BY " + order;
     auto r = c.Query(sql);

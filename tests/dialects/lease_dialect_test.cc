@@ -55,6 +55,18 @@ std::string One(dialect::Connection& conn, const std::string& sql) {
   return r->rows[0][0].value_or("NULL");
 }
 
+// Leaves a lease of `holder` in the lock table that expires `in` from now (negative: expired),
+// as another migrator would (the table is made by taking and releasing the lock once).
+void PlantLease(dialect::Connection& conn, const std::string& holder, const std::string& in) {
+  auto taken = conn.TryMigrationLock();
+  ASSERT_TRUE(taken.ok() && *taken);
+  conn.ReleaseMigrationLock();
+  ASSERT_TRUE(conn.Exec(std::string("INSERT INTO ") + kLockTable +
+                        " (name, holder, expires_at) VALUES ('migrate', '" + holder +
+                        "', now() + interval '" + in + "')")
+                  .ok());
+}
+
 TEST(LeaseDialect, IsFoundThroughTheRegistryByItsUrl) {
   ALAB_REQUIRE_PG();
   auto p = LeaseProject("lease_registry");
@@ -132,14 +144,7 @@ TEST(LeaseDialect, AStaleLeaseIsTakenOver) {
   auto p = LeaseProject("lease_stale");
   auto conn = runner::testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
-  auto taken = conn->TryMigrationLock();  // creates the table
-  ASSERT_TRUE(taken.ok() && *taken);
-  conn->ReleaseMigrationLock();
-  // A holder that died: its lease ran out a second ago.
-  ASSERT_TRUE(conn->Exec(std::string("INSERT INTO ") + kLockTable +
-                         " (name, holder, expires_at) VALUES ('migrate', 'dead-99999', now() - "
-                         "interval '1 second')")
-                  .ok());
+  PlantLease(*conn, "dead-99999", "-1 second");  // a holder that died: its lease ran out
   auto plan = runner::testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   runner::testkit::Captured cap;
@@ -156,13 +161,7 @@ TEST(LeaseDialect, ALiveLeaseTimesOutNamingItsHolderUntilForcedOff) {
   auto p = LeaseProject("lease_live");
   auto conn = runner::testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
-  auto taken = conn->TryMigrationLock();
-  ASSERT_TRUE(taken.ok() && *taken);
-  conn->ReleaseMigrationLock();
-  ASSERT_TRUE(conn->Exec(std::string("INSERT INTO ") + kLockTable +
-                         " (name, holder, expires_at) VALUES ('migrate', 'other-4242', now() + "
-                         "interval '1 hour')")
-                  .ok());
+  PlantLease(*conn, "other-4242", "1 hour");  // a live holder
   auto plan = runner::testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   runner::testkit::Captured cap;
