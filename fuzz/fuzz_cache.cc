@@ -34,29 +34,36 @@ namespace {
 
 const std::map<std::string, std::string> kSchemas = {
     {"schemas/app/user.js",
-     "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n  name: col.string(80).optional(),\n"
+     "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n  name: "
+     "col.string(80).optional(),\n"
      "  role: col.enum([\"admin\", \"member\"]).default(\"member\"),\n}).timestamps();\n"},
     {"schemas/app/post.js",
-     "export default table({\n  id: col.id(),\n  author: col.belongs_to(\"app.user\"),\n  title: col.string(200),\n"
-     "  body: col.text().docs(\"Markdown\"),\n  views: col.integer().default(0),\n}).index(\"title\");\n"},
+     "export default table({\n  id: col.id(),\n  author: col.belongs_to(\"app.user\"),\n  title: "
+     "col.string(200),\n"
+     "  body: col.text().docs(\"Markdown\"),\n  views: "
+     "col.integer().default(0),\n}).index(\"title\");\n"},
 };
 const std::map<std::string, std::string> kMigrations = {
     {"migrations/001_init.js",
-     "export default migration({\n  description: \"init\",\n  up_revision: \"001\",\n  down_revision: null,\n"
-     "  up(m) {\n    m.create_table(\"app.audit\", (t) => {\n      t.id();\n      t.string(\"what\", 20);\n    });\n"
+     "export default migration({\n  description: \"init\",\n  up_revision: \"001\",\n  "
+     "down_revision: null,\n"
+     "  up(m) {\n    m.create_table(\"app.audit\", (t) => {\n      t.id();\n      "
+     "t.string(\"what\", 20);\n    });\n"
      "    m.sql(\"INSERT INTO app_audit (id, what) VALUES ('1', 'created')\");\n  },\n"
      "  down(m) {\n    m.drop_table(\"app.audit\");\n  },\n});\n"},
     {"migrations/002_more.js",
-     "export default migration({\n  description: \"more\",\n  up_revision: \"002\",\n  down_revision: \"001\",\n"
+     "export default migration({\n  description: \"more\",\n  up_revision: \"002\",\n  "
+     "down_revision: \"001\",\n"
      "  up(m) {\n    m.add_column(\"app.audit\", (t) => { t.integer(\"level\").default(1); });\n"
      "    m.create_index(\"app.audit\", [\"what\"], { name: \"idx_audit_what\" });\n  },\n"
-     "  down(m) {\n    m.drop_index(\"idx_audit_what\");\n    m.drop_column(\"app.audit\", \"level\");\n  },\n});\n"},
+     "  down(m) {\n    m.drop_index(\"idx_audit_what\");\n    m.drop_column(\"app.audit\", "
+     "\"level\");\n  },\n});\n"},
 };
 
 struct Set {
   const std::map<std::string, std::string>* files;
   fs::path pack;
-  std::string good;                  // the real pack
+  std::string good;                   // the real pack
   std::map<std::string, Json> fresh;  // engine result per file
 };
 
@@ -78,8 +85,8 @@ js::EngineOptions Options(bool migrations) {
 std::string MigrationsSummary(const alab::migration::LoadMigrationsResult& r) {
   std::string out = r.diags.Render();
   for (const auto& m : r.migrations)
-    out += m.file + " " + m.revision + " " + m.description + " " + std::to_string(m.up.size()) + "/" +
-           std::to_string(m.down.size()) + "\n";
+    out += m.file + " " + m.revision + " " + m.description + " " + std::to_string(m.up.size()) +
+           "/" + std::to_string(m.down.size()) + "\n";
   return out;
 }
 
@@ -142,12 +149,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bad = set.good;
   size_t i = 1;
   if ((data[0] & 2) != 0 && size >= 3) {
-    size_t n = (static_cast<size_t>(data[1]) | (static_cast<size_t>(data[2]) << 8)) % (bad.size() + 1);
+    size_t n =
+        (static_cast<size_t>(data[1]) | (static_cast<size_t>(data[2]) << 8)) % (bad.size() + 1);
     bad.resize(n);
     i = 3;
   }
   for (; i + 3 <= size && !bad.empty(); i += 3) {
-    size_t at = (static_cast<size_t>(data[i]) | (static_cast<size_t>(data[i + 1]) << 8)) % bad.size();
+    size_t at =
+        (static_cast<size_t>(data[i]) | (static_cast<size_t>(data[i + 1]) << 8)) % bad.size();
     bad[at] = static_cast<char>(bad[at] ^ (1 << (data[i + 2] & 7)));
   }
 

@@ -22,39 +22,14 @@ else
     -not -path 'tests/toolchains/*' | LC_ALL=C sort)
 fi
 
-# The files still waiting for the format pass (scripts/format_pending.txt): a ratchet. A listed
-# file is skipped while it differs; once it is formatted, or gone, the check fails until its line
-# is removed, so the list only shrinks.
-declare -A pending=()
-if [[ $# -eq 0 && -f scripts/format_pending.txt ]]; then
-  while IFS= read -r f; do
-    [[ -z "$f" || "$f" == \#* ]] && continue
-    pending["$f"]=1
-  done < scripts/format_pending.txt
-fi
 bad=()
-stale=()
-skipped=0
 for f in "${files[@]}"; do
-  if "$CLANG_FORMAT" --style=file --dry-run -Werror "$f" >/dev/null 2>&1; then
-    [[ -n "${pending[$f]:-}" ]] && stale+=("$f")
-  elif [[ -z "${pending[$f]:-}" ]]; then
-    bad+=("$f")
-  else
-    skipped=$((skipped + 1))
-  fi
-  unset 'pending[$f]'
+  "$CLANG_FORMAT" --style=file --dry-run -Werror "$f" >/dev/null 2>&1 || bad+=("$f")
 done
-for f in "${!pending[@]}"; do stale+=("$f (no such file)"); done
-if [[ ${#stale[@]} -gt 0 ]]; then
-  echo "format check: ${#stale[@]} file(s) in scripts/format_pending.txt are formatted or gone; remove their lines:" >&2
-  printf '  %s\n' "${stale[@]}" | LC_ALL=C sort >&2
-  exit 1
-fi
 if [[ ${#bad[@]} -gt 0 ]]; then
   echo "format check: ${#bad[@]} of ${#files[@]} files are not formatted as .clang-format says:" >&2
   printf '  %s\n' "${bad[@]}" >&2
   echo "(see one with: $CLANG_FORMAT --style=file --dry-run ${bad[0]})" >&2
   exit 1
 fi
-echo "format check: $(( ${#files[@]} - skipped )) files formatted as .clang-format says, $skipped listed in scripts/format_pending.txt"
+echo "format check: ${#files[@]} files formatted as .clang-format says"

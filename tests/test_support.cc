@@ -47,6 +47,29 @@ std::string ReadText(const std::filesystem::path& p) {
 
 std::filesystem::path SourceDir() { return ALAB_SOURCE_DIR; }
 
+Txtar ParseTxtar(const std::string& text) {
+  Txtar t;
+  std::istringstream in(text);
+  std::string line;
+  std::string* body = &t.comment;
+  while (std::getline(in, line)) {
+    if (line.size() > 6 && line.rfind("-- ", 0) == 0 &&
+        line.compare(line.size() - 3, 3, " --") == 0) {
+      t.sections.push_back({line.substr(3, line.size() - 6), ""});
+      body = &t.sections.back().body;
+      continue;
+    }
+    *body += line + "\n";
+  }
+  return t;
+}
+
+std::string FormatTxtar(const Txtar& txtar) {
+  std::string out = txtar.comment;
+  for (const auto& s : txtar.sections) out += "-- " + s.name + " --\n" + s.body;
+  return out;
+}
+
 RunResult RunAlab(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                   const std::vector<std::string>& extra_env) {
   RunResult r;
@@ -91,8 +114,9 @@ std::string CompareGolden(const std::filesystem::path& golden, const std::string
     std::ofstream(golden, std::ios::binary | std::ios::trunc) << actual;
     return "";
   }
-  if (!std::filesystem::exists(golden)) return "missing golden file " + golden.string() +
-                                                " (run with ALAB_UPDATE_GOLDEN=1 to create it)";
+  if (!std::filesystem::exists(golden))
+    return "missing golden file " + golden.string() +
+           " (run with ALAB_UPDATE_GOLDEN=1 to create it)";
   std::string expected = ReadText(golden);
   if (expected == actual) return "";
   std::istringstream e(expected), a(actual);

@@ -38,6 +38,19 @@ RunResult RunAlab(const std::vector<std::string>& args, const std::filesystem::p
 // Source tree root (for testdata/ and golden files).
 std::filesystem::path SourceDir();
 std::string ReadText(const std::filesystem::path& p);
+
+// A .txtar fixture: the text before the first "-- name --" line, then each section's name and
+// body exactly as written (FormatTxtar(ParseTxtar(t)) == t for a text that ends in a newline).
+struct TxtarSection {
+  std::string name;
+  std::string body;
+};
+struct Txtar {
+  std::string comment;
+  std::vector<TxtarSection> sections;
+};
+Txtar ParseTxtar(const std::string& text);
+std::string FormatTxtar(const Txtar& txtar);
 // Compares actual with the golden file; with ALAB_UPDATE_GOLDEN=1 rewrites it instead.
 // Returns "" when equal, else a unified-ish diff for the failure message.
 std::string CompareGolden(const std::filesystem::path& golden, const std::string& actual);
@@ -57,10 +70,10 @@ bool InCi();
 }  // namespace alab::testing
 
 // Use at the top of a PostgreSQL test: skips locally without a server, fails under CI.
-#define ALAB_REQUIRE_PG()                                                                  \
-  do {                                                                                     \
-    if (::alab::testing::PgBaseUrl().empty()) {                                            \
-      if (::alab::testing::InCi()) FAIL() << "ALAB_TEST_PG_URL is not set under CI";       \
-      GTEST_SKIP() << "no test PostgreSQL server (run through scripts/test.sh)";           \
-    }                                                                                      \
+#define ALAB_REQUIRE_PG()                                                            \
+  do {                                                                               \
+    if (::alab::testing::PgBaseUrl().empty()) {                                      \
+      if (::alab::testing::InCi()) FAIL() << "ALAB_TEST_PG_URL is not set under CI"; \
+      GTEST_SKIP() << "no test PostgreSQL server (run through scripts/test.sh)";     \
+    }                                                                                \
   } while (0)

@@ -23,14 +23,47 @@ bool IsSecretKey(std::string_view key) {
 }
 
 bool IsLibpqKeyword(std::string_view w) {
-  static const char* const kKeywords[] = {
-      "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "channel_binding",
-      "connect_timeout", "client_encoding", "options", "application_name", "fallback_application_name",
-      "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
-      "replication", "gssencmode", "sslmode", "requiressl", "sslcompression", "sslcert", "sslkey",
-      "sslpassword", "sslcertmode", "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer",
-      "require_auth", "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname", "gsslib",
-      "gssdelegation", "service", "target_session_attrs", "load_balance_hosts"};
+  static const char* const kKeywords[] = {"host",
+                                          "hostaddr",
+                                          "port",
+                                          "dbname",
+                                          "user",
+                                          "password",
+                                          "passfile",
+                                          "channel_binding",
+                                          "connect_timeout",
+                                          "client_encoding",
+                                          "options",
+                                          "application_name",
+                                          "fallback_application_name",
+                                          "keepalives",
+                                          "keepalives_idle",
+                                          "keepalives_interval",
+                                          "keepalives_count",
+                                          "tcp_user_timeout",
+                                          "replication",
+                                          "gssencmode",
+                                          "sslmode",
+                                          "requiressl",
+                                          "sslcompression",
+                                          "sslcert",
+                                          "sslkey",
+                                          "sslpassword",
+                                          "sslcertmode",
+                                          "sslrootcert",
+                                          "sslcrl",
+                                          "sslcrldir",
+                                          "sslsni",
+                                          "requirepeer",
+                                          "require_auth",
+                                          "ssl_min_protocol_version",
+                                          "ssl_max_protocol_version",
+                                          "krbsrvname",
+                                          "gsslib",
+                                          "gssdelegation",
+                                          "service",
+                                          "target_session_attrs",
+                                          "load_balance_hosts"};
   for (const char* k : kKeywords)
     if (w == k) return true;
   return false;
@@ -44,7 +77,8 @@ bool IsPostgresUrl(std::string_view s) {
 // ${VAR} references of alab.yaml.
 bool LooksLikeHosts(std::string_view s) {
   for (char c : s)
-    if (!IsAlnum(c) && std::string_view(".-_:,[]%${}").find(c) == std::string_view::npos) return false;
+    if (!IsAlnum(c) && std::string_view(".-_:,[]%${}").find(c) == std::string_view::npos)
+      return false;
   return true;
 }
 
@@ -115,8 +149,9 @@ size_t UserinfoEnd(std::string_view url, size_t start) {
     at = at == 0 ? std::string_view::npos : url.rfind('@', at - 1);
     if (at == std::string_view::npos || at < start) return std::string_view::npos;
     size_t host_end = url.find_first_of("/?#", at + 1);
-    if (LooksLikeHosts(url.substr(at + 1, host_end == std::string_view::npos ? std::string_view::npos
-                                                                               : host_end - at - 1)))
+    if (LooksLikeHosts(url.substr(at + 1, host_end == std::string_view::npos
+                                              ? std::string_view::npos
+                                              : host_end - at - 1)))
       return at;
   }
 }
@@ -141,7 +176,8 @@ std::optional<UrlPassword> UserinfoPassword(std::string_view url) {
 size_t SchemeLength(std::string_view url) {
   if (url.empty() || !std::isalpha(static_cast<unsigned char>(url[0]))) return 0;
   size_t i = 1;
-  while (i < url.size() && (IsAlnum(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')) ++i;
+  while (i < url.size() && (IsAlnum(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.'))
+    ++i;
   return i < url.size() && url[i] == ':' ? i + 1 : 0;
 }
 
@@ -159,11 +195,13 @@ std::optional<UrlPassword> UnparsedUserinfo(std::string_view url) {
   if (slashes) start += 2;
   size_t at = url.rfind('@');
   if (at != std::string_view::npos && at >= start) {
-    if (slashes && url.substr(start, at - start).find(':') == std::string_view::npos) return std::nullopt;
+    if (slashes && url.substr(start, at - start).find(':') == std::string_view::npos)
+      return std::nullopt;
     return UrlPassword{start, at};
   }
   if (slashes) return std::nullopt;  // "scheme://host/db": no userinfo at all
-  return url.size() > start ? std::optional<UrlPassword>(UrlPassword{start, url.size()}) : std::nullopt;
+  return url.size() > start ? std::optional<UrlPassword>(UrlPassword{start, url.size()})
+                            : std::nullopt;
 }
 
 }  // namespace
@@ -194,7 +232,8 @@ std::vector<std::pair<size_t, size_t>> PasswordSpans(std::string_view url) {
   if (auto pw = UserinfoPassword(url)) {
     if (pw->end > pw->begin) spans.emplace_back(pw->begin, pw->end);
     query_from = pw->end;
-  } else if (url.find("://") != std::string_view::npos && UserinfoEnd(url, url.find("://") + 3) != std::string_view::npos) {
+  } else if (url.find("://") != std::string_view::npos &&
+             UserinfoEnd(url, url.find("://") + 3) != std::string_view::npos) {
     query_from = url.find("://") + 3;  // user@host: no password
   } else if (auto typo = UnparsedUserinfo(url)) {
     spans.emplace_back(typo->begin, typo->end);

@@ -1,5 +1,6 @@
 #include "base/files.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -8,7 +9,6 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
-#include <unistd.h>
 #include <vector>
 
 namespace alab {
@@ -40,9 +40,10 @@ void InstallTempCleanup() {
   std::call_once(once, [] {
     // Every signal whose default action ends the process (KILL and STOP cannot be caught):
     // Ctrl-C, kill, a closed pipe, timers, resource limits, the real-time signals.
-    std::vector<int> fatal = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,   SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM,
-                              SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO,   SIGPWR,  SIGSYS,  SIGTRAP,
-                              SIGABRT, SIGBUS,  SIGFPE,  SIGILL,    SIGSEGV, SIGSTKFLT};
+    std::vector<int> fatal = {SIGINT,  SIGTERM, SIGHUP,    SIGQUIT,  SIGPIPE, SIGUSR1,
+                              SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,  SIGXCPU, SIGXFSZ,
+                              SIGIO,   SIGPWR,  SIGSYS,    SIGTRAP,  SIGABRT, SIGBUS,
+                              SIGFPE,  SIGILL,  SIGSEGV,   SIGSTKFLT};
     for (int sig = SIGRTMIN; sig <= SIGRTMAX; ++sig) fatal.push_back(sig);
     for (int sig : fatal) {
       struct sigaction old {};
@@ -79,7 +80,9 @@ void UnregisterTemp(int slot) {
 
 }  // namespace
 
-void SetWriteFileAtomicHookForTest(void (*hook)(const std::filesystem::path& tmp)) { g_write_hook = hook; }
+void SetWriteFileAtomicHookForTest(void (*hook)(const std::filesystem::path& tmp)) {
+  g_write_hook = hook;
+}
 
 Expected<std::string> ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -122,7 +125,8 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
   return Status::Ok();
 }
 
-Expected<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Open(const std::filesystem::path& path) {
+Expected<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Open(
+    const std::filesystem::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   std::unique_ptr<AtomicFileWriter> w(new AtomicFileWriter());
@@ -132,7 +136,8 @@ Expected<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Open(const std::fi
   InstallTempCleanup();
   w->slot_ = RegisterTemp(w->tmp_);
   w->file_ = std::fopen(w->tmp_.c_str(), "wb");
-  if (w->file_ == nullptr) return MakeError("cannot write " + path.string() + ": " + std::strerror(errno));
+  if (w->file_ == nullptr)
+    return MakeError("cannot write " + path.string() + ": " + std::strerror(errno));
   if (g_write_hook != nullptr) g_write_hook(w->tmp_);
   return w;
 }
@@ -172,7 +177,8 @@ Status AtomicFileWriter::Commit() {
   return Status::Ok();
 }
 
-std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir, const std::string& ext) {
+std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir,
+                                             const std::string& ext) {
   std::vector<std::filesystem::path> out;
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return out;
@@ -190,7 +196,8 @@ void StripUtf8Bom(std::string& text) {
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
 }
 
-std::vector<std::filesystem::path> SymlinksLeaving(const std::filesystem::path& dir, const std::filesystem::path& root) {
+std::vector<std::filesystem::path> SymlinksLeaving(const std::filesystem::path& dir,
+                                                   const std::filesystem::path& root) {
   namespace fs = std::filesystem;
   std::vector<fs::path> out;
   std::error_code ec;
@@ -201,7 +208,8 @@ std::vector<std::filesystem::path> SymlinksLeaving(const std::filesystem::path& 
     auto rel = p.lexically_relative(base);
     return !rel.empty() && *rel.begin() != "..";
   };
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     if (!it->is_symlink(ec)) continue;
     fs::path target = fs::weakly_canonical(it->path(), ec);
@@ -217,7 +225,8 @@ std::string DisplayPath(const std::filesystem::path& path, const std::filesystem
   // symlinks): path spelled as base + "/" + a plain relative tail.
   std::string p = path.generic_string(), b = base.generic_string();
   while (b.size() > 1 && b.back() == '/') b.pop_back();
-  if (!b.empty() && b != "." && p.size() > b.size() + 1 && p.compare(0, b.size(), b) == 0 && p[b.size()] == '/') {
+  if (!b.empty() && b != "." && p.size() > b.size() + 1 && p.compare(0, b.size(), b) == 0 &&
+      p[b.size()] == '/') {
     std::string tail = p.substr(b.size() + 1);
     bool plain = !tail.empty() && tail.back() != '/' && tail.front() != '/';
     for (const auto& part : std::filesystem::path(tail)) {
@@ -229,7 +238,7 @@ std::string DisplayPath(const std::filesystem::path& path, const std::filesystem
   std::error_code ec;
   auto rel = std::filesystem::relative(path, base, ec);
   std::string s = (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) ? rel.generic_string()
-                                                                           : path.generic_string();
+                                                                            : path.generic_string();
   return s;
 }
 

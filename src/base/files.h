@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/expected.h"
@@ -35,14 +35,16 @@ class AtomicFileWriter {
 // Tests only: called with the temporary path once it exists, before the content is written.
 void SetWriteFileAtomicHookForTest(void (*hook)(const std::filesystem::path& tmp));
 // Sorted list of regular files under dir (recursive) whose names end with ext.
-std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir, const std::string& ext);
+std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir,
+                                             const std::string& ext);
 // Removes a UTF-8 byte order mark at the start of text (editors on Windows write one); line
 // numbers are unchanged.
 void StripUtf8Bom(std::string& text);
 // Symbolic links under dir (recursive, links themselves not followed) whose target lies
 // outside root, sorted. Such links are refused: the project would read or move files
 // that are not its own.
-std::vector<std::filesystem::path> SymlinksLeaving(const std::filesystem::path& dir, const std::filesystem::path& root);
+std::vector<std::filesystem::path> SymlinksLeaving(const std::filesystem::path& dir,
+                                                   const std::filesystem::path& root);
 // path relative to base when under it, else path as given; always with '/' separators.
 std::string DisplayPath(const std::filesystem::path& path, const std::filesystem::path& base);
 

@@ -21,7 +21,8 @@ TEST(DisplayPathTest, RelativeToTheProjectWhenInside) {
   tmp.Write("schemas/app/user.js", "x");
   const fs::path root = tmp.path();
   EXPECT_EQ(DisplayPath(root / "schemas/app/user.js", root), "schemas/app/user.js");
-  EXPECT_EQ(DisplayPath(root / "schemas" / "app" / "user.js", root.string() + "/"), "schemas/app/user.js");
+  EXPECT_EQ(DisplayPath(root / "schemas" / "app" / "user.js", root.string() + "/"),
+            "schemas/app/user.js");
   // Spellings the fast path leaves to std::filesystem::relative, which normalises them.
   EXPECT_EQ(DisplayPath(root / "schemas/./app/user.js", root), "schemas/app/user.js");
   EXPECT_EQ(DisplayPath(root / "schemas/other/../app/user.js", root), "schemas/app/user.js");
@@ -82,12 +83,13 @@ TEST_P(WriteFileAtomicSignalTest, LeavesNoTemporaryFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, WriteFileAtomicSignalTest,
-                         ::testing::Values(SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ,
-                                           SIGALRM, SIGVTALRM, SIGPROF, SIGQUIT, SIGABRT, SIGIO, SIGPWR, SIGSYS,
-                                           SIGRTMIN, SIGRTMAX),
+                         ::testing::Values(SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2,
+                                           SIGXCPU, SIGXFSZ, SIGALRM, SIGVTALRM, SIGPROF, SIGQUIT,
+                                           SIGABRT, SIGIO, SIGPWR, SIGSYS, SIGRTMIN, SIGRTMAX),
                          [](const ::testing::TestParamInfo<int>& info) {
                            const char* name = sigabbrev_np(info.param);
-                           return name != nullptr ? std::string(name) : "RT" + std::to_string(info.param);
+                           return name != nullptr ? std::string(name)
+                                                  : "RT" + std::to_string(info.param);
                          });
 
 // AtomicFileWriter: the pieces appear at the path only on Commit; a writer destroyed

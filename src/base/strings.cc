@@ -63,7 +63,8 @@ std::string ToSnakeCase(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (std::isupper(c)) {
-      if (!out.empty() && out.back() != '_' && i > 0 && std::islower(static_cast<unsigned char>(s[i - 1])))
+      if (!out.empty() && out.back() != '_' && i > 0 &&
+          std::islower(static_cast<unsigned char>(s[i - 1])))
         out += '_';
       out += static_cast<char>(std::tolower(c));
     } else if (std::isalnum(c)) {
@@ -135,7 +136,8 @@ size_t FindControlChar(std::string_view s) {
 std::string DescribeControlChar(char c) {
   if (c == '\0') return "a NUL byte (\\u0000)";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "control character \\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+  std::snprintf(buf, sizeof buf, "control character \\u%04x",
+                static_cast<unsigned>(static_cast<unsigned char>(c)));
   return buf;
 }
 

@@ -11,7 +11,8 @@ namespace alab {
 // Two workers when there are at least `min_items` items and the machine has two cores;
 // one otherwise (a thread and a second engine cost a few milliseconds).
 inline size_t WorkerCount(size_t items, size_t min_items) {
-  return items >= min_items ? std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency())) : 1;
+  return items >= min_items ? std::min<size_t>(2, std::max(1u, std::thread::hardware_concurrency()))
+                            : 1;
 }
 
 // Runs fn(k) for every k in [0, workers): k = 0 on the calling thread, the others on

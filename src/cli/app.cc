@@ -56,7 +56,8 @@ int Main(int argc, char** argv) {
   // Applied from the option's own callback: CLI11 runs the subcommand callbacks inside
   // parse(), after the parent's option callbacks, so commands already see the final value.
   if (std::getenv("NO_COLOR") != nullptr) ctx.global.color = false;
-  app.add_flag_callback("--no-color", [&ctx] { ctx.global.color = false; }, "Never use colours");
+  app.add_flag_callback(
+      "--no-color", [&ctx] { ctx.global.color = false; }, "Never use colours");
   // Global options may also follow the command name: `alab check --no-color`.
   app.fallthrough();
   app.footer(

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "base/strings.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::cli {
 namespace {
@@ -35,11 +35,12 @@ struct CorpusProject {
   std::string Tables() const {
     auto conn = runner::testkit::ConnectOrDie(p.cfg);
     if (!conn) return "<no connection>";
-    std::string sql = p.cfg.dialect == "sqlite"
-                          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                            "AND name <> 'alab_migrations' ORDER BY name"
-                          : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND "
-                            "table_name <> 'alab_migrations' ORDER BY table_name";
+    std::string sql =
+        p.cfg.dialect == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+              "AND name <> 'alab_migrations' ORDER BY name"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND "
+              "table_name <> 'alab_migrations' ORDER BY table_name";
     return runner::testkit::RowsText(*conn, sql);
   }
 };
@@ -48,8 +49,9 @@ CorpusProject Copy(const std::string& name, const std::string& dialect) {
   CorpusProject c{runner::testkit::MakeProject(dialect, "corpus_" + name)};
   fs::path from = testing::SourceDir() / "testdata" / "astroladb" / name;
   for (const char* part : {"schemas", "migrations"})
-    if (fs::exists(from / part)) fs::copy(from / part, c.p.dir->path() / part, fs::copy_options::recursive |
-                                                                                 fs::copy_options::overwrite_existing);
+    if (fs::exists(from / part))
+      fs::copy(from / part, c.p.dir->path() / part,
+               fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   if (fs::exists(from / "alab.yaml")) {
     fs::copy_file(from / "alab.yaml", c.p.dir->path() / "alab.yaml");
     c.own_yaml = true;
@@ -120,7 +122,9 @@ TEST_P(AstrolaCorpusTest, MigratorExample) {
   // Its own migrations drop a column and a table: migrate asks for the confirmation.
   auto up = c.Run({"migrate", "--confirm-destroy"});
   EXPECT_RUN_OK(up);
-  EXPECT_NE(up.err.find("alab.yaml:4:8: 'database.url' holds a literal password"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("alab.yaml:4:8: 'database.url' holds a literal password"),
+            std::string::npos)
+      << up.err;
   EXPECT_NE(c.Tables().find("blog_label"), std::string::npos) << c.Tables();
   auto heads = c.Run({"heads"});
   EXPECT_RUN_OK(heads);
@@ -143,12 +147,14 @@ TEST_P(AstrolaCorpusTest, TimestampNumberedMigrationFollowsTheNumberedOne) {
   EXPECT_RUN_OK(up);
   auto conn = runner::testkit::ConnectOrDie(c.p.cfg);
   ASSERT_TRUE(conn);
-  EXPECT_EQ(runner::testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
+  EXPECT_EQ(runner::testkit::RowsText(
+                *conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
             "001\n20260216000001\n");
   // The schema files (the templates) have no bio: alab new drops it, in a file after the last.
   auto made = c.Run({"new", "drop_bio"});
   EXPECT_RUN_OK(made);
-  EXPECT_TRUE(fs::exists(c.p.dir->path() / "migrations" / "20260216000002_drop_bio.js")) << made.out << made.err;
+  EXPECT_TRUE(fs::exists(c.p.dir->path() / "migrations" / "20260216000002_drop_bio.js"))
+      << made.out << made.err;
   auto up2 = c.Run({"migrate", "--confirm-destroy"});
   EXPECT_RUN_OK(up2);
   ExpectGreenThenRollBack(c);
@@ -168,7 +174,8 @@ TEST_P(AstrolaCorpusTest, NewWithTimestamp) {
     EXPECT_EQ(text, first);
     auto up = c.Run({"migrate"});
     EXPECT_RUN_OK(up);
-    c.p.dir->Write("schemas/auth/team.js", "export default table({\n  id: col.id(),\n  name: col.name(),\n});\n");
+    c.p.dir->Write("schemas/auth/team.js",
+                   "export default table({\n  id: col.id(),\n  name: col.name(),\n});\n");
     auto next = c.Run({"new", "team"});
     EXPECT_RUN_OK(next);
     EXPECT_TRUE(fs::exists(c.p.dir->path() / "migrations" / "20260216000002_team.js")) << next.out;

@@ -60,7 +60,9 @@ TEST_P(CheckGates, MigrationsNeededThenInSyncThenDrift) {
   r = Run({"check"});
   EXPECT_EQ(r.exit_code, 0) << r.err;  // nothing applied yet: no drift
   // PostgreSQL: an empty database with pending migrations; SQLite: no file yet (none made).
-  EXPECT_NE(r.err.find(GetParam() == "postgres" ? "pending" : "does not exist yet"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(GetParam() == "postgres" ? "pending" : "does not exist yet"),
+            std::string::npos)
+      << r.err;
 
   ASSERT_EQ(Run({"migrate"}).exit_code, 0);
   r = Run({"check", "--determinism"});
@@ -99,7 +101,8 @@ TEST_P(CheckGates, ChangedDefaultOrExtraColumnIsDrift) {
   }
   RunResult r = Run({"check"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find(GetParam() == "postgres" ? "auth_user.locale" : "blog_tag.accent"), std::string::npos)
+  EXPECT_NE(r.err.find(GetParam() == "postgres" ? "auth_user.locale" : "blog_tag.accent"),
+            std::string::npos)
       << r.err;
 }
 

@@ -23,7 +23,7 @@ using ::alab::testing::TempDir;
 
 // Runs alab without the caller's DATABASE_URL (the child inherits this process's environment).
 RunResult Alab(const std::vector<std::string>& args, const fs::path& cwd,
-              std::vector<std::string> env = {}) {
+               std::vector<std::string> env = {}) {
   ::unsetenv("DATABASE_URL");
   env.push_back("NO_COLOR=1");
   return RunAlab(args, cwd, env);
@@ -136,12 +136,12 @@ TEST(CliTableTest, ScaffoldsValidSchemaFile) {
 TEST(CliTableTest, RejectsBadNames) {
   TempDir dir;
   ASSERT_EQ(Alab({"init", "-q"}, dir.path()).exit_code, 0);
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"table", "Auth", "user"},
-           {"table", "auth", "1user"},
-           {"table", "auth", "us-er"},
-           {"table", "auth", "a;drop"},
-           {"table", "auth", std::string(70, 'x')}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"table", "Auth", "user"},
+                                             {"table", "auth", "1user"},
+                                             {"table", "auth", "us-er"},
+                                             {"table", "auth", "a;drop"},
+                                             {"table", "auth", std::string(70, 'x')}}) {
     RunResult r = Alab(args, dir.path());
     EXPECT_EQ(r.exit_code, 1) << args[2] << "\n" << Describe(r);
     EXPECT_NE(r.err.find("alab: error:"), std::string::npos) << r.err;
@@ -233,7 +233,8 @@ TEST(CliConfigTest, EnvironmentVariablesInUrls) {
 
   RunResult unknown = Alab({"--env", "prod", "check"}, dir.path());
   EXPECT_EQ(unknown.exit_code, 1) << Describe(unknown);
-  EXPECT_NE(unknown.err.find("unknown environment 'prod' (known: local, staging)"), std::string::npos)
+  EXPECT_NE(unknown.err.find("unknown environment 'prod' (known: local, staging)"),
+            std::string::npos)
       << unknown.err;
 }
 
@@ -274,7 +275,7 @@ TEST(CliSchemaTest, SqlPerDialect) {
   EXPECT_NE(lite.out.find("-- alab schema, dialect: sqlite"), std::string::npos) << lite.out;
   EXPECT_NE(lite.out.find("CREATE TABLE \"crm_contact\""), std::string::npos) << lite.out;
   RunResult pg = Alab({"--database-url", "postgresql://u@/db?host=/nowhere", "schema", "-f", "sql"},
-                     dir.path());
+                      dir.path());
   ASSERT_EQ(pg.exit_code, 0) << Describe(pg);
   EXPECT_NE(pg.out.find("-- alab schema, dialect: postgres"), std::string::npos) << pg.out;
   EXPECT_NE(pg.out.find("CREATE TABLE \"crm_contact\""), std::string::npos) << pg.out;
@@ -299,10 +300,12 @@ TEST(CliSchemaTest, AtRevisionReplaysMigrations) {
             "  up(m) {\n    m.create_table(\"crm.contact\", (t) => {\n      t.id();\n"
             "      t.string(\"name\", 100);\n    });\n  },\n"
             "  down(m) {\n    m.drop_table(\"crm.contact\");\n  },\n});\n");
-  dir.Write("migrations/002_email.js",
-            "export default migration({\n  up_revision: \"002\",\n  down_revision: \"001\",\n"
-            "  up(m) {\n    m.add_column(\"crm.contact\", (t) => {\n      t.string(\"email\", 255).optional();\n"
-            "    });\n  },\n  down(m) {\n    m.drop_column(\"crm.contact\", \"email\");\n  },\n});\n");
+  dir.Write(
+      "migrations/002_email.js",
+      "export default migration({\n  up_revision: \"002\",\n  down_revision: \"001\",\n"
+      "  up(m) {\n    m.add_column(\"crm.contact\", (t) => {\n      t.string(\"email\", "
+      "255).optional();\n"
+      "    });\n  },\n  down(m) {\n    m.drop_column(\"crm.contact\", \"email\");\n  },\n});\n");
   RunResult first = Alab({"schema", "--at", "001", "-f", "json"}, dir.path());
   ASSERT_EQ(first.exit_code, 0) << Describe(first);
   auto j1 = nlohmann::json::parse(first.out);
@@ -342,10 +345,12 @@ TEST(CliUsageTest, EveryCommandHelpHasAnExample) {
   std::stringstream lines(help.out.substr(at));
   for (std::string line; std::getline(lines, line);) {
     // "  name     description": two spaces, then a lowercase command name.
-    if (line.size() < 3 || line.rfind("  ", 0) != 0 || !(line[2] >= 'a' && line[2] <= 'z')) continue;
+    if (line.size() < 3 || line.rfind("  ", 0) != 0 || !(line[2] >= 'a' && line[2] <= 'z'))
+      continue;
     commands.insert(line.substr(2, line.find(' ', 2) - 2));
   }
-  for (const char* mine : {"init", "table", "check", "schema"}) EXPECT_TRUE(commands.count(mine)) << mine;
+  for (const char* mine : {"init", "table", "check", "schema"})
+    EXPECT_TRUE(commands.count(mine)) << mine;
   for (const auto& cmd : commands) {
     RunResult r = Alab({cmd, "--help"}, dir.path());
     EXPECT_EQ(r.exit_code, 0) << cmd;

@@ -18,8 +18,8 @@
 #include "diag/diagnostic.h"
 #include "dialect/dialect.h"
 #include "diff/diff.h"
-#include "inspect/drift.h"
-#include "inspect/sources.h"
+#include "drift/drift.h"
+#include "drift/sources.h"
 #include "migration/dag.h"
 #include "migration/history.h"
 #include "migration/replay.h"
@@ -42,13 +42,13 @@ struct CheckRun {
   const config::Config& cfg;
   Context& ctx;
   std::vector<diag::DiagnosticSink> sinks;  // each gate's diagnostics, in gate order
-  std::optional<schema::Schema> schema;      // set by the schema gate
+  std::optional<schema::Schema> schema;     // set by the schema gate
   nlohmann::ordered_json report = nlohmann::ordered_json::object();  // extra JSON fields
-  std::vector<std::string> summary;          // parts of the "ok: ..." line
-  std::vector<std::string> problems;         // failures that are not diagnostics, with their fix
-  std::vector<std::string> notes;            // information that does not fail the check
-  bool io_failure = false;                   // a database/I/O failure: exit 3
-  bool determinism = false;                  // --determinism
+  std::vector<std::string> summary;                                  // parts of the "ok: ..." line
+  std::vector<std::string> problems;            // failures that are not diagnostics, with their fix
+  std::vector<std::string> notes;               // information that does not fail the check
+  bool io_failure = false;                      // a database/I/O failure: exit 3
+  bool determinism = false;                     // --determinism
   std::unique_ptr<migration::History> history;  // set by the migrations gate
 };
 
@@ -73,10 +73,12 @@ GateStatus SchemaGate(CheckRun& run) {
       const schema::Value& v = *c.default_value;
       if (dialect::GetDialect(run.cfg.dialect).SqlText(v).empty()) {
         diag::DiagnosticSink& sink = run.sinks.back();
-        sink.Error(c.loc.known() ? c.loc : diag::SourceLoc{t.file, 1, 1, 0},
-                   fmt::format("the sql() default of column '{}' has no {} expression, but the project's dialect is {}",
-                               c.name, run.cfg.dialect, run.cfg.dialect),
-                   {fmt::format("hint: add {}: \"...\" to the sql({{...}}) default", run.cfg.dialect)});
+        sink.Error(
+            c.loc.known() ? c.loc : diag::SourceLoc{t.file, 1, 1, 0},
+            fmt::format("the sql() default of column '{}' has no {} expression, but the project's "
+                        "dialect is {}",
+                        c.name, run.cfg.dialect, run.cfg.dialect),
+            {fmt::format("hint: add {}: \"...\" to the sql({{...}}) default", run.cfg.dialect)});
         uncovered = true;
       }
     }
@@ -103,14 +105,16 @@ GateStatus SchemaGate(CheckRun& run) {
 
 // `--determinism` judges what ran against the database: it never trusts the cache.
 migration::Evaluation CheckEvaluation(const CheckRun& run) {
-  return run.determinism ? migration::Evaluation::kFresh : migration::Evaluation::kCachedForReadOnly;
+  return run.determinism ? migration::Evaluation::kFresh
+                         : migration::Evaluation::kCachedForReadOnly;
 }
 
 // Gate 2: the migration files evaluate, form a DAG, replay, and reach exactly the schema
 // files (no new migration needed).
 GateStatus MigrationsGate(CheckRun& run) {
   diag::DiagnosticSink diags;
-  auto history = migration::LoadHistory(run.cfg.root, run.cfg.migrations_dir, diags, CheckEvaluation(run));
+  auto history =
+      migration::LoadHistory(run.cfg.root, run.cfg.migrations_dir, diags, CheckEvaluation(run));
   const bool file_errors = diags.has_errors();
   run.sinks.push_back(std::move(diags));
   if (!history) {
@@ -120,10 +124,11 @@ GateStatus MigrationsGate(CheckRun& run) {
   // Several heads: two branches' migrations, in an order no one reviewed (each database
   // applies them in the order it meets them); they are joined before they ship.
   if (auto heads = migration::Heads((*history)->migrations); heads.size() > 1) {
-    run.problems.push_back(fmt::format(
-        "the migrations have {} heads ({}): join them with `alab merge -m \"<message>\"`, or renumber the local "
-        "ones after the others with `alab rebase`",
-        heads.size(), fmt::join(heads, ", ")));
+    run.problems.push_back(
+        fmt::format("the migrations have {} heads ({}): join them with `alab merge -m "
+                    "\"<message>\"`, or renumber the local "
+                    "ones after the others with `alab rebase`",
+                    heads.size(), fmt::join(heads, ", ")));
     return GateStatus::kFailed;
   }
   auto replayed = migration::Replay((*history)->order, "", /*record_steps=*/false);
@@ -137,7 +142,8 @@ GateStatus MigrationsGate(CheckRun& run) {
   run.history = std::move(*history);
   if (!needed.empty()) {
     std::string msg = fmt::format(
-        "the schema files differ from what the migrations build ({} change{}); run `alab new <name>` "
+        "the schema files differ from what the migrations build ({} change{}); run `alab new "
+        "<name>` "
         "to generate the migration:",
         needed.size(), needed.size() == 1 ? "" : "s");
     for (const auto& op : needed) msg += "\n    ~ " + ops::Describe(op);
@@ -149,7 +155,9 @@ GateStatus MigrationsGate(CheckRun& run) {
     // Without a database, the alab.lock problems that block migrate everywhere (the
     // DatabaseGate checks the rest against the applied rows).
     if (auto lock = runner::LockFileBlockers(run.cfg, {}, nullptr); !lock.empty()) {
-      std::string msg = "alab.lock does not match the migration files (check the files, then `alab lock repair`):";
+      std::string msg =
+          "alab.lock does not match the migration files (check the files, then `alab lock "
+          "repair`):";
       for (const auto& line : lock) msg += "\n    - " + line;
       run.problems.push_back(msg);
       return GateStatus::kFailed;
@@ -165,17 +173,18 @@ GateStatus MigrationsGate(CheckRun& run) {
 // migrations are reported, not failed.
 GateStatus DatabaseGate(CheckRun& run) {
   if (run.cfg.url.empty()) return GateStatus::kPassed;
-  auto report = inspect::CheckDrift(run.cfg);
+  auto report = drift::CheckDrift(run.cfg);
   if (!report) {
     run.problems.push_back(report.error().message);
     run.io_failure = true;
     return GateStatus::kFailed;
   }
   if (!report->checked) {
-    run.notes.push_back(fmt::format("database {} does not exist yet: drift not checked", run.cfg.RedactedUrl()));
+    run.notes.push_back(
+        fmt::format("database {} does not exist yet: drift not checked", run.cfg.RedactedUrl()));
     return GateStatus::kPassed;
   }
-  auto conn = inspect::OpenDatabase(run.cfg);
+  auto conn = drift::OpenDatabase(run.cfg);
   if (!conn) {
     run.problems.push_back(conn.error().message);
     run.io_failure = true;
@@ -205,14 +214,16 @@ GateStatus DatabaseGate(CheckRun& run) {
   run.report["drift"] = report->lines;
   if (!report->unfinished.empty()) {
     run.report["unfinished"] = report->unfinished;
-    std::string msg = fmt::format("{} is in the middle of a migration (drift not checked):", run.cfg.RedactedUrl());
+    std::string msg = fmt::format("{} is in the middle of a migration (drift not checked):",
+                                  run.cfg.RedactedUrl());
     for (const auto& line : report->unfinished) msg += "\n    - " + line;
     run.problems.push_back(msg);
     return GateStatus::kFailed;
   }
   if (report->drifted()) {
-    std::string msg = fmt::format("database drift in {}: the database differs from the applied migrations:",
-                                  run.cfg.RedactedUrl());
+    std::string msg =
+        fmt::format("database drift in {}: the database differs from the applied migrations:",
+                    run.cfg.RedactedUrl());
     for (const auto& line : report->lines) msg += "\n    - " + line;
     run.problems.push_back(msg);
     return GateStatus::kFailed;
@@ -221,7 +232,8 @@ GateStatus DatabaseGate(CheckRun& run) {
   int pending = 0;
   for (const auto& pm : (*plan)->ordered) {
     bool done = false;
-    for (const auto& r : *rows) done = done || (r.revision == pm.migration->revision && r.complete());
+    for (const auto& r : *rows)
+      done = done || (r.revision == pm.migration->revision && r.complete());
     if (!done) ++pending;
   }
   run.report["pending"] = pending;
@@ -237,8 +249,9 @@ GateStatus DatabaseGate(CheckRun& run) {
     return GateStatus::kFailed;
   }
   if (!mismatches->empty()) {
-    std::string msg = "applied migrations no longer render the SQL that was applied (non-deterministic "
-                      "migration, or a changed alab version):";
+    std::string msg =
+        "applied migrations no longer render the SQL that was applied (non-deterministic "
+        "migration, or a changed alab version):";
     for (const auto& line : *mismatches) msg += "\n    - " + line;
     run.problems.push_back(msg);
     return GateStatus::kFailed;
@@ -287,8 +300,9 @@ std::string Plural(int n, const char* word) {
 int RunCheck(Context& ctx, const CheckArgs& args) {
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
-  CheckRun run{*cfg, ctx, {}, std::nullopt, nlohmann::ordered_json::object(), {}, {}, {}, false,
-               args.determinism, nullptr};
+  CheckRun run{*cfg,   ctx, {}, std::nullopt, nlohmann::ordered_json::object(),
+               {},     {},  {}, false,        args.determinism,
+               nullptr};
   nlohmann::ordered_json gates = nlohmann::ordered_json::array();
   bool failed = false;
   for (const Gate& gate : Gates()) {
@@ -303,7 +317,8 @@ int RunCheck(Context& ctx, const CheckArgs& args) {
     warnings += sink.warning_count();
   }
   failed = failed || errors > 0;
-  const int fail_code = run.io_failure ? static_cast<int>(ExitCode::kIo) : static_cast<int>(ExitCode::kUserError);
+  const int fail_code =
+      run.io_failure ? static_cast<int>(ExitCode::kIo) : static_cast<int>(ExitCode::kUserError);
 
   if (args.json) {
     nlohmann::ordered_json out = JsonEnvelope("check");

@@ -12,13 +12,12 @@
 #include "base/strings.h"
 #include "cli/command.h"
 #include "cli/json_output.h"
-#include "cli/schema_source.h"
 #include "config/config.h"
 #include "dialect/compare.h"
 #include "dialect/dialect.h"
 #include "dialect/inspect.h"
 #include "diff/diff.h"
-#include "inspect/sources.h"
+#include "drift/sources.h"
 #include "schema/type_text.h"
 
 namespace alab::cli {
@@ -36,9 +35,9 @@ struct DiffArgs {
 // The op's kind as the JSON output names it, in the order of the ops::Op variant.
 const char* KindName(const ops::Op& op) {
   static constexpr const char* kNames[] = {
-      "create_table", "drop_table",       "rename_table",      "add_column", "drop_column",
-      "rename_column", "alter_column",    "create_index",      "drop_index", "add_foreign_key",
-      "drop_foreign_key", "add_check",    "drop_check",        "raw_sql"};
+      "create_table",     "drop_table",   "rename_table", "add_column", "drop_column",
+      "rename_column",    "alter_column", "create_index", "drop_index", "add_foreign_key",
+      "drop_foreign_key", "add_check",    "drop_check",   "raw_sql"};
   static_assert(std::size(kNames) == std::variant_size_v<ops::Op>, "a name for every op kind");
   return kNames[op.index()];
 }
@@ -52,14 +51,16 @@ struct Loaded {
 
 Expected<Loaded> LoadOffline(const config::Config& cfg, const std::string& source, bool color) {
   Loaded out;
-  auto s = source == "schemas" ? SchemaFromFiles(cfg, color) : inspect::SchemaFromMigrations(cfg, nullptr, color);
+  auto s = source == "schemas" ? drift::SchemaFromFiles(cfg, color)
+                               : drift::SchemaFromMigrations(cfg, nullptr, color);
   if (!s) return s.error();
   out.schema = std::move(*s);
   return out;
 }
 
-Expected<Loaded> LoadDatabase(const config::Config& cfg, const std::string& source, const schema::Schema* other) {
-  auto conn = inspect::OpenDatabase(cfg, source == "db" ? "" : source);
+Expected<Loaded> LoadDatabase(const config::Config& cfg, const std::string& source,
+                              const schema::Schema* other) {
+  auto conn = drift::OpenDatabase(cfg, source == "db" ? "" : source);
   if (!conn) return conn.error();
   dialect::InspectOptions o;
   o.ignore_tables = cfg.ignore_tables;
@@ -85,8 +86,9 @@ std::string ColumnText(const schema::Column& c) {
 }
 
 std::string IndexText(const std::string& table, const schema::Index& i) {
-  return fmt::format("{}INDEX {} ON {} ({}){}", i.unique ? "UNIQUE " : "", i.name, schema::SqlNameOfRef(table),
-                     Join(i.columns, ", "), i.where.empty() ? "" : " WHERE " + i.where);
+  return fmt::format("{}INDEX {} ON {} ({}){}", i.unique ? "UNIQUE " : "", i.name,
+                     schema::SqlNameOfRef(table), Join(i.columns, ", "),
+                     i.where.empty() ? "" : " WHERE " + i.where);
 }
 
 struct Human {
@@ -95,40 +97,52 @@ struct Human {
     for (const auto& c : o.table.columns) cols.push_back(ColumnText(c));
     return fmt::format("+ CREATE TABLE {} ({})", o.table.SqlName(), Join(cols, ", "));
   }
-  std::string operator()(const ops::DropTable& o) const { return "- DROP TABLE " + o.table.SqlName(); }
+  std::string operator()(const ops::DropTable& o) const {
+    return "- DROP TABLE " + o.table.SqlName();
+  }
   std::string operator()(const ops::RenameTable& o) const {
-    return fmt::format("~ ALTER TABLE {} RENAME TO {}", schema::SqlNameOfRef(o.from), schema::SqlNameOfRef(o.to));
+    return fmt::format("~ ALTER TABLE {} RENAME TO {}", schema::SqlNameOfRef(o.from),
+                       schema::SqlNameOfRef(o.to));
   }
   std::string operator()(const ops::AddColumn& o) const {
-    return fmt::format("~ ALTER TABLE {} ADD COLUMN {}", schema::SqlNameOfRef(o.table), ColumnText(o.column));
+    return fmt::format("~ ALTER TABLE {} ADD COLUMN {}", schema::SqlNameOfRef(o.table),
+                       ColumnText(o.column));
   }
   std::string operator()(const ops::DropColumn& o) const {
-    return fmt::format("~ ALTER TABLE {} DROP COLUMN {}", schema::SqlNameOfRef(o.table), o.column.name);
+    return fmt::format("~ ALTER TABLE {} DROP COLUMN {}", schema::SqlNameOfRef(o.table),
+                       o.column.name);
   }
   std::string operator()(const ops::RenameColumn& o) const {
-    return fmt::format("~ ALTER TABLE {} RENAME COLUMN {} TO {}", schema::SqlNameOfRef(o.table), o.from, o.to);
+    return fmt::format("~ ALTER TABLE {} RENAME COLUMN {} TO {}", schema::SqlNameOfRef(o.table),
+                       o.from, o.to);
   }
   std::string operator()(const ops::AlterColumn& o) const {
-    return fmt::format("~ ALTER TABLE {} ALTER COLUMN {} -> {}", schema::SqlNameOfRef(o.table), ColumnText(o.from),
-                       ColumnText(o.to));
+    return fmt::format("~ ALTER TABLE {} ALTER COLUMN {} -> {}", schema::SqlNameOfRef(o.table),
+                       ColumnText(o.from), ColumnText(o.to));
   }
-  std::string operator()(const ops::CreateIndex& o) const { return "+ CREATE " + IndexText(o.table, o.index); }
+  std::string operator()(const ops::CreateIndex& o) const {
+    return "+ CREATE " + IndexText(o.table, o.index);
+  }
   std::string operator()(const ops::DropIndex& o) const { return "- DROP INDEX " + o.index.name; }
   std::string operator()(const ops::AddForeignKey& o) const {
-    return fmt::format("~ ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-                       schema::SqlNameOfRef(o.table), o.fk.name, Join(o.fk.columns, ", "),
-                       schema::SqlNameOfRef(o.fk.ref_table), Join(o.fk.ref_columns, ", "),
-                       schema::FkActionSql(o.fk.on_delete), schema::FkActionSql(o.fk.on_update));
+    return fmt::format(
+        "~ ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON "
+        "UPDATE {}",
+        schema::SqlNameOfRef(o.table), o.fk.name, Join(o.fk.columns, ", "),
+        schema::SqlNameOfRef(o.fk.ref_table), Join(o.fk.ref_columns, ", "),
+        schema::FkActionSql(o.fk.on_delete), schema::FkActionSql(o.fk.on_update));
   }
   std::string operator()(const ops::DropForeignKey& o) const {
-    return fmt::format("~ ALTER TABLE {} DROP CONSTRAINT {}", schema::SqlNameOfRef(o.table), o.fk.name);
+    return fmt::format("~ ALTER TABLE {} DROP CONSTRAINT {}", schema::SqlNameOfRef(o.table),
+                       o.fk.name);
   }
   std::string operator()(const ops::AddCheck& o) const {
-    return fmt::format("~ ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})", schema::SqlNameOfRef(o.table), o.check.name,
-                       o.check.expr);
+    return fmt::format("~ ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
+                       schema::SqlNameOfRef(o.table), o.check.name, o.check.expr);
   }
   std::string operator()(const ops::DropCheck& o) const {
-    return fmt::format("~ ALTER TABLE {} DROP CONSTRAINT {}", schema::SqlNameOfRef(o.table), o.check.name);
+    return fmt::format("~ ALTER TABLE {} DROP CONSTRAINT {}", schema::SqlNameOfRef(o.table),
+                       o.check.name);
   }
   std::string operator()(const ops::RawSql&) const { return "~ (raw SQL)"; }
 };
@@ -160,16 +174,19 @@ int RunDiff(Context& ctx, const DiffArgs& args) {
     to = std::move(*l);
   }
   std::vector<ops::Op> ops = diff::Diff(from->schema, to->schema, {});
-  const int changed_code = ops.empty() || !args.exit_code ? 0 : static_cast<int>(ExitCode::kUserError);
-  const std::string d = !to->dialect.empty() ? to->dialect : !from->dialect.empty() ? from->dialect : cfg->dialect;
+  const int changed_code =
+      ops.empty() || !args.exit_code ? 0 : static_cast<int>(ExitCode::kUserError);
+  const std::string d = !to->dialect.empty()     ? to->dialect
+                        : !from->dialect.empty() ? from->dialect
+                                                 : cfg->dialect;
   auto render_sql = [&]() -> Expected<std::vector<dialect::Statement>> {
     auto dialect = dialect::MakeDialect(d);
-    if (!dialect) return MakeError("unknown dialect '" + d + "'", ExitCode::kUserError);
     return dialect::RenderAll(*dialect, ops, from->schema);
   };
   if (args.json) {
     nlohmann::ordered_json out = JsonEnvelope("diff");
-    out["from"] = args.from == "db" || !IsDatabase(args.from) ? args.from : config::RedactUrl(args.from);
+    out["from"] =
+        args.from == "db" || !IsDatabase(args.from) ? args.from : config::RedactUrl(args.from);
     out["to"] = args.to == "db" || !IsDatabase(args.to) ? args.to : config::RedactUrl(args.to);
     out["dialect"] = d;
     nlohmann::ordered_json changes = nlohmann::ordered_json::array();
@@ -208,7 +225,8 @@ int RunDiff(Context& ctx, const DiffArgs& args) {
 
 void RegisterDiff(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<DiffArgs>();
-  CLI::App* cmd = app.add_subcommand("diff", "Show the changes between two schemas (files, migrations, database)");
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Show the changes between two schemas (files, migrations, database)");
   cmd->add_option("--from", args->from, "schemas | migrations (default) | db | a database URL");
   cmd->add_option("--to", args->to, "schemas (default) | migrations | db | a database URL");
   cmd->add_flag("--sql", args->sql, "Print the SQL of the target dialect instead");

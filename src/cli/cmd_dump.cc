@@ -12,9 +12,8 @@
 
 #include "base/files.h"
 #include "cli/command.h"
-#include "cli/schema_source.h"
 #include "data/dump.h"
-#include "inspect/sources.h"
+#include "drift/sources.h"
 
 namespace alab::cli {
 namespace {
@@ -33,10 +32,12 @@ Error UnwritableOut(const Error& e) {
 
 // --format json: the whole document goes to a temporary file first (beside -o's file, or an
 // anonymous one for stdout), so a failure part way writes nothing anywhere.
-int RunDumpJson(Context& ctx, const DumpArgs& args, const config::Config& cfg, dialect::Connection& conn,
-                data::DumpOptions& options, bool& drew) {
-  auto types = SchemaAtRevision(cfg, "", ctx.global.color);
-  if (!types) return ReportError(types.error().WithContext("reading the migrations' schema (the dump's column types)"));
+int RunDumpJson(Context& ctx, const DumpArgs& args, const config::Config& cfg,
+                dialect::Connection& conn, data::DumpOptions& options, bool& drew) {
+  auto types = drift::SchemaAtRevision(cfg, "", ctx.global.color);
+  if (!types)
+    return ReportError(
+        types.error().WithContext("reading the migrations' schema (the dump's column types)"));
   std::unique_ptr<AtomicFileWriter> file;
   std::FILE* spool = nullptr;
   struct Closer {
@@ -52,20 +53,22 @@ int RunDumpJson(Context& ctx, const DumpArgs& args, const config::Config& cfg, d
   } else {
     spool = std::tmpfile();
     if (spool == nullptr)
-      return ReportError(MakeError(std::string("cannot create a temporary file for the dump: ") + std::strerror(errno) +
+      return ReportError(MakeError(std::string("cannot create a temporary file for the dump: ") +
+                                   std::strerror(errno) +
                                    "; set TMPDIR to a writable folder or use -o FILE"));
   }
   auto write = [&](const std::string& piece) -> Status {
     if (file) return file->Append(piece);
     if (std::fwrite(piece.data(), 1, piece.size(), spool) != piece.size())
-      return MakeError(std::string("writing the dump's temporary file failed: ") + std::strerror(errno) +
-                       "; free space in TMPDIR or use -o FILE");
+      return MakeError(std::string("writing the dump's temporary file failed: ") +
+                       std::strerror(errno) + "; free space in TMPDIR or use -o FILE");
     return Status::Ok();
   };
   auto stats = data::DumpJson(conn, options, *types, write);
   if (drew) std::fputs("\r\033[K", stderr);
   if (!stats) {
-    if (!args.out.empty() && stats.error().code == ExitCode::kIo && stats.error().message.rfind("cannot write", 0) == 0)
+    if (!args.out.empty() && stats.error().code == ExitCode::kIo &&
+        stats.error().message.rfind("cannot write", 0) == 0)
       return ReportError(UnwritableOut(stats.error()));
     return ReportError(stats.error());
   }
@@ -73,8 +76,9 @@ int RunDumpJson(Context& ctx, const DumpArgs& args, const config::Config& cfg, d
   if (file) {
     if (Status s = file->Commit(); !s.ok()) return ReportError(UnwritableOut(s.error()));
     if (!ctx.global.quiet)
-      std::fprintf(stderr, "dumped %zu row%s of %zu table%s to %s\n", stats->rows, stats->rows == 1 ? "" : "s",
-                   stats->tables, stats->tables == 1 ? "" : "s", args.out.c_str());
+      std::fprintf(stderr, "dumped %zu row%s of %zu table%s to %s\n", stats->rows,
+                   stats->rows == 1 ? "" : "s", stats->tables, stats->tables == 1 ? "" : "s",
+                   args.out.c_str());
     return 0;
   }
   std::rewind(spool);
@@ -82,8 +86,9 @@ int RunDumpJson(Context& ctx, const DumpArgs& args, const config::Config& cfg, d
   size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, spool)) > 0)
     if (std::fwrite(buf, 1, n, stdout) != n)
-      return ReportError(MakeError("writing the dump to stdout failed (a closed pipe or a full disk?); use -o FILE",
-                                   ExitCode::kIo));
+      return ReportError(MakeError(
+          "writing the dump to stdout failed (a closed pipe or a full disk?); use -o FILE",
+          ExitCode::kIo));
   std::fflush(stdout);
   return 0;
 }
@@ -92,9 +97,10 @@ int RunDump(Context& ctx, const DumpArgs& args) {
   auto cfg = ctx.LoadConfig(/*require_file=*/false);
   if (!cfg) return ctx.exit_code;
   if (args.format == "json" && args.data_only)
-    return ReportError(MakeError("--data-only is for --format sql (the JSON dump holds only rows); drop it",
-                                 ExitCode::kUsage));
-  auto conn = inspect::OpenDatabase(*cfg);
+    return ReportError(
+        MakeError("--data-only is for --format sql (the JSON dump holds only rows); drop it",
+                  ExitCode::kUsage));
+  auto conn = drift::OpenDatabase(*cfg);
   if (!conn) return ReportError(conn.error());
   data::DumpOptions options;
   options.data_only = args.data_only;
@@ -126,8 +132,9 @@ int RunDump(Context& ctx, const DumpArgs& args) {
   if (!args.out.empty()) {
     if (Status s = WriteFileAtomic(args.out, text); !s.ok()) return ReportError(s.error());
     if (!ctx.global.quiet)
-      std::fprintf(stderr, "dumped %zu row%s of %zu table%s to %s\n", stats->rows, stats->rows == 1 ? "" : "s",
-                   stats->tables, stats->tables == 1 ? "" : "s", args.out.c_str());
+      std::fprintf(stderr, "dumped %zu row%s of %zu table%s to %s\n", stats->rows,
+                   stats->rows == 1 ? "" : "s", stats->tables, stats->tables == 1 ? "" : "s",
+                   args.out.c_str());
   }
   std::fflush(stdout);
   return 0;
@@ -138,21 +145,27 @@ int RunDump(Context& ctx, const DumpArgs& args) {
 void RegisterDump(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<DumpArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "dump", "Write the database's tables and rows as SQL that `alab seed` loads, or its rows as JSON");
+      "dump",
+      "Write the database's tables and rows as SQL that `alab seed` loads, or its rows as JSON");
   cmd->add_option("--format", args->format,
-                  "sql (default): CREATE TABLE + INSERTs for `alab seed`; json: {\"table\": [rows]} in the wire format")
+                  "sql (default): CREATE TABLE + INSERTs for `alab seed`; json: {\"table\": "
+                  "[rows]} in the wire format")
       ->check(CLI::IsMember({"sql", "json"}));
   cmd->add_flag("--data-only", args->data_only, "Only INSERT statements (no CREATE TABLE)");
-  cmd->add_option("--table", args->tables, "Dump only this table (SQL name, e.g. auth_user); repeatable");
+  cmd->add_option("--table", args->tables,
+                  "Dump only this table (SQL name, e.g. auth_user); repeatable");
   cmd->add_option("-o,--out", args->out, "Write to FILE instead of stdout");
   cmd->footer(
       "Tables come parents first (foreign keys), rows in primary-key order, 500 rows per INSERT;\n"
       "the same database always gives the same bytes. alab's own tables and alab.yaml's\n"
       "ignore_tables are left out.\n"
-      "--format json writes {\"<sql table name>\": [{row}, ...]} with every column in schema order and\n"
-      "each value in the wire format that the exports decode (decimals as exact strings, datetimes\n"
+      "--format json writes {\"<sql table name>\": [{row}, ...]} with every column in schema order "
+      "and\n"
+      "each value in the wire format that the exports decode (decimals as exact strings, "
+      "datetimes\n"
       "as UTC ...Z, booleans, base64, JSON values): see README.md, section \"Wire format\" (also\n"
-      "`alab docs`). Column types come from the migrations' schema; a value with no wire form is an\n"
+      "`alab docs`). Column types come from the migrations' schema; a value with no wire form is "
+      "an\n"
       "error naming its table, column and primary key, and nothing is written.\n"
       "Examples:\n"
       "  alab dump --data-only -o seeds/dev.sql\n"

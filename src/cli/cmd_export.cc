@@ -24,11 +24,11 @@ struct ExportArgs {
   bool to_stdout = false;
   std::string python_style = "dataclass";
   bool per_namespace = false;
-  bool validator = false;  // TypeScript: isX / parseX checking the wire format
-  std::string layout = "alab";  // or "astroladb": the original's file names (export.h)
-  std::string schema_json;  // read the IR from a JSON dump instead of the schema files
+  bool validator = false;               // TypeScript: isX / parseX checking the wire format
+  std::string layout = "alab";          // or "astroladb": the original's file names (export.h)
+  std::string schema_json;              // read the IR from a JSON dump instead of the schema files
   std::string openapi_version = "3.1";  // or "3.0" (3.0.3)
-  bool no_paths = false;  // OpenAPI: `paths: {}` instead of list/get/create per table
+  bool no_paths = false;                // OpenAPI: `paths: {}` instead of list/get/create per table
 };
 
 int Fail(const std::string& message, ExitCode code) {
@@ -73,13 +73,15 @@ int LoadSchema(Context& ctx, const ExportArgs& args, schema::Schema& out, fs::pa
 
 int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::Target>& targets) {
   exports::Options options;
-  if (args.python_style == "pydantic") options.python_style = exports::PythonStyle::kPydantic;
+  if (args.python_style == "pydantic")
+    options.python_style = exports::PythonStyle::kPydantic;
   else if (args.python_style != "dataclass")
     return Fail("--python-style must be dataclass or pydantic", ExitCode::kUsage);
   options.per_namespace = args.per_namespace;
   options.ts_validator = args.validator;
   const bool astroladb = args.layout == "astroladb";
-  if (!astroladb && args.layout != "alab") return Fail("--layout must be alab or astroladb", ExitCode::kUsage);
+  if (!astroladb && args.layout != "alab")
+    return Fail("--layout must be alab or astroladb", ExitCode::kUsage);
   if (args.openapi_version != "3.1" && args.openapi_version != "3.0")
     return Fail("--openapi-version must be 3.0 or 3.1", ExitCode::kUsage);
   options.openapi_version = args.openapi_version;
@@ -109,7 +111,8 @@ int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::T
     fs::path p = dir / f.path;
     std::error_code ec;
     fs::create_directories(p.parent_path(), ec);
-    if (auto st = WriteFileAtomic(p, f.content); !st.ok()) return Fail(st.error().message, st.error().code);
+    if (auto st = WriteFileAtomic(p, f.content); !st.ok())
+      return Fail(st.error().message, st.error().code);
     if (!ctx.global.quiet) std::printf("wrote %s\n", DisplayPath(p, root).c_str());
   }
   return 0;
@@ -117,7 +120,8 @@ int RunExport(Context& ctx, const ExportArgs& args, const std::vector<exports::T
 
 std::string TargetList() {
   std::string out;
-  for (auto t : exports::AllTargets()) out += std::string(out.empty() ? "" : "|") + exports::TargetName(t);
+  for (auto t : exports::AllTargets())
+    out += std::string(out.empty() ? "" : "|") + exports::TargetName(t);
   return out + "|all";
 }
 
@@ -129,14 +133,19 @@ void RegisterExport(CLI::App& app, Context& ctx) {
   cmd->add_option("-f,--format", args->format, "Target: " + TargetList())->required();
   cmd->add_option("--dir", args->dir, "Output folder, relative to the project (default: exports)");
   cmd->add_flag("--stdout", args->to_stdout, "Print the files instead of writing them");
-  cmd->add_option("--python-style", args->python_style, "Python classes: dataclass (default) or pydantic");
-  cmd->add_flag("--per-namespace", args->per_namespace, "One file per namespace (ts, go, rust, python)");
+  cmd->add_option("--python-style", args->python_style,
+                  "Python classes: dataclass (default) or pydantic");
+  cmd->add_flag("--per-namespace", args->per_namespace,
+                "One file per namespace (ts, go, rust, python)");
   cmd->add_flag("--validator", args->validator,
-                "TypeScript: also write isX(x): x is X and parseX(x) per table, checking every field's wire format");
-  cmd->add_option("--layout", args->layout,
-                  "File layout: alab (default) or astroladb (<ns>/types.go, openapi.json, ... as the original "
-                  "AstrolaDB writes them)");
-  cmd->add_option("--schema-json", args->schema_json, "Read the schema from a JSON dump (alab schema -f json)");
+                "TypeScript: also write isX(x): x is X and parseX(x) per table, checking every "
+                "field's wire format");
+  cmd->add_option(
+      "--layout", args->layout,
+      "File layout: alab (default) or astroladb (<ns>/types.go, openapi.json, ... as the original "
+      "AstrolaDB writes them)");
+  cmd->add_option("--schema-json", args->schema_json,
+                  "Read the schema from a JSON dump (alab schema -f json)");
   cmd->add_option("--openapi-version", args->openapi_version,
                   "OpenAPI: 3.1 (default, 3.1.0) or 3.0 (3.0.3: nullable: true, format: byte)");
   cmd->add_flag("--no-paths", args->no_paths,
@@ -148,8 +157,9 @@ void RegisterExport(CLI::App& app, Context& ctx) {
     } else if (auto t = exports::TargetFromName(args->format)) {
       targets.push_back(*t);
     } else {
-      ctx.exit_code = Fail(fmt::format("unknown export format '{}' (expected {})", args->format, TargetList()),
-                           ExitCode::kUsage);
+      ctx.exit_code =
+          Fail(fmt::format("unknown export format '{}' (expected {})", args->format, TargetList()),
+               ExitCode::kUsage);
       return;
     }
     ctx.exit_code = RunExport(ctx, *args, targets);
@@ -163,8 +173,11 @@ int RunEditorTypings(Context& ctx) {
   auto cfg = ctx.LoadConfig();
   if (!cfg.ok()) return ctx.exit_code;
   schema::LoadResult loaded = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
-  if (!loaded.diags.diagnostics().empty()) std::fputs(loaded.diags.Render(ctx.global.color).c_str(), stderr);
-  if (!loaded.ok()) return Fail("the schema files have errors; the editor typings were not written", ExitCode::kUserError);
+  if (!loaded.diags.diagnostics().empty())
+    std::fputs(loaded.diags.Render(ctx.global.color).c_str(), stderr);
+  if (!loaded.ok())
+    return Fail("the schema files have errors; the editor typings were not written",
+                ExitCode::kUserError);
   if (Status st = WriteFileAtomic(cfg->root / "types/alab.d.ts", templates::AlabDts()); !st.ok())
     return ReportError(st.error());
   std::string warning = UpdateTablesDts(cfg->root, loaded.schema, /*create=*/true);
@@ -172,24 +185,31 @@ int RunEditorTypings(Context& ctx) {
   auto tsconfig = ReadFile(cfg->root / "tsconfig.json");
   if (tsconfig.ok() && (tsconfig->find("\"moduleResolution\": \"node\"") != std::string::npos ||
                         tsconfig->find("\"moduleResolution\": \"node10\"") != std::string::npos)) {
-    std::fputs("warning: tsconfig.json: \"moduleResolution\": \"node\" is deprecated in TypeScript 6 and removed in 7; "
-               "set \"module\": \"ESNext\" and \"moduleResolution\": \"bundler\"\n",
-               stderr);
+    std::fputs(
+        "warning: tsconfig.json: \"moduleResolution\": \"node\" is deprecated in TypeScript 6 and "
+        "removed in 7; "
+        "set \"module\": \"ESNext\" and \"moduleResolution\": \"bundler\"\n",
+        stderr);
   }
   if (!ctx.global.quiet)
-    std::printf("wrote types/alab.d.ts and types/tables.d.ts (%zu tables)\n", loaded.schema.tables.size());
+    std::printf("wrote types/alab.d.ts and types/tables.d.ts (%zu tables)\n",
+                loaded.schema.tables.size());
   return 0;
 }
 
 void RegisterTypes(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ExportArgs>();
   auto* cmd = app.add_subcommand(
-      "types", "Print the types of one language to stdout (-l), or write the editor typings (types/*.d.ts)");
-  cmd->add_option("-l,--lang", args->format,
-                  "Language: ts|go|rust|python (or any export format); without it, types/alab.d.ts and "
-                  "types/tables.d.ts are written");
-  cmd->add_option("--python-style", args->python_style, "Python classes: dataclass (default) or pydantic");
-  cmd->add_option("--schema-json", args->schema_json, "Read the schema from a JSON dump (alab schema -f json)");
+      "types",
+      "Print the types of one language to stdout (-l), or write the editor typings (types/*.d.ts)");
+  cmd->add_option(
+      "-l,--lang", args->format,
+      "Language: ts|go|rust|python (or any export format); without it, types/alab.d.ts and "
+      "types/tables.d.ts are written");
+  cmd->add_option("--python-style", args->python_style,
+                  "Python classes: dataclass (default) or pydantic");
+  cmd->add_option("--schema-json", args->schema_json,
+                  "Read the schema from a JSON dump (alab schema -f json)");
   cmd->callback([&ctx, args] {
     if (args->format.empty()) {
       ctx.exit_code = RunEditorTypings(ctx);
@@ -197,8 +217,9 @@ void RegisterTypes(CLI::App& app, Context& ctx) {
     }
     auto t = exports::TargetFromName(args->format);
     if (!t) {
-      ctx.exit_code = Fail(fmt::format("unknown language '{}' (expected {})", args->format, TargetList()),
-                           ExitCode::kUsage);
+      ctx.exit_code =
+          Fail(fmt::format("unknown language '{}' (expected {})", args->format, TargetList()),
+               ExitCode::kUsage);
       return;
     }
     args->to_stdout = true;

@@ -24,7 +24,7 @@ void RunHeads(Context& ctx, const HeadsOptions& opts) {
   if (!cfg.ok()) return;
   diag::DiagnosticSink diags;
   auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags,
-                                          migration::Evaluation::kCachedForReadOnly);
+                                        migration::Evaluation::kCachedForReadOnly);
   if (!diags.diagnostics().empty()) std::fputs(diags.Render(ctx.global.color).c_str(), stderr);
   if (!history.ok()) {
     ctx.exit_code = ReportError(history.error());
@@ -49,13 +49,16 @@ void RunHeads(Context& ctx, const HeadsOptions& opts) {
   }
   for (const auto& rev : heads) {
     const migration::Migration* m = h.Find(rev);
-    std::string line = fmt::format("{} (head)  {}", rev, std::filesystem::path(m->file).filename().string());
+    std::string line =
+        fmt::format("{} (head)  {}", rev, std::filesystem::path(m->file).filename().string());
     if (!m->description.empty()) line += "  " + m->description;
     std::fputs((line + "\n").c_str(), stdout);
   }
   if (heads.size() > 1 && !ctx.global.quiet)
-    std::fprintf(stderr, "note: %zu heads: join them with `alab merge -m \"<message>\"` (or `alab rebase`)\n",
-                 heads.size());
+    std::fprintf(
+        stderr,
+        "note: %zu heads: join them with `alab merge -m \"<message>\"` (or `alab rebase`)\n",
+        heads.size());
 }
 
 }  // namespace

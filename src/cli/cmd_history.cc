@@ -26,7 +26,7 @@ void RunHistory(Context& ctx, const HistoryOptions& opts) {
   if (!cfg.ok()) return;
   diag::DiagnosticSink diags;
   auto history = migration::LoadHistory(cfg->root, cfg->migrations_dir, diags,
-                                          migration::Evaluation::kCachedForReadOnly);
+                                        migration::Evaluation::kCachedForReadOnly);
   if (!diags.diagnostics().empty()) std::fputs(diags.Render(ctx.global.color).c_str(), stderr);
   if (!history.ok()) {
     ctx.exit_code = ReportError(history.error());
@@ -39,11 +39,11 @@ void RunHistory(Context& ctx, const HistoryOptions& opts) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto* m : h.order)
       list.push_back({{"revision", m->revision},
-                     {"down_revision", m->down_revisions},
-                     {"file", m->file},
-                     {"description", m->description},
-                     {"merge", m->down_revisions.size() > 1},
-                     {"head", heads.count(m->revision) > 0}});
+                      {"down_revision", m->down_revisions},
+                      {"file", m->file},
+                      {"description", m->description},
+                      {"merge", m->down_revisions.size() > 1},
+                      {"head", heads.count(m->revision) > 0}});
     nlohmann::ordered_json out = JsonEnvelope("history");
     out["migrations"] = std::move(list);
     out["heads"] = head_list;
@@ -65,15 +65,16 @@ void RunHistory(Context& ctx, const HistoryOptions& opts) {
     std::fputs((line + "\n").c_str(), stdout);
   }
   if (heads.size() > 1 && !ctx.global.quiet)
-    std::fprintf(stderr, "note: %zu heads (%s): join them with `alab merge -m \"<message>\"`\n", heads.size(),
-                 Join(head_list, ", ").c_str());
+    std::fprintf(stderr, "note: %zu heads (%s): join them with `alab merge -m \"<message>\"`\n",
+                 heads.size(), Join(head_list, ", ").c_str());
 }
 
 }  // namespace
 
 void RegisterHistory(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<HistoryOptions>();
-  CLI::App* cmd = app.add_subcommand("history", "List migrations in revision order (parents first)");
+  CLI::App* cmd =
+      app.add_subcommand("history", "List migrations in revision order (parents first)");
   cmd->add_flag("--json", opts->json, "Print {json_version, migrations: [...], heads} as JSON");
   cmd->footer("Examples:\n  alab history\n  alab history --json | jq -r '.migrations[].file'");
   cmd->callback([&ctx, opts] { RunHistory(ctx, *opts); });

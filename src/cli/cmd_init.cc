@@ -10,8 +10,8 @@
 #include "base/files.h"
 #include "cli/command.h"
 #include "cli/editor_typings.h"
-#include "schema/project.h"
 #include "cli/templates.h"
+#include "schema/project.h"
 
 namespace alab::cli {
 
@@ -31,15 +31,17 @@ struct Planned {
 
 int RunInit(const Context& ctx, const InitArgs& args) {
   fs::path root = ctx.global.project_dir;
-  if (!args.dir.empty()) root = fs::path(args.dir).is_absolute() ? fs::path(args.dir) : root / args.dir;
+  if (!args.dir.empty())
+    root = fs::path(args.dir).is_absolute() ? fs::path(args.dir) : root / args.dir;
   std::error_code ec;
   root = fs::absolute(root, ec).lexically_normal();
   if (!root.has_filename() && root != root.root_path()) root = root.parent_path();
 
   if (fs::exists(root / "alab.yaml", ec)) {
-    return ReportError(MakeError((root / "alab.yaml").string() +
-                                     " already exists; nothing was written (edit it, or init another folder)",
-                                 ExitCode::kUserError));
+    return ReportError(
+        MakeError((root / "alab.yaml").string() +
+                      " already exists; nothing was written (edit it, or init another folder)",
+                  ExitCode::kUserError));
   }
   std::vector<Planned> plan = {
       {{"alab.yaml", templates::AlabYaml()}, false},
@@ -51,9 +53,9 @@ int RunInit(const Context& ctx, const InitArgs& args) {
   }
   for (const auto& p : plan) {
     if (!p.keep_existing && fs::exists(root / p.file.path, ec)) {
-      return ReportError(MakeError((root / p.file.path).string() +
-                                       " already exists; nothing was written",
-                                   ExitCode::kUserError));
+      return ReportError(
+          MakeError((root / p.file.path).string() + " already exists; nothing was written",
+                    ExitCode::kUserError));
     }
   }
 
@@ -63,7 +65,8 @@ int RunInit(const Context& ctx, const InitArgs& args) {
     if (!fs::is_directory(root / dir, ec)) {
       fs::create_directories(root / dir, ec);
       if (ec) {
-        return ReportError(MakeError("cannot create " + (root / dir).string() + ": " + ec.message()));
+        return ReportError(
+            MakeError("cannot create " + (root / dir).string() + ": " + ec.message()));
       }
       created.push_back(std::string(dir) + "/");
     }
@@ -111,7 +114,8 @@ void RegisterInit(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "init", "Create a project: alab.yaml (SQLite), schemas/, migrations/, editor typings");
   cmd->add_flag("--demo", args->demo, "Add a demo auth + blog schema");
-  cmd->add_option("dir", args->dir, "Project folder (default: the current folder); created if missing");
+  cmd->add_option("dir", args->dir,
+                  "Project folder (default: the current folder); created if missing");
   cmd->footer(
       "Examples:\n"
       "  alab init                      # in the current folder\n"

@@ -16,12 +16,18 @@ namespace {
 
 const char* ProblemKind(runner::LockProblem::Kind k) {
   switch (k) {
-    case runner::LockProblem::Kind::kChanged: return "changed";
-    case runner::LockProblem::Kind::kMissing: return "missing";
-    case runner::LockProblem::Kind::kUnlisted: return "unlisted";
-    case runner::LockProblem::Kind::kAggregate: return "aggregate";
-    case runner::LockProblem::Kind::kMalformed: return "malformed";
-    case runner::LockProblem::Kind::kNoLockFile: return "no_lock_file";
+    case runner::LockProblem::Kind::kChanged:
+      return "changed";
+    case runner::LockProblem::Kind::kMissing:
+      return "missing";
+    case runner::LockProblem::Kind::kUnlisted:
+      return "unlisted";
+    case runner::LockProblem::Kind::kAggregate:
+      return "aggregate";
+    case runner::LockProblem::Kind::kMalformed:
+      return "malformed";
+    case runner::LockProblem::Kind::kNoLockFile:
+      return "no_lock_file";
   }
   return "unknown";
 }
@@ -46,7 +52,8 @@ int RunLockStatus(Context& ctx, bool verify, bool json) {
     return verify && !problems.empty() ? static_cast<int>(ExitCode::kUserError) : 0;
   }
   if (!verify) {
-    std::printf("%s: %zu migration file%s\n", runner::kLockFileName, entries.size(), entries.size() == 1 ? "" : "s");
+    std::printf("%s: %zu migration file%s\n", runner::kLockFileName, entries.size(),
+                entries.size() == 1 ? "" : "s");
   }
   for (const auto& p : problems) std::fprintf(verify ? stderr : stdout, "%s\n", p.message.c_str());
   if (problems.empty()) {
@@ -55,7 +62,8 @@ int RunLockStatus(Context& ctx, bool verify, bool json) {
     return 0;
   }
   if (!verify) return 0;
-  std::fprintf(stderr, "alab: error: %s does not match the migration files (%zu problem%s); "
+  std::fprintf(stderr,
+               "alab: error: %s does not match the migration files (%zu problem%s); "
                "check them, then `alab lock repair`\n",
                runner::kLockFileName, problems.size(), problems.size() == 1 ? "" : "s");
   return static_cast<int>(ExitCode::kUserError);
@@ -64,15 +72,17 @@ int RunLockStatus(Context& ctx, bool verify, bool json) {
 int RunLockRepair(Context& ctx) {
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
-  if (Status s = runner::WriteLockFile(cfg->root, cfg->migrations_dir); !s.ok()) return ReportError(s.error());
+  if (Status s = runner::WriteLockFile(cfg->root, cfg->migrations_dir); !s.ok())
+    return ReportError(s.error());
   if (!ctx.global.quiet) std::printf("wrote %s\n", runner::kLockFileName);
   return 0;
 }
 
 int RunLockRelease(Context& ctx, bool force) {
   if (!force) {
-    return ReportError(MakeError("`alab lock release` ends other migrators' sessions; pass --force to confirm",
-                                 ExitCode::kUsage));
+    return ReportError(
+        MakeError("`alab lock release` ends other migrators' sessions; pass --force to confirm",
+                  ExitCode::kUsage));
   }
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
@@ -94,16 +104,20 @@ void RegisterLock(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("lock", "alab.lock checksums and the migration lock");
   cmd->require_subcommand(1);
   auto json = std::make_shared<bool>(false);
-  CLI::App* status = cmd->add_subcommand("status", "Show whether alab.lock matches the migration files");
+  CLI::App* status =
+      cmd->add_subcommand("status", "Show whether alab.lock matches the migration files");
   status->add_flag("--json", *json, "Print {json_version, in_sync, files, problems} as JSON");
   status->callback([&ctx, json] { ctx.exit_code = RunLockStatus(ctx, false, *json); });
-  CLI::App* verify = cmd->add_subcommand("verify", "Exit 1 unless alab.lock matches the migration files");
+  CLI::App* verify =
+      cmd->add_subcommand("verify", "Exit 1 unless alab.lock matches the migration files");
   verify->add_flag("--json", *json, "Print {json_version, in_sync, files, problems} as JSON");
   verify->callback([&ctx, json] { ctx.exit_code = RunLockStatus(ctx, true, *json); });
-  cmd->add_subcommand("repair", "Rewrite alab.lock from the migration files")
-      ->callback([&ctx] { ctx.exit_code = RunLockRepair(ctx); });
+  cmd->add_subcommand("repair", "Rewrite alab.lock from the migration files")->callback([&ctx] {
+    ctx.exit_code = RunLockRepair(ctx);
+  });
   auto force = std::make_shared<bool>(false);
-  CLI::App* rel = cmd->add_subcommand("release", "Release a stuck migration lock (ends the holder's session)");
+  CLI::App* rel =
+      cmd->add_subcommand("release", "Release a stuck migration lock (ends the holder's session)");
   rel->add_flag("--force", *force, "Confirm");
   rel->callback([&ctx, force] { ctx.exit_code = RunLockRelease(ctx, *force); });
   cmd->footer(

@@ -34,17 +34,18 @@ void RunMerge(Context& ctx, const MergeOptions& opts) {
   const auto& h = **history;
   std::vector<std::string> heads = migration::Heads(h.migrations);
   if (heads.size() < 2) {
-    ctx.exit_code = ReportError(MakeError(
-        fmt::format("nothing to merge: the migration graph has {} head{}", heads.size(), heads.size() == 1 ? "" : "s"),
-        ExitCode::kUserError));
+    ctx.exit_code =
+        ReportError(MakeError(fmt::format("nothing to merge: the migration graph has {} head{}",
+                                          heads.size(), heads.size() == 1 ? "" : "s"),
+                              ExitCode::kUserError));
     return;
   }
   std::string revision = migration::NextRevision(h.migrations);
   std::string file = migration::MigrationFileName(revision, opts.message);
   std::filesystem::path path = cfg->migrations_dir / file;
   if (std::filesystem::exists(path)) {
-    ctx.exit_code = ReportError(MakeError(fmt::format("{} already exists", DisplayPath(path, cfg->root)),
-                                          ExitCode::kUserError));
+    ctx.exit_code = ReportError(MakeError(
+        fmt::format("{} already exists", DisplayPath(path, cfg->root)), ExitCode::kUserError));
     return;
   }
   codegen::MigrationSpec spec;
@@ -57,14 +58,16 @@ void RunMerge(Context& ctx, const MergeOptions& opts) {
     return;
   }
   if (!ctx.global.quiet)
-    std::printf("created %s (merges %s)\n", DisplayPath(path, cfg->root).c_str(), Join(heads, ", ").c_str());
+    std::printf("created %s (merges %s)\n", DisplayPath(path, cfg->root).c_str(),
+                Join(heads, ", ").c_str());
 }
 
 }  // namespace
 
 void RegisterMerge(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<MergeOptions>();
-  CLI::App* cmd = app.add_subcommand("merge", "Create a merge migration joining every current head");
+  CLI::App* cmd =
+      app.add_subcommand("merge", "Create a merge migration joining every current head");
   cmd->add_option("-m,--message", opts->message, "Description of the merge")->required();
   cmd->footer("Example:\n  alab merge -m \"merge feature branches\"");
   cmd->callback([&ctx, opts] { RunMerge(ctx, *opts); });

@@ -25,10 +25,12 @@ int RunMigrate(Context& ctx, MigrateArgs args) {
   if (!timeout) return ReportError(timeout.error());
   args.options.lock_timeout = *timeout;
   if (args.options.step_done != 0 || args.options.step_redo != 0) args.options.resume = true;
-  auto plan = LoadRunnerPlan(*cfg, ctx.global.color, /*with_down=*/false);  // migrate never runs down()
+  auto plan =
+      LoadRunnerPlan(*cfg, ctx.global.color, /*with_down=*/false);  // migrate never runs down()
   if (!plan) return ReportError(plan.error());
   if (!args.options.dry) {
-    if (Status c = ConfirmEnvironment(*cfg, args.yes, "apply pending migrations to"); !c.ok()) return ReportError(c.error());
+    if (Status c = ConfirmEnvironment(*cfg, args.yes, "apply pending migrations to"); !c.ok())
+      return ReportError(c.error());
   }
   if (!args.options.dry) {
     if (Status w = runner::ProbeLockFileWritable(cfg->root); !w.ok()) return ReportError(w.error());
@@ -43,23 +45,31 @@ int RunMigrate(Context& ctx, MigrateArgs args) {
 void RegisterMigrate(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<MigrateArgs>();
   CLI::App* cmd = app.add_subcommand("migrate", "Apply pending migrations to the database");
-  cmd->add_option("--to", args->options.to, "Apply up to and including this revision")->option_text("REV");
+  cmd->add_option("--to", args->options.to, "Apply up to and including this revision")
+      ->option_text("REV");
   cmd->add_flag("--dry", args->options.dry, "Print the SQL per migration; do not connect");
   cmd->add_flag("--confirm-destroy", args->options.confirm_destroy,
                 "Allow pending migrations that drop tables or columns or narrow types");
-  cmd->add_flag("--force", args->options.force, "Apply even if migration files have uncommitted git changes");
-  cmd->add_flag("--commit", args->options.commit, "git commit the applied migration files and alab.lock");
-  cmd->add_flag("--skip-lock", args->options.skip_lock, "Do not take the migration lock (single-writer setups)");
-  cmd->add_flag("-y,--yes", args->yes, "Confirm an environment marked `confirm: true` in alab.yaml");
-  cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")
+  cmd->add_flag("--force", args->options.force,
+                "Apply even if migration files have uncommitted git changes");
+  cmd->add_flag("--commit", args->options.commit,
+                "git commit the applied migration files and alab.lock");
+  cmd->add_flag("--skip-lock", args->options.skip_lock,
+                "Do not take the migration lock (single-writer setups)");
+  cmd->add_flag("-y,--yes", args->yes,
+                "Confirm an environment marked `confirm: true` in alab.yaml");
+  cmd->add_option("--lock-timeout", args->lock_timeout,
+                  "How long to wait for the migration lock (default 30s)")
       ->option_text("DURATION");
   cmd->add_flag("--resume", args->options.resume,
-                "Continue a partly applied `transaction: false` migration whose steps not yet applied were edited");
+                "Continue a partly applied `transaction: false` migration whose steps not yet "
+                "applied were edited");
   cmd->add_option("--step-done", args->options.step_done,
                   "With --resume: record interrupted step N as completed without running it")
       ->option_text("N")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--step-redo", args->options.step_redo, "With --resume: run interrupted step N again")
+  cmd->add_option("--step-redo", args->options.step_redo,
+                  "With --resume: run interrupted step N again")
       ->option_text("N")
       ->check(CLI::PositiveNumber);
   cmd->footer(
@@ -68,7 +78,8 @@ void RegisterMigrate(CLI::App& app, Context& ctx) {
       "  alab migrate --dry\n"
       "  alab migrate --to 003 --confirm-destroy\n"
       "  alab migrate --lock-timeout 2m --commit\n"
-      "  alab migrate --resume                 # after fixing a failed step of a transaction: false migration\n"
+      "  alab migrate --resume                 # after fixing a failed step of a transaction: "
+      "false migration\n"
       "  alab migrate --resume --step-done 3   # step 3 was interrupted and did complete");
   cmd->callback([&ctx, args] { ctx.exit_code = RunMigrate(ctx, *args); });
 }

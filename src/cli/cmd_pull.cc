@@ -15,7 +15,7 @@
 #include "dialect/compare.h"
 #include "dialect/dialect.h"
 #include "dialect/inspect.h"
-#include "inspect/sources.h"
+#include "drift/sources.h"
 #include "schema/project.h"
 #include "schema/validate.h"
 
@@ -31,7 +31,7 @@ struct PullArgs {
 int RunPull(Context& ctx, const PullArgs& args) {
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
-  auto conn = inspect::OpenDatabase(*cfg);
+  auto conn = drift::OpenDatabase(*cfg);
   if (!conn) return ReportError(conn.error());
   // Existing schema files (or else the migrations) name the tables they already declare
   // and keep their spelling of what the database rewrites (check expressions, defaults).
@@ -40,8 +40,9 @@ int RunPull(Context& ctx, const PullArgs& args) {
     schema::LoadResult loaded = schema::LoadSchemas(cfg->root, cfg->schemas_dir);
     if (loaded.ok()) existing = std::move(loaded.schema);
   }
-  if (!existing && std::filesystem::exists(cfg->migrations_dir) && !ListFiles(cfg->migrations_dir, ".js").empty()) {
-    auto replayed = inspect::SchemaFromMigrations(*cfg, nullptr, ctx.global.color);
+  if (!existing && std::filesystem::exists(cfg->migrations_dir) &&
+      !ListFiles(cfg->migrations_dir, ".js").empty()) {
+    auto replayed = drift::SchemaFromMigrations(*cfg, nullptr, ctx.global.color);
     if (replayed) existing = std::move(*replayed);
   }
   std::vector<std::string> warnings;
@@ -61,11 +62,13 @@ int RunPull(Context& ctx, const PullArgs& args) {
     if (t.ns.empty() && !t.junction) unnamed.push_back(t.name);
   if (!unnamed.empty()) {
     return ReportError(MakeError(
-        fmt::format("table{} {} ha{} no namespace; schema files name tables <namespace>_<table>: run `alab pull "
-                    "--namespace-by-prefix` to split names at the first '_' (auth_user -> schemas/auth/user.js), "
+        fmt::format("table{} {} ha{} no namespace; schema files name tables <namespace>_<table>: "
+                    "run `alab pull "
+                    "--namespace-by-prefix` to split names at the first '_' (auth_user -> "
+                    "schemas/auth/user.js), "
                     "or list {} in ignore_tables",
-                    unnamed.size() == 1 ? "" : "s", Join(unnamed, ", "), unnamed.size() == 1 ? "s" : "ve",
-                    unnamed.size() == 1 ? "it" : "them"),
+                    unnamed.size() == 1 ? "" : "s", Join(unnamed, ", "),
+                    unnamed.size() == 1 ? "s" : "ve", unnamed.size() == 1 ? "it" : "them"),
         ExitCode::kUserError));
   }
   for (const auto& w : warnings) std::fprintf(stderr, "alab: warning: %s\n", w.c_str());
@@ -81,15 +84,18 @@ int RunPull(Context& ctx, const PullArgs& args) {
     unsafe.insert(t.ns + "/" + t.name + ".js");
     ++refused;
     std::fprintf(stderr,
-                 "alab: error: table \"%s\" not pulled: its name cannot be a schema file name (%s); rename it in the "
+                 "alab: error: table \"%s\" not pulled: its name cannot be a schema file name "
+                 "(%s); rename it in the "
                  "database (lower-case letters, digits and _) or list it in ignore_tables\n",
                  t.SqlName().c_str(), problem.c_str());
   }
   for (const auto& t : pulled.tables)
     for (const auto& c : t.columns)
-      if (std::string problem = schema::IdentifierProblem(c.name); !problem.empty() && !unsafe.count(t.ns + "/" + t.name + ".js"))
+      if (std::string problem = schema::IdentifierProblem(c.name);
+          !problem.empty() && !unsafe.count(t.ns + "/" + t.name + ".js"))
         std::fprintf(stderr,
-                     "alab: warning: table %s column \"%s\": %s; the file is written, but `alab check` rejects it "
+                     "alab: warning: table %s column \"%s\": %s; the file is written, but `alab "
+                     "check` rejects it "
                      "until the column is renamed\n",
                      t.SqlName().c_str(), c.name.c_str(), problem.c_str());
   int written = 0, kept = 0, same = 0;
@@ -104,7 +110,9 @@ int RunPull(Context& ctx, const PullArgs& args) {
         continue;
       }
       if (!args.force) {
-        std::fprintf(stderr, "alab: warning: %s exists and differs; kept (use --force to overwrite)\n", shown.c_str());
+        std::fprintf(stderr,
+                     "alab: warning: %s exists and differs; kept (use --force to overwrite)\n",
+                     shown.c_str());
         ++kept;
         continue;
       }
@@ -114,11 +122,13 @@ int RunPull(Context& ctx, const PullArgs& args) {
     if (Status st = WriteFileAtomic(path, f.content); !st) return ReportError(st.error());
     ++written;
     if (!ctx.global.quiet) std::printf("wrote %s\n", shown.c_str());
-    for (const auto& n : f.notes) std::fprintf(stderr, "alab: warning: %s: %s\n", shown.c_str(), n.c_str());
+    for (const auto& n : f.notes)
+      std::fprintf(stderr, "alab: warning: %s: %s\n", shown.c_str(), n.c_str());
   }
   if (!ctx.global.quiet)
-    std::printf("pulled %zu table%s from %s: %d written, %d unchanged, %d kept\n", pulled.tables.size(),
-                pulled.tables.size() == 1 ? "" : "s", (*conn)->redacted_url().c_str(), written, same, kept);
+    std::printf("pulled %zu table%s from %s: %d written, %d unchanged, %d kept\n",
+                pulled.tables.size(), pulled.tables.size() == 1 ? "" : "s",
+                (*conn)->redacted_url().c_str(), written, same, kept);
   return kept > 0 || refused > 0 ? 1 : 0;
 }
 
@@ -128,7 +138,8 @@ void RegisterPull(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<PullArgs>();
   CLI::App* cmd = app.add_subcommand("pull", "Write schema files from an existing database");
   cmd->add_flag("--namespace-by-prefix", args->namespace_by_prefix,
-                "Split table names at the first '_' into namespace and table (auth_user -> schemas/auth/user.js)");
+                "Split table names at the first '_' into namespace and table (auth_user -> "
+                "schemas/auth/user.js)");
   cmd->add_flag("--force", args->force, "Overwrite schema files that differ");
   cmd->footer(
       "Example:\n"

@@ -25,7 +25,8 @@ int RunRollback(Context& ctx, RollbackArgs args) {
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color);
   if (!plan) return ReportError(plan.error());
   if (!args.options.dry) {
-    if (Status c = ConfirmEnvironment(*cfg, args.yes, "roll back migrations of"); !c.ok()) return ReportError(c.error());
+    if (Status c = ConfirmEnvironment(*cfg, args.yes, "roll back migrations of"); !c.ok())
+      return ReportError(c.error());
   }
   Status s = runner::Rollback(*cfg, **plan, args.options, CliOutput(ctx, "rolling back"));
   if (!s.ok()) return ReportError(s.error());
@@ -36,11 +37,14 @@ int RunRollback(Context& ctx, RollbackArgs args) {
 
 void RegisterRollback(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<RollbackArgs>();
-  CLI::App* cmd = app.add_subcommand("rollback", "Roll back applied migrations with their own down()");
-  cmd->add_option("N", args->options.count, "How many of the last applied migrations to roll back (default 1)")
+  CLI::App* cmd =
+      app.add_subcommand("rollback", "Roll back applied migrations with their own down()");
+  cmd->add_option("N", args->options.count,
+                  "How many of the last applied migrations to roll back (default 1)")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
-            bool digits = !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+            bool digits = !v.empty() && v.size() <= 9 &&
+                          v.find_first_not_of("0123456789") == std::string::npos;
             if (digits) return {};
             return "N must be a whole number of migrations such as 1 or 3 (got '" + v +
                    "'); to roll back to a revision use --to REV";
@@ -52,14 +56,17 @@ void RegisterRollback(CLI::App& app, Context& ctx) {
   cmd->add_flag("--confirm-destroy", args->options.confirm_destroy,
                 "Roll back even when down() drops tables or columns that hold rows");
   cmd->add_flag("--skip-lock", args->options.skip_lock, "Do not take the migration lock");
-  cmd->add_flag("-y,--yes", args->yes, "Confirm an environment marked `confirm: true` in alab.yaml");
-  cmd->add_option("--lock-timeout", args->lock_timeout, "How long to wait for the migration lock (default 30s)")
+  cmd->add_flag("-y,--yes", args->yes,
+                "Confirm an environment marked `confirm: true` in alab.yaml");
+  cmd->add_option("--lock-timeout", args->lock_timeout,
+                  "How long to wait for the migration lock (default 30s)")
       ->option_text("DURATION");
   cmd->add_option("--step-done", args->options.step_done,
                   "An interrupted rollback's step N completed: record it without running it")
       ->option_text("N")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--step-redo", args->options.step_redo, "Run an interrupted rollback's step N again")
+  cmd->add_option("--step-redo", args->options.step_redo,
+                  "Run an interrupted rollback's step N again")
       ->option_text("N")
       ->check(CLI::PositiveNumber);
   cmd->footer(

@@ -10,12 +10,12 @@
 
 #include "base/strings.h"
 #include "cli/command.h"
-#include "cli/schema_source.h"
 #include "dialect/dialect.h"
+#include "drift/sources.h"
+#include "schema/dsl_names.h"
 #include "schema/fk_order.h"
 #include "schema/ir.h"
 #include "schema/type_text.h"
-#include "schema/dsl_names.h"
 
 namespace alab::cli {
 
@@ -72,8 +72,8 @@ std::string FormatTables(const schema::Schema& s) {
       type_width = std::max(type_width, schema::TypeText(c).size());
     }
     for (const auto& c : t.columns) {
-      std::string line = fmt::format("  {:<{}}  {:<{}}  {}", c.name, name_width, schema::TypeText(c),
-                                     type_width, ColumnNotes(c));
+      std::string line = fmt::format("  {:<{}}  {:<{}}  {}", c.name, name_width,
+                                     schema::TypeText(c), type_width, ColumnNotes(c));
       line.erase(line.find_last_not_of(' ') + 1);  // no trailing spaces when there are no notes
       out += line + "\n";
     }
@@ -103,7 +103,6 @@ std::string FormatTables(const schema::Schema& s) {
 // added after the last table; SQLite accepts a reference to a table created later.
 Expected<std::string> FormatSql(const schema::Schema& s, const std::string& dialect_name) {
   std::unique_ptr<dialect::Dialect> d = dialect::MakeDialect(dialect_name);
-  if (!d) return MakeError("no SQL renderer for dialect '" + dialect_name + "'", ExitCode::kUserError);
   std::vector<const schema::Table*> tables;
   for (const auto& t : s.tables) tables.push_back(&t);
   schema::FkOrder order = schema::OrderByForeignKeys(tables);
@@ -117,21 +116,18 @@ Expected<std::string> FormatSql(const schema::Schema& s, const std::string& dial
     for (auto f = deferred[pos].rbegin(); f != deferred[pos].rend(); ++f)
       copy.foreign_keys.erase(copy.foreign_keys.begin() + static_cast<std::ptrdiff_t>(*f));
     out += "\n";
-    try {
-      for (const auto& stmt : d->CreateTableSql(copy)) out += stmt + ";\n";
-    } catch (const std::exception& e) {
-      return MakeError(copy.Ref() + ": " + e.what(), ExitCode::kUserError);
-    }
+    auto created = d->CreateTableSql(copy);
+    if (!created)
+      return MakeError(copy.Ref() + ": " + created.error().message, ExitCode::kUserError);
+    for (const auto& stmt : *created) out += stmt + ";\n";
   }
   if (!fk_in_place || order.deferred.empty()) return out;
   out += "\n";
   for (const auto& [pos, fk] : order.deferred) {
     const schema::Table& t = *tables[pos];
-    try {
-      for (const auto& st : d->Render(ops::AddForeignKey{t.Ref(), t.foreign_keys[fk], {}}, s)) out += st.sql + ";\n";
-    } catch (const std::exception& e) {
-      return MakeError(t.Ref() + ": " + e.what(), ExitCode::kUserError);
-    }
+    auto added = d->Render(ops::AddForeignKey{t.Ref(), t.foreign_keys[fk], {}}, s);
+    if (!added) return MakeError(t.Ref() + ": " + added.error().message, ExitCode::kUserError);
+    for (const auto& st : *added) out += st.sql + ";\n";
   }
   return out;
 }
@@ -139,8 +135,8 @@ Expected<std::string> FormatSql(const schema::Schema& s, const std::string& dial
 int RunSchema(Context& ctx, const SchemaArgs& args) {
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
-  auto loaded = args.at.empty() ? SchemaFromFiles(*cfg, ctx.global.color)
-                                : SchemaAtRevision(*cfg, args.at, ctx.global.color);
+  auto loaded = args.at.empty() ? drift::SchemaFromFiles(*cfg, ctx.global.color)
+                                : drift::SchemaAtRevision(*cfg, args.at, ctx.global.color);
   if (!loaded) return ReportError(loaded.error());
   const schema::Schema& s = *loaded;
   if (args.format == "json") {
@@ -159,8 +155,10 @@ int RunSchema(Context& ctx, const SchemaArgs& args) {
 
 void RegisterSchema(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<SchemaArgs>();
-  CLI::App* cmd = app.add_subcommand("schema", "Show the schema: of the schema files, or at a revision");
-  cmd->add_option("-f,--format", args->format, "table (default), json (the IR) or sql (CREATE statements)")
+  CLI::App* cmd =
+      app.add_subcommand("schema", "Show the schema: of the schema files, or at a revision");
+  cmd->add_option("-f,--format", args->format,
+                  "table (default), json (the IR) or sql (CREATE statements)")
       ->check(CLI::IsMember({"table", "json", "sql"}));
   cmd->add_option("--at", args->at, "The schema the migrations produce up to revision REV")
       ->option_text("REV");

@@ -9,7 +9,7 @@
 #include "cli/command.h"
 #include "cli/confirm.h"
 #include "data/seed.h"
-#include "inspect/sources.h"
+#include "drift/sources.h"
 
 namespace alab::cli {
 namespace {
@@ -19,8 +19,9 @@ int RunSeed(Context& ctx, const std::string& target, bool yes) {
   if (!cfg) return ctx.exit_code;
   auto files = data::SeedFiles(target, target);
   if (!files) return ReportError(files.error());
-  if (Status c = ConfirmEnvironment(*cfg, yes, "load seed data into"); !c.ok()) return ReportError(c.error());
-  auto conn = inspect::OpenDatabase(*cfg);
+  if (Status c = ConfirmEnvironment(*cfg, yes, "load seed data into"); !c.ok())
+    return ReportError(c.error());
+  auto conn = drift::OpenDatabase(*cfg);
   if (!conn) return ReportError(conn.error());
   bool show_progress = !ctx.global.quiet && ::isatty(2) != 0;
   bool drew = false;

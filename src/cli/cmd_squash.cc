@@ -4,8 +4,8 @@
 
 #include "cli/command.h"
 #include "cli/runner_common.h"
-#include "inspect/drift.h"
-#include "runner/squash.h"
+#include "drift/drift.h"
+#include "rewrite/squash.h"
 #include "schema/project.h"
 
 namespace alab::cli {
@@ -23,19 +23,19 @@ int RunSquash(Context& ctx, bool dry_run) {
     return ReportError(
         MakeError("the schema files have errors; nothing squashed", ExitCode::kUserError));
   }
-  runner::SquashOptions options;
+  rewrite::SquashOptions options;
   options.dry_run = dry_run;
   const config::Config& c = *cfg;
   options.drift = [&c](dialect::Connection& conn) -> Expected<std::vector<std::string>> {
-    auto report = inspect::CheckDrift(c, conn);
+    auto report = drift::CheckDrift(c, conn);
     if (!report) return report.error();
     return report->lines;
   };
   runner::Output out = CliOutput(ctx);
-  auto result = runner::Squash(*cfg, **plan, target.schema, options, out);
+  auto result = rewrite::Squash(*cfg, **plan, target.schema, options, out);
   if (!result) return ReportError(result.error());
   if (result->nothing_to_do || dry_run) {
-    out.info(runner::DescribeSquash(*result));
+    out.info(rewrite::DescribeSquash(*result));
     return 0;
   }
   if (!result->recorded) {

@@ -8,8 +8,8 @@
 #include "cli/json_output.h"
 #include "cli/runner_common.h"
 #include "dialect/connection.h"
-#include "inspect/drift.h"
-#include "inspect/sources.h"
+#include "drift/drift.h"
+#include "drift/sources.h"
 
 namespace alab::cli {
 namespace {
@@ -20,13 +20,15 @@ int RunStatus(Context& ctx, bool json) {
   auto plan = LoadRunnerPlan(*cfg, ctx.global.color, /*with_down=*/true,
                              migration::Evaluation::kCachedForReadOnly);  // reads only
   if (!plan) return ReportError(plan.error());
-  if (cfg->url.empty()) return ReportError(MakeError("no database url configured", ExitCode::kUserError));
+  if (cfg->url.empty())
+    return ReportError(MakeError("no database url configured", ExitCode::kUserError));
   // A missing SQLite file is a database with nothing applied: read an empty one in memory
   // rather than create the file (a typo'd url must not leave an empty database behind).
   std::string url = cfg->url;
   if (Status st = dialect::GetDialect(cfg->dialect).RequireExistingDatabase(cfg->url); !st) {
     if (st.error().code != ExitCode::kUserError) return ReportError(st.error());
-    std::fprintf(stderr, "alab: note: %s does not exist yet (not created): nothing is applied\n", cfg->url.c_str());
+    std::fprintf(stderr, "alab: note: %s does not exist yet (not created): nothing is applied\n",
+                 cfg->url.c_str());
     url = ":memory:";
   }
   auto conn = dialect::GetDialect(cfg->dialect).Connect(url);
@@ -34,13 +36,14 @@ int RunStatus(Context& ctx, bool json) {
   auto report = runner::ReadStatus(**conn, **plan);
   if (!report) return ReportError(report.error());
   // Drift: the live schema against the replay of the applied migrations.
-  auto drift = inspect::CheckDrift(*cfg, **conn);
+  auto drift = drift::CheckDrift(*cfg, **conn);
   if (json) {
     nlohmann::ordered_json out = JsonEnvelope("status");
     out["env"] = cfg->env_name;
     out["dialect"] = cfg->dialect;
     out["url"] = cfg->RedactedUrl();
-    const nlohmann::ordered_json fields = nlohmann::ordered_json::parse(runner::FormatStatusJson(*report));
+    const nlohmann::ordered_json fields =
+        nlohmann::ordered_json::parse(runner::FormatStatusJson(*report));
     for (const auto& [key, value] : fields.items()) out[key] = value;
     if (drift) {
       out["drift_checked"] = drift->checked;
@@ -71,7 +74,8 @@ int RunStatus(Context& ctx, bool json) {
 
 void RegisterStatus(CLI::App& app, Context& ctx) {
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand("status", "Show applied and pending migrations, and drift of the database");
+  CLI::App* cmd = app.add_subcommand(
+      "status", "Show applied and pending migrations, and drift of the database");
   cmd->add_flag("--json", *json, "Machine-readable output");
   cmd->footer(
       "Examples:\n"

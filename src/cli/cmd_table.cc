@@ -40,13 +40,14 @@ int RunTable(Context& ctx, TableArgs args) {
   if (args.name.empty()) {  // `alab table auth.user`
     const size_t dot = args.ns.find('.');
     if (dot == std::string::npos) {
-      return ReportError(MakeError("give a namespace and a table name: alab table auth user",
-                                   ExitCode::kUsage));
+      return ReportError(
+          MakeError("give a namespace and a table name: alab table auth user", ExitCode::kUsage));
     }
     args.name = args.ns.substr(dot + 1);
     args.ns = args.ns.substr(0, dot);
   }
-  for (const auto& [what, value] : {std::pair{"namespace", args.ns}, std::pair{"table name", args.name}}) {
+  for (const auto& [what, value] :
+       {std::pair{"namespace", args.ns}, std::pair{"table name", args.name}}) {
     if (std::string problem = IdentifierProblem(value); !problem.empty()) {
       return ReportError(MakeError(std::string(what) + " '" + value + "' " + problem +
                                        " (identifiers match ^[a-z_][a-z0-9_]*$)",
@@ -54,17 +55,18 @@ int RunTable(Context& ctx, TableArgs args) {
     }
   }
   if (args.ns.size() + 1 + args.name.size() > 63) {
-    return ReportError(MakeError("the SQL name '" + args.ns + "_" + args.name +
-                                     "' would be longer than 63 bytes",
-                                 ExitCode::kUserError));
+    return ReportError(
+        MakeError("the SQL name '" + args.ns + "_" + args.name + "' would be longer than 63 bytes",
+                  ExitCode::kUserError));
   }
   auto cfg = ctx.LoadConfig();
   if (!cfg) return ctx.exit_code;
   const fs::path file = cfg->schemas_dir / args.ns / (args.name + ".js");
   std::error_code ec;
   if (fs::exists(file, ec)) {
-    return ReportError(MakeError(DisplayPath(file, cfg->root) + " already exists; nothing was written",
-                                 ExitCode::kUserError));
+    return ReportError(
+        MakeError(DisplayPath(file, cfg->root) + " already exists; nothing was written",
+                  ExitCode::kUserError));
   }
   if (auto st = WriteFileAtomic(file, templates::TableScaffold(args.ns, args.name)); !st) {
     return ReportError(st.error());
@@ -82,7 +84,8 @@ void RegisterTable(CLI::App& app, Context& ctx) {
   cmd->add_option("name", args->name, "Table name within the namespace");
   cmd->footer(
       "Examples:\n"
-      "  alab table billing invoice     # writes schemas/billing/invoice.js (SQL: billing_invoice)\n"
+      "  alab table billing invoice     # writes schemas/billing/invoice.js (SQL: "
+      "billing_invoice)\n"
       "  alab table auth.api_key");
   cmd->callback([&ctx, args] { ctx.exit_code = RunTable(ctx, *args); });
 }

@@ -12,12 +12,12 @@ namespace alab::cli {
 
 // Options shared by every command (set before any subcommand callback runs).
 struct GlobalOptions {
-  std::string env;           // --env
-  std::string database_url;  // --database-url
+  std::string env;                // --env
+  std::string database_url;       // --database-url
   std::string project_dir = ".";  // -C/--project
   bool quiet = false;
   bool verbose = false;
-  bool color = false;        // true only on a TTY unless --no-color
+  bool color = false;  // true only on a TTY unless --no-color
 };
 
 struct Context {

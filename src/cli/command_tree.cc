@@ -99,7 +99,8 @@ CommandInfo Describe(const CLI::App& app, const CLI::App* parent, std::vector<st
       info.options.push_back(std::move(o));
     }
   }
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
+  for (const CLI::App* sub :
+       app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
     std::vector<std::string> sub_path = info.path;
     sub_path.push_back(sub->get_name());
     info.subcommands.push_back(Describe(*sub, &app, std::move(sub_path)));

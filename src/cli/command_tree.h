@@ -14,11 +14,11 @@ struct OptionInfo {
   std::vector<std::string> long_names;   // "--format"
   std::string positional_name;           // for a positional argument, e.g. "name"
   std::string description;
-  std::string value_name;                // "TEXT", "INT", ...; empty for a flag
-  std::vector<std::string> choices;      // the values the option accepts, when known
+  std::string value_name;            // "TEXT", "INT", ...; empty for a flag
+  std::vector<std::string> choices;  // the values the option accepts, when known
   bool takes_value = false;
   bool required = false;
-  bool repeats = false;                  // a vector option / positional (several values)
+  bool repeats = false;  // a vector option / positional (several values)
 
   bool positional() const { return !positional_name.empty(); }
   // All switch spellings, short ones first: {"-f", "--format"}.
@@ -28,8 +28,8 @@ struct OptionInfo {
 };
 
 struct CommandInfo {
-  std::string name;                      // "" for the program itself
-  std::vector<std::string> path;         // {"lock", "status"}; empty for the program
+  std::string name;               // "" for the program itself
+  std::vector<std::string> path;  // {"lock", "status"}; empty for the program
   std::string description;
   std::string footer;                    // the command's own examples (inherited text dropped)
   std::vector<OptionInfo> options;       // its switches (help included)

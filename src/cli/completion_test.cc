@@ -34,8 +34,8 @@ struct ShellResult {
 // Runs `shell script` in dir, output captured.
 ShellResult RunShell(const std::string& shell, const fs::path& script, const fs::path& dir) {
   const fs::path log = dir / "shell.log";
-  const std::string cmd = "cd '" + dir.string() + "' && " + shell + " '" + script.string() + "' > '" +
-                          log.string() + "' 2>&1 < /dev/null";
+  const std::string cmd = "cd '" + dir.string() + "' && " + shell + " '" + script.string() +
+                          "' > '" + log.string() + "' 2>&1 < /dev/null";
   const int status = std::system(cmd.c_str());
   ShellResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -47,12 +47,12 @@ bool HaveShell(const std::string& name) {
   return std::system(("command -v " + name + " > /dev/null 2>&1").c_str()) == 0;
 }
 
-#define REQUIRE_SHELL(name)                                                                   \
-  do {                                                                                        \
-    if (!HaveShell(name)) {                                                                   \
-      if (InCi()) FAIL() << name << " is not installed (scripts/install.sh installs it)";     \
-      GTEST_SKIP() << name << " is not installed";                                            \
-    }                                                                                         \
+#define REQUIRE_SHELL(name)                                                               \
+  do {                                                                                    \
+    if (!HaveShell(name)) {                                                               \
+      if (InCi()) FAIL() << name << " is not installed (scripts/install.sh installs it)"; \
+      GTEST_SKIP() << name << " is not installed";                                        \
+    }                                                                                     \
   } while (0)
 
 using testutil::HelpCommands;
@@ -95,33 +95,36 @@ TEST(CompletionTest, BashCompletesCommandsOptionsAndChoices) {
   TempDir dir;
   fs::path script = WriteScript(dir, "bash", "alab.bash");
   dir.Write("drive.sh",
-            "source '" + script.string() + "'\n"
-            "c() { local label=\"$1\"; shift; COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1));\n"
-            "  _alab; echo \"$label: ${COMPREPLY[*]}\"; }\n"
-            "c mi alab mi\n"
-            "c all alab ''\n"
-            "c export-dash alab export -\n"
-            "c export-format alab export -f ''\n"
-            "c export-format-j alab export --format j\n"
-            "c export-equals alab export --format = ''\n"
-            "c export-equals-m alab export --format = m\n"
-            "c env-then-command alab --env prod mi\n"
-            "c lock alab lock ''\n"
-            "c lock-st alab lock st\n"
-            "c release-dash alab lock release --f\n"
-            "c shells alab completion ''\n"
-            "c after-shell alab completion bash ''\n"
-            "c global-after alab migrate --no\n");
+            "source '" + script.string() +
+                "'\n"
+                "c() { local label=\"$1\"; shift; COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1));\n"
+                "  _alab; echo \"$label: ${COMPREPLY[*]}\"; }\n"
+                "c mi alab mi\n"
+                "c all alab ''\n"
+                "c export-dash alab export -\n"
+                "c export-format alab export -f ''\n"
+                "c export-format-j alab export --format j\n"
+                "c export-equals alab export --format = ''\n"
+                "c export-equals-m alab export --format = m\n"
+                "c env-then-command alab --env prod mi\n"
+                "c lock alab lock ''\n"
+                "c lock-st alab lock st\n"
+                "c release-dash alab lock release --f\n"
+                "c shells alab completion ''\n"
+                "c after-shell alab completion bash ''\n"
+                "c global-after alab migrate --no\n");
   auto r = RunShell("bash", dir / "drive.sh", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.out;
   auto a = Answers(r.out);
   EXPECT_EQ(a["mi"], "migrate");
   EXPECT_EQ(Words(a["all"]), HelpCommands()) << "alab <TAB> offers exactly the commands of --help";
   auto dash = Words(a["export-dash"]);
-  for (const char* opt : {"-f", "--format", "--dir", "--stdout", "-h", "--help", "--env", "--database-url"})
+  for (const char* opt :
+       {"-f", "--format", "--dir", "--stdout", "-h", "--help", "--env", "--database-url"})
     EXPECT_TRUE(dash.count(opt)) << opt << " missing from: " << a["export-dash"];
   auto formats = Words(a["export-format"]);
-  for (const char* f : {"ts", "go", "rust", "python", "openapi", "graphql", "jsonschema", "mermaid", "all"})
+  for (const char* f :
+       {"ts", "go", "rust", "python", "openapi", "graphql", "jsonschema", "mermaid", "all"})
     EXPECT_TRUE(formats.count(f)) << f << " missing from: " << a["export-format"];
   EXPECT_EQ(a["export-format-j"], "jsonschema");
   EXPECT_EQ(Words(a["export-equals"]), formats);
@@ -139,23 +142,23 @@ TEST(CompletionTest, FishCompletesCommandsOptionsAndChoices) {
   REQUIRE_SHELL("fish");
   TempDir dir;
   fs::path script = WriteScript(dir, "fish", "alab.fish");
-  dir.Write("drive.fish",
-            "source '" + script.string() + "'\n"
-            "function c\n"
-            "  set -l out\n"
-            "  for line in (complete -C $argv[2])\n"
-            "    set -a out (string split -f1 \\t -- $line)\n"
-            "  end\n"
-            "  echo \"$argv[1]: $out\"\n"
-            "end\n"
-            "c mi 'alab mi'\n"
-            "c all 'alab '\n"
-            "c export-dash 'alab export --'\n"
-            "c export-format 'alab export -f '\n"
-            "c env-then-command 'alab --env prod mi'\n"
-            "c lock 'alab lock '\n"
-            "c release-dash 'alab lock release --f'\n"
-            "c shells 'alab completion '\n");
+  dir.Write("drive.fish", "source '" + script.string() +
+                              "'\n"
+                              "function c\n"
+                              "  set -l out\n"
+                              "  for line in (complete -C $argv[2])\n"
+                              "    set -a out (string split -f1 \\t -- $line)\n"
+                              "  end\n"
+                              "  echo \"$argv[1]: $out\"\n"
+                              "end\n"
+                              "c mi 'alab mi'\n"
+                              "c all 'alab '\n"
+                              "c export-dash 'alab export --'\n"
+                              "c export-format 'alab export -f '\n"
+                              "c env-then-command 'alab --env prod mi'\n"
+                              "c lock 'alab lock '\n"
+                              "c release-dash 'alab lock release --f'\n"
+                              "c shells 'alab completion '\n");
   auto r = RunShell("fish", dir / "drive.fish", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.out;
   auto a = Answers(r.out);
@@ -165,7 +168,8 @@ TEST(CompletionTest, FishCompletesCommandsOptionsAndChoices) {
   for (const char* opt : {"--format", "--dir", "--stdout", "--help", "--env"})
     EXPECT_TRUE(dash.count(opt)) << opt << " missing from: " << a["export-dash"];
   auto formats = Words(a["export-format"]);
-  for (const char* f : {"ts", "go", "rust", "python", "openapi", "graphql", "jsonschema", "mermaid", "all"})
+  for (const char* f :
+       {"ts", "go", "rust", "python", "openapi", "graphql", "jsonschema", "mermaid", "all"})
     EXPECT_TRUE(formats.count(f)) << f << " missing from: " << a["export-format"];
   EXPECT_EQ(a["env-then-command"], "migrate");
   EXPECT_EQ(Words(a["lock"]), (std::set<std::string>{"status", "verify", "repair", "release"}));
@@ -206,8 +210,9 @@ TEST(CompletionTest, ZshCompletesCommandsOptionsAndChoices) {
   dir.Write("capture.zsh", kZshCapture);
   auto complete = [&](const std::string& line) {
     const fs::path log = dir / "zsh.log";
-    const std::string cmd = "cd '" + dir.path().string() + "' && timeout 60 zsh capture.zsh '" + script.string() +
-                            "' '" + line + "' '" + dir.path().string() + "' > '" + log.string() + "' 2>&1 < /dev/null";
+    const std::string cmd = "cd '" + dir.path().string() + "' && timeout 60 zsh capture.zsh '" +
+                            script.string() + "' '" + line + "' '" + dir.path().string() + "' > '" +
+                            log.string() + "' 2>&1 < /dev/null";
     EXPECT_EQ(std::system(cmd.c_str()), 0) << line << ": " << ReadText(log);
     return Words(ReadText(log));
   };
@@ -217,8 +222,10 @@ TEST(CompletionTest, ZshCompletesCommandsOptionsAndChoices) {
   for (const char* opt : {"-f", "--format", "--dir", "--stdout", "--env"})
     EXPECT_TRUE(dash.count(opt)) << opt << " missing";
   EXPECT_EQ(complete("alab export -f "),
-            (std::set<std::string>{"ts", "go", "rust", "python", "openapi", "graphql", "jsonschema", "mermaid", "all"}));
-  EXPECT_EQ(complete("alab lock "), (std::set<std::string>{"status", "verify", "repair", "release"}));
+            (std::set<std::string>{"ts", "go", "rust", "python", "openapi", "graphql", "jsonschema",
+                                   "mermaid", "all"}));
+  EXPECT_EQ(complete("alab lock "),
+            (std::set<std::string>{"status", "verify", "repair", "release"}));
   EXPECT_EQ(complete("alab completion "), (std::set<std::string>{"bash", "zsh", "fish"}));
 }
 

@@ -13,9 +13,11 @@ Status ConfirmEnvironment(const config::Config& cfg, bool yes, const std::string
   if (!cfg.confirm || yes) return Status::Ok();
   const std::string target = "environment '" + cfg.env_name + "' (" + cfg.RedactedUrl() + ")";
   if (::isatty(0) == 0) {
-    return MakeError(target + " has `confirm: true` in alab.yaml and there is no terminal to ask on; pass --yes to " +
-                         action + " it",
-                     ExitCode::kUserError);
+    return MakeError(
+        target +
+            " has `confirm: true` in alab.yaml and there is no terminal to ask on; pass --yes to " +
+            action + " it",
+        ExitCode::kUserError);
   }
   std::fprintf(stderr, "%s %s? [y/N] ", action.c_str(), target.c_str());
   std::fflush(stderr);

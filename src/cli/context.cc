@@ -12,7 +12,8 @@ int ReportError(const Error& e) {
 }
 
 void PrintConfigWarnings(const config::Config& cfg) {
-  for (const auto& w : cfg.warnings) std::fprintf(stderr, "alab: warning: %s\n", RedactKnownPasswords(w).c_str());
+  for (const auto& w : cfg.warnings)
+    std::fprintf(stderr, "alab: warning: %s\n", RedactKnownPasswords(w).c_str());
 }
 
 Expected<config::Config> Context::LoadConfig(bool require_file) {

@@ -8,13 +8,15 @@
 
 namespace alab::cli {
 
-std::string UpdateTablesDts(const std::filesystem::path& root, const schema::Schema& s, bool create) {
+std::string UpdateTablesDts(const std::filesystem::path& root, const schema::Schema& s,
+                            bool create) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!create && !fs::exists(root / "types/alab.d.ts", ec)) return "";
   std::vector<std::string> refs;
   for (const auto& t : s.tables)
-    if (!t.junction) refs.push_back(t.Ref());  // junctions are made by many_to_many, never referenced
+    if (!t.junction)
+      refs.push_back(t.Ref());  // junctions are made by many_to_many, never referenced
   std::sort(refs.begin(), refs.end());
   refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
   const fs::path path = root / "types/tables.d.ts";

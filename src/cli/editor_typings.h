@@ -11,6 +11,7 @@ namespace alab::cli {
 // Rewrites <root>/types/tables.d.ts from the schema when the project has editor typings
 // (types/alab.d.ts) and the text changed; `create` writes it even without them. Returns ""
 // or a warning naming the file (the typings are a convenience: callers never fail on them).
-std::string UpdateTablesDts(const std::filesystem::path& root, const schema::Schema& s, bool create = false);
+std::string UpdateTablesDts(const std::filesystem::path& root, const schema::Schema& s,
+                            bool create = false);
 
 }  // namespace alab::cli

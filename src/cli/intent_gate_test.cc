@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::cli {
 namespace {
@@ -26,7 +26,9 @@ class IntentGateTest : public ::testing::TestWithParam<std::string> {
     p_ = testkit::MakeProject(GetParam(), "intent_gate");
     testkit::WriteAlabYaml(p_);
   }
-  RunResult Run(const std::vector<std::string>& args) { return RunAlab(args, p_.dir->path(), {"NO_COLOR=1"}); }
+  RunResult Run(const std::vector<std::string>& args) {
+    return RunAlab(args, p_.dir->path(), {"NO_COLOR=1"});
+  }
   std::string Rows(const std::string& sql) {
     auto conn = testkit::ConnectOrDie(p_.cfg);
     return conn ? testkit::RowsText(*conn, sql) : "";
@@ -48,14 +50,17 @@ class IntentGateTest : public ::testing::TestWithParam<std::string> {
 };
 
 const char* kUserV1 =
-    "export default table({\n  id: col.id(),\n  email: col.string(100),\n  nick: col.string(40).optional(),\n});\n";
+    "export default table({\n  id: col.id(),\n  email: col.string(100),\n  nick: "
+    "col.string(40).optional(),\n});\n";
 
 TEST_P(IntentGateTest, BackfillSurvivesOptionalToRequired) {
   p_.dir->Write("schemas/app/user.js", kUserV1);
   ASSERT_EQ(Run({"new", "init"}).exit_code, 0);
   ASSERT_EQ(Run({"migrate"}).exit_code, 0);
-  Sql("INSERT INTO app_user (id, email, nick) VALUES ('00000000-0000-4000-8000-000000000001', 'a@x', NULL)");
-  Sql("INSERT INTO app_user (id, email, nick) VALUES ('00000000-0000-4000-8000-000000000002', 'b@x', 'bee')");
+  Sql("INSERT INTO app_user (id, email, nick) VALUES ('00000000-0000-4000-8000-000000000001', "
+      "'a@x', NULL)");
+  Sql("INSERT INTO app_user (id, email, nick) VALUES ('00000000-0000-4000-8000-000000000002', "
+      "'b@x', 'bee')");
   p_.dir->Write("schemas/app/user.js",
                 "export default table({\n  id: col.id(),\n  email: col.string(100),\n"
                 "  nick: col.string(40).backfill(\"anon\"),\n});\n");
@@ -69,9 +74,9 @@ TEST_P(IntentGateTest, BackfillSurvivesOptionalToRequired) {
   // The column is NOT NULL in the catalog: a NULL is refused.
   auto conn = testkit::ConnectOrDie(p_.cfg);
   ASSERT_TRUE(conn);
-  EXPECT_FALSE(
-      conn->Exec("INSERT INTO app_user (id, email, nick) VALUES ('00000000-0000-4000-8000-000000000003', 'c@x', NULL)")
-          .ok());
+  EXPECT_FALSE(conn->Exec("INSERT INTO app_user (id, email, nick) VALUES "
+                          "('00000000-0000-4000-8000-000000000003', 'c@x', NULL)")
+                   .ok());
   RunResult check = Run({"check"});
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
@@ -80,13 +85,16 @@ TEST_P(IntentGateTest, HandWrittenAlterBackfillAndMissingBackfillWarns) {
   p_.dir->Write("schemas/app/user.js", kUserV1);
   ASSERT_EQ(Run({"new", "init"}).exit_code, 0);
   ASSERT_EQ(Run({"migrate"}).exit_code, 0);
-  Sql("INSERT INTO app_user (id, email, nick) VALUES ('00000000-0000-4000-8000-000000000001', 'a@x', NULL)");
+  Sql("INSERT INTO app_user (id, email, nick) VALUES ('00000000-0000-4000-8000-000000000001', "
+      "'a@x', NULL)");
   // Without a backfill, alab new says what will fail and how to fix it.
   p_.dir->Write("schemas/app/user.js",
-                "export default table({\n  id: col.id(),\n  email: col.string(100),\n  nick: col.string(40),\n});\n");
+                "export default table({\n  id: col.id(),\n  email: col.string(100),\n  nick: "
+                "col.string(40),\n});\n");
   RunResult made = Run({"new", "nick_required"});
   ASSERT_EQ(made.exit_code, 0) << made.err;
-  EXPECT_NE(made.err.find("app.user.nick becomes required without a backfill"), std::string::npos) << made.err;
+  EXPECT_NE(made.err.find("app.user.nick becomes required without a backfill"), std::string::npos)
+      << made.err;
   // The user appends the backfill by hand in the file, as the warning says.
   std::string file = p_.dir->Read("migrations/002_nick_required.js");
   auto at = file.find(".set_not_null()");
@@ -97,9 +105,10 @@ TEST_P(IntentGateTest, HandWrittenAlterBackfillAndMissingBackfillWarns) {
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_EQ(Rows("SELECT nick FROM app_user"), "n/a\n");
   // backfill() without set_not_null() is refused with its line.
-  p_.dir->Write("migrations/003_bad.js",
-                "export default migration({\n  up(m) {\n    m.alter_column(\"app.user\", \"email\", (c) => "
-                "c.backfill(\"x\"));\n  },\n  down(m) {},\n});\n");
+  p_.dir->Write(
+      "migrations/003_bad.js",
+      "export default migration({\n  up(m) {\n    m.alter_column(\"app.user\", \"email\", (c) => "
+      "c.backfill(\"x\"));\n  },\n  down(m) {},\n});\n");
   RunResult bad = Run({"migrate"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("migrations/003_bad.js:3:"), std::string::npos) << bad.err;
@@ -123,15 +132,18 @@ TEST_P(IntentGateTest, LikelyRenameWithoutTerminalIsAnError) {
   // --yes writes the rename and keeps the data.
   RunResult yes = Run({"new", "rename_title", "--yes"});
   ASSERT_EQ(yes.exit_code, 0) << yes.err;
-  EXPECT_NE(p_.dir->Read("migrations/002_rename_title.js").find("rename_column"), std::string::npos);
+  EXPECT_NE(p_.dir->Read("migrations/002_rename_title.js").find("rename_column"),
+            std::string::npos);
   ASSERT_EQ(Run({"migrate"}).exit_code, 0);
   EXPECT_EQ(Rows("SELECT headline FROM app_post"), "hello\n");
 }
 
 TEST_P(IntentGateTest, TableLevelUniqueOnOneColumnIsNotDrift) {
-  p_.dir->Write("schemas/app/item.js",
-                "export default table({\n  id: col.id(),\n  code: col.string(10),\n  sku: col.string(10).unique(),\n"
-                "  a: col.string(5),\n  b: col.string(5),\n}).unique(\"code\").unique(\"a\", \"b\");\n");
+  p_.dir->Write(
+      "schemas/app/item.js",
+      "export default table({\n  id: col.id(),\n  code: col.string(10),\n  sku: "
+      "col.string(10).unique(),\n"
+      "  a: col.string(5),\n  b: col.string(5),\n}).unique(\"code\").unique(\"a\", \"b\");\n");
   RunResult made = Run({"new", "init"});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   RunResult up = Run({"migrate"});
@@ -142,7 +154,8 @@ TEST_P(IntentGateTest, TableLevelUniqueOnOneColumnIsNotDrift) {
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("no changes"), std::string::npos) << again.out;
   // The uniqueness holds in the database.
-  Sql("INSERT INTO app_item (id, code, sku, a, b) VALUES ('00000000-0000-4000-8000-000000000001', 'c1', 's1', 'x', "
+  Sql("INSERT INTO app_item (id, code, sku, a, b) VALUES ('00000000-0000-4000-8000-000000000001', "
+      "'c1', 's1', 'x', "
       "'y')");
   auto conn = testkit::ConnectOrDie(p_.cfg);
   ASSERT_TRUE(conn);
@@ -151,8 +164,10 @@ TEST_P(IntentGateTest, TableLevelUniqueOnOneColumnIsNotDrift) {
                    .ok());
   // The same column unique at both levels is refused (one index, declared twice).
   p_.dir->Write("schemas/app/item.js",
-                "export default table({\n  id: col.id(),\n  code: col.string(10),\n  sku: col.string(10).unique(),\n"
-                "  a: col.string(5),\n  b: col.string(5),\n}).unique(\"code\").unique(\"a\", \"b\").unique(\"sku\");\n");
+                "export default table({\n  id: col.id(),\n  code: col.string(10),\n  sku: "
+                "col.string(10).unique(),\n"
+                "  a: col.string(5),\n  b: col.string(5),\n}).unique(\"code\").unique(\"a\", "
+                "\"b\").unique(\"sku\");\n");
   RunResult twice = Run({"new", "twice"});
   EXPECT_EQ(twice.exit_code, 1) << twice.err;
   EXPECT_NE(twice.err.find("schemas/app/item.js:7:"), std::string::npos) << twice.err;
@@ -173,10 +188,12 @@ TEST_P(IntentGateTest, CheckFailsWhenAnAppliedMigrationWasEdited) {
   p_.dir->Write("migrations/001_init.js", file);
   RunResult m = Run({"migrate", "--force"});
   EXPECT_EQ(m.exit_code, 1) << m.err;  // migrate is blocked ...
-  for (const auto& args : std::vector<std::vector<std::string>>{{"check"}, {"check", "--determinism"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"check"}, {"check", "--determinism"}}) {
     RunResult r = Run(args);  // ... and so is the gate
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-    EXPECT_NE(r.err.find("migrations/001_init.js: changed after it was applied"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("migrations/001_init.js: changed after it was applied"), std::string::npos)
+        << r.err;
     EXPECT_NE(r.err.find("restore the applied version"), std::string::npos) << r.err;
   }
 }
@@ -184,8 +201,9 @@ TEST_P(IntentGateTest, CheckFailsWhenAnAppliedMigrationWasEdited) {
 TEST_P(IntentGateTest, CheckFailsWhenAnAppliedFileIsMissingOrTheLockFileIsWrong) {
   p_.dir->Write("schemas/app/user.js", kUserV1);
   ASSERT_EQ(Run({"new", "init"}).exit_code, 0);
-  p_.dir->Write("schemas/app/user.js", "export default table({\n  id: col.id(),\n  email: col.string(100),\n"
-                                       "  nick: col.string(40).optional(),\n  bio: col.text().optional(),\n});\n");
+  p_.dir->Write("schemas/app/user.js",
+                "export default table({\n  id: col.id(),\n  email: col.string(100),\n"
+                "  nick: col.string(40).optional(),\n  bio: col.text().optional(),\n});\n");
   ASSERT_EQ(Run({"new", "bio"}).exit_code, 0);
   ASSERT_EQ(Run({"migrate"}).exit_code, 0);
   // alab.lock tampered with: migrate refuses, so check does.
@@ -210,7 +228,8 @@ TEST_P(IntentGateTest, CheckFailsWhenAnAppliedFileIsMissingOrTheLockFileIsWrong)
   p_.dir->Write("schemas/app/user.js", kUserV1);
   RunResult gone = Run({"check"});
   EXPECT_EQ(gone.exit_code, 1) << gone.out << gone.err;
-  EXPECT_NE(gone.err.find("the migration file is missing; restore it"), std::string::npos) << gone.err;
+  EXPECT_NE(gone.err.find("the migration file is missing; restore it"), std::string::npos)
+      << gone.err;
 }
 
 // A partly applied `transaction: false` migration: check says to finish it (not "restore").
@@ -218,19 +237,23 @@ TEST_P(IntentGateTest, PartlyAppliedMigrationSaysHowToFinishIt) {
   p_.dir->Write("schemas/app/user.js", kUserV1);
   ASSERT_EQ(Run({"new", "init"}).exit_code, 0);
   ASSERT_EQ(Run({"migrate"}).exit_code, 0);
-  p_.dir->Write("migrations/002_steps.js",
-                "export default migration({\n  transaction: false,\n  up(m) {\n"
-                "    m.sql(\"CREATE TABLE app_one (id INTEGER)\", \"DROP TABLE app_one\");\n"
-                "    m.sql(\"INSERT INTO app_missing VALUES (1)\", \"SELECT 1\");\n  },\n"
-                "  down(m) {\n    m.sql(\"SELECT 1\");\n    m.sql(\"DROP TABLE app_one\");\n  },\n});\n");
+  p_.dir->Write(
+      "migrations/002_steps.js",
+      "export default migration({\n  transaction: false,\n  up(m) {\n"
+      "    m.sql(\"CREATE TABLE app_one (id INTEGER)\", \"DROP TABLE app_one\");\n"
+      "    m.sql(\"INSERT INTO app_missing VALUES (1)\", \"SELECT 1\");\n  },\n"
+      "  down(m) {\n    m.sql(\"SELECT 1\");\n    m.sql(\"DROP TABLE app_one\");\n  },\n});\n");
   RunResult m = Run({"migrate", "--force"});
   ASSERT_NE(m.exit_code, 0) << m.err;
-  EXPECT_EQ(Rows(GetParam() == "sqlite" ? "SELECT name FROM sqlite_master WHERE name = 'app_one'"
-                                        : "SELECT tablename FROM pg_tables WHERE tablename = 'app_one'"),
-            "app_one\n");
+  EXPECT_EQ(
+      Rows(GetParam() == "sqlite" ? "SELECT name FROM sqlite_master WHERE name = 'app_one'"
+                                  : "SELECT tablename FROM pg_tables WHERE tablename = 'app_one'"),
+      "app_one\n");
   RunResult r = Run({"check"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("migrations/002_steps.js is partly applied (1 of 2 statements)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("migrations/002_steps.js is partly applied (1 of 2 statements)"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("alab migrate --resume"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("record its removal"), std::string::npos) << r.err;
 }
@@ -241,14 +264,17 @@ TEST_P(IntentGateTest, SeveralHeadsFailTheGateUntilMerged) {
   ASSERT_EQ(Run({"new", "init"}).exit_code, 0);
   for (const char* name : {"002_a", "003_b"}) {
     std::string rev = std::string(name).substr(0, 3);
-    p_.WriteMigration(std::string(name) + ".js",
-                      "export default migration({\n  up_revision: \"" + rev +
-                          "\",\n  down_revision: \"001\",\n  up(m) {\n    m.add_column(\"app.user\", (t) => "
-                          "t.string(\"c" + rev + "\", 10).optional());\n  },\n  down(m) {\n    m.drop_column(\"app.user\", \"c" +
-                          rev + "\");\n  },\n});\n");
+    p_.WriteMigration(
+        std::string(name) + ".js",
+        "export default migration({\n  up_revision: \"" + rev +
+            "\",\n  down_revision: \"001\",\n  up(m) {\n    m.add_column(\"app.user\", (t) => "
+            "t.string(\"c" +
+            rev + "\", 10).optional());\n  },\n  down(m) {\n    m.drop_column(\"app.user\", \"c" +
+            rev + "\");\n  },\n});\n");
   }
   p_.dir->Write("schemas/app/user.js",
-                "export default table({\n  id: col.id(),\n  email: col.string(100),\n  nick: col.string(40).optional(),\n"
+                "export default table({\n  id: col.id(),\n  email: col.string(100),\n  nick: "
+                "col.string(40).optional(),\n"
                 "  c002: col.string(10).optional(),\n  c003: col.string(10).optional(),\n});\n");
   RunResult r = Run({"check"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 #include "test_support.h"
 
 namespace alab::cli {
@@ -47,7 +47,9 @@ class JsonOutputTest : public ::testing::TestWithParam<std::string> {
     runner::testkit::WriteAlabYaml(project_);
     project_.dir->Write("schemas/blog/post.js", kPostSchema);
   }
-  RunResult Alab(std::vector<std::string> args) { return RunAlab(args, project_.dir->path(), {"NO_COLOR=1"}); }
+  RunResult Alab(std::vector<std::string> args) {
+    return RunAlab(args, project_.dir->path(), {"NO_COLOR=1"});
+  }
   // Runs a --json command, checks its exit code and the envelope, returns the object.
   json Json(std::vector<std::string> args, int want_exit, const std::string& command) {
     RunResult r = Alab(args);
@@ -72,8 +74,10 @@ TEST_P(JsonOutputTest, ShapesAndExitCodes) {
   EXPECT_EQ(diff["to"], "schemas");
   EXPECT_EQ(diff["dialect"], GetParam());
   ASSERT_FALSE(diff["sql"].empty());
-  EXPECT_NE(diff["sql"][0].get<std::string>().find("CREATE TABLE \"blog_post\""), std::string::npos) << diff.dump(2);
-  EXPECT_EQ(Json({"diff", "--json"}, 0, "diff")["changes"].size(), 1u) << "without --exit-code changes exit 0";
+  EXPECT_NE(diff["sql"][0].get<std::string>().find("CREATE TABLE \"blog_post\""), std::string::npos)
+      << diff.dump(2);
+  EXPECT_EQ(Json({"diff", "--json"}, 0, "diff")["changes"].size(), 1u)
+      << "without --exit-code changes exit 0";
 
   // check: a migration is needed → ok false, exit 1.
   json check = Json({"check", "--json"}, 1, "check");
@@ -119,7 +123,9 @@ TEST_P(JsonOutputTest, ShapesAndExitCodes) {
   diff = Json({"diff", "--json", "--exit-code"}, 1, "diff");
   ASSERT_EQ(diff["changes"].size(), 1u);
   EXPECT_EQ(diff["changes"][0]["kind"], "add_column");
-  EXPECT_EQ(diff["changes"][0]["text"].get<std::string>().rfind("~ ALTER TABLE blog_post ADD COLUMN body", 0), 0u)
+  EXPECT_EQ(diff["changes"][0]["text"].get<std::string>().rfind(
+                "~ ALTER TABLE blog_post ADD COLUMN body", 0),
+            0u)
       << diff.dump(2);
   project_.dir->Write("schemas/blog/post.js", kPostSchema);
   auto conn = runner::testkit::ConnectOrDie(project_.cfg);
@@ -140,8 +146,9 @@ TEST_P(JsonOutputTest, ShapesAndExitCodes) {
 
 TEST_P(JsonOutputTest, FailuresPrintNothingOnStdout) {
   // A database that cannot be reached: exit 3, the error on stderr, stdout empty.
-  const std::string bad = GetParam() == "sqlite" ? "sqlite:/nonexistent-dir/x.db"
-                                                 : "postgresql://postgres@/postgres?host=/nonexistent&port=1";
+  const std::string bad = GetParam() == "sqlite"
+                              ? "sqlite:/nonexistent-dir/x.db"
+                              : "postgresql://postgres@/postgres?host=/nonexistent&port=1";
   RunResult r = Alab({"status", "--json", "--database-url", bad});
   EXPECT_EQ(r.exit_code, 3) << Describe(r);
   EXPECT_EQ(r.out, "");
@@ -190,21 +197,26 @@ TEST_F(ConfirmTest, NoTerminalNeedsYes) {
   RunResult seed = RunAlab({"seed", "seed.sql", "--env", "production"}, dir_.path());
   EXPECT_EQ(seed.exit_code, 1) << Describe(seed);
   EXPECT_NE(seed.err.find("pass --yes to load seed data into it"), std::string::npos) << seed.err;
-  EXPECT_EQ(RunAlab({"seed", "seed.sql", "--env", "production", "--yes"}, dir_.path()).exit_code, 0);
+  EXPECT_EQ(RunAlab({"seed", "seed.sql", "--env", "production", "--yes"}, dir_.path()).exit_code,
+            0);
   // The seeded row makes the rollback destructive: confirmed environment or not, it also needs
   // --confirm-destroy.
   RunResult guarded = RunAlab({"rollback", "--env", "production", "-y"}, dir_.path());
   EXPECT_EQ(guarded.exit_code, 1) << Describe(guarded);
   EXPECT_NE(guarded.err.find("--confirm-destroy"), std::string::npos) << guarded.err;
-  EXPECT_EQ(RunAlab({"rollback", "--env", "production", "-y", "--confirm-destroy"}, dir_.path()).exit_code, 0);
+  EXPECT_EQ(RunAlab({"rollback", "--env", "production", "-y", "--confirm-destroy"}, dir_.path())
+                .exit_code,
+            0);
 }
 
 // On a terminal the question is asked; util-linux `script` gives the child a pty.
 TEST_F(ConfirmTest, TerminalAsks) {
-  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "util-linux `script` not installed";
+  if (std::system("command -v script >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "util-linux `script` not installed";
   auto run_with_answer = [&](const std::string& answer) {
-    const std::string cmd = "cd '" + dir_.path().string() + "' && printf '" + answer + "\\n' | script -qec '" +
-                            ALAB_BINARY + " migrate --env production' /dev/null >/dev/null 2>&1";
+    const std::string cmd = "cd '" + dir_.path().string() + "' && printf '" + answer +
+                            "\\n' | script -qec '" + ALAB_BINARY +
+                            " migrate --env production' /dev/null >/dev/null 2>&1";
     return std::system(cmd.c_str());
   };
   EXPECT_NE(run_with_answer("n"), 0);
@@ -216,7 +228,8 @@ TEST_F(ConfirmTest, TerminalAsks) {
 // On a terminal, migrate keeps a progress line at the bottom (stderr) and erases it before
 // each line of output; without one (pipes, CI logs) there is none.
 TEST_F(ConfirmTest, ProgressLineOnlyOnATerminal) {
-  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "util-linux `script` not installed";
+  if (std::system("command -v script >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "util-linux `script` not installed";
   dir_.Write("schemas/blog/post.js", kPostSchemaWithBody);
   ASSERT_EQ(RunAlab({"new", "body"}, dir_.path()).exit_code, 0);
   RunResult piped = RunAlab({"migrate", "--dry"}, dir_.path());
@@ -231,7 +244,8 @@ TEST_F(ConfirmTest, ProgressLineOnlyOnATerminal) {
   ASSERT_EQ(::pclose(p), 0) << out;
   EXPECT_NE(out.find("[1/2] applying migrations/001_initial.js"), std::string::npos) << out;
   EXPECT_NE(out.find("[2/2] applying migrations/002_body.js"), std::string::npos) << out;
-  EXPECT_NE(out.find("\r\033[Kapplied migrations/002_body.js"), std::string::npos) << "erased before output";
+  EXPECT_NE(out.find("\r\033[Kapplied migrations/002_body.js"), std::string::npos)
+      << "erased before output";
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "base/strings.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::cli {
 namespace {
@@ -15,11 +15,13 @@ namespace {
 using testing::RunAlab;
 namespace testkit = runner::testkit;
 
-const char* kRole = "export default table({\n  id: col.id(),\n  name: col.string(100).unique(),\n});\n";
+const char* kRole =
+    "export default table({\n  id: col.id(),\n  name: col.string(100).unique(),\n});\n";
 
 std::string User(const std::string& m2m_args) {
-  return "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n}).many_to_many(" + m2m_args +
-         ");\n";
+  return "export default table({\n  id: col.id(),\n  email: "
+         "col.email().unique(),\n}).many_to_many(" +
+         m2m_args + ");\n";
 }
 
 // "<index names>|<on_delete per FK>" of the junction, from the catalog.
@@ -30,16 +32,22 @@ std::string JunctionCatalog(const testkit::Project& p) {
     return testkit::RowsText(*conn,
                              "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
                              "'auth_role_auth_user' ORDER BY name") +
-           "|" + testkit::RowsText(*conn, "SELECT \"table\", on_delete FROM pragma_foreign_key_list('auth_role_auth_user') "
-                                         "ORDER BY \"table\"");
+           "|" +
+           testkit::RowsText(
+               *conn,
+               "SELECT \"table\", on_delete FROM pragma_foreign_key_list('auth_role_auth_user') "
+               "ORDER BY \"table\"");
   }
   return testkit::RowsText(*conn,
-                           "SELECT indexname FROM pg_indexes WHERE tablename = 'auth_role_auth_user' ORDER BY indexname") +
+                           "SELECT indexname FROM pg_indexes WHERE tablename = "
+                           "'auth_role_auth_user' ORDER BY indexname") +
          "|" +
-         testkit::RowsText(*conn,
-                           "SELECT confrelid::regclass::text, CASE confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'c' "
-                           "THEN 'CASCADE' ELSE confdeltype::text END FROM pg_constraint WHERE conrelid = "
-                           "'auth_role_auth_user'::regclass AND contype = 'f' ORDER BY 1");
+         testkit::RowsText(
+             *conn,
+             "SELECT confrelid::regclass::text, CASE confdeltype WHEN 'a' THEN 'NO ACTION' WHEN "
+             "'c' "
+             "THEN 'CASCADE' ELSE confdeltype::text END FROM pg_constraint WHERE conrelid = "
+             "'auth_role_auth_user'::regclass AND contype = 'f' ORDER BY 1");
 }
 
 class JunctionCompatTest : public ::testing::TestWithParam<std::string> {
@@ -88,7 +96,8 @@ TEST_P(JunctionCompatTest, CascadeIsAnExplicitOption) {
   auto bad = RunAlab({"new", "bad"}, p.dir->path());
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("schemas/auth/user.js:4:4:"), std::string::npos) << bad.err;
-  EXPECT_NE(bad.err.find(".many_to_many() option 'on_delete' is not understood"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find(".many_to_many() option 'on_delete' is not understood"), std::string::npos)
+      << bad.err;
 }
 
 // The migration file an earlier alab wrote for this schema (testdata/scenarios/m2m_create.txtar
@@ -143,8 +152,10 @@ TEST_P(JunctionCompatTest, ProjectOfAnEarlierAlabStaysGreen) {
   std::string cat = JunctionCatalog(p);
   EXPECT_NE(cat.find("uniq_auth_role_auth_user_role_id_user_id"), std::string::npos) << cat;
   EXPECT_EQ(cat.find("NO ACTION"), std::string::npos) << cat;
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"check"}, {"check", "--determinism"}, {"diff", "--from", "migrations", "--to", "schemas"}}) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"check"},
+                                             {"check", "--determinism"},
+                                             {"diff", "--from", "migrations", "--to", "schemas"}}) {
     auto r = RunAlab(args, p.dir->path());
     EXPECT_EQ(r.exit_code, 0) << Join(args, " ") << "\n" << r.out << r.err;
   }
@@ -153,7 +164,8 @@ TEST_P(JunctionCompatTest, ProjectOfAnEarlierAlabStaysGreen) {
   EXPECT_NE(again.out.find("no changes"), std::string::npos) << again.out;
   // A new junction in the same project gets the seed's shape; the old one is left alone.
   p.dir->Write("schemas/auth/group.js",
-               "export default table({\n  id: col.id(),\n  name: col.string(50),\n}).many_to_many(\"auth.user\");\n");
+               "export default table({\n  id: col.id(),\n  name: "
+               "col.string(50),\n}).many_to_many(\"auth.user\");\n");
   auto more = RunAlab({"new", "groups"}, p.dir->path());
   ASSERT_EQ(more.exit_code, 0) << more.out << more.err;
   std::string file = p.dir->Read("migrations/002_groups.js");

@@ -32,8 +32,8 @@ struct Rendered {
 
 // Renders page with `groff -man -Tutf8 -ww` (every warning on).
 Rendered RenderWithGroff(const fs::path& page, const fs::path& dir) {
-  const std::string cmd = "groff -man -Tutf8 -ww -P-cbou '" + page.string() + "' > '" + (dir / "out").string() +
-                          "' 2> '" + (dir / "err").string() + "'";
+  const std::string cmd = "groff -man -Tutf8 -ww -P-cbou '" + page.string() + "' > '" +
+                          (dir / "out").string() + "' 2> '" + (dir / "err").string() + "'";
   const int status = std::system(cmd.c_str());
   Rendered r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -55,7 +55,8 @@ TEST(ManualTest, NamesEveryCommandAndNestedCommand) {
   auto commands = HelpCommands();
   ASSERT_TRUE(commands.count("migrate")) << "cannot read the command list from alab --help";
   for (const auto& cmd : commands) {
-    EXPECT_NE(page.find(".SS \"alab " + cmd + "\"\n"), std::string::npos) << cmd << " has no section";
+    EXPECT_NE(page.find(".SS \"alab " + cmd + "\"\n"), std::string::npos)
+        << cmd << " has no section";
     for (const auto& sub : HelpCommands({cmd})) {
       EXPECT_NE(page.find(".SS \"alab " + cmd + " " + sub + "\"\n"), std::string::npos)
           << cmd << " " << sub << " has no section";
@@ -66,21 +67,23 @@ TEST(ManualTest, NamesEveryCommandAndNestedCommand) {
   ASSERT_NE(at, std::string::npos);
   std::string section = page.substr(at, page.find(".SS", at + 1) - at);
   EXPECT_EQ(section.find("alab init \\-\\-demo"), std::string::npos) << section;
-  EXPECT_EQ(page.find(".SS \"alab manual\""), std::string::npos) << "the hidden command is left out";
+  EXPECT_EQ(page.find(".SS \"alab manual\""), std::string::npos)
+      << "the hidden command is left out";
 }
 
 TEST(ManualTest, HasTheFixedSections) {
   TempDir dir;
   const std::string page = Manual(dir);
   EXPECT_EQ(page.find(".TH ALAB 1 "), page.find(".TH"));
-  for (const char* section : {"NAME", "SYNOPSIS", "DESCRIPTION", "GLOBAL OPTIONS", "COMMANDS", "EXIT STATUS",
-                              "ENVIRONMENT", "FILES", "JSON OUTPUT"}) {
+  for (const char* section : {"NAME", "SYNOPSIS", "DESCRIPTION", "GLOBAL OPTIONS", "COMMANDS",
+                              "EXIT STATUS", "ENVIRONMENT", "FILES", "JSON OUTPUT"}) {
     EXPECT_NE(page.find(std::string(".SH ") + section + "\n"), std::string::npos) << section;
   }
   auto exit_section = page.substr(page.find(".SH EXIT STATUS"));
   for (const char* code : {".B 0\n", ".B 1\n", ".B 2\n", ".B 3\n", ".B 70\n"})
     EXPECT_NE(exit_section.find(code), std::string::npos) << code;
-  for (const char* var : {".B DATABASE_URL", ".B NO_COLOR"}) EXPECT_NE(page.find(var), std::string::npos) << var;
+  for (const char* var : {".B DATABASE_URL", ".B NO_COLOR"})
+    EXPECT_NE(page.find(var), std::string::npos) << var;
   for (const char* file : {".B alab.yaml", ".B alab.lock", "schemas/", "migrations/"})
     EXPECT_NE(page.find(file), std::string::npos) << file;
   EXPECT_NE(page.find("json_version"), std::string::npos);

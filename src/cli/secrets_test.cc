@@ -38,19 +38,30 @@ std::vector<Shape> Shapes(const std::string& user, const std::string& host, cons
       {"at", "postgresql://" + user + ":S3cretA@S3cretB" + at},
       {"percent", "postgresql://" + user + ":S3cretA%2FS3cretB%3F%40" + at},
       {"conninfo", conninfo_host + " user=" + user + " password=S3cretA/S3cretB?@ dbname=" + db},
-      {"query", "postgresql://" + user + "@" + host + "/" + db + query + sep + "password=S3cretA/S3cretB"},
+      {"query",
+       "postgresql://" + user + "@" + host + "/" + db + query + sep + "password=S3cretA/S3cretB"},
   };
 }
 
 const std::vector<std::vector<std::string>> kCommands = {
-    {"status"},         {"status", "--json"}, {"migrate"},        {"migrate", "--dry"},
-    {"check"},          {"check", "--json"},  {"history", "--json"}, {"diff", "--from", "db"},
-    {"pull"},           {"seed", "seed.sql"}, {"dump"},           {"rollback", "-v"},
+    {"status"},
+    {"status", "--json"},
+    {"migrate"},
+    {"migrate", "--dry"},
+    {"check"},
+    {"check", "--json"},
+    {"history", "--json"},
+    {"diff", "--from", "db"},
+    {"pull"},
+    {"seed", "seed.sql"},
+    {"dump"},
+    {"rollback", "-v"},
 };
 
 void WriteProject(const TempDir& dir) {
   dir.Write("alab.yaml", "database:\n  dialect: postgres\n");
-  dir.Write("schemas/app/item.js", "export default table({\n  id: col.id(),\n  name: col.string(80),\n});\n");
+  dir.Write("schemas/app/item.js",
+            "export default table({\n  id: col.id(),\n  name: col.string(80),\n});\n");
   dir.Write("migrations/001_init.js", R"JS(export default migration({
   description: "init",
   up_revision: "001",
@@ -76,13 +87,16 @@ void ExpectNoPasswordPrinted(const TempDir& dir, const Shape& shape, bool reacha
     for (bool by_env : {false, true}) {
       std::vector<std::string> args;
       std::vector<std::string> env = {"NO_COLOR=1"};
-      if (by_env) env.push_back("DATABASE_URL=" + shape.url);
-      else args = {"--database-url", shape.url};
+      if (by_env)
+        env.push_back("DATABASE_URL=" + shape.url);
+      else
+        args = {"--database-url", shape.url};
       args.insert(args.end(), cmd.begin(), cmd.end());
       ::unsetenv("DATABASE_URL");
       RunResult r = RunAlab(args, dir.path(), env);
-      std::string what = fmt::format("{} {} ({}): exit {}\nstdout:\n{}\nstderr:\n{}", shape.name, fmt::join(cmd, " "),
-                                     by_env ? "DATABASE_URL" : "--database-url", r.exit_code, r.out, r.err);
+      std::string what = fmt::format(
+          "{} {} ({}): exit {}\nstdout:\n{}\nstderr:\n{}", shape.name, fmt::join(cmd, " "),
+          by_env ? "DATABASE_URL" : "--database-url", r.exit_code, r.out, r.err);
       EXPECT_EQ(r.out.find(kMark), std::string::npos) << what;
       EXPECT_EQ(r.err.find(kMark), std::string::npos) << what;
       // A failure is the connection's, named with the redacted url (history reads no database;
@@ -105,7 +119,8 @@ class SecretsTest : public ::testing::TestWithParam<int> {};
 TEST_P(SecretsTest, UnreachableServer) {
   TempDir dir;
   WriteProject(dir);
-  auto shape = Shapes("secretuser", "127.0.0.1:1", "alabdb", "", "host=127.0.0.1 port=1")[GetParam()];
+  auto shape =
+      Shapes("secretuser", "127.0.0.1:1", "alabdb", "", "host=127.0.0.1 port=1")[GetParam()];
   ExpectNoPasswordPrinted(dir, shape, false);
 }
 
@@ -127,7 +142,8 @@ TEST_P(SecretsTest, RealServer) {
   RunResult up = RunAlab({"--database-url", shape.url, "migrate"}, dir.path(), {"NO_COLOR=1"});
   EXPECT_EQ(up.exit_code, 0) << up.out << up.err;
   ExpectNoPasswordPrinted(dir, shape, true);
-  RunResult st = RunAlab({"--database-url", shape.url, "status", "--json"}, dir.path(), {"NO_COLOR=1"});
+  RunResult st =
+      RunAlab({"--database-url", shape.url, "status", "--json"}, dir.path(), {"NO_COLOR=1"});
   EXPECT_EQ(st.exit_code, 0) << st.out << st.err;
   EXPECT_NE(st.out.find("****"), std::string::npos) << st.out;
 }
@@ -141,7 +157,8 @@ INSTANTIATE_TEST_SUITE_P(UrlShapes, SecretsTest, ::testing::Range(0, 6),
 // key, another case), and urls that do not parse (one slash, none): nothing of them is printed.
 const std::vector<Shape> kHiddenShapes = {
     {"encoded_key", "postgresql://secretuser@127.0.0.1:1/alabdb?pass%77ord=S3cretB"},
-    {"encoded_sslkey", "postgresql://secretuser@127.0.0.1:1/alabdb?sslmode=disable&ssl%70assword=S3cretB"},
+    {"encoded_sslkey",
+     "postgresql://secretuser@127.0.0.1:1/alabdb?sslmode=disable&ssl%70assword=S3cretB"},
     {"upper_query_key", "postgresql://secretuser@127.0.0.1:1/alabdb?PASSWORD=S3cretB"},
     {"upper_conninfo_key", "host=127.0.0.1 port=1 dbname=alabdb PASSWORD=S3cretA"},
     {"one_slash", "postgresql:/secretuser:S3cretA@127.0.0.1:1/alabdb"},
@@ -166,7 +183,8 @@ TEST(SecretsLiteralTest, EncodedPasswordKeyInAlabYamlIsRefused) {
   for (std::string key : {"pass%77ord", "ssl%70assword", "PASSWORD"}) {
     TempDir dir;
     WriteProject(dir);
-    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: postgresql://u@127.0.0.1:1/db?" + key + "=S3cretB\n");
+    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: postgresql://u@127.0.0.1:1/db?" +
+                               key + "=S3cretB\n");
     ::unsetenv("DATABASE_URL");
     RunResult r = RunAlab({"status"}, dir.path(), {"NO_COLOR=1"});
     EXPECT_EQ(r.exit_code, 1) << key << r.out << r.err;
@@ -190,13 +208,15 @@ TEST(SecretsConninfoVariableTest, PasswordWithSpaceAndKeywordConnects) {
   for (std::string pw : {"S3cretA S3cretB", "S3cretA port=S3cretB", "S3cretA' port='S3cretB"}) {
     TempDir dir;
     WriteProject(dir);
-    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"host=" + sock + " port=" + port + " dbname=" + db +
+    dir.Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"host=" + sock +
+                               " port=" + port + " dbname=" + db +
                                " user=postgres password=${ALAB_SECRET_PW}\"\n");
     ::unsetenv("DATABASE_URL");
     std::vector<std::string> env = {"NO_COLOR=1", "ALAB_SECRET_PW=" + pw};
     for (const auto& cmd : kCommands) {
       RunResult r = RunAlab(cmd, dir.path(), env);
-      std::string what = fmt::format("{} [{}]: exit {}\n{}\n{}", fmt::join(cmd, " "), pw, r.exit_code, r.out, r.err);
+      std::string what = fmt::format("{} [{}]: exit {}\n{}\n{}", fmt::join(cmd, " "), pw,
+                                     r.exit_code, r.out, r.err);
       EXPECT_EQ((r.out + r.err).find(kMark), std::string::npos) << what;
       if (cmd == std::vector<std::string>{"migrate"}) {
         EXPECT_EQ(r.exit_code, 0) << what;
@@ -206,7 +226,8 @@ TEST(SecretsConninfoVariableTest, PasswordWithSpaceAndKeywordConnects) {
     EXPECT_EQ(st.exit_code, 0) << st.out << st.err;
     EXPECT_NE(st.out.find("password=****"), std::string::npos) << st.out;
     EXPECT_NE(st.out.find("\"applied\""), std::string::npos) << st.out;
-    RunResult down = RunAlab({"rollback"}, dir.path(), env);  // the next password starts from none applied
+    RunResult down =
+        RunAlab({"rollback"}, dir.path(), env);  // the next password starts from none applied
     EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
   }
 }
@@ -216,10 +237,12 @@ TEST(SecretsShortPasswordTest, PasswordOIsNotReplacedInsideWords) {
   TempDir dir;
   WriteProject(dir);
   ::unsetenv("DATABASE_URL");
-  RunResult r = RunAlab({"--database-url", "postgresql://secretuser:o@127.0.0.1:1/alabdb", "status"}, dir.path(),
-                        {"NO_COLOR=1"});
+  RunResult r =
+      RunAlab({"--database-url", "postgresql://secretuser:o@127.0.0.1:1/alabdb", "status"},
+              dir.path(), {"NO_COLOR=1"});
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("postgresql://secretuser:****@127.0.0.1:1/alabdb"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("postgresql://secretuser:****@127.0.0.1:1/alabdb"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("Connection refused"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("N****"), std::string::npos) << r.err;

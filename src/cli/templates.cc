@@ -60,7 +60,8 @@ export default table({
   .searchable(["email", "username", "display_name"])
   .docs("A person with an account");
 )"},
-      {"schemas/auth/role.js", R"(// Named sets of permissions; a user has many roles and a role many users.
+      {"schemas/auth/role.js",
+       R"(// Named sets of permissions; a user has many roles and a role many users.
 export default table({
   id: col.id(),
   name: col.name().unique(),
@@ -82,7 +83,8 @@ export default table({
   .timestamps()
   .index("user_id", "expires_at");
 )"},
-      {"schemas/blog/post.js", R"(// Articles. `.tag` is a reference within the same namespace (blog.tag).
+      {"schemas/blog/post.js",
+       R"(// Articles. `.tag` is a reference within the same namespace (blog.tag).
 const statuses = ["draft", "published", "archived"];
 
 export default table({
@@ -127,7 +129,8 @@ export default table({
   color: col.color().optional(),
 });
 )"},
-      {"schemas/blog/reaction.js", R"(// A reaction to a post or a comment (a polymorphic reference).
+      {"schemas/blog/reaction.js",
+       R"(// A reaction to a post or a comment (a polymorphic reference).
 export default table({
   id: col.id(),
   user: col.belongs_to("auth.user").on_delete("cascade"),

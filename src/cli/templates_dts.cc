@@ -11,7 +11,8 @@ namespace alab::cli::templates {
 
 namespace {
 
-constexpr const char* kHead = R"(// alab schema and migration language: TypeScript declarations for editors and for
+constexpr const char* kHead =
+    R"(// alab schema and migration language: TypeScript declarations for editors and for
 // `tsc --noEmit -p .` (tsconfig.json type-checks schemas/**/*.js and migrations/**/*.js).
 // Written by `alab init`; regenerate it rather than editing it.
 
@@ -373,8 +374,10 @@ std::string AlabDts() {
 
 std::string TablesDts(const std::vector<std::string>& refs) {
   std::string out =
-      "// The project's tables, for the editor typings (types/alab.d.ts): a misspelled table reference\n"
-      "// in a schema file is a type error. Written by alab init, new, check and types; do not edit.\n\n"
+      "// The project's tables, for the editor typings (types/alab.d.ts): a misspelled table "
+      "reference\n"
+      "// in a schema file is a type error. Written by alab init, new, check and types; do not "
+      "edit.\n\n"
       "declare namespace Alab {\n  interface Tables {\n";
   for (const auto& r : refs) out += fmt::format("    \"{}\": true;\n", r);
   return out + "  }\n}\n";

@@ -24,7 +24,8 @@ std::set<std::string> Members(const std::string& dts, const std::string& header)
   std::stringstream body(dts.substr(start, end - start));
   std::set<std::string> out;
   for (std::string line; std::getline(body, line);) {
-    if (line.rfind("    ", 0) != 0 || line.size() < 5 || !IsIdentChar(line[4]) || line[4] == '_') continue;
+    if (line.rfind("    ", 0) != 0 || line.size() < 5 || !IsIdentChar(line[4]) || line[4] == '_')
+      continue;
     size_t i = 4;
     while (i < line.size() && IsIdentChar(line[i])) ++i;
     if (i < line.size() && (line[i] == '(' || line[i] == '<')) out.insert(line.substr(4, i - 4));
@@ -49,7 +50,8 @@ TEST(TypingsNamesTest, MatchTheDslTables) {
   const std::string dts = AlabDts();
   EXPECT_EQ(Members(dts, "interface Col"), Allowed(schema::ColumnTypeNames()));
   EXPECT_EQ(Members(dts, "interface T"), Allowed(schema::TableBuilderTypeNames()));
-  EXPECT_EQ(Union(Members(dts, "interface Column<V>"), Members(dts, "interface Relation extends Column<string>")),
+  EXPECT_EQ(Union(Members(dts, "interface Column<V>"),
+                  Members(dts, "interface Relation extends Column<string>")),
             Allowed(schema::ColumnModifierNames()));
   EXPECT_EQ(Members(dts, "interface Table"), Allowed(schema::TableModifierNames()));
   EXPECT_EQ(Members(dts, "interface Fn"), Allowed(schema::FnNames()));

@@ -40,11 +40,11 @@ std::string FindTsc() {
   return "";
 }
 
-#define REQUIRE_TSC(tsc)                                                                 \
-  const std::string tsc = FindTsc();                                                     \
-  if (tsc.empty()) {                                                                     \
+#define REQUIRE_TSC(tsc)                                                                        \
+  const std::string tsc = FindTsc();                                                            \
+  if (tsc.empty()) {                                                                            \
     if (InCi()) FAIL() << "tsc not found (run scripts/install.sh: npm ci in tests/toolchains)"; \
-    GTEST_SKIP() << "tsc not found";                                                     \
+    GTEST_SKIP() << "tsc not found";                                                            \
   }
 
 struct TscResult {
@@ -54,8 +54,8 @@ struct TscResult {
 
 TscResult RunTsc(const std::string& tsc, const fs::path& project) {
   const fs::path log = project / "tsc.log";
-  const std::string cmd = "cd '" + project.string() + "' && '" + tsc + "' --noEmit -p . > '" +
-                          log.string() + "' 2>&1";
+  const std::string cmd =
+      "cd '" + project.string() + "' && '" + tsc + "' --noEmit -p . > '" + log.string() + "' 2>&1";
   const int status = std::system(cmd.c_str());
   TscResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -89,8 +89,9 @@ TEST(TypingsTest, TyposFailToTypeCheck) {
   dir.Write("schemas/auth/user.js", user);
   dir.Write("schemas/blog/bad_modifier.js",
             "export default table({ id: col.id(), n: col.integer().optinal() });\n");
-  dir.Write("schemas/blog/bad_enum_default.js",
-            "export default table({ id: col.id(), s: col.enum([\"a\", \"b\"]).default(\"c\") });\n");
+  dir.Write(
+      "schemas/blog/bad_enum_default.js",
+      "export default table({ id: col.id(), s: col.enum([\"a\", \"b\"]).default(\"c\") });\n");
   dir.Write("migrations/001_bad.js",
             "export default migration({\n  up(m) {\n    m.create_table(\"a.b\", (t) => {\n"
             "      t.strng(\"x\", 5);\n    });\n  },\n});\n");
@@ -123,11 +124,13 @@ class TypingsVersions : public ::testing::TestWithParam<std::string> {
   }
 };
 
-#define REQUIRE_PINNED_TSC(tsc)                                                                      \
-  const std::string tsc = Tsc();                                                                     \
-  if (tsc.empty()) {                                                                                 \
-    if (InCi()) FAIL() << GetParam() << " not installed (run scripts/install.sh: npm ci in tests/toolchains)"; \
-    GTEST_SKIP() << GetParam() << " not installed";                                                  \
+#define REQUIRE_PINNED_TSC(tsc)                                                        \
+  const std::string tsc = Tsc();                                                       \
+  if (tsc.empty()) {                                                                   \
+    if (InCi())                                                                        \
+      FAIL() << GetParam()                                                             \
+             << " not installed (run scripts/install.sh: npm ci in tests/toolchains)"; \
+    GTEST_SKIP() << GetParam() << " not installed";                                    \
   }
 
 TEST_P(TypingsVersions, DemoProjectTypeChecksAndAMisspelledTableIsAnError) {
@@ -141,12 +144,16 @@ TEST_P(TypingsVersions, DemoProjectTypeChecksAndAMisspelledTableIsAnError) {
   std::string post = dir.Read("schemas/blog/post.js");
   const size_t at = post.find("col.belongs_to(\"auth.user\")");
   ASSERT_NE(at, std::string::npos) << post;
-  const int line = 1 + static_cast<int>(std::count(post.begin(), post.begin() + static_cast<long>(at), '\n'));
-  post.replace(at, std::string("col.belongs_to(\"auth.user\")").size(), "col.belongs_to(\"auth.usr\")");
+  const int line =
+      1 + static_cast<int>(std::count(post.begin(), post.begin() + static_cast<long>(at), '\n'));
+  post.replace(at, std::string("col.belongs_to(\"auth.user\")").size(),
+               "col.belongs_to(\"auth.usr\")");
   dir.Write("schemas/blog/post.js", post);
   TscResult bad = RunTsc(tsc, dir.path());
   EXPECT_NE(bad.exit_code, 0) << bad.output;
-  EXPECT_NE(bad.output.find("schemas/blog/post.js(" + std::to_string(line) + ","), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("schemas/blog/post.js(" + std::to_string(line) + ","),
+            std::string::npos)
+      << bad.output;
   EXPECT_NE(bad.output.find("'\"auth.usr\"'"), std::string::npos) << bad.output;
 }
 
@@ -154,8 +161,9 @@ TEST_P(TypingsVersions, NewTablesJoinTheListWithAlabNewAndMigrationsKeepAnyName)
   REQUIRE_PINNED_TSC(tsc);
   TempDir dir;
   InitDemo(dir);
-  dir.Write("schemas/shop/order.js",
-            "export default table({\n  id: col.id(),\n  buyer: col.belongs_to(\"auth.user\"),\n});\n");
+  dir.Write(
+      "schemas/shop/order.js",
+      "export default table({\n  id: col.id(),\n  buyer: col.belongs_to(\"auth.user\"),\n});\n");
   dir.Write("schemas/shop/line.js",
             "export default table({\n  id: col.id(),\n  order: col.belongs_to(\".order\"),\n});\n");
   TscResult before = RunTsc(tsc, dir.path());
@@ -165,7 +173,8 @@ TEST_P(TypingsVersions, NewTablesJoinTheListWithAlabNewAndMigrationsKeepAnyName)
   EXPECT_NE(dir.Read("types/tables.d.ts").find("\"shop.order\": true;"), std::string::npos);
   // A migration may name a table the schema files no longer have.
   dir.Write("migrations/002_legacy.js",
-            "export default migration({\n  up(m) {\n    m.drop_table(\"old.gone\");\n  },\n  down(m) {},\n});\n");
+            "export default migration({\n  up(m) {\n    m.drop_table(\"old.gone\");\n  },\n  "
+            "down(m) {},\n});\n");
   TscResult after = RunTsc(tsc, dir.path());
   EXPECT_EQ(after.exit_code, 0) << after.output;
 }
@@ -185,12 +194,16 @@ TEST(EditorTypings, AlabTypesRewritesTheTypingsAndNamesAnOldTsconfig) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(dir.Read("types/alab.d.ts").find("interface Tables {}"), std::string::npos);
   EXPECT_NE(dir.Read("types/tables.d.ts").find("\"blog.post\": true;"), std::string::npos);
-  EXPECT_EQ(dir.Read("types/tables.d.ts").find("blog_post_blog_tag"), std::string::npos);  // junctions left out
-  EXPECT_NE(r.err.find("tsconfig.json: \"moduleResolution\": \"node\" is deprecated"), std::string::npos) << r.err;
+  EXPECT_EQ(dir.Read("types/tables.d.ts").find("blog_post_blog_tag"),
+            std::string::npos);  // junctions left out
+  EXPECT_NE(r.err.find("tsconfig.json: \"moduleResolution\": \"node\" is deprecated"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(dir.Read("tsconfig.json"), tsconfig);  // the user's file is only named, never rewritten
 }
 
-INSTANTIATE_TEST_SUITE_P(Pinned, TypingsVersions, ::testing::Values("typescript", "typescript6", "typescript7"));
+INSTANTIATE_TEST_SUITE_P(Pinned, TypingsVersions,
+                         ::testing::Values("typescript", "typescript6", "typescript7"));
 
 }  // namespace
 }  // namespace alab::cli

@@ -10,7 +10,9 @@ namespace alab::codegen {
 
 namespace {
 
-CallExpr Mod(const std::string& name, std::vector<Arg> args = {}) { return CallExpr{"." + name, std::move(args)}; }
+CallExpr Mod(const std::string& name, std::vector<Arg> args = {}) {
+  return CallExpr{"." + name, std::move(args)};
+}
 
 schema::Column Str255(const std::string& name) {
   schema::Column c;
@@ -21,8 +23,8 @@ schema::Column Str255(const std::string& name) {
 }
 
 bool SameType(const schema::Column& a, const schema::Column& b) {
-  return a.type == b.type && a.length == b.length && a.precision == b.precision && a.scale == b.scale &&
-         a.enum_values == b.enum_values;
+  return a.type == b.type && a.length == b.length && a.precision == b.precision &&
+         a.scale == b.scale && a.enum_values == b.enum_values;
 }
 
 // Arguments after the name for t.<type>(name, ...) and c.set_type(type, ...).
@@ -56,7 +58,8 @@ std::vector<Arg> TypeArgs(const schema::Column& c) {
 std::vector<CallExpr> LowLevel(const schema::Column& c) {
   std::vector<Arg> args{Arg::Str(c.name)};
   for (auto& a : TypeArgs(c)) args.push_back(std::move(a));
-  std::vector<CallExpr> chain{CallExpr{std::string("t.") + schema::TypeName(c.type), std::move(args)}};
+  std::vector<CallExpr> chain{
+      CallExpr{std::string("t.") + schema::TypeName(c.type), std::move(args)}};
   schema::Column base = BaseColumn(c);
   base.primary_key = c.primary_key;
   if (c.primary_key) chain.push_back(Mod("primary_key"));
@@ -66,7 +69,8 @@ std::vector<CallExpr> LowLevel(const schema::Column& c) {
 }
 
 // A preset's shorthand with the modifiers that complete it, or nullopt.
-std::optional<std::vector<CallExpr>> Shorthand(CallExpr call, const schema::Column& preset, const schema::Column& c) {
+std::optional<std::vector<CallExpr>> Shorthand(CallExpr call, const schema::Column& preset,
+                                               const schema::Column& c) {
   if (preset.name != c.name) return std::nullopt;
   auto mods = Modifiers(preset, c);
   if (!mods) return std::nullopt;
@@ -95,7 +99,8 @@ std::optional<std::vector<CallExpr>> BelongsTo(const schema::Table& table, const
   if (!mods) return std::nullopt;
   std::vector<CallExpr> chain{CallExpr{"t.belongs_to", {Arg::Str(fk->ref_table)}}};
   const std::string alias = c.name.substr(0, c.name.size() - 3);
-  if (alias != schema::SplitRef(fk->ref_table).second) chain.push_back(Mod("as", {Arg::Str(alias)}));
+  if (alias != schema::SplitRef(fk->ref_table).second)
+    chain.push_back(Mod("as", {Arg::Str(alias)}));
   for (auto& m : *mods) chain.push_back(std::move(m));
   if (fk->on_delete != schema::FkAction::kNoAction)
     chain.push_back(Mod("on_delete", {Arg::Str(FkActionText(fk->on_delete))}));
@@ -107,7 +112,8 @@ std::optional<std::vector<CallExpr>> BelongsTo(const schema::Table& table, const
 
 // t.belongs_to_any(refs, { as }) for the <as>_type + <as>_id pair it makes (both optional
 // or both required, docs/deprecated alike); nullopt when the columns are anything else.
-std::optional<std::vector<CallExpr>> BelongsToAny(const schema::Table& table, const schema::Polymorphic& p) {
+std::optional<std::vector<CallExpr>> BelongsToAny(const schema::Table& table,
+                                                  const schema::Polymorphic& p) {
   const schema::Column* type_col = table.FindColumn(p.as + "_type");
   const schema::Column* id_col = table.FindColumn(p.as + "_id");
   if (!type_col || !id_col) return std::nullopt;
@@ -119,7 +125,8 @@ std::optional<std::vector<CallExpr>> BelongsToAny(const schema::Table& table, co
   auto key = [](const std::vector<CallExpr>& mods) {
     std::string k;
     for (const auto& m : mods) {
-      if (m.callee != ".optional" && m.callee != ".docs" && m.callee != ".deprecated") return std::string("!");
+      if (m.callee != ".optional" && m.callee != ".docs" && m.callee != ".deprecated")
+        return std::string("!");
       k += m.Inline();
     }
     return k;
@@ -137,23 +144,27 @@ std::optional<std::vector<CallExpr>> BelongsToAny(const schema::Table& table, co
 
 std::string FkActionText(schema::FkAction a) { return ToLower(schema::FkActionSql(a)); }
 
-std::optional<std::vector<CallExpr>> Modifiers(const schema::Column& base, const schema::Column& c) {
+std::optional<std::vector<CallExpr>> Modifiers(const schema::Column& base,
+                                               const schema::Column& c) {
   // Flags a modifier can set but not clear, and properties no modifier changes.
   if (!SameType(base, c) || base.primary_key != c.primary_key || (base.nullable && !c.nullable) ||
-      (base.unique && !c.unique) || (base.read_only && !c.read_only) || (base.write_only && !c.write_only))
+      (base.unique && !c.unique) || (base.read_only && !c.read_only) ||
+      (base.write_only && !c.write_only))
     return std::nullopt;
   // Values a modifier can replace but not remove.
   if ((base.default_value && !c.default_value) || (base.backfill && !c.backfill) ||
-      (!base.check.empty() && c.check.empty()) || (base.computed && !c.computed) || (base.min && !c.min) ||
-      (base.max && !c.max) || (!base.pattern.empty() && c.pattern.empty()) ||
-      (!base.format.empty() && c.format.empty()) || (!base.docs.empty() && c.docs.empty()) ||
-      (base.deprecated && !c.deprecated))
+      (!base.check.empty() && c.check.empty()) || (base.computed && !c.computed) ||
+      (base.min && !c.min) || (base.max && !c.max) ||
+      (!base.pattern.empty() && c.pattern.empty()) || (!base.format.empty() && c.format.empty()) ||
+      (!base.docs.empty() && c.docs.empty()) || (base.deprecated && !c.deprecated))
     return std::nullopt;
   std::vector<CallExpr> mods;
   if (c.nullable && !base.nullable) mods.push_back(Mod("optional"));
   if (c.unique && !base.unique) mods.push_back(Mod("unique"));
-  if (c.default_value != base.default_value) mods.push_back(Mod("default", {Arg::Text(JsValue(*c.default_value))}));
-  if (c.backfill != base.backfill) mods.push_back(Mod("backfill", {Arg::Text(JsValue(*c.backfill))}));
+  if (c.default_value != base.default_value)
+    mods.push_back(Mod("default", {Arg::Text(JsValue(*c.default_value))}));
+  if (c.backfill != base.backfill)
+    mods.push_back(Mod("backfill", {Arg::Text(JsValue(*c.backfill))}));
   if (c.check != base.check) mods.push_back(Mod("check", {Arg::Str(c.check)}));
   if (c.computed != base.computed) {
     mods.push_back(Mod("computed", {Arg::Text(JsExpr(c.computed->expr))}));
@@ -178,7 +189,8 @@ std::vector<CallExpr> ColumnStatement(const schema::Column& c) {
   if (c.primary_key && c.type == schema::Type::kUuid) {
     std::vector<Arg> args;
     if (c.name != "id") args.push_back(Arg::Str(c.name));
-    if (auto chain = Shorthand(CallExpr{"t.id", std::move(args)}, PresetId(c.name), c)) return *chain;
+    if (auto chain = Shorthand(CallExpr{"t.id", std::move(args)}, PresetId(c.name), c))
+      return *chain;
   }
   if (!c.semantic.empty()) {
     if (auto base = PresetSemantic(c.semantic, c.name)) {
@@ -187,7 +199,8 @@ std::vector<CallExpr> ColumnStatement(const schema::Column& c) {
         args.push_back(Arg::Text("true"));
         base->default_value = c.default_value;
       }
-      if (auto chain = Shorthand(CallExpr{"t." + c.semantic, std::move(args)}, *base, c)) return *chain;
+      if (auto chain = Shorthand(CallExpr{"t." + c.semantic, std::move(args)}, *base, c))
+        return *chain;
     }
   }
   return LowLevel(c);
@@ -197,7 +210,7 @@ std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& ta
                                                          std::set<std::string>* belongs_to_fks) {
   std::vector<std::vector<CallExpr>> out;
   // Polymorphic pairs: written once, where the first of their two columns comes.
-  std::map<std::string, std::string> poly_as;  // <as>_id / <as>_type -> <as>
+  std::map<std::string, std::string> poly_as;         // <as>_id / <as>_type -> <as>
   std::map<std::string, std::vector<CallExpr>> poly;  // <as> -> statement, until written
   for (const auto& p : table.polymorphic) {
     if (auto chain = BelongsToAny(table, p)) {
@@ -216,7 +229,8 @@ std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& ta
       }
       continue;
     }
-    if (i + 1 < cols.size() && IsExactly(PresetCreatedAt(), c) && IsExactly(PresetUpdatedAt(), cols[i + 1])) {
+    if (i + 1 < cols.size() && IsExactly(PresetCreatedAt(), c) &&
+        IsExactly(PresetUpdatedAt(), cols[i + 1])) {
       out.push_back({CallExpr{"t.timestamps", {}}});
       ++i;
       continue;
@@ -225,7 +239,8 @@ std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& ta
       out.push_back({CallExpr{"t.soft_delete", {}}});
       continue;
     }
-    if (auto sortable = HelperPreset("sortable"); sortable.size() == 1 && IsExactly(sortable[0], c)) {
+    if (auto sortable = HelperPreset("sortable");
+        sortable.size() == 1 && IsExactly(sortable[0], c)) {
       out.push_back({CallExpr{"t.sortable", {}}});
       continue;
     }
@@ -252,7 +267,8 @@ std::vector<CallExpr> AlterChain(const schema::Column& from, const schema::Colum
   }
   if (from.nullable != to.nullable) add(to.nullable ? "set_nullable" : "set_not_null");
   // The schema file's .backfill(v) on an optional -> required change: existing NULLs get v.
-  if (from.nullable && !to.nullable && to.backfill && to.backfill->kind != schema::Value::Kind::kNull)
+  if (from.nullable && !to.nullable && to.backfill &&
+      to.backfill->kind != schema::Value::Kind::kNull)
     add("backfill", {Arg::Text(JsValue(*to.backfill))});
   if (from.default_value != to.default_value) {
     if (to.default_value)

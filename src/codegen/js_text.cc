@@ -25,7 +25,8 @@ std::string JsonToJs(const nlohmann::ordered_json& j) {
   if (j.is_object()) {
     if (j.empty()) return "{}";
     std::vector<std::pair<std::string, std::string>> entries;
-    for (auto it = j.begin(); it != j.end(); ++it) entries.emplace_back(JsKey(it.key()), JsonToJs(it.value()));
+    for (auto it = j.begin(); it != j.end(); ++it)
+      entries.emplace_back(JsKey(it.key()), JsonToJs(it.value()));
     return InlineObject(entries);
   }
   if (j.is_array()) {
@@ -49,12 +50,24 @@ std::string JsString(const std::string& s) {
   std::string out(1, quote);
   for (unsigned char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c == static_cast<unsigned char>(quote)) {
           out += '\\';
@@ -77,7 +90,9 @@ std::string JsKey(const std::string& key) {
   return IsIdentifier(key) ? key : JsString(key);
 }
 
-std::string JsStringArray(const std::vector<std::string>& items) { return Arg::Strings(items).Inline(); }
+std::string JsStringArray(const std::vector<std::string>& items) {
+  return Arg::Strings(items).Inline();
+}
 
 std::string InlineObject(const std::vector<std::pair<std::string, std::string>>& entries) {
   if (entries.empty()) return "{}";
@@ -92,10 +107,14 @@ std::string InlineObject(const std::vector<std::pair<std::string, std::string>>&
 std::string JsValue(const schema::Value& v) {
   using K = schema::Value::Kind;
   switch (v.kind) {
-    case K::kNull: return "null";
-    case K::kString: return JsString(v.text);
-    case K::kNumber: return v.text.empty() ? "0" : v.text;
-    case K::kBool: return v.text == "true" ? "true" : "false";
+    case K::kNull:
+      return "null";
+    case K::kString:
+      return JsString(v.text);
+    case K::kNumber:
+      return v.text.empty() ? "0" : v.text;
+    case K::kBool:
+      return v.text == "true" ? "true" : "false";
     case K::kJson: {
       auto j = nlohmann::ordered_json::parse(v.text, nullptr, false);
       return j.is_discarded() ? v.text : JsonToJs(j);
@@ -129,9 +148,12 @@ Arg Arg::Strings(const std::vector<std::string>& items) {
 
 std::string Arg::Inline() const {
   switch (kind) {
-    case Kind::kText: return text;
-    case Kind::kArray: return "[" + fmt::format("{}", fmt::join(items, ", ")) + "]";
-    case Kind::kObject: return InlineObject(entries);
+    case Kind::kText:
+      return text;
+    case Kind::kArray:
+      return "[" + fmt::format("{}", fmt::join(items, ", ")) + "]";
+    case Kind::kObject:
+      return InlineObject(entries);
   }
   return text;
 }
@@ -151,7 +173,8 @@ void CodeWriter::Line(const std::string& text) {
   text_ += '\n';
 }
 
-void CodeWriter::Statement(const std::vector<CallExpr>& chain, const std::string& suffix, bool merge_head) {
+void CodeWriter::Statement(const std::vector<CallExpr>& chain, const std::string& suffix,
+                           bool merge_head) {
   std::string one;
   for (const auto& c : chain) one += c.Inline();
   if (chain.empty() || Fits(one + suffix)) {
@@ -187,9 +210,12 @@ void CodeWriter::OneLineChain(const std::vector<CallExpr>& chain, const std::str
   size_t pick = chain.size();
   std::string before;
   for (size_t i = 0; i < chain.size() && pick == chain.size(); ++i) {
-    std::string upto = before + chain[i].Inline() + (i + 1 < chain.size() ? chain[i + 1].callee + "(" : suffix);
-    if (!Fits(upto) && !chain[i].args.empty()) pick = i;
-    else before += chain[i].Inline();
+    std::string upto =
+        before + chain[i].Inline() + (i + 1 < chain.size() ? chain[i + 1].callee + "(" : suffix);
+    if (!Fits(upto) && !chain[i].args.empty())
+      pick = i;
+    else
+      before += chain[i].Inline();
   }
   if (pick == chain.size()) {  // only calls without arguments overflow: expand the last with any
     for (size_t i = chain.size(); i-- > 0 && pick == chain.size();)
@@ -202,7 +228,8 @@ void CodeWriter::OneLineChain(const std::vector<CallExpr>& chain, const std::str
   ExpandArgs(prefix + chain[pick].callee, chain[pick].args, rest + suffix);
 }
 
-void CodeWriter::ExpandArgs(const std::string& prefix, const std::vector<Arg>& args, const std::string& suffix) {
+void CodeWriter::ExpandArgs(const std::string& prefix, const std::vector<Arg>& args,
+                            const std::string& suffix) {
   if (args.empty()) {
     Line(prefix + "()" + suffix);
     return;
@@ -231,7 +258,8 @@ void CodeWriter::ExpandArgs(const std::string& prefix, const std::vector<Arg>& a
   Line(")" + suffix);
 }
 
-void CodeWriter::Object(const std::string& prefix, const std::vector<std::pair<std::string, std::string>>& entries,
+void CodeWriter::Object(const std::string& prefix,
+                        const std::vector<std::pair<std::string, std::string>>& entries,
                         const std::string& suffix) {
   Line(prefix + "{");
   Indent();

@@ -60,14 +60,17 @@ class CodeWriter {
   // that overflows; a longer one puts each call on its own line. merge_head keeps the
   // first call on the receiver's line (prettier does so for a short receiver such as `t`
   // in an expression statement), else the receiver stands alone.
-  void Statement(const std::vector<CallExpr>& chain, const std::string& suffix = ";", bool merge_head = true);
+  void Statement(const std::vector<CallExpr>& chain, const std::string& suffix = ";",
+                 bool merge_head = true);
   // An object literal over several lines: `prefix{`, `key: value,` lines, `}suffix`.
-  void Object(const std::string& prefix, const std::vector<std::pair<std::string, std::string>>& entries,
+  void Object(const std::string& prefix,
+              const std::vector<std::pair<std::string, std::string>>& entries,
               const std::string& suffix);
   const std::string& text() const { return text_; }
 
  private:
-  void ExpandArgs(const std::string& prefix, const std::vector<Arg>& args, const std::string& suffix);
+  void ExpandArgs(const std::string& prefix, const std::vector<Arg>& args,
+                  const std::string& suffix);
   void OneLineChain(const std::vector<CallExpr>& chain, const std::string& suffix);
 
   std::string text_;

@@ -23,34 +23,45 @@ TEST(JsText, Values) {
             "{ a: [1, \"x\"], \"b-c\": {} }");
   EXPECT_EQ(JsValue(schema::Value::Sql({{"postgres", "now()"}, {"sqlite", "CURRENT_TIMESTAMP"}})),
             "sql({ postgres: \"now()\", sqlite: \"CURRENT_TIMESTAMP\" })");
-  EXPECT_EQ(JsValue(schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}})), "sql({ postgres: \"now()\" })");
+  EXPECT_EQ(JsValue(schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}})),
+            "sql({ postgres: \"now()\" })");
 }
 
 TEST(JsText, Expressions) {
-  schema::Expr e{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kCol, "first", {}, {}},
-                                     schema::Expr{schema::Fn::kLit, "", schema::Value::String(" "), {}},
-                                     schema::Expr{schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "last", {}, {}}}}}};
+  schema::Expr e{
+      schema::Fn::kConcat,
+      "",
+      {},
+      {schema::Expr{schema::Fn::kCol, "first", {}, {}},
+       schema::Expr{schema::Fn::kLit, "", schema::Value::String(" "), {}},
+       schema::Expr{schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "last", {}, {}}}}}};
   EXPECT_EQ(JsExpr(e), "fn.concat(fn.col(\"first\"), \" \", fn.upper(fn.col(\"last\")))");
 }
 
 TEST(JsText, LongStatementsBreakLikePrettier) {
   CodeWriter w;
   w.Indent();
-  w.Statement({CallExpr{"m.create_index", {Arg::Str("auth_role_auth_user"), Arg::Strings({"role_id", "user_id"}),
-                                           Arg::Object({{"unique", "true"}, {"name", "\"idx_auth_role_auth_user_unique\""}})}}});
-  w.Statement({CallExpr{"m.add_check", {Arg::Str("auth.user"), Arg::Str("chk_age"),
-                                        Arg::Str("age >= 18 AND age <= 130 AND age IS NOT NULL AND 1 = 1")}}});
+  w.Statement({CallExpr{
+      "m.create_index",
+      {Arg::Str("auth_role_auth_user"), Arg::Strings({"role_id", "user_id"}),
+       Arg::Object({{"unique", "true"}, {"name", "\"idx_auth_role_auth_user_unique\""}})}}});
+  w.Statement({CallExpr{"m.add_check",
+                        {Arg::Str("auth.user"), Arg::Str("chk_age"),
+                         Arg::Str("age >= 18 AND age <= 130 AND age IS NOT NULL AND 1 = 1")}}});
   w.Statement({CallExpr{"t.string", {Arg::Str("name"), Arg::Text("100")}}, CallExpr{".unique", {}},
                CallExpr{".default", {Arg::Str("x")}}, CallExpr{".docs", {Arg::Str("a name")}},
                CallExpr{".deprecated", {Arg::Str("use the other one")}}});
   w.Statement({CallExpr{"m.drop_table", {Arg::Str("blog.post")}}});
   w.Indent();
   w.Indent();
-  w.Statement({CallExpr{"t.datetime", {Arg::Str("seen_at")}},
-               CallExpr{".default", {Arg::Text("sql({ postgres: \"now()\", sqlite: \"CURRENT_TIMESTAMP\" })")}}});
-  w.Statement({CallExpr{"c.set_default", {Arg::Text("sql({ postgres: \"'anon'\", sqlite: \"'anon'\" })")}},
-               CallExpr{".set_check", {Arg::Str("length(username) >= 3")}}},
-              ",", false);
+  w.Statement(
+      {CallExpr{"t.datetime", {Arg::Str("seen_at")}},
+       CallExpr{".default",
+                {Arg::Text("sql({ postgres: \"now()\", sqlite: \"CURRENT_TIMESTAMP\" })")}}});
+  w.Statement(
+      {CallExpr{"c.set_default", {Arg::Text("sql({ postgres: \"'anon'\", sqlite: \"'anon'\" })")}},
+       CallExpr{".set_check", {Arg::Str("length(username) >= 3")}}},
+      ",", false);
   EXPECT_EQ(w.text(),
             "  m.create_index(\"auth_role_auth_user\", [\"role_id\", \"user_id\"], {\n"
             "    unique: true,\n"

@@ -14,10 +14,11 @@ struct MigrationSpec {
   std::string revision;                     // up_revision ("002")
   std::vector<std::string> down_revisions;  // [] -> null, one -> "001", several -> ["002", "003"]
   std::string description;
-  std::map<std::string, std::string> rename_tables;   // "ns.old" -> "new"; written only when non-empty
+  std::map<std::string, std::string>
+      rename_tables;  // "ns.old" -> "new"; written only when non-empty
   std::map<std::string, std::string> rename_columns;  // "ns.table.old" -> "new"
-  std::vector<ops::Op> up;    // resolved operations, in order
-  std::vector<ops::Op> down;  // usually InverseOps(up)
+  std::vector<ops::Op> up;                            // resolved operations, in order
+  std::vector<ops::Op> down;                          // usually InverseOps(up)
 };
 
 // The whole file text.

@@ -4,7 +4,7 @@
 
 #include "codegen/presets.h"
 #include "diff/diff.h"
-#include "diff/testing_schemas.h"
+#include "diff/diff_test_util.h"
 #include "test_support.h"
 
 namespace alab::codegen {
@@ -55,7 +55,9 @@ schema::Table Everything() {
   add(category);
   add(Col("released_on", Type::kDate));
   add(Col("opens_at", Type::kTime));
-  add(diff::testing::WithDefault(Col("seen_at", Type::kDatetime), Value::Sql({{"postgres", "now()"}, {"sqlite", "CURRENT_TIMESTAMP"}})));
+  add(diff::testing::WithDefault(
+      Col("seen_at", Type::kDatetime),
+      Value::Sql({{"postgres", "now()"}, {"sqlite", "CURRENT_TIMESTAMP"}})));
   add(diff::testing::WithDefault(Col("attrs", Type::kJson), Value::Json("{\"tags\":[\"a\"]}")));
   add(diff::testing::Optional(Col("thumbnail", Type::kBase64)));
   add(Col("external_id", Type::kUuid));
@@ -73,9 +75,14 @@ schema::Table Everything() {
   add(secret);
   schema::Column label = Col("label", Type::kText);
   label.computed = schema::Computed{
-      schema::Expr{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "sku", {}, {}}}},
-                                      schema::Expr{schema::Fn::kLit, "", Value::String(": "), {}},
-                                      schema::Expr{schema::Fn::kCol, "description", {}, {}}}},
+      schema::Expr{
+          schema::Fn::kConcat,
+          "",
+          {},
+          {schema::Expr{
+               schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "sku", {}, {}}}},
+           schema::Expr{schema::Fn::kLit, "", Value::String(": "), {}},
+           schema::Expr{schema::Fn::kCol, "description", {}, {}}}},
       false};
   add(label);
   AddBelongsTo(t, "brand_id", "shop.brand", schema::FkAction::kSetNull, true);
@@ -83,8 +90,13 @@ schema::Table Everything() {
   t.foreign_keys.back().on_update = schema::FkAction::kRestrict;
   // A FK that is not belongs_to-shaped: another name.
   t.columns.push_back(Col("maker", Type::kUuid));
-  t.foreign_keys.push_back(schema::ForeignKey{"maker_fk", {"maker"}, "shop.brand", {"id"},
-                                              schema::FkAction::kNoAction, schema::FkAction::kNoAction, {}});
+  t.foreign_keys.push_back(schema::ForeignKey{"maker_fk",
+                                              {"maker"},
+                                              "shop.brand",
+                                              {"id"},
+                                              schema::FkAction::kNoAction,
+                                              schema::FkAction::kNoAction,
+                                              {}});
   AddIndex(t, {"category", "price"});
   AddIndex(t, {"sku"}, true, "deleted IS NULL");
   t.indexes.push_back(schema::Index{"by_release", {"released_on"}, false, "", {}});
@@ -93,9 +105,9 @@ schema::Table Everything() {
   return t;
 }
 
-std::string Generate(const schema::Schema& from, const schema::Schema& to, const std::string& revision,
-                     std::vector<std::string> parents, const std::string& description,
-                     const diff::DiffOptions& options = {}) {
+std::string Generate(const schema::Schema& from, const schema::Schema& to,
+                     const std::string& revision, std::vector<std::string> parents,
+                     const std::string& description, const diff::DiffOptions& options = {}) {
   diff::ChosenRenames chosen;
   MigrationSpec spec;
   spec.revision = revision;
@@ -109,7 +121,8 @@ std::string Generate(const schema::Schema& from, const schema::Schema& to, const
 }
 
 void ExpectGolden(const std::string& name, const std::string& text) {
-  std::string diff = alab::testing::CompareGolden(alab::testing::SourceDir() / "testdata/codegen" / (name + ".js"), text);
+  std::string diff = alab::testing::CompareGolden(
+      alab::testing::SourceDir() / "testdata/codegen" / (name + ".js"), text);
   EXPECT_EQ(diff, "");
 }
 
@@ -121,17 +134,18 @@ schema::Schema WithBrand(schema::Schema s) {
 }
 
 TEST(MigrationWriter, FirstGeneration) {
-  ExpectGolden("first_generation", Generate({}, BlogWithPresets(), "001", {}, "Create auth and blog tables"));
+  ExpectGolden("first_generation",
+               Generate({}, BlogWithPresets(), "001", {}, "Create auth and blog tables"));
 }
 
 TEST(MigrationWriter, EveryColumnTypeAndModifier) {
-  ExpectGolden("every_column", Generate(BlogWithPresets(), WithBrand(BlogWithPresets()), "002", {"001"},
-                                        "Add the shop"));
+  ExpectGolden("every_column", Generate(BlogWithPresets(), WithBrand(BlogWithPresets()), "002",
+                                        {"001"}, "Add the shop"));
 }
 
 TEST(MigrationWriter, DropsAreRecreatedInDown) {
-  ExpectGolden("drop_tables", Generate(WithBrand(BlogWithPresets()), BlogWithPresets(), "003", {"002"},
-                                       "Remove the shop"));
+  ExpectGolden("drop_tables", Generate(WithBrand(BlogWithPresets()), BlogWithPresets(), "003",
+                                       {"002"}, "Remove the shop"));
 }
 
 TEST(MigrationWriter, ColumnChanges) {
@@ -143,8 +157,10 @@ TEST(MigrationWriter, ColumnChanges) {
   user.FindColumn("password")->nullable = true;
   user.FindColumn("is_active")->default_value.reset();
   user.FindColumn("username")->check = "length(username) >= 3";
-  user.FindColumn("username")->default_value = Value::Sql({{"postgres", "'anon'"}, {"sqlite", "'anon'"}});
-  user.columns.push_back(diff::testing::WithDefault(Col("age", Type::kInteger), Value::Number("18")));
+  user.FindColumn("username")->default_value =
+      Value::Sql({{"postgres", "'anon'"}, {"sqlite", "'anon'"}});
+  user.columns.push_back(
+      diff::testing::WithDefault(Col("age", Type::kInteger), Value::Number("18")));
   user.columns.back().backfill = Value::Number("21");
   auto& post = to.tables[3];
   post.FindColumn("status")->enum_values.push_back("archived");
@@ -160,20 +176,24 @@ TEST(MigrationWriter, RenamesAndMerge) {
   auto from = BlogWithPresets();
   auto to = from;
   to.tables[3].name = "article";
-  for (auto& fk : to.tables[3].foreign_keys) fk.name = schema::ForeignKeyName("blog_article", fk.columns);
-  for (auto& i : to.tables[3].indexes) i.name = schema::IndexName("blog_article", i.columns, i.unique);
+  for (auto& fk : to.tables[3].foreign_keys)
+    fk.name = schema::ForeignKeyName("blog_article", fk.columns);
+  for (auto& i : to.tables[3].indexes)
+    i.name = schema::IndexName("blog_article", i.columns, i.unique);
   to.Find("auth.user")->FindColumn("email")->name = "email_address";
   schema::Canonicalize(to);
   diff::DiffOptions options;
   options.decide = [](const diff::RenameCandidate&) { return true; };
-  ExpectGolden("renames", Generate(from, to, "005", {"003", "004"}, "Rename posts to articles", options));
+  ExpectGolden("renames",
+               Generate(from, to, "005", {"003", "004"}, "Rename posts to articles", options));
 }
 
 TEST(MigrationWriter, IndexesForeignKeysChecksAndRawSql) {
   auto from = BlogWithPresets();
   auto to = from;
   auto& post = to.tables[3];
-  post.indexes.push_back(schema::Index{"idx_post_published", {"status", "title"}, false, "status = 'published'", {}});
+  post.indexes.push_back(
+      schema::Index{"idx_post_published", {"status", "title"}, false, "status = 'published'", {}});
   post.foreign_keys[0].on_delete = schema::FkAction::kCascade;
   post.foreign_keys[0].name = "post_author";
   schema::Canonicalize(to);
@@ -183,8 +203,12 @@ TEST(MigrationWriter, IndexesForeignKeysChecksAndRawSql) {
   spec.description = "Index \"published\" posts";
   spec.up = diff::Diff(from, to, {});
   spec.up.push_back(ops::RawSql{{{"postgres", "CREATE EXTENSION IF NOT EXISTS pgcrypto"}}, {}, {}});
-  spec.up.push_back(ops::RawSql{{{"postgres", "UPDATE blog_post SET status = 'draft'"}, {"sqlite", "UPDATE blog_post SET status = 'draft'"}}, {{"postgres", "SELECT 1"}, {"sqlite", "SELECT 1"}}, {}});
-  spec.up.push_back(ops::RawSql{{{"postgres", "SELECT now()"}, {"sqlite", "SELECT datetime('now')"}}, {}, {}});
+  spec.up.push_back(ops::RawSql{{{"postgres", "UPDATE blog_post SET status = 'draft'"},
+                                 {"sqlite", "UPDATE blog_post SET status = 'draft'"}},
+                                {{"postgres", "SELECT 1"}, {"sqlite", "SELECT 1"}},
+                                {}});
+  spec.up.push_back(
+      ops::RawSql{{{"postgres", "SELECT now()"}, {"sqlite", "SELECT datetime('now')"}}, {}, {}});
   spec.down = InverseOps(spec.up);
   ExpectGolden("indexes_fks_sql", WriteMigration(spec));
 }

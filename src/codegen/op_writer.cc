@@ -9,7 +9,9 @@ namespace alab::codegen {
 
 namespace {
 
-CallExpr M(const std::string& name, std::vector<Arg> args) { return CallExpr{"m." + name, std::move(args)}; }
+CallExpr M(const std::string& name, std::vector<Arg> args) {
+  return CallExpr{"m." + name, std::move(args)};
+}
 
 void CreateIndex(const std::string& table, const schema::Index& index, CodeWriter& w) {
   std::vector<Arg> args{Arg::Str(table), Arg::Strings(index.columns)};
@@ -28,8 +30,10 @@ void AddForeignKey(const std::string& table, const schema::ForeignKey& fk, CodeW
   std::vector<std::pair<std::string, std::string>> opts;
   if (fk.name != schema::ForeignKeyName(schema::SqlNameOfRef(table), fk.columns))
     opts.emplace_back("name", JsString(fk.name));
-  if (fk.on_delete != schema::FkAction::kNoAction) opts.emplace_back("on_delete", JsString(FkActionText(fk.on_delete)));
-  if (fk.on_update != schema::FkAction::kNoAction) opts.emplace_back("on_update", JsString(FkActionText(fk.on_update)));
+  if (fk.on_delete != schema::FkAction::kNoAction)
+    opts.emplace_back("on_delete", JsString(FkActionText(fk.on_delete)));
+  if (fk.on_update != schema::FkAction::kNoAction)
+    opts.emplace_back("on_update", JsString(FkActionText(fk.on_update)));
   if (!opts.empty()) args.push_back(Arg::Object(std::move(opts)));
   w.Statement({M("add_foreign_key", std::move(args))});
 }
@@ -59,7 +63,8 @@ std::string SqlArg(const schema::SqlTexts& texts) {
   if (same) return JsString(texts.begin()->second);
   std::vector<std::pair<std::string, std::string>> entries;
   for (const std::string& key : keys)
-    if (auto it = texts.find(key); it != texts.end()) entries.emplace_back(key, JsString(it->second));
+    if (auto it = texts.find(key); it != texts.end())
+      entries.emplace_back(key, JsString(it->second));
   return "sql(" + InlineObject(entries) + ")";
 }
 
@@ -82,13 +87,18 @@ struct Writer {
       if (!belongs_to.count(fk.name)) AddForeignKey(ref, fk, w);
     for (const auto& c : t.checks) AddCheck(ref, c, w);
   }
-  void operator()(const ops::DropTable& o) const { w.Statement({M("drop_table", {Arg::Str(o.table.Ref())})}); }
+  void operator()(const ops::DropTable& o) const {
+    w.Statement({M("drop_table", {Arg::Str(o.table.Ref())})});
+  }
   void operator()(const ops::RenameTable& o) const {
     auto [from_ns, from_name] = schema::SplitRef(o.from);
     auto [to_ns, to_name] = schema::SplitRef(o.to);
-    w.Statement({M("rename_table", {Arg::Str(o.from), Arg::Str(from_ns == to_ns ? to_name : o.to)})});
+    w.Statement(
+        {M("rename_table", {Arg::Str(o.from), Arg::Str(from_ns == to_ns ? to_name : o.to)})});
   }
-  void operator()(const ops::AddColumn& o) const { ColumnsBlock("add_column", o.table, {ColumnStatement(o.column)}, w); }
+  void operator()(const ops::AddColumn& o) const {
+    ColumnsBlock("add_column", o.table, {ColumnStatement(o.column)}, w);
+  }
   void operator()(const ops::DropColumn& o) const {
     w.Statement({M("drop_column", {Arg::Str(o.table), Arg::Str(o.column.name)})});
   }
@@ -98,7 +108,8 @@ struct Writer {
   void operator()(const ops::AlterColumn& o) const {
     std::vector<CallExpr> chain = AlterChain(o.from, o.to);
     if (chain.empty()) return;  // nothing the database sees
-    std::string head = "m.alter_column(" + JsString(o.table) + ", " + JsString(o.from.name) + ", (c) =>";
+    std::string head =
+        "m.alter_column(" + JsString(o.table) + ", " + JsString(o.from.name) + ", (c) =>";
     std::string one;
     for (const auto& c : chain) one += c.Inline();
     if (w.Fits(head + " " + one + ");")) {
@@ -115,7 +126,9 @@ struct Writer {
     w.Line("// Index: " + o.table);
     CreateIndex(o.table, o.index, w);
   }
-  void operator()(const ops::DropIndex& o) const { w.Statement({M("drop_index", {Arg::Str(o.index.name)})}); }
+  void operator()(const ops::DropIndex& o) const {
+    w.Statement({M("drop_index", {Arg::Str(o.index.name)})});
+  }
   void operator()(const ops::AddForeignKey& o) const { AddForeignKey(o.table, o.fk, w); }
   void operator()(const ops::DropForeignKey& o) const {
     w.Statement({M("drop_foreign_key", {Arg::Str(o.table), Arg::Str(o.fk.name)})});

@@ -38,7 +38,9 @@ schema::Column PresetCreatedAt() { return HelperColumn("timestamps", "created_at
 schema::Column PresetUpdatedAt() { return HelperColumn("timestamps", "updated_at"); }
 schema::Column PresetDeletedAt() { return HelperColumn("soft_delete", "deleted_at"); }
 
-schema::Column PresetBelongsTo(const std::string& column_name) { return Make(column_name, schema::Type::kUuid); }
+schema::Column PresetBelongsTo(const std::string& column_name) {
+  return Make(column_name, schema::Type::kUuid);
+}
 
 std::optional<schema::Column> PresetSemantic(const std::string& semantic, const std::string& name) {
   const schema::SemanticPreset* p = schema::FindSemanticPreset(semantic);

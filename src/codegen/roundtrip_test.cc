@@ -6,7 +6,7 @@
 #include "codegen/migration_writer.h"
 #include "codegen/presets.h"
 #include "diff/diff.h"
-#include "diff/testing_schemas.h"
+#include "diff/diff_test_util.h"
 #include "migration/load.h"
 
 namespace alab::codegen {
@@ -41,16 +41,17 @@ nlohmann::ordered_json Expressible(schema::Schema s) {
 
 std::string Replay(const std::vector<ops::Op>& file_ops, schema::Schema& state) {
   for (ops::Op op : file_ops) {
-    std::string err = ops::Resolve(op, state);
-    if (err.empty()) err = ops::Apply(op, state);
-    if (!err.empty()) return ops::Describe(op) + ": " + err;
+    Status st = ops::Resolve(op, state);
+    if (st.ok()) st = ops::Apply(op, state);
+    if (!st.ok()) return ops::Describe(op) + ": " + st.error().message;
   }
   schema::Canonicalize(state);
   return "";
 }
 
 // Generates the migration from -> to, evaluates it and replays both directions.
-std::string RoundTrip(const schema::Schema& from, const schema::Schema& to, const diff::DiffOptions& options = {}) {
+std::string RoundTrip(const schema::Schema& from, const schema::Schema& to,
+                      const diff::DiffOptions& options = {}) {
   diff::ChosenRenames chosen;
   MigrationSpec spec;
   spec.revision = "002";
@@ -63,7 +64,8 @@ std::string RoundTrip(const schema::Schema& from, const schema::Schema& to, cons
   std::string text = WriteMigration(spec);
   diag::DiagnosticSink diags;
   diags.AddSource("migrations/002_round_trip.js", text);
-  migration::Migration m = migration::LoadMigrationText("migrations/002_round_trip.js", text, diags);
+  migration::Migration m =
+      migration::LoadMigrationText("migrations/002_round_trip.js", text, diags);
   EXPECT_FALSE(diags.has_errors()) << diags.Render() << "\n" << text;
   EXPECT_EQ(m.revision, "002");
   EXPECT_EQ(m.down_revisions, std::vector<std::string>{"001"});
@@ -91,7 +93,9 @@ schema::Schema Blog() {
   return s;
 }
 
-schema::Column Semantic(const std::string& semantic, const std::string& name) { return *PresetSemantic(semantic, name); }
+schema::Column Semantic(const std::string& semantic, const std::string& name) {
+  return *PresetSemantic(semantic, name);
+}
 
 // Every type, modifier, semantic type and helper the IR can hold in one table.
 schema::Schema Shop() {
@@ -114,7 +118,9 @@ schema::Schema Shop() {
   add(category);
   add(Col("released_on", Type::kDate));
   add(diff::testing::Optional(Col("opens_at", Type::kTime)));
-  add(diff::testing::WithDefault(Col("seen_at", Type::kDatetime), Value::Sql({{"postgres", "now()"}, {"sqlite", "datetime('now')"}})));
+  add(diff::testing::WithDefault(
+      Col("seen_at", Type::kDatetime),
+      Value::Sql({{"postgres", "now()"}, {"sqlite", "datetime('now')"}})));
   add(diff::testing::WithDefault(Col("attrs", Type::kJson), Value::Json("{\"tags\":[\"a\",1]}")));
   add(diff::testing::WithDefault(Col("list", Type::kJson), Value::Json("[]")));
   add(diff::testing::Optional(Col("thumbnail", Type::kBase64)));
@@ -133,15 +139,24 @@ schema::Schema Shop() {
   add(secret);
   schema::Column label = Col("label", Type::kText);
   label.computed = schema::Computed{
-      schema::Expr{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "contact", {}, {}}}},
-                                      schema::Expr{schema::Fn::kLit, "", Value::String(": "), {}},
-                                      schema::Expr{schema::Fn::kCol, "secret", {}, {}}}},
+      schema::Expr{
+          schema::Fn::kConcat,
+          "",
+          {},
+          {schema::Expr{
+               schema::Fn::kUpper, "", {}, {schema::Expr{schema::Fn::kCol, "contact", {}, {}}}},
+           schema::Expr{schema::Fn::kLit, "", Value::String(": "), {}},
+           schema::Expr{schema::Fn::kCol, "secret", {}, {}}}},
       false};
   add(label);
   schema::Column total = Col("total", Type::kFloat);
-  total.computed = schema::Computed{
-      schema::Expr{schema::Fn::kMul, "", {}, {schema::Expr{schema::Fn::kCol, "ratio", {}, {}}, schema::Expr{schema::Fn::kLit, "", Value::Number("2"), {}}}},
-      true};
+  total.computed =
+      schema::Computed{schema::Expr{schema::Fn::kMul,
+                                    "",
+                                    {},
+                                    {schema::Expr{schema::Fn::kCol, "ratio", {}, {}},
+                                     schema::Expr{schema::Fn::kLit, "", Value::Number("2"), {}}}},
+                       true};
   add(total);
   // Semantic types, with and without extra modifiers.
   schema::Column email = Semantic("email", "email");
@@ -174,12 +189,21 @@ schema::Schema Shop() {
   item.FindColumn("owner_id")->unique = true;  // one_to_one-shaped
   item.FindColumn("owner_id")->docs = "who owns it";
   item.columns.push_back(Col("maker", Type::kUuid));
-  item.foreign_keys.push_back(schema::ForeignKey{"maker_fk", {"maker"}, "shop.brand", {"id"},
-                                                 schema::FkAction::kNoAction, schema::FkAction::kNoAction, {}});
+  item.foreign_keys.push_back(schema::ForeignKey{"maker_fk",
+                                                 {"maker"},
+                                                 "shop.brand",
+                                                 {"id"},
+                                                 schema::FkAction::kNoAction,
+                                                 schema::FkAction::kNoAction,
+                                                 {}});
   item.columns.push_back(diff::testing::Optional(Col("tag_key", Type::kUuid)));
-  item.foreign_keys.push_back(schema::ForeignKey{schema::ForeignKeyName("shop_item", {"tag_key"}), {"tag_key"},
-                                                 "shop.tag", {"tag_key"}, schema::FkAction::kSetNull,
-                                                 schema::FkAction::kNoAction, {}});
+  item.foreign_keys.push_back(schema::ForeignKey{schema::ForeignKeyName("shop_item", {"tag_key"}),
+                                                 {"tag_key"},
+                                                 "shop.tag",
+                                                 {"tag_key"},
+                                                 schema::FkAction::kSetNull,
+                                                 schema::FkAction::kNoAction,
+                                                 {}});
   AddIndex(item, {"category", "price"});
   AddIndex(item, {"external_id"}, true, "opens_at IS NOT NULL");
   item.indexes.push_back(schema::Index{"by_release", {"released_on"}, false, "", {}});
@@ -196,8 +220,11 @@ schema::Schema Shop() {
 
 TEST(CodegenRoundTrip, FirstGenerationOfEverything) {
   std::string text = RoundTrip({}, Shop());
-  EXPECT_NE(text.find("      t.belongs_to_any([\"blog.post\", \"shop.brand\"], { as: \"target\" })\n"
-                      "        .optional()\n"), std::string::npos) << text;
+  EXPECT_NE(
+      text.find("      t.belongs_to_any([\"blog.post\", \"shop.brand\"], { as: \"target\" })\n"
+                "        .optional()\n"),
+      std::string::npos)
+      << text;
   RoundTrip({}, Blog());
 }
 
@@ -216,7 +243,8 @@ TEST(CodegenRoundTrip, ColumnChanges) {
   user.FindColumn("password")->nullable = true;
   user.FindColumn("is_active")->default_value.reset();
   user.FindColumn("username")->check = "length(username) >= 3";
-  user.FindColumn("username")->default_value = Value::Sql({{"postgres", "'anon'"}, {"sqlite", "'anon'"}});
+  user.FindColumn("username")->default_value =
+      Value::Sql({{"postgres", "'anon'"}, {"sqlite", "'anon'"}});
   schema::Column age = diff::testing::WithDefault(Col("age", Type::kInteger), Value::Number("18"));
   age.backfill = Value::Number("21");
   age.docs = "years";
@@ -238,7 +266,9 @@ TEST(CodegenRoundTrip, ColumnChanges) {
   item.FindColumn("stock")->scale = 0;
   schema::Canonicalize(to);
   std::string text = RoundTrip(from, to);
-  EXPECT_NE(text.find("m.alter_column(\"shop.item\", \"secret\", (c) => c.drop_check());"), std::string::npos) << text;
+  EXPECT_NE(text.find("m.alter_column(\"shop.item\", \"secret\", (c) => c.drop_check());"),
+            std::string::npos)
+      << text;
   RoundTrip(to, from);
 }
 
@@ -270,7 +300,8 @@ TEST(CodegenRoundTrip, RenamesDetectedAndHinted) {
   yes.decide = [](const diff::RenameCandidate&) { return true; };
   std::string text = RoundTrip(from, to, yes);
   EXPECT_NE(text.find("m.rename_table(\"blog.post\", \"article\");"), std::string::npos) << text;
-  EXPECT_NE(text.find("m.rename_column(\"auth.user\", \"email\", \"email_address\");"), std::string::npos);
+  EXPECT_NE(text.find("m.rename_column(\"auth.user\", \"email\", \"email_address\");"),
+            std::string::npos);
   RoundTrip(from, to, {});  // no renames: drop + create
   diff::DiffOptions hints;
   hints.rename_tables = {{"blog.post", "article"}};

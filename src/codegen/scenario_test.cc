@@ -27,8 +27,10 @@ std::vector<std::string> Cases() {
 
 diff::DiffOptions Options(const nlohmann::json& j) {
   diff::DiffOptions o;
-  if (j.contains("rename_tables")) o.rename_tables = j["rename_tables"].get<std::map<std::string, std::string>>();
-  if (j.contains("rename_columns")) o.rename_columns = j["rename_columns"].get<std::map<std::string, std::string>>();
+  if (j.contains("rename_tables"))
+    o.rename_tables = j["rename_tables"].get<std::map<std::string, std::string>>();
+  if (j.contains("rename_columns"))
+    o.rename_columns = j["rename_columns"].get<std::map<std::string, std::string>>();
   if (j.contains("decide")) {
     bool yes = j["decide"].get<bool>();
     o.decide = [yes](const diff::RenameCandidate&) { return yes; };
@@ -38,7 +40,8 @@ diff::DiffOptions Options(const nlohmann::json& j) {
 
 std::string OpsText(const std::vector<ops::Op>& ops) {
   std::string out;
-  for (const auto& op : ops) out += ops::Describe(op) + (ops::IsDestructive(op) ? "  [destructive]" : "") + "\n";
+  for (const auto& op : ops)
+    out += ops::Describe(op) + (ops::IsDestructive(op) ? "  [destructive]" : "") + "\n";
   return out;
 }
 
@@ -53,9 +56,9 @@ nlohmann::ordered_json Expressible(schema::Schema s) {
 
 std::string Replay(const std::vector<ops::Op>& file_ops, schema::Schema& state) {
   for (ops::Op op : file_ops) {
-    std::string err = ops::Resolve(op, state);
-    if (err.empty()) err = ops::Apply(op, state);
-    if (!err.empty()) return ops::Describe(op) + ": " + err;
+    Status st = ops::Resolve(op, state);
+    if (st.ok()) st = ops::Apply(op, state);
+    if (!st.ok()) return ops::Describe(op) + ": " + st.error().message;
   }
   schema::Canonicalize(state);
   return "";
@@ -82,7 +85,8 @@ TEST(DiffScenarios, EveryCaseMatchesItsGoldensAndReplays) {
     std::string text = WriteMigration(spec);
     EXPECT_EQ(alab::testing::CompareGolden(dir / (name + ".js"), text), "");
     diag::DiagnosticSink diags;
-    migration::Migration m = migration::LoadMigrationText("migrations/002_" + name + ".js", text, diags);
+    migration::Migration m =
+        migration::LoadMigrationText("migrations/002_" + name + ".js", text, diags);
     ASSERT_FALSE(diags.has_errors()) << diags.Render();
     schema::Schema state = from;
     EXPECT_EQ(Replay(m.up, state), "");

@@ -6,8 +6,8 @@
 
 #include "base/check.h"
 #include "base/strings.h"
-#include "codegen/js_text.h"
 #include "codegen/column_writer.h"
+#include "codegen/js_text.h"
 
 namespace alab::codegen {
 
@@ -21,26 +21,30 @@ bool IsCurrentTimestamp(const std::optional<Value>& v) {
   if (!v || v->kind != Value::Kind::kSql) return false;
   for (const auto& [key, e] : v->sql) {
     std::string l = ToLower(Trim(e));
-    if (!l.empty() && l != "current_timestamp" && l != "now()" && l != "datetime('now')") return false;
+    if (!l.empty() && l != "current_timestamp" && l != "now()" && l != "datetime('now')")
+      return false;
   }
   return true;
 }
 
 bool IsTimestampColumn(const Column* c) {
-  return c && c->type == Type::kDatetime && !c->nullable && !c->unique && c->check.empty() && !c->computed &&
-         IsCurrentTimestamp(c->default_value);
+  return c && c->type == Type::kDatetime && !c->nullable && !c->unique && c->check.empty() &&
+         !c->computed && IsCurrentTimestamp(c->default_value);
 }
 
 bool IsSoftDeleteColumn(const Column* c) {
-  return c && c->type == Type::kDatetime && c->nullable && !c->unique && c->check.empty() && !c->computed &&
-         !c->default_value;
+  return c && c->type == Type::kDatetime && c->nullable && !c->unique && c->check.empty() &&
+         !c->computed && !c->default_value;
 }
 
 std::string TypeCall(const Column& c) {
   switch (c.type) {
-    case Type::kString: return fmt::format("col.string({})", c.length);
-    case Type::kDecimal: return fmt::format("col.decimal({}, {})", c.precision, c.scale);
-    case Type::kEnum: return "col.enum(" + JsStringArray(c.enum_values) + ")";
+    case Type::kString:
+      return fmt::format("col.string({})", c.length);
+    case Type::kDecimal:
+      return fmt::format("col.decimal({}, {})", c.precision, c.scale);
+    case Type::kEnum:
+      return "col.enum(" + JsStringArray(c.enum_values) + ")";
     case Type::kUuid:
     case Type::kText:
     case Type::kInteger:
@@ -51,7 +55,8 @@ std::string TypeCall(const Column& c) {
     case Type::kTime:
     case Type::kDatetime:
     case Type::kJson:
-    case Type::kBase64: return fmt::format("col.{}()", schema::TypeName(c.type));
+    case Type::kBase64:
+      return fmt::format("col.{}()", schema::TypeName(c.type));
   }
   ALAB_UNREACHABLE("a column type without a case");
 }
@@ -59,8 +64,8 @@ std::string TypeCall(const Column& c) {
 std::string ActionText(schema::FkAction a) { return JsString(FkActionText(a)); }
 
 // The two tables a junction table links, when `j` is one.
-std::optional<std::pair<const schema::Table*, const schema::Table*>> JunctionEnds(const schema::Table& j,
-                                                                                const schema::Schema& s) {
+std::optional<std::pair<const schema::Table*, const schema::Table*>> JunctionEnds(
+    const schema::Table& j, const schema::Schema& s) {
   if (j.columns.size() != 2 || j.foreign_keys.size() != 2) return std::nullopt;
   const schema::Table* a = s.Find(j.foreign_keys[0].ref_table);
   const schema::Table* b = s.Find(j.foreign_keys[1].ref_table);
@@ -73,7 +78,8 @@ std::optional<std::pair<const schema::Table*, const schema::Table*>> JunctionEnd
 }
 
 struct TableWriter {
-  TableWriter(const schema::Table& table, const schema::Schema& schema) : t(table), s(schema), sql(table.SqlName()) {}
+  TableWriter(const schema::Table& table, const schema::Schema& schema)
+      : t(table), s(schema), sql(table.SqlName()) {}
   const schema::Table& t;
   const schema::Schema& s;
   std::string sql;
@@ -89,20 +95,27 @@ struct TableWriter {
 
   // col.belongs_to(ref) for `<x>_id` uuid columns with a default-named FK to <ref>.id.
   std::optional<std::string> BelongsTo(const Column& c, std::string& key) {
-    if (c.type != Type::kUuid || c.primary_key || !EndsWith(c.name, "_id") || c.name.size() <= 3) return std::nullopt;
+    if (c.type != Type::kUuid || c.primary_key || !EndsWith(c.name, "_id") || c.name.size() <= 3)
+      return std::nullopt;
     for (const auto& fk : t.foreign_keys) {
-      if (fk.columns != std::vector<std::string>{c.name} || fk.ref_columns != std::vector<std::string>{"id"}) continue;
+      if (fk.columns != std::vector<std::string>{c.name} ||
+          fk.ref_columns != std::vector<std::string>{"id"})
+        continue;
       if (fk.name != schema::ForeignKeyName(sql, {c.name})) continue;
       const schema::Table* target = s.Find(fk.ref_table);
       if (!target || target->ns.empty()) continue;
       std::string idx = schema::IndexName(sql, {c.name}, false);
-      if (!HasIndex(idx, {c.name})) notes.push_back(fmt::format("belongs_to adds index {} (missing in the database)", idx));
+      if (!HasIndex(idx, {c.name}))
+        notes.push_back(fmt::format("belongs_to adds index {} (missing in the database)", idx));
       used_indexes.insert(idx);
       used_fks.insert(fk.name);
       key = c.name.substr(0, c.name.size() - 3);
-      std::string out = fmt::format("col.{}({})", c.unique ? "one_to_one" : "belongs_to", JsString(target->Ref()));
-      if (fk.on_delete != schema::FkAction::kNoAction) out += ".on_delete(" + ActionText(fk.on_delete) + ")";
-      if (fk.on_update != schema::FkAction::kNoAction) out += ".on_update(" + ActionText(fk.on_update) + ")";
+      std::string out = fmt::format("col.{}({})", c.unique ? "one_to_one" : "belongs_to",
+                                    JsString(target->Ref()));
+      if (fk.on_delete != schema::FkAction::kNoAction)
+        out += ".on_delete(" + ActionText(fk.on_delete) + ")";
+      if (fk.on_update != schema::FkAction::kNoAction)
+        out += ".on_update(" + ActionText(fk.on_update) + ")";
       return out;
     }
     return std::nullopt;
@@ -119,7 +132,9 @@ struct TableWriter {
       out = "col.id()";
     } else {
       out = TypeCall(c);
-      if (c.primary_key) notes.push_back(fmt::format("primary key column {} is not a uuid id(); written as a plain column", c.name));
+      if (c.primary_key)
+        notes.push_back(fmt::format(
+            "primary key column {} is not a uuid id(); written as a plain column", c.name));
     }
     if (c.nullable) out += ".optional()";
     if (c.unique && !relationship) out += ".unique()";
@@ -155,27 +170,32 @@ struct TableWriter {
     for (const auto& j : s.tables) {
       if (!j.junction) continue;
       auto ends = JunctionEnds(j, s);
-      if (ends && ends->first->SqlName() == sql) modlist.push_back(".many_to_many(" + JsString(ends->second->Ref()) + ")");
+      if (ends && ends->first->SqlName() == sql)
+        modlist.push_back(".many_to_many(" + JsString(ends->second->Ref()) + ")");
     }
     for (const auto& i : t.indexes) {
       if (used_indexes.count(i.name)) continue;
       std::vector<std::string> args;
       for (const auto& c : i.columns) args.push_back(JsString(c));
       std::vector<std::string> opts;
-      if (i.name != schema::IndexName(sql, i.columns, i.unique)) opts.push_back("name: " + JsString(i.name));
+      if (i.name != schema::IndexName(sql, i.columns, i.unique))
+        opts.push_back("name: " + JsString(i.name));
       if (!i.where.empty()) opts.push_back("where: " + JsString(i.where));
       if (!opts.empty()) args.push_back("{ " + Join(opts, ", ") + " }");
       modlist.push_back(fmt::format(".{}({})", i.unique ? "unique" : "index", Join(args, ", ")));
     }
-    for (const auto& c : t.checks) modlist.push_back(fmt::format(".check({}, {})", JsString(c.name), JsString(c.expr)));
+    for (const auto& c : t.checks)
+      modlist.push_back(fmt::format(".check({}, {})", JsString(c.name), JsString(c.expr)));
     std::string mods = modlist.size() == 1 ? modlist[0] : "";
     if (modlist.size() > 1)
       for (const auto& m : modlist) mods += "\n  " + m;
     for (const auto& fk : t.foreign_keys)
       if (!used_fks.count(fk.name))
-        notes.push_back(fmt::format("foreign key {} ({}) -> {} is not expressible with belongs_to; add it with a migration",
-                                    fk.name, Join(fk.columns, ", "), fk.ref_table));
-    std::string out = fmt::format("// schemas/{}/{}.js: pulled from the database table {}\n", t.ns, t.name, sql);
+        notes.push_back(fmt::format(
+            "foreign key {} ({}) -> {} is not expressible with belongs_to; add it with a migration",
+            fk.name, Join(fk.columns, ", "), fk.ref_table));
+    std::string out =
+        fmt::format("// schemas/{}/{}.js: pulled from the database table {}\n", t.ns, t.name, sql);
     for (const auto& n : notes) out += "// note: " + n + "\n";
     out += "export default table({\n" + Join(lines, "\n") + "\n})" + mods + ";\n";
     return out;

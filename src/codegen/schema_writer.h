@@ -11,7 +11,7 @@
 namespace alab::codegen {
 
 struct SchemaFile {
-  std::string path;     // "auth/user.js", relative to the schemas folder
+  std::string path;  // "auth/user.js", relative to the schemas folder
   std::string content;
   std::vector<std::string> notes;  // what the file cannot express (composite keys, ...)
 };

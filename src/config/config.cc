@@ -56,7 +56,8 @@ Expected<std::string> Scalar(const YAML::Node& node, const std::string& key) {
 
 // A mapping key: alab.yaml's keys are plain names (YAML also allows lists or maps as keys).
 Expected<std::string> KeyName(const YAML::Node& key) {
-  if (!key.IsScalar()) return UserError(MarkPrefix(key) + "a key must be a plain name, not a list or mapping");
+  if (!key.IsScalar())
+    return UserError(MarkPrefix(key) + "a key must be a plain name, not a list or mapping");
   return key.as<std::string>();
 }
 
@@ -67,15 +68,17 @@ std::string UrlPassword(const std::string& url) {
 }
 
 // alab.yaml is committed with the code: a password in it must be a ${VAR} reference.
-Status CheckNoLiteralPassword(const YAML::Node& node, const std::string& key, const std::string& url) {
+Status CheckNoLiteralPassword(const YAML::Node& node, const std::string& key,
+                              const std::string& url) {
   const std::string pw = UrlPassword(url);
   if (pw.empty()) return Status::Ok();
   const bool is_var = pw.size() > 3 && StartsWith(pw, "${") && pw.back() == '}' &&
                       pw.find_first_of("${}", 2) == pw.size() - 1;
   if (is_var) return Status::Ok();
-  return UserError(MarkPrefix(node) + "'" + key +
-                   "' holds a literal password; alab.yaml is committed with the code, so write the "
-                   "password as an environment variable reference, e.g. postgres://user:${DB_PASSWORD}@host/db");
+  return UserError(
+      MarkPrefix(node) + "'" + key +
+      "' holds a literal password; alab.yaml is committed with the code, so write the "
+      "password as an environment variable reference, e.g. postgres://user:${DB_PASSWORD}@host/db");
 }
 
 // `database:` or `environments.<name>:` (confirm != nullptr: the environment form, which
@@ -92,21 +95,24 @@ Status ReadDatabase(const YAML::Node& node, const std::string& key, std::string&
       auto v = Scalar(kv.second, key + ".confirm");
       if (!v) return v.error();
       if (*v != "true" && *v != "false") {
-        return UserError(MarkPrefix(kv.second) + "'" + key + ".confirm' must be true or false (got '" + *v + "')");
+        return UserError(MarkPrefix(kv.second) + "'" + key +
+                         ".confirm' must be true or false (got '" + *v + "')");
       }
       *confirm = *v == "true";
       continue;
     }
     if (name != "url" && name != "dialect") {
       return UserError(MarkPrefix(kv.first) + "unknown key '" + key + "." + name +
-                       (confirm != nullptr ? "' (expected url, dialect, confirm)" : "' (expected url, dialect)"));
+                       (confirm != nullptr ? "' (expected url, dialect, confirm)"
+                                           : "' (expected url, dialect)"));
     }
     auto v = Scalar(kv.second, key + "." + name);
     if (!v) return v.error();
     (name == "url" ? url : dialect) = *v;
     if (name == "url") {
       // Refused only when this url is the one used (see LoadConfig); an override warns.
-      if (auto s = CheckNoLiteralPassword(kv.second, key + ".url", *v); !s) literal_password = s.error().message;
+      if (auto s = CheckNoLiteralPassword(kv.second, key + ".url", *v); !s)
+        literal_password = s.error().message;
     }
   }
   return Status::Ok();
@@ -119,23 +125,30 @@ Status ReadOpenApi(const YAML::Node& node, std::vector<OpenApiServer>& servers) 
   for (const auto& kv : node) {
     auto key_name = KeyName(kv.first);
     if (!key_name) return key_name.error();
-    if (*key_name != "servers") return UserError(MarkPrefix(kv.first) + "unknown key 'openapi." + *key_name + "' (expected servers)");
+    if (*key_name != "servers")
+      return UserError(MarkPrefix(kv.first) + "unknown key 'openapi." + *key_name +
+                       "' (expected servers)");
     if (kv.second.IsNull()) continue;
     if (!kv.second.IsSequence())
-      return UserError(MarkPrefix(kv.second) + "'openapi.servers' must be a list of {url, description}");
+      return UserError(MarkPrefix(kv.second) +
+                       "'openapi.servers' must be a list of {url, description}");
     for (const auto& item : kv.second) {
-      if (!item.IsMap()) return UserError(MarkPrefix(item) + "an 'openapi.servers' entry must be a mapping with url (and description)");
+      if (!item.IsMap())
+        return UserError(MarkPrefix(item) +
+                         "an 'openapi.servers' entry must be a mapping with url (and description)");
       OpenApiServer server;
       for (const auto& field : item) {
         auto name = KeyName(field.first);
         if (!name) return name.error();
         if (*name != "url" && *name != "description")
-          return UserError(MarkPrefix(field.first) + "unknown key 'openapi.servers." + *name + "' (expected url, description)");
+          return UserError(MarkPrefix(field.first) + "unknown key 'openapi.servers." + *name +
+                           "' (expected url, description)");
         auto v = Scalar(field.second, "openapi.servers." + *name);
         if (!v) return v.error();
         (*name == "url" ? server.url : server.description) = *v;
       }
-      if (server.url.empty()) return UserError(MarkPrefix(item) + "an 'openapi.servers' entry needs a url");
+      if (server.url.empty())
+        return UserError(MarkPrefix(item) + "an 'openapi.servers' entry needs a url");
       servers.push_back(std::move(server));
     }
   }
@@ -147,8 +160,8 @@ Expected<RawConfig> ParseRawNodes(const std::string& text) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    return UserError(fmt::format("{}:{}:{}: {}", kFileName, e.mark.line + 1, e.mark.column + 1,
-                                 e.msg));
+    return UserError(
+        fmt::format("{}:{}:{}: {}", kFileName, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
   RawConfig raw;
   if (root.IsNull()) return raw;
@@ -159,7 +172,8 @@ Expected<RawConfig> ParseRawNodes(const std::string& text) {
     const std::string& key = *key_name;
     const YAML::Node& value = kv.second;
     if (key == "database") {
-      if (auto s = ReadDatabase(value, key, raw.url, raw.dialect, raw.literal_password); !s) return s.error();
+      if (auto s = ReadDatabase(value, key, raw.url, raw.dialect, raw.literal_password); !s)
+        return s.error();
     } else if (key == "schemas" || key == "migrations") {
       auto v = Scalar(value, key);
       if (!v) return v.error();
@@ -172,7 +186,9 @@ Expected<RawConfig> ParseRawNodes(const std::string& text) {
         if (!env_name) return env_name.error();
         const std::string& name = *env_name;
         RawEnv e;
-        if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect, e.literal_password, &e.confirm); !s) {
+        if (auto s = ReadDatabase(env.second, "environments." + name, e.url, e.dialect,
+                                  e.literal_password, &e.confirm);
+            !s) {
           return s.error();
         }
         raw.environments[name] = e;
@@ -190,8 +206,9 @@ Expected<RawConfig> ParseRawNodes(const std::string& text) {
     } else if (key == "openapi") {
       if (auto s = ReadOpenApi(value, raw.openapi_servers); !s) return s.error();
     } else {
-      return UserError(MarkPrefix(kv.first) + "unknown key '" + key +
-                       "' (expected database, schemas, migrations, environments, ignore_tables, openapi)");
+      return UserError(
+          MarkPrefix(kv.first) + "unknown key '" + key +
+          "' (expected database, schemas, migrations, environments, ignore_tables, openapi)");
     }
   }
   return raw;
@@ -203,7 +220,8 @@ Expected<RawConfig> ParseRaw(const std::string& text) {
   try {
     return ParseRawNodes(text);
   } catch (const YAML::Exception& e) {
-    return UserError(fmt::format("{}:{}:{}: {}", kFileName, e.mark.line + 1, e.mark.column + 1, e.msg));
+    return UserError(
+        fmt::format("{}:{}:{}: {}", kFileName, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
 }
 
@@ -223,7 +241,8 @@ bool IsVarChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c
 std::string QuoteConninfoValue(const std::string& value, bool quoted, bool whole) {
   std::string out;
   for (char c : value) {
-    bool escape = c == '\\' || c == '\'' || (!quoted && !whole && std::isspace(static_cast<unsigned char>(c)));
+    bool escape = c == '\\' || c == '\'' ||
+                  (!quoted && !whole && std::isspace(static_cast<unsigned char>(c)));
     if (escape) out += '\\';
     out += c;
   }
@@ -248,7 +267,8 @@ Expected<std::string> ExpandVars(const std::string& in, const std::string& where
       continue;
     }
     const size_t close = in.find('}', i + 2);
-    if (close == std::string::npos) return UserError(where + ": unterminated '${' in '" + RedactDbUrl(in) + "'");
+    if (close == std::string::npos)
+      return UserError(where + ": unterminated '${' in '" + RedactDbUrl(in) + "'");
     const std::string name = in.substr(i + 2, close - i - 2);
     bool valid = !name.empty() && IsVarStart(name[0]);
     for (char c : name) valid = valid && IsVarChar(c);
@@ -274,7 +294,8 @@ Expected<std::string> ExpandVars(const std::string& in, const std::string& where
 Expected<std::string> NormalizeDialect(const std::string& d, const std::string& where) {
   if (Trim(d).empty()) return std::string();
   if (const dialect::Dialect* found = dialect::FindDialect(d)) return found->name();
-  return UserError(where + ": unknown dialect '" + d + "' (expected " + dialect::DialectNamesText() + ")");
+  return UserError(where + ": unknown dialect '" + d + "' (expected " +
+                   dialect::DialectNamesText() + ")");
 }
 
 fs::path ResolveDir(const std::string& dir, const fs::path& root) {
@@ -306,32 +327,37 @@ Status CheckProjectFolder(const fs::path& dir, const fs::path& root, const std::
   };
   (void)fs::canonical(dir, ec);
   if (ec == std::errc::too_many_symbolic_link_levels) {
-    return UserError(fmt::format("the {} folder {} is a symbolic link loop ({}); replace the link with a folder", what,
-                                 dir.string(), link.empty() ? dir.string() : describe(link)));
+    return UserError(
+        fmt::format("the {} folder {} is a symbolic link loop ({}); replace the link with a folder",
+                    what, dir.string(), link.empty() ? dir.string() : describe(link)));
   }
   if (!link.empty()) {
     std::error_code xec;
     if (!fs::exists(link, xec)) {
-      return UserError(fmt::format("the {} folder {} is a dangling symbolic link ({}, which does not exist); create "
-                                   "the target or replace the link with a folder",
-                                   what, dir.string(), describe(link)));
+      return UserError(fmt::format(
+          "the {} folder {} is a dangling symbolic link ({}, which does not exist); create "
+          "the target or replace the link with a folder",
+          what, dir.string(), describe(link)));
     }
     const fs::path real = fs::canonical(link, xec);
     const fs::path real_root = fs::canonical(root, xec);
     const fs::path inside = real.lexically_relative(real_root);
     if (!xec && (inside.empty() || *inside.begin() == "..")) {
-      return UserError(fmt::format("the {} folder {} resolves outside the project through a symbolic link ({}, "
-                                   "outside {}): alab writes there, so a link leaving the project is refused; move "
-                                   "the folder into the project and replace the link with it",
-                                   what, dir.string(), describe(link), real_root.string()));
+      return UserError(fmt::format(
+          "the {} folder {} resolves outside the project through a symbolic link ({}, "
+          "outside {}): alab writes there, so a link leaving the project is refused; move "
+          "the folder into the project and replace the link with it",
+          what, dir.string(), describe(link), real_root.string()));
     }
   }
   std::error_code sec;
   auto st = fs::status(dir, sec);
-  if (what != "migrations" && fs::exists(st) && !fs::is_directory(st)) {  // migrations: said by its loader
-    return UserError(fmt::format("the {} folder {} is a file, not a folder; move the file away (alab creates the "
-                                 "folder) or set the folder elsewhere in alab.yaml",
-                                 what, dir.string()));
+  if (what != "migrations" && fs::exists(st) &&
+      !fs::is_directory(st)) {  // migrations: said by its loader
+    return UserError(fmt::format(
+        "the {} folder {} is a file, not a folder; move the file away (alab creates the "
+        "folder) or set the folder elsewhere in alab.yaml",
+        what, dir.string()));
   }
   return Status::Ok();
 }
@@ -429,8 +455,8 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
   for (const auto& [name, e] : raw.environments) unused.push_back(&e.literal_password);
   for (const std::string* p : unused)
     if (!p->empty())
-      cfg.warnings.push_back(cfg.root.string() + "/" + *p + " (not used: " + (source.empty() ? "no url" : source) +
-                             " is)");
+      cfg.warnings.push_back(cfg.root.string() + "/" + *p +
+                             " (not used: " + (source.empty() ? "no url" : source) + " is)");
 
   RememberPasswordsOf(url);  // every later message is redacted of it (cli/context.cc)
   auto url_dialect = dialect::DialectForUrl(url);
@@ -447,10 +473,11 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
     dialect = *d;
   }
   if (dialect.empty()) dialect = *base_dialect;
-  if (dialect.empty() && url.empty()) dialect = dialect::DefaultDialect().name();  // the embedded default
+  if (dialect.empty() && url.empty())
+    dialect = dialect::DefaultDialect().name();  // the embedded default
   if (dialect.empty()) {
-    return UserError(source + ": cannot infer the dialect from '" + RedactUrl(url) + "'; set database.dialect to " +
-                     dialect::DialectNamesText());
+    return UserError(source + ": cannot infer the dialect from '" + RedactUrl(url) +
+                     "'; set database.dialect to " + dialect::DialectNamesText());
   }
   url = dialect::GetDialect(dialect).ResolveUrl(url, cfg.root);
 
@@ -460,8 +487,9 @@ Expected<Config> LoadConfig(const ConfigOptions& options) {
   cfg.migrations_dir = ResolveDir(raw.migrations, cfg.root);
   cfg.ignore_tables = std::move(raw.ignore_tables);
   cfg.openapi_servers = std::move(raw.openapi_servers);
-  for (const auto& [dir, what] : {std::pair{cfg.root / ".alab", ".alab"}, std::pair{cfg.schemas_dir, "schemas"},
-                                  std::pair{cfg.migrations_dir, "migrations"}}) {
+  for (const auto& [dir, what] :
+       {std::pair{cfg.root / ".alab", ".alab"}, std::pair{cfg.schemas_dir, "schemas"},
+        std::pair{cfg.migrations_dir, "migrations"}}) {
     if (auto s = CheckProjectFolder(dir, cfg.root, what); !s) return s.error();
   }
   return cfg;

@@ -16,18 +16,18 @@ struct OpenApiServer {
 };
 
 struct Config {
-  std::filesystem::path root;            // folder holding alab.yaml (absolute)
-  std::string dialect;                   // a registered dialect's name (dialect/registry.h)
-  std::string url;                       // resolved URL ("" when none configured)
-  std::filesystem::path schemas_dir;     // absolute
-  std::filesystem::path migrations_dir;  // absolute
-  std::vector<std::string> ignore_tables;  // database tables outside alab's management
-  std::string env_name;                  // selected --env ("" = none)
-  bool confirm = false;                  // the environment says `confirm: true`: migrate and
-                                         // rollback ask (or need --yes without a terminal)
+  std::filesystem::path root;                  // folder holding alab.yaml (absolute)
+  std::string dialect;                         // a registered dialect's name (dialect/registry.h)
+  std::string url;                             // resolved URL ("" when none configured)
+  std::filesystem::path schemas_dir;           // absolute
+  std::filesystem::path migrations_dir;        // absolute
+  std::vector<std::string> ignore_tables;      // database tables outside alab's management
+  std::string env_name;                        // selected --env ("" = none)
+  bool confirm = false;                        // the environment says `confirm: true`: migrate and
+                                               // rollback ask (or need --yes without a terminal)
   std::vector<OpenApiServer> openapi_servers;  // `openapi.servers` (alab export -f openapi)
-  std::vector<std::string> warnings;     // problems that do not stop the command (printed)
-  std::string RedactedUrl() const;       // password shown as ****
+  std::vector<std::string> warnings;           // problems that do not stop the command (printed)
+  std::string RedactedUrl() const;             // password shown as ****
 };
 
 struct ConfigOptions {

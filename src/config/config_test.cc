@@ -113,15 +113,18 @@ TEST_F(ConfigTest, OpenApiServers) {
   EXPECT_TRUE(none->openapi_servers.empty());
   auto typo = Load("openapi:\n  server:\n    - url: /\n");
   ASSERT_FALSE(typo.ok());
-  EXPECT_NE(typo.error().message.find("alab.yaml:2:3: unknown key 'openapi.server' (expected servers)"),
-            std::string::npos)
+  EXPECT_NE(
+      typo.error().message.find("alab.yaml:2:3: unknown key 'openapi.server' (expected servers)"),
+      std::string::npos)
       << typo.error().message;
   auto no_url = Load("openapi:\n  servers:\n    - description: x\n");
   ASSERT_FALSE(no_url.ok());
-  EXPECT_NE(no_url.error().message.find("needs a url"), std::string::npos) << no_url.error().message;
+  EXPECT_NE(no_url.error().message.find("needs a url"), std::string::npos)
+      << no_url.error().message;
   auto shape = Load("openapi:\n  servers: https://x\n");
   ASSERT_FALSE(shape.ok());
-  EXPECT_NE(shape.error().message.find("must be a list"), std::string::npos) << shape.error().message;
+  EXPECT_NE(shape.error().message.find("must be a list"), std::string::npos)
+      << shape.error().message;
 }
 
 constexpr const char* kEnvYaml =
@@ -158,8 +161,10 @@ TEST_F(ConfigTest, VariableInConninfoIsQuoted) {
     ScopedEnv env("ALAB_TEST_PW", pw.c_str());
     for (std::string value : {"${ALAB_TEST_PW}", "'${ALAB_TEST_PW}'"}) {
       // dbname: a variable inside a value of other text (backslash-escaped).
-      auto cfg = Load("database:\n  dialect: postgres\n  url: \"host=127.0.0.1 port=1 dbname=d${ALAB_TEST_PW}x password=" +
-                      value + " user=u\"\n");
+      auto cfg = Load(
+          "database:\n  dialect: postgres\n  url: \"host=127.0.0.1 port=1 dbname=d${ALAB_TEST_PW}x "
+          "password=" +
+          value + " user=u\"\n");
       ASSERT_TRUE(cfg.ok()) << cfg.error().message;
       auto parsed = LibpqParse(cfg->url);
       EXPECT_EQ(parsed["password"], pw) << cfg->url;
@@ -167,12 +172,14 @@ TEST_F(ConfigTest, VariableInConninfoIsQuoted) {
       EXPECT_EQ(parsed["port"], "1") << cfg->url;
       EXPECT_EQ(parsed["user"], "u") << cfg->url;
       EXPECT_EQ(parsed.count("<unparsed>"), 0u) << cfg->url;
-      EXPECT_NE(cfg->RedactedUrl().find(" password=**** user=u"), std::string::npos) << cfg->RedactedUrl();
+      EXPECT_NE(cfg->RedactedUrl().find(" password=**** user=u"), std::string::npos)
+          << cfg->RedactedUrl();
     }
   }
   // A url is not quoted: the value is percent-encoded where needed when connecting.
   ScopedEnv env("ALAB_TEST_PW", "a b");
-  auto cfg = Load("database:\n  dialect: postgres\n  url: \"postgresql://u:${ALAB_TEST_PW}@h/db\"\n");
+  auto cfg =
+      Load("database:\n  dialect: postgres\n  url: \"postgresql://u:${ALAB_TEST_PW}@h/db\"\n");
   ASSERT_TRUE(cfg.ok()) << cfg.error().message;
   EXPECT_EQ(cfg->url, "postgresql://u:a b@h/db");
 }
@@ -276,33 +283,40 @@ TEST_F(ConfigTest, EnvironmentConfirmFlag) {
   EXPECT_FALSE(Load(yaml, opts)->confirm);
   auto bad = Load("environments:\n  production:\n    url: ./p.db\n    confirm: maybe\n", opts);
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.error().message.find(
-                "alab.yaml:4:14: 'environments.production.confirm' must be true or false (got 'maybe')"),
-            std::string::npos)
+  EXPECT_NE(
+      bad.error().message.find(
+          "alab.yaml:4:14: 'environments.production.confirm' must be true or false (got 'maybe')"),
+      std::string::npos)
       << bad.error().message;
   auto top = Load("database:\n  url: ./a.db\n  confirm: true\n");
   ASSERT_FALSE(top.ok());
-  EXPECT_NE(top.error().message.find("unknown key 'database.confirm' (expected url, dialect)"), std::string::npos)
+  EXPECT_NE(top.error().message.find("unknown key 'database.confirm' (expected url, dialect)"),
+            std::string::npos)
       << top.error().message;
 }
 
 TEST_F(ConfigTest, PasswordsOnlyFromVariables) {
   ConfigOptions prod;
   prod.env = "production";
-  auto literal = Load("environments:\n  production:\n    url: postgres://app:hunter2@db/app\n", prod);
+  auto literal =
+      Load("environments:\n  production:\n    url: postgres://app:hunter2@db/app\n", prod);
   ASSERT_FALSE(literal.ok());
   EXPECT_EQ(literal.error().code, ExitCode::kUserError);
-  EXPECT_NE(literal.error().message.find("alab.yaml:3:10: 'environments.production.url' holds a literal password"),
+  EXPECT_NE(literal.error().message.find(
+                "alab.yaml:3:10: 'environments.production.url' holds a literal password"),
             std::string::npos)
       << literal.error().message;
-  EXPECT_EQ(literal.error().message.find("hunter2"), std::string::npos) << "the error must not echo the secret";
+  EXPECT_EQ(literal.error().message.find("hunter2"), std::string::npos)
+      << "the error must not echo the secret";
   auto query = Load("database:\n  url: postgresql://app@db/app?password=hunter2\n");
   ASSERT_FALSE(query.ok());
-  EXPECT_NE(query.error().message.find("'database.url' holds a literal password"), std::string::npos);
+  EXPECT_NE(query.error().message.find("'database.url' holds a literal password"),
+            std::string::npos);
   auto partial = Load("database:\n  url: postgres://app:x${PW}@db/app\n");
   EXPECT_FALSE(partial.ok());
   ScopedEnv pw("ALAB_TEST_PW", "s3cret");
-  auto var = Load("database:\n  url: postgresql://app@db/app?sslmode=disable&password=${ALAB_TEST_PW}\n");
+  auto var =
+      Load("database:\n  url: postgresql://app@db/app?sslmode=disable&password=${ALAB_TEST_PW}\n");
   ASSERT_TRUE(var.ok()) << var.error().message;
   EXPECT_EQ(var->RedactedUrl(), "postgresql://app@db/app?sslmode=disable&password=****");
   EXPECT_TRUE(Load("database:\n  url: postgres://app@db/app\n").ok());
@@ -316,7 +330,8 @@ TEST_F(ConfigTest, OverriddenLiteralPasswordWarns) {
       "environments:\n  staging:\n    url: postgres://app:hunter2@stage/app\n";
   auto used = Load(yaml);
   ASSERT_FALSE(used.ok());
-  EXPECT_NE(used.error().message.find("alab.yaml:4:8: 'database.url' holds a literal password"), std::string::npos)
+  EXPECT_NE(used.error().message.find("alab.yaml:4:8: 'database.url' holds a literal password"),
+            std::string::npos)
       << used.error().message;
   ConfigOptions flag;
   flag.database_url = "postgres://app@db/app";
@@ -324,10 +339,13 @@ TEST_F(ConfigTest, OverriddenLiteralPasswordWarns) {
   ASSERT_TRUE(by_flag.ok()) << by_flag.error().message;
   EXPECT_EQ(by_flag->url, "postgres://app@db/app");
   ASSERT_EQ(by_flag->warnings.size(), 2u);
-  EXPECT_NE(by_flag->warnings[0].find("alab.yaml:4:8: 'database.url' holds a literal password"), std::string::npos)
+  EXPECT_NE(by_flag->warnings[0].find("alab.yaml:4:8: 'database.url' holds a literal password"),
+            std::string::npos)
       << by_flag->warnings[0];
-  EXPECT_NE(by_flag->warnings[0].find("not used: --database-url is"), std::string::npos) << by_flag->warnings[0];
-  EXPECT_NE(by_flag->warnings[1].find("alab.yaml:7:10: 'environments.staging.url'"), std::string::npos)
+  EXPECT_NE(by_flag->warnings[0].find("not used: --database-url is"), std::string::npos)
+      << by_flag->warnings[0];
+  EXPECT_NE(by_flag->warnings[1].find("alab.yaml:7:10: 'environments.staging.url'"),
+            std::string::npos)
       << by_flag->warnings[1];
   for (const auto& w : by_flag->warnings) {
     EXPECT_EQ(w.find("hunter2"), std::string::npos) << w;
@@ -337,19 +355,22 @@ TEST_F(ConfigTest, OverriddenLiteralPasswordWarns) {
   auto by_env = Load(yaml);
   ASSERT_TRUE(by_env.ok()) << by_env.error().message;
   EXPECT_EQ(by_env->url, "postgres://env@db/app");
-  EXPECT_NE(by_env->warnings.at(0).find("not used: DATABASE_URL is"), std::string::npos) << by_env->warnings[0];
+  EXPECT_NE(by_env->warnings.at(0).find("not used: DATABASE_URL is"), std::string::npos)
+      << by_env->warnings[0];
   ConfigOptions staging;
   staging.env = "staging";
   ScopedEnv no_url("DATABASE_URL", nullptr);
   auto by_stage = Load(yaml, staging);
   ASSERT_FALSE(by_stage.ok());
-  EXPECT_NE(by_stage.error().message.find("'environments.staging.url' holds a literal password"), std::string::npos);
+  EXPECT_NE(by_stage.error().message.find("'environments.staging.url' holds a literal password"),
+            std::string::npos);
 }
 
 // Found by the fuzz campaign: a complex (non-scalar) key escaped as an exception.
 TEST_F(ConfigTest, ComplexKeysAreUserErrors) {
-  for (const char* yaml : {"\n?\n\n   trl: r\n:\x08    trl: r\n", "? [a, b]\n: 1\n",
-                           "environments:\n  ? {x: 1}\n  : {url: ./a.db}\n", "database:\n  ? [url]\n  : ./a.db\n"}) {
+  for (const char* yaml :
+       {"\n?\n\n   trl: r\n:\x08    trl: r\n", "? [a, b]\n: 1\n",
+        "environments:\n  ? {x: 1}\n  : {url: ./a.db}\n", "database:\n  ? [url]\n  : ./a.db\n"}) {
     auto cfg = Load(yaml);
     ASSERT_FALSE(cfg.ok()) << yaml;
     EXPECT_EQ(cfg.error().code, ExitCode::kUserError) << cfg.error().message;

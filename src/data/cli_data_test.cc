@@ -18,7 +18,8 @@ class DataCli : public TwoDatabases {
     TwoDatabases::SetUp();
     if (IsSkipped()) return;
     ASSERT_EQ(RunAlab({"init"}, dir_.path()).exit_code, 0);
-    Exec(*src_, "CREATE TABLE \"items\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"name\" TEXT NOT NULL)");
+    Exec(*src_,
+         "CREATE TABLE \"items\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"name\" TEXT NOT NULL)");
     Exec(*src_, "CREATE TABLE \"tags\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"label\" TEXT)");
     Exec(*src_, "INSERT INTO \"items\" VALUES (2, 'it''s'), (1, 'a\\b')");
     Exec(*src_, "INSERT INTO \"tags\" VALUES (1, NULL)");
@@ -63,8 +64,10 @@ TEST_P(DataCli, TableFilterAndUnknownTable) {
 }
 
 TEST_P(DataCli, SeedExitCodes) {
-  Exec(*dst_, "CREATE TABLE \"items\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"name\" TEXT NOT NULL)");
-  dir_.Write("bad.sql", "INSERT INTO \"items\" VALUES (1, 'x');\nINSERT INTO \"items\" VALUES (2, NULL);\n");
+  Exec(*dst_,
+       "CREATE TABLE \"items\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"name\" TEXT NOT NULL)");
+  dir_.Write("bad.sql",
+             "INSERT INTO \"items\" VALUES (1, 'x');\nINSERT INTO \"items\" VALUES (2, NULL);\n");
   RunResult db = Alab(dst_url_, {"seed", "bad.sql"});
   EXPECT_EQ(db.exit_code, 3) << db.err;
   EXPECT_EQ(db.err.rfind("alab: error: bad.sql:2: ", 0), 0u) << db.err;
@@ -79,8 +82,9 @@ TEST_P(DataCli, SeedExitCodes) {
   RunResult help = RunAlab({"seed", "--help"}, dir_.path());
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("alab seed seeds/dev.sql"), std::string::npos) << help.out;
-  EXPECT_NE(RunAlab({"dump", "--help"}, dir_.path()).out.find("alab dump --data-only -o seeds/dev.sql"),
-            std::string::npos);
+  EXPECT_NE(
+      RunAlab({"dump", "--help"}, dir_.path()).out.find("alab dump --data-only -o seeds/dev.sql"),
+      std::string::npos);
 }
 
 TEST_P(DataCli, UnreachableDatabaseIsExitThree) {

@@ -20,8 +20,9 @@ struct SnapshotGuard {
 
 class TableWriter {
  public:
-  TableWriter(dialect::Connection& conn, const dialect::Dialect& d, const dialect::ValueCodec& codec,
-              const DumpOptions& options, const std::function<Status(const std::string&)>& write)
+  TableWriter(dialect::Connection& conn, const dialect::Dialect& d,
+              const dialect::ValueCodec& codec, const DumpOptions& options,
+              const std::function<Status(const std::string&)>& write)
       : conn_(conn), d_(d), codec_(codec), options_(options), write_(write) {}
 
   Expected<size_t> Write(const schema::Table& t) {
@@ -38,8 +39,8 @@ class TableWriter {
     if (order.empty())
       for (const auto* c : cols) order.push_back(codec_.OrderExpr(d_.QuoteIdent(c->name)));
     std::string table_q = d_.QuoteIdent(t.SqlName());
-    auto result = conn_.Query(fmt::format("SELECT {} FROM {} ORDER BY {}", Join(select, ", "), table_q,
-                                          Join(order, ", ")));
+    auto result = conn_.Query(fmt::format("SELECT {} FROM {} ORDER BY {}", Join(select, ", "),
+                                          table_q, Join(order, ", ")));
     if (!result) return result.error().WithContext("reading " + t.SqlName());
     size_t per = static_cast<size_t>(codec_.FieldsPerColumn());
     std::vector<std::vector<std::string>> lits(result->rows.size());
@@ -48,13 +49,15 @@ class TableWriter {
       lits[r].reserve(cols.size());
       for (size_t c = 0; c < cols.size(); ++c) {
         auto lit = codec_.Literal(*cols[c], &row[c * per]);
-        if (!lit) return lit.error().WithContext(fmt::format("reading {}.{}", t.SqlName(), cols[c]->name));
+        if (!lit)
+          return lit.error().WithContext(fmt::format("reading {}.{}", t.SqlName(), cols[c]->name));
         lits[r].push_back(std::move(*lit));
       }
     }
     result->rows.clear();
     std::vector<size_t> rows = RowOrder(t, cols, lits);
-    Status st = write_(fmt::format("\n-- {}: {} row{}\n", t.SqlName(), rows.size(), rows.size() == 1 ? "" : "s"));
+    Status st = write_(
+        fmt::format("\n-- {}: {} row{}\n", t.SqlName(), rows.size(), rows.size() == 1 ? "" : "s"));
     if (!st.ok()) return st.error();
     std::string head = fmt::format("INSERT INTO {} ({}) VALUES\n", table_q, Join(names, ", "));
     size_t batch = options_.batch_rows == 0 ? 500 : options_.batch_rows;
@@ -74,7 +77,8 @@ class TableWriter {
  private:
   // Primary-key order, except that a row referenced through a self-referencing foreign key
   // comes before the rows pointing at it (PostgreSQL checks each row as it is inserted).
-  static std::vector<size_t> RowOrder(const schema::Table& t, const std::vector<const schema::Column*>& cols,
+  static std::vector<size_t> RowOrder(const schema::Table& t,
+                                      const std::vector<const schema::Column*>& cols,
                                       const std::vector<std::vector<std::string>>& lits) {
     auto index_of = [&](const std::string& name) -> int {
       for (size_t i = 0; i < cols.size(); ++i)
@@ -85,7 +89,8 @@ class TableWriter {
     for (size_t r = 0; r < order.size(); ++r) order[r] = r;
     std::vector<const schema::ForeignKey*> self;
     for (const auto& fk : t.foreign_keys)
-      if (schema::SqlNameOfRef(fk.ref_table) == t.SqlName() && fk.columns.size() == fk.ref_columns.size())
+      if (schema::SqlNameOfRef(fk.ref_table) == t.SqlName() &&
+          fk.columns.size() == fk.ref_columns.size())
         self.push_back(&fk);
     if (self.empty()) return order;
     std::vector<std::vector<std::string>> keys(lits.size()), parents(lits.size());
@@ -120,7 +125,8 @@ class TableWriter {
 
 }  // namespace
 
-Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schema& db, const DumpOptions& options) {
+Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schema& db,
+                                                             const DumpOptions& options) {
   std::vector<const schema::Table*> out;
   if (options.tables.empty()) {
     for (const auto& t : db.tables) out.push_back(&t);
@@ -129,16 +135,18 @@ Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schem
   std::vector<std::string> names;
   for (const auto& t : db.tables) names.push_back(t.SqlName());
   for (const auto& wanted : options.tables) {
-    std::string sql_name = wanted.find('.') != std::string::npos ? schema::SqlNameOfRef(wanted) : wanted;
+    std::string sql_name =
+        wanted.find('.') != std::string::npos ? schema::SqlNameOfRef(wanted) : wanted;
     const schema::Table* found = nullptr;
     for (const auto& t : db.tables)
       if (t.SqlName() == sql_name) found = &t;
     if (found == nullptr) {
       std::string close = ClosestMatch(sql_name, names);
-      return MakeError(fmt::format("unknown table '{}'{}", wanted,
-                                   close.empty() ? " (alab dump lists the database's tables by their SQL name)"
-                                                 : fmt::format("; did you mean '{}'?", close)),
-                       ExitCode::kUserError);
+      return MakeError(
+          fmt::format("unknown table '{}'{}", wanted,
+                      close.empty() ? " (alab dump lists the database's tables by their SQL name)"
+                                    : fmt::format("; did you mean '{}'?", close)),
+          ExitCode::kUserError);
     }
     bool seen = false;
     for (const auto* t : out) seen = seen || t == found;
@@ -153,7 +161,8 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
   const dialect::ValueCodec* codec = &d.value_codec();
   for (const auto& s : codec->SessionSetup())
     if (Status st = conn.Exec(s); !st.ok()) return st.error().WithContext(s);
-  if (Status s = conn.BeginSnapshot(); !s.ok()) return s.error().WithContext("reading the database");
+  if (Status s = conn.BeginSnapshot(); !s.ok())
+    return s.error().WithContext("reading the database");
   SnapshotGuard guard{conn};
   DumpStats stats;
   std::vector<std::string> inspect_warnings;
@@ -167,9 +176,10 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
   TableOrder order = OrderTables(*selected);
   bool fk_in_place = d.capabilities().add_foreign_key_in_place;
 
-  std::string head = fmt::format("-- alab dump ({}): {} table{}{}\n-- load with: alab seed <this file>\n",
-                                 d.name(), order.tables.size(), order.tables.size() == 1 ? "" : "s",
-                                 options.data_only ? ", data only" : "");
+  std::string head =
+      fmt::format("-- alab dump ({}): {} table{}{}\n-- load with: alab seed <this file>\n",
+                  d.name(), order.tables.size(), order.tables.size() == 1 ? "" : "s",
+                  options.data_only ? ", data only" : "");
   head += codec->DeferForeignKeys() + ";\n";
   if (Status s = write(head); !s.ok()) return s.error();
   if (!options.data_only) {
@@ -183,14 +193,18 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
         std::erase_if(copy.foreign_keys, [&](const schema::ForeignKey& fk) {
           return order.broken.count(t->SqlName() + "/" + fk.name) > 0;
         });
-      for (const auto& s : d.CreateTableSql(copy)) ddl += s + ";\n";
+      auto created = d.CreateTableSql(copy);
+      if (!created)
+        return MakeError(t->Ref() + ": " + created.error().message, created.error().code);
+      for (const auto& s : *created) ddl += s + ";\n";
     }
     if (Status s = write(ddl); !s.ok()) return s.error();
   } else if (!order.cyclic.empty() && !codec->DefersAllForeignKeys()) {
-    stats.warnings.push_back(fmt::format(
-        "tables {} reference each other; loading this data-only dump needs their foreign keys DEFERRABLE "
-        "(rows are written parents first only within one table)",
-        Join(order.cyclic, ", ")));
+    stats.warnings.push_back(
+        fmt::format("tables {} reference each other; loading this data-only dump needs their "
+                    "foreign keys DEFERRABLE "
+                    "(rows are written parents first only within one table)",
+                    Join(order.cyclic, ", ")));
   }
   TableWriter writer(conn, d, *codec, options, write);
   for (const auto* t : order.tables) {
@@ -204,7 +218,9 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
     for (const auto* t : order.tables)
       for (const auto& fk : t->foreign_keys) {
         if (!order.broken.count(t->SqlName() + "/" + fk.name)) continue;
-        for (const auto& st : d.Render(ops::AddForeignKey{t->Ref(), fk, {}}, *db)) tail += st.sql + ";\n";
+        auto added = d.Render(ops::AddForeignKey{t->Ref(), fk, {}}, *db);
+        if (!added) return MakeError(t->Ref() + ": " + added.error().message, added.error().code);
+        for (const auto& st : *added) tail += st.sql + ";\n";
       }
     if (Status s = write(tail); !s.ok()) return s.error();
   }

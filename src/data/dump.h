@@ -44,11 +44,13 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
 // one-column primary key) and written as they come, one row a line; a value that has no wire
 // form is an error naming the table, the column and the row's primary key, after which the
 // caller must discard what was written.
-Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& options, const schema::Schema& types,
+Expected<DumpStats> DumpJson(dialect::Connection& conn, const DumpOptions& options,
+                             const schema::Schema& types,
                              const std::function<Status(const std::string&)>& write);
 
 // The tables of `db` that options select (all, or --table's, in the order given); an unknown
 // name is a user error with a "did you mean".
-Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schema& db, const DumpOptions& options);
+Expected<std::vector<const schema::Table*>> SelectDumpTables(const schema::Schema& db,
+                                                             const DumpOptions& options);
 
 }  // namespace alab::data

@@ -155,10 +155,12 @@ TEST_P(DumpJson, TableFilterAndEmptyTables) {
   EXPECT_EQ(one.out,
             "{\n  \"shop_note\": [\n"
             "    {\"id\": \"00000000-0000-4000-8000-0000000000b1\", \"about_id\": "
-            "\"00000000-0000-4000-8000-000000000003\", \"about_type\": \"shop_item\", \"body\": \"first ✓\", "
+            "\"00000000-0000-4000-8000-000000000003\", \"about_type\": \"shop_item\", \"body\": "
+            "\"first ✓\", "
             "\"item_id\": \"00000000-0000-4000-8000-000000000002\"},\n"
             "    {\"id\": \"00000000-0000-4000-8000-0000000000b2\", \"about_id\": "
-            "\"00000000-0000-4000-8000-0000000000b1\", \"about_type\": \"shop_note\", \"body\": \"second\", "
+            "\"00000000-0000-4000-8000-0000000000b1\", \"about_type\": \"shop_note\", \"body\": "
+            "\"second\", "
             "\"item_id\": \"00000000-0000-4000-8000-000000000002\"}\n  ]\n}\n");
   Exec(*src_, "DELETE FROM \"shop_note\"");
   EXPECT_EQ(Alab({"dump", "--format", "json", "--table", "shop.note"}).out,
@@ -232,24 +234,30 @@ TEST_P(DumpJson, TablesAndColumnsTheMigrationsDoNotHave) {
   Exec(*src_, "ALTER TABLE \"shop_note\" ADD COLUMN \"mood\" TEXT");
   RunResult out = Alab({"dump", "--format", "json", "--table", "extra", "--table", "shop_note"});
   ASSERT_EQ(out.exit_code, 0) << out.err;
-  EXPECT_NE(out.out.find("\"extra\": [\n    {\"id\": 1, \"flag\": true}\n  ]"), std::string::npos) << out.out;
+  EXPECT_NE(out.out.find("\"extra\": [\n    {\"id\": 1, \"flag\": true}\n  ]"), std::string::npos)
+      << out.out;
   EXPECT_NE(out.out.find("\"item_id\": \"00000000-0000-4000-8000-000000000002\", \"mood\": null}"),
             std::string::npos)
       << out.out;
   EXPECT_EQ(out.err,
-            "alab: warning: table shop_note: column mood is not in the migrations' schema; typed as the database "
+            "alab: warning: table shop_note: column mood is not in the migrations' schema; typed "
+            "as the database "
             "declares it\n"
-            "alab: warning: table extra is not in the migrations' schema; typed as the database declares it\n");
+            "alab: warning: table extra is not in the migrations' schema; typed as the database "
+            "declares it\n");
   // A column of the migrations that the database does not have yet: migrate first.
   dir_.Write("schemas/shop/note.js",
-             "export default table({\n  id: col.id(),\n  item: col.belongs_to(\"shop.item\"),\n  body: col.text(),\n"
-             "  stars: col.rating().optional(),\n}).belongs_to_any([\".item\", \".note\"], { as: \"about\" });\n");
+             "export default table({\n  id: col.id(),\n  item: col.belongs_to(\"shop.item\"),\n  "
+             "body: col.text(),\n"
+             "  stars: col.rating().optional(),\n}).belongs_to_any([\".item\", \".note\"], { as: "
+             "\"about\" });\n");
   ASSERT_EQ(Alab({"new", "add_stars"}).exit_code, 0);
   RunResult stale = Alab({"dump", "--format", "json"});
   EXPECT_EQ(stale.exit_code, 1);
   EXPECT_EQ(stale.out, "");
   EXPECT_EQ(stale.err,
-            "alab: error: table shop_note: column \"stars\" is in the migrations' schema but not in the database; "
+            "alab: error: table shop_note: column \"stars\" is in the migrations' schema but not "
+            "in the database; "
             "apply the migrations (alab migrate) and dump again\n");
 }
 
@@ -279,8 +287,8 @@ TEST_P(DumpJson, HelpPointsAtTheWireFormat) {
   size_t at = readme.find("\n## Wire format\n");
   ASSERT_NE(at, std::string::npos);
   std::string section = readme.substr(at, readme.find("\n## ", at + 1) - at);
-  for (const char* type : {"uuid", "string", "text", "enum", "integer", "float", "decimal", "boolean", "date",
-                           "time", "datetime", "json", "base64", "belongs_to"})
+  for (const char* type : {"uuid", "string", "text", "enum", "integer", "float", "decimal",
+                           "boolean", "date", "time", "datetime", "json", "base64", "belongs_to"})
     EXPECT_NE(section.find(std::string("`") + type), std::string::npos) << type;
   RunResult docs = RunAlab({"docs", "--help"}, dir_.path());
   EXPECT_NE(docs.out.find("README.md, section \"Wire format\""), std::string::npos) << docs.out;

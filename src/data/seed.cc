@@ -16,12 +16,14 @@ struct Loaded {
 
 bool EndsTransaction(const std::string& sql) {
   std::string k = FirstKeyword(sql);
-  return k == "BEGIN" || k == "COMMIT" || k == "ROLLBACK" || k == "END" || k == "START" || k == "ABORT";
+  return k == "BEGIN" || k == "COMMIT" || k == "ROLLBACK" || k == "END" || k == "START" ||
+         k == "ABORT";
 }
 
 }  // namespace
 
-Expected<std::vector<SeedFile>> SeedFiles(const std::filesystem::path& target, const std::string& shown) {
+Expected<std::vector<SeedFile>> SeedFiles(const std::filesystem::path& target,
+                                          const std::string& shown) {
   std::error_code ec;
   if (std::filesystem::is_directory(target, ec)) {
     std::vector<SeedFile> out;
@@ -31,7 +33,9 @@ Expected<std::vector<SeedFile>> SeedFiles(const std::filesystem::path& target, c
       if (!base.empty() && base.back() != '/') base += '/';
       out.push_back({p, base + rel});
     }
-    if (out.empty()) return MakeError(fmt::format("{}: no .sql files in this folder", shown), ExitCode::kUserError);
+    if (out.empty())
+      return MakeError(fmt::format("{}: no .sql files in this folder", shown),
+                       ExitCode::kUserError);
     return out;
   }
   if (!std::filesystem::exists(target, ec)) {
@@ -51,23 +55,25 @@ Expected<SeedResult> Seed(dialect::Connection& conn, const std::vector<SeedFile>
     if (!statements) return statements.error().WithContext(f.shown);
     for (auto& s : *statements) {
       if (EndsTransaction(s.sql)) {
-        return MakeError(fmt::format("{}:{}: '{}' would end the transaction that alab seed runs every file in; "
-                                     "remove it (the whole seed is already one transaction)",
-                                     f.shown, s.line, FirstKeyword(s.sql)),
-                         ExitCode::kUserError);
+        return MakeError(
+            fmt::format("{}:{}: '{}' would end the transaction that alab seed runs every file in; "
+                        "remove it (the whole seed is already one transaction)",
+                        f.shown, s.line, FirstKeyword(s.sql)),
+            ExitCode::kUserError);
       }
       all.push_back({&f, std::move(s)});
     }
   }
   SeedResult result;
   result.files = static_cast<int>(files.size());
-  if (Status s = conn.Begin(); !s.ok()) return s.error().WithContext("starting the seed transaction");
+  if (Status s = conn.Begin(); !s.ok())
+    return s.error().WithContext("starting the seed transaction");
   int total = static_cast<int>(all.size());
   for (const auto& l : all) {
     if (Status s = conn.Exec(l.statement.sql); !s.ok()) {
       (void)conn.Rollback();
-      return MakeError(fmt::format("{}:{}: {} (nothing was loaded: the seed was rolled back)", l.file->shown,
-                                   l.statement.line, s.error().message),
+      return MakeError(fmt::format("{}:{}: {} (nothing was loaded: the seed was rolled back)",
+                                   l.file->shown, l.statement.line, s.error().message),
                        ExitCode::kIo);
     }
     ++result.statements;

@@ -19,7 +19,8 @@ struct SeedFile {
 
 // `target` is one .sql file, or a folder whose *.sql files (recursively) load in name order.
 // Errors: a missing target or a folder without .sql files is a user error.
-Expected<std::vector<SeedFile>> SeedFiles(const std::filesystem::path& target, const std::string& shown);
+Expected<std::vector<SeedFile>> SeedFiles(const std::filesystem::path& target,
+                                          const std::string& shown);
 
 struct SeedResult {
   int files = 0;

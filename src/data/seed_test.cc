@@ -40,11 +40,14 @@ TEST_P(DataSeed, ThirdStatementFailsNothingLoadedAndFileLineReported) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ExitCode::kIo);
   EXPECT_EQ(r.error().message.rfind("bad.sql:7: ", 0), 0u) << r.error().message;
-  EXPECT_NE(r.error().message.find(pg() ? "duplicate key" : "UNIQUE constraint failed"), std::string::npos)
+  EXPECT_NE(r.error().message.find(pg() ? "duplicate key" : "UNIQUE constraint failed"),
+            std::string::npos)
       << r.error().message;
   EXPECT_EQ(Count(), 1u);  // only the row from before
   // The connection is usable afterwards and a good seed loads.
-  auto ok = SeedText(*dst_, "INSERT INTO \"t\" VALUES (1, 'one');\nINSERT INTO \"t\" VALUES (2, 'two')", "good.sql");
+  auto ok =
+      SeedText(*dst_, "INSERT INTO \"t\" VALUES (1, 'one');\nINSERT INTO \"t\" VALUES (2, 'two')",
+               "good.sql");
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_EQ(ok->statements, 2);
   EXPECT_EQ(Count(), 3u);
@@ -66,7 +69,8 @@ TEST_P(DataSeed, FolderLoadsInNameOrderAsOneTransaction) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_NE(rows[0][0]->find("renamed"), std::string::npos);
   // A failure in the last file undoes the first.
-  dir_.Write("seeds/04_bad.sql", "INSERT INTO \"t\" VALUES (5, 'five');\nINSERT INTO \"missing\" VALUES (1);\n");
+  dir_.Write("seeds/04_bad.sql",
+             "INSERT INTO \"t\" VALUES (5, 'five');\nINSERT INTO \"missing\" VALUES (1);\n");
   auto again = SeedFiles(dir_ / "seeds", "seeds");
   ASSERT_TRUE(again.ok());
   Exec(*dst_, "DELETE FROM \"t\" WHERE \"id\" = 1");
@@ -80,8 +84,11 @@ TEST_P(DataSeed, TransactionControlAndBrokenFilesAreRefusedBeforeAnythingRuns) {
   auto r = SeedText(*dst_, "INSERT INTO \"t\" VALUES (1, 'x');\n  commit;\n", "tx.sql");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ExitCode::kUserError);
-  EXPECT_EQ(r.error().message.rfind("tx.sql:2: 'COMMIT' would end the transaction", 0), 0u) << r.error().message;
-  auto q = SeedText(*dst_, "INSERT INTO \"t\" VALUES (1, 'x');\nINSERT INTO \"t\" VALUES (2, 'open\n", "quote.sql");
+  EXPECT_EQ(r.error().message.rfind("tx.sql:2: 'COMMIT' would end the transaction", 0), 0u)
+      << r.error().message;
+  auto q =
+      SeedText(*dst_, "INSERT INTO \"t\" VALUES (1, 'x');\nINSERT INTO \"t\" VALUES (2, 'open\n",
+               "quote.sql");
   ASSERT_FALSE(q.ok());
   EXPECT_EQ(q.error().message, "quote.sql: line 2: unterminated string");
   EXPECT_EQ(Count(), 1u);
@@ -96,13 +103,14 @@ TEST_P(DataSeed, TransactionControlAndBrokenFilesAreRefusedBeforeAnythingRuns) {
 TEST_P(DataSeed, DialectQuotingRunsOnTheRealDatabase) {
   // Semicolons inside a dollar-quoted function body and an E'' string (PostgreSQL), inside
   // a trigger body and [bracketed] / `backquoted` identifiers (SQLite).
-  std::string text = pg() ? "CREATE FUNCTION seven() RETURNS int AS $f$ SELECT 7; $f$ LANGUAGE sql;\n"
-                            "INSERT INTO \"t\" VALUES (seven(), E'semi;\\'colon');\n"
-                            "/* nested /* comment; */ */ INSERT INTO \"t\" VALUES (8, $$dollar;'$$);\n"
-                          : "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n"
-                            "  UPDATE t SET name = name || ';' WHERE id = new.id;\nEND;\n"
-                            "INSERT INTO [t] VALUES (7, 'semi;''colon');\n"
-                            "INSERT INTO `t` VALUES (8, 'dollar;''');\n";
+  std::string text =
+      pg() ? "CREATE FUNCTION seven() RETURNS int AS $f$ SELECT 7; $f$ LANGUAGE sql;\n"
+             "INSERT INTO \"t\" VALUES (seven(), E'semi;\\'colon');\n"
+             "/* nested /* comment; */ */ INSERT INTO \"t\" VALUES (8, $$dollar;'$$);\n"
+           : "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n"
+             "  UPDATE t SET name = name || ';' WHERE id = new.id;\nEND;\n"
+             "INSERT INTO [t] VALUES (7, 'semi;''colon');\n"
+             "INSERT INTO `t` VALUES (8, 'dollar;''');\n";
   auto r = SeedText(*dst_, text);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->statements, 3);

@@ -7,7 +7,9 @@
 namespace alab::data {
 namespace {
 
-bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c & 0x80); }
+bool IsIdentStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c & 0x80);
+}
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '$'; }
 
 std::string Upper(std::string_view s) {
@@ -134,7 +136,8 @@ class Splitter {
   Status SkipToken() {
     char c = text_[i_];
     if (c == '\'') {
-      bool escape = syntax_.escape_strings && i_ > 0 && (text_[i_ - 1] == 'E' || text_[i_ - 1] == 'e') &&
+      bool escape = syntax_.escape_strings && i_ > 0 &&
+                    (text_[i_ - 1] == 'E' || text_[i_ - 1] == 'e') &&
                     (i_ < 2 || !IsIdentChar(text_[i_ - 2]));
       last_word_.clear();
       return SkipQuoted('\'', escape, "string");
@@ -157,7 +160,9 @@ class Splitter {
     }
     if (IsIdentChar(c) || (c >= '0' && c <= '9')) {
       size_t b = i_;
-      while (i_ < text_.size() && (IsIdentChar(text_[i_]) || (text_[i_] >= '0' && text_[i_] <= '9'))) ++i_;
+      while (i_ < text_.size() &&
+             (IsIdentChar(text_[i_]) || (text_[i_] >= '0' && text_[i_] <= '9')))
+        ++i_;
       last_word_ = Upper(text_.substr(b, i_ - b));
       if (words_.size() < 3) words_.push_back(last_word_);
       return Status::Ok();
@@ -171,7 +176,8 @@ class Splitter {
   bool InTriggerBody() const {
     if (!syntax_.trigger_bodies || words_.empty() || words_[0] != "CREATE") return false;
     bool trigger = (words_.size() > 1 && words_[1] == "TRIGGER") ||
-                   (words_.size() > 2 && (words_[1] == "TEMP" || words_[1] == "TEMPORARY") && words_[2] == "TRIGGER");
+                   (words_.size() > 2 && (words_[1] == "TEMP" || words_[1] == "TEMPORARY") &&
+                    words_[2] == "TRIGGER");
     return trigger && last_word_ != "END";
   }
 
@@ -197,7 +203,8 @@ class Splitter {
 
 }  // namespace
 
-Expected<std::vector<ScriptStatement>> SplitSqlScript(std::string_view text, const ScriptSyntax& syntax) {
+Expected<std::vector<ScriptStatement>> SplitSqlScript(std::string_view text,
+                                                      const ScriptSyntax& syntax) {
   return Splitter(text, syntax).Run();
 }
 

@@ -24,7 +24,8 @@ using dialect::ScriptSyntax;
 
 // Splits `text` into statements. An unterminated quote or comment is a user error naming
 // the line where it began ("line 12: unterminated string"). Empty statements are dropped.
-Expected<std::vector<ScriptStatement>> SplitSqlScript(std::string_view text, const ScriptSyntax& syntax);
+Expected<std::vector<ScriptStatement>> SplitSqlScript(std::string_view text,
+                                                      const ScriptSyntax& syntax);
 
 // The first keyword of a statement, upper-cased ("INSERT", "BEGIN"); "" when none.
 std::string FirstKeyword(std::string_view sql);

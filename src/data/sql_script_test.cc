@@ -10,7 +10,9 @@
 namespace alab::data {
 namespace {
 
-ScriptSyntax SyntaxFor(const std::string& dialect) { return dialect::GetDialect(dialect).script_syntax(); }
+ScriptSyntax SyntaxFor(const std::string& dialect) {
+  return dialect::GetDialect(dialect).script_syntax();
+}
 
 std::vector<ScriptStatement> Split(const std::string& text, const std::string& dialect) {
   auto r = SplitSqlScript(text, SyntaxFor(dialect));
@@ -24,7 +26,9 @@ TEST(DataSqlScript, EmptyAndCommentOnlyFilesHaveNoStatements) {
 }
 
 TEST(DataSqlScript, StatementsStartAtTheirFirstLine) {
-  auto s = Split("-- header\nINSERT INTO t VALUES (1);\n\n/* c */ INSERT INTO t\n  VALUES (2);\nSELECT 3", "sqlite");
+  auto s = Split(
+      "-- header\nINSERT INTO t VALUES (1);\n\n/* c */ INSERT INTO t\n  VALUES (2);\nSELECT 3",
+      "sqlite");
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0].sql, "INSERT INTO t VALUES (1)");
   EXPECT_EQ(s[0].line, 2);
@@ -35,7 +39,8 @@ TEST(DataSqlScript, StatementsStartAtTheirFirstLine) {
 }
 
 TEST(DataSqlScript, SemicolonsInsideQuotesAndCommentsDoNotSplit) {
-  auto s = Split("INSERT INTO \"a;b\" VALUES ('x;''y\n;z', 1) -- c;\n;\nSELECT /* ; */ 2;", "sqlite");
+  auto s =
+      Split("INSERT INTO \"a;b\" VALUES ('x;''y\n;z', 1) -- c;\n;\nSELECT /* ; */ 2;", "sqlite");
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].sql, "INSERT INTO \"a;b\" VALUES ('x;''y\n;z', 1) -- c;");
   EXPECT_EQ(s[1].line, 4);
@@ -58,7 +63,8 @@ TEST(DataSqlScript, PostgresEscapeStringsDollarQuotesAndNestedComments) {
   ASSERT_EQ(s.size(), 4u) << s.back().sql;
   EXPECT_EQ(s[0].sql, "SELECT E'it\\'s; \\\\' AS a");
   EXPECT_EQ(s[1].line, 2);
-  EXPECT_EQ(s[1].sql, "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $$ ; $body$ LANGUAGE sql");
+  EXPECT_EQ(s[1].sql,
+            "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $$ ; $body$ LANGUAGE sql");
   EXPECT_EQ(s[2].sql, "SELECT $$a;\nb$$");
   EXPECT_EQ(s[2].line, 3);
   EXPECT_EQ(s[3].line, 5);
@@ -67,7 +73,8 @@ TEST(DataSqlScript, PostgresEscapeStringsDollarQuotesAndNestedComments) {
 TEST(DataSqlScript, SqliteBracketIdentifiersAndTriggerBodies) {
   std::string text =
       "INSERT INTO [we;ird] (`x;y`) VALUES (1);\n"
-      "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET n = n + 1;\n  DELETE FROM u;\nEND;\n"
+      "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET n = n + 1;\n  DELETE FROM "
+      "u;\nEND;\n"
       "SELECT 1;";
   auto s = Split(text, "sqlite");
   ASSERT_EQ(s.size(), 3u);

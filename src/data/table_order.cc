@@ -9,8 +9,9 @@ namespace alab::data {
 
 TableOrder OrderTables(const std::vector<const schema::Table*>& tables) {
   std::vector<const schema::Table*> sorted = tables;
-  std::sort(sorted.begin(), sorted.end(),
-            [](const schema::Table* a, const schema::Table* b) { return a->SqlName() < b->SqlName(); });
+  std::sort(sorted.begin(), sorted.end(), [](const schema::Table* a, const schema::Table* b) {
+    return a->SqlName() < b->SqlName();
+  });
   schema::FkOrder order = schema::OrderByForeignKeys(sorted);
   TableOrder out;
   for (size_t pos : order.order) out.tables.push_back(sorted[pos]);

@@ -11,11 +11,13 @@ std::string SourceLoc::ToString() const {
   return col > 0 ? fmt::format("{}:{}:{}", file, line, col) : fmt::format("{}:{}", file, line);
 }
 
-void DiagnosticSink::Error(const SourceLoc& loc, std::string message, std::vector<std::string> notes) {
+void DiagnosticSink::Error(const SourceLoc& loc, std::string message,
+                           std::vector<std::string> notes) {
   Add(Diagnostic{Severity::kError, loc, std::move(message), std::move(notes)});
 }
 
-void DiagnosticSink::Warning(const SourceLoc& loc, std::string message, std::vector<std::string> notes) {
+void DiagnosticSink::Warning(const SourceLoc& loc, std::string message,
+                             std::vector<std::string> notes) {
   Add(Diagnostic{Severity::kWarning, loc, std::move(message), std::move(notes)});
 }
 
@@ -67,7 +69,9 @@ std::string DiagnosticSink::RenderOne(const Diagnostic& d, bool color) const {
   const char* on = "";
   const char* off = "";
   if (color) {
-    on = d.severity == Severity::kError ? "\033[1;31m" : d.severity == Severity::kWarning ? "\033[1;35m" : "\033[1;36m";
+    on = d.severity == Severity::kError     ? "\033[1;31m"
+         : d.severity == Severity::kWarning ? "\033[1;35m"
+                                            : "\033[1;36m";
     off = "\033[0m";
   }
   std::string out;

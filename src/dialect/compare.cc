@@ -22,9 +22,12 @@ using schema::Value;
 // A comparable spelling of a default value in the dialect.
 std::string DefaultKey(const Dialect& dialect, const Value& v) {
   switch (v.kind) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kString: return "s:" + v.text;
-    case Value::Kind::kBool: return v.text == "true" ? "b:1" : "b:0";
+    case Value::Kind::kNull:
+      return "null";
+    case Value::Kind::kString:
+      return "s:" + v.text;
+    case Value::Kind::kBool:
+      return v.text == "true" ? "b:1" : "b:0";
     case Value::Kind::kNumber: {
       try {
         return fmt::format("n:{}", std::stod(v.text));
@@ -50,7 +53,8 @@ std::string DefaultKey(const Dialect& dialect, const Value& v) {
       std::string n = NormalizeExpr(expr);
       if (n == "true") return "b:1";
       if (n == "false") return "b:0";
-      if (n == "current_timestamp" || n == "localtimestamp" || n == "transaction_timestamp") return "x:current_timestamp";
+      if (n == "current_timestamp" || n == "localtimestamp" || n == "transaction_timestamp")
+        return "x:current_timestamp";
       return "x:" + dialect.CanonicalDefaultExpr(n);
     }
   }
@@ -102,7 +106,8 @@ void ReconcileTable(const Dialect& dialect, const schema::Table& e, schema::Tabl
       ac.scale = ec->scale;
       ac.enum_values = ec->enum_values;
     }
-    if (SameDefault(dialect, *ec, ec->default_value, ac.default_value)) ac.default_value = ec->default_value;
+    if (SameDefault(dialect, *ec, ec->default_value, ac.default_value))
+      ac.default_value = ec->default_value;
     if (SameSqlExpr(ec->check, ac.check)) ac.check = ec->check;
     // A catalog that does not tell stored from virtual (PostgreSQL before 18 stores every
     // generated column) keeps the declared storage.
@@ -121,7 +126,8 @@ void ReconcileTable(const Dialect& dialect, const schema::Table& e, schema::Tabl
   for (schema::ForeignKey& af : a.foreign_keys) {
     for (const schema::ForeignKey& ef : e.foreign_keys) {
       if (ef.name != af.name) continue;
-      if (schema::SqlNameOfRef(ef.ref_table) == schema::SqlNameOfRef(af.ref_table)) af.ref_table = ef.ref_table;
+      if (schema::SqlNameOfRef(ef.ref_table) == schema::SqlNameOfRef(af.ref_table))
+        af.ref_table = ef.ref_table;
       af.loc = ef.loc;
     }
   }
@@ -176,8 +182,8 @@ bool SameSqlExpr(const std::string& a, const std::string& b) {
 }
 
 bool SameColumnType(const Dialect& dialect, const Column& e, const Column& a) {
-  if (e.type == a.type && e.length == a.length && e.precision == a.precision && e.scale == a.scale &&
-      e.enum_values == a.enum_values)
+  if (e.type == a.type && e.length == a.length && e.precision == a.precision &&
+      e.scale == a.scale && e.enum_values == a.enum_values)
     return true;
   return dialect.SameStoredType(e, a);
 }
@@ -213,7 +219,8 @@ bool SameDefault(const Dialect& dialect, const Column& col, const std::optional<
   return false;
 }
 
-schema::Schema Reconcile(const Dialect& dialect, const schema::Schema& expected, schema::Schema actual) {
+schema::Schema Reconcile(const Dialect& dialect, const schema::Schema& expected,
+                         schema::Schema actual) {
   for (schema::Table& a : actual.tables) {
     for (const schema::Table& e : expected.tables)
       if (e.SqlName() == a.SqlName()) ReconcileTable(dialect, e, a);
@@ -225,11 +232,14 @@ schema::Schema Reconcile(const Dialect& dialect, const schema::Schema& expected,
 std::string DescribeValue(const std::optional<Value>& v) {
   if (!v) return "none";
   switch (v->kind) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kString: return "'" + v->text + "'";
+    case Value::Kind::kNull:
+      return "null";
+    case Value::Kind::kString:
+      return "'" + v->text + "'";
     case Value::Kind::kNumber:
     case Value::Kind::kBool:
-    case Value::Kind::kJson: return v->text;
+    case Value::Kind::kJson:
+      return v->text;
     case Value::Kind::kSql: {
       std::vector<std::string> parts;  // key: text, when two keys give different texts
       for (const auto& [key, text] : v->sql) parts.push_back(key + ": " + text);

@@ -13,17 +13,19 @@
 namespace alab::dialect {
 
 // The same column type in `dialect`'s database (type, length, precision, enum values).
-bool SameColumnType(const Dialect& dialect, const schema::Column& expected, const schema::Column& actual);
+bool SameColumnType(const Dialect& dialect, const schema::Column& expected,
+                    const schema::Column& actual);
 // The same default for column `col` (uuid id() defaults, numbers, JSON, SQL expressions).
-bool SameDefault(const Dialect& dialect, const schema::Column& col, const std::optional<schema::Value>& a,
-                 const std::optional<schema::Value>& b);
+bool SameDefault(const Dialect& dialect, const schema::Column& col,
+                 const std::optional<schema::Value>& a, const std::optional<schema::Value>& b);
 // The same SQL expression after normalisation.
 bool SameSqlExpr(const std::string& a, const std::string& b);
 
 // A copy of `actual` in which every spelling that means the same as in `expected` takes
 // expected's spelling (types, defaults, checks, predicates, references, metadata), so that
 // schema::SameDatabaseShape(expected, Reconcile(...)) holds exactly when nothing drifted.
-schema::Schema Reconcile(const Dialect& dialect, const schema::Schema& expected, schema::Schema actual);
+schema::Schema Reconcile(const Dialect& dialect, const schema::Schema& expected,
+                         schema::Schema actual);
 
 struct Difference {
   enum class Kind { kExtra, kMissing, kChanged };

@@ -13,24 +13,29 @@ using Kind = Difference::Kind;
 
 std::string OnOff(bool b, const char* yes, const char* no) { return b ? yes : no; }
 
-void Changed(std::vector<Difference>& out, std::string object, std::string what, const std::string& e,
-             const std::string& a) {
+void Changed(std::vector<Difference>& out, std::string object, std::string what,
+             const std::string& e, const std::string& a) {
   out.push_back(Difference{Kind::kChanged, std::move(object), what, e, a});
 }
 
 void CompareColumn(const Dialect& dialect, const std::string& table, const schema::Column& e,
                    const schema::Column& a, std::vector<Difference>& out) {
   std::string obj = "column " + table + "." + e.name;
-  if (!SameColumnType(dialect, e, a)) Changed(out, obj, "type", schema::TypeText(e), schema::TypeText(a));
+  if (!SameColumnType(dialect, e, a))
+    Changed(out, obj, "type", schema::TypeText(e), schema::TypeText(a));
   if (e.nullable != a.nullable)
-    Changed(out, obj, "nullability", OnOff(e.nullable, "NULL", "NOT NULL"), OnOff(a.nullable, "NULL", "NOT NULL"));
+    Changed(out, obj, "nullability", OnOff(e.nullable, "NULL", "NOT NULL"),
+            OnOff(a.nullable, "NULL", "NOT NULL"));
   if (e.primary_key != a.primary_key)
-    Changed(out, obj, "primary key", OnOff(e.primary_key, "yes", "no"), OnOff(a.primary_key, "yes", "no"));
-  if (e.unique != a.unique) Changed(out, obj, "unique", OnOff(e.unique, "yes", "no"), OnOff(a.unique, "yes", "no"));
+    Changed(out, obj, "primary key", OnOff(e.primary_key, "yes", "no"),
+            OnOff(a.primary_key, "yes", "no"));
+  if (e.unique != a.unique)
+    Changed(out, obj, "unique", OnOff(e.unique, "yes", "no"), OnOff(a.unique, "yes", "no"));
   if (!SameDefault(dialect, e, e.default_value, a.default_value))
     Changed(out, obj, "default", DescribeValue(e.default_value), DescribeValue(a.default_value));
   if (!SameSqlExpr(e.check, a.check))
-    Changed(out, obj, "check", e.check.empty() ? "none" : e.check, a.check.empty() ? "none" : a.check);
+    Changed(out, obj, "check", e.check.empty() ? "none" : e.check,
+            a.check.empty() ? "none" : a.check);
   if (e.computed.has_value() != a.computed.has_value() ||
       (e.computed && a.computed && !(*e.computed == *a.computed)))
     Changed(out, obj, "generated", OnOff(e.computed.has_value(), "generated", "not generated"),
@@ -44,8 +49,8 @@ std::string IndexShape(const schema::Index& i) {
 
 std::string FkShape(const schema::ForeignKey& f) {
   return fmt::format("({}) -> {}({}) on delete {} on update {}", Join(f.columns, ", "),
-                     schema::SqlNameOfRef(f.ref_table), Join(f.ref_columns, ", "), schema::FkActionSql(f.on_delete),
-                     schema::FkActionSql(f.on_update));
+                     schema::SqlNameOfRef(f.ref_table), Join(f.ref_columns, ", "),
+                     schema::FkActionSql(f.on_delete), schema::FkActionSql(f.on_update));
 }
 
 template <typename T, typename Same, typename Shape>
@@ -66,7 +71,8 @@ void CompareNamed(const std::vector<T>& es, const std::vector<T>& as, const std:
     bool found = false;
     for (const T& e : es)
       if (e.name == a.name) found = true;
-    if (!found) out.push_back(Difference{Kind::kExtra, what + " " + a.name + " on " + table, "", "", ""});
+    if (!found)
+      out.push_back(Difference{Kind::kExtra, what + " " + a.name + " on " + table, "", "", ""});
   }
 }
 
@@ -87,11 +93,14 @@ std::vector<Difference> CompareSchemas(const Dialect& dialect, const schema::Sch
     }
     for (const schema::Column& ec : e.columns) {
       const schema::Column* ac = a->FindColumn(ec.name);
-      if (!ac) out.push_back(Difference{Kind::kMissing, "column " + tname + "." + ec.name, "", "", ""});
-      else CompareColumn(dialect, tname, ec, *ac, out);
+      if (!ac)
+        out.push_back(Difference{Kind::kMissing, "column " + tname + "." + ec.name, "", "", ""});
+      else
+        CompareColumn(dialect, tname, ec, *ac, out);
     }
     for (const schema::Column& ac : a->columns)
-      if (!e.FindColumn(ac.name)) out.push_back(Difference{Kind::kExtra, "column " + tname + "." + ac.name, "", "", ""});
+      if (!e.FindColumn(ac.name))
+        out.push_back(Difference{Kind::kExtra, "column " + tname + "." + ac.name, "", "", ""});
     CompareNamed(
         e.indexes, a->indexes, "index", tname,
         [](const schema::Index& x, const schema::Index& y) {
@@ -101,8 +110,10 @@ std::vector<Difference> CompareSchemas(const Dialect& dialect, const schema::Sch
     CompareNamed(
         e.foreign_keys, a->foreign_keys, "foreign key", tname,
         [](const schema::ForeignKey& x, const schema::ForeignKey& y) {
-          return x.columns == y.columns && schema::SqlNameOfRef(x.ref_table) == schema::SqlNameOfRef(y.ref_table) &&
-                 x.ref_columns == y.ref_columns && x.on_delete == y.on_delete && x.on_update == y.on_update;
+          return x.columns == y.columns &&
+                 schema::SqlNameOfRef(x.ref_table) == schema::SqlNameOfRef(y.ref_table) &&
+                 x.ref_columns == y.ref_columns && x.on_delete == y.on_delete &&
+                 x.on_update == y.on_update;
         },
         FkShape, out);
     CompareNamed(
@@ -121,11 +132,13 @@ std::vector<Difference> CompareSchemas(const Dialect& dialect, const schema::Sch
 
 std::string DescribeDifference(const Difference& d, const CompareLabels& labels) {
   switch (d.kind) {
-    case Kind::kExtra: return fmt::format("{} exists in {} but not in {}", d.object, labels.actual, labels.expected);
-    case Kind::kMissing: return fmt::format("{} exists in {} but not in {}", d.object, labels.expected, labels.actual);
+    case Kind::kExtra:
+      return fmt::format("{} exists in {} but not in {}", d.object, labels.actual, labels.expected);
+    case Kind::kMissing:
+      return fmt::format("{} exists in {} but not in {}", d.object, labels.expected, labels.actual);
     case Kind::kChanged:
-      return fmt::format("{} differs in {}: {} in {}, {} in {}", d.object, d.aspect, d.expected, labels.expected,
-                         d.actual, labels.actual);
+      return fmt::format("{} differs in {}: {} in {}, {} in {}", d.object, d.aspect, d.expected,
+                         labels.expected, d.actual, labels.actual);
   }
   return d.object;
 }

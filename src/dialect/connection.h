@@ -32,7 +32,8 @@ class Connection {
   // Runs one statement (no result rows expected). The error carries the database's message.
   virtual Status Exec(const std::string& sql) = 0;
   // Runs one query with $1.. / ?1.. positional text parameters.
-  virtual Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params = {}) = 0;
+  virtual Expected<QueryResult> Query(const std::string& sql,
+                                      const std::vector<std::string>& params = {}) = 0;
   virtual Status Begin() = 0;
   // A read transaction whose reads all see one consistent snapshot (introspection while other
   // processes migrate): PostgreSQL REPEATABLE READ, SQLite a deferred (WAL snapshot) read.

@@ -71,7 +71,8 @@ void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.dialect << "/" <<
 
 class CorpusTest : public ::testing::TestWithParam<CorpusCase> {};
 
-void Converge(const CorpusCase& c, const std::string& from_sql, const std::string& to_sql, int round) {
+void Converge(const CorpusCase& c, const std::string& from_sql, const std::string& to_sql,
+              int round) {
   SCOPED_TRACE(round == 0 ? "current -> desired" : "desired -> current");
   TempDir dir;
   Pair p = OpenPair(c, dir, round);
@@ -94,9 +95,12 @@ void Converge(const CorpusCase& c, const std::string& from_sql, const std::strin
   auto after = Inspect(*p.a);
   ASSERT_TRUE(after.ok()) << after.error().message;
   std::vector<std::string> lines;
-  for (const auto& diff : CompareSchemas(GetDialect(c.dialect), *to, *after)) lines.push_back(DescribeDifference(diff));
+  for (const auto& diff : CompareSchemas(GetDialect(c.dialect), *to, *after))
+    lines.push_back(DescribeDifference(diff));
   EXPECT_EQ(lines, std::vector<std::string>{}) << "SQL:\n" << sql;
-  EXPECT_TRUE(diff::Diff(*to, Reconcile(GetDialect(c.dialect), *to, *after), {}).empty()) << "SQL:\n" << sql;
+  EXPECT_TRUE(diff::Diff(*to, Reconcile(GetDialect(c.dialect), *to, *after), {}).empty())
+      << "SQL:\n"
+      << sql;
 }
 
 TEST_P(CorpusTest, ConvergesBothWays) {

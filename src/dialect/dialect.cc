@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "schema/dsl_names.h"
 
 namespace alab::dialect {
 
@@ -23,15 +24,79 @@ Error OpFailure(const ops::Op& op, const std::string& msg) {
   std::string where = ops::LocOf(op).known() ? ops::LocOf(op).ToString() + ": " : "";
   return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg), ExitCode::kUserError);
 }
+
+// The sql() value `v` of column `column` has a text for the dialect reading `key`.
+Status HasSqlText(const schema::Value& v, const std::string& key, const std::string& column) {
+  if (v.kind != schema::Value::Kind::kSql || !v.SqlText(key).empty()) return Status::Ok();
+  return MakeError(fmt::format("column '{}': the sql() value has no {} expression", column,
+                               schema::SqlTextKeyLabel(key)),
+                   ExitCode::kUserError);
+}
+
+Status ExprHasSqlTexts(const schema::Expr& e, const std::string& key, const std::string& column) {
+  if (e.literal)
+    if (Status st = HasSqlText(*e.literal, key, column); !st.ok()) return st;
+  for (const auto& a : e.args)
+    if (Status st = ExprHasSqlTexts(a, key, column); !st.ok()) return st;
+  return Status::Ok();
+}
+
+// The columns an operation writes into the database as it is (their defaults, backfills and
+// computed expressions are rendered); empty for operations that name only existing ones.
+std::vector<const schema::Column*> ColumnsOf(const ops::Op& op) {
+  std::vector<const schema::Column*> out;
+  if (const auto* o = std::get_if<ops::CreateTable>(&op))
+    for (const auto& c : o->table.columns) out.push_back(&c);
+  if (const auto* o = std::get_if<ops::AddColumn>(&op)) out.push_back(&o->column);
+  if (const auto* o = std::get_if<ops::AlterColumn>(&op)) out.push_back(&o->to);
+  return out;
+}
 }  // namespace
 
-Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state, std::vector<Statement>& out) {
-  ScopedRenderVersion version(d.render_version());
-  try {
-    for (auto& s : d.Render(resolved, state)) out.push_back(std::move(s));
-  } catch (const RenderError& e) {
-    return OpFailure(resolved, e.what());
-  }
+Status Dialect::CheckSqlTexts(const schema::Column& c) const {
+  const std::string key = sql_key();
+  if (c.default_value)
+    if (Status st = HasSqlText(*c.default_value, key, c.name); !st.ok()) return st;
+  if (c.backfill)
+    if (Status st = HasSqlText(*c.backfill, key, c.name); !st.ok()) return st;
+  if (c.computed) return ExprHasSqlTexts(c.computed->expr, key, c.name);
+  return Status::Ok();
+}
+
+Status Dialect::CheckRenderable(const ops::Op& op, const schema::Schema& before) const {
+  (void)before;
+  for (const schema::Column* c : ColumnsOf(op))
+    if (Status st = CheckSqlTexts(*c); !st.ok()) return st;
+  return Status::Ok();
+}
+
+Expected<std::vector<Statement>> Dialect::Render(const ops::Op& op,
+                                                 const schema::Schema& before) const {
+  if (Status st = CheckRenderable(op, before); !st.ok()) return st.error();
+  ScopedRenderVersion version(render_version());
+  return RenderChecked(op, before);
+}
+
+Expected<std::vector<Statement>> Dialect::RenderFolded(const std::vector<ops::Op>& run,
+                                                       const schema::Schema& before) const {
+  for (const auto& op : run)
+    if (Status st = CheckRenderable(op, before); !st.ok()) return st.error();
+  ScopedRenderVersion version(render_version());
+  return RenderFoldedChecked(run, before);
+}
+
+Expected<std::vector<std::string>> Dialect::CreateTableSql(const schema::Table& table) const {
+  for (const auto& c : table.columns)
+    if (Status st = CheckSqlTexts(c); !st.ok()) return st.error();
+  ScopedRenderVersion version(render_version());
+  return CreateTableChecked(table);
+}
+
+Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state,
+                 std::vector<Statement>& out) {
+  auto rendered = d.Render(resolved, state);
+  if (!rendered) return OpFailure(resolved, rendered.error().message);
+  for (auto& s : *rendered) out.push_back(std::move(s));
   return Status::Ok();
 }
 
@@ -53,7 +118,8 @@ Status OpRenderer::Add(const ops::Op& resolved, const schema::Schema& before) {
   // Tables the run's foreign keys reference (the run changes only its own table).
   if (const auto* fk = std::get_if<ops::AddForeignKey>(&resolved)) {
     const schema::Table* parent = before.Find(fk->fk.ref_table);
-    if (parent != nullptr && run_before_.Find(parent->Ref()) == nullptr) run_before_.tables.push_back(*parent);
+    if (parent != nullptr && run_before_.Find(parent->Ref()) == nullptr)
+      run_before_.tables.push_back(*parent);
   }
   run_.push_back(resolved);
   return Status::Ok();
@@ -64,25 +130,29 @@ Status OpRenderer::Flush() {
   std::vector<ops::Op> run = std::move(run_);
   run_.clear();
   if (run.size() == 1) return RenderOne(d_, run.front(), run_before_, out_);
-  ScopedRenderVersion version(d_.render_version());
-  try {
-    for (auto& s : d_.RenderFolded(run, run_before_)) out_.push_back(std::move(s));
-  } catch (const RenderError& e) {
-    return OpFailure(run.front(), e.what());
-  }
+  auto rendered = d_.RenderFolded(run, run_before_);
+  if (!rendered) return OpFailure(run.front(), rendered.error().message);
+  for (auto& s : *rendered) out_.push_back(std::move(s));
   return Status::Ok();
+}
+
+Status RenderInto(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state,
+                  std::vector<Statement>& out, std::vector<ops::Op>* resolved, bool fold) {
+  OpRenderer renderer(d, out, fold);
+  for (auto& op : ops) {
+    if (Status st = ops::Resolve(op, state); !st.ok()) return OpFailure(op, st.error().message);
+    if (Status st = renderer.Add(op, state); !st.ok()) return st;
+    if (Status st = ops::Apply(op, state); !st.ok()) return OpFailure(op, st.error().message);
+    if (resolved != nullptr) resolved->push_back(op);
+  }
+  return renderer.Flush();
 }
 
 Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops,
                                            schema::Schema state, bool fold) {
   std::vector<Statement> out;
-  OpRenderer renderer(d, out, fold);
-  for (auto& op : ops) {
-    if (std::string err = ops::Resolve(op, state); !err.empty()) return OpFailure(op, err);
-    if (Status st = renderer.Add(op, state); !st.ok()) return st.error();
-    if (std::string err = ops::Apply(op, state); !err.empty()) return OpFailure(op, err);
-  }
-  if (Status st = renderer.Flush(); !st.ok()) return st.error();
+  if (Status st = RenderInto(d, std::move(ops), std::move(state), out, nullptr, fold); !st.ok())
+    return st.error();
   return out;
 }
 

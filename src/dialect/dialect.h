@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/check.h"
 #include "base/expected.h"
 #include "diag/diagnostic.h"
 #include "dialect/connection.h"
@@ -83,13 +83,6 @@ class ScopedRenderVersion {
   int saved_;
 };
 
-// Thrown by Dialect::Render for an operation the dialect cannot express (e.g. an sql()
-// default without text for this dialect, an unknown fn.* in a computed column).
-// RenderAll returns it as an Error naming the operation.
-struct RenderError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 // What shared code asks a dialect before choosing a path; each one is read (a capability
 // nothing reads is deleted, not kept "for later").
 struct Capabilities {
@@ -109,10 +102,18 @@ class Dialect {
   virtual std::string name() const = 0;  // "sqlite" | "postgres"
   virtual Capabilities capabilities() const = 0;
 
-  // SQL for one resolved operation applied to `before` (the schema state just before it).
-  virtual std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const = 0;
-  // CREATE TABLE + its indexes (for `alab schema -f sql`).
-  virtual std::vector<std::string> CreateTableSql(const schema::Table& table) const = 0;
+  // ---- rendering
+  // SQL for one resolved operation (ops::Resolve: the tables it names exist) applied to
+  // `before` (the schema state just before it). A user error (exit 1) when the operation holds
+  // something this dialect cannot express (CheckRenderable); the renderers themselves cannot
+  // fail on what that check accepted.
+  Expected<std::vector<Statement>> Render(const ops::Op& op, const schema::Schema& before) const;
+  // A run of two or more operations with the same FoldKey; `before` holds the run's table (and
+  // the tables its foreign keys reference) as they are before the first one.
+  Expected<std::vector<Statement>> RenderFolded(const std::vector<ops::Op>& run,
+                                                const schema::Schema& before) const;
+  // CREATE TABLE + its indexes (`alab schema -f sql`, dumps), checked as a CreateTable is.
+  Expected<std::vector<std::string>> CreateTableSql(const schema::Table& table) const;
   virtual std::string QuoteIdent(const std::string& ident) const = 0;
   virtual std::string QuoteString(const std::string& s) const = 0;
   // The SQL column type (e.g. "VARCHAR(255)", "TEXT", "TIMESTAMPTZ").
@@ -133,19 +134,13 @@ class Dialect {
     (void)before;
     return "";
   }
-  // Renders a run of two or more operations with the same FoldKey; `before` holds the run's
-  // table (and the tables its foreign keys reference) as they are before the first one.
-  virtual std::vector<Statement> RenderFolded(const std::vector<ops::Op>& run, const schema::Schema& before) const {
-    (void)run;
-    (void)before;
-    throw RenderError("internal: this dialect folds no operations");
-  }
   // The destructive-change guard's question for an AlterColumn on table_sql: a query that
   // returns one row (count, sample) over the rows whose value of `from` does not survive the
   // change to `to` unchanged (too long, too many digits, out of range, a removed enum value);
   // the sample names the first such row by its `key` columns and shows its value. "" when the
   // dialect cannot tell which rows (the guard then counts every value).
-  virtual std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
+  virtual std::string UnfitRowsQuery(const std::string& table_sql,
+                                     const std::vector<std::string>& key,
                                      const schema::Column& from, const schema::Column& to) const {
     (void)table_sql, (void)key, (void)from, (void)to;
     return "";
@@ -186,7 +181,8 @@ class Dialect {
   virtual std::string BackfillSql(const std::string& table_sql, const std::string& column,
                                   const std::string& value_sql) const {
     const std::string col = QuoteIdent(column);
-    return "UPDATE " + QuoteIdent(table_sql) + " SET " + col + " = " + value_sql + " WHERE " + col + " IS NULL";
+    return "UPDATE " + QuoteIdent(table_sql) + " SET " + col + " = " + value_sql + " WHERE " + col +
+           " IS NULL";
   }
 
   // ---- connecting and urls
@@ -210,7 +206,8 @@ class Dialect {
   }
   // The url as the project means it: what is relative to the project made absolute (SQLite's
   // file paths against the folder holding alab.yaml); servers' urls stay as given.
-  virtual std::string ResolveUrl(const std::string& url, const std::filesystem::path& project_root) const {
+  virtual std::string ResolveUrl(const std::string& url,
+                                 const std::filesystem::path& project_root) const {
     (void)project_root;
     return url;
   }
@@ -250,10 +247,13 @@ class Dialect {
     return false;
   }
   // True when two column types whose IR differs are the same column in this database.
-  virtual bool SameStoredType(const schema::Column& expected, const schema::Column& actual) const = 0;
+  virtual bool SameStoredType(const schema::Column& expected,
+                              const schema::Column& actual) const = 0;
   // A normalised default expression (dialect/inspect_sql.h's NormalizeExpr) in the spelling
   // drift compares: SQLite's datetime('now') is current_timestamp.
-  virtual std::string CanonicalDefaultExpr(const std::string& normalized) const { return normalized; }
+  virtual std::string CanonicalDefaultExpr(const std::string& normalized) const {
+    return normalized;
+  }
   // Whether the catalog tells a stored generated column from a virtual one.
   virtual bool ReadsGeneratedStorage() const { return true; }
   // `alab pull`: the types the catalog cannot tell apart, guessed for the files (SQLite
@@ -264,6 +264,28 @@ class Dialect {
   // The render version this dialect object spells SQL with (MakeDialect's argument).
   int render_version() const { return render_version_; }
   void set_render_version(int v) { render_version_ = v; }
+
+ protected:
+  // ---- what each dialect implements behind Render, RenderFolded and CreateTableSql
+  // What this dialect cannot express in `op` (applied to `before`), as a user error naming the
+  // column or table; everything else renders. The default refuses an sql() value (a default,
+  // a backfill, a literal of a computed column) in the operation's own columns without a text
+  // under sql_key(); a dialect adds its own refusals and calls it.
+  virtual Status CheckRenderable(const ops::Op& op, const schema::Schema& before) const;
+  // The renderers, handed only what CheckRenderable accepted and ops::Resolve resolved. An
+  // error is a user error (SQLite: an operation its table rebuild cannot replay).
+  virtual Expected<std::vector<Statement>> RenderChecked(const ops::Op& op,
+                                                         const schema::Schema& before) const = 0;
+  virtual Expected<std::vector<Statement>> RenderFoldedChecked(const std::vector<ops::Op>& run,
+                                                               const schema::Schema& before) const {
+    (void)run, (void)before;
+    // Only a dialect whose FoldKey names a table is handed a run.
+    ALAB_UNREACHABLE("this dialect folds no operations");
+  }
+  virtual std::vector<std::string> CreateTableChecked(const schema::Table& table) const = 0;
+  // "column 'x': the sql() value has no <dialect> expression" when `c` holds an sql() value
+  // without a text for this dialect; Ok otherwise.
+  Status CheckSqlTexts(const schema::Column& c) const;
 
  private:
   int render_version_ = kRenderVersion;
@@ -279,19 +301,24 @@ const Dialect* FindDialectReadingSqlKey(const std::string& key);
 // it goes (ops are resolved first). Errors name the operation.
 // fold: let the dialect fold runs (OpRenderer); off for `transaction: false` migrations,
 // whose recorded steps map one to one onto their operations' statements.
-Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state,
-                                           bool fold = true);
+Expected<std::vector<Statement>> RenderAll(const Dialect& d, std::vector<ops::Op> ops,
+                                           schema::Schema state, bool fold = true);
+// RenderAll appending to `out`; `resolved` (when given) receives each resolved operation.
+Status RenderInto(const Dialect& d, std::vector<ops::Op> ops, schema::Schema state,
+                  std::vector<Statement>& out, std::vector<ops::Op>* resolved, bool fold);
 
 // One resolved operation against the state before it applies (RenderAll's step), with
 // RenderAll's errors; appends to out.
-Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state, std::vector<Statement>& out);
+Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema& state,
+                 std::vector<Statement>& out);
 
 // Renders resolved operations one at a time, each given with the state just before it (no
 // copy of the whole schema), folding the runs the dialect folds (Dialect::FoldKey). Flush()
 // after the last operation (and before anything else is appended to `out`).
 class OpRenderer {
  public:
-  OpRenderer(const Dialect& d, std::vector<Statement>& out, bool fold = true) : d_(d), out_(out), fold_(fold) {}
+  OpRenderer(const Dialect& d, std::vector<Statement>& out, bool fold = true)
+      : d_(d), out_(out), fold_(fold) {}
   Status Add(const ops::Op& resolved, const schema::Schema& before);
   Status Flush();
 
@@ -299,7 +326,7 @@ class OpRenderer {
   const Dialect& d_;
   std::vector<Statement>& out_;
   bool fold_;
-  std::string key_;          // the current run's table
+  std::string key_;  // the current run's table
   std::vector<ops::Op> run_;
   schema::Schema run_before_;  // the run's table(s) before its first operation
 };

@@ -14,12 +14,14 @@
 namespace alab::dialect {
 
 bool IsInternalTable(const std::string& n) {
-  return n == "alab_migrations" || n == "alab_migration_steps" || StartsWith(n, "alab_lock") || StartsWith(n, "sqlite_");
+  return n == "alab_migrations" || n == "alab_migration_steps" || StartsWith(n, "alab_lock") ||
+         StartsWith(n, "sqlite_");
 }
 
 bool IsUuidDefaultExpr(const std::string& expr) {
   std::string n = NormalizeExpr(expr);
-  return n.find("gen_random_uuid") != std::string::npos || n.find("uuid_generate_v4") != std::string::npos ||
+  return n.find("gen_random_uuid") != std::string::npos ||
+         n.find("uuid_generate_v4") != std::string::npos ||
          n.find("randomblob") != std::string::npos;
 }
 
@@ -30,11 +32,13 @@ std::optional<schema::Value> DefaultToValue(const Dialect& dialect, const std::s
   std::string expr = StripOuterParens(raw_expr);
   std::string norm = NormalizeExpr(expr);
   if (norm.empty() || norm == "null") return std::nullopt;
-  bool numeric = col.type == Type::kInteger || col.type == Type::kBigint || col.type == Type::kFloat ||
-                 col.type == Type::kDecimal;
+  bool numeric = col.type == Type::kInteger || col.type == Type::kBigint ||
+                 col.type == Type::kFloat || col.type == Type::kDecimal;
   if (col.type == Type::kBoolean) {
-    if (norm == "true" || norm == "1" || norm == "'t'" || norm == "'true'" || norm == "'1'") return Value::Bool(true);
-    if (norm == "false" || norm == "0" || norm == "'f'" || norm == "'false'" || norm == "'0'") return Value::Bool(false);
+    if (norm == "true" || norm == "1" || norm == "'t'" || norm == "'true'" || norm == "'1'")
+      return Value::Bool(true);
+    if (norm == "false" || norm == "0" || norm == "'f'" || norm == "'false'" || norm == "'0'")
+      return Value::Bool(false);
   }
   if (auto num = NumericLiteral(expr)) {
     if (numeric || !StringLiteral(expr)) {
@@ -71,7 +75,8 @@ struct Namer {
     if (it != by_sql.end()) return it->second;
     if (by_prefix) {
       auto u = sql.find('_');
-      if (u != std::string::npos && u > 0 && u + 1 < sql.size()) return {sql.substr(0, u), sql.substr(u + 1)};
+      if (u != std::string::npos && u > 0 && u + 1 < sql.size())
+        return {sql.substr(0, u), sql.substr(u + 1)};
     }
     return {"", sql};
   }
@@ -99,7 +104,8 @@ bool FoldImplicitCheck(const std::string& full_expr, const std::string& column, 
   auto word = [&toks](size_t i, const char* w) {
     return i < toks.size() && toks[i].kind == SqlToken::Kind::kIdent && ToLower(toks[i].text) == w;
   };
-  if (toks.size() > 4 && (toks[0].kind == SqlToken::Kind::kIdent || toks[0].kind == SqlToken::Kind::kQuotedIdent) &&
+  if (toks.size() > 4 &&
+      (toks[0].kind == SqlToken::Kind::kIdent || toks[0].kind == SqlToken::Kind::kQuotedIdent) &&
       word(1, "is") && word(2, "null") && word(3, "or"))
     expr = StripOuterParens(full_expr.substr(toks[4].begin));
   if (auto in = ParseInList(expr)) {
@@ -107,7 +113,8 @@ bool FoldImplicitCheck(const std::string& full_expr, const std::string& column, 
     if (!c || (!column.empty() && column != c->name)) return false;
     bool int_type = c->type == schema::Type::kInteger || c->type == schema::Type::kBoolean;
     if (!in->all_strings && int_type && in->values.size() == 2 &&
-        std::set<std::string>(in->values.begin(), in->values.end()) == std::set<std::string>{"0", "1"}) {
+        std::set<std::string>(in->values.begin(), in->values.end()) ==
+            std::set<std::string>{"0", "1"}) {
       c->type = schema::Type::kBoolean;
       return true;
     }
@@ -152,7 +159,9 @@ void ApplyChecks(const RawTable& rt, schema::Table& t, const Dialect& dialect) {
       continue;
     }
     std::string name = rc.name;
-    if (name.empty()) name = unnamed++ == 0 ? t.SqlName() + "_check" : fmt::format("{}_check{}", t.SqlName(), unnamed - 1);
+    if (name.empty())
+      name = unnamed++ == 0 ? t.SqlName() + "_check"
+                            : fmt::format("{}_check{}", t.SqlName(), unnamed - 1);
     t.checks.push_back(schema::Check{name, expr, {}});
   }
 }
@@ -163,15 +172,18 @@ bool ExpectedIndex(const InspectOptions& o, const schema::Table& t, const std::s
   if (o.expected == nullptr) return false;
   const schema::Table* et = o.expected->Find(t.Ref());
   if (et == nullptr) return false;
-  return std::any_of(et->indexes.begin(), et->indexes.end(), [&](const schema::Index& i) { return i.name == name; });
+  return std::any_of(et->indexes.begin(), et->indexes.end(),
+                     [&](const schema::Index& i) { return i.name == name; });
 }
 
 void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o) {
   for (const RawIndex& ri : rt.indexes) {
     if (ri.primary) continue;
-    bool has_expr = std::any_of(ri.columns.begin(), ri.columns.end(), [](const std::string& c) { return c.empty(); });
+    bool has_expr = std::any_of(ri.columns.begin(), ri.columns.end(),
+                                [](const std::string& c) { return c.empty(); });
     if (has_expr || ri.columns.empty()) {
-      Warn(o, fmt::format("index {} on {} uses expressions; it is not represented", ri.name, rt.name));
+      Warn(o,
+           fmt::format("index {} on {} uses expressions; it is not represented", ri.name, rt.name));
       continue;
     }
     if (ri.unique && ri.columns.size() == 1 && ri.where.empty()) {
@@ -184,7 +196,9 @@ void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o)
       }
     }
     schema::Index idx;
-    idx.name = StartsWith(ri.name, "sqlite_autoindex_") ? schema::IndexName(t.SqlName(), ri.columns, ri.unique) : ri.name;
+    idx.name = StartsWith(ri.name, "sqlite_autoindex_")
+                   ? schema::IndexName(t.SqlName(), ri.columns, ri.unique)
+                   : ri.name;
     idx.columns = ri.columns;
     idx.unique = ri.unique;
     idx.where = StripOuterParens(ri.where);
@@ -204,7 +218,8 @@ void InferUuidReferences(schema::Schema& s) {
       for (size_t i = 0; i < fk.columns.size() && i < fk.ref_columns.size(); ++i) {
         schema::Column* c = t.FindColumn(fk.columns[i]);
         const schema::Column* rc = target->FindColumn(fk.ref_columns[i]);
-        if (c && rc && c->type == schema::Type::kText && rc->type == schema::Type::kUuid) c->type = schema::Type::kUuid;
+        if (c && rc && c->type == schema::Type::kText && rc->type == schema::Type::kUuid)
+          c->type = schema::Type::kUuid;
       }
     }
   }
@@ -212,7 +227,8 @@ void InferUuidReferences(schema::Schema& s) {
 
 }  // namespace
 
-schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw, const InspectOptions& options) {
+schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
+                           const InspectOptions& options) {
   Namer namer;
   namer.by_prefix = options.namespace_by_prefix;
   if (options.expected)
@@ -242,8 +258,8 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw, const I
         if (auto e = ParseGeneratedExpr(*rc.generated_expr)) {
           c.computed = schema::Computed{*e, rc.generated_stored};
         } else {
-          Warn(options, fmt::format("generated column {}.{} ({}) is not representable with fn.*", rt.name, rc.name,
-                                    *rc.generated_expr));
+          Warn(options, fmt::format("generated column {}.{} ({}) is not representable with fn.*",
+                                    rt.name, rc.name, *rc.generated_expr));
         }
       }
       t.columns.push_back(std::move(c));
@@ -251,13 +267,15 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw, const I
     ApplyChecks(rt, t, dialect);
     for (const RawColumn& rc : rt.columns) {
       schema::Column* c = t.FindColumn(rc.name);
-      if (c && rc.default_expr && !rc.generated_expr) c->default_value = DefaultToValue(dialect, *rc.default_expr, *c);
+      if (c && rc.default_expr && !rc.generated_expr)
+        c->default_value = DefaultToValue(dialect, *rc.default_expr, *c);
     }
     // An id() column: a uuid primary key whose default is the random-uuid expression.
     for (auto& c : t.columns) {
       if (c.primary_key && c.default_value && c.default_value->kind == schema::Value::Kind::kSql &&
           IsUuidDefaultExpr(c.default_value->JoinedSqlTexts("")) &&
-          (c.type == schema::Type::kUuid || c.type == schema::Type::kText || c.type == schema::Type::kString)) {
+          (c.type == schema::Type::kUuid || c.type == schema::Type::kText ||
+           c.type == schema::Type::kString)) {
         c.type = schema::Type::kUuid;
         c.length = 0;
         c.default_value.reset();

@@ -36,13 +36,13 @@ struct RawColumn {
   std::optional<std::string> default_expr;
   std::optional<std::string> generated_expr;
   bool generated_stored = false;
-  int pk_position = 0;  // 1-based position in the primary key, 0 = not part of it
+  int pk_position = 0;                   // 1-based position in the primary key, 0 = not part of it
   std::vector<std::string> enum_labels;  // PostgreSQL enum type labels
 };
 
 struct RawIndex {
   std::string name;
-  std::vector<std::string> columns;  // "" where the key is an expression
+  std::vector<std::string> columns;      // "" where the key is an expression
   std::vector<std::string> expressions;  // key expressions (parallel to columns when known)
   bool unique = false;
   bool primary = false;
@@ -53,7 +53,7 @@ struct RawIndex {
 struct RawForeignKey {
   std::string name;  // "" when the database does not name it
   std::vector<std::string> columns;
-  std::string ref_table;  // SQL name
+  std::string ref_table;                 // SQL name
   std::vector<std::string> ref_columns;  // empty = the referenced table's primary key
   schema::FkAction on_delete = schema::FkAction::kNoAction;
   schema::FkAction on_update = schema::FkAction::kNoAction;
@@ -66,7 +66,7 @@ struct RawCheck {
 };
 
 struct RawTable {
-  std::string name;  // SQL name
+  std::string name;                // SQL name
   std::vector<RawColumn> columns;  // in table order
   std::vector<RawIndex> indexes;
   std::vector<RawForeignKey> foreign_keys;
@@ -83,7 +83,8 @@ struct RawSchema {
 Expected<schema::Schema> Inspect(Connection& conn, const InspectOptions& options = {});
 
 // The shared mapping RawSchema -> IR (exposed for tests).
-schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw, const InspectOptions& options = {});
+schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
+                           const InspectOptions& options = {});
 
 // True for tables alab manages itself or the engine owns (alab_migrations, alab_lock*,
 // sqlite_*).

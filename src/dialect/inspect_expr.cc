@@ -22,7 +22,8 @@ class Parser {
 
  private:
   bool AtPunct(std::string_view p) const {
-    return pos_ < toks_.size() && toks_[pos_].kind == SqlToken::Kind::kPunct && toks_[pos_].text == p;
+    return pos_ < toks_.size() && toks_[pos_].kind == SqlToken::Kind::kPunct &&
+           toks_[pos_].text == p;
   }
 
   static schema::Expr Call(schema::Fn fn, std::vector<schema::Expr> args) {
@@ -39,8 +40,9 @@ class Parser {
     std::vector<schema::Expr> args;
     auto push = [&args](schema::Expr e) {
       // Renderers write concat parts as coalesce(x, '') so NULL reads as ''.
-      if (e.fn == schema::Fn::kCoalesce && e.args.size() == 2 && e.args[1].fn == schema::Fn::kLit && e.args[1].literal &&
-          e.args[1].literal->kind == schema::Value::Kind::kString && e.args[1].literal->text.empty()) {
+      if (e.fn == schema::Fn::kCoalesce && e.args.size() == 2 && e.args[1].fn == schema::Fn::kLit &&
+          e.args[1].literal && e.args[1].literal->kind == schema::Value::Kind::kString &&
+          e.args[1].literal->text.empty()) {
         schema::Expr inner = std::move(e.args[0]);
         e = std::move(inner);
       }
@@ -83,7 +85,8 @@ class Parser {
   }
 
   std::optional<schema::Expr> Unary() {
-    if (AtPunct("-") && pos_ + 1 < toks_.size() && toks_[pos_ + 1].kind == SqlToken::Kind::kNumber) {
+    if (AtPunct("-") && pos_ + 1 < toks_.size() &&
+        toks_[pos_ + 1].kind == SqlToken::Kind::kNumber) {
       ++pos_;
       auto e = Primary();
       if (e && e->literal) e->literal->text = FormatNumber(-std::stod(e->literal->text));
@@ -98,7 +101,9 @@ class Parser {
       if (pos_ < toks_.size()) ++pos_;
       while (pos_ < toks_.size() && toks_[pos_].kind == SqlToken::Kind::kIdent) {
         std::string w = ToLower(toks_[pos_].text);
-        if (w != "varying" && w != "precision" && w != "with" && w != "without" && w != "time" && w != "zone") break;
+        if (w != "varying" && w != "precision" && w != "with" && w != "without" && w != "time" &&
+            w != "zone")
+          break;
         ++pos_;
       }
       if (AtPunct("(")) {
@@ -142,8 +147,9 @@ class Parser {
         using schema::Fn;
         std::optional<Fn> fn = schema::FnFromName(name);
         if (name == "char_length" || name == "character_length") fn = Fn::kLength;
-        if (!fn || (*fn != Fn::kUpper && *fn != Fn::kLower && *fn != Fn::kTrim && *fn != Fn::kLength &&
-                    *fn != Fn::kAbs && *fn != Fn::kRound && *fn != Fn::kCoalesce && *fn != Fn::kNullif))
+        if (!fn ||
+            (*fn != Fn::kUpper && *fn != Fn::kLower && *fn != Fn::kTrim && *fn != Fn::kLength &&
+             *fn != Fn::kAbs && *fn != Fn::kRound && *fn != Fn::kCoalesce && *fn != Fn::kNullif))
           return std::nullopt;
         ++pos_;
         std::vector<schema::Expr> args;
@@ -151,8 +157,10 @@ class Parser {
           auto a = Concat();
           if (!a) return std::nullopt;
           args.push_back(std::move(*a));
-          if (AtPunct(",")) ++pos_;
-          else if (!AtPunct(")")) return std::nullopt;
+          if (AtPunct(","))
+            ++pos_;
+          else if (!AtPunct(")"))
+            return std::nullopt;
         }
         ++pos_;
         out = Call(*fn, std::move(args));
@@ -183,6 +191,8 @@ class Parser {
 
 }  // namespace
 
-std::optional<schema::Expr> ParseGeneratedExpr(std::string_view sql) { return Parser(TokenizeSql(sql)).Parse(); }
+std::optional<schema::Expr> ParseGeneratedExpr(std::string_view sql) {
+  return Parser(TokenizeSql(sql)).Parse();
+}
 
 }  // namespace alab::dialect

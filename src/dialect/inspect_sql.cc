@@ -8,8 +8,12 @@ namespace alab::dialect {
 
 namespace {
 
-bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
-bool IsIdentChar(char c) { return IsIdentStart(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+bool IsIdentStart(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80);
+}
+bool IsIdentChar(char c) {
+  return IsIdentStart(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
+}
 
 // Reads a quoted run starting at s[i] (the opening quote); doubled closing quotes escape.
 size_t ReadQuoted(std::string_view s, size_t i, char close, std::string& out) {
@@ -37,7 +41,8 @@ bool IsTypeWord(const std::string& w) {
 }
 
 bool Is(const SqlToken& t, std::string_view text) {
-  return (t.kind == SqlToken::Kind::kIdent || t.kind == SqlToken::Kind::kPunct) && ToLower(t.text) == text;
+  return (t.kind == SqlToken::Kind::kIdent || t.kind == SqlToken::Kind::kPunct) &&
+         ToLower(t.text) == text;
 }
 
 // Tokens without casts (::type, ::type(n), ::type[]) and with now() folded.
@@ -47,7 +52,9 @@ std::vector<SqlToken> WithoutCasts(const std::vector<SqlToken>& in) {
     const SqlToken& t = in[i];
     if (t.kind == SqlToken::Kind::kPunct && t.text == "::") {
       size_t j = i + 1;
-      if (j < in.size() && (in[j].kind == SqlToken::Kind::kIdent || in[j].kind == SqlToken::Kind::kQuotedIdent)) ++j;
+      if (j < in.size() &&
+          (in[j].kind == SqlToken::Kind::kIdent || in[j].kind == SqlToken::Kind::kQuotedIdent))
+        ++j;
       while (j < in.size() && in[j].kind == SqlToken::Kind::kIdent && IsTypeWord(in[j].text)) ++j;
       if (j < in.size() && in[j].text == "(") {
         int depth = 0;
@@ -101,11 +108,13 @@ std::vector<SqlToken> TokenizeSql(std::string_view s) {
       t.kind = SqlToken::Kind::kString;
       i = ReadQuoted(s, i + 1, '\'', t.text);
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+               (c == '.' && i + 1 < s.size() &&
+                std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
       t.kind = SqlToken::Kind::kNumber;
       size_t j = i;
-      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '.' ||
-                              ((s[j] == '+' || s[j] == '-') && (s[j - 1] == 'e' || s[j - 1] == 'E'))))
+      while (j < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '.' ||
+              ((s[j] == '+' || s[j] == '-') && (s[j - 1] == 'e' || s[j - 1] == 'E'))))
         ++j;
       t.text = std::string(s.substr(i, j - i));
       i = j;
@@ -154,21 +163,29 @@ std::string NormalizeExpr(std::string_view expr) {
   for (size_t i = 0; i < toks.size(); ++i) {
     const SqlToken& t = toks[i];
     switch (t.kind) {
-      case SqlToken::Kind::kString: words.push_back("'" + ReplaceAll(t.text, "'", "''") + "'"); break;
-      case SqlToken::Kind::kQuotedIdent: words.push_back(t.text); break;
-      case SqlToken::Kind::kNumber: words.push_back(t.text); break;
+      case SqlToken::Kind::kString:
+        words.push_back("'" + ReplaceAll(t.text, "'", "''") + "'");
+        break;
+      case SqlToken::Kind::kQuotedIdent:
+        words.push_back(t.text);
+        break;
+      case SqlToken::Kind::kNumber:
+        words.push_back(t.text);
+        break;
       case SqlToken::Kind::kIdent: {
         std::string l = ToLower(t.text);
-        if (l == "now" && i + 2 < toks.size() && toks[i + 1].text == "(" && toks[i + 2].text == ")") {
+        if (l == "now" && i + 2 < toks.size() && toks[i + 1].text == "(" &&
+            toks[i + 2].text == ")") {
           words.push_back("current_timestamp");
           i += 2;
-        } else if (l == "any" && i + 2 < toks.size() && Is(toks[i + 1], "(") && Is(toks[i + 2], "array") &&
-                   !words.empty() && (words.back() == "=" || words.back() == "<>")) {
+        } else if (l == "any" && i + 2 < toks.size() && Is(toks[i + 1], "(") &&
+                   Is(toks[i + 2], "array") && !words.empty() &&
+                   (words.back() == "=" || words.back() == "<>")) {
           // `x = ANY (ARRAY[...])` -> `x in ...`; `x <> ALL` is handled below.
           words.back() = "in";
           i += 2;
-        } else if (l == "all" && i + 2 < toks.size() && Is(toks[i + 1], "(") && Is(toks[i + 2], "array") &&
-                   !words.empty() && words.back() == "<>") {
+        } else if (l == "all" && i + 2 < toks.size() && Is(toks[i + 1], "(") &&
+                   Is(toks[i + 2], "array") && !words.empty() && words.back() == "<>") {
           words.back() = "not";
           words.push_back("in");
           i += 2;
@@ -179,14 +196,19 @@ std::string NormalizeExpr(std::string_view expr) {
       }
       case SqlToken::Kind::kPunct:
         if (t.text == "(" || t.text == ")" || t.text == "[" || t.text == "]") break;
-        if (t.text == "!=") words.push_back("<>");
-        else if (t.text == "==") words.push_back("=");
-        else if (t.text == "~~") words.push_back("like");
+        if (t.text == "!=")
+          words.push_back("<>");
+        else if (t.text == "==")
+          words.push_back("=");
+        else if (t.text == "~~")
+          words.push_back("like");
         else if (t.text == "!~~") {
           words.push_back("not");
           words.push_back("like");
-        } else if (t.text == "~~*") words.push_back("ilike");
-        else words.push_back(t.text);
+        } else if (t.text == "~~*")
+          words.push_back("ilike");
+        else
+          words.push_back(t.text);
         break;
     }
   }
@@ -247,7 +269,8 @@ namespace {
 std::vector<SqlToken> CoreTokens(std::string_view expr) {
   std::vector<SqlToken> out;
   for (auto& t : WithoutCasts(TokenizeSql(expr)))
-    if (!(t.kind == SqlToken::Kind::kPunct && (t.text == "(" || t.text == ")"))) out.push_back(std::move(t));
+    if (!(t.kind == SqlToken::Kind::kPunct && (t.text == "(" || t.text == ")")))
+      out.push_back(std::move(t));
   return out;
 }
 }  // namespace
@@ -262,7 +285,8 @@ std::optional<std::string> NumericLiteral(std::string_view expr) {
   auto toks = CoreTokens(expr);
   std::string sign;
   size_t i = 0;
-  if (!toks.empty() && toks[0].kind == SqlToken::Kind::kPunct && (toks[0].text == "-" || toks[0].text == "+")) {
+  if (!toks.empty() && toks[0].kind == SqlToken::Kind::kPunct &&
+      (toks[0].text == "-" || toks[0].text == "+")) {
     if (toks[0].text == "-") sign = "-";
     i = 1;
   }
@@ -278,7 +302,8 @@ std::optional<std::string> NumericLiteral(std::string_view expr) {
   }
   if (toks[i].kind != SqlToken::Kind::kNumber) return std::nullopt;
   for (char c : text)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'))
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
+          c == '+' || c == '-'))
       return std::nullopt;
   return sign + text;
 }
@@ -287,10 +312,12 @@ std::optional<InList> ParseInList(std::string_view expr) {
   auto toks = WithoutCasts(TokenizeSql(expr));
   std::vector<SqlToken> core;
   for (auto& t : toks)
-    if (!(t.kind == SqlToken::Kind::kPunct && (t.text == "(" || t.text == ")" || t.text == "[" || t.text == "]")))
+    if (!(t.kind == SqlToken::Kind::kPunct &&
+          (t.text == "(" || t.text == ")" || t.text == "[" || t.text == "]")))
       core.push_back(t);
   if (core.size() < 3) return std::nullopt;
-  if (core[0].kind != SqlToken::Kind::kIdent && core[0].kind != SqlToken::Kind::kQuotedIdent) return std::nullopt;
+  if (core[0].kind != SqlToken::Kind::kIdent && core[0].kind != SqlToken::Kind::kQuotedIdent)
+    return std::nullopt;
   InList out;
   out.column = core[0].kind == SqlToken::Kind::kIdent ? ToLower(core[0].text) : core[0].text;
   size_t i = 1;
@@ -333,7 +360,9 @@ std::optional<std::string> ParseJsonValid(std::string_view expr) {
 
 namespace {
 
-std::string IdentText(const SqlToken& t) { return t.kind == SqlToken::Kind::kIdent ? ToLower(t.text) : t.text; }
+std::string IdentText(const SqlToken& t) {
+  return t.kind == SqlToken::Kind::kIdent ? ToLower(t.text) : t.text;
+}
 
 // Index of the token closing the '(' at toks[open].
 size_t MatchParen(const std::vector<SqlToken>& toks, size_t open) {
@@ -359,8 +388,8 @@ void ParseItem(std::string_view item, ParsedCreateTable& out) {
   if (toks.empty()) return;
   std::string first = ToLower(toks[0].text);
   bool table_constraint = toks[0].kind == SqlToken::Kind::kIdent &&
-                          (first == "constraint" || first == "primary" || first == "unique" || first == "check" ||
-                           first == "foreign");
+                          (first == "constraint" || first == "primary" || first == "unique" ||
+                           first == "check" || first == "foreign");
   std::string column = table_constraint ? "" : IdentText(toks[0]);
   std::string pending_name;
   for (size_t i = table_constraint ? 0 : 1; i < toks.size(); ++i) {
@@ -396,9 +425,11 @@ void ParseItem(std::string_view item, ParsedCreateTable& out) {
       g.stored = close + 1 < toks.size() && ToLower(toks[close + 1].text) == "stored";
       out.generated.push_back(std::move(g));
       i = close;
-    } else if (w == "primary" || w == "not" || w == "default" || w == "collate" || w == "generated") {
+    } else if (w == "primary" || w == "not" || w == "default" || w == "collate" ||
+               w == "generated") {
       pending_name.clear();
-      if (w == "default" && i + 1 < toks.size() && toks[i + 1].text == "(") i = MatchParen(toks, i + 1);
+      if (w == "default" && i + 1 < toks.size() && toks[i + 1].text == "(")
+        i = MatchParen(toks, i + 1);
     }
   }
 }
@@ -409,8 +440,10 @@ ParsedCreateTable ParseCreateTable(std::string_view sql) {
   ParsedCreateTable out;
   size_t open = sql.find('(');
   size_t close = sql.rfind(')');
-  if (open == std::string_view::npos || close == std::string_view::npos || close <= open) return out;
-  for (const auto& item : SplitTopLevel(sql.substr(open + 1, close - open - 1), ',')) ParseItem(item, out);
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open)
+    return out;
+  for (const auto& item : SplitTopLevel(sql.substr(open + 1, close - open - 1), ','))
+    ParseItem(item, out);
   return out;
 }
 

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "dialect/compare.h"
-#include "dialect/registry.h"
 #include "dialect/inspect.h"
 #include "dialect/inspect_expr.h"
 #include "dialect/postgres/types.h"
+#include "dialect/registry.h"
 #include "dialect/sqlite/types.h"
 
 namespace alab::dialect {
@@ -14,7 +14,8 @@ namespace {
 
 TEST(NormalizeExpr, FoldsCastsQuotesParensAndSynonyms) {
   EXPECT_EQ(NormalizeExpr("((\"price\" > (0)::numeric))"), NormalizeExpr("price > 0"));
-  EXPECT_EQ(NormalizeExpr("status = ANY (ARRAY['a'::text, 'b'::text])"), NormalizeExpr("\"status\" IN ('a', 'b')"));
+  EXPECT_EQ(NormalizeExpr("status = ANY (ARRAY['a'::text, 'b'::text])"),
+            NormalizeExpr("\"status\" IN ('a', 'b')"));
   EXPECT_EQ(NormalizeExpr("now()"), NormalizeExpr("CURRENT_TIMESTAMP"));
   EXPECT_EQ(NormalizeExpr("a != b"), NormalizeExpr("a <> b"));
   EXPECT_EQ(NormalizeExpr("name ~~ 'x%'::text"), NormalizeExpr("name LIKE 'x%'"));
@@ -48,7 +49,8 @@ TEST(ParseInList, BothDialectSpellings) {
 
 TEST(ParseCreateTable, ChecksNamesAndGeneratedColumns) {
   auto p = ParseCreateTable(
-      "CREATE TABLE \"t\" (\n  \"id\" TEXT NOT NULL,\n  \"a\" INTEGER CONSTRAINT \"chk_t_a\" CHECK (a > (0)),\n"
+      "CREATE TABLE \"t\" (\n  \"id\" TEXT NOT NULL,\n  \"a\" INTEGER CONSTRAINT \"chk_t_a\" CHECK "
+      "(a > (0)),\n"
       "  b TEXT GENERATED ALWAYS AS (upper(a)) STORED,\n  c INTEGER REFERENCES other (id),\n"
       "  CONSTRAINT fk_x FOREIGN KEY (\"a\", b) REFERENCES x (p, q),\n  CHECK (a < 10)\n)");
   ASSERT_EQ(p.checks.size(), 2u);
@@ -64,13 +66,15 @@ TEST(ParseCreateTable, ChecksNamesAndGeneratedColumns) {
   ASSERT_EQ(p.generated.size(), 1u);
   EXPECT_EQ(p.generated[0].expr, "upper(a)");
   EXPECT_TRUE(p.generated[0].stored);
-  EXPECT_EQ(IndexWhereClause("CREATE INDEX i ON t (a) WHERE deleted_at IS NULL"), "deleted_at IS NULL");
+  EXPECT_EQ(IndexWhereClause("CREATE INDEX i ON t (a) WHERE deleted_at IS NULL"),
+            "deleted_at IS NULL");
   EXPECT_EQ(IndexWhereClause("CREATE INDEX i ON t (a)"), "");
 }
 
 TEST(ParseGeneratedExpr, ReadsRenderedExpressionsBack) {
-  auto e = ParseGeneratedExpr("(COALESCE((first)::text, ''::text) || COALESCE((' '::text)::text, ''::text) || "
-                              "COALESCE((last)::text, ''::text))");
+  auto e = ParseGeneratedExpr(
+      "(COALESCE((first)::text, ''::text) || COALESCE((' '::text)::text, ''::text) || "
+      "COALESCE((last)::text, ''::text))");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->fn, schema::Fn::kConcat);
   ASSERT_EQ(e->args.size(), 3u);
@@ -98,11 +102,17 @@ TEST(Compare, SqliteStorageAndPostgresSpellings) {
   EXPECT_FALSE(SameColumnType(GetDialect("postgres"), uuid, text));
   schema::Column n;
   n.type = schema::Type::kDecimal;
-  EXPECT_TRUE(SameDefault(GetDialect("postgres"), n, schema::Value::Number("1.50"), schema::Value::Number("1.5")));
-  EXPECT_TRUE(SameDefault(GetDialect("postgres"), n, schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}}), schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", ""}})));
-  EXPECT_TRUE(SameDefault(GetDialect("sqlite"), n, schema::Value::Sql({{"postgres", ""}, {"sqlite", "datetime('now')"}}),
-                          schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", "CURRENT_TIMESTAMP"}})));
-  EXPECT_FALSE(SameDefault(GetDialect("postgres"), n, schema::Value::Number("1"), schema::Value::Number("2")));
+  EXPECT_TRUE(SameDefault(GetDialect("postgres"), n, schema::Value::Number("1.50"),
+                          schema::Value::Number("1.5")));
+  EXPECT_TRUE(SameDefault(GetDialect("postgres"), n,
+                          schema::Value::Sql({{"postgres", "now()"}, {"sqlite", ""}}),
+                          schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", ""}})));
+  EXPECT_TRUE(SameDefault(
+      GetDialect("sqlite"), n,
+      schema::Value::Sql({{"postgres", ""}, {"sqlite", "datetime('now')"}}),
+      schema::Value::Sql({{"postgres", "CURRENT_TIMESTAMP"}, {"sqlite", "CURRENT_TIMESTAMP"}})));
+  EXPECT_FALSE(SameDefault(GetDialect("postgres"), n, schema::Value::Number("1"),
+                           schema::Value::Number("2")));
   EXPECT_FALSE(SameDefault(GetDialect("postgres"), n, std::nullopt, schema::Value::Number("2")));
 }
 

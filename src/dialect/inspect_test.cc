@@ -17,7 +17,8 @@ namespace {
 using alab::testing::TempDir;
 
 schema::Schema Blog() {
-  auto j = nlohmann::json::parse(alab::testing::ReadText(alab::testing::SourceDir() / "testdata/inspect/blog.json"));
+  auto j = nlohmann::json::parse(
+      alab::testing::ReadText(alab::testing::SourceDir() / "testdata/inspect/blog.json"));
   return *schema::SchemaFromJson(j);
 }
 
@@ -33,7 +34,8 @@ std::string ShapeDiff(const schema::Schema& e, const schema::Schema& a) {
     for (const auto& ec : et.columns) {
       const schema::Column* ac = at->FindColumn(ec.name);
       if (!ac || !ec.SameDatabaseShape(*ac))
-        out += schema::ToJson(ec).dump() + "\n  vs " + (ac ? schema::ToJson(*ac).dump() : "none") + "\n";
+        out += schema::ToJson(ec).dump() + "\n  vs " + (ac ? schema::ToJson(*ac).dump() : "none") +
+               "\n";
     }
     auto ej = schema::ToJson(et), aj = schema::ToJson(*at);
     for (const char* k : {"indexes", "foreign_keys", "checks"})
@@ -42,9 +44,11 @@ std::string ShapeDiff(const schema::Schema& e, const schema::Schema& a) {
   return out;
 }
 
-std::vector<std::string> Lines(const std::string& dialect, const schema::Schema& e, const schema::Schema& a) {
+std::vector<std::string> Lines(const std::string& dialect, const schema::Schema& e,
+                               const schema::Schema& a) {
   std::vector<std::string> out;
-  for (const auto& d : CompareSchemas(GetDialect(dialect), e, a)) out.push_back(DescribeDifference(d));
+  for (const auto& d : CompareSchemas(GetDialect(dialect), e, a))
+    out.push_back(DescribeDifference(d));
   return out;
 }
 
@@ -67,8 +71,7 @@ TEST_P(InspectTest, AppliedSchemaReadsBackAsTheSameIr) {
   auto got = Inspect(*conn_, o);
   ASSERT_TRUE(got.ok()) << got.error().message;
   schema::Schema synced = Reconcile(GetDialect(GetParam()), blog, *got);
-  EXPECT_TRUE(schema::SameDatabaseShape(blog, synced))
-      << ShapeDiff(blog, synced);
+  EXPECT_TRUE(schema::SameDatabaseShape(blog, synced)) << ShapeDiff(blog, synced);
   EXPECT_TRUE(diff::Diff(blog, synced, {}).empty());
   EXPECT_EQ(Lines(GetParam(), blog, *got), std::vector<std::string>{});
 }
@@ -89,7 +92,8 @@ TEST_P(InspectTest, WithoutExpectedTheTypesAndNamesStillMapBack) {
   EXPECT_TRUE(id->primary_key);
   EXPECT_FALSE(id->default_value.has_value());
   EXPECT_EQ(user->FindColumn("role")->type, schema::Type::kEnum);
-  EXPECT_EQ(user->FindColumn("role")->enum_values, (std::vector<std::string>{"admin", "member", "guest"}));
+  EXPECT_EQ(user->FindColumn("role")->enum_values,
+            (std::vector<std::string>{"admin", "member", "guest"}));
   EXPECT_EQ(user->FindColumn("is_active")->type, schema::Type::kBoolean);
   EXPECT_EQ(user->FindColumn("is_active")->default_value, schema::Value::Bool(true));
   EXPECT_EQ(user->FindColumn("settings")->type, schema::Type::kJson);
@@ -123,12 +127,13 @@ TEST_P(InspectTest, HandMadeDriftIsNamed) {
     ASSERT_TRUE(conn_->Exec("ALTER TABLE blog_tag ALTER COLUMN weight SET DEFAULT 20").ok());
   } else {
     // SQLite cannot alter a default: rebuild the table the plain way.
-    ASSERT_TRUE(testing::ExecScript(*conn_,
-                                    "CREATE TABLE t2 (id TEXT NOT NULL PRIMARY KEY, label VARCHAR(40) NOT NULL "
-                                    "CONSTRAINT chk_blog_tag_label CHECK (length(label) > 0), weight INTEGER "
-                                    "DEFAULT 20); DROP TABLE blog_tag; ALTER TABLE t2 RENAME TO blog_tag; "
-                                    "CREATE UNIQUE INDEX uniq_blog_tag_label ON blog_tag (label); "
-                                    "CREATE INDEX idx_extra ON blog_tag (weight)")
+    ASSERT_TRUE(testing::ExecScript(
+                    *conn_,
+                    "CREATE TABLE t2 (id TEXT NOT NULL PRIMARY KEY, label VARCHAR(40) NOT NULL "
+                    "CONSTRAINT chk_blog_tag_label CHECK (length(label) > 0), weight INTEGER "
+                    "DEFAULT 20); DROP TABLE blog_tag; ALTER TABLE t2 RENAME TO blog_tag; "
+                    "CREATE UNIQUE INDEX uniq_blog_tag_label ON blog_tag (label); "
+                    "CREATE INDEX idx_extra ON blog_tag (weight)")
                     .ok());
   }
   InspectOptions o;
@@ -146,9 +151,10 @@ TEST_P(InspectTest, HandMadeDriftIsNamed) {
 }
 
 TEST_P(InspectTest, SkipsAlabTablesAndIgnoredOnes) {
-  ASSERT_TRUE(testing::ExecScript(*conn_,
-                                  "CREATE TABLE alab_migrations (revision TEXT); CREATE TABLE legacy (a INTEGER); "
-                                  "CREATE TABLE kept (a INTEGER)")
+  ASSERT_TRUE(testing::ExecScript(
+                  *conn_,
+                  "CREATE TABLE alab_migrations (revision TEXT); CREATE TABLE legacy (a INTEGER); "
+                  "CREATE TABLE kept (a INTEGER)")
                   .ok());
   InspectOptions o;
   o.ignore_tables = {"legacy"};
@@ -172,7 +178,8 @@ class CountingConnection : public Connection {
  public:
   explicit CountingConnection(Connection& inner) : Connection(inner.dialect()), inner_(inner) {}
   Status Exec(const std::string& sql) override { return inner_.Exec(sql); }
-  Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+  Expected<QueryResult> Query(const std::string& sql,
+                              const std::vector<std::string>& params) override {
     ++queries;
     return inner_.Query(sql, params);
   }
@@ -192,7 +199,10 @@ class CountingConnection : public Connection {
 TEST_P(InspectTest, QueryCountDoesNotGrowWithTables) {
   auto count_for = [this](int tables) {
     for (int i = 0; i < tables; ++i)
-      EXPECT_TRUE(conn_->Exec(fmt::format("CREATE TABLE q_{}_{} (id INTEGER PRIMARY KEY, a TEXT)", tables, i)).ok());
+      EXPECT_TRUE(conn_
+                      ->Exec(fmt::format("CREATE TABLE q_{}_{} (id INTEGER PRIMARY KEY, a TEXT)",
+                                         tables, i))
+                      .ok());
     CountingConnection counting(*conn_);
     EXPECT_TRUE(Inspect(counting).ok());
     return counting.queries;

@@ -17,9 +17,11 @@ namespace alab::dialect::testing {
 
 // A fresh database: a file in `dir` for SQLite, a new database on the test server for
 // PostgreSQL (the caller checks ALAB_REQUIRE_PG first).
-inline std::unique_ptr<Connection> OpenFresh(const std::string& dialect, const alab::testing::TempDir& dir,
+inline std::unique_ptr<Connection> OpenFresh(const std::string& dialect,
+                                             const alab::testing::TempDir& dir,
                                              const std::string& hint) {
-  std::string url = dialect == "sqlite" ? (dir / (hint + ".db")).string() : alab::testing::CreatePgDatabase(hint);
+  std::string url =
+      dialect == "sqlite" ? (dir / (hint + ".db")).string() : alab::testing::CreatePgDatabase(hint);
   auto c = GetDialect(dialect).Connect(url);
   if (!c) {
     ADD_FAILURE() << c.error().message;

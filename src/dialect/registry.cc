@@ -104,11 +104,14 @@ std::unique_ptr<Dialect> MakeDialect(std::string_view name, int render_version) 
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mu);
   Registered* d = FindLocked(r, name);
-  if (d == nullptr) return nullptr;
+  // Names come from config, a tracking row or a CLI option, each checked against the registry.
+  if (d == nullptr) ALAB_UNREACHABLE("MakeDialect: a dialect name that was not validated");
   return Make(d->entry, render_version);
 }
 
-std::unique_ptr<Dialect> MakeDialect(std::string_view name) { return MakeDialect(name, kRenderVersion); }
+std::unique_ptr<Dialect> MakeDialect(std::string_view name) {
+  return MakeDialect(name, kRenderVersion);
+}
 
 std::vector<std::string> DialectNames() {
   Registry& r = TheRegistry();
@@ -151,7 +154,8 @@ std::vector<const Dialect*> AllDialects() {
 // dialect's forms, by name.
 std::string SupportedUrlForms() {
   std::vector<const Dialect*> all = AllDialects();
-  std::sort(all.begin(), all.end(), [](const Dialect* a, const Dialect* b) { return a->name() < b->name(); });
+  std::sort(all.begin(), all.end(),
+            [](const Dialect* a, const Dialect* b) { return a->name() < b->name(); });
   std::string out;
   for (size_t i = 0; i < all.size(); ++i) {
     if (i > 0) out += i + 1 == all.size() ? " and " : ", ";
@@ -171,7 +175,8 @@ Expected<const Dialect*> DialectForUrl(const std::string& url) {
   const std::vector<const Dialect*> all = AllDialects();
   for (const Dialect* d : all)
     if (d->RecognizesUrl(url)) return d;
-  if (size_t sep = url.find("://"); sep != std::string::npos && sep > 0 && url.find_first_of("/?#@", 0) == sep + 1)
+  if (size_t sep = url.find("://");
+      sep != std::string::npos && sep > 0 && url.find_first_of("/?#@", 0) == sep + 1)
     return UnsupportedScheme(url.substr(0, sep) + "://");
   // "mysql:/u@h/db", "postgresql:/u@h/db": a scheme alab does not read, or a known one missing
   // its "//", is refused rather than taken for a SQLite file name.
@@ -179,13 +184,15 @@ Expected<const Dialect*> DialectForUrl(const std::string& url) {
       colon != std::string::npos && colon > 0 && std::isalpha(static_cast<unsigned char>(url[0]))) {
     bool scheme = true;
     for (size_t i = 1; i < colon; ++i)
-      scheme = scheme && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
-                          url[i] == '.');
+      scheme = scheme && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' ||
+                          url[i] == '-' || url[i] == '.');
     if (scheme) {
       const std::string name = ToLower(url.substr(0, colon));
       for (const Dialect* d : all) {
         const std::string hint = d->MalformedUrlHint(name);
-        if (!hint.empty()) return MakeError("malformed url '" + RedactDbUrl(url) + "': " + hint, ExitCode::kUserError);
+        if (!hint.empty())
+          return MakeError("malformed url '" + RedactDbUrl(url) + "': " + hint,
+                           ExitCode::kUserError);
       }
       return UnsupportedScheme(url.substr(0, colon) + ":");
     }

@@ -35,7 +35,8 @@ const Dialect* FindDialect(std::string_view name);
 // FindDialect for a name that was already validated (config, a tracking row): an unknown name
 // is an invariant failure.
 const Dialect& GetDialect(std::string_view name);
-// A dialect object at another render version (check --determinism); nullptr for an unknown name.
+// A dialect object of its own at a render version (check --determinism), for a name that was
+// already validated (as GetDialect; never null).
 std::unique_ptr<Dialect> MakeDialect(std::string_view name, int render_version);
 std::unique_ptr<Dialect> MakeDialect(std::string_view name);  // at kRenderVersion
 // The canonical names, in registration order (built-ins first).

@@ -90,20 +90,27 @@ std::vector<std::string> IndexStatements(const schema::Table& t) {
 }
 
 std::string UnfitRowsSelect(const std::string& table_sql, const std::vector<std::string>& key,
-                            const std::string& value, const std::string& where, const SampleSpelling& sp) {
-  auto spell = [](const char* pattern, const std::string& arg) { return fmt::format(fmt::runtime(pattern), arg); };
+                            const std::string& value, const std::string& where,
+                            const SampleSpelling& sp) {
+  auto spell = [](const char* pattern, const std::string& arg) {
+    return fmt::format(fmt::runtime(pattern), arg);
+  };
   std::vector<std::string> key_text, order;
   for (const auto& k : key) {
     key_text.push_back(QuoteSqlString(k) + " || ' ' || " + spell(sp.as_text, QuoteSqlIdent(k)));
     order.push_back(QuoteSqlIdent(k));
   }
   std::string text = spell(sp.as_text, value);
-  std::string sample = fmt::format("{} || CASE WHEN {} > 40 THEN '... (' || {} || ' characters)' ELSE '' END",
-                                   spell(sp.quote_literal, spell(sp.left40, text)), spell(sp.length, text),
-                                   spell(sp.length, text));
+  std::string sample =
+      fmt::format("{} || CASE WHEN {} > 40 THEN '... (' || {} || ' characters)' ELSE '' END",
+                  spell(sp.quote_literal, spell(sp.left40, text)), spell(sp.length, text),
+                  spell(sp.length, text));
   if (!key_text.empty()) sample = Join(key_text, " || ', ' || ") + " || ': ' || " + sample;
-  return fmt::format("SELECT (SELECT count(*) FROM {0} WHERE {1}), (SELECT {2} FROM {0} WHERE {1} ORDER BY {3} LIMIT 1)",
-                     QuoteSqlIdent(table_sql), where, sample, order.empty() ? sp.default_order : Join(order, ", "));
+  return fmt::format(
+      "SELECT (SELECT count(*) FROM {0} WHERE {1}), (SELECT {2} FROM {0} WHERE {1} ORDER BY {3} "
+      "LIMIT 1)",
+      QuoteSqlIdent(table_sql), where, sample,
+      order.empty() ? sp.default_order : Join(order, ", "));
 }
 
 }  // namespace alab::dialect

@@ -38,6 +38,7 @@ struct SampleSpelling {
   const char* default_order;  // "1" or "rowid"
 };
 std::string UnfitRowsSelect(const std::string& table_sql, const std::vector<std::string>& key,
-                            const std::string& value, const std::string& where, const SampleSpelling& sp);
+                            const std::string& value, const std::string& where,
+                            const SampleSpelling& sp);
 
 }  // namespace alab::dialect

@@ -19,7 +19,8 @@ std::vector<Step> GroupSteps(const std::vector<Statement>& statements) {
       s.end = i + 1;
       s.transaction = !st.no_transaction;
     }
-    for (size_t k = s.first; k < s.end; ++k) s.foreign_keys_off = s.foreign_keys_off || statements[k].needs_foreign_keys_off;
+    for (size_t k = s.first; k < s.end; ++k)
+      s.foreign_keys_off = s.foreign_keys_off || statements[k].needs_foreign_keys_off;
     i = s.end;
     out.push_back(std::move(s));
   }

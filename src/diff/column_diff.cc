@@ -28,8 +28,8 @@ std::set<std::string> RecreatedColumns(const schema::Table& from, const schema::
   return out;
 }
 
-void DiffColumns(const schema::Table& from, const schema::Table& to, const std::set<std::string>& recreated,
-                 std::vector<ops::Op>& out) {
+void DiffColumns(const schema::Table& from, const schema::Table& to,
+                 const std::set<std::string>& recreated, std::vector<ops::Op>& out) {
   const std::string ref = to.Ref();
   // Both column lists are in canonical order: a merge walk visits each column once.
   size_t i = 0, j = 0;

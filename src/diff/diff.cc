@@ -16,7 +16,9 @@ bool IsCanonical(const schema::Schema& s) {
     const schema::Table& t = s.tables[i];
     if (i > 0 && t.Ref() < s.tables[i - 1].Ref()) return false;
     if (!std::is_sorted(t.columns.begin(), t.columns.end(),
-                        [](const schema::Column& a, const schema::Column& b) { return schema::ColumnOrderLess(a.name, b.name); }) ||
+                        [](const schema::Column& a, const schema::Column& b) {
+                          return schema::ColumnOrderLess(a.name, b.name);
+                        }) ||
         !std::is_sorted(t.indexes.begin(), t.indexes.end(), by_name) ||
         !std::is_sorted(t.foreign_keys.begin(), t.foreign_keys.end(), by_name) ||
         !std::is_sorted(t.checks.begin(), t.checks.end(), by_name))
@@ -39,8 +41,8 @@ const schema::Schema& Canonical(const schema::Schema& s, std::optional<schema::S
 
 }  // namespace
 
-std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to, const DiffOptions& options,
-                          ChosenRenames* chosen) {
+std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to,
+                          const DiffOptions& options, ChosenRenames* chosen) {
   // The walks below merge sorted lists: work on canonical schemas (copies only if needed).
   std::optional<schema::Schema> from_copy, to_copy;
   const schema::Schema* canonical_to = &Canonical(to, to_copy);
@@ -57,7 +59,8 @@ std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to, 
   return ops::Order(std::move(out));
 }
 
-std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to, const DiffOptions& options) {
+std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to,
+                          const DiffOptions& options) {
   return Diff(from, to, options, nullptr);
 }
 

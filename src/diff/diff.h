@@ -33,13 +33,14 @@ using RenameDecider = std::function<bool(const RenameCandidate&)>;
 struct DiffOptions {
   std::map<std::string, std::string> rename_tables;   // hints: "ns.old" -> "new" (same namespace)
   std::map<std::string, std::string> rename_columns;  // hints: "ns.table.old" -> "new"
-  RenameDecider decide;  // null = never rename (drop + add)
+  RenameDecider decide;                               // null = never rename (drop + add)
 };
 
 // Operations that turn `from` into `to`, resolved (full before-state in drops,
 // AlterColumn{from, to}) and ordered with ops::Order. Metadata-only differences (docs,
 // semantic, pattern, ...) produce no operations. Both schemas must be canonical.
-std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to, const DiffOptions& options);
+std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to,
+                          const DiffOptions& options);
 
 // The renames chosen by Diff (hints + accepted candidates), for the migration file's
 // `renames` block: "ns.old" -> "new" and "ns.table.old" -> "new".
@@ -47,7 +48,7 @@ struct ChosenRenames {
   std::map<std::string, std::string> tables;
   std::map<std::string, std::string> columns;
 };
-std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to, const DiffOptions& options,
-                          ChosenRenames* chosen);
+std::vector<ops::Op> Diff(const schema::Schema& from, const schema::Schema& to,
+                          const DiffOptions& options, ChosenRenames* chosen);
 
 }  // namespace alab::diff

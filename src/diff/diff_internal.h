@@ -4,8 +4,8 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "diff/diff.h"
@@ -22,21 +22,22 @@ void DiffTables(const schema::Schema& from, const schema::Schema& to, std::vecto
 std::set<std::string> RecreatedColumns(const schema::Table& from, const schema::Table& to);
 
 // Columns of one table present on both sides: added, dropped, altered, recreated.
-void DiffColumns(const schema::Table& from, const schema::Table& to, const std::set<std::string>& recreated,
-                 std::vector<ops::Op>& out);
+void DiffColumns(const schema::Table& from, const schema::Table& to,
+                 const std::set<std::string>& recreated, std::vector<ops::Op>& out);
 
 // Indexes, foreign keys and checks of one table present on both sides, matched by name.
 // An element that changed, or that touches a recreated column, is dropped and re-added.
-void DiffIndexes(const schema::Table& from, const schema::Table& to, const std::set<std::string>& recreated,
-                 std::vector<ops::Op>& out);
-void DiffForeignKeys(const schema::Table& from, const schema::Table& to, const std::set<std::string>& recreated,
-                     std::vector<ops::Op>& out);
+void DiffIndexes(const schema::Table& from, const schema::Table& to,
+                 const std::set<std::string>& recreated, std::vector<ops::Op>& out);
+void DiffForeignKeys(const schema::Table& from, const schema::Table& to,
+                     const std::set<std::string>& recreated, std::vector<ops::Op>& out);
 void DiffChecks(const schema::Table& from, const schema::Table& to, std::vector<ops::Op>& out);
 
 // The renames chosen, to map names back for operations ordered before them.
 struct RenameMap {
   std::map<std::string, std::string> tables;  // new ref -> old ref
-  std::map<std::pair<std::string, std::string>, std::string> columns;  // (new table ref, new name) -> old name
+  std::map<std::pair<std::string, std::string>, std::string>
+      columns;  // (new table ref, new name) -> old name
   bool empty() const { return tables.empty() && columns.empty(); }
 };
 
@@ -59,8 +60,8 @@ class CowSchema {
 // Decides the table and column renames (hints first, then candidates offered to
 // options.decide), applies them to `state` (a copy of `from`) with ops::Apply, and
 // returns the rename operations in the order they apply.
-std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options, CowSchema& state,
-                                   ChosenRenames* chosen, RenameMap& renames);
+std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options,
+                                   CowSchema& state, ChosenRenames* chosen, RenameMap& renames);
 
 // Whether tables, columns, indexes, foreign keys and checks are in canonical order.
 bool IsCanonical(const schema::Schema& s);

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "diff/testing_schemas.h"
+#include "diff/diff_test_util.h"
 
 namespace alab::diff {
 namespace {
@@ -78,7 +78,9 @@ TEST(Diff, DropEverythingDropsChildrenFirstWithFullState) {
     const auto& t = std::get<ops::DropTable>(op).table;
     EXPECT_FALSE(t.columns.empty()) << t.Ref();  // the before-state, for down()
   }
-  EXPECT_EQ(Describe(result)[0] == "drop table auth.role_user" || Describe(result)[0] == "drop table blog.post", true);
+  EXPECT_EQ(Describe(result)[0] == "drop table auth.role_user" ||
+                Describe(result)[0] == "drop table blog.post",
+            true);
 }
 
 TEST(Diff, AddAndDropColumnsCarryFullColumns) {
@@ -100,11 +102,18 @@ struct AlterCase {
 
 TEST(Diff, EveryColumnPropertyIsAnAlter) {
   const AlterCase cases[] = {
-      {"type", [](schema::Column& c) { c.type = Type::kText; c.length = 0; }},
+      {"type",
+       [](schema::Column& c) {
+         c.type = Type::kText;
+         c.length = 0;
+       }},
       {"length", [](schema::Column& c) { c.length = 500; }},
       {"nullable", [](schema::Column& c) { c.nullable = true; }},
       {"default", [](schema::Column& c) { c.default_value = Value::String("x@example.com"); }},
-      {"sql default", [](schema::Column& c) { c.default_value = Value::Sql({{"postgres", "lower('A')"}, {"sqlite", "lower('A')"}}); }},
+      {"sql default",
+       [](schema::Column& c) {
+         c.default_value = Value::Sql({{"postgres", "lower('A')"}, {"sqlite", "lower('A')"}});
+       }},
       {"unique", [](schema::Column& c) { c.unique = true; }},
       {"check", [](schema::Column& c) { c.check = "length(email) > 3"; }},
   };
@@ -133,17 +142,21 @@ TEST(Diff, DecimalPrecisionScaleAndEnumValuesAreAlters) {
   to.tables[0].columns[1].scale = 4;
   to.tables[0].columns[2].enum_values = {"a", "b", "c"};
   auto result = DiffChecked(from, to);
-  EXPECT_EQ(Describe(result), (Strings{"alter column shop.item.price", "alter column shop.item.status"}));
+  EXPECT_EQ(Describe(result),
+            (Strings{"alter column shop.item.price", "alter column shop.item.status"}));
 }
 
 TEST(Diff, ComputedChangeRecreatesTheColumn) {
   schema::Column full = Col("full_name", Type::kText);
-  full.computed = schema::Computed{schema::Expr{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kCol, "first", {}, {}}}}, true};
+  full.computed = schema::Computed{
+      schema::Expr{schema::Fn::kConcat, "", {}, {schema::Expr{schema::Fn::kCol, "first", {}, {}}}},
+      true};
   auto from = Sch({Tab("auth", "user", {Id(), Col("first", Type::kText), full})});
   auto to = from;
   to.tables[0].columns[2].computed->expr.fn = schema::Fn::kUpper;
   auto result = DiffChecked(from, to);
-  EXPECT_EQ(Describe(result), (Strings{"drop column auth.user.full_name", "add column auth.user.full_name"}));
+  EXPECT_EQ(Describe(result),
+            (Strings{"drop column auth.user.full_name", "add column auth.user.full_name"}));
 }
 
 TEST(Diff, MetadataOnlyDifferencesGiveNoOperations) {
@@ -168,12 +181,13 @@ TEST(Diff, IndexChangesAreDropAndCreate) {
   AddIndex(from_t, {"slug"});
   AddIndex(from_t, {"rank"});
   auto to_t = base;
-  AddIndex(to_t, {"slug"}, true);            // uniqueness (new default name)
+  AddIndex(to_t, {"slug"}, true);               // uniqueness (new default name)
   AddIndex(to_t, {"rank"}, false, "rank > 0");  // same name, now partial
   auto result = DiffChecked(Sch({from_t}), Sch({to_t}));
-  EXPECT_EQ(Describe(result),
-            (Strings{"drop index idx_blog_post_rank on blog.post", "drop index idx_blog_post_slug on blog.post",
-                     "create index idx_blog_post_rank on blog.post", "create index uniq_blog_post_slug on blog.post"}));
+  EXPECT_EQ(Describe(result), (Strings{"drop index idx_blog_post_rank on blog.post",
+                                       "drop index idx_blog_post_slug on blog.post",
+                                       "create index idx_blog_post_rank on blog.post",
+                                       "create index uniq_blog_post_slug on blog.post"}));
   EXPECT_EQ(std::get<ops::CreateIndex>(result[2]).index.where, "rank > 0");
 }
 
@@ -185,8 +199,9 @@ TEST(Diff, IndexRenameAndColumnsChange) {
   to_t.indexes.push_back(schema::Index{"by_slug", {"slug", "rank"}, false, "", {}});
   to_t.indexes.push_back(schema::Index{"ranked", {"rank"}, false, "", {}});
   auto result = DiffChecked(Sch({from_t}), Sch({to_t}));
-  EXPECT_EQ(Describe(result), (Strings{"drop index by_slug on blog.post", "create index by_slug on blog.post",
-                                       "create index ranked on blog.post"}));
+  EXPECT_EQ(Describe(result),
+            (Strings{"drop index by_slug on blog.post", "create index by_slug on blog.post",
+                     "create index ranked on blog.post"}));
 }
 
 TEST(Diff, ForeignKeyTargetAndActionChangesAreDropAndAdd) {
@@ -223,8 +238,9 @@ TEST(Diff, ChecksAddDropAndChange) {
   auto to_t = base;
   to_t.checks = {{"chk_age", "age >= 21", {}}, {"chk_new", "age > 0", {}}};
   auto result = DiffChecked(Sch({from_t}), Sch({to_t}));
-  EXPECT_EQ(Describe(result), (Strings{"drop check chk_age on auth.user", "drop check chk_old on auth.user",
-                                       "add check chk_age on auth.user", "add check chk_new on auth.user"}));
+  EXPECT_EQ(Describe(result),
+            (Strings{"drop check chk_age on auth.user", "drop check chk_old on auth.user",
+                     "add check chk_age on auth.user", "add check chk_new on auth.user"}));
 }
 
 TEST(Diff, JunctionTableAddedLater) {
@@ -241,7 +257,8 @@ TEST(Diff, ForeignKeyCycleIsBrokenWithALaterConstraint) {
   AddBelongsTo(a, "b_id", "app.b", schema::FkAction::kNoAction, true);
   AddBelongsTo(b, "a_id", "app.a", schema::FkAction::kNoAction, true);
   auto result = DiffChecked({}, Sch({a, b}));
-  EXPECT_EQ(Describe(result), (Strings{"create table app.a", "create table app.b", "add foreign key fk_app_a_b_id on app.a"}));
+  EXPECT_EQ(Describe(result), (Strings{"create table app.a", "create table app.b",
+                                       "add foreign key fk_app_a_b_id on app.a"}));
 }
 
 }  // namespace

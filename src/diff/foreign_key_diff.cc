@@ -3,8 +3,8 @@
 
 namespace alab::diff::internal {
 
-void DiffForeignKeys(const schema::Table& from, const schema::Table& to, const std::set<std::string>& recreated,
-                     std::vector<ops::Op>& out) {
+void DiffForeignKeys(const schema::Table& from, const schema::Table& to,
+                     const std::set<std::string>& recreated, std::vector<ops::Op>& out) {
   const std::string ref = to.Ref();
   size_t i = 0, j = 0;
   while (i < from.foreign_keys.size() || j < to.foreign_keys.size()) {

@@ -10,8 +10,8 @@ bool TouchesAny(const std::vector<std::string>& columns, const std::set<std::str
   return false;
 }
 
-void DiffIndexes(const schema::Table& from, const schema::Table& to, const std::set<std::string>& recreated,
-                 std::vector<ops::Op>& out) {
+void DiffIndexes(const schema::Table& from, const schema::Table& to,
+                 const std::set<std::string>& recreated, std::vector<ops::Op>& out) {
   const std::string ref = to.Ref();
   size_t i = 0, j = 0;
   while (i < from.indexes.size() || j < to.indexes.size()) {

@@ -22,8 +22,8 @@ bool SameColumns(const schema::Table& a, const schema::Table& b) {
 
 class Renamer {
  public:
-  Renamer(const schema::Schema& to, const DiffOptions& options, CowSchema& state, ChosenRenames* chosen,
-          RenameMap& renames)
+  Renamer(const schema::Schema& to, const DiffOptions& options, CowSchema& state,
+          ChosenRenames* chosen, RenameMap& renames)
       : to_(to), options_(options), state_(state), chosen_(chosen), renames_(renames) {}
 
   std::vector<ops::Op> Run() {
@@ -34,7 +34,8 @@ class Renamer {
     if (state_.copied()) schema::Canonicalize(state_.mut());
     // Column renames do not move tables: index the state's tables once.
     std::map<std::string, size_t> position;
-    for (size_t i = 0; i < state_.get().tables.size(); ++i) position[state_.get().tables[i].Ref()] = i;
+    for (size_t i = 0; i < state_.get().tables.size(); ++i)
+      position[state_.get().tables[i].Ref()] = i;
     for (const auto& t : to_.tables) {
       auto it = position.find(t.Ref());
       if (it == position.end()) continue;
@@ -48,8 +49,8 @@ class Renamer {
  private:
   void RenameTable(const std::string& from, const std::string& to) {
     ops::Op op = ops::RenameTable{from, to, {}};
-    std::string err = ops::Apply(op, state_.mut());
-    ALAB_CHECK(err.empty());
+    Status applied = ops::Apply(op, state_.mut());
+    ALAB_CHECK(applied.ok());
     ops_.push_back(std::move(op));
     state_refs_.erase(from);
     state_refs_.insert(to);
@@ -60,8 +61,8 @@ class Renamer {
 
   void RenameColumn(const std::string& table, const std::string& from, const std::string& to) {
     ops::Op op = ops::RenameColumn{table, from, to, {}};
-    std::string err = ops::Apply(op, state_.mut());
-    ALAB_CHECK(err.empty());
+    Status applied = ops::Apply(op, state_.mut());
+    ALAB_CHECK(applied.ok());
     ops_.push_back(std::move(op));
     if (chosen_) chosen_->columns[table + "." + from] = to;
     renames_.columns[{table, to}] = from;
@@ -72,8 +73,10 @@ class Renamer {
   void TableHints() {
     for (const auto& [old_ref, new_name] : options_.rename_tables) {
       std::string ns = schema::SplitRef(old_ref).first;
-      std::string new_ref = new_name.find('.') != std::string::npos || ns.empty() ? new_name : ns + "." + new_name;
-      if (old_ref == new_ref || !state_refs_.count(old_ref) || state_refs_.count(new_ref) || !to_refs_.count(new_ref))
+      std::string new_ref =
+          new_name.find('.') != std::string::npos || ns.empty() ? new_name : ns + "." + new_name;
+      if (old_ref == new_ref || !state_refs_.count(old_ref) || state_refs_.count(new_ref) ||
+          !to_refs_.count(new_ref))
         continue;  // stale or inapplicable hint: nothing to rename
       RenameTable(old_ref, new_ref);
     }
@@ -91,7 +94,8 @@ class Renamer {
       for (size_t k = 0; k < added.size(); ++k) {
         const schema::Table* a = added[k];
         if (taken[k] || a->ns != d->ns || !SameColumns(*d, *a)) continue;
-        if (!Decide(RenameCandidate{RenameCandidate::Kind::kTable, "", d->Ref(), a->Ref()})) continue;
+        if (!Decide(RenameCandidate{RenameCandidate::Kind::kTable, "", d->Ref(), a->Ref()}))
+          continue;
         taken[k] = true;
         accepted.emplace_back(d->Ref(), a->Ref());
         break;
@@ -132,7 +136,8 @@ class Renamer {
     for (const schema::Column* d : dropped) {
       for (size_t k = 0; k < added.size(); ++k) {
         if (taken[k] || !SameShapeIgnoringName(*d, *added[k])) continue;
-        if (!Decide(RenameCandidate{RenameCandidate::Kind::kColumn, ref, d->name, added[k]->name})) continue;
+        if (!Decide(RenameCandidate{RenameCandidate::Kind::kColumn, ref, d->name, added[k]->name}))
+          continue;
         taken[k] = true;
         accepted.emplace_back(d->name, added[k]->name);
         break;
@@ -153,8 +158,8 @@ class Renamer {
 
 }  // namespace
 
-std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options, CowSchema& state,
-                                   ChosenRenames* chosen, RenameMap& renames) {
+std::vector<ops::Op> DetectRenames(const schema::Schema& to, const DiffOptions& options,
+                                   CowSchema& state, ChosenRenames* chosen, RenameMap& renames) {
   return Renamer(to, options, state, chosen, renames).Run();
 }
 

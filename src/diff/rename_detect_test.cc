@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "diff/diff.h"
-#include "diff/testing_schemas.h"
+#include "diff/diff_test_util.h"
 
 namespace alab::diff {
 namespace {
@@ -28,7 +28,8 @@ struct Asked {
   }
 };
 
-void ExpectReplays(const schema::Schema& from, const schema::Schema& to, const std::vector<ops::Op>& result) {
+void ExpectReplays(const schema::Schema& from, const schema::Schema& to,
+                   const std::vector<ops::Op>& result) {
   schema::Schema state = from;
   EXPECT_EQ(testing::Replay(result, state), "");
   EXPECT_TRUE(schema::SameDatabaseShape(state, to)) << schema::ToJson(state).dump(1);
@@ -65,10 +66,11 @@ TEST(RenameDetect, TableRenameAcceptedKeepsDataAndRenamesConstraints) {
   EXPECT_EQ(asked.seen[0].kind, RenameCandidate::Kind::kTable);
   EXPECT_EQ(asked.seen[0].from, "blog.post");
   EXPECT_EQ(asked.seen[0].to, "blog.article");
-  EXPECT_EQ(Describe(result),
-            (Strings{"drop foreign key fk_blog_post_user_id on blog.post", "drop index idx_blog_post_user_id on blog.post",
-                     "rename table blog.post to blog.article", "add foreign key fk_blog_article_user_id on blog.article",
-                     "create index idx_blog_article_user_id on blog.article"}));
+  EXPECT_EQ(Describe(result), (Strings{"drop foreign key fk_blog_post_user_id on blog.post",
+                                       "drop index idx_blog_post_user_id on blog.post",
+                                       "rename table blog.post to blog.article",
+                                       "add foreign key fk_blog_article_user_id on blog.article",
+                                       "create index idx_blog_article_user_id on blog.article"}));
   EXPECT_EQ(chosen.tables, (std::map<std::string, std::string>{{"blog.post", "article"}}));
   ExpectReplays(from, to, result);
 }
@@ -107,7 +109,8 @@ TEST(RenameDetect, TableHintWinsWithoutAsking) {
 
 TEST(RenameDetect, TablesInOtherNamespacesOrShapesAreNotCandidates) {
   auto from = Sch({Tab("auth", "user", {Id(), Str("email", 255)})});
-  auto to = Sch({Tab("crm", "user", {Id(), Str("email", 255)}), Tab("auth", "member", {Id(), Str("mail", 255)})});
+  auto to = Sch({Tab("crm", "user", {Id(), Str("email", 255)}),
+                 Tab("auth", "member", {Id(), Str("mail", 255)})});
   Asked asked;
   auto result = Diff(from, to, {{}, {}, asked.Decider()});
   EXPECT_TRUE(asked.seen.empty());
@@ -137,7 +140,8 @@ TEST(RenameDetect, ColumnRenameAccepted) {
                                        "create index uniq_auth_user_email_address on auth.user"}));
   // The dropped index names the column as it is before the rename (down() recreates it).
   EXPECT_EQ(std::get<ops::DropIndex>(result[0]).index.columns, (Strings{"email"}));
-  EXPECT_EQ(chosen.columns, (std::map<std::string, std::string>{{"auth.user.email", "email_address"}}));
+  EXPECT_EQ(chosen.columns,
+            (std::map<std::string, std::string>{{"auth.user.email", "email_address"}}));
   ExpectReplays(from, to, result);
 }
 
@@ -160,7 +164,8 @@ TEST(RenameDetect, ColumnHintWinsEvenWithAShapeChange) {
   auto result = Diff(from, to, {{}, {{"auth.user.email", "email_address"}}, asked.Decider()});
   EXPECT_TRUE(asked.seen.empty());
   auto d = Describe(result);
-  EXPECT_NE(std::find(d.begin(), d.end(), "rename column auth.user.email to email_address"), d.end());
+  EXPECT_NE(std::find(d.begin(), d.end(), "rename column auth.user.email to email_address"),
+            d.end());
   EXPECT_NE(std::find(d.begin(), d.end(), "alter column auth.user.email_address"), d.end());
   ExpectReplays(from, to, result);
 }
@@ -183,12 +188,14 @@ TEST(RenameDetect, TableAndColumnRenamedTogether) {
   auto result = Diff(from, to, {{{"auth.user", "member"}}, {}, asked.Decider()}, &chosen);
   ASSERT_EQ(asked.seen.size(), 1u);
   EXPECT_EQ(asked.seen[0].table, "auth.member");
-  EXPECT_EQ(Describe(result), (Strings{"rename table auth.user to auth.member", "rename column auth.member.email to mail"}));
+  EXPECT_EQ(Describe(result), (Strings{"rename table auth.user to auth.member",
+                                       "rename column auth.member.email to mail"}));
   EXPECT_EQ(chosen.columns, (std::map<std::string, std::string>{{"auth.member.email", "mail"}}));
   ExpectReplays(from, to, result);
   // A column hint may name the table by its old reference.
   Asked none;
-  result = Diff(from, to, {{{"auth.user", "member"}}, {{"auth.user.email", "mail"}}, none.Decider()});
+  result =
+      Diff(from, to, {{{"auth.user", "member"}}, {{"auth.user.email", "mail"}}, none.Decider()});
   EXPECT_TRUE(none.seen.empty());
   EXPECT_EQ(result.size(), 2u);
 }

@@ -11,7 +11,7 @@
 
 #include <filesystem>
 
-#include "docs/test_schemas.h"
+#include "docs/docs_test_util.h"
 #include "test_support.h"
 
 extern char** environ;
@@ -26,7 +26,8 @@ using testing::TempDir;
 constexpr const char* kChromium = "/usr/bin/chromium";
 
 // Runs argv with stdout to out_file and stderr to err_file; returns the exit status.
-int RunProgram(const std::vector<std::string>& argv_s, const fs::path& out_file, const fs::path& err_file) {
+int RunProgram(const std::vector<std::string>& argv_s, const fs::path& out_file,
+               const fs::path& err_file) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -47,8 +48,15 @@ int RunProgram(const std::vector<std::string>& argv_s, const fs::path& out_file,
 
 // Headless Chromium with a throwaway profile; `timeout` bounds a browser that hangs.
 std::vector<std::string> Chromium(const fs::path& profile, std::vector<std::string> extra) {
-  std::vector<std::string> argv{"/usr/bin/timeout", "120", kChromium, "--headless", "--no-sandbox", "--disable-gpu",
-                                "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
+  std::vector<std::string> argv{"/usr/bin/timeout",
+                                "120",
+                                kChromium,
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-dev-shm-usage",
+                                "--no-first-run",
+                                "--hide-scrollbars",
                                 "--user-data-dir=" + profile.string()};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
@@ -56,14 +64,18 @@ std::vector<std::string> Chromium(const fs::path& profile, std::vector<std::stri
 
 size_t Count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1))
+    ++n;
   return n;
 }
 
 TEST(Toolchain, DocsPageInChromium) {
   if (!fs::exists(kChromium)) {
-    if (testing::InCi()) FAIL() << "missing toolchain under CI: " << kChromium << " (Debian package chromium)";
-    GTEST_SKIP() << "missing toolchain (skipped outside CI): " << kChromium << " (apt-get install chromium)";
+    if (testing::InCi())
+      FAIL() << "missing toolchain under CI: " << kChromium << " (Debian package chromium)";
+    GTEST_SKIP() << "missing toolchain (skipped outside CI): " << kChromium
+                 << " (apt-get install chromium)";
   }
   TempDir dir;
   ASSERT_EQ(RunAlab({"init", "-q", "--demo"}, dir.path()).exit_code, 0);
@@ -90,15 +102,18 @@ TEST(Toolchain, DocsPageInChromium) {
   char self[4096] = {};
   const ssize_t len = ::readlink("/proc/self/exe", self, sizeof(self) - 1);
   ASSERT_GT(len, 0);
-  const fs::path png = fs::path(std::string(self, static_cast<size_t>(len))).parent_path() / "docs-screenshot.png";
+  const fs::path png =
+      fs::path(std::string(self, static_cast<size_t>(len))).parent_path() / "docs-screenshot.png";
   std::error_code ec;
   fs::remove(png, ec);
-  rc = RunProgram(Chromium(dir / "profile-shot", {"--screenshot=" + png.string(), "--window-size=1400,2000", url}),
-           dir / "shot.out", log);
+  rc = RunProgram(Chromium(dir / "profile-shot",
+                           {"--screenshot=" + png.string(), "--window-size=1400,2000", url}),
+                  dir / "shot.out", log);
   ASSERT_EQ(rc, 0) << testing::ReadText(log);
   ASSERT_TRUE(fs::exists(png)) << testing::ReadText(log);
   const std::string bytes = testing::ReadText(png);
-  EXPECT_GT(bytes.size(), 20000u) << "a 1400x2000 page with text and a diagram is not a blank image";
+  EXPECT_GT(bytes.size(), 20000u)
+      << "a 1400x2000 page with text and a diagram is not a blank image";
   EXPECT_EQ(bytes.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
 }
 

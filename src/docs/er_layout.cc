@@ -15,13 +15,13 @@ namespace alab::docs {
 
 namespace {
 
-constexpr double kBoxGap = 48;          // horizontal space between boxes of a row
-constexpr double kMaxRowWidth = 1260;   // a level wider than this wraps into more rows
-constexpr double kTrackGap = 10;        // between two horizontal line segments of a channel
-constexpr double kMinChannel = 48;      // vertical space between two rows
-constexpr double kLaneGap = 12;         // between two vertical lanes in a margin
+constexpr double kBoxGap = 48;         // horizontal space between boxes of a row
+constexpr double kMaxRowWidth = 1260;  // a level wider than this wraps into more rows
+constexpr double kTrackGap = 10;       // between two horizontal line segments of a channel
+constexpr double kMinChannel = 48;     // vertical space between two rows
+constexpr double kLaneGap = 12;        // between two vertical lanes in a margin
 constexpr double kMargin = 20;
-constexpr double kSelfLoop = 18;        // how far a self-reference reaches right of its box
+constexpr double kSelfLoop = 18;  // how far a self-reference reaches right of its box
 constexpr double kMinBoxWidth = 150;
 
 Box MakeBox(const schema::Table& t) {
@@ -48,7 +48,8 @@ Box MakeBox(const schema::Table& t) {
     b.rows.push_back(std::move(r));
   }
   const size_t title = b.ref.size() + (b.deprecated ? 13 : 0);
-  b.width = std::max(kMinBoxWidth, std::ceil(std::max(chars * kCharWidth, title * 7.9) + 2 * kBoxPadding));
+  b.width = std::max(kMinBoxWidth,
+                     std::ceil(std::max(chars * kCharWidth, title * 7.9) + 2 * kBoxPadding));
   b.height = kHeaderHeight + static_cast<double>(b.rows.size()) * kRowHeight + 6;
   return b;
 }
@@ -83,7 +84,8 @@ std::vector<int> Levels(size_t n, const std::vector<Edge>& edges) {
 }
 
 // Splits an ordered level into rows no wider than kMaxRowWidth, each centred on x = 0.
-std::vector<std::vector<size_t>> PlaceLevel(const std::vector<size_t>& order, std::vector<Box>& boxes) {
+std::vector<std::vector<size_t>> PlaceLevel(const std::vector<size_t>& order,
+                                            std::vector<Box>& boxes) {
   std::vector<std::vector<size_t>> rows;
   std::vector<size_t> current;
   double width = 0;
@@ -123,7 +125,8 @@ void OrderLevel(std::vector<size_t>& level, const std::vector<std::vector<size_t
     }
     keyed.emplace_back(key, i);
   }
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (size_t k = 0; k < keyed.size(); ++k) level[k] = keyed[k].second;
   PlaceLevel(level, boxes);
 }
@@ -140,7 +143,8 @@ struct Segment {
 int Pack(std::vector<std::pair<double, double>> spans, std::vector<int>& slot_of, double gap) {
   std::vector<size_t> order(spans.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return spans[a] < spans[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return spans[a] < spans[b]; });
   std::vector<double> ends;
   slot_of.assign(spans.size(), 0);
   for (size_t i : order) {
@@ -229,7 +233,8 @@ ErLayout LayoutEr(const schema::Schema& schema) {
   double xmin = 0, xmax = 0;
   for (size_t i = 0; i < n; ++i) {
     xmin = std::min(xmin, boxes[i].x);
-    xmax = std::max(xmax, boxes[i].x + boxes[i].width + (loops_on[i] > 0 ? kSelfLoop + 8.0 * loops_on[i] : 0));
+    xmax = std::max(
+        xmax, boxes[i].x + boxes[i].width + (loops_on[i] > 0 ? kSelfLoop + 8.0 * loops_on[i] : 0));
   }
 
   // Route kinds: direct (the referenced table is in the row just above) or by a margin lane.
@@ -253,10 +258,12 @@ ErLayout LayoutEr(const schema::Schema& schema) {
       const double key = side[k] == Side::kLeft ? -1e9 : side[k] == Side::kRight ? 1e9 : other;
       ports.push_back({{key, other}, k});
     }
-    std::stable_sort(ports.begin(), ports.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(ports.begin(), ports.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     const Box& b = boxes[box];
     for (size_t p = 0; p < ports.size(); ++p) {
-      const double x = b.x + std::round(b.width * static_cast<double>(p + 1) / static_cast<double>(ports.size() + 1));
+      const double x = b.x + std::round(b.width * static_cast<double>(p + 1) /
+                                        static_cast<double>(ports.size() + 1));
       (top ? from_x : to_x)[ports[p].second] = x;
     }
   };
@@ -279,7 +286,8 @@ ErLayout LayoutEr(const schema::Schema& schema) {
     const int count = Pack(spans, slot, 1);
     (s == Side::kLeft ? left_lanes : right_lanes) = count;
     for (size_t j = 0; j < ks.size(); ++j)
-      lane_x[ks[j]] = s == Side::kLeft ? xmin - 10 - kLaneGap * slot[j] : xmax + 10 + kLaneGap * slot[j];
+      lane_x[ks[j]] =
+          s == Side::kLeft ? xmin - 10 - kLaneGap * slot[j] : xmax + 10 + kLaneGap * slot[j];
   }
 
   // A line rising from a box's top port must not share its x with a line dropping to a box
@@ -289,7 +297,8 @@ ErLayout LayoutEr(const schema::Schema& schema) {
     std::vector<double> taken;
     for (size_t k = 0; k < edges.size(); ++k) {
       const auto& e = edges[k];
-      if (!e.self && (side[k] == Side::kDirect ? boxes[e.from].row : boxes[e.to].row + 1) == static_cast<int>(c))
+      if (!e.self && (side[k] == Side::kDirect ? boxes[e.from].row : boxes[e.to].row + 1) ==
+                         static_cast<int>(c))
         taken.push_back(to_x[k]);
     }
     for (size_t k = 0; k < edges.size(); ++k) {
@@ -322,7 +331,8 @@ ErLayout LayoutEr(const schema::Schema& schema) {
     if (side[k] == Side::kDirect) {
       in_channel[c0].push_back({k, 0, std::min(from_x[k], to_x[k]), std::max(from_x[k], to_x[k])});
     } else {
-      in_channel[c0].push_back({k, 0, std::min(from_x[k], lane_x[k]), std::max(from_x[k], lane_x[k])});
+      in_channel[c0].push_back(
+          {k, 0, std::min(from_x[k], lane_x[k]), std::max(from_x[k], lane_x[k])});
       in_channel[c1].push_back({k, 1, std::min(to_x[k], lane_x[k]), std::max(to_x[k], lane_x[k])});
     }
   }
@@ -340,7 +350,8 @@ ErLayout LayoutEr(const schema::Schema& schema) {
   for (size_t c = 0; c < channels; ++c) {
     const bool edge_channel = c == 0 || c + 1 == channels;
     channel_height[c] = tracks[c] == 0 ? (edge_channel ? kMargin : kMinChannel)
-                                       : std::max(edge_channel ? 0.0 : kMinChannel, (tracks[c] + 1) * kTrackGap + 10);
+                                       : std::max(edge_channel ? 0.0 : kMinChannel,
+                                                  (tracks[c] + 1) * kTrackGap + 10);
     channel_top[c] = y;
     y += channel_height[c];
     if (c < rows.size()) {
@@ -351,7 +362,8 @@ ErLayout LayoutEr(const schema::Schema& schema) {
   }
   out.height = y;
   auto track_y = [&](size_t c, int t) {
-    return channel_top[c] + std::round((channel_height[c] - (tracks[c] - 1) * kTrackGap) / 2) + t * kTrackGap;
+    return channel_top[c] + std::round((channel_height[c] - (tracks[c] - 1) * kTrackGap) / 2) +
+           t * kTrackGap;
   };
   std::map<std::pair<size_t, int>, double> seg_y;
   for (size_t c = 0; c < channels; ++c)
@@ -374,7 +386,7 @@ ErLayout LayoutEr(const schema::Schema& schema) {
     } else {
       const double y0 = seg_y[{k, 0}], y1 = seg_y[{k, 1}];
       e.points = {{from_x[k], from.y}, {from_x[k], y0}, {lane_x[k], y0},
-                  {lane_x[k], y1}, {to_x[k], y1}, {to_x[k], to.y + to.height}};
+                  {lane_x[k], y1},     {to_x[k], y1},   {to_x[k], to.y + to.height}};
     }
   }
   const double shift = kMargin + (left_lanes > 0 ? 10 + kLaneGap * left_lanes : 0) - xmin;

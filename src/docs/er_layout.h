@@ -19,8 +19,8 @@ struct Point {
 // One column line inside a box.
 struct BoxRow {
   std::string name;
-  std::string type;    // short type text: "uuid", "string(255)", "enum"
-  std::string marks;   // "PK", "FK", "UQ", "PK FK", ... ("" for none)
+  std::string type;   // short type text: "uuid", "string(255)", "enum"
+  std::string marks;  // "PK", "FK", "UQ", "PK FK", ... ("" for none)
   bool nullable = false;
   bool deprecated = false;
 };
@@ -38,10 +38,10 @@ struct Box {
 
 // One foreign key: a polyline from the referencing table's box to the referenced one's.
 struct Edge {
-  size_t from = 0;  // index into ErLayout::boxes (the table that holds the foreign key)
-  size_t to = 0;    // the referenced table
-  std::string label;  // "blog_post.author_id -> auth_user.id"
-  bool self = false;  // a table referencing itself: a loop on the box's right side
+  size_t from = 0;            // index into ErLayout::boxes (the table that holds the foreign key)
+  size_t to = 0;              // the referenced table
+  std::string label;          // "blog_post.author_id -> auth_user.id"
+  bool self = false;          // a table referencing itself: a loop on the box's right side
   std::vector<Point> points;  // from the referencing box to the referenced box (arrow end)
 };
 

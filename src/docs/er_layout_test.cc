@@ -4,11 +4,11 @@
 // and stay inside the drawing.
 #include <gtest/gtest.h>
 
-#include <cstdint>
 #include <fmt/format.h>
+#include <cstdint>
 
+#include "docs/docs_test_util.h"
 #include "docs/er_layout.h"
-#include "docs/test_schemas.h"
 
 namespace alab::docs {
 namespace {
@@ -20,7 +20,8 @@ bool Overlap(const Box& a, const Box& b) {
 bool OnBorder(const Point& p, const Box& b) {
   const bool in_x = p.x >= b.x && p.x <= b.x + b.width;
   const bool in_y = p.y >= b.y && p.y <= b.y + b.height;
-  return (in_x && (p.y == b.y || p.y == b.y + b.height)) || (in_y && (p.x == b.x || p.x == b.x + b.width));
+  return (in_x && (p.y == b.y || p.y == b.y + b.height)) ||
+         (in_y && (p.x == b.x || p.x == b.x + b.width));
 }
 
 // True when the axis-aligned segment a-b enters the open interior of box.
@@ -63,7 +64,8 @@ void ExpectCleanLayout(const schema::Schema& schema) {
     const Edge& e = l.edges[k];
     ASSERT_GE(e.points.size(), 2u) << e.label;
     EXPECT_TRUE(OnBorder(e.points.front(), l.boxes[e.from])) << e.label << " starts off its box";
-    EXPECT_TRUE(OnBorder(e.points.back(), l.boxes[e.to])) << e.label << " ends off the referenced box";
+    EXPECT_TRUE(OnBorder(e.points.back(), l.boxes[e.to]))
+        << e.label << " ends off the referenced box";
     for (size_t p = 0; p + 1 < e.points.size(); ++p) {
       const Point& a = e.points[p];
       const Point& b = e.points[p + 1];
@@ -88,16 +90,16 @@ void ExpectCleanLayout(const schema::Schema& schema) {
       if (s.a.y == s.b.y && t.a.y == t.b.y && s.a.y == t.a.y) {
         EXPECT_FALSE(std::max(std::min(s.a.x, s.b.x), std::min(t.a.x, t.b.x)) <
                      std::min(std::max(s.a.x, s.b.x), std::max(t.a.x, t.b.x)))
-            << l.edges[s.edge].label << " runs along " << l.edges[t.edge].label << " at (" << s.a.x << ","
-            << s.a.y << ")-(" << s.b.x << "," << s.b.y << ") and (" << t.a.x << "," << t.a.y << ")-(" << t.b.x
-            << "," << t.b.y << ")";
+            << l.edges[s.edge].label << " runs along " << l.edges[t.edge].label << " at (" << s.a.x
+            << "," << s.a.y << ")-(" << s.b.x << "," << s.b.y << ") and (" << t.a.x << "," << t.a.y
+            << ")-(" << t.b.x << "," << t.b.y << ")";
       }
       if (s.a.x == s.b.x && t.a.x == t.b.x && s.a.x == t.a.x) {
         EXPECT_FALSE(std::max(std::min(s.a.y, s.b.y), std::min(t.a.y, t.b.y)) <
                      std::min(std::max(s.a.y, s.b.y), std::max(t.a.y, t.b.y)))
-            << l.edges[s.edge].label << " runs along " << l.edges[t.edge].label << " at (" << s.a.x << ","
-            << s.a.y << ")-(" << s.b.x << "," << s.b.y << ") and (" << t.a.x << "," << t.a.y << ")-(" << t.b.x
-            << "," << t.b.y << ")";
+            << l.edges[s.edge].label << " runs along " << l.edges[t.edge].label << " at (" << s.a.x
+            << "," << s.a.y << ")-(" << s.b.x << "," << s.b.y << ") and (" << t.a.x << "," << t.a.y
+            << ")-(" << t.b.x << "," << t.b.y << ")";
       }
     }
   }

@@ -2,8 +2,8 @@
 // shows (constraints, FK links, deprecations), and `alab docs` end to end through the binary.
 #include <gtest/gtest.h>
 
+#include "docs/docs_test_util.h"
 #include "docs/page.h"
-#include "docs/test_schemas.h"
 #include "docs/text.h"
 #include "test_support.h"
 
@@ -19,7 +19,9 @@ std::filesystem::path Golden() { return SourceDir() / "testdata/docs/demo.html";
 
 size_t Count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1))
+    ++n;
   return n;
 }
 
@@ -34,11 +36,14 @@ TEST(DocsPage, DemoShowsEveryTableAndTheDiagram) {
   const schema::Schema demo = testschemas::Demo();
   const std::string page = RenderPage(demo, {"demo"});
   EXPECT_NE(page.find("<h1>demo</h1>"), std::string::npos);
-  EXPECT_NE(page.find("9 tables (2 junction) in 3 namespaces &middot; 11 foreign keys"), std::string::npos);
+  EXPECT_NE(page.find("9 tables (2 junction) in 3 namespaces &middot; 11 foreign keys"),
+            std::string::npos);
   for (const auto& t : demo.tables) {
-    EXPECT_EQ(Count(page, "<section class=\"table\" id=\"table-" + t.SqlName() + "\""), 1u) << t.Ref();
+    EXPECT_EQ(Count(page, "<section class=\"table\" id=\"table-" + t.SqlName() + "\""), 1u)
+        << t.Ref();
     EXPECT_EQ(Count(page, "id=\"er-" + t.SqlName() + "\""), 1u) << t.Ref();
-    EXPECT_NE(page.find("<li><a href=\"#table-" + t.SqlName() + "\">"), std::string::npos) << t.Ref();
+    EXPECT_NE(page.find("<li><a href=\"#table-" + t.SqlName() + "\">"), std::string::npos)
+        << t.Ref();
   }
   EXPECT_EQ(Count(page, "<svg "), 1u);
   EXPECT_EQ(Count(page, "<path class=\"er-edge"), 11u);
@@ -49,12 +54,18 @@ TEST(DocsPage, DemoShowsEveryTableAndTheDiagram) {
   EXPECT_EQ(page.find("url(http"), std::string::npos);
   EXPECT_EQ(page.find("@import"), std::string::npos);
   // Constraints a reader needs: FK targets as in-page links with their actions, enums, defaults.
-  EXPECT_NE(page.find("references <a href=\"#table-auth_user\"><code>auth.user</code></a>.<code>id</code> on delete cascade"),
+  EXPECT_NE(
+      page.find(
+          "references <a href=\"#table-auth_user\"><code>auth.user</code></a>.<code>id</code> on "
+          "delete cascade"),
+      std::string::npos);
+  EXPECT_NE(page.find("one of <code>draft</code>, <code>published</code>, <code>archived</code>"),
             std::string::npos);
-  EXPECT_NE(page.find("one of <code>draft</code>, <code>published</code>, <code>archived</code>"), std::string::npos);
   EXPECT_NE(page.find("default <code>&#39;draft&#39;</code>"), std::string::npos);
-  EXPECT_NE(page.find("<code>published_has_date</code>: <code>status &lt;&gt; &#39;published&#39;"), std::string::npos);
-  EXPECT_NE(page.find("<code>string(255)</code> <span class=\"semantic\">email</span>"), std::string::npos);
+  EXPECT_NE(page.find("<code>published_has_date</code>: <code>status &lt;&gt; &#39;published&#39;"),
+            std::string::npos);
+  EXPECT_NE(page.find("<code>string(255)</code> <span class=\"semantic\">email</span>"),
+            std::string::npos);
 }
 
 TEST(DocsPage, EscapesUserText) {
@@ -84,14 +95,17 @@ TEST(DocsPage, EscapesUserText) {
   EXPECT_EQ(page.find("<b>app"), std::string::npos);
   EXPECT_EQ(page.find("<b>'"), std::string::npos);
   EXPECT_NE(page.find("<h1>&lt;Acme &amp; &quot;Co&quot;&gt;</h1>"), std::string::npos);
-  EXPECT_NE(page.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"),
+            std::string::npos);
   EXPECT_NE(page.find("&lt;/td&gt;&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
   EXPECT_NE(page.find("<code>a&lt;b</code>, <code>c&quot;d</code>"), std::string::npos);
   EXPECT_NE(page.find("<code>length(body) &lt; 10 &amp;&amp; 1 &gt; 0</code>"), std::string::npos);
   EXPECT_NE(page.find("<code>&#39;it\\&#39;s &lt;b&gt;&#39;</code>"), std::string::npos);
   // Deprecations are marked on the table (section, badge, contents, diagram) and on the column.
-  EXPECT_NE(page.find("<section class=\"table deprecated\" id=\"table-app_note\""), std::string::npos);
-  EXPECT_NE(page.find("<strong>Deprecated</strong>: use &lt;b&gt;app.memo&lt;/b&gt; &amp; co"), std::string::npos);
+  EXPECT_NE(page.find("<section class=\"table deprecated\" id=\"table-app_note\""),
+            std::string::npos);
+  EXPECT_NE(page.find("<strong>Deprecated</strong>: use &lt;b&gt;app.memo&lt;/b&gt; &amp; co"),
+            std::string::npos);
   EXPECT_NE(page.find("<tr id=\"col-app_note-body\" class=\"deprecated\">"), std::string::npos);
   EXPECT_NE(page.find("<strong>Deprecated</strong>: &quot;gone&quot;"), std::string::npos);
   EXPECT_NE(page.find("class=\"er-table er-deprecated\""), std::string::npos);
@@ -138,7 +152,8 @@ TEST(DocsCli, ExitCodes) {
   auto bad = RunAlab({"docs"}, dir.path());
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("schemas/blog/broken.js:1:"), std::string::npos) << bad.err;
-  EXPECT_FALSE(std::filesystem::exists(dir / "site/index.html")) << "nothing written for a broken schema";
+  EXPECT_FALSE(std::filesystem::exists(dir / "site/index.html"))
+      << "nothing written for a broken schema";
 
   auto help = RunAlab({"docs", "--help"}, dir.path());
   EXPECT_EQ(help.exit_code, 0);

@@ -27,7 +27,8 @@ std::string Badge(const std::string& cls, const std::string& text) {
 }
 
 std::string Deprecation(const std::optional<std::string>& reason) {
-  return "<strong>Deprecated</strong>" + (reason->empty() ? std::string() : ": " + HtmlEscape(*reason));
+  return "<strong>Deprecated</strong>" +
+         (reason->empty() ? std::string() : ": " + HtmlEscape(*reason));
 }
 
 // The constraints column of one column row.
@@ -42,9 +43,12 @@ std::string Constraints(const schema::Schema& schema, const Table& t, const Colu
       std::string target = TableLink(schema, fk.ref_table);
       if (i < fk.ref_columns.size()) target += "." + Code(fk.ref_columns[i]);
       std::string actions;
-      if (fk.on_delete != schema::FkAction::kNoAction) actions += std::string(" on delete ") + schema::FkActionSql(fk.on_delete);
-      if (fk.on_update != schema::FkAction::kNoAction) actions += std::string(" on update ") + schema::FkActionSql(fk.on_update);
-      parts.push_back("<span class=\"fk\">references " + target + HtmlEscape(ToLower(actions)) + "</span>");
+      if (fk.on_delete != schema::FkAction::kNoAction)
+        actions += std::string(" on delete ") + schema::FkActionSql(fk.on_delete);
+      if (fk.on_update != schema::FkAction::kNoAction)
+        actions += std::string(" on update ") + schema::FkActionSql(fk.on_update);
+      parts.push_back("<span class=\"fk\">references " + target + HtmlEscape(ToLower(actions)) +
+                      "</span>");
     }
   }
   if (c.default_value) parts.push_back("default " + Code(ValueText(*c.default_value)));
@@ -59,23 +63,27 @@ std::string Constraints(const schema::Schema& schema, const Table& t, const Colu
   if (!c.format.empty()) parts.push_back("format " + Code(c.format));
   if (!c.check.empty()) parts.push_back("check " + Code(c.check));
   if (c.computed)
-    parts.push_back(std::string(c.computed->stored ? "generated (stored) " : "generated (virtual) ") +
-                    Code(ExprText(c.computed->expr)));
+    parts.push_back(
+        std::string(c.computed->stored ? "generated (stored) " : "generated (virtual) ") +
+        Code(ExprText(c.computed->expr)));
   if (c.read_only) parts.push_back(Badge("meta", "read-only"));
   if (c.write_only) parts.push_back(Badge("meta", "write-only"));
   return Join(parts, " ");
 }
 
 std::string ColumnRow(const schema::Schema& schema, const Table& t, const Column& c) {
-  std::string out = fmt::format("<tr id=\"col-{}-{}\"{}>", HtmlEscape(t.SqlName()), HtmlEscape(c.name),
-                                c.deprecated ? " class=\"deprecated\"" : "");
+  std::string out = fmt::format("<tr id=\"col-{}-{}\"{}>", HtmlEscape(t.SqlName()),
+                                HtmlEscape(c.name), c.deprecated ? " class=\"deprecated\"" : "");
   out += "<td class=\"name\">" + Code(c.name) + "</td>";
   std::string type = Code(schema::TypeText(c, schema::EnumValues::kOmit));
-  if (!c.semantic.empty()) type += " <span class=\"semantic\">" + HtmlEscape(c.semantic) + "</span>";
+  if (!c.semantic.empty())
+    type += " <span class=\"semantic\">" + HtmlEscape(c.semantic) + "</span>";
   out += "<td class=\"type\">" + type + "</td>";
   out += "<td class=\"constraints\">" + Constraints(schema, t, c) + "</td>";
   std::string docs = HtmlEscape(c.docs);
-  if (c.deprecated) docs = "<span class=\"dep-note\">" + Deprecation(c.deprecated) + "</span>" + (docs.empty() ? "" : " " + docs);
+  if (c.deprecated)
+    docs = "<span class=\"dep-note\">" + Deprecation(c.deprecated) + "</span>" +
+           (docs.empty() ? "" : " " + docs);
   out += "<td class=\"docs\">" + docs + "</td></tr>\n";
   return out;
 }
@@ -102,9 +110,10 @@ void ForeignKeys(const schema::Schema& schema, const Table& t, std::string& out)
   if (t.foreign_keys.empty() && t.polymorphic.empty()) return;
   out += "<h4>References</h4>\n<ul class=\"fks\">\n";
   for (const auto& fk : t.foreign_keys) {
-    out += "<li>" + Code(fk.name) + ": (" + CodeList(fk.columns) + ") &rarr; " + TableLink(schema, fk.ref_table) +
-           " (" + CodeList(fk.ref_columns) + ")";
-    out += HtmlEscape(fmt::format(", on delete {}, on update {}", ToLower(schema::FkActionSql(fk.on_delete)),
+    out += "<li>" + Code(fk.name) + ": (" + CodeList(fk.columns) + ") &rarr; " +
+           TableLink(schema, fk.ref_table) + " (" + CodeList(fk.ref_columns) + ")";
+    out += HtmlEscape(fmt::format(", on delete {}, on update {}",
+                                  ToLower(schema::FkActionSql(fk.on_delete)),
                                   ToLower(schema::FkActionSql(fk.on_update))));
     out += "</li>\n";
   }
@@ -114,8 +123,8 @@ void ForeignKeys(const schema::Schema& schema, const Table& t, std::string& out)
       auto [ns, name] = schema::SplitRef(r, t.ns);
       targets.push_back(TableLink(schema, ns.empty() ? name : ns + "." + name));
     }
-    out += "<li>polymorphic " + Code(p.as) + ": (" + Code(p.as + "_type") + ", " + Code(p.as + "_id") +
-           ") &rarr; one of " + Join(targets, ", ") + "</li>\n";
+    out += "<li>polymorphic " + Code(p.as) + ": (" + Code(p.as + "_type") + ", " +
+           Code(p.as + "_id") + ") &rarr; one of " + Join(targets, ", ") + "</li>\n";
   }
   out += "</ul>\n";
 }
@@ -140,8 +149,9 @@ void Metadata(const Table& t, std::string& out) {
 }  // namespace
 
 std::string RenderTableSection(const schema::Schema& schema, const Table& t) {
-  std::string out = fmt::format("<section class=\"table{}\" id=\"table-{}\" data-table=\"{}\">\n",
-                                t.deprecated ? " deprecated" : "", HtmlEscape(t.SqlName()), HtmlEscape(t.Ref()));
+  std::string out =
+      fmt::format("<section class=\"table{}\" id=\"table-{}\" data-table=\"{}\">\n",
+                  t.deprecated ? " deprecated" : "", HtmlEscape(t.SqlName()), HtmlEscape(t.Ref()));
   out += "<h3>" + Code(t.Ref());
   if (t.junction) out += " " + Badge("junction", "junction table");
   if (t.deprecated) out += " " + Badge("dep", "deprecated");
@@ -149,8 +159,11 @@ std::string RenderTableSection(const schema::Schema& schema, const Table& t) {
   if (t.deprecated) out += "<p class=\"dep-note\">" + Deprecation(t.deprecated) + "</p>\n";
   if (!t.docs.empty()) out += "<p class=\"docs\">" + HtmlEscape(t.docs) + "</p>\n";
   if (!t.file.empty()) out += "<p class=\"file\">Declared in " + Code(t.file) + "</p>\n";
-  out += "<table class=\"columns\">\n<thead><tr><th>Column</th><th>Type</th><th>Constraints</th><th>Description</th>"
-         "</tr></thead>\n<tbody>\n";
+  out +=
+      "<table "
+      "class=\"columns\">\n<thead><tr><th>Column</th><th>Type</th><th>Constraints</"
+      "th><th>Description</th>"
+      "</tr></thead>\n<tbody>\n";
   for (const auto& c : t.columns) out += ColumnRow(schema, t, c);
   out += "</tbody>\n</table>\n";
   Indexes(t, out);

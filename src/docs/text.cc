@@ -14,12 +14,23 @@ std::string HtmlEscape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -28,11 +39,14 @@ std::string HtmlEscape(std::string_view s) {
 std::string ValueText(const schema::Value& v) {
   using Kind = schema::Value::Kind;
   switch (v.kind) {
-    case Kind::kNull: return "null";
-    case Kind::kString: return "'" + ReplaceAll(v.text, "'", "\\'") + "'";
+    case Kind::kNull:
+      return "null";
+    case Kind::kString:
+      return "'" + ReplaceAll(v.text, "'", "\\'") + "'";
     case Kind::kNumber:
     case Kind::kBool:
-    case Kind::kJson: return v.text;
+    case Kind::kJson:
+      return v.text;
     case Kind::kSql: {
       if (v.SameSqlForEveryKey()) return "sql: " + v.FirstSqlText();
       std::vector<std::string> parts;

@@ -12,7 +12,8 @@ namespace alab::docs {
 // Escapes &, <, >, " and ' so any text is safe in element content and quoted attributes.
 std::string HtmlEscape(std::string_view s);
 
-// A default/backfill value as the user wrote it: 'draft', 0, true, [], sql: now() / CURRENT_TIMESTAMP.
+// A default/backfill value as the user wrote it: 'draft', 0, true, [], sql: now() /
+// CURRENT_TIMESTAMP.
 std::string ValueText(const schema::Value& v);
 // A generated column's expression: concat(first_name, ' ', last_name).
 std::string ExprText(const schema::Expr& e);

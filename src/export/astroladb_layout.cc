@@ -12,24 +12,30 @@ namespace alab::exports {
 namespace {
 
 // The TYPES map the original appends to each per-namespace file.
-std::string TypesMap(const std::string& ext, const std::vector<const schema::Table*>& tables, const TypeNames& names) {
+std::string TypesMap(const std::string& ext, const std::vector<const schema::Table*>& tables,
+                     const TypeNames& names) {
   std::string out;
   if (ext == "ts") {
     out = "\n// Schema reference to type name.\nexport const TYPES: Record<string, string> = {\n";
-    for (const auto* t : tables) out += fmt::format("  {}: {},\n", QuoteC(t->Ref()), QuoteC(names.Table(*t)));
+    for (const auto* t : tables)
+      out += fmt::format("  {}: {},\n", QuoteC(t->Ref()), QuoteC(names.Table(*t)));
     out += "};\n";
   } else if (ext == "go") {
     out = "\n// TYPES maps schema references to type names.\nvar TYPES = map[string]string{\n";
-    for (const auto* t : tables) out += fmt::format("\t{}: {},\n", QuoteC(t->Ref()), QuoteC(names.Table(*t)));
+    for (const auto* t : tables)
+      out += fmt::format("\t{}: {},\n", QuoteC(t->Ref()), QuoteC(names.Table(*t)));
     out += "}\n";
   } else if (ext == "py") {
     out = "\n\n# Schema reference to type name.\nTYPES: dict[str, str] = {\n";
-    for (const auto* t : tables) out += fmt::format("    {}: {},\n", QuoteC(t->Ref()), QuoteC(names.Table(*t)));
+    for (const auto* t : tables)
+      out += fmt::format("    {}: {},\n", QuoteC(t->Ref()), QuoteC(names.Table(*t)));
     out += "}\n";
   } else if (ext == "rs") {
     std::vector<std::string> pairs;
-    for (const auto* t : tables) pairs.push_back(fmt::format("({}, {})", QuoteRust(t->Ref()), QuoteRust(names.Table(*t))));
-    out = "\n/// Schema reference to type name.\npub const TYPES: &[(&str, &str)] = &[" + Join(pairs, ", ") + "];\n";
+    for (const auto* t : tables)
+      pairs.push_back(fmt::format("({}, {})", QuoteRust(t->Ref()), QuoteRust(names.Table(*t))));
+    out = "\n/// Schema reference to type name.\npub const TYPES: &[(&str, &str)] = &[" +
+          Join(pairs, ", ") + "];\n";
   }
   return out;
 }

@@ -29,7 +29,8 @@ std::set<std::string> Matches(const std::string& text, const std::string& patter
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     std::string line = text.substr(start, end - start);
-    for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator();
+         ++it)
       out.insert((*it)[1].str());
     start = end + 1;
   }
@@ -39,14 +40,24 @@ std::set<std::string> Matches(const std::string& text, const std::string& patter
 // The names a consumer's code uses, per file kind: (what, pattern).
 const std::map<std::string, std::vector<std::pair<std::string, std::string>>>& Surfaces() {
   static const std::map<std::string, std::vector<std::pair<std::string, std::string>>> k = {
-      {"auth/types.ts", {{"type", R"(^export (?:interface|type) (\w+))"}, {"field", R"(^  (\w+)\??: )"}}},
+      {"auth/types.ts",
+       {{"type", R"(^export (?:interface|type) (\w+))"}, {"field", R"(^  (\w+)\??: )"}}},
       {"auth/types.go",
-       {{"type", R"(^type (\w+) struct)"}, {"field", R"(^\t([A-Z]\w*) +\S)"}, {"json", R"re(json:"(\w+))re"}}},
+       {{"type", R"(^type (\w+) struct)"},
+        {"field", R"(^\t([A-Z]\w*) +\S)"},
+        {"json", R"re(json:"(\w+))re"}}},
       {"auth/types.py",
-       {{"type", R"(^class (\w+)[:(])"}, {"field", R"(^    ([a-z_]\w*): )"}, {"member", R"(^    ([A-Z_]+) = )"}}},
-      {"auth/types.rs", {{"type", R"(^pub (?:struct|enum) (\w+))"}, {"field", R"(^    pub (\w+): )"},
-                         {"member", R"(^    ([A-Z]\w*),?$)"}}},
-      {"schema.graphql", {{"type", R"(^(?:type|enum) (\w+))"}, {"field", R"(^  (\w+): )"}, {"member", R"(^  ([A-Z_]+)$)"}}},
+       {{"type", R"(^class (\w+)[:(])"},
+        {"field", R"(^    ([a-z_]\w*): )"},
+        {"member", R"(^    ([A-Z_]+) = )"}}},
+      {"auth/types.rs",
+       {{"type", R"(^pub (?:struct|enum) (\w+))"},
+        {"field", R"(^    pub (\w+): )"},
+        {"member", R"(^    ([A-Z]\w*),?$)"}}},
+      {"schema.graphql",
+       {{"type", R"(^(?:type|enum) (\w+))"},
+        {"field", R"(^  (\w+): )"},
+        {"member", R"(^  ([A-Z_]+)$)"}}},
   };
   return k;
 }
@@ -55,7 +66,8 @@ TEST(AstroladbLayout, BasicExampleKeepsTheOriginalsNames) {
   const fs::path corpus = testing::SourceDir() / "testdata" / "astroladb" / "basic";
   testing::TempDir dir;
   fs::create_directories(dir.path() / "schemas" / "auth");
-  fs::copy_file(corpus / "schemas" / "auth" / "user.js", dir.path() / "schemas" / "auth" / "user.js");
+  fs::copy_file(corpus / "schemas" / "auth" / "user.js",
+                dir.path() / "schemas" / "auth" / "user.js");
   auto loaded = schema::LoadSchemas(dir.path(), dir.path() / "schemas");
   ASSERT_TRUE(loaded.ok()) << loaded.diags.Render();
 
@@ -82,16 +94,19 @@ TEST(AstroladbLayout, BasicExampleKeepsTheOriginalsNames) {
     // The original's GraphQL Query (authUser: AuthUser) differs on purpose: see README.md.
     if (size_t q = original.find("\ntype Query"); q != std::string::npos) original.resize(q + 1);
     for (const auto& [what, pattern] : surfaces) {
-      std::set<std::string> want = Matches(original, pattern), got = Matches(by_path[path], pattern);
+      std::set<std::string> want = Matches(original, pattern),
+                            got = Matches(by_path[path], pattern);
       ASSERT_FALSE(want.empty()) << what << " pattern finds nothing in the original";
-      for (const auto& name : want) EXPECT_TRUE(got.count(name)) << what << " '" << name << "' is missing";
+      for (const auto& name : want)
+        EXPECT_TRUE(got.count(name)) << what << " '" << name << "' is missing";
     }
     if (path != "schema.graphql") {
       EXPECT_NE(by_path[path].find("TYPES"), std::string::npos) << "no TYPES map";
     }
   }
   // The whole layout, byte for byte (deterministic; ALAB_UPDATE_GOLDEN=1 rewrites it).
-  std::string diff = testing::CompareGolden(testing::SourceDir() / "testdata" / "export" / "astroladb_basic.txt", dump);
+  std::string diff = testing::CompareGolden(
+      testing::SourceDir() / "testdata" / "export" / "astroladb_basic.txt", dump);
   EXPECT_EQ(diff, "") << diff;
 }
 
@@ -105,7 +120,9 @@ TEST(AstroladbLayout, SortByDirectionAndRelationshipKeysReachOpenApi) {
   ASSERT_EQ(f.size(), 1u);
   auto doc = nlohmann::json::parse(f[0].content);
   const auto& item = doc["components"]["schemas"]["ShopOrderItem"];
-  EXPECT_EQ(item["x-alab-sort-by"], nlohmann::json::parse(R"(["-created_at", "order_id", "-quantity"])")) << item.dump(2);
+  EXPECT_EQ(item["x-alab-sort-by"],
+            nlohmann::json::parse(R"(["-created_at", "order_id", "-quantity"])"))
+      << item.dump(2);
   EXPECT_EQ(item["x-alab-searchable"], nlohmann::json::parse(R"(["product_id"])"));
   EXPECT_EQ(item["x-alab-filterable"], nlohmann::json::parse(R"(["order_id", "subject_type"])"));
 }

@@ -66,10 +66,12 @@ TEST(ExportBenchmark, AllTargetsForThousandTables) {
   for (auto t : AllTargets()) {
     auto t0 = std::chrono::steady_clock::now();
     for (const auto& f : Export(schema, t)) bytes += f.content.size();
-    per_target += fmt::format(" {}={:.0f}", TargetName(t),
-                              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    per_target += fmt::format(
+        " {}={:.0f}", TargetName(t),
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::printf("export all targets, 1000 tables: %.1f ms, %zu bytes (ms per target:%s)\n", ms, bytes,
               per_target.c_str());
   RecordProperty("export_all_1000_tables_ms", static_cast<int>(ms));

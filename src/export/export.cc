@@ -11,9 +11,12 @@ struct TargetEntry {
   const char* alias;
 };
 constexpr TargetEntry kTargets[] = {
-    {Target::kTypeScript, "ts", "typescript"}, {Target::kGo, "go", "golang"},
-    {Target::kRust, "rust", "rs"},             {Target::kPython, "python", "py"},
-    {Target::kOpenApi, "openapi", "oas"},      {Target::kGraphQl, "graphql", "gql"},
+    {Target::kTypeScript, "ts", "typescript"},
+    {Target::kGo, "go", "golang"},
+    {Target::kRust, "rust", "rs"},
+    {Target::kPython, "python", "py"},
+    {Target::kOpenApi, "openapi", "oas"},
+    {Target::kGraphQl, "graphql", "gql"},
     {Target::kJsonSchema, "jsonschema", "json-schema"},
     {Target::kMermaid, "mermaid", "mmd"},
 };
@@ -40,16 +43,33 @@ std::vector<Target> AllTargets() {
 Files Export(const schema::Schema& schema, Target target, const Options& options) {
   Files files;
   switch (target) {
-    case Target::kTypeScript: files = ExportTypeScript(schema, options); break;
-    case Target::kGo: files = ExportGo(schema, options); break;
-    case Target::kRust: files = ExportRust(schema, options); break;
-    case Target::kPython: files = ExportPython(schema, options); break;
-    case Target::kOpenApi: files = ExportOpenApi(schema, options); break;
-    case Target::kGraphQl: files = ExportGraphQl(schema, options); break;
-    case Target::kJsonSchema: files = ExportJsonSchema(schema, options); break;
-    case Target::kMermaid: files = ExportMermaid(schema, options); break;
+    case Target::kTypeScript:
+      files = ExportTypeScript(schema, options);
+      break;
+    case Target::kGo:
+      files = ExportGo(schema, options);
+      break;
+    case Target::kRust:
+      files = ExportRust(schema, options);
+      break;
+    case Target::kPython:
+      files = ExportPython(schema, options);
+      break;
+    case Target::kOpenApi:
+      files = ExportOpenApi(schema, options);
+      break;
+    case Target::kGraphQl:
+      files = ExportGraphQl(schema, options);
+      break;
+    case Target::kJsonSchema:
+      files = ExportJsonSchema(schema, options);
+      break;
+    case Target::kMermaid:
+      files = ExportMermaid(schema, options);
+      break;
   }
-  std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.path < b.path; });
+  std::sort(files.begin(), files.end(),
+            [](const File& a, const File& b) { return a.path < b.path; });
   return files;
 }
 

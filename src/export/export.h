@@ -9,20 +9,21 @@
 //   uuid      string      string           uuid::Uuid           UUID          string, format uuid
 //   string    string      string           String               str           string, maxLength
 //   text      string      string           String               str           string
-//   integer   number      int32            i32                  int           integer, 32-bit bounds (OAS int32)
-//   bigint    string      int64 `,string`  i64 (wire_i64)       int (dataclass; string, pattern of digits (OAS int64);
+//   integer   number      int32            i32                  int           integer, 32-bit
+//   bounds (OAS int32) bigint    string      int64 `,string`  i64 (wire_i64)       int (dataclass;
+//   string, pattern of digits (OAS int64);
 //                                                              pydantic str) GraphQL scalar BigInt
 //   float     number      float64          f64                  float         number
-//   decimal   string      string           String               Decimal       string, pattern (scale, precision)
-//   boolean   boolean     bool             bool                 bool          boolean
+//   decimal   string      string           String               Decimal       string, pattern
+//   (scale, precision) boolean   boolean     bool             bool                 bool boolean
 //   date      string      string           chrono::NaiveDate    date          string, format date
-//   time      string      string           chrono::NaiveTime    time          string, pattern hh:mm:ss
-//   datetime  string      time.Time        DateTime<Utc>        datetime      string, date-time + pattern ...Z
-//   json      Json        json.RawMessage  serde_json::Value    Any           any value
-//   base64    string      []byte           String               bytes (dataclass) string, contentEncoding + pattern
-//   <as>_type union of    named string     enum (serde rename)  Literal       enum of the tables' SQL names
-//   (belongs_to_any) its tables' SQL names
-//   enum      union       typed string     enum (serde rename)  str Enum      enum
+//   time      string      string           chrono::NaiveTime    time          string, pattern
+//   hh:mm:ss datetime  string      time.Time        DateTime<Utc>        datetime      string,
+//   date-time + pattern ...Z json      Json        json.RawMessage  serde_json::Value    Any any
+//   value base64    string      []byte           String               bytes (dataclass) string,
+//   contentEncoding + pattern <as>_type union of    named string     enum (serde rename)  Literal
+//   enum of the tables' SQL names (belongs_to_any) its tables' SQL names enum      union typed
+//   string     enum (serde rename)  str Enum      enum
 // Every table's JSON row (all columns present, no others) is the wire format (README, "Wire
 // format") in every language, so a row serialised by any of them validates against the
 // exported JSON Schema. Python dataclasses decode and encode it with from_dict / to_dict.

@@ -40,17 +40,21 @@ struct DumpedRows {
 };
 std::vector<DumpedRows> DumpRoundTripRows();
 // The fixtures the toolchain tests build: kFixtures and "dump".
-inline const std::vector<std::string> kToolchainFixtures = {"demo", "everything", "project", "dump"};
+inline const std::vector<std::string> kToolchainFixtures = {"demo", "everything", "project",
+                                                            "dump"};
 // The rows files a toolchain test feeds for fixture: rows-<fixture>.json (the sample rows,
 // written here) and, for "dump", rows-dump-<dialect>.json of each dialect's dump.
-std::vector<std::filesystem::path> WriteRowsFiles(const std::filesystem::path& dir, const std::string& fixture,
+std::vector<std::filesystem::path> WriteRowsFiles(const std::filesystem::path& dir,
+                                                  const std::string& fixture,
                                                   const std::vector<DumpedRows>& dumps);
 
 // Runs argv (argv[0] searched on PATH) in cwd with extra "NAME=value" environment entries.
-testing::RunResult RunCommand(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+testing::RunResult RunCommand(const std::vector<std::string>& argv,
+                              const std::filesystem::path& cwd,
                               const std::vector<std::string>& extra_env = {});
 // The tool's path (PATH, then extra folders), or nullopt.
-std::optional<std::string> FindTool(const std::string& name, const std::vector<std::string>& extra_dirs = {});
+std::optional<std::string> FindTool(const std::string& name,
+                                    const std::vector<std::string>& extra_dirs = {});
 // tests/toolchains/node_modules/.bin/<name> when installed.
 std::optional<std::string> NodeTool(const std::string& name);
 
@@ -67,10 +71,10 @@ void ExpectRowsValid(const std::filesystem::path& work, const std::string& fixtu
 }  // namespace alab::exports::testutil
 
 // Use when a toolchain is missing: skips locally, fails under CI=true.
-#define ALAB_REQUIRE_TOOL(opt, what)                                                     \
-  do {                                                                                   \
-    if (!(opt)) {                                                                        \
-      if (::alab::testing::InCi()) FAIL() << "missing toolchain under CI: " << (what);   \
-      GTEST_SKIP() << "missing toolchain (skipped outside CI): " << (what);              \
-    }                                                                                    \
+#define ALAB_REQUIRE_TOOL(opt, what)                                                   \
+  do {                                                                                 \
+    if (!(opt)) {                                                                      \
+      if (::alab::testing::InCi()) FAIL() << "missing toolchain under CI: " << (what); \
+      GTEST_SKIP() << "missing toolchain (skipped outside CI): " << (what);            \
+    }                                                                                  \
   } while (0)

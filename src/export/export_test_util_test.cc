@@ -86,16 +86,24 @@ std::string TruncateCodePoints(const std::string& s, size_t max) {
 
 json SampleValue(const Column& c, int variant) {
   switch (c.type) {
-    case Type::kUuid: return variant == 0 ? "3f1c2a4e-8b7d-4c6e-9f0a-1b2c3d4e5f60" : "00000000-0000-4000-8000-000000000002";
+    case Type::kUuid:
+      return variant == 0 ? "3f1c2a4e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                          : "00000000-0000-4000-8000-000000000002";
     case Type::kString:
     case Type::kText: {
       std::string s;
-      if (!c.pattern.empty()) s = PatternSample(c.pattern);
-      else if (c.format == "email") s = "ada@example.com";
-      else if (c.format == "uri") s = "https://example.com/a?b=1";
-      else if (c.format == "ipv4") s = "192.0.2.1";
-      else s = variant == 0 ? "Sample \"text\" with ünïcode" : "x";
-      size_t max = c.type == Type::kString && c.length > 0 ? static_cast<size_t>(c.length) : 1000000;
+      if (!c.pattern.empty())
+        s = PatternSample(c.pattern);
+      else if (c.format == "email")
+        s = "ada@example.com";
+      else if (c.format == "uri")
+        s = "https://example.com/a?b=1";
+      else if (c.format == "ipv4")
+        s = "192.0.2.1";
+      else
+        s = variant == 0 ? "Sample \"text\" with ünïcode" : "x";
+      size_t max =
+          c.type == Type::kString && c.length > 0 ? static_cast<size_t>(c.length) : 1000000;
       if (c.max) max = std::min(max, static_cast<size_t>(*c.max));
       if (c.pattern.empty() && c.format.empty()) s = TruncateCodePoints(s, max);
       if (c.min)
@@ -108,7 +116,8 @@ json SampleValue(const Column& c, int variant) {
       if (c.max && v > *c.max) v = *c.max;
       return static_cast<long long>(v);
     }
-    case Type::kBigint: return variant == 0 ? "9223372036854775807" : "-3000000000";  // beyond 32 bits
+    case Type::kBigint:
+      return variant == 0 ? "9223372036854775807" : "-3000000000";  // beyond 32 bits
     case Type::kFloat: {
       double v = variant == 0 ? 12.5 : -0.25;
       if (c.min && v < *c.min) v = *c.min;
@@ -118,7 +127,8 @@ json SampleValue(const Column& c, int variant) {
     case Type::kDecimal: {
       // The wire format: exactly `scale` fraction digits, within the column's precision.
       int int_digits = c.precision > 0 ? c.precision - c.scale : 4;
-      std::string whole = int_digits <= 0 ? "0" : std::string("1234").substr(0, std::min(int_digits, 4));
+      std::string whole =
+          int_digits <= 0 ? "0" : std::string("1234").substr(0, std::min(int_digits, 4));
       std::string frac = c.scale > 0 ? "." + std::string(static_cast<size_t>(c.scale), '0') : "";
       // Below the column's maximum (percentage: 100), which pydantic enforces.
       if (c.max && std::stod(whole) + 1 > *c.max)
@@ -130,13 +140,21 @@ json SampleValue(const Column& c, int variant) {
       if (c.scale > 0) frac.back() = '1';
       return (c.min && *c.min >= 0 ? "" : "-") + std::string(c.scale > 0 ? "0" : "1") + frac;
     }
-    case Type::kBoolean: return variant == 0;
-    case Type::kDate: return "2024-02-29";
-    case Type::kTime: return variant == 0 ? "13:45:30" : "00:00:00";
-    case Type::kDatetime: return variant == 0 ? "2024-02-29T13:45:30Z" : "1999-12-31T23:59:59Z";
-    case Type::kJson: return variant == 0 ? json{{"a", json::array({1, "two", nullptr})}, {"b", {{"c", true}}}} : json(7);
-    case Type::kBase64: return "aGVsbG8gd29ybGQ=";
-    case Type::kEnum: return c.enum_values.empty() ? json("") : json(c.enum_values[variant % c.enum_values.size()]);
+    case Type::kBoolean:
+      return variant == 0;
+    case Type::kDate:
+      return "2024-02-29";
+    case Type::kTime:
+      return variant == 0 ? "13:45:30" : "00:00:00";
+    case Type::kDatetime:
+      return variant == 0 ? "2024-02-29T13:45:30Z" : "1999-12-31T23:59:59Z";
+    case Type::kJson:
+      return variant == 0 ? json{{"a", json::array({1, "two", nullptr})}, {"b", {{"c", true}}}}
+                          : json(7);
+    case Type::kBase64:
+      return "aGVsbG8gd29ybGQ=";
+    case Type::kEnum:
+      return c.enum_values.empty() ? json("") : json(c.enum_values[variant % c.enum_values.size()]);
   }
   return nullptr;
 }
@@ -178,7 +196,8 @@ json SampleInserts(const schema::Schema& s) {
   return out;
 }
 
-std::optional<std::string> FindTool(const std::string& name, const std::vector<std::string>& extra_dirs) {
+std::optional<std::string> FindTool(const std::string& name,
+                                    const std::vector<std::string>& extra_dirs) {
   std::vector<std::string> dirs;
   if (const char* path = std::getenv("PATH")) dirs = Split(path, ':');
   dirs.insert(dirs.end(), extra_dirs.begin(), extra_dirs.end());
@@ -196,7 +215,8 @@ std::optional<std::string> NodeTool(const std::string& name) {
   return p.string();
 }
 
-testing::RunResult RunCommand(const std::vector<std::string>& argv_in, const std::filesystem::path& cwd,
+testing::RunResult RunCommand(const std::vector<std::string>& argv_in,
+                              const std::filesystem::path& cwd,
                               const std::vector<std::string>& extra_env) {
   testing::RunResult r;
   testing::TempDir io;
@@ -240,7 +260,8 @@ testing::RunResult RunCommand(const std::vector<std::string>& argv_in, const std
 }
 
 std::string Show(const testing::RunResult& r) {
-  return fmt::format("exit {}\nstdout:\n{}\nstderr:\n{}", r.exit_code, r.out.substr(0, 6000), r.err.substr(0, 6000));
+  return fmt::format("exit {}\nstdout:\n{}\nstderr:\n{}", r.exit_code, r.out.substr(0, 6000),
+                     r.err.substr(0, 6000));
 }
 
 void WriteText(const std::filesystem::path& p, const std::string& text) {
@@ -263,7 +284,8 @@ std::vector<DumpedRows> DumpRoundTripRows() {
     std::string url = (dir.path() / "app.db").string();
     if (dialect == "postgres") {
       if (testing::PgBaseUrl().empty()) {
-        if (testing::InCi()) ADD_FAILURE() << "ALAB_TEST_PG_URL is not set under CI: the PostgreSQL dump round trip";
+        if (testing::InCi())
+          ADD_FAILURE() << "ALAB_TEST_PG_URL is not set under CI: the PostgreSQL dump round trip";
         continue;
       }
       url = testing::CreatePgDatabase("dump_rt");
@@ -278,14 +300,17 @@ std::vector<DumpedRows> DumpRoundTripRows() {
       args.insert(args.begin(), {"--no-color", "--database-url", url});
       return testing::RunAlab(args, dir.path());
     };
-    std::string rows_sql = (testing::SourceDir() / ("testdata/dump/rows." + dialect + ".sql")).string();
-    for (const auto& step : std::vector<std::vector<std::string>>{{"new", "init"}, {"migrate"}, {"seed", rows_sql}}) {
+    std::string rows_sql =
+        (testing::SourceDir() / ("testdata/dump/rows." + dialect + ".sql")).string();
+    for (const auto& step :
+         std::vector<std::vector<std::string>>{{"new", "init"}, {"migrate"}, {"seed", rows_sql}}) {
       auto r = alab(step);
       EXPECT_EQ(r.exit_code, 0) << dialect << " " << Join(step, " ") << "\n" << r.err;
     }
     auto dump = alab({"dump", "--format", "json"});
     EXPECT_EQ(dump.exit_code, 0) << dialect << "\n" << dump.err;
-    EXPECT_EQ(dump.out, expected) << dialect << ": the dump is not the inserted rows in the wire format";
+    EXPECT_EQ(dump.out, expected) << dialect
+                                  << ": the dump is not the inserted rows in the wire format";
     json parsed = json::parse(dump.out, nullptr, false);
     if (parsed.is_discarded()) {
       ADD_FAILURE() << dialect << ": the dump is not JSON:\n" << dump.out;
@@ -298,7 +323,8 @@ std::vector<DumpedRows> DumpRoundTripRows() {
   return out;
 }
 
-std::vector<std::filesystem::path> WriteRowsFiles(const std::filesystem::path& dir, const std::string& fixture,
+std::vector<std::filesystem::path> WriteRowsFiles(const std::filesystem::path& dir,
+                                                  const std::string& fixture,
                                                   const std::vector<DumpedRows>& dumps) {
   std::vector<std::filesystem::path> out{dir / ("rows-" + fixture + ".json")};
   WriteText(out[0], SampleRows(LoadFixture(fixture)).dump());
@@ -310,12 +336,14 @@ std::vector<std::filesystem::path> WriteRowsFiles(const std::filesystem::path& d
   return out;
 }
 
-void ExpectRowsValid(const std::filesystem::path& work, const std::string& fixture, const std::vector<std::filesystem::path>& rows_files) {
+void ExpectRowsValid(const std::filesystem::path& work, const std::string& fixture,
+                     const std::vector<std::filesystem::path>& rows_files) {
   auto node = FindTool("node");
   ASSERT_TRUE(node.has_value());
   std::filesystem::path schema_path = work / ("schema-" + fixture + ".json");
   WriteText(schema_path, ExportJsonSchema(LoadFixture(fixture), {})[0].content);
-  json job = {{"jsonschema", json::array({{{"schema", schema_path.string()}, {"rows", json::array()}}})}};
+  json job = {
+      {"jsonschema", json::array({{{"schema", schema_path.string()}, {"rows", json::array()}}})}};
   for (const auto& r : rows_files) job["jsonschema"][0]["rows"].push_back(r.string());
   WriteText(work / "job-rows.json", job.dump());
   auto r = RunCommand({*node, ScriptPath("validate.mjs"), (work / "job-rows.json").string()}, work);

@@ -18,10 +18,12 @@ using testing::CompareGolden;
 using testing::SourceDir;
 
 std::filesystem::path GoldenDir(const std::string& fixture, const std::string& variant) {
-  return SourceDir() / "testdata/export/golden" / (variant.empty() ? fixture : fixture + "-" + variant);
+  return SourceDir() / "testdata/export/golden" /
+         (variant.empty() ? fixture : fixture + "-" + variant);
 }
 
-void ExpectGolden(const std::string& fixture, const std::string& variant, Target target, const Options& options) {
+void ExpectGolden(const std::string& fixture, const std::string& variant, Target target,
+                  const Options& options) {
   auto schema = testutil::LoadFixture(fixture);
   Files files = Export(schema, target, options);
   ASSERT_FALSE(files.empty());
@@ -42,7 +44,8 @@ INSTANTIATE_TEST_SUITE_P(AllTargets, GoldenTest,
                          ::testing::Combine(::testing::Values("demo", "everything", "project"),
                                             ::testing::ValuesIn(AllTargets())),
                          [](const auto& info) {
-                           return std::get<0>(info.param) + "_" + TargetName(std::get<1>(info.param));
+                           return std::get<0>(info.param) + "_" +
+                                  TargetName(std::get<1>(info.param));
                          });
 
 TEST(ExportGolden, PydanticStyle) {
@@ -57,7 +60,8 @@ TEST(ExportGolden, PydanticStyle) {
 TEST(ExportGolden, OpenApi30) {
   Options o;
   o.openapi_version = "3.0";
-  for (const char* fixture : {"demo", "everything", "project"}) ExpectGolden(fixture, "oas30", Target::kOpenApi, o);
+  for (const char* fixture : {"demo", "everything", "project"})
+    ExpectGolden(fixture, "oas30", Target::kOpenApi, o);
 }
 
 TEST(ExportGolden, OpenApiServersWithoutPaths) {
@@ -145,7 +149,8 @@ TEST(Export, SpecsAcceptExactlyTheWireFormat) {
         std::string widest = whole + (c.scale ? "." + frac : "");
         EXPECT_TRUE(std::regex_search(widest, re)) << widest << " " << p.dump();
         EXPECT_TRUE(std::regex_search("-" + widest, re)) << p.dump();
-        EXPECT_FALSE(std::regex_search("1" + widest, re)) << "too many digits accepted " << p.dump();
+        EXPECT_FALSE(std::regex_search("1" + widest, re))
+            << "too many digits accepted " << p.dump();
         if (c.scale > 0) {
           EXPECT_FALSE(std::regex_search("1." + frac + "0", re)) << p.dump();
           EXPECT_FALSE(std::regex_search("." + frac, re)) << p.dump();
@@ -157,7 +162,8 @@ TEST(Export, SpecsAcceptExactlyTheWireFormat) {
       if (c.type == schema::Type::kDatetime) {
         std::regex re(p["pattern"].get<std::string>());
         EXPECT_TRUE(std::regex_search(std::string("2026-12-02T06:09:42.123456Z"), re));
-        EXPECT_FALSE(std::regex_search(std::string("2026-12-02 06:09:42"), re)) << "SQLite's text accepted";
+        EXPECT_FALSE(std::regex_search(std::string("2026-12-02 06:09:42"), re))
+            << "SQLite's text accepted";
         EXPECT_FALSE(std::regex_search(std::string("2026-12-02T06:09:42+01:00"), re));
       }
       if (c.type == schema::Type::kBase64) {
@@ -165,7 +171,8 @@ TEST(Export, SpecsAcceptExactlyTheWireFormat) {
         std::regex re(p["pattern"].get<std::string>());
         EXPECT_TRUE(std::regex_search(std::string("AAD/"), re));
         EXPECT_TRUE(std::regex_search(std::string("AA=="), re));
-        EXPECT_FALSE(std::regex_search(std::string("\\x00ff"), re)) << "PostgreSQL's hex text accepted";
+        EXPECT_FALSE(std::regex_search(std::string("\\x00ff"), re))
+            << "PostgreSQL's hex text accepted";
         EXPECT_FALSE(std::regex_search(std::string("AA"), re)) << "unpadded accepted";
       }
       if (c.type == schema::Type::kInteger) {
@@ -187,15 +194,20 @@ TEST(Export, SpecsAcceptExactlyTheWireFormat) {
   EXPECT_TRUE(saw_decimal);
   ASSERT_TRUE(saw_poly);
   std::string ts = Export(schema, Target::kTypeScript).front().content;
-  EXPECT_NE(ts.find("target_type: \"kitchen_owner\" | \"kitchen_profile\""), std::string::npos) << ts;
+  EXPECT_NE(ts.find("target_type: \"kitchen_owner\" | \"kitchen_profile\""), std::string::npos)
+      << ts;
   std::string go = Export(schema, Target::kGo).front().content;
-  EXPECT_NE(go.find("KitchenItemTargetTypeKitchenOwner   KitchenItemTargetType = \"kitchen_owner\""), std::string::npos)
+  EXPECT_NE(
+      go.find("KitchenItemTargetTypeKitchenOwner   KitchenItemTargetType = \"kitchen_owner\""),
+      std::string::npos)
       << go;
-  EXPECT_NE(go.find("TargetType *KitchenItemTargetType `json:\"target_type\""), std::string::npos) << go;
+  EXPECT_NE(go.find("TargetType *KitchenItemTargetType `json:\"target_type\""), std::string::npos)
+      << go;
   std::string rs = Export(schema, Target::kRust).front().content;
   EXPECT_NE(rs.find("pub target_type: Option<KitchenItemTargetType>,"), std::string::npos) << rs;
   std::string py = Export(schema, Target::kPython).front().content;
-  EXPECT_NE(py.find("target_type: _t.Optional[_t.Literal[\"kitchen_owner\", \"kitchen_profile\"]]"), std::string::npos)
+  EXPECT_NE(py.find("target_type: _t.Optional[_t.Literal[\"kitchen_owner\", \"kitchen_profile\"]]"),
+            std::string::npos)
       << py;
 }
 
@@ -204,7 +216,8 @@ TEST(Export, EveryFileHasTheGeneratedHeader) {
   for (auto target : AllTargets())
     for (const auto& f : Export(schema, target)) {
       bool json = f.path.size() > 5 && f.path.substr(f.path.size() - 5) == ".json";
-      EXPECT_NE(f.content.find(json ? "Generated by alab; do not edit." : "Code generated by alab. DO NOT EDIT."),
+      EXPECT_NE(f.content.find(json ? "Generated by alab; do not edit."
+                                    : "Code generated by alab. DO NOT EDIT."),
                 std::string::npos)
           << f.path;
       EXPECT_NE(f.content.find("schemas/blog/post.js"), std::string::npos) << f.path;
@@ -225,7 +238,8 @@ TEST(Export, EmptySchemaExportsOneFilePerTarget) {
   for (auto target : AllTargets()) {
     auto files = Export(empty, target);
     ASSERT_EQ(files.size(), 1u) << TargetName(target);
-    EXPECT_NE(files[0].content.find("no schema files recorded"), std::string::npos) << files[0].path;
+    EXPECT_NE(files[0].content.find("no schema files recorded"), std::string::npos)
+        << files[0].path;
   }
 }
 

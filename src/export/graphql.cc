@@ -22,20 +22,43 @@ using schema::Type;
 std::string GqlType(const TypeNames& names, const Table& t, const Column& c) {
   std::string base;
   switch (c.type) {
-    case Type::kUuid: base = c.primary_key ? "ID" : "UUID"; break;
-    case Type::kInteger: base = "Int"; break;  // 32-bit, as GraphQL's Int
-    case Type::kBigint: base = "BigInt"; break;
-    case Type::kFloat: base = "Float"; break;
-    case Type::kDecimal: base = "Decimal"; break;
-    case Type::kBoolean: base = "Boolean"; break;
-    case Type::kDate: base = "Date"; break;
-    case Type::kTime: base = "Time"; break;
-    case Type::kDatetime: base = "DateTime"; break;
-    case Type::kJson: base = "JSON"; break;
-    case Type::kEnum: base = names.Enum(t, c); break;
+    case Type::kUuid:
+      base = c.primary_key ? "ID" : "UUID";
+      break;
+    case Type::kInteger:
+      base = "Int";
+      break;  // 32-bit, as GraphQL's Int
+    case Type::kBigint:
+      base = "BigInt";
+      break;
+    case Type::kFloat:
+      base = "Float";
+      break;
+    case Type::kDecimal:
+      base = "Decimal";
+      break;
+    case Type::kBoolean:
+      base = "Boolean";
+      break;
+    case Type::kDate:
+      base = "Date";
+      break;
+    case Type::kTime:
+      base = "Time";
+      break;
+    case Type::kDatetime:
+      base = "DateTime";
+      break;
+    case Type::kJson:
+      base = "JSON";
+      break;
+    case Type::kEnum:
+      base = names.Enum(t, c);
+      break;
     case Type::kString:
     case Type::kText:
-    case Type::kBase64: base = "String";
+    case Type::kBase64:
+      base = "String";
   }
   return c.nullable ? base : base + "!";
 }
@@ -44,7 +67,8 @@ std::string Description(const std::string& indent, const std::string& text) {
   if (text.empty()) return "";
   // In a block string only \""" is an escape: a backslash at the end would escape the
   // closing quotes, and control characters are not source characters at all.
-  if (text.back() == '\\' || FindControlChar(text) != std::string::npos || text.find('\r') != std::string::npos)
+  if (text.back() == '\\' || FindControlChar(text) != std::string::npos ||
+      text.find('\r') != std::string::npos)
     return fmt::format("{}{}\n", indent, QuoteC(text));  // \" \\ \n \u00XX: GraphQL's escapes too
   std::string body = ReplaceAll(text, "\"\"\"", "\\\"\"\"");
   if (body.back() == '"') body += ' ';
@@ -79,7 +103,8 @@ struct Relation {
 Files ExportGraphQl(const schema::Schema& schema, const Options&) {
   TypeNames names(schema);
   auto tables = AllTables(schema);
-  std::map<std::string, const Table*> by_ref;  // Schema::Find is linear; exports see 1,000s of tables
+  std::map<std::string, const Table*>
+      by_ref;  // Schema::Find is linear; exports see 1,000s of tables
   for (const auto& t : schema.tables) {
     by_ref.emplace(t.Ref(), &t);
     by_ref.emplace(t.SqlName(), &t);
@@ -100,15 +125,17 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
       bool nullable = false;
       for (const auto& col : fk.columns)
         if (const Column* c = t->FindColumn(col); !c || c->nullable) nullable = true;
-      std::string forward = Unique(RelationName(fk.columns.size() == 1 ? fk.columns[0] : Join(fk.columns, "_")),
-                                   used[t->Ref()]);
+      std::string forward =
+          Unique(RelationName(fk.columns.size() == 1 ? fk.columns[0] : Join(fk.columns, "_")),
+                 used[t->Ref()]);
       relations[t->Ref()].push_back({forward, names.Table(*parent) + (nullable ? "" : "!")});
       std::string back = Unique(t->SqlName() + "_by_" + forward, used[parent->Ref()]);
       back_relations[parent->Ref()].push_back({back, "[" + names.Table(*t) + "!]!"});
     }
   }
   // belongs_to_any: a union of the referenced types and a field resolving to one of them.
-  std::set<std::string> type_names{"DateTime", "Date", "Time", "UUID", "JSON", "Decimal", "BigInt", "Query"};
+  std::set<std::string> type_names{"DateTime", "Date",    "Time",   "UUID",
+                                   "JSON",     "Decimal", "BigInt", "Query"};
   for (const auto* t : tables) {
     type_names.insert(names.Table(*t));
     for (const auto& c : t->columns)
@@ -120,20 +147,27 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
       std::set<std::string> members;
       for (const auto& ref : p.refs) {
         auto [ns, name] = schema::SplitRef(ref, t->ns);
-        if (const Table* target = find(ns.empty() ? name : ns + "." + name)) members.insert(names.Table(*target));
+        if (const Table* target = find(ns.empty() ? name : ns + "." + name))
+          members.insert(names.Table(*target));
       }
       if (members.empty()) continue;
       std::string union_name = Unique(names.Table(*t) + PascalWords(p.as), type_names);
-      unions += fmt::format("\n\"\"\"What {}.{} points at (belongs_to_any).\"\"\"\nunion {} = {}\n", t->Ref(), p.as,
-                            union_name, Join(std::vector<std::string>(members.begin(), members.end()), " | "));
+      unions += fmt::format("\n\"\"\"What {}.{} points at (belongs_to_any).\"\"\"\nunion {} = {}\n",
+                            t->Ref(), p.as, union_name,
+                            Join(std::vector<std::string>(members.begin(), members.end()), " | "));
       const Column* id = t->FindColumn(p.as + "_id");
-      relations[t->Ref()].push_back({Unique(p.as, used[t->Ref()]), union_name + (id && !id->nullable ? "!" : "")});
+      relations[t->Ref()].push_back(
+          {Unique(p.as, used[t->Ref()]), union_name + (id && !id->nullable ? "!" : "")});
     }
   }
   std::string out = CommentHeader("#", tables);
-  out += "\n\"\"\"An instant in time, as an ISO 8601 date-time string with a time zone.\"\"\"\nscalar DateTime\n";
+  out +=
+      "\n\"\"\"An instant in time, as an ISO 8601 date-time string with a time zone.\"\"\"\nscalar "
+      "DateTime\n";
   out += "\n\"\"\"A calendar date, as an ISO 8601 string (YYYY-MM-DD).\"\"\"\nscalar Date\n";
-  out += "\n\"\"\"A time of day without a time zone, as an ISO 8601 string (hh:mm:ss).\"\"\"\nscalar Time\n";
+  out +=
+      "\n\"\"\"A time of day without a time zone, as an ISO 8601 string (hh:mm:ss).\"\"\"\nscalar "
+      "Time\n";
   out += "\n\"\"\"A UUID in its canonical string form.\"\"\"\nscalar UUID\n";
   out += "\n\"\"\"Any JSON value.\"\"\"\nscalar JSON\n";
   out += "\n\"\"\"An exact decimal number, as a string.\"\"\"\nscalar Decimal\n";
@@ -145,9 +179,11 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
   for (const auto* t : tables) {
     for (const auto& c : t->columns) {
       if (c.type != Type::kEnum || c.enum_values.empty()) continue;
-      out += fmt::format("\n\"\"\"Values of {}.{}.\"\"\"\nenum {} {{\n", t->Ref(), c.name, names.Enum(*t, c));
+      out += fmt::format("\n\"\"\"Values of {}.{}.\"\"\"\nenum {} {{\n", t->Ref(), c.name,
+                         names.Enum(*t, c));
       std::set<std::string> seen{"TRUE", "FALSE", "NULL"};
-      for (const auto& v : c.enum_values) out += fmt::format("  {}\n", Unique(EnumValueName(v), seen));
+      for (const auto& v : c.enum_values)
+        out += fmt::format("  {}\n", Unique(EnumValueName(v), seen));
       out += "}\n";
     }
   }
@@ -155,20 +191,23 @@ Files ExportGraphQl(const schema::Schema& schema, const Options&) {
   for (const auto* t : tables) {
     std::string desc = fmt::format("A row of {} ({}).", t->SqlName(), t->Ref());
     if (!t->docs.empty()) desc += " " + t->docs;
-    if (t->deprecated) desc += " Deprecated" + (t->deprecated->empty() ? std::string(".") : ": " + *t->deprecated);
+    if (t->deprecated)
+      desc += " Deprecated" + (t->deprecated->empty() ? std::string(".") : ": " + *t->deprecated);
     out += "\n" + Description("", desc);
     out += fmt::format("type {} {{\n", names.Table(*t));
     for (const auto& c : t->columns) {
       if (c.write_only) continue;  // an output type never returns write-only columns
       // An enum column without values has no GraphQL enum (empty enums are invalid).
-      std::string type = c.type == Type::kEnum && c.enum_values.empty() ? (c.nullable ? "String" : "String!")
-                                                                         : GqlType(names, *t, c);
+      std::string type = c.type == Type::kEnum && c.enum_values.empty()
+                             ? (c.nullable ? "String" : "String!")
+                             : GqlType(names, *t, c);
       out += Description("  ", c.docs);
       out += fmt::format("  {}: {}{}\n", c.name, type, Deprecated(c.deprecated));
     }
     for (const auto& r : relations[t->Ref()]) out += fmt::format("  {}: {}\n", r.field, r.type);
     auto& back = back_relations[t->Ref()];
-    std::sort(back.begin(), back.end(), [](const Relation& a, const Relation& b) { return a.field < b.field; });
+    std::sort(back.begin(), back.end(),
+              [](const Relation& a, const Relation& b) { return a.field < b.field; });
     for (const auto& r : back) out += fmt::format("  {}: {}\n", r.field, r.type);
     out += "}\n";
   }

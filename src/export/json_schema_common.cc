@@ -14,20 +14,26 @@ using schema::Type;
 // Formats defined by JSON Schema 2020-12 (validators reject others in strict mode).
 bool IsStandardFormat(const std::string& f) {
   static const std::set<std::string> k{
-      "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname",
-      "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template",
-      "json-pointer", "relative-json-pointer", "regex"};
+      "date-time", "date",          "time", "duration",     "email",        "idn-email",
+      "hostname",  "idn-hostname",  "ipv4", "ipv6",         "uri",          "uri-reference",
+      "iri",       "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer",
+      "regex"};
   return k.count(f) > 0;
 }
 
 // The JSON type name of a column's non-null values ("" = any JSON value).
 const char* JsonType(Type t) {
   switch (t) {
-    case Type::kInteger: return "integer";
-    case Type::kFloat: return "number";
-    case Type::kBoolean: return "boolean";
-    case Type::kJson: return "";
-    default: return "string";
+    case Type::kInteger:
+      return "integer";
+    case Type::kFloat:
+      return "number";
+    case Type::kBoolean:
+      return "boolean";
+    case Type::kJson:
+      return "";
+    default:
+      return "string";
   }
 }
 
@@ -35,11 +41,15 @@ std::optional<ordered_json> DefaultJson(const Column& c) {
   if (!c.default_value) return std::nullopt;
   const auto& v = *c.default_value;
   switch (v.kind) {
-    case schema::Value::Kind::kNull: return ordered_json(nullptr);
-    case schema::Value::Kind::kString: return ordered_json(v.text);
-    case schema::Value::Kind::kBool: return ordered_json(v.text == "true");
+    case schema::Value::Kind::kNull:
+      return ordered_json(nullptr);
+    case schema::Value::Kind::kString:
+      return ordered_json(v.text);
+    case schema::Value::Kind::kBool:
+      return ordered_json(v.text == "true");
     case schema::Value::Kind::kNumber: {
-      if (c.type == Type::kDecimal || c.type == Type::kBigint || c.type == Type::kString || c.type == Type::kText)
+      if (c.type == Type::kDecimal || c.type == Type::kBigint || c.type == Type::kString ||
+          c.type == Type::kText)
         return ordered_json(v.text);
       auto parsed = ordered_json::parse(v.text, nullptr, false);
       if (parsed.is_discarded() || !parsed.is_number()) return std::nullopt;
@@ -50,7 +60,8 @@ std::optional<ordered_json> DefaultJson(const Column& c) {
       if (parsed.is_discarded()) return std::nullopt;
       return parsed;
     }
-    case schema::Value::Kind::kSql: return std::nullopt;  // computed by the database
+    case schema::Value::Kind::kSql:
+      return std::nullopt;  // computed by the database
   }
   return std::nullopt;
 }
@@ -63,31 +74,49 @@ ordered_json Number(double v) {
 
 }  // namespace
 
-ordered_json ColumnSchema(const schema::Schema& s, const Table& t, const Column& c, SchemaFlavor flavor) {
+ordered_json ColumnSchema(const schema::Schema& s, const Table& t, const Column& c,
+                          SchemaFlavor flavor) {
   bool oas = flavor == SchemaFlavor::kOpenApi;
   ordered_json j = ordered_json::object();
   std::string type = JsonType(c.type);
   if (!type.empty()) {
-    if (c.nullable) j["type"] = ordered_json::array({type, "null"});
-    else j["type"] = type;
+    if (c.nullable)
+      j["type"] = ordered_json::array({type, "null"});
+    else
+      j["type"] = type;
   }
   // Format from the type, then the column's own (semantic) format.
   std::string format;
   switch (c.type) {
-    case Type::kUuid: format = "uuid"; break;
-    case Type::kDate: format = "date"; break;
-    case Type::kDatetime: format = "date-time"; break;
-    case Type::kInteger: if (oas) format = "int32"; break;
-    case Type::kBigint: if (oas) format = "int64"; break;  // OpenAPI's formats apply to any type
-    case Type::kFloat: if (oas) format = "double"; break;
-    case Type::kDecimal: if (oas) format = "decimal"; break;
+    case Type::kUuid:
+      format = "uuid";
+      break;
+    case Type::kDate:
+      format = "date";
+      break;
+    case Type::kDatetime:
+      format = "date-time";
+      break;
+    case Type::kInteger:
+      if (oas) format = "int32";
+      break;
+    case Type::kBigint:
+      if (oas) format = "int64";
+      break;  // OpenAPI's formats apply to any type
+    case Type::kFloat:
+      if (oas) format = "double";
+      break;
+    case Type::kDecimal:
+      if (oas) format = "decimal";
+      break;
     case Type::kString:
     case Type::kText:
     case Type::kBoolean:
     case Type::kTime:
     case Type::kJson:
     case Type::kBase64:
-    case Type::kEnum: break;
+    case Type::kEnum:
+      break;
   }
   if (!c.format.empty() && (oas || IsStandardFormat(c.format))) format = c.format;
   if (!format.empty()) j["format"] = format;
@@ -164,7 +193,8 @@ ordered_json TableSchema(const schema::Schema& s, const Table& t, SchemaFlavor f
     if (!t.filterable.empty()) j["x-alab-filterable"] = t.filterable;
     if (!t.polymorphic.empty()) {
       ordered_json poly = ordered_json::array();
-      for (const auto& p : t.polymorphic) poly.push_back(ordered_json{{"as", p.as}, {"refs", p.refs}});
+      for (const auto& p : t.polymorphic)
+        poly.push_back(ordered_json{{"as", p.as}, {"refs", p.refs}});
       j["x-alab-polymorphic"] = poly;
     }
     if (!t.meta.empty()) j["x-alab-meta"] = ordered_json::parse(t.meta.dump());

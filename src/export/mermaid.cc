@@ -20,8 +20,10 @@ using schema::Type;
 
 std::string AttrType(const Column& c) {
   switch (c.type) {
-    case Type::kString: return c.length > 0 ? fmt::format("string_{}", c.length) : "string";
-    case Type::kDecimal: return fmt::format("decimal_{}_{}", c.precision, c.scale);
+    case Type::kString:
+      return c.length > 0 ? fmt::format("string_{}", c.length) : "string";
+    case Type::kDecimal:
+      return fmt::format("decimal_{}_{}", c.precision, c.scale);
     case Type::kUuid:
     case Type::kText:
     case Type::kInteger:
@@ -33,18 +35,21 @@ std::string AttrType(const Column& c) {
     case Type::kDatetime:
     case Type::kJson:
     case Type::kBase64:
-    case Type::kEnum: return schema::TypeName(c.type);
+    case Type::kEnum:
+      return schema::TypeName(c.type);
   }
   ALAB_UNREACHABLE("a column type without a case");
 }
 
 bool IsUniqueSet(const Table& t, const std::vector<std::string>& cols) {
   if (cols.size() == 1)
-    if (const Column* c = t.FindColumn(cols[0]); c && (c->unique || (c->primary_key && t.PrimaryKey().size() == 1)))
+    if (const Column* c = t.FindColumn(cols[0]);
+        c && (c->unique || (c->primary_key && t.PrimaryKey().size() == 1)))
       return true;
   for (const auto& i : t.indexes)
-    if (i.unique && i.where.empty() && std::set<std::string>(i.columns.begin(), i.columns.end()) ==
-                                           std::set<std::string>(cols.begin(), cols.end()))
+    if (i.unique && i.where.empty() &&
+        std::set<std::string>(i.columns.begin(), i.columns.end()) ==
+            std::set<std::string>(cols.begin(), cols.end()))
       return true;
   return false;
 }
@@ -68,7 +73,8 @@ Files ExportMermaid(const schema::Schema& schema, const Options&) {
       if (c.unique) keys.push_back("UK");
       std::string comment = c.nullable ? "nullable" : "";
       if (!c.docs.empty()) comment += (comment.empty() ? "" : ", ") + CommentText(c.docs);
-      out += fmt::format("    {} {}{}{}\n", AttrType(c), c.name, keys.empty() ? "" : " " + Join(keys, ", "),
+      out += fmt::format("    {} {}{}{}\n", AttrType(c), c.name,
+                         keys.empty() ? "" : " " + Join(keys, ", "),
                          comment.empty() ? "" : " " + Label(comment));
     }
     out += "  }\n";
@@ -78,14 +84,15 @@ Files ExportMermaid(const schema::Schema& schema, const Options&) {
     if (t->junction && t->foreign_keys.size() == 2) {
       const auto& a = t->foreign_keys[0];
       const auto& b = t->foreign_keys[1];
-      out += fmt::format("  {} }}o--o{{ {} : {}\n", schema::SqlNameOfRef(a.ref_table),
-                         schema::SqlNameOfRef(b.ref_table), Label("many to many via " + t->SqlName()));
+      out +=
+          fmt::format("  {} }}o--o{{ {} : {}\n", schema::SqlNameOfRef(a.ref_table),
+                      schema::SqlNameOfRef(b.ref_table), Label("many to many via " + t->SqlName()));
     }
     for (const auto& p : t->polymorphic)
       for (const auto& ref : p.refs) {
         auto [ns, name] = schema::SplitRef(ref, t->ns);
-        out += fmt::format("  {} |o..o{{ {} : {}\n", ns.empty() ? name : ns + "_" + name, t->SqlName(),
-                           Label(p.as + " (polymorphic)"));
+        out += fmt::format("  {} |o..o{{ {} : {}\n", ns.empty() ? name : ns + "_" + name,
+                           t->SqlName(), Label(p.as + " (polymorphic)"));
       }
     for (const auto& fk : t->foreign_keys) {
       bool optional = false;
@@ -94,8 +101,8 @@ Files ExportMermaid(const schema::Schema& schema, const Options&) {
       bool one = IsUniqueSet(*t, fk.columns);
       std::string parent_end = optional ? "|o" : "||";
       std::string child_end = one ? "o|" : "o{";
-      out += fmt::format("  {} {}--{} {} : {}\n", schema::SqlNameOfRef(fk.ref_table), parent_end, child_end,
-                         t->SqlName(), Label(Join(fk.columns, ", ")));
+      out += fmt::format("  {} {}--{} {} : {}\n", schema::SqlNameOfRef(fk.ref_table), parent_end,
+                         child_end, t->SqlName(), Label(Join(fk.columns, ", ")));
     }
   }
   return {{"mermaid/schema.mmd", out}};

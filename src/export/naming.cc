@@ -78,7 +78,8 @@ std::vector<const schema::Table*> AllTables(const schema::Schema& s) {
   return out;
 }
 
-std::map<std::string, std::vector<const schema::Table*>> TablesByNamespace(const schema::Schema& s) {
+std::map<std::string, std::vector<const schema::Table*>> TablesByNamespace(
+    const schema::Schema& s) {
   std::map<std::string, std::vector<const schema::Table*>> out;
   for (const auto& t : s.tables) out[NamespaceFileStem(t.ns)].push_back(&t);
   return out;
@@ -107,7 +108,8 @@ std::vector<std::string> HeaderLines(const std::vector<const schema::Table*>& ta
   return lines;
 }
 
-std::string CommentHeader(std::string_view prefix, const std::vector<const schema::Table*>& tables) {
+std::string CommentHeader(std::string_view prefix,
+                          const std::vector<const schema::Table*>& tables) {
   std::string out;
   for (const auto& l : HeaderLines(tables)) out += fmt::format("{} {}\n", prefix, l);
   return out;
@@ -121,7 +123,8 @@ std::string HeaderSentence(const std::vector<const schema::Table*>& tables) {
     if (!t->file.empty()) files.insert(t->file);
   if (files.empty()) return out + " Source: the schema (no schema files recorded).";
   if (files.size() <= 12)
-    return out + " Sources: " + Join(std::vector<std::string>(files.begin(), files.end()), ", ") + ".";
+    return out + " Sources: " + Join(std::vector<std::string>(files.begin(), files.end()), ", ") +
+           ".";
   return out + " " + lines.back();
 }
 
@@ -130,11 +133,21 @@ static std::string Quote(std::string_view s, bool rust) {
   for (char ch : s) {
     unsigned char u = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (u < 0x20 || u == 0x7f)
           out += rust ? fmt::format("\\u{{{:x}}}", u) : fmt::format("\\u{:04x}", u);
@@ -162,20 +175,26 @@ bool InsertOptional(const schema::Column& c) {
 
 const char* TimePattern() { return "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"; }
 const char* DatetimePattern() {
-  return "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+  return "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-"
+         "9]"
          "(\\.[0-9]{1,6})?Z$";
 }
 const char* BigintPattern() { return "^(0|-?[1-9][0-9]{0,18})$"; }
-const char* Base64Pattern() { return "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"; }
+const char* Base64Pattern() {
+  return "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$";
+}
 
 std::string DecimalPattern(const schema::Column& c) {
   // Integer digits: at most precision - scale, no leading zeros ("0.50", never ".5" or "00.5").
   std::string int_part = "(0|[1-9][0-9]*)";
   if (c.precision > 0) {
     int digits = c.precision - c.scale;
-    if (digits <= 0) int_part = "0";
-    else if (digits == 1) int_part = "[0-9]";
-    else int_part = fmt::format("(0|[1-9][0-9]{{0,{}}})", digits - 1);
+    if (digits <= 0)
+      int_part = "0";
+    else if (digits == 1)
+      int_part = "[0-9]";
+    else
+      int_part = fmt::format("(0|[1-9][0-9]{{0,{}}})", digits - 1);
   }
   std::string frac = c.scale > 0 ? fmt::format("\\.[0-9]{{{}}}", c.scale) : "";
   return "^-?" + int_part + frac + "$";

@@ -55,8 +55,9 @@ void ToOas30(ordered_json& j) {
 ordered_json InsertSchema(const schema::Schema& s, const schema::Table& t) {
   ordered_json j = ordered_json::object();
   j["type"] = "object";
-  j["description"] = "The values to insert into " + t.SqlName() + " (" + t.Ref() +
-                     "); columns the database fills in (generated keys, defaults, nullable columns) are optional.";
+  j["description"] =
+      "The values to insert into " + t.SqlName() + " (" + t.Ref() +
+      "); columns the database fills in (generated keys, defaults, nullable columns) are optional.";
   ordered_json props = ordered_json::object();
   ordered_json required = ordered_json::array();
   for (const auto& c : t.columns) {
@@ -76,33 +77,37 @@ ordered_json JsonContent(ordered_json schema) {
   return ordered_json{{"application/json", {{"schema", std::move(schema)}}}};
 }
 
-ordered_json Ref(const std::string& name) { return ordered_json{{"$ref", "#/components/schemas/" + name}}; }
+ordered_json Ref(const std::string& name) {
+  return ordered_json{{"$ref", "#/components/schemas/" + name}};
+}
 
 std::string NamespaceOf(const schema::Table& t) { return t.ns.empty() ? "default" : t.ns; }
 
 // GET /<ns>/<table> (list), GET /<ns>/<table>/{key} (a single-column primary key only) and
 // POST /<ns>/<table> (the insert shape in, the row out), tagged with the table's SQL name.
-void AddPaths(const schema::Schema& s, const schema::Table& t, const std::string& type, const std::string& insert,
-              ordered_json& paths) {
+void AddPaths(const schema::Schema& s, const schema::Table& t, const std::string& type,
+              const std::string& insert, ordered_json& paths) {
   std::string base = "/" + (t.ns.empty() ? t.name : t.ns + "/" + t.name);
   std::string tag = t.SqlName();
   ordered_json collection = ordered_json::object();
-  collection["get"] = ordered_json{
-      {"tags", {tag}},
-      {"summary", "List " + t.SqlName() + " rows"},
-      {"operationId", "list" + type},
-      {"responses",
-       {{"200", {{"description", "The rows of " + t.SqlName() + "."},
-                 {"content", JsonContent({{"type", "array"}, {"items", Ref(type)}})}}},
-        {"400", {{"description", "The request is not valid."}}}}}};
+  collection["get"] =
+      ordered_json{{"tags", {tag}},
+                   {"summary", "List " + t.SqlName() + " rows"},
+                   {"operationId", "list" + type},
+                   {"responses",
+                    {{"200",
+                      {{"description", "The rows of " + t.SqlName() + "."},
+                       {"content", JsonContent({{"type", "array"}, {"items", Ref(type)}})}}},
+                     {"400", {{"description", "The request is not valid."}}}}}};
   collection["post"] = ordered_json{
       {"tags", {tag}},
       {"summary", "Insert one " + t.SqlName() + " row"},
       {"operationId", "create" + type},
       {"requestBody", {{"required", true}, {"content", JsonContent(Ref(insert))}}},
       {"responses",
-       {{"201", {{"description", "The inserted row, with the values the database filled in."},
-                 {"content", JsonContent(Ref(type))}}},
+       {{"201",
+         {{"description", "The inserted row, with the values the database filled in."},
+          {"content", JsonContent(Ref(type))}}},
         {"400", {{"description", "The values are not valid for " + t.SqlName() + "."}}}}}};
   paths[base] = std::move(collection);
   auto pk = t.PrimaryKey();
@@ -110,8 +115,8 @@ void AddPaths(const schema::Schema& s, const schema::Table& t, const std::string
   const schema::Column* key = t.FindColumn(pk[0]);
   if (key == nullptr) return;
   ordered_json param_schema = ColumnSchema(s, t, *key, SchemaFlavor::kOpenApi);
-  for (const char* k : {"readOnly", "writeOnly", "default", "description", "deprecated", "x-alab-semantic",
-                        "x-alab-references"})
+  for (const char* k : {"readOnly", "writeOnly", "default", "description", "deprecated",
+                        "x-alab-semantic", "x-alab-references"})
     param_schema.erase(k);
   ordered_json item = ordered_json::object();
   item["get"] = ordered_json{
@@ -119,7 +124,10 @@ void AddPaths(const schema::Schema& s, const schema::Table& t, const std::string
       {"summary", "Get one " + t.SqlName() + " row by " + key->name},
       {"operationId", "get" + type},
       {"parameters",
-       {{{"name", key->name}, {"in", "path"}, {"required", true}, {"schema", std::move(param_schema)}}}},
+       {{{"name", key->name},
+         {"in", "path"},
+         {"required", true},
+         {"schema", std::move(param_schema)}}}},
       {"responses",
        {{"200", {{"description", "The row."}, {"content", JsonContent(Ref(type))}}},
         {"404", {{"description", "No " + t.SqlName() + " row has this " + key->name + "."}}}}}};
@@ -134,9 +142,8 @@ Files ExportOpenApi(const schema::Schema& schema, const Options& options) {
   auto tables = AllTables(schema);
   ordered_json doc = ordered_json::object();
   doc["openapi"] = v30 ? "3.0.3" : "3.1.0";
-  doc["info"] = ordered_json{{"title", "Database schema"},
-                             {"version", "1.0.0"},
-                             {"description", HeaderSentence(tables)}};
+  doc["info"] = ordered_json{
+      {"title", "Database schema"}, {"version", "1.0.0"}, {"description", HeaderSentence(tables)}};
   ordered_json servers = ordered_json::array();
   for (const auto& srv : options.openapi_servers) {
     ordered_json one = {{"url", srv.url}};
@@ -167,9 +174,11 @@ Files ExportOpenApi(const schema::Schema& schema, const Options& options) {
     }
     doc["tags"] = tag_list;
     ordered_json tag_groups = ordered_json::array();
-    for (auto& [ns, group_tags] : groups) tag_groups.push_back({{"name", ns}, {"tags", group_tags}});
+    for (auto& [ns, group_tags] : groups)
+      tag_groups.push_back({{"name", ns}, {"tags", group_tags}});
     doc["x-tagGroups"] = tag_groups;
-    for (const auto* t : tables) AddPaths(schema, *t, names.Table(*t), insert_names[t->Ref()], paths);
+    for (const auto* t : tables)
+      AddPaths(schema, *t, names.Table(*t), insert_names[t->Ref()], paths);
   }
   doc["paths"] = paths;
   for (const auto* t : tables) {
@@ -185,7 +194,8 @@ Files ExportOpenApi(const schema::Schema& schema, const Options& options) {
     doc["paths"] = paths;
   }
   doc["components"] = ordered_json{{"schemas", schemas}};
-  return {{"openapi/openapi.json", doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n"}};
+  return {{"openapi/openapi.json",
+           doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n"}};
 }
 
 Files ExportJsonSchema(const schema::Schema& schema, const Options&) {
@@ -197,7 +207,8 @@ Files ExportJsonSchema(const schema::Schema& schema, const Options&) {
   doc["$comment"] = HeaderSentence(tables);
   doc["title"] = "Database schema";
   doc["description"] =
-      "A database as JSON: each table, by its SQL name, holds a list of rows. Each row type, and each enum, "
+      "A database as JSON: each table, by its SQL name, holds a list of rows. Each row type, and "
+      "each enum, "
       "is one entry of $defs.";
   // The root is the whole database, so `quicktype -s schema schema.json` generates every
   // table's type; enums are named entries of $defs (TypeNames::Enum, the name every export
@@ -205,7 +216,8 @@ Files ExportJsonSchema(const schema::Schema& schema, const Options&) {
   doc["type"] = "object";
   ordered_json props = ordered_json::object();
   for (const auto* t : tables) {
-    props[t->SqlName()] = ordered_json{{"type", "array"}, {"items", {{"$ref", "#/$defs/" + names.Table(*t)}}}};
+    props[t->SqlName()] =
+        ordered_json{{"type", "array"}, {"items", {{"$ref", "#/$defs/" + names.Table(*t)}}}};
   }
   doc["properties"] = props;
   doc["additionalProperties"] = false;
@@ -234,7 +246,8 @@ Files ExportJsonSchema(const schema::Schema& schema, const Options&) {
   }
   for (auto& [k, v] : enums.items()) defs[k] = v;
   doc["$defs"] = defs;
-  return {{"jsonschema/schema.json", doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n"}};
+  return {{"jsonschema/schema.json",
+           doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n"}};
 }
 
 }  // namespace alab::exports

@@ -19,12 +19,12 @@ using schema::Type;
 // Keywords usable as raw identifiers (r#type) and those that are not (self, super, crate).
 bool IsRustKeyword(const std::string& s) {
   static const std::set<std::string> k{
-      "abstract", "as",     "async",   "await",  "become", "box",    "break",   "const", "continue",
-      "do",       "dyn",    "else",    "enum",   "extern", "false",  "final",   "fn",    "for",
-      "gen",      "if",     "impl",    "in",     "let",    "loop",   "macro",   "match", "mod",
-      "move",     "mut",    "override", "priv",  "pub",    "ref",    "return",  "static", "struct",
-      "trait",    "true",   "try",     "type",   "typeof", "unsafe", "unsized", "use",   "virtual",
-      "where",    "while",  "yield"};
+      "abstract", "as",     "async",   "await",  "become",  "box",      "break", "const",
+      "continue", "do",     "dyn",     "else",   "enum",    "extern",   "false", "final",
+      "fn",       "for",    "gen",     "if",     "impl",    "in",       "let",   "loop",
+      "macro",    "match",  "mod",     "move",   "mut",     "override", "priv",  "pub",
+      "ref",      "return", "static",  "struct", "trait",   "true",     "try",   "type",
+      "typeof",   "unsafe", "unsized", "use",    "virtual", "where",    "while", "yield"};
   return k.count(s) > 0;
 }
 
@@ -42,25 +42,49 @@ FieldName RustField(const std::string& col) {
 // Enums of belongs_to_any `_type` columns: table ref + '\n' + column -> name.
 using PolyNames = std::map<std::string, std::string>;
 
-std::string RustType(const TypeNames& names, const PolyNames& poly, const Table& t, const Column& c) {
+std::string RustType(const TypeNames& names, const PolyNames& poly, const Table& t,
+                     const Column& c) {
   std::string base;
   if (auto it = poly.find(t.Ref() + '\n' + c.name); it != poly.end())
     return c.nullable ? "Option<" + it->second + ">" : it->second;
   switch (c.type) {
-    case Type::kUuid: base = "uuid::Uuid"; break;
-    case Type::kInteger: base = "i32"; break;  // 32-bit on every dialect
-    case Type::kBigint: base = "i64"; break;   // a JSON string on the wire, through wire_i64
-    case Type::kFloat: base = "f64"; break;
-    case Type::kBoolean: base = "bool"; break;
-    case Type::kDate: base = "chrono::NaiveDate"; break;
-    case Type::kTime: base = "chrono::NaiveTime"; break;
-    case Type::kDatetime: base = "chrono::DateTime<chrono::Utc>"; break;
-    case Type::kJson: base = "serde_json::Value"; break;
-    case Type::kEnum: base = names.Enum(t, c); break;
-    case Type::kBase64: base = "Vec<u8>"; break;  // padded base64 through wire_base64
+    case Type::kUuid:
+      base = "uuid::Uuid";
+      break;
+    case Type::kInteger:
+      base = "i32";
+      break;  // 32-bit on every dialect
+    case Type::kBigint:
+      base = "i64";
+      break;  // a JSON string on the wire, through wire_i64
+    case Type::kFloat:
+      base = "f64";
+      break;
+    case Type::kBoolean:
+      base = "bool";
+      break;
+    case Type::kDate:
+      base = "chrono::NaiveDate";
+      break;
+    case Type::kTime:
+      base = "chrono::NaiveTime";
+      break;
+    case Type::kDatetime:
+      base = "chrono::DateTime<chrono::Utc>";
+      break;
+    case Type::kJson:
+      base = "serde_json::Value";
+      break;
+    case Type::kEnum:
+      base = names.Enum(t, c);
+      break;
+    case Type::kBase64:
+      base = "Vec<u8>";
+      break;  // padded base64 through wire_base64
     case Type::kString:
     case Type::kText:
-    case Type::kDecimal: base = "String";  // string, text, decimal (exact text)
+    case Type::kDecimal:
+      base = "String";  // string, text, decimal (exact text)
   }
   return c.nullable ? "Option<" + base + ">" : base;
 }
@@ -74,7 +98,8 @@ std::vector<std::string> DocLines(const std::string& first, const std::string& d
   std::vector<std::string> lines;
   if (!first.empty()) lines.push_back(first);
   if (!docs.empty()) lines.push_back(CommentText(docs));
-  if (deprecated) lines.push_back("Deprecated" + (deprecated->empty() ? "." : ": " + CommentText(*deprecated)));
+  if (deprecated)
+    lines.push_back("Deprecated" + (deprecated->empty() ? "." : ": " + CommentText(*deprecated)));
   return lines;
 }
 
@@ -229,8 +254,10 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       std::set<std::string> used{"Self"};
       for (const auto& v : c.enum_values) {
         std::string variant = PascalWords(v);
-        if (variant.empty() || std::isdigit(static_cast<unsigned char>(variant[0]))) variant = "V" + variant;
-        out += fmt::format("    #[serde(rename = {})]\n    {},\n", QuoteRust(v), Unique(variant, used));
+        if (variant.empty() || std::isdigit(static_cast<unsigned char>(variant[0])))
+          variant = "V" + variant;
+        out += fmt::format("    #[serde(rename = {})]\n    {},\n", QuoteRust(v),
+                           Unique(variant, used));
       }
       out += "}\n";
     }
@@ -255,14 +282,18 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       std::set<std::string> used{"Self"};
       for (const auto& k : kinds) {
         std::string variant = PascalWords(k);
-        if (variant.empty() || std::isdigit(static_cast<unsigned char>(variant[0]))) variant = "V" + variant;
-        out += fmt::format("    #[serde(rename = {})]\n    {},\n", QuoteRust(k), Unique(variant, used));
+        if (variant.empty() || std::isdigit(static_cast<unsigned char>(variant[0])))
+          variant = "V" + variant;
+        out += fmt::format("    #[serde(rename = {})]\n    {},\n", QuoteRust(k),
+                           Unique(variant, used));
       }
       out += "}\n";
     }
   for (const auto* t : tables) {
     out += "\n";
-    Docs(out, "", DocLines(fmt::format("A row of `{}` ({}).", t->SqlName(), t->Ref()), t->docs, t->deprecated));
+    Docs(out, "",
+         DocLines(fmt::format("A row of `{}` ({}).", t->SqlName(), t->Ref()), t->docs,
+                  t->deprecated));
     out += "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n";
     out += fmt::format("pub struct {} {{\n", names.Table(*t));
     for (const auto& c : t->columns) {
@@ -270,14 +301,17 @@ std::string Render(const schema::Schema& schema, const std::vector<const Table*>
       FieldName f = RustField(c.name);
       if (f.renamed) out += fmt::format("    #[serde(rename = {})]\n", QuoteRust(c.name));
       if (c.type == Type::kBase64)
-        out += c.nullable ? "    #[serde(with = \"wire_base64::option\")]\n" : "    #[serde(with = \"wire_base64\")]\n";
+        out += c.nullable ? "    #[serde(with = \"wire_base64::option\")]\n"
+                          : "    #[serde(with = \"wire_base64\")]\n";
       if (c.type == Type::kBigint)
-        out += c.nullable ? "    #[serde(with = \"wire_i64::option\")]\n" : "    #[serde(with = \"wire_i64\")]\n";
+        out += c.nullable ? "    #[serde(with = \"wire_i64::option\")]\n"
+                          : "    #[serde(with = \"wire_i64\")]\n";
       out += fmt::format("    pub {}: {},\n", f.ident, RustType(names, poly, *t, c));
     }
     out += "}\n";
-    out += fmt::format("\nimpl {} {{\n    /// The SQL name of the table.\n    pub const TABLE: &str = {};\n}}\n",
-                       names.Table(*t), QuoteRust(t->SqlName()));
+    out += fmt::format(
+        "\nimpl {} {{\n    /// The SQL name of the table.\n    pub const TABLE: &str = {};\n}}\n",
+        names.Table(*t), QuoteRust(t->SqlName()));
   }
   return out;
 }

@@ -41,7 +41,9 @@ std::optional<std::string> Cargo() {
 
 TEST(Toolchain, RustBuildsOfflineWithoutWarningsAndRoundTrips) {
   auto cargo = Cargo();
-  ALAB_REQUIRE_TOOL(cargo, "cargo + Debian crates (librust-serde-dev, librust-chrono-dev, librust-uuid-dev, ...)");
+  ALAB_REQUIRE_TOOL(
+      cargo,
+      "cargo + Debian crates (librust-serde-dev, librust-chrono-dev, librust-uuid-dev, ...)");
   TempDir dir;
   fs::path home = dir / "cargo-home";
   WriteText(home / "config.toml", testing::ReadText(ScriptPath("cargo-config.toml")));
@@ -70,8 +72,8 @@ uuid = { version = "1", features = ["serde"] }
     lib += fmt::format("pub mod {};\npub mod {}_ns;\n", fixture, fixture);
     TypeNames names(schema);
     for (const auto& t : schema.tables)
-      arms += fmt::format("        (\"{}\", \"{}\") => rt::<alab_export_check::{}::{}>(v),\n", fixture, names.Table(t),
-                          fixture, names.Table(t));
+      arms += fmt::format("        (\"{}\", \"{}\") => rt::<alab_export_check::{}::{}>(v),\n",
+                          fixture, names.Table(t), fixture, names.Table(t));
     rows_files[fixture] = testutil::WriteRowsFiles(dir.path(), fixture, dumps);
   }
   WriteText(dir / "src/lib.rs", lib);
@@ -102,7 +104,8 @@ fn main() {
     std::fs::write(&args[3], serde_json::to_string_pretty(&out).unwrap()).expect("write");
 }
 )");
-  std::vector<std::string> env{"CARGO_HOME=" + home.string(), "CARGO_TARGET_DIR=" + (dir / "target").string(),
+  std::vector<std::string> env{"CARGO_HOME=" + home.string(),
+                               "CARGO_TARGET_DIR=" + (dir / "target").string(),
                                "CARGO_NET_OFFLINE=true", "CARGO_TERM_COLOR=never"};
   auto build = RunCommand({*cargo, "build", "--offline", "--quiet"}, dir.path(), env);
   ASSERT_EQ(build.exit_code, 0) << Show(build);
@@ -110,8 +113,9 @@ fn main() {
   for (const auto& [fixture, files] : rows_files)
     for (const auto& in : files) {
       fs::path out = dir / ("out-rust-" + in.filename().string());
-      auto r = RunCommand({(dir / "target/debug/alab_export_check").string(), fixture, in.string(), out.string()},
-                          dir.path());
+      auto r = RunCommand(
+          {(dir / "target/debug/alab_export_check").string(), fixture, in.string(), out.string()},
+          dir.path());
       ASSERT_EQ(r.exit_code, 0) << in << "\n" << Show(r);
       ExpectRowsValid(dir.path(), fixture, {in, out});
       // Decoded and encoded again, every value is the one that went in (base64 bytes included).
@@ -127,11 +131,12 @@ TEST(Toolchain, RustBase64ModuleDecodesTheWireFormat) {
   TempDir dir;
   fs::path home = dir / "cargo-home";
   WriteText(home / "config.toml", testing::ReadText(ScriptPath("cargo-config.toml")));
-  WriteText(dir / "Cargo.toml",
-            "[package]\nname = \"b64check\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n"
-            "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n"
-            "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n"
-            "uuid = { version = \"1\", features = [\"serde\"] }\n");
+  WriteText(
+      dir / "Cargo.toml",
+      "[package]\nname = \"b64check\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n"
+      "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n"
+      "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n"
+      "uuid = { version = \"1\", features = [\"serde\"] }\n");
   WriteText(dir / "src/models.rs", ExportRust(LoadFixture("everything"), {})[0].content);
   WriteText(dir / "src/main.rs", R"(#![deny(warnings)]
 #[allow(dead_code)]
@@ -153,7 +158,8 @@ fn main() {
 }
 )");
   json row = testutil::SampleRows(LoadFixture("everything"))["KitchenSink"][0];
-  std::vector<std::string> env{"CARGO_HOME=" + home.string(), "CARGO_TARGET_DIR=" + (dir / "target").string(),
+  std::vector<std::string> env{"CARGO_HOME=" + home.string(),
+                               "CARGO_TARGET_DIR=" + (dir / "target").string(),
                                "CARGO_NET_OFFLINE=true", "CARGO_TERM_COLOR=never"};
   auto build = RunCommand({*cargo, "build", "--offline", "--quiet"}, dir.path(), env);
   ASSERT_EQ(build.exit_code, 0) << Show(build);
@@ -171,8 +177,13 @@ bool PythonReady() {
 TEST(Toolchain, PythonMypyStrictImportAndRoundTrip) {
   ALAB_REQUIRE_TOOL(PythonReady(), "/usr/bin/python3 with python3-mypy and python3-pydantic");
   TempDir dir;
-  std::vector<std::string> mypy{"/usr/bin/python3", "-m", "mypy", "--strict", "--no-error-summary",
-                                "--cache-dir", (dir / ".mypy_cache").string()};
+  std::vector<std::string> mypy{"/usr/bin/python3",
+                                "-m",
+                                "mypy",
+                                "--strict",
+                                "--no-error-summary",
+                                "--cache-dir",
+                                (dir / ".mypy_cache").string()};
   struct Module {
     std::string fixture, style, name;
   };
@@ -205,12 +216,13 @@ TEST(Toolchain, PythonMypyStrictImportAndRoundTrip) {
   for (const auto& m : modules)
     for (const auto& in : rows_files[m.fixture]) {
       fs::path out = dir / ("out-" + m.name + "-" + in.filename().string());
-      auto rt = RunCommand({"/usr/bin/python3", ScriptPath("roundtrip.py"), m.style, dir.path().string(), m.name,
-                            in.string(), out.string()},
+      auto rt = RunCommand({"/usr/bin/python3", ScriptPath("roundtrip.py"), m.style,
+                            dir.path().string(), m.name, in.string(), out.string()},
                            dir.path());
       ASSERT_EQ(rt.exit_code, 0) << m.name << " " << in << "\n" << Show(rt);
       ExpectRowsValid(dir.path(), m.fixture, {in, out});
-      EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(in))) << m.name << " " << in;
+      EXPECT_EQ(json::parse(testing::ReadText(out)), json::parse(testing::ReadText(in)))
+          << m.name << " " << in;
     }
 }
 
@@ -227,7 +239,8 @@ TEST(Toolchain, PydanticEnforcesColumnConstraints) {
   std::string script =
       "import json, sys\nsys.path.insert(0, '.')\nimport demo_models\nimport pydantic\n"
       "try:\n    demo_models.AuthUser.parse_obj(json.load(open('row.json')))\n"
-      "except pydantic.ValidationError as e:\n    print('rejected', e.errors()[0]['loc'])\n    sys.exit(0)\n"
+      "except pydantic.ValidationError as e:\n    print('rejected', e.errors()[0]['loc'])\n    "
+      "sys.exit(0)\n"
       "sys.exit(3)\n";
   auto r = RunCommand({"/usr/bin/python3", "-c", script}, dir.path());
   EXPECT_EQ(r.exit_code, 0) << Show(r);

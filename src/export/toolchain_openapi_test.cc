@@ -27,8 +27,8 @@ namespace fs = std::filesystem;
 constexpr const char* kChromium = "/usr/bin/chromium";
 
 // No telemetry, no update check: the tests run offline.
-const std::vector<std::string> kRedoclyEnv = {"REDOCLY_TELEMETRY=off", "REDOCLY_SUPPRESS_UPDATE_NOTICE=true",
-                                              "NO_COLOR=1"};
+const std::vector<std::string> kRedoclyEnv = {"REDOCLY_TELEMETRY=off",
+                                              "REDOCLY_SUPPRESS_UPDATE_NOTICE=true", "NO_COLOR=1"};
 
 // The text of an HTML page without its scripts and styles, tags and runs of white space
 // replaced by one space (a plain
@@ -40,8 +40,10 @@ std::string VisibleText(const std::string& html) {
     if (html[i] != '<') {
       char c = html[i++];
       bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-      if (!space) out += c;
-      else if (!out.empty() && out.back() != ' ') out += ' ';
+      if (!space)
+        out += c;
+      else if (!out.empty() && out.back() != ' ')
+        out += ' ';
       continue;
     }
     for (const char* skip : {"script", "style"}) {
@@ -76,12 +78,14 @@ TEST(Toolchain, OpenApi30And31ValidateWithSwaggerParser) {
       job["openapi"].push_back((base / "openapi/openapi.json").string());
     }
   WriteText(dir / "job.json", job.dump());
-  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()}, dir.path());
+  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()},
+                      dir.path());
   EXPECT_EQ(r.exit_code, 0) << Show(r);
 }
 
 TEST(Toolchain, RedoclyLintsAndRendersEveryTable) {
-  ALAB_REQUIRE_TOOL(FindTool("node") && NodeTool("redocly"), "redocly (npm ci --prefix tests/toolchains)");
+  ALAB_REQUIRE_TOOL(FindTool("node") && NodeTool("redocly"),
+                    "redocly (npm ci --prefix tests/toolchains)");
   ALAB_REQUIRE_TOOL(fs::exists(kChromium), std::string(kChromium) + " (Debian package chromium)");
   TempDir dir;
   for (const auto& fixture : kFixtures) {
@@ -91,7 +95,8 @@ TEST(Toolchain, RedoclyLintsAndRendersEveryTable) {
       fs::path base = dir.path() / fixture / v;
       testutil::WriteFiles(base, ExportOpenApi(schema, Version(v)));
       const std::string spec = (base / "openapi/openapi.json").string();
-      auto lint = RunCommand({*NodeTool("redocly"), "lint", "--format=json", spec}, base, kRedoclyEnv);
+      auto lint =
+          RunCommand({*NodeTool("redocly"), "lint", "--format=json", spec}, base, kRedoclyEnv);
       EXPECT_EQ(lint.exit_code, 0) << Show(lint);
       json report = json::parse(lint.out, nullptr, false);
       ASSERT_TRUE(report.is_object()) << Show(lint);
@@ -105,26 +110,34 @@ TEST(Toolchain, RedoclyLintsAndRendersEveryTable) {
 
       // The page, with Redoc inlined (no CDN: the test runs offline).
       fs::path html = base / "docs.html";
-      auto docs = RunCommand({*NodeTool("redocly"), "build-docs", "--inlineBundle", spec, "-o", html.string()}, base,
-                             kRedoclyEnv);
+      auto docs = RunCommand(
+          {*NodeTool("redocly"), "build-docs", "--inlineBundle", spec, "-o", html.string()}, base,
+          kRedoclyEnv);
       ASSERT_EQ(docs.exit_code, 0) << Show(docs);
       ASSERT_TRUE(fs::exists(html)) << Show(docs);
-      auto dom = RunCommand({"/usr/bin/timeout", "120", kChromium, "--headless", "--no-sandbox", "--disable-gpu",
-                             "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + (base / "profile").string(),
-                             "--virtual-time-budget=10000", "--dump-dom", "file://" + html.string()},
-                            base);
+      auto dom =
+          RunCommand({"/usr/bin/timeout", "120", kChromium, "--headless", "--no-sandbox",
+                      "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                      "--user-data-dir=" + (base / "profile").string(),
+                      "--virtual-time-budget=10000", "--dump-dom", "file://" + html.string()},
+                     base);
       ASSERT_EQ(dom.exit_code, 0) << dom.err.substr(0, 2000);
       // What the page shows: the rendered markup, not the spec embedded in its scripts.
       std::string text = VisibleText(dom.out);
-      EXPECT_NE(text.find("Search"), std::string::npos) << "Redoc did not start:\n" << text.substr(0, 2000);
+      EXPECT_NE(text.find("Search"), std::string::npos) << "Redoc did not start:\n"
+                                                        << text.substr(0, 2000);
       // The navigation: each namespace, and in it each table (its tag) by SQL name.
       for (const auto& t : schema.tables) {
-        EXPECT_NE(text.find(" " + t.SqlName() + " "), std::string::npos) << t.Ref() << "\n" << text.substr(0, 3000);
-        EXPECT_NE(text.find(" " + (t.ns.empty() ? std::string("default") : t.ns) + " "), std::string::npos) << t.Ref();
+        EXPECT_NE(text.find(" " + t.SqlName() + " "), std::string::npos) << t.Ref() << "\n"
+                                                                         << text.substr(0, 3000);
+        EXPECT_NE(text.find(" " + (t.ns.empty() ? std::string("default") : t.ns) + " "),
+                  std::string::npos)
+            << t.Ref();
       }
       // The sections are rendered too, not only the menu (Redoc renders them as they scroll
       // into view: the first ones are there).
-      EXPECT_NE(text.find(" table (" + schema.tables.front().Ref() + "). Operations get /"), std::string::npos)
+      EXPECT_NE(text.find(" table (" + schema.tables.front().Ref() + "). Operations get /"),
+                std::string::npos)
           << text.substr(0, 3000);
     }
   }

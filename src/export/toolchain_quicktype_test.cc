@@ -45,8 +45,8 @@ schema::Schema EveryType() {
 // Writes the JSON Schema export to dir/schema.json and runs
 // `quicktype -s schema schema.json -l <lang> <options> -o <out>`; returns the generated text
 // (every file quicktype wrote under out's folder) after checking that it names every table.
-std::string Quicktype(const fs::path& dir, const std::string& lang, const std::vector<std::string>& options,
-                      const fs::path& out) {
+std::string Quicktype(const fs::path& dir, const std::string& lang,
+                      const std::vector<std::string>& options, const fs::path& out) {
   auto schema = EveryType();
   WriteText(dir / "schema.json", ExportJsonSchema(schema, {})[0].content);
   std::vector<std::string> argv{*NodeTool("quicktype"), "-s", "schema", "schema.json", "-l", lang};
@@ -75,7 +75,8 @@ std::vector<fs::path> FilesIn(const fs::path& dir, const std::string& ext) {
   return out;
 }
 
-constexpr const char* kJackson[] = {"/usr/share/java/jackson-databind.jar", "/usr/share/java/jackson-core.jar",
+constexpr const char* kJackson[] = {"/usr/share/java/jackson-databind.jar",
+                                    "/usr/share/java/jackson-core.jar",
                                     "/usr/share/java/jackson-annotations.jar"};
 
 bool JacksonInstalled() {
@@ -90,15 +91,20 @@ TEST(Toolchain, QuicktypeJavaCompilesWithJackson) {
   ALAB_REQUIRE_TOOL(NodeTool("quicktype"), "quicktype (npm ci --prefix tests/toolchains)");
   auto javac = FindTool("javac");
   ALAB_REQUIRE_TOOL(javac, "javac (Debian package default-jdk-headless)");
-  ALAB_REQUIRE_TOOL(JacksonInstalled(), "Jackson (libjackson2-databind-java, -core-java, -annotations-java)");
+  ALAB_REQUIRE_TOOL(JacksonInstalled(),
+                    "Jackson (libjackson2-databind-java, -core-java, -annotations-java)");
   TempDir dir;
-  std::string code = Quicktype(dir.path(), "java", {"--package", "models"}, dir / "java/Database.java");
-  EXPECT_NE(code.find("@JsonProperty(\"a_base64\")"), std::string::npos) << "Jackson annotations expected";
+  std::string code =
+      Quicktype(dir.path(), "java", {"--package", "models"}, dir / "java/Database.java");
+  EXPECT_NE(code.find("@JsonProperty(\"a_base64\")"), std::string::npos)
+      << "Jackson annotations expected";
   // Converter.java (quicktype's JSON helper) is left out: its toJsonString declares only
   // JsonProcessingException, while Debian's jackson-databind 2.14 declares writeValueAsString
   // to throw IOException too, so javac refuses that one method. The types compile.
-  std::vector<std::string> argv{*javac, "-nowarn", "-d", (dir / "classes").string(), "-cp",
-                                std::string(kJackson[0]) + ":" + kJackson[1] + ":" + kJackson[2]};
+  std::vector<std::string> argv{
+      *javac, "-nowarn",
+      "-d",   (dir / "classes").string(),
+      "-cp",  std::string(kJackson[0]) + ":" + kJackson[1] + ":" + kJackson[2]};
   size_t sources = 0;
   for (const auto& f : FilesIn(dir / "java", ".java")) {
     if (f.filename() == "Converter.java") continue;
@@ -121,13 +127,15 @@ TEST(Toolchain, QuicktypeCSharpCompilesWithNewtonsoft) {
                         fs::exists("/usr/share/pkgconfig/newtonsoft-json.pc"),
                     "Newtonsoft.Json (Debian package libnewtonsoft-json-cil-dev)");
   TempDir dir;
-  std::string code = Quicktype(dir.path(), "csharp",
-                               {"--framework", "NewtonSoft", "--namespace", "Models", "--top-level", "Database"},
-                               dir / "cs/Models.cs");
+  std::string code =
+      Quicktype(dir.path(), "csharp",
+                {"--framework", "NewtonSoft", "--namespace", "Models", "--top-level", "Database"},
+                dir / "cs/Models.cs");
   EXPECT_NE(code.find("[JsonProperty(\"a_base64\""), std::string::npos);
-  auto r = RunCommand({*mcs, "-target:library", "-pkg:newtonsoft-json", "-r:System.Runtime.Serialization.dll",
-                       "-out:" + (dir / "Models.dll").string(), (dir / "cs/Models.cs").string()},
-                      dir.path());
+  auto r = RunCommand(
+      {*mcs, "-target:library", "-pkg:newtonsoft-json", "-r:System.Runtime.Serialization.dll",
+       "-out:" + (dir / "Models.dll").string(), (dir / "cs/Models.cs").string()},
+      dir.path());
   ASSERT_EQ(r.exit_code, 0) << Show(r);
   EXPECT_TRUE(fs::exists(dir / "Models.dll"));
 }
@@ -138,12 +146,16 @@ TEST(Toolchain, QuicktypeGoVets) {
   auto go = FindTool("go", {"/usr/lib/go/bin"});
   ALAB_REQUIRE_TOOL(go, "go (Debian package golang-go)");
   TempDir dir;
-  std::string code =
-      Quicktype(dir.path(), "go", {"--package", "models", "--top-level", "Database"}, dir / "go/models.go");
+  std::string code = Quicktype(dir.path(), "go", {"--package", "models", "--top-level", "Database"},
+                               dir / "go/models.go");
   EXPECT_NE(code.find("`json:\"a_base64\""), std::string::npos);
   WriteText(dir / "go/go.mod", "module example.com/models\n\ngo 1.19\n");
-  std::vector<std::string> env{"GOFLAGS=-mod=mod", "GOPROXY=off", "GO111MODULE=on", "GOTOOLCHAIN=local",
-                               "GOCACHE=" + (dir / ".gocache").string(), "GOPATH=" + (dir / ".gopath").string()};
+  std::vector<std::string> env{"GOFLAGS=-mod=mod",
+                               "GOPROXY=off",
+                               "GO111MODULE=on",
+                               "GOTOOLCHAIN=local",
+                               "GOCACHE=" + (dir / ".gocache").string(),
+                               "GOPATH=" + (dir / ".gopath").string()};
   if (const char* cache = std::getenv("ALAB_GOCACHE")) env[4] = std::string("GOCACHE=") + cache;
   auto r = RunCommand({*go, "vet", "./..."}, dir / "go", env);
   ASSERT_EQ(r.exit_code, 0) << Show(r);
@@ -155,11 +167,12 @@ TEST(Toolchain, QuicktypeCppCompilesWithNlohmannJson) {
   ALAB_REQUIRE_TOOL(NodeTool("quicktype"), "quicktype (npm ci --prefix tests/toolchains)");
   auto gxx = FindTool("g++");
   ALAB_REQUIRE_TOOL(gxx, "g++");
-  ALAB_REQUIRE_TOOL(fs::exists("/usr/include/nlohmann/json.hpp"), "nlohmann/json.hpp (nlohmann-json3-dev)");
+  ALAB_REQUIRE_TOOL(fs::exists("/usr/include/nlohmann/json.hpp"),
+                    "nlohmann/json.hpp (nlohmann-json3-dev)");
   TempDir dir;
   std::string code = Quicktype(dir.path(), "c++",
-                               {"--namespace", "models", "--top-level", "Database", "--no-boost", "--include-location",
-                                "global-include"},
+                               {"--namespace", "models", "--top-level", "Database", "--no-boost",
+                                "--include-location", "global-include"},
                                dir / "cpp/Models.hpp");
   EXPECT_NE(code.find("\"a_base64\""), std::string::npos);
   // The conversions are templates: using them in both directions instantiates them.
@@ -184,11 +197,13 @@ TEST(Toolchain, QuicktypeKotlinCompiles) {
   auto kotlinc = FindTool("kotlinc");
   ALAB_REQUIRE_TOOL(kotlinc, "kotlinc (Debian package kotlin)");
   TempDir dir;
-  std::string code = Quicktype(dir.path(), "kotlin",
-                               {"--framework", "just-types", "--package", "models", "--top-level", "Database"},
-                               dir / "kt/Models.kt");
+  std::string code =
+      Quicktype(dir.path(), "kotlin",
+                {"--framework", "just-types", "--package", "models", "--top-level", "Database"},
+                dir / "kt/Models.kt");
   EXPECT_NE(code.find("data class KitchenSink"), std::string::npos);
-  auto r = RunCommand({*kotlinc, (dir / "kt/Models.kt").string(), "-d", (dir / "classes").string()}, dir.path());
+  auto r = RunCommand({*kotlinc, (dir / "kt/Models.kt").string(), "-d", (dir / "classes").string()},
+                      dir.path());
   ASSERT_EQ(r.exit_code, 0) << Show(r);
   EXPECT_TRUE(fs::exists(dir / "classes/models/KitchenSink.class"));
 }

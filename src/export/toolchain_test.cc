@@ -17,12 +17,12 @@ namespace {
 
 using nlohmann::json;
 using testing::TempDir;
+using testutil::ExpectRowsValid;
 using testutil::FindTool;
 using testutil::kFixtures;
 using testutil::LoadFixture;
 using testutil::NodeTool;
 using testutil::RunCommand;
-using testutil::ExpectRowsValid;
 using testutil::ScriptPath;
 using testutil::Show;
 using testutil::WriteText;
@@ -34,7 +34,8 @@ bool NodeReady() { return FindTool("node").has_value() && NodeTool("tsc").has_va
 TEST(Toolchain, SpecsValidateWithGraphqlSwaggerParserAndAjv) {
   ALAB_REQUIRE_TOOL(NodeReady(), "node + npm ci --prefix tests/toolchains");
   TempDir dir;
-  json job = {{"graphql", json::array()}, {"openapi", json::array()}, {"jsonschema", json::array()}};
+  json job = {
+      {"graphql", json::array()}, {"openapi", json::array()}, {"jsonschema", json::array()}};
   for (const auto& fixture : kFixtures) {
     auto schema = LoadFixture(fixture);
     fs::path base = dir.path() / fixture;
@@ -48,7 +49,8 @@ TEST(Toolchain, SpecsValidateWithGraphqlSwaggerParserAndAjv) {
                                  {"rows", json::array({(base / "rows.json").string()})}});
   }
   WriteText(dir / "job.json", job.dump());
-  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()}, dir.path());
+  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()},
+                      dir.path());
   EXPECT_EQ(r.exit_code, 0) << Show(r);
 }
 
@@ -67,7 +69,9 @@ TEST(GraphQlDescriptionTest, TrailingBackslashIsEscaped) {
   std::string sdl = Export(schema, Target::kGraphQl)[0].content;
   EXPECT_NE(sdl.find(" Paths like C:\\\\dir\\\\\"\n"), std::string::npos) << sdl;
   EXPECT_NE(sdl.find("  \"ends in a backslash \\\\\"\n"), std::string::npos) << sdl;
-  EXPECT_NE(sdl.find("  \"\"\"quote \\\"\"\" and \\\\\"\"\" inside, tab\tend\"\"\"\n"), std::string::npos) << sdl;
+  EXPECT_NE(sdl.find("  \"\"\"quote \\\"\"\" and \\\\\"\"\" inside, tab\tend\"\"\"\n"),
+            std::string::npos)
+      << sdl;
 }
 
 TEST(Toolchain, GraphqlParsesDescriptionsEndingInBackslash) {
@@ -76,7 +80,8 @@ TEST(Toolchain, GraphqlParsesDescriptionsEndingInBackslash) {
   testutil::WriteFiles(dir.path(), Export(BackslashDocs(), Target::kGraphQl));
   json job = {{"graphql", json::array({(dir.path() / "graphql/schema.graphql").string()})}};
   WriteText(dir / "job.json", job.dump());
-  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()}, dir.path());
+  auto r = RunCommand({*FindTool("node"), ScriptPath("validate.mjs"), (dir / "job.json").string()},
+                      dir.path());
   EXPECT_EQ(r.exit_code, 0) << Show(r);
 }
 
@@ -91,8 +96,9 @@ TEST(Toolchain, ValidatorRejectsABrokenRow) {
   WriteText(dir / "bad.json", json{{"BlogPost", rows["BlogPost"]}}.dump());
   auto node = FindTool("node");
   WriteText(dir / "schema.json", ExportJsonSchema(schema, {})[0].content);
-  json job = {{"jsonschema", json::array({{{"schema", (dir / "schema.json").string()},
-                                           {"rows", json::array({(dir / "bad.json").string()})}}})}};
+  json job = {
+      {"jsonschema", json::array({{{"schema", (dir / "schema.json").string()},
+                                   {"rows", json::array({(dir / "bad.json").string()})}}})}};
   WriteText(dir / "job.json", job.dump());
   auto r = RunCommand({*node, ScriptPath("validate.mjs"), (dir / "job.json").string()}, dir.path());
   EXPECT_EQ(r.exit_code, 1) << Show(r);
@@ -101,15 +107,17 @@ TEST(Toolchain, ValidatorRejectsABrokenRow) {
 }
 
 TEST(Toolchain, QuicktypeGeneratesCSharpAndSwiftFromTheSpecs) {
-  ALAB_REQUIRE_TOOL(NodeReady() && NodeTool("quicktype"), "quicktype (npm ci --prefix tests/toolchains)");
+  ALAB_REQUIRE_TOOL(NodeReady() && NodeTool("quicktype"),
+                    "quicktype (npm ci --prefix tests/toolchains)");
   TempDir dir;
   for (const auto& fixture : kFixtures) {
     testutil::WriteFiles(dir.path() / fixture, ExportJsonSchema(LoadFixture(fixture), {}));
     std::string src = (dir.path() / fixture / "jsonschema/schema.json").string() + "#/$defs/";
     for (const auto& [lang, ext] : {std::pair{"csharp", "cs"}, std::pair{"swift", "swift"}}) {
       fs::path out = dir.path() / fixture / (std::string("Models.") + ext);
-      auto r = RunCommand({*NodeTool("quicktype"), "--src-lang", "schema", "--lang", lang, "-o", out.string(), src},
-                          dir.path());
+      auto r = RunCommand(
+          {*NodeTool("quicktype"), "--src-lang", "schema", "--lang", lang, "-o", out.string(), src},
+          dir.path());
       ASSERT_EQ(r.exit_code, 0) << lang << "\n" << Show(r);
       std::string code = testing::ReadText(out);
       EXPECT_NE(code.find(fixture == "everything" ? "KitchenSink" : "BlogPost"), std::string::npos)
@@ -118,9 +126,10 @@ TEST(Toolchain, QuicktypeGeneratesCSharpAndSwiftFromTheSpecs) {
     // The OpenAPI components feed quicktype too (as JSON Schema definitions).
     testutil::WriteFiles(dir.path() / fixture, ExportOpenApi(LoadFixture(fixture), {}));
     fs::path out = dir.path() / fixture / "Api.cs";
-    auto r = RunCommand({*NodeTool("quicktype"), "--src-lang", "schema", "--lang", "csharp", "-o", out.string(),
-                         (dir.path() / fixture / "openapi/openapi.json").string() + "#/components/schemas/"},
-                        dir.path());
+    auto r = RunCommand(
+        {*NodeTool("quicktype"), "--src-lang", "schema", "--lang", "csharp", "-o", out.string(),
+         (dir.path() / fixture / "openapi/openapi.json").string() + "#/components/schemas/"},
+        dir.path());
     ASSERT_EQ(r.exit_code, 0) << Show(r);
   }
 }
@@ -128,22 +137,27 @@ TEST(Toolchain, QuicktypeGeneratesCSharpAndSwiftFromTheSpecs) {
 // The JSON Schema's root is the database: one quicktype command, no fragment, gives every
 // table's type and the enums under their stable names.
 TEST(Toolchain, QuicktypeGeneratesEveryTableFromTheSchemaRoot) {
-  ALAB_REQUIRE_TOOL(NodeReady() && NodeTool("quicktype"), "quicktype (npm ci --prefix tests/toolchains)");
+  ALAB_REQUIRE_TOOL(NodeReady() && NodeTool("quicktype"),
+                    "quicktype (npm ci --prefix tests/toolchains)");
   TempDir dir;
   auto schema = LoadFixture("demo");
   testutil::WriteFiles(dir.path(), ExportJsonSchema(schema, {}));
   fs::path out = dir.path() / "Models.ts";
-  auto r = RunCommand({*NodeTool("quicktype"), "-s", "schema", "-l", "typescript", "--just-types", "-o", out.string(),
-                       (dir.path() / "jsonschema/schema.json").string()},
+  auto r = RunCommand({*NodeTool("quicktype"), "-s", "schema", "-l", "typescript", "--just-types",
+                       "-o", out.string(), (dir.path() / "jsonschema/schema.json").string()},
                       dir.path());
   ASSERT_EQ(r.exit_code, 0) << Show(r);
   std::string code = testing::ReadText(out);
   TypeNames names(schema);
   for (const auto& t : schema.tables) {
-    EXPECT_NE(code.find("interface " + names.Table(t) + " "), std::string::npos) << names.Table(t) << "\n" << code;
+    EXPECT_NE(code.find("interface " + names.Table(t) + " "), std::string::npos)
+        << names.Table(t) << "\n"
+        << code;
     for (const auto& c : t.columns) {
       if (c.type != schema::Type::kEnum) continue;
-      EXPECT_NE(code.find("enum " + names.Enum(t, c) + " "), std::string::npos) << names.Enum(t, c) << "\n" << code;
+      EXPECT_NE(code.find("enum " + names.Enum(t, c) + " "), std::string::npos)
+          << names.Enum(t, c) << "\n"
+          << code;
     }
   }
 }
@@ -152,7 +166,7 @@ TEST(Toolchain, TypeScriptCompilesStrict) {
   ALAB_REQUIRE_TOOL(NodeReady(), "tsc (npm ci --prefix tests/toolchains)");
   TempDir dir;
   std::vector<std::string> argv{*NodeTool("tsc"), "--strict", "--noEmit", "--noUnusedLocals",
-                                "--target", "es2020", "--module", "commonjs"};
+                                "--target",       "es2020",   "--module", "commonjs"};
   auto dumps = testutil::DumpRoundTripRows();
   for (const auto& fixture : testutil::kToolchainFixtures) {
     auto schema = LoadFixture(fixture);
@@ -168,15 +182,18 @@ TEST(Toolchain, TypeScriptCompilesStrict) {
       const std::string& n = names.Table(t);
       check += fmt::format("export const {}Rows: db.{}[] = {};\n", n, n, rows[n].dump());
       check += fmt::format("export const {}New: db.{}Insert = {};\n", n, n, inserts[n].dump());
-      check += fmt::format("export const {}Table: db.TableName = {};\n", n, json(t.SqlName()).dump());
+      check +=
+          fmt::format("export const {}Table: db.TableName = {};\n", n, json(t.SqlName()).dump());
       // What the databases gave, through `alab dump --format json`.
       if (fixture == "dump")
         for (const auto& d : dumps)
-          check += fmt::format("export const {}Dumped_{}: db.{}[] = {};\n", n, d.dialect, n, d.rows[n].dump());
+          check += fmt::format("export const {}Dumped_{}: db.{}[] = {};\n", n, d.dialect, n,
+                               d.rows[n].dump());
     }
     WriteText(dir.path() / ("check_" + fixture + ".ts"), check);
     argv.push_back((dir.path() / ("check_" + fixture + ".ts")).string());
-    for (const auto& f : ExportTypeScript(schema, per_ns)) argv.push_back((dir.path() / (fixture + "_ns") / f.path).string());
+    for (const auto& f : ExportTypeScript(schema, per_ns))
+      argv.push_back((dir.path() / (fixture + "_ns") / f.path).string());
   }
   auto r = RunCommand(argv, dir.path());
   EXPECT_EQ(r.exit_code, 0) << Show(r);
@@ -191,9 +208,12 @@ TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
   TempDir dir;
   Options o;
   o.ts_validator = true;
-  std::string runner = "\"use strict\";\nconst problems = [];\nfunction expect(ok, what) { if (!ok) problems.push(what); }\n";
-  std::vector<std::string> argv{*NodeTool("tsc"), "--strict", "--noUnusedLocals", "--target", "es2020",
-                                "--module", "commonjs", "--outDir", (dir / "js").string()};
+  std::string runner =
+      "\"use strict\";\nconst problems = [];\nfunction expect(ok, what) { if (!ok) "
+      "problems.push(what); }\n";
+  std::vector<std::string> argv{*NodeTool("tsc"), "--strict", "--noUnusedLocals",
+                                "--target",       "es2020",   "--module",
+                                "commonjs",       "--outDir", (dir / "js").string()};
   int mutations = 0;
   auto dumps = testutil::DumpRoundTripRows();
   for (const auto& fixture : testutil::kToolchainFixtures) {
@@ -206,24 +226,45 @@ TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
     for (const auto& t : schema.tables) {
       const std::string& n = names.Table(t);
       for (const auto& row : rows[n]) {
-        runner += fmt::format("expect(m.is{0}({1}), \"{2}: valid row rejected: \" + JSON.stringify(m.validate{0}({1})));\n",
-                              n, row.dump(), fixture);
+        runner += fmt::format(
+            "expect(m.is{0}({1}), \"{2}: valid row rejected: \" + "
+            "JSON.stringify(m.validate{0}({1})));\n",
+            n, row.dump(), fixture);
         json bad = row;
         for (const auto& c : t.columns) {
           std::vector<json> wrong;
           switch (c.type) {
-            case schema::Type::kDecimal: wrong = {json(1234.5), json("1e3")}; break;
-            case schema::Type::kBoolean: wrong = {json(1), json(0)}; break;
-            case schema::Type::kDatetime: wrong = {json("2026-12-02 06:09:42"), json("2026-12-02T06:09:42+01:00")}; break;
-            case schema::Type::kBase64: wrong = {json("\\x8950")}; break;
-            case schema::Type::kInteger: wrong = {json(3000000000LL), json(1.5), json("7")}; break;
+            case schema::Type::kDecimal:
+              wrong = {json(1234.5), json("1e3")};
+              break;
+            case schema::Type::kBoolean:
+              wrong = {json(1), json(0)};
+              break;
+            case schema::Type::kDatetime:
+              wrong = {json("2026-12-02 06:09:42"), json("2026-12-02T06:09:42+01:00")};
+              break;
+            case schema::Type::kBase64:
+              wrong = {json("\\x8950")};
+              break;
+            case schema::Type::kInteger:
+              wrong = {json(3000000000LL), json(1.5), json("7")};
+              break;
             case schema::Type::kBigint:
-              wrong = {json(3000000000LL), json("9223372036854775808"), json("-9223372036854775809"), json("007"), json("-0"),
+              wrong = {json(3000000000LL),
+                       json("9223372036854775808"),
+                       json("-9223372036854775809"),
+                       json("007"),
+                       json("-0"),
                        json("1.5")};
               break;
-            case schema::Type::kUuid: wrong = {json("3F1C2A4E-8B7D-4C6E-9F0A-1B2C3D4E5F60")}; break;
-            case schema::Type::kEnum: wrong = {json("not-a-value")}; break;
-            default: break;
+            case schema::Type::kUuid:
+              wrong = {json("3F1C2A4E-8B7D-4C6E-9F0A-1B2C3D4E5F60")};
+              break;
+            case schema::Type::kEnum:
+              wrong = {json("not-a-value")};
+              break;
+            default:
+              break;
           }
           if (!PolymorphicTypeValues(schema, t, c).empty()) wrong = {json("auth_user_nope")};
           if (!c.nullable) wrong.push_back(nullptr);
@@ -231,17 +272,24 @@ TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
             json b = row;
             b[c.name] = w;
             ++mutations;
-            runner += fmt::format("expect(m.validate{0}({1}).some((p) => p.startsWith({2})), \"{3}: accepted \" + {4});\n",
-                                  n, b.dump(), json(c.name + ":").dump(), fixture, json(n + "." + c.name + " = " + w.dump()).dump());
+            runner += fmt::format(
+                "expect(m.validate{0}({1}).some((p) => p.startsWith({2})), \"{3}: accepted \" + "
+                "{4});\n",
+                n, b.dump(), json(c.name + ":").dump(), fixture,
+                json(n + "." + c.name + " = " + w.dump()).dump());
           }
         }
         bad["no_such_column"] = 1;
-        runner += fmt::format("expect(!m.is{0}({1}), \"{2}: unknown key accepted\");\n", n, bad.dump(), fixture);
+        runner += fmt::format("expect(!m.is{0}({1}), \"{2}: unknown key accepted\");\n", n,
+                              bad.dump(), fixture);
         json missing = row;
         missing.erase(missing.begin());
-        runner += fmt::format("expect(!m.is{0}({1}), \"{2}: missing key accepted\");\n", n, missing.dump(), fixture);
-        runner += fmt::format("try {{ m.parse{0}(42); problems.push(\"parse accepted 42\"); }} catch (e) {{ "
-                              "expect(e instanceof TypeError, \"parse threw \" + e); }}\n", n);
+        runner += fmt::format("expect(!m.is{0}({1}), \"{2}: missing key accepted\");\n", n,
+                              missing.dump(), fixture);
+        runner += fmt::format(
+            "try {{ m.parse{0}(42); problems.push(\"parse accepted 42\"); }} catch (e) {{ "
+            "expect(e instanceof TypeError, \"parse threw \" + e); }}\n",
+            n);
       }
     }
     // The rows the databases gave: each accepted, and parseX returns it unchanged.
@@ -251,8 +299,10 @@ TEST(Toolchain, TypeScriptValidatorChecksTheWireFormat) {
           const std::string& n = names.Table(t);
           for (const auto& row : d.rows[n])
             runner += fmt::format(
-                "{{ const row = {1}; expect(m.is{0}(row), \"{2} dump: row rejected: \" + JSON.stringify(m.validate{0}(row)));\n"
-                "  expect(JSON.stringify(m.parse{0}(row)) === JSON.stringify({1}), \"{2} dump: parse changed a row\"); }}\n",
+                "{{ const row = {1}; expect(m.is{0}(row), \"{2} dump: row rejected: \" + "
+                "JSON.stringify(m.validate{0}(row)));\n"
+                "  expect(JSON.stringify(m.parse{0}(row)) === JSON.stringify({1}), \"{2} dump: "
+                "parse changed a row\"); }}\n",
                 n, row.dump(), d.dialect);
         }
     runner += "}\n";
@@ -334,8 +384,12 @@ func main() {
 }
 )";
   WriteText(dir / "cmd/rt/main.go", main);
-  std::vector<std::string> env{"GOFLAGS=-mod=mod", "GOPROXY=off", "GO111MODULE=on", "GOTOOLCHAIN=local",
-                               "GOCACHE=" + (dir / ".gocache").string(), "GOPATH=" + (dir / ".gopath").string()};
+  std::vector<std::string> env{"GOFLAGS=-mod=mod",
+                               "GOPROXY=off",
+                               "GO111MODULE=on",
+                               "GOTOOLCHAIN=local",
+                               "GOCACHE=" + (dir / ".gocache").string(),
+                               "GOPATH=" + (dir / ".gopath").string()};
   if (const char* cache = std::getenv("ALAB_GOCACHE")) env[4] = std::string("GOCACHE=") + cache;
   auto vet = RunCommand({*go, "vet", "./..."}, dir.path(), env);
   ASSERT_EQ(vet.exit_code, 0) << Show(vet);

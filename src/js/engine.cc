@@ -120,7 +120,8 @@ void RefineLocs(nlohmann::ordered_json& j, const LineIndex& lines) {
 // The unknown names the prelude recorded instead of stopping the file (finish()'s
 // "problems", locations refined), as diagnostics with did-you-mean; removes them from j.
 // Returns whether there were any.
-bool ReportProblems(nlohmann::ordered_json& j, const std::string& path, diag::DiagnosticSink& diags) {
+bool ReportProblems(nlohmann::ordered_json& j, const std::string& path,
+                    diag::DiagnosticSink& diags) {
   auto it = j.find("problems");
   if (it == j.end()) return false;
   bool any = false;
@@ -172,7 +173,8 @@ class StackBand {
     char* bottom = static_cast<char*>(addr) + kBottomMargin;
     char* lo = here - kDeepBytes - kBandBytes;
     if (lo < bottom) lo = bottom;
-    if (here - lo < static_cast<std::ptrdiff_t>(kBandBytes + 64 * 1024)) return;  // a tiny stack: no band
+    if (here - lo < static_cast<std::ptrdiff_t>(kBandBytes + 64 * 1024))
+      return;  // a tiny stack: no band
     lo_ = lo;
     volatile char* p = lo_;
     for (size_t i = 0; i < kBandBytes; ++i) p[i] = static_cast<char>(kPattern);
@@ -191,7 +193,8 @@ class StackBand {
 };
 
 std::string FormatBytes(size_t n) {
-  if (n >= 1024 * 1024) return FormatNumber(static_cast<double>(n * 10 / (1024 * 1024)) / 10) + " MB";
+  if (n >= 1024 * 1024)
+    return FormatNumber(static_cast<double>(n * 10 / (1024 * 1024)) / 10) + " MB";
   if (n >= 1024) return FormatNumber(static_cast<double>(n * 10 / 1024) / 10) + " KB";
   return std::to_string(n) + " bytes";
 }
@@ -249,7 +252,8 @@ struct Engine::Impl {
     resident_start = memory_limit > 0 ? ResidentBytes() : 0;
     stopped = Stop::kNone;
     if (group != nullptr && (time_limit > 0 || memory_limit > 0)) {
-      const double first = time_limit > 0 ? std::min(time_limit, kWatchdogFirstSeconds) : kWatchdogFirstSeconds;
+      const double first =
+          time_limit > 0 ? std::min(time_limit, kWatchdogFirstSeconds) : kWatchdogFirstSeconds;
       JSContextGroupSetExecutionTimeLimit(group, first, &Impl::OnWatchdog, this);
     }
   }
@@ -293,14 +297,18 @@ struct Engine::Impl {
     diag::SourceLoc loc;
     loc.file = path;
     if (stopped == Stop::kTime) {
-      diags.Error(loc, fmt::format("evaluation stopped after {} s (an infinite loop?)", FormatNumber(limit)),
-                  {"hint: schema and migration files must finish quickly; the limit is configurable"});
+      diags.Error(
+          loc,
+          fmt::format("evaluation stopped after {} s (an infinite loop?)", FormatNumber(limit)),
+          {"hint: schema and migration files must finish quickly; the limit is configurable"});
       return;
     }
     if (stopped == Stop::kMemory) {
-      diags.Error(loc, fmt::format("evaluation stopped: the file used more than {} of memory",
-                                   FormatBytes(memory_limit)),
-                  {"hint: a schema or migration file declares tables and operations; it must not build large "
+      diags.Error(loc,
+                  fmt::format("evaluation stopped: the file used more than {} of memory",
+                              FormatBytes(memory_limit)),
+                  {"hint: a schema or migration file declares tables and operations; it must not "
+                   "build large "
                    "data (strings, arrays) while it runs"});
       return;
     }
@@ -354,13 +362,15 @@ struct Engine::Impl {
   }
 };
 
-Engine::Engine(EngineOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
   // Hashed once: the key of a file is sha256(this digest + its path + its text). kCacheFormat
   // changes when what is stored changes without the prelude changing (e.g. how locations are
   // refined; 3: the path joined the key).
   constexpr int kCacheFormat = 3;
-  cache_salt_ = Sha256Hex(std::string("alab ") + ALAB_VERSION + " format " + std::to_string(kCacheFormat) + '\0' +
-                          PreludeSource() + '\0' + options_.dsl_config.dump() + '\0');
+  cache_salt_ =
+      Sha256Hex(std::string("alab ") + ALAB_VERSION + " format " + std::to_string(kCacheFormat) +
+                '\0' + PreludeSource() + '\0' + options_.dsl_config.dump() + '\0');
 }
 
 // The JavaScriptCore VM starts on the first file that is not in the cache: a run that
@@ -382,7 +392,8 @@ void Engine::StartVm() {
   nlohmann::json config = options_.dsl_config;
   config["prelude_url"] = kPreludeUrl;
   config["line_shift"] = kLineShift;
-  config["time_limit"] = options_.time_limit_seconds > 0 ? FormatNumber(options_.time_limit_seconds) + " s" : "none";
+  config["time_limit"] =
+      options_.time_limit_seconds > 0 ? FormatNumber(options_.time_limit_seconds) + " s" : "none";
   JsString config_text(config.dump().c_str());
   JSValueRef arg = JSValueMakeString(ctx, config_text.get());
   JSObjectRef setup_fn = JSValueToObject(ctx, setup, &exc);
@@ -445,7 +456,8 @@ LeasedEngine LeaseEngine(const EngineOptions& options) {
       // lent. The time limit decides whether the VM has a watchdog at all.
       if ((o.time_limit_seconds > 0 || o.memory_limit_bytes > 0) ==
               (options.time_limit_seconds > 0 || options.memory_limit_bytes > 0) &&
-          o.time_limit_seconds == options.time_limit_seconds && o.dsl_config == options.dsl_config) {
+          o.time_limit_seconds == options.time_limit_seconds &&
+          o.dsl_config == options.dsl_config) {
         Engine* e = pool.idle[i];
         e->set_max_file_bytes(options.max_file_bytes);
         e->set_memory_limit_bytes(options.memory_limit_bytes);
@@ -468,9 +480,10 @@ LeasedEngine::~LeasedEngine() {
   pool.idle.push_back(engine_);
 }
 
-std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& display_path, const std::string& text,
-                                                       diag::DiagnosticSink& diags, EvalCache* cache,
-                                                       const EvaluateMode& mode) {
+std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& display_path,
+                                                       const std::string& text,
+                                                       diag::DiagnosticSink& diags,
+                                                       EvalCache* cache, const EvaluateMode& mode) {
   const bool plain = mode.locations && mode.parts == 1;
   std::string cache_key;
   if (plain && cache != nullptr && cache->enabled() && text.size() <= options_.max_file_bytes) {
@@ -483,31 +496,36 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   diag::SourceLoc file_loc;
   file_loc.file = display_path;
   if (text.size() > options_.max_file_bytes) {
-    diags.Error(file_loc, fmt::format("file is too large ({}; the limit is {})", FormatBytes(text.size()),
-                                      FormatBytes(options_.max_file_bytes)));
+    diags.Error(file_loc,
+                fmt::format("file is too large ({}; the limit is {})", FormatBytes(text.size()),
+                            FormatBytes(options_.max_file_bytes)));
     return std::nullopt;
   }
   size_t bad = FindInvalidUtf8(text);
   if (bad != std::string::npos) {
     auto [line, col] = LineColOfOffset(text, bad);
     diags.Error(diag::SourceLoc{display_path, line, col, 1},
-                fmt::format("file is not valid UTF-8 (byte 0x{:02x})", static_cast<unsigned>(static_cast<uint8_t>(text[bad]))),
+                fmt::format("file is not valid UTF-8 (byte 0x{:02x})",
+                            static_cast<unsigned>(static_cast<uint8_t>(text[bad]))),
                 {"hint: save the file as UTF-8"});
     return std::nullopt;
   }
   if (auto [line, col] = FindImportStatement(text); line > 0) {
     diags.Error(diag::SourceLoc{display_path, line, col, 6},
-                "import is not available: each file is self-contained (modules and files cannot be loaded)");
+                "import is not available: each file is self-contained (modules and files cannot be "
+                "loaded)");
     return std::nullopt;
   }
   if (auto [line, col] = FindAsyncSyntax(text); line > 0) {
     // See the prelude: microtasks would run outside the time limit.
-    diags.Error(diag::SourceLoc{display_path, line, col, 5},
-                fmt::format("async functions and await are not available: schema and migration files run "
-                            "synchronously and must finish within the time limit ({})",
-                            options_.time_limit_seconds > 0 ? FormatNumber(options_.time_limit_seconds) + " s"
-                                                            : std::string("none")),
-                {"hint: the words async and await may appear only in comments and strings"});
+    diags.Error(
+        diag::SourceLoc{display_path, line, col, 5},
+        fmt::format("async functions and await are not available: schema and migration files run "
+                    "synchronously and must finish within the time limit ({})",
+                    options_.time_limit_seconds > 0
+                        ? FormatNumber(options_.time_limit_seconds) + " s"
+                        : std::string("none")),
+        {"hint: the words async and await may appear only in comments and strings"});
     return std::nullopt;
   }
   std::string body = text;
@@ -540,10 +558,14 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   StackBand band;
   JSObjectCallAsFunction(ctx, fn, nullptr, 1, &module_arg, &exc);
   if (band.Touched() && !(exc != nullptr && impl_->IsStackOverflow(exc))) {
-    (void)JSObjectCallAsFunction(ctx, impl_->finish, nullptr, 1, &module_arg, nullptr);  // drop what it recorded
-    diags.Error(file_loc, "recursion too deep: the file went deep enough to overflow the call stack",
-                {"hint: the depth a recursion reaches depends on the engine, so a file that does this (even "
-                 "catching the error) cannot be evaluated deterministically; use a loop or a shallower recursion"});
+    (void)JSObjectCallAsFunction(ctx, impl_->finish, nullptr, 1, &module_arg,
+                                 nullptr);  // drop what it recorded
+    diags.Error(file_loc,
+                "recursion too deep: the file went deep enough to overflow the call stack",
+                {"hint: the depth a recursion reaches depends on the engine, so a file that does "
+                 "this (even "
+                 "catching the error) cannot be evaluated deterministically; use a loop or a "
+                 "shallower recursion"});
     return std::nullopt;
   }
   if (exc != nullptr) {
@@ -563,13 +585,18 @@ std::optional<nlohmann::ordered_json> Engine::Evaluate(const std::string& displa
   }
   JsString key("default");
   JSValueRef exported = JSObjectGetProperty(ctx, module, key.get(), &exc);
-  JSValueRef json = exc == nullptr ? JSObjectCallAsFunction(ctx, impl_->finish, nullptr, 1, &exported, &exc) : nullptr;
+  JSValueRef json = exc == nullptr
+                        ? JSObjectCallAsFunction(ctx, impl_->finish, nullptr, 1, &exported, &exc)
+                        : nullptr;
   if (exc != nullptr || json == nullptr || !JSValueIsString(ctx, json)) {
-    if (exc != nullptr) impl_->Report(exc, display_path, lines, options_.time_limit_seconds, diags);
-    else diags.Error(file_loc, "internal: the recorded data could not be read");
+    if (exc != nullptr)
+      impl_->Report(exc, display_path, lines, options_.time_limit_seconds, diags);
+    else
+      diags.Error(file_loc, "internal: the recorded data could not be read");
     return std::nullopt;
   }
-  nlohmann::ordered_json out = nlohmann::ordered_json::parse(ValueToString(ctx, json), nullptr, false);
+  nlohmann::ordered_json out =
+      nlohmann::ordered_json::parse(ValueToString(ctx, json), nullptr, false);
   if (out.is_discarded()) {
     diags.Error(file_loc, "internal: the recorded data is not JSON");
     return std::nullopt;

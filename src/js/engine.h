@@ -17,8 +17,8 @@
 namespace alab::js {
 
 struct EngineOptions {
-  double time_limit_seconds = 5.0;        // per file; 0 = no limit
-  size_t max_file_bytes = 1024 * 1024;    // larger files are a diagnostic
+  double time_limit_seconds = 5.0;      // per file; 0 = no limit
+  size_t max_file_bytes = 1024 * 1024;  // larger files are a diagnostic
   // How much one evaluation may grow the process (resident memory); 0 = no limit. Checked
   // every few milliseconds of the file's CPU time, so the overshoot is at most what one
   // native call allocates (a String.prototype.repeat, say) plus a few milliseconds' worth.
@@ -53,8 +53,10 @@ class Engine {
   // On failure adds diagnostics (file = display_path) and returns nullopt.
   // With a cache, a result stored for the same text is returned without evaluating,
   // and a fresh successful result is added to it (plain mode only).
-  std::optional<nlohmann::ordered_json> Evaluate(const std::string& display_path, const std::string& text,
-                                                 diag::DiagnosticSink& diags, EvalCache* cache = nullptr,
+  std::optional<nlohmann::ordered_json> Evaluate(const std::string& display_path,
+                                                 const std::string& text,
+                                                 diag::DiagnosticSink& diags,
+                                                 EvalCache* cache = nullptr,
                                                  const EvaluateMode& mode = {});
 
   const EngineOptions& options() const { return options_; }

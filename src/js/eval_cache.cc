@@ -24,7 +24,8 @@ constexpr std::string_view kMagic = "alab-eval-cache 2\n";
 constexpr size_t kHexLength = 64;
 
 bool IsHex(std::string_view s) {
-  return s.size() == kHexLength && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+  return s.size() == kHexLength &&
+         s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 std::string EntryDigest(std::string_view key, std::string_view bytes) {
@@ -41,8 +42,8 @@ enum class ParseResult { kOk, kOtherFormat, kCorrupt };
 ParseResult Parse(const std::string& data, std::unordered_map<std::string, std::string>& bytes_out,
                   std::unordered_map<std::string, std::string>& digests_out) {
   if (data.compare(0, kMagic.size(), kMagic) != 0)
-    return data.compare(0, kMagicPrefix.size(), kMagicPrefix) == 0 && data.find('\n') != std::string::npos &&
-                   data.find('\n') < 40
+    return data.compare(0, kMagicPrefix.size(), kMagicPrefix) == 0 &&
+                   data.find('\n') != std::string::npos && data.find('\n') < 40
                ? ParseResult::kOtherFormat
                : ParseResult::kCorrupt;
   size_t pos = kMagic.size();
@@ -57,7 +58,8 @@ ParseResult Parse(const std::string& data, std::unordered_map<std::string, std::
     std::string_view count = header.substr(s1 + 1, s2 - s1 - 1);
     std::string_view digest = header.substr(s2 + 1);
     if (!IsHex(key) || !IsHex(digest) || count.empty() || count.size() > 12 ||
-        count.find_first_not_of("0123456789") != std::string_view::npos || (count.size() > 1 && count[0] == '0'))
+        count.find_first_not_of("0123456789") != std::string_view::npos ||
+        (count.size() > 1 && count[0] == '0'))
       return ParseResult::kCorrupt;
     size_t n = std::stoull(std::string(count));
     if (data.size() - (nl + 1) < n) return ParseResult::kCorrupt;  // torn
@@ -79,7 +81,9 @@ bool ValidText(const nlohmann::ordered_json& j, int depth) {
       if (it.key() == "loc") {
         if (!it->is_array() || it->size() != 3) return false;
         for (const auto& n : *it)
-          if (!n.is_number_integer() || n.get<int64_t>() < 0 || n.get<int64_t>() > (int64_t{1} << 31)) return false;
+          if (!n.is_number_integer() || n.get<int64_t>() < 0 ||
+              n.get<int64_t>() > (int64_t{1} << 31))
+            return false;
         continue;
       }
       if (!ValidText(*it, depth + 1)) return false;
@@ -111,10 +115,12 @@ bool EvalCache::ValidValue(const nlohmann::ordered_json& v) {
     auto rec = v.find("rec");
     if (rec == v.end() || !rec->is_object()) return false;
     auto rk = rec->find("k");
-    if (rk == rec->end() || !rk->is_string() || rk->get_ref<const std::string&>() != k) return false;
+    if (rk == rec->end() || !rk->is_string() || rk->get_ref<const std::string&>() != k)
+      return false;
     if (k == "table" && !(IsArray(*rec, "a") && IsArray(*rec, "mods"))) return false;
-    if (k == "migration" && !(IsArray(*rec, "up") && IsArray(*rec, "down") && IsArray(*rec, "up_hook") &&
-                              IsArray(*rec, "down_hook") && rec->contains("fields")))
+    if (k == "migration" &&
+        !(IsArray(*rec, "up") && IsArray(*rec, "down") && IsArray(*rec, "up_hook") &&
+          IsArray(*rec, "down_hook") && rec->contains("fields")))
       return false;
   } else if (k == "other" || k == "none") {
     auto type = v.find("type");
@@ -136,13 +142,15 @@ EvalCache::EvalCache(fs::path pack, std::string shown, Use use)
   std::unordered_map<std::string, std::string> digests;
   switch (Parse(*data, bytes, digests)) {
     case ParseResult::kOk:
-      for (auto& [key, b] : bytes) loaded_.emplace(key, Stored{std::move(b), std::move(digests[key])});
+      for (auto& [key, b] : bytes)
+        loaded_.emplace(key, Stored{std::move(b), std::move(digests[key])});
       break;
     case ParseResult::kOtherFormat:
       added_ = true;  // rewritten in this build's format
       break;
     case ParseResult::kCorrupt:
-      Warn("warning: cache file " + shown_ + " is corrupt; discarding it and re-evaluating every file");
+      Warn("warning: cache file " + shown_ +
+           " is corrupt; discarding it and re-evaluating every file");
       added_ = true;
       break;
   }
@@ -150,8 +158,10 @@ EvalCache::EvalCache(fs::path pack, std::string shown, Use use)
 
 EvalCache EvalCache::ForProject(const fs::path& project_root, const std::string& set, Use use) {
   const char* env = std::getenv("ALAB_CACHE");
-  if (env != nullptr && (std::strcmp(env, "off") == 0 || std::strcmp(env, "0") == 0)) return EvalCache();
-  return EvalCache(project_root / ".alab" / "cache" / (set + ".pack"), ".alab/cache/" + set + ".pack", use);
+  if (env != nullptr && (std::strcmp(env, "off") == 0 || std::strcmp(env, "0") == 0))
+    return EvalCache();
+  return EvalCache(project_root / ".alab" / "cache" / (set + ".pack"),
+                   ".alab/cache/" + set + ".pack", use);
 }
 
 void EvalCache::Warn(std::string message) {
@@ -159,7 +169,8 @@ void EvalCache::Warn(std::string message) {
   warnings_.push_back(std::move(message));
 }
 
-std::optional<nlohmann::ordered_json> EvalCache::Find(const std::string& key, const std::string& file) {
+std::optional<nlohmann::ordered_json> EvalCache::Find(const std::string& key,
+                                                      const std::string& file) {
   if (!readable()) return std::nullopt;
   std::string bytes;
   {
@@ -174,12 +185,14 @@ std::optional<nlohmann::ordered_json> EvalCache::Find(const std::string& key, co
     loaded_.erase(it);
     if (EntryDigest(key, stored.bytes) != stored.digest) {
       added_ = true;  // rewrite the pack without it
-      Warn("warning: cache entry for " + (file.empty() ? key : file) + " is corrupt; re-evaluating");
+      Warn("warning: cache entry for " + (file.empty() ? key : file) +
+           " is corrupt; re-evaluating");
       return std::nullopt;
     }
     bytes = std::move(stored.bytes);
   }
-  auto value = nlohmann::ordered_json::from_cbor(bytes, /*strict=*/true, /*allow_exceptions=*/false);
+  auto value =
+      nlohmann::ordered_json::from_cbor(bytes, /*strict=*/true, /*allow_exceptions=*/false);
   if (value.is_discarded() || !ValidValue(value)) {
     std::lock_guard<std::mutex> lock(mu_);
     added_ = true;
@@ -217,7 +230,8 @@ void EvalCache::Save() {
     entries.push_back(&e);
     total += 2 * kHexLength + 24 + e.second.size();
   }
-  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   std::string out;
   out.reserve(total);
   out += kMagic;

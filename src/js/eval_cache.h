@@ -76,7 +76,8 @@ class EvalCache {
   Use use_ = Use::kReuse;
   std::mutex mu_;
   std::unordered_map<std::string, Stored> loaded_;  // key -> entry as read (not yet checked)
-  std::unordered_map<std::string, std::string> used_;  // key -> checked CBOR: what the next pack holds
+  std::unordered_map<std::string, std::string>
+      used_;  // key -> checked CBOR: what the next pack holds
   bool added_ = false;
   std::vector<std::string> warnings_;
 };

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/sha256.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::js {
 namespace {
@@ -11,11 +11,15 @@ namespace {
 namespace testkit = runner::testkit;
 
 const char kAudit[] =
-    "export default migration({\n  description: \"audit log\",\n  up_revision: \"001\",\n  down_revision: null,\n"
+    "export default migration({\n  description: \"audit log\",\n  up_revision: \"001\",\n  "
+    "down_revision: null,\n"
     "  up(m) {\n    m.sql(\"CREATE TABLE audit_log (n INTEGER NOT NULL)\");\n"
-    "    m.sql(\"INSERT INTO audit_log VALUES (1)\");\n    m.sql(\"INSERT INTO audit_log VALUES (2)\");\n"
-    "    m.create_table(\"app.item\", (t) => {\n      t.id();\n      t.string(\"title\", 20);\n    });\n  },\n"
-    "  down(m) {\n    m.drop_table(\"app.item\");\n    m.sql(\"DROP TABLE audit_log\");\n  },\n});\n";
+    "    m.sql(\"INSERT INTO audit_log VALUES (1)\");\n    m.sql(\"INSERT INTO audit_log VALUES "
+    "(2)\");\n"
+    "    m.create_table(\"app.item\", (t) => {\n      t.id();\n      t.string(\"title\", 20);\n    "
+    "});\n  },\n"
+    "  down(m) {\n    m.drop_table(\"app.item\");\n    m.sql(\"DROP TABLE audit_log\");\n  "
+    "},\n});\n";
 
 testkit::Project AuditProject(const std::string& hint) {
   auto p = testkit::MakeProject("sqlite", hint);
@@ -38,7 +42,9 @@ TEST(EvalCacheCliTest, TamperedSqlInThePackIsNeverRun) {
       // A shorter string: its CBOR length byte and the entry's byte count are fixed up too.
       // (CBOR: 0x78 0x20 is a 32-byte text string, 0x75 a 21-byte one.)
       ASSERT_EQ(pack.substr(at - 2, 2), "\x78\x20");
-      pack.replace(at - 2, 34, "\x75" "DELETE FROM audit_log");
+      pack.replace(at - 2, 34,
+                   "\x75"
+                   "DELETE FROM audit_log");
       size_t header = pack.find('\n') + 1;
       size_t s1 = pack.find(' ', header);
       size_t s2 = pack.find(' ', s1 + 1);
@@ -76,9 +82,11 @@ std::string ForgePack(const std::string& pack, const std::string& from, const st
     std::string key = header.substr(0, s1);
     size_t n = std::stoul(header.substr(s1 + 1, s2 - s1 - 1));
     std::string bytes = pack.substr(nl + 1, n);
-    for (size_t at = bytes.find(from); at != std::string::npos; at = bytes.find(from, at + to.size()))
+    for (size_t at = bytes.find(from); at != std::string::npos;
+         at = bytes.find(from, at + to.size()))
       bytes.replace(at, from.size(), to);
-    out += key + " " + std::to_string(bytes.size()) + " " + Sha256Hex(key + " " + bytes) + "\n" + bytes;
+    out += key + " " + std::to_string(bytes.size()) + " " + Sha256Hex(key + " " + bytes) + "\n" +
+           bytes;
     pos = nl + 1 + n;
   }
   return out;
@@ -89,7 +97,8 @@ TEST(EvalCacheCliTest, ForgedEntryWithValidDigestIsNeverRunNorJudged) {
   auto fresh = testing::RunAlab({"sql"}, p.dir->path());
   ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
   const std::string good = p.dir->Read(".alab/cache/migrations.pack");
-  const std::string forged = ForgePack(good, "INSERT INTO audit_log VALUES (2)", "DELETE FROM audit_log           ");
+  const std::string forged =
+      ForgePack(good, "INSERT INTO audit_log VALUES (2)", "DELETE FROM audit_log           ");
   ASSERT_NE(forged, good);
   ASSERT_NE(forged.find("DELETE FROM audit_log"), std::string::npos);
   p.dir->Write(".alab/cache/migrations.pack", forged);
@@ -98,13 +107,15 @@ TEST(EvalCacheCliTest, ForgedEntryWithValidDigestIsNeverRunNorJudged) {
   auto conn = testkit::ConnectOrDie(p.cfg);
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT n FROM audit_log ORDER BY n"), "1\n2\n");
   // migrate wrote the fresh result back: the forged entry is gone.
-  EXPECT_EQ(p.dir->Read(".alab/cache/migrations.pack").find("DELETE FROM audit_log"), std::string::npos);
+  EXPECT_EQ(p.dir->Read(".alab/cache/migrations.pack").find("DELETE FROM audit_log"),
+            std::string::npos);
   // rollback runs the file's down() too.
   p.dir->Write(".alab/cache/migrations.pack",
                ForgePack(good, "DROP TABLE audit_log", "SELECT 1 AS audit_lo"));
   auto back = testing::RunAlab({"rollback"}, p.dir->path());
   ASSERT_EQ(back.exit_code, 0) << back.err;
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT name FROM sqlite_master WHERE name = 'audit_log'"), "");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT name FROM sqlite_master WHERE name = 'audit_log'"),
+            "");
 }
 
 // A file's code can see its own path (an Error's stack names it): two files with one text are
@@ -161,7 +172,8 @@ TEST(EvalCacheCliTest, DamagedPackGivesTheFreshResultNeverExit70) {
   }
   EXPECT_GE(runs, 70);
   auto conn = testkit::ConnectOrDie(p.cfg);  // nothing was applied by the dry runs
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT name FROM sqlite_master WHERE name = 'audit_log'"), "");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT name FROM sqlite_master WHERE name = 'audit_log'"),
+            "");
 }
 
 }  // namespace

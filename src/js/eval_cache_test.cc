@@ -14,10 +14,14 @@ namespace {
 namespace fs = std::filesystem;
 
 nlohmann::json Config() {
-  return {{"column_types", {"string", "id"}},  {"column_modifiers", {"optional"}},
-          {"table_modifiers", {"index"}},      {"fn_names", {"concat"}},
-          {"t_types", {"string"}},             {"migration_ops", {"create_table", "sql"}},
-          {"alter_modifiers", {"set_not_null"}}, {"hook_methods", {"before"}},
+  return {{"column_types", {"string", "id"}},
+          {"column_modifiers", {"optional"}},
+          {"table_modifiers", {"index"}},
+          {"fn_names", {"concat"}},
+          {"t_types", {"string"}},
+          {"migration_ops", {"create_table", "sql"}},
+          {"alter_modifiers", {"set_not_null"}},
+          {"hook_methods", {"before"}},
           {"sql_text_keys", {"postgres", "sqlite"}}};
 }
 
@@ -29,7 +33,8 @@ class EvalCacheTest : public ::testing::Test {
     o.dsl_config = Config();
     lease_.emplace(LeaseEngine(o));
   }
-  std::optional<nlohmann::ordered_json> Eval(const std::string& text, EvalCache& cache, diag::DiagnosticSink& sink) {
+  std::optional<nlohmann::ordered_json> Eval(const std::string& text, EvalCache& cache,
+                                             diag::DiagnosticSink& sink) {
     return (**lease_).Evaluate("schemas/app/x.js", text, sink, &cache);
   }
   fs::path Pack() const { return tmp_.path() / ".alab/cache/schemas.pack"; }
@@ -51,7 +56,8 @@ class EvalCacheTest : public ::testing::Test {
   static std::string PackOf(const std::vector<std::pair<std::string, std::string>>& entries) {
     std::string pack = "alab-eval-cache 2\n";
     for (const auto& [key, cbor] : entries)
-      pack += key + " " + std::to_string(cbor.size()) + " " + Sha256Hex(key + " " + cbor) + "\n" + cbor;
+      pack +=
+          key + " " + std::to_string(cbor.size()) + " " + Sha256Hex(key + " " + cbor) + "\n" + cbor;
     return pack;
   }
   alab::testing::TempDir tmp_;
@@ -79,11 +85,15 @@ TEST_F(EvalCacheTest, StoredResultIsReturnedWithoutEvaluating) {
 
   // The same text is answered from the pack: swap the stored value (a well-formed entry with
   // its checksum) and it comes back.
-  nlohmann::ordered_json marker = {{"kind", "table"}, {"rec", {{"k", "table"}, {"a", nlohmann::ordered_json::array()},
-                                                              {"mods", nlohmann::ordered_json::array()}}},
+  nlohmann::ordered_json marker = {{"kind", "table"},
+                                   {"rec",
+                                    {{"k", "table"},
+                                     {"a", nlohmann::ordered_json::array()},
+                                     {"mods", nlohmann::ordered_json::array()}}},
                                    {"marker", true}};
   auto cbor = nlohmann::ordered_json::to_cbor(marker);
-  tmp_.Write(".alab/cache/schemas.pack", PackOf({{entries[0].first, std::string(cbor.begin(), cbor.end())}}));
+  tmp_.Write(".alab/cache/schemas.pack",
+             PackOf({{entries[0].first, std::string(cbor.begin(), cbor.end())}}));
   EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
   auto again = Eval(kUser, cache, sink);
   ASSERT_TRUE(again.has_value());
@@ -136,7 +146,8 @@ TEST_F(EvalCacheTest, FailuresAreNeverStored) {
   diag::DiagnosticSink again;
   Eval("export default table({ id: col.strng() });\n", cache, again);
   EXPECT_EQ(again.error_count(), 1);
-  EXPECT_NE(again.Render().find("unknown column type 'strng'"), std::string::npos) << again.Render();
+  EXPECT_NE(again.Render().find("unknown column type 'strng'"), std::string::npos)
+      << again.Render();
 }
 
 TEST_F(EvalCacheTest, DamagedPackIsIgnoredAndReplaced) {
@@ -148,8 +159,8 @@ TEST_F(EvalCacheTest, DamagedPackIsIgnoredAndReplaced) {
     cache.Save();
   }
   std::string good = tmp_.Read(".alab/cache/schemas.pack");
-  for (const std::string& bad : {good.substr(0, good.size() - 5),                  // torn
-                                 std::string("something else entirely\n"),       // not a pack
+  for (const std::string& bad : {good.substr(0, good.size() - 5),                      // torn
+                                 std::string("something else entirely\n"),             // not a pack
                                  good.substr(0, good.size() - 3) + "\xff\xff\xff"}) {  // bad CBOR
     tmp_.Write(".alab/cache/schemas.pack", bad);
     EvalCache cache = EvalCache::ForProject(tmp_.path(), "schemas");
@@ -163,7 +174,8 @@ TEST_F(EvalCacheTest, DamagedPackIsIgnoredAndReplaced) {
 }
 
 const char kMigration[] =
-    "export default migration({\n  up(m) {\n    m.create_table(\"app.item\", (t) => { t.string(\"name\"); });\n"
+    "export default migration({\n  up(m) {\n    m.create_table(\"app.item\", (t) => { "
+    "t.string(\"name\"); });\n"
     "    m.sql(\"INSERT INTO audit_log VALUES (2)\");\n  },\n});\n";
 
 TEST_F(EvalCacheTest, TamperedEntryIsReportedOnceAndReEvaluated) {
@@ -186,7 +198,9 @@ TEST_F(EvalCacheTest, TamperedEntryIsReportedOnceAndReEvaluated) {
   value["rec"]["up"][1]["a"][0] = "DELETE FROM audit_log";
   auto cbor = nlohmann::ordered_json::to_cbor(value);
   std::string other = PackOf({{entries[0].first, std::string(cbor.begin(), cbor.end())}});
-  auto digest_at = [](const std::string& pack) { return pack.find(' ', pack.find(' ', pack.find('\n')) + 1) + 1; };
+  auto digest_at = [](const std::string& pack) {
+    return pack.find(' ', pack.find(' ', pack.find('\n')) + 1) + 1;
+  };
   other.replace(digest_at(other), 64, good.substr(digest_at(good), 64));
   for (const std::string& bad : {same, other}) {
     tmp_.Write(".alab/cache/schemas.pack", bad);
@@ -198,7 +212,8 @@ TEST_F(EvalCacheTest, TamperedEntryIsReportedOnceAndReEvaluated) {
     // The same text again in this run: evaluated, not warned about twice.
     EXPECT_EQ(*Eval(kMigration, cache, sink), fresh);
     ASSERT_EQ(cache.warnings().size(), 1u);
-    EXPECT_EQ(cache.warnings()[0], "warning: cache entry for schemas/app/x.js is corrupt; re-evaluating");
+    EXPECT_EQ(cache.warnings()[0],
+              "warning: cache entry for schemas/app/x.js is corrupt; re-evaluating");
     cache.Save();
     EXPECT_EQ(tmp_.Read(".alab/cache/schemas.pack"), good);  // the entry is rewritten
   }

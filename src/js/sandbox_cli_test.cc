@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::js {
 namespace {
@@ -26,8 +26,10 @@ TEST(SandboxCliTest, RecursionDepthAsAValueFailsTheSameEveryRun) {
   for (int i = 0; i < 5; ++i) {
     auto r = testing::RunAlab({"schema"}, p.dir->path(), {"ALAB_CACHE=off"});
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-    EXPECT_NE(r.err.find("schemas/app/deep.js: error: recursion too deep"), std::string::npos) << r.err;
-    EXPECT_EQ(r.out.find("string("), std::string::npos) << r.out;  // no schema that depends on depth
+    EXPECT_NE(r.err.find("schemas/app/deep.js: error: recursion too deep"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out.find("string("), std::string::npos)
+        << r.out;  // no schema that depends on depth
     outcomes.insert(std::to_string(r.exit_code) + r.out + r.err);
   }
   EXPECT_EQ(outcomes.size(), 1u);
@@ -38,10 +40,12 @@ TEST(SandboxCliTest, PromiseLoopStopsWithinTheLimit) {
   testkit::WriteAlabYaml(p);
   for (const char* code : {"function f() { return Promise.resolve().then(f); }\nf();\n",
                            "async function g() { for (;;) await 0; }\ng();\n"}) {
-    p.dir->Write("schemas/app/loop.js", std::string(code) + "export default table({ id: col.id() });\n");
+    p.dir->Write("schemas/app/loop.js",
+                 std::string(code) + "export default table({ id: col.id() });\n");
     auto start = std::chrono::steady_clock::now();
     auto r = testing::RunAlab({"schema"}, p.dir->path(), {"ALAB_CACHE=off"});
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_LT(seconds, 5.0) << code;
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("schemas/app/loop.js:"), std::string::npos) << r.err;
@@ -63,11 +67,13 @@ TEST(SandboxCliTest, GrowingFileStopsAtTheMemoryLimit) {
   auto r = testing::RunAlab({"schema"}, p.dir->path(), {"ALAB_CACHE=off"});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("schemas/app/big.js: error: evaluation stopped: the file used more than 512 MB of memory"),
+  EXPECT_NE(r.err.find("schemas/app/big.js: error: evaluation stopped: the file used more than 512 "
+                       "MB of memory"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("must not build large data"), std::string::npos) << r.err;
-  EXPECT_EQ(r.out.find("app_item"), std::string::npos) << r.out;  // no schema printed from a failed project
+  EXPECT_EQ(r.out.find("app_item"), std::string::npos)
+      << r.out;  // no schema printed from a failed project
   EXPECT_LT(seconds, 5.0);
   // The largest child this test process has waited for (every earlier alab run included): a
   // bound, so it cannot pass if this run grew past it.

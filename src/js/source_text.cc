@@ -72,7 +72,8 @@ std::u16string Utf8ToUtf16(std::string_view s) {
       cp = c & 0x07;
       n = 3;
     }
-    for (size_t k = 1; k <= n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
+    for (size_t k = 1; k <= n && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
     i += n + 1;
     if (cp >= 0x10000) {
       cp -= 0x10000;
@@ -88,8 +89,8 @@ std::u16string Utf8ToUtf16(std::string_view s) {
 namespace {
 
 bool IsIdent(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-         static_cast<uint8_t>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '$' || static_cast<uint8_t>(c) >= 0x80;
 }
 
 // The text with comments and string/template/regex-free literals blanked out (same length,
@@ -116,8 +117,10 @@ std::string CodeMask(const std::string& text) {
     } else if (c == '"' || c == '\'' || c == '`') {
       size_t k = i + 1;
       while (k < text.size() && text[k] != c) {
-        if (text[k] == '\\') ++k;
-        else if (c != '`' && text[k] == '\n') break;
+        if (text[k] == '\\')
+          ++k;
+        else if (c != '`' && text[k] == '\n')
+          break;
         ++k;
       }
       size_t e = k < text.size() ? k + 1 : text.size();
@@ -130,14 +133,15 @@ std::string CodeMask(const std::string& text) {
   // Unicode white space and line terminators (no-break space, U+2028/U+2029, a byte order mark,
   // the U+2000 block, ...) are blanks to JavaScript: blank them too, byte for byte, so that a
   // keyword next to one is still found.
-  static const char* const kUnicodeSpaces[] = {"\xC2\xA0", "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81",
-                                               "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85",
-                                               "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89",
-                                               "\xE2\x80\x8A", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF",
-                                               "\xE2\x81\x9F", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+  static const char* const kUnicodeSpaces[] = {
+      "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
+      "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87",
+      "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\xA8", "\xE2\x80\xA9",
+      "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80", "\xEF\xBB\xBF"};
   for (const char* sp : kUnicodeSpaces) {
     const size_t n = std::char_traits<char>::length(sp);
-    for (size_t at = m.find(sp); at != std::string::npos; at = m.find(sp, at + n)) blank(at, at + n);
+    for (size_t at = m.find(sp); at != std::string::npos; at = m.find(sp, at + n))
+      blank(at, at + n);
   }
   return m;
 }
@@ -160,7 +164,6 @@ size_t FindKeyword(const std::string& mask, std::string_view word, size_t from =
   return std::string::npos;
 }
 
-
 // A JavaScript tokenizer just precise enough to tell code from comments, string literals,
 // template text and regular expression literals (the classic previous-token rule for `/`,
 // with `)` of if/while/for/with and `}` of a block allowing a regex). Returns the offset of
@@ -168,14 +171,15 @@ size_t FindKeyword(const std::string& mask, std::string_view word, size_t from =
 size_t FindIdentifierInCode(const std::string& t, std::string_view word1, std::string_view word2) {
   enum class Prev { kNone, kRegexOk, kValue };  // what the previous significant token allows
   Prev prev = Prev::kNone;
-  std::string last_word;                     // the previous token when it was a word
-  std::vector<bool> paren_allows_regex;      // per open '(': closes into a regex position
-  std::vector<bool> brace_is_block;          // per open '{'
-  std::vector<size_t> template_braces;       // brace depth at each open `${`
+  std::string last_word;                 // the previous token when it was a word
+  std::vector<bool> paren_allows_regex;  // per open '(': closes into a regex position
+  std::vector<bool> brace_is_block;      // per open '{'
+  std::vector<size_t> template_braces;   // brace depth at each open `${`
   auto regex_ok = [&] { return prev != Prev::kValue; };
   auto is_keyword_before_expr = [](const std::string& w) {
-    static const char* const kWords[] = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
-                                         "throw", "case", "do", "else", "yield", "await", "extends"};
+    static const char* const kWords[] = {"return", "typeof", "instanceof", "in",    "of",
+                                         "new",    "delete", "void",       "throw", "case",
+                                         "do",     "else",   "yield",      "await", "extends"};
     for (const char* k : kWords)
       if (w == k) return true;
     return false;
@@ -229,9 +233,12 @@ size_t FindIdentifierInCode(const std::string& t, std::string_view word1, std::s
       size_t k = i + 1;
       bool in_class = false;
       while (k < n && t[k] != '\n' && (in_class || t[k] != '/')) {
-        if (t[k] == '\\') ++k;
-        else if (t[k] == '[') in_class = true;
-        else if (t[k] == ']') in_class = false;
+        if (t[k] == '\\')
+          ++k;
+        else if (t[k] == '[')
+          in_class = true;
+        else if (t[k] == ']')
+          in_class = false;
         ++k;
       }
       if (k < n && t[k] == '/') {  // a regex literal, then its flags
@@ -253,8 +260,9 @@ size_t FindIdentifierInCode(const std::string& t, std::string_view word1, std::s
       if (number && i < n && t[i] == '.') ++i;  // 1.5
       continue;
     } else if (c == '(') {
-      paren_allows_regex.push_back(prev == Prev::kValue && (last_word == "if" || last_word == "while" ||
-                                                             last_word == "for" || last_word == "with"));
+      paren_allows_regex.push_back(
+          prev == Prev::kValue &&
+          (last_word == "if" || last_word == "while" || last_word == "for" || last_word == "with"));
       ++i;
       prev = Prev::kRegexOk;
     } else if (c == ')') {
@@ -266,9 +274,11 @@ size_t FindIdentifierInCode(const std::string& t, std::string_view word1, std::s
       // A block after ) => ; { } else do try finally or at the start; an object literal elsewhere.
       bool block = prev == Prev::kNone;
       size_t k = i;
-      while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\n' || t[k - 1] == '\r')) --k;
+      while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\n' || t[k - 1] == '\r'))
+        --k;
       char b = k > 0 ? t[k - 1] : ';';
-      if (b == ')' || b == ';' || b == '{' || b == '}' || (b == '>' && k > 1 && t[k - 2] == '=')) block = true;
+      if (b == ')' || b == ';' || b == '{' || b == '}' || (b == '>' && k > 1 && t[k - 2] == '='))
+        block = true;
       if (prev == Prev::kValue && (last_word == "else" || last_word == "do" || last_word == "try" ||
                                    last_word == "finally"))
         block = true;
@@ -324,10 +334,11 @@ bool RewriteExportDefault(std::string& text) {
     size_t k = p + 6;
     size_t ws = k;
     // Any white space, line breaks and comments (blanked in the mask) may separate the words.
-    while (ws < mask.size() && (mask[ws] == ' ' || mask[ws] == '\t' || mask[ws] == '\n' || mask[ws] == '\r' ||
-                                mask[ws] == '\v' || mask[ws] == '\f'))
+    while (ws < mask.size() && (mask[ws] == ' ' || mask[ws] == '\t' || mask[ws] == '\n' ||
+                                mask[ws] == '\r' || mask[ws] == '\v' || mask[ws] == '\f'))
       ++ws;
-    if (ws > k && mask.compare(ws, 7, "default") == 0 && (ws + 7 >= mask.size() || !IsIdent(mask[ws + 7]))) {
+    if (ws > k && mask.compare(ws, 7, "default") == 0 &&
+        (ws + 7 >= mask.size() || !IsIdent(mask[ws + 7]))) {
       // "export" + blanks + "default" -> "__m.default =" in the same width when on one line;
       // across lines, the line breaks are kept (so every later line keeps its number) and the
       // last line is padded to keep its columns.
@@ -433,7 +444,8 @@ std::pair<int, int> LineIndex::Refine(int line, int utf16_col) const {
     if (e > s) return {static_cast<int>(s) + 1, static_cast<int>(e - s)};
     return {b, 0};
   }
-  if (idx > 0 && IsIdent(l[idx - 1]) && (idx >= l.size() || !IsIdent(l[idx]))) return span_back(idx);
+  if (idx > 0 && IsIdent(l[idx - 1]) && (idx >= l.size() || !IsIdent(l[idx])))
+    return span_back(idx);
   if (idx < l.size() && IsIdent(l[idx])) {
     size_t e = idx;
     while (e < l.size() && IsIdent(l[e])) ++e;

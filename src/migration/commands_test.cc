@@ -17,11 +17,14 @@ using testing::TempDir;
 
 constexpr const char* kConfig = "database:\n  dialect: sqlite\n  url: ./app.db\n";
 constexpr const char* kUser =
-    "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n  name: col.name(),\n});\n";
+    "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n  name: "
+    "col.name(),\n});\n";
 constexpr const char* kUserRenamed =
-    "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n  full_name: col.name(),\n});\n";
+    "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n  full_name: "
+    "col.name(),\n});\n";
 constexpr const char* kPost =
-    "export default table({\n  id: col.id(),\n  author: col.belongs_to(\"auth.user\"),\n  title: col.title(),\n});\n";
+    "export default table({\n  id: col.id(),\n  author: col.belongs_to(\"auth.user\"),\n  title: "
+    "col.title(),\n});\n";
 
 std::string Migration(const std::string& rev, const std::string& parents, const std::string& up) {
   return "export default migration({\n  description: \"m" + rev + "\",\n  up_revision: \"" + rev +
@@ -40,7 +43,9 @@ class Project : public ::testing::Test {
     dir_.Write("alab.yaml", kConfig);
     dir_.Write("schemas/auth/user.js", kUser);
   }
-  testing::RunResult Alab(const std::vector<std::string>& args) { return RunAlab(args, dir_.path()); }
+  testing::RunResult Alab(const std::vector<std::string>& args) {
+    return RunAlab(args, dir_.path());
+  }
   TempDir dir_;
 };
 
@@ -106,7 +111,9 @@ TEST_F(Project, RenamesWithoutTtyStopAndFlagsDecide) {
   r = Alab({"new", "rename", "--yes"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string accepted = dir_.Read("migrations/002_rename.js");
-  EXPECT_NE(accepted.find("m.rename_column(\"auth.user\", \"name\", \"full_name\")"), std::string::npos) << accepted;
+  EXPECT_NE(accepted.find("m.rename_column(\"auth.user\", \"name\", \"full_name\")"),
+            std::string::npos)
+      << accepted;
   fs::remove(dir_ / "migrations/002_rename.js");
 
   r = Alab({"new", "rename", "--no-renames"});
@@ -117,7 +124,8 @@ TEST_F(Project, RenamesWithoutTtyStopAndFlagsDecide) {
 }
 
 TEST_F(Project, SchemaErrorsWriteNothing) {
-  dir_.Write("schemas/blog/post.js", "export default table({\n  id: col.id(),\n  title: col.strng(),\n});\n");
+  dir_.Write("schemas/blog/post.js",
+             "export default table({\n  id: col.id(),\n  title: col.strng(),\n});\n");
   auto r = Alab({"new", "init"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("schemas/blog/post.js:3"), std::string::npos) << r.err;
@@ -139,26 +147,33 @@ TEST_P(BadHistoryTest, NewFailsNamingTheFilesAndWritesNothing) {
   std::vector<std::string> before = MigrationFiles(dir_);
   auto r = Alab({"new", "next"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  for (const auto& s : GetParam().expected_in_stderr) EXPECT_NE(r.err.find(s), std::string::npos) << r.err;
+  for (const auto& s : GetParam().expected_in_stderr)
+    EXPECT_NE(r.err.find(s), std::string::npos) << r.err;
   EXPECT_EQ(MigrationFiles(dir_), before);
   // `alab sql` replays the history too, and reports the same problem.
   auto sql = Alab({"sql"});
   EXPECT_EQ(sql.exit_code, 1) << sql.out;
-  for (const auto& s : GetParam().expected_in_stderr) EXPECT_NE(sql.err.find(s), std::string::npos) << sql.err;
+  for (const auto& s : GetParam().expected_in_stderr)
+    EXPECT_NE(sql.err.find(s), std::string::npos) << sql.err;
 }
 
-const std::string kCreateUser = "    m.create_table(\"auth.user\", (t) => {\n      t.id();\n    });\n";
+const std::string kCreateUser =
+    "    m.create_table(\"auth.user\", (t) => {\n      t.id();\n    });\n";
 
 INSTANTIATE_TEST_SUITE_P(
     Commands, BadHistoryTest,
     ::testing::Values(
-        BadHistory{"missing_table",
-                   {{"migrations/001_a.js", Migration("001", "null", kCreateUser)},
-                    {"migrations/002_b.js", Migration("002", "\"001\"", "    m.drop_column(\"blog.post\", \"title\");\n")}},
-                   {"migrations/002_b.js:", "drop column blog.post.title"}},
+        BadHistory{
+            "missing_table",
+            {{"migrations/001_a.js", Migration("001", "null", kCreateUser)},
+             {"migrations/002_b.js",
+              Migration("002", "\"001\"", "    m.drop_column(\"blog.post\", \"title\");\n")}},
+            {"migrations/002_b.js:", "drop column blog.post.title"}},
         BadHistory{"malformed",
                    {{"migrations/001_a.js", Migration("001", "null", kCreateUser)},
-                    {"migrations/002_b.js", "export default migration({\n  up_revision: \"002\",\n  up(m) { m.create_table( },\n});\n"}},
+                    {"migrations/002_b.js",
+                     "export default migration({\n  up_revision: \"002\",\n  up(m) { "
+                     "m.create_table( },\n});\n"}},
                    {"migrations/002_b.js:"}},
         BadHistory{"cycle",
                    {{"migrations/001_a.js", Migration("001", "null", kCreateUser)},
@@ -212,7 +227,9 @@ TEST_F(Project, RebaseRenumbersTheLaterBranch) {
   using std::chrono::minutes;
   dir_.Write("migrations/001_a.js", Migration("001", "null", kCreateUser));
   dir_.Write("migrations/002_theirs.js", Migration("002", "\"001\"", ""));
-  dir_.Write("migrations/002_mine.js", Migration("002", "\"001\"", "    m.add_column(\"auth.user\", (t) => {\n      t.text(\"bio\").optional();\n    });\n"));
+  dir_.Write("migrations/002_mine.js", Migration("002", "\"001\"",
+                                                 "    m.add_column(\"auth.user\", (t) => {\n      "
+                                                 "t.text(\"bio\").optional();\n    });\n"));
   auto t0 = fs::file_time_type::clock::now() - std::chrono::hours(1);
   fs::last_write_time(dir_ / "migrations/001_a.js", t0);
   fs::last_write_time(dir_ / "migrations/002_theirs.js", t0 + minutes(1));
@@ -224,8 +241,10 @@ TEST_F(Project, RebaseRenumbersTheLaterBranch) {
   std::string lock = dir_.Read("alab.lock");
   EXPECT_NE(lock.find(" migrations/003_mine.js\n"), std::string::npos) << lock;
   EXPECT_EQ(lock.find("002_mine.js"), std::string::npos) << lock;
-  EXPECT_NE(r.out.find("migrations/002_mine.js -> migrations/003_mine.js"), std::string::npos) << r.out;
-  EXPECT_EQ(MigrationFiles(dir_), (std::vector<std::string>{"001_a.js", "002_theirs.js", "003_mine.js"}));
+  EXPECT_NE(r.out.find("migrations/002_mine.js -> migrations/003_mine.js"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(MigrationFiles(dir_),
+            (std::vector<std::string>{"001_a.js", "002_theirs.js", "003_mine.js"}));
   std::string text = dir_.Read("migrations/003_mine.js");
   EXPECT_NE(text.find("up_revision: \"003\""), std::string::npos) << text;
   EXPECT_NE(text.find("down_revision: \"002\""), std::string::npos) << text;
@@ -242,11 +261,20 @@ TEST_F(Project, SqlPrintsEveryMigrationOffline) {
   ASSERT_EQ(Alab({"new", "add posts"}).exit_code, 0);
   auto all = Alab({"sql"});
   ASSERT_EQ(all.exit_code, 0) << all.err;
-  EXPECT_EQ(all.out.rfind("-- migrate migrations/001_init.js (001): init\nBEGIN;\nCREATE TABLE ", 0), 0u) << all.out;
-  EXPECT_NE(all.out.find("COMMIT;\n\n-- migrate migrations/002_add_posts.js (002): add posts\nBEGIN;\n"), std::string::npos) << all.out;
+  EXPECT_EQ(
+      all.out.rfind("-- migrate migrations/001_init.js (001): init\nBEGIN;\nCREATE TABLE ", 0), 0u)
+      << all.out;
+  EXPECT_NE(
+      all.out.find("COMMIT;\n\n-- migrate migrations/002_add_posts.js (002): add posts\nBEGIN;\n"),
+      std::string::npos)
+      << all.out;
   auto one = Alab({"sql", "002", "--dialect", "postgres"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  EXPECT_EQ(one.out.rfind("-- migrate migrations/002_add_posts.js (002): add posts\nBEGIN;\nCREATE TABLE \"blog_post\"", 0), 0u) << one.out;
+  EXPECT_EQ(one.out.rfind("-- migrate migrations/002_add_posts.js (002): add posts\nBEGIN;\nCREATE "
+                          "TABLE \"blog_post\"",
+                          0),
+            0u)
+      << one.out;
   EXPECT_NE(one.out.find("REFERENCES \"auth_user\""), std::string::npos) << one.out;
   EXPECT_EQ(Alab({"sql", "009"}).exit_code, 1);
   auto down = Alab({"sql", "002", "--down"});

@@ -77,9 +77,10 @@ Expected<std::vector<const Migration*>> TopoOrder(const std::vector<Migration>& 
     }
     auto [it, inserted] = by_rev.emplace(m.revision, &m);
     if (!inserted)
-      problems.push_back(fmt::format("duplicate revision '{}' in {} and {} (two branches may each have added it; "
-                                     "run `alab rebase` to renumber the local one)",
-                                     m.revision, it->second->file, m.file));
+      problems.push_back(
+          fmt::format("duplicate revision '{}' in {} and {} (two branches may each have added it; "
+                      "run `alab rebase` to renumber the local one)",
+                      m.revision, it->second->file, m.file));
   }
   // A squash baseline and a file it replaces never coexist: that is an interrupted `alab squash`.
   std::map<std::string, const Migration*> replaced_by;
@@ -88,11 +89,13 @@ Expected<std::vector<const Migration*>> TopoOrder(const std::vector<Migration>& 
   for (const auto& [rev, b] : replaced_by) {
     auto it = by_rev.find(rev);
     if (it == by_rev.end()) continue;
-    problems.push_back(fmt::format(
-        "{3}: revision {4} was squashed into {2}, but the file is still in the migrations folder (an interrupted "
-        "`alab squash`?); finish it by moving the file to .alab/archive/{0}..{1}/, or undo it by moving the files in "
-        ".alab/archive/{0}..{1}/ back and deleting {2}",
-        b->replaces.front(), b->replaces.back(), b->file, it->second->file, rev));
+    problems.push_back(
+        fmt::format("{3}: revision {4} was squashed into {2}, but the file is still in the "
+                    "migrations folder (an interrupted "
+                    "`alab squash`?); finish it by moving the file to .alab/archive/{0}..{1}/, or "
+                    "undo it by moving the files in "
+                    ".alab/archive/{0}..{1}/ back and deleting {2}",
+                    b->replaces.front(), b->replaces.back(), b->file, it->second->file, rev));
   }
   for (const auto& m : migrations) {
     for (const auto& p : m.down_revisions) {
@@ -100,16 +103,20 @@ Expected<std::vector<const Migration*>> TopoOrder(const std::vector<Migration>& 
         const Migration* b = replaced_by.at(p);
         problems.push_back(
             p == b->replaces.back()
-                ? fmt::format("{}: down_revision '{}' was squashed into {}, which has the same schema; set "
-                              "down_revision: \"{}\"",
-                              m.file, p, b->file, b->revision)
-                : fmt::format("{}: down_revision '{}' was squashed into {} and is not its last revision; regenerate "
+                ? fmt::format(
+                      "{}: down_revision '{}' was squashed into {}, which has the same schema; set "
+                      "down_revision: \"{}\"",
+                      m.file, p, b->file, b->revision)
+                : fmt::format("{}: down_revision '{}' was squashed into {} and is not its last "
+                              "revision; regenerate "
                               "this migration with `alab new` on top of the baseline",
                               m.file, p, b->file));
       } else if (!by_rev.count(p))
-        problems.push_back(fmt::format("{}: down_revision '{}' does not match any migration's up_revision", m.file, p));
+        problems.push_back(fmt::format(
+            "{}: down_revision '{}' does not match any migration's up_revision", m.file, p));
       else if (p == m.revision)
-        problems.push_back(fmt::format("{}: migration names itself ('{}') as its down_revision", m.file, p));
+        problems.push_back(
+            fmt::format("{}: migration names itself ('{}') as its down_revision", m.file, p));
     }
   }
   if (!problems.empty()) {
@@ -142,7 +149,8 @@ Expected<std::vector<const Migration*>> TopoOrder(const std::vector<Migration>& 
     std::set<std::string, RevLess> left;
     for (const auto& [rev, n] : pending_parents)
       if (n > 0) left.insert(rev);
-    return MakeError("cycle in the revision graph: " + DescribeCycle(by_rev, left), ExitCode::kUserError);
+    return MakeError("cycle in the revision graph: " + DescribeCycle(by_rev, left),
+                     ExitCode::kUserError);
   }
   return order;
 }
@@ -185,7 +193,8 @@ std::string NextRevision(const std::vector<Migration>& migrations) {
   return next;
 }
 
-std::string NextTimestampRevision(const std::vector<Migration>& migrations, long long unix_seconds) {
+std::string NextTimestampRevision(const std::vector<Migration>& migrations,
+                                  long long unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);

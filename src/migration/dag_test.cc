@@ -27,7 +27,8 @@ TEST(Dag, LinearChainInParentOrderRegardlessOfInputOrder) {
 }
 
 TEST(Dag, BranchesAndMergeAreDeterministicAndNumericAware) {
-  std::vector<Migration> ms{M("1", {}), M("10", {"2"}), M("2", {"1"}), M("9", {"1"}), M("11", {"10", "9"})};
+  std::vector<Migration> ms{M("1", {}), M("10", {"2"}), M("2", {"1"}), M("9", {"1"}),
+                            M("11", {"10", "9"})};
   auto order = TopoOrder(ms);
   ASSERT_TRUE(order.ok()) << order.error().message;
   EXPECT_EQ(Revs(*order), (std::vector<std::string>{"1", "2", "9", "10", "11"}));
@@ -49,17 +50,20 @@ TEST(Dag, MissingParentNamesTheFile) {
   std::vector<Migration> ms{M("001", {}), M("003", {"002"})};
   auto order = TopoOrder(ms);
   ASSERT_FALSE(order.ok());
-  EXPECT_NE(order.error().message.find("migrations/003_x.js: down_revision '002'"), std::string::npos)
+  EXPECT_NE(order.error().message.find("migrations/003_x.js: down_revision '002'"),
+            std::string::npos)
       << order.error().message;
 }
 
 TEST(Dag, CycleNamesItsFiles) {
-  std::vector<Migration> ms{M("001", {}), M("002", {"001", "004"}), M("003", {"002"}), M("004", {"003"})};
+  std::vector<Migration> ms{M("001", {}), M("002", {"001", "004"}), M("003", {"002"}),
+                            M("004", {"003"})};
   auto order = TopoOrder(ms);
   ASSERT_FALSE(order.ok());
   const std::string& msg = order.error().message;
   EXPECT_NE(msg.find("cycle"), std::string::npos) << msg;
-  for (const char* f : {"002_x.js", "003_x.js", "004_x.js"}) EXPECT_NE(msg.find(f), std::string::npos) << msg;
+  for (const char* f : {"002_x.js", "003_x.js", "004_x.js"})
+    EXPECT_NE(msg.find(f), std::string::npos) << msg;
   EXPECT_EQ(msg.find("001_x.js"), std::string::npos) << msg;
 }
 

@@ -17,7 +17,8 @@ std::string JsRevisionList(const std::vector<std::string>& parents) {
   if (parents.empty()) return "null";
   if (parents.size() == 1) return codegen::JsString(parents[0]);
   std::string out = "[";
-  for (size_t i = 0; i < parents.size(); ++i) out += (i ? ", " : "") + codegen::JsString(parents[i]);
+  for (size_t i = 0; i < parents.size(); ++i)
+    out += (i ? ", " : "") + codegen::JsString(parents[i]);
   return out + "]";
 }
 
@@ -51,7 +52,8 @@ size_t ValueLength(const std::string& text, size_t pos) {
 }
 
 // Replaces the value of the first `field: <value>` (field at a word boundary).
-Expected<std::string> ReplaceField(const std::string& text, const std::string& field, const std::string& value) {
+Expected<std::string> ReplaceField(const std::string& text, const std::string& field,
+                                   const std::string& value) {
   for (size_t at = text.find(field); at != std::string::npos; at = text.find(field, at + 1)) {
     if (at > 0 && IsWordChar(text[at - 1])) continue;
     size_t i = at + field.size();
@@ -63,7 +65,8 @@ Expected<std::string> ReplaceField(const std::string& text, const std::string& f
     if (len == 0) continue;
     return text.substr(0, i) + value + text.substr(i + len);
   }
-  return MakeError(fmt::format("cannot find the '{}' field to rewrite", field), ExitCode::kUserError);
+  return MakeError(fmt::format("cannot find the '{}' field to rewrite", field),
+                   ExitCode::kUserError);
 }
 
 }  // namespace

@@ -33,7 +33,8 @@ Expected<std::unique_ptr<History>> LoadHistory(const std::filesystem::path& proj
   int n = loaded.diags.error_count();
   diags = std::move(loaded.diags);  // keeps the files' text for quoting source lines
   if (!ok) {
-    return MakeError(fmt::format("{} error{} in migration files", n, n == 1 ? "" : "s"), ExitCode::kUserError);
+    return MakeError(fmt::format("{} error{} in migration files", n, n == 1 ? "" : "s"),
+                     ExitCode::kUserError);
   }
   history->migrations = std::move(loaded.migrations);
   auto order = TopoOrder(history->migrations);

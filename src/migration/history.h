@@ -22,8 +22,9 @@ struct History {
 };
 
 // Loads every migration in migrations_dir and orders them. Problems inside the files are
-// stored in `diags` (replacing its content) (and the result is an error counting them); DAG problems (duplicate revision,
-// missing parent, cycle) are an error naming the files. A missing folder is an empty history.
+// stored in `diags` (replacing its content) (and the result is an error counting them); DAG
+// problems (duplicate revision, missing parent, cycle) are an error naming the files. A missing
+// folder is an empty history.
 Expected<std::unique_ptr<History>> LoadHistory(const std::filesystem::path& project_root,
                                                const std::filesystem::path& migrations_dir,
                                                diag::DiagnosticSink& diags,

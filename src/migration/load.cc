@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "base/files.h"
-#include "base/workers.h"
 #include "base/strings.h"
+#include "base/workers.h"
 #include "js/engine.h"
 #include "js/source_text.h"
 #include "migration/dag.h"
@@ -44,17 +44,21 @@ std::string RevisionFromFileName(const std::string& path) {
 // starting with a letter or digit, so no revision can spell a path.
 std::string RevisionProblem(const std::string& rev) {
   bool ok = !rev.empty() && rev.size() <= 64 && std::isalnum(static_cast<unsigned char>(rev[0]));
-  for (char c : rev) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+  for (char c : rev)
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
   if (ok) return {};
-  return fmt::format("revision \"{}\" is not valid: use digits or a timestamp (letters, digits, _ and -, at most 64, "
-                     "such as \"002\" or \"20240101120000\")",
-                     rev);
+  return fmt::format(
+      "revision \"{}\" is not valid: use digits or a timestamp (letters, digits, _ and -, at most "
+      "64, "
+      "such as \"002\" or \"20240101120000\")",
+      rev);
 }
 
-void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, diag::DiagnosticSink& diags) {
-  static const std::vector<std::string> kKnown = {"description", "up_revision", "down_revision", "renames",
-                                                  "transaction", "up",          "down",          "up_hook",
-                                                  "down_hook",   "replaces",    "replaces_checksum"};
+void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m,
+                  diag::DiagnosticSink& diags) {
+  static const std::vector<std::string> kKnown = {
+      "description", "up_revision", "down_revision", "renames",  "transaction",      "up",
+      "down",        "up_hook",     "down_hook",     "replaces", "replaces_checksum"};
   if (!fields.is_object()) {
     diags.Error(loc, fmt::format("migration() needs an object, got {}", dsl::DescribeArg(fields)));
     return;
@@ -63,15 +67,19 @@ void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, 
     const std::string& k = it.key();
     const Json& v = *it;
     auto bad = [&](const char* want) {
-      diags.Error(loc, fmt::format("migration field '{}' must be {}, got {}", k, want, dsl::DescribeArg(v)));
+      diags.Error(loc, fmt::format("migration field '{}' must be {}, got {}", k, want,
+                                   dsl::DescribeArg(v)));
     };
     if (k == "description") {
-      if (v.is_string()) m.description = v.get<std::string>();
-      else bad("a string");
+      if (v.is_string())
+        m.description = v.get<std::string>();
+      else
+        bad("a string");
     } else if (k == "up_revision") {
       if (v.is_string() && !v.get<std::string>().empty()) {
         m.revision = v.get<std::string>();
-        if (std::string p = RevisionProblem(m.revision); !p.empty()) diags.Error(loc, "up_revision: " + p);
+        if (std::string p = RevisionProblem(m.revision); !p.empty())
+          diags.Error(loc, "up_revision: " + p);
       } else {
         bad("a revision string such as \"002\"");
       }
@@ -80,7 +88,8 @@ void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, 
       if (v.is_null() || dsl::IsMarker(v, "undefined")) continue;
       if (v.is_string()) {
         m.down_revisions = {v.get<std::string>()};
-      } else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_string(); })) {
+      } else if (v.is_array() &&
+                 std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_string(); })) {
         for (const auto& e : v) m.down_revisions.push_back(e.get<std::string>());
       } else {
         bad("null, a revision string or an array of revision strings");
@@ -92,34 +101,46 @@ void DecodeFields(const Json& fields, const diag::SourceLoc& loc, Migration& m, 
       }
       for (auto r = v.begin(); r != v.end(); ++r) {
         if ((r.key() != "columns" && r.key() != "tables") || !r->is_object()) {
-          diags.Error(loc, fmt::format("renames.{} is not understood (use renames.columns and renames.tables)", r.key()));
+          diags.Error(
+              loc,
+              fmt::format("renames.{} is not understood (use renames.columns and renames.tables)",
+                          r.key()));
           continue;
         }
         auto& into = r.key() == "columns" ? m.rename_columns : m.rename_tables;
         for (auto e = r->begin(); e != r->end(); ++e) {
-          if (e->is_string()) into[e.key()] = e->get<std::string>();
-          else diags.Error(loc, fmt::format("renames.{}[\"{}\"] must be the new name", r.key(), e.key()));
+          if (e->is_string())
+            into[e.key()] = e->get<std::string>();
+          else
+            diags.Error(loc,
+                        fmt::format("renames.{}[\"{}\"] must be the new name", r.key(), e.key()));
         }
       }
     } else if (k == "replaces") {
-      if (v.is_array() && !v.empty() &&
-          std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_string() && !e.get<std::string>().empty(); })) {
+      if (v.is_array() && !v.empty() && std::all_of(v.begin(), v.end(), [](const Json& e) {
+            return e.is_string() && !e.get<std::string>().empty();
+          })) {
         for (const auto& e : v) m.replaces.push_back(e.get<std::string>());
       } else {
         bad("a non-empty array of revision strings (the revisions a squash baseline replaces)");
       }
     } else if (k == "replaces_checksum") {
-      if (v.is_string()) m.replaces_checksum = v.get<std::string>();
-      else bad("the chain checksum of the last replaced revision");
+      if (v.is_string())
+        m.replaces_checksum = v.get<std::string>();
+      else
+        bad("the chain checksum of the last replaced revision");
     } else if (k == "transaction") {
-      if (v.is_boolean()) m.transactional = v.get<bool>();
-      else bad("true or false");
+      if (v.is_boolean())
+        m.transactional = v.get<bool>();
+      else
+        bad("true or false");
     } else if (k == "up" || k == "down" || k == "up_hook" || k == "down_hook") {
       if (!dsl::IsMarker(v, "called")) bad("a function");
     } else {
       std::string best = ClosestMatch(k, kKnown);
-      diags.Warning(loc, fmt::format("unknown migration field '{}'{}", k,
-                                     best.empty() ? "" : fmt::format("; did you mean '{}'?", best)));
+      diags.Warning(loc,
+                    fmt::format("unknown migration field '{}'{}", k,
+                                best.empty() ? "" : fmt::format("; did you mean '{}'?", best)));
     }
   }
 }
@@ -132,18 +153,26 @@ Migration Decode(const Json& exported, const std::string& display_path, const st
   if (exported.value("kind", "") != "migration") {
     diag::SourceLoc loc{display_path, 1, 1, 0};
     std::string kind = exported.value("kind", "none");
-    if (kind == "table") diags.Error(loc, "this is a schema file; a migration file must `export default migration({...})`");
-    else if (kind == "none") diags.Error(loc, "the file has no `export default migration({...})`");
-    else diags.Error(loc, "the default export must be migration({...})");
+    if (kind == "table")
+      diags.Error(loc,
+                  "this is a schema file; a migration file must `export default migration({...})`");
+    else if (kind == "none")
+      diags.Error(loc, "the file has no `export default migration({...})`");
+    else
+      diags.Error(loc, "the default export must be migration({...})");
     return m;
   }
   const Json& rec = exported["rec"];
   diag::SourceLoc loc = dsl::Loc(rec["loc"], display_path);
   DecodeFields(rec["fields"], loc, m, diags);
   if (m.is_baseline() && !m.down_revisions.empty())
-    diags.Error(loc, "a baseline (a migration with `replaces`) starts the history: set down_revision: null");
+    diags.Error(
+        loc,
+        "a baseline (a migration with `replaces`) starts the history: set down_revision: null");
   if (m.is_baseline() && m.replaces_checksum.empty())
-    diags.Error(loc, "a baseline (a migration with `replaces`) needs replaces_checksum, as `alab squash` writes it");
+    diags.Error(loc,
+                "a baseline (a migration with `replaces`) needs replaces_checksum, as `alab "
+                "squash` writes it");
   if (m.revision.empty()) m.revision = RevisionFromFileName(display_path);
   for (const auto& d : m.down_revisions)
     if (std::string p = RevisionProblem(d); !p.empty()) diags.Error(loc, "down_revision: " + p);
@@ -158,7 +187,8 @@ Migration Decode(const Json& exported, const std::string& display_path, const st
 
 Migration Evaluate(js::Engine& engine, const std::string& display_path, const std::string& content,
                    diag::DiagnosticSink& diags, js::EvalCache* cache = nullptr) {
-  if (content.size() <= kMaxMigrationBytes) diags.AddSource(display_path, js::SourceForDisplay(content));
+  if (content.size() <= kMaxMigrationBytes)
+    diags.AddSource(display_path, js::SourceForDisplay(content));
   auto exported = engine.Evaluate(display_path, content, diags, cache);
   if (!exported) {
     Migration m;
@@ -178,9 +208,10 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   std::error_code ec;
   if (!fs::is_directory(migrations_dir, ec)) {
     if (fs::exists(migrations_dir, ec))
-      result.diags.Error(diag::SourceLoc{DisplayPath(migrations_dir, project_root)},
-                         "the migrations path is not a folder",
-                         {"hint: point `migrations:` in alab.yaml at a folder, or move this file away"});
+      result.diags.Error(
+          diag::SourceLoc{DisplayPath(migrations_dir, project_root)},
+          "the migrations path is not a folder",
+          {"hint: point `migrations:` in alab.yaml at a folder, or move this file away"});
     return result;  // else: no migrations yet
   }
   std::vector<fs::path> leaving = SymlinksLeaving(migrations_dir, project_root);
@@ -193,14 +224,16 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
     if (std::find(leaving.begin(), leaving.end(), entry.path()) != leaving.end()) continue;
     if (entry.is_regular_file() && entry.path().extension() == ".js") files.push_back(entry.path());
   }
-  std::sort(files.begin(), files.end(),
-            [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    return a.filename().string() < b.filename().string();
+  });
   if (files.empty()) return result;
 
   // Files are read and evaluated on two threads for long histories; results keep file order.
-  js::EvalCache cache = js::EvalCache::ForProject(
-      project_root, "migrations",
-      evaluation == Evaluation::kFresh ? js::EvalCache::Use::kWriteOnly : js::EvalCache::Use::kReuse);
+  js::EvalCache cache =
+      js::EvalCache::ForProject(project_root, "migrations",
+                                evaluation == Evaluation::kFresh ? js::EvalCache::Use::kWriteOnly
+                                                                 : js::EvalCache::Use::kReuse);
   std::vector<std::optional<Migration>> loaded(files.size());
   size_t threads = WorkerCount(files.size(), 16);
   std::vector<diag::DiagnosticSink> sinks(threads);
@@ -227,8 +260,8 @@ LoadMigrationsResult LoadMigrations(const fs::path& project_root, const fs::path
   return result;
 }
 
-Migration LoadMigrationText(const std::string& display_path, const std::string& content, diag::DiagnosticSink& diags,
-                            double time_limit_seconds) {
+Migration LoadMigrationText(const std::string& display_path, const std::string& content,
+                            diag::DiagnosticSink& diags, double time_limit_seconds) {
   js::LeasedEngine engine = js::LeaseEngine(MigrationEngineOptions(time_limit_seconds));
   return Evaluate(*engine, display_path, content, diags);
 }

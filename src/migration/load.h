@@ -13,8 +13,8 @@ namespace alab::migration {
 // only read-only and generation commands may ask for kCachedForReadOnly; everything that
 // runs SQL against a database, or judges what ran, evaluates fresh (the default).
 enum class Evaluation {
-  kFresh,               // every file is evaluated; the results are stored for read-only commands
-  kCachedForReadOnly,   // a stored result for the same text is reused
+  kFresh,              // every file is evaluated; the results are stored for read-only commands
+  kCachedForReadOnly,  // a stored result for the same text is reused
 };
 
 struct LoadMigrationsResult {
@@ -26,7 +26,8 @@ struct LoadMigrationsResult {
 // Evaluates every *.js file in migrations_dir (not recursive). Operations come back
 // unresolved (as the file wrote them); replay resolves them.
 LoadMigrationsResult LoadMigrations(const std::filesystem::path& project_root,
-                                    const std::filesystem::path& migrations_dir, double time_limit_seconds = 5.0,
+                                    const std::filesystem::path& migrations_dir,
+                                    double time_limit_seconds = 5.0,
                                     Evaluation evaluation = Evaluation::kFresh);
 
 // Evaluates one migration file's text (tests, `alab new` self-check).

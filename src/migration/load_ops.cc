@@ -18,8 +18,8 @@ namespace {
 using schema::dsl::Json;
 namespace dsl = schema::dsl;
 
-std::optional<std::string> Str(const Json& a, size_t i, const dsl::Context& ctx, const diag::SourceLoc& loc,
-                               const std::string& what) {
+std::optional<std::string> Str(const Json& a, size_t i, const dsl::Context& ctx,
+                               const diag::SourceLoc& loc, const std::string& what) {
   if (i < a.size() && a[i].is_string() && !a[i].get<std::string>().empty()) {
     if (!dsl::CheckText(ctx, loc, what, a[i].get<std::string>())) return std::nullopt;
     return a[i].get<std::string>();
@@ -29,14 +29,16 @@ std::optional<std::string> Str(const Json& a, size_t i, const dsl::Context& ctx,
   return std::nullopt;
 }
 
-std::vector<std::string> Names(const Json& a, size_t i, const dsl::Context& ctx, const diag::SourceLoc& loc,
-                               const std::string& what) {
+std::vector<std::string> Names(const Json& a, size_t i, const dsl::Context& ctx,
+                               const diag::SourceLoc& loc, const std::string& what) {
   std::vector<std::string> out;
   if (i < a.size() && a[i].is_string()) return {a[i].get<std::string>()};
   if (i < a.size() && a[i].is_array()) {
     for (const auto& e : a[i]) {
-      if (e.is_string()) out.push_back(e.get<std::string>());
-      else ctx.Error(loc, fmt::format("{} must be column names, got {}", what, dsl::DescribeArg(e)));
+      if (e.is_string())
+        out.push_back(e.get<std::string>());
+      else
+        ctx.Error(loc, fmt::format("{} must be column names, got {}", what, dsl::DescribeArg(e)));
     }
   }
   if (out.empty())
@@ -45,7 +47,8 @@ std::vector<std::string> Names(const Json& a, size_t i, const dsl::Context& ctx,
   return out;
 }
 
-const Json* Options(const Json& a, size_t i, const dsl::Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
+const Json* Options(const Json& a, size_t i, const dsl::Context& ctx, const diag::SourceLoc& loc,
+                    const std::string& what) {
   if (i >= a.size() || dsl::IsMarker(a[i], "undefined") || a[i].is_null()) return nullptr;
   if (a[i].is_object() && !a[i].contains("$alab")) return &a[i];
   ctx.Error(loc, fmt::format("{} options must be an object, got {}", what, dsl::DescribeArg(a[i])));
@@ -54,7 +57,8 @@ const Json* Options(const Json& a, size_t i, const dsl::Context& ctx, const diag
 
 std::string NsOf(const std::string& ref) { return schema::SplitRef(ref).first; }
 
-schema::Table JunctionTable(const std::string& from, const std::string& to, const diag::SourceLoc& loc) {
+schema::Table JunctionTable(const std::string& from, const std::string& to,
+                            const diag::SourceLoc& loc) {
   auto [ans, aname] = schema::SplitRef(from);
   auto [bns, bname] = schema::SplitRef(to);
   std::string asql = schema::SqlNameOfRef(from), bsql = schema::SqlNameOfRef(to);
@@ -66,8 +70,10 @@ schema::Table JunctionTable(const std::string& from, const std::string& to, cons
   }
   std::string name = asql + "_" + bsql;
   std::string ca = aname + "_id", cb = bname + "_id";
-  if (aref == bref) cb = "related_" + cb;
-  else if (ca == cb) ca = asql + "_id", cb = bsql + "_id";
+  if (aref == bref)
+    cb = "related_" + cb;
+  else if (ca == cb)
+    ca = asql + "_id", cb = bsql + "_id";
   schema::Table j;
   j.name = name;
   j.junction = true;
@@ -78,19 +84,28 @@ schema::Table JunctionTable(const std::string& from, const std::string& to, cons
     c.type = schema::Type::kUuid;
     c.loc = loc;
     j.columns.push_back(c);
-    j.foreign_keys.push_back(schema::ForeignKey{schema::ForeignKeyName(name, {col}), {col}, target, {"id"},
-                                                schema::FkAction::kCascade, schema::FkAction::kNoAction, loc});
-    j.indexes.push_back(schema::Index{schema::IndexName(name, {col}, false), {col}, false, "", loc});
+    j.foreign_keys.push_back(schema::ForeignKey{schema::ForeignKeyName(name, {col}),
+                                                {col},
+                                                target,
+                                                {"id"},
+                                                schema::FkAction::kCascade,
+                                                schema::FkAction::kNoAction,
+                                                loc});
+    j.indexes.push_back(
+        schema::Index{schema::IndexName(name, {col}, false), {col}, false, "", loc});
   }
-  j.indexes.push_back(schema::Index{schema::IndexName(name, {ca, cb}, true), {ca, cb}, true, "", loc});
+  j.indexes.push_back(
+      schema::Index{schema::IndexName(name, {ca, cb}, true), {ca, cb}, true, "", loc});
   return j;
 }
 
 // The columns recorded in a create_table/add_column callback.
-dsl::ColumnParts BodyParts(const Json& entry, const dsl::Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
+dsl::ColumnParts BodyParts(const Json& entry, const dsl::Context& ctx, const diag::SourceLoc& loc,
+                           const std::string& what) {
   dsl::ColumnParts parts;
   if (!entry.contains("body") || !entry["body"].contains("cols")) {
-    ctx.Error(loc, fmt::format("{} needs a callback: {}(\"ns.table\", (t) => {{ ... }})", what, what));
+    ctx.Error(loc,
+              fmt::format("{} needs a callback: {}(\"ns.table\", (t) => {{ ... }})", what, what));
     return parts;
   }
   for (const auto& rec : entry["body"]["cols"]) {
@@ -142,7 +157,9 @@ void AlterChange(const Json& entry, const dsl::Context& ctx, ops::ColumnChange& 
       Json v = a.empty() ? Json{{"$alab", "undefined"}} : a[0];
       if (auto val = dsl::DecodeValue(v, ctx, loc, "backfill()")) {
         if (val->kind == schema::Value::Kind::kNull) {
-          ctx.Error(loc, "backfill(null) fills nothing; give the value existing rows get, e.g. backfill(\"\")");
+          ctx.Error(loc,
+                    "backfill(null) fills nothing; give the value existing rows get, e.g. "
+                    "backfill(\"\")");
         } else {
           change.backfill = *val;
           backfill_loc = loc;
@@ -151,8 +168,9 @@ void AlterChange(const Json& entry, const dsl::Context& ctx, ops::ColumnChange& 
     }
   }
   if (change.backfill && change.nullable != false) {
-    ctx.Error(backfill_loc, "backfill() goes with set_not_null(): it fills the NULLs of existing rows before the "
-                            "column becomes required; add .set_not_null() or remove .backfill()");
+    ctx.Error(backfill_loc,
+              "backfill() goes with set_not_null(): it fills the NULLs of existing rows before the "
+              "column becomes required; add .set_not_null() or remove .backfill()");
   }
 }
 
@@ -175,7 +193,8 @@ std::vector<std::string> LeadingWords(std::string_view sql, size_t n) {
       i = end == std::string_view::npos ? sql.size() : end + 2;
     } else {
       size_t b = i;
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) ++i;
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_'))
+        ++i;
       if (i == b) break;
       std::string word(sql.substr(b, i - b));
       for (char& ch : word) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -202,8 +221,8 @@ std::string TransactionControl(const std::string& text, const std::string& key, 
     const std::string& k = w[0];
     const std::string next = w.size() > 1 ? w[1] : "";
     std::string found;
-    if (k == "BEGIN" || k == "COMMIT" || k == "END" || k == "ROLLBACK" || k == "SAVEPOINT" || k == "RELEASE" ||
-        k == "ABORT")
+    if (k == "BEGIN" || k == "COMMIT" || k == "END" || k == "ROLLBACK" || k == "SAVEPOINT" ||
+        k == "RELEASE" || k == "ABORT")
       found = k;
     else if ((k == "START" || k == "PREPARE") && next == "TRANSACTION")
       found = k + " TRANSACTION";
@@ -229,19 +248,21 @@ bool RefuseTransactionControl(const ops::RawSql& raw, bool shared, const dsl::Co
     if (shared ? found.empty() : !found.empty()) break;
   }
   if (found.empty()) return false;
-  ctx.Error(loc,
-            fmt::format("{}: {} is a transaction-control statement{}: alab runs each migration in one "
-                        "transaction of its own, and this would end or split it",
-                        what, found, line > 1 ? fmt::format(" (line {} of the SQL text)", line) : ""),
-            {"hint: remove it; for statements that cannot run in a transaction, set transaction: false and "
-             "let alab run each statement on its own"});
+  ctx.Error(
+      loc,
+      fmt::format("{}: {} is a transaction-control statement{}: alab runs each migration in one "
+                  "transaction of its own, and this would end or split it",
+                  what, found, line > 1 ? fmt::format(" (line {} of the SQL text)", line) : ""),
+      {"hint: remove it; for statements that cannot run in a transaction, set transaction: false "
+       "and "
+       "let alab run each statement on its own"});
   return true;
 }
 
 }  // namespace
 
-std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, const diag::SourceLoc& loc,
-                                        const std::string& what) {
+std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx,
+                                        const diag::SourceLoc& loc, const std::string& what) {
   ops::RawSql raw;
   raw.loc = loc;
   Json value = dsl::IsMarker(v, "sql") ? v.value("value", Json()) : v;
@@ -257,7 +278,8 @@ std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, 
         ctx.Error(loc, schema::UnknownSqlTextKey(what, it.key(), ""));
         return std::nullopt;
       }
-      if (!dsl::CheckText(ctx, loc, fmt::format("{} {} text", what, it.key()), it->get<std::string>()))
+      if (!dsl::CheckText(ctx, loc, fmt::format("{} {} text", what, it.key()),
+                          it->get<std::string>()))
         return std::nullopt;
       raw.up[it.key()] = it->get<std::string>();
     }
@@ -271,7 +293,8 @@ std::optional<ops::RawSql> DecodeRawSql(const Json& v, const dsl::Context& ctx, 
   return std::nullopt;
 }
 
-void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& diags, std::vector<ops::Op>& out) {
+void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& diags,
+              std::vector<ops::Op>& out) {
   std::string n = entry.value("n", "");
   const Json& a = entry["a"];
   diag::SourceLoc loc = dsl::Loc(entry["loc"], file);
@@ -310,7 +333,8 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
   } else if (n == "rename_table") {
     auto to = Str(a, 1, ctx, loc, "rename_table() new name");
     if (!to) return;
-    std::string full = to->find('.') != std::string::npos || ctx.ns.empty() ? *to : ctx.ns + "." + *to;
+    std::string full =
+        to->find('.') != std::string::npos || ctx.ns.empty() ? *to : ctx.ns + "." + *to;
     out.push_back(ops::RenameTable{*ref, full, loc});
   } else if (n == "add_column") {
     dsl::ColumnParts parts = BodyParts(entry, ctx, loc, "add_column");
@@ -321,7 +345,8 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     for (auto& f : parts.foreign_keys) out.push_back(ops::AddForeignKey{*ref, f, f.loc});
     for (auto& i : parts.indexes) out.push_back(ops::CreateIndex{*ref, i, i.loc});
     if (!parts.polymorphic.empty() || !parts.many_to_many.empty())
-      ctx.Error(loc, "add_column() cannot add belongs_to_any() or many_to_many(); use create_table");
+      ctx.Error(loc,
+                "add_column() cannot add belongs_to_any() or many_to_many(); use create_table");
   } else if (n == "drop_column") {
     auto col = Str(a, 1, ctx, loc, "drop_column() column name");
     if (!col) return;
@@ -336,7 +361,9 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     auto col = Str(a, 1, ctx, loc, "alter_column() column name");
     if (!col) return;
     if (!entry.contains("body")) {
-      ctx.Error(loc, "alter_column() needs a callback: alter_column(\"ns.table\", \"col\", (c) => c.set_not_null())");
+      ctx.Error(loc,
+                "alter_column() needs a callback: alter_column(\"ns.table\", \"col\", (c) => "
+                "c.set_not_null())");
       return;
     }
     ops::AlterColumn alt;
@@ -351,8 +378,10 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     idx.columns = Names(a, 1, ctx, loc, "create_index() columns");
     idx.loc = loc;
     if (const Json* o = Options(a, 2, ctx, loc, "create_index()")) {
-      if (o->contains("unique")) idx.unique = (*o)["unique"].is_boolean() && (*o)["unique"].get<bool>();
-      if (o->contains("where") && (*o)["where"].is_string()) idx.where = (*o)["where"].get<std::string>();
+      if (o->contains("unique"))
+        idx.unique = (*o)["unique"].is_boolean() && (*o)["unique"].get<bool>();
+      if (o->contains("where") && (*o)["where"].is_string())
+        idx.where = (*o)["where"].get<std::string>();
       if (!dsl::CheckText(ctx, loc, "create_index() where", idx.where)) return;
       if (o->contains("name") && (*o)["name"].is_string()) {
         idx.name = (*o)["name"].get<std::string>();
@@ -378,17 +407,24 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     auto target = Str(a, 2, ctx, loc, "add_foreign_key() referenced table");
     if (!target || fk.columns.empty()) return;
     fk.ref_table = dsl::ResolveRef(*target, ctx.ns);
-    fk.ref_columns = a.size() > 3 && !a[3].is_object() ? Names(a, 3, ctx, loc, "add_foreign_key() referenced columns")
-                                                        : std::vector<std::string>{"id"};
+    fk.ref_columns = a.size() > 3 && !a[3].is_object()
+                         ? Names(a, 3, ctx, loc, "add_foreign_key() referenced columns")
+                         : std::vector<std::string>{"id"};
     fk.loc = loc;
     if (const Json* o = Options(a, 4, ctx, loc, "add_foreign_key()")) {
-      if (o->contains("name") && (*o)["name"].is_string()) fk.name = (*o)["name"].get<std::string>();
+      if (o->contains("name") && (*o)["name"].is_string())
+        fk.name = (*o)["name"].get<std::string>();
       for (const char* key : {"on_delete", "on_update"}) {
         if (!o->contains(key)) continue;
         std::optional<schema::FkAction> act;
         if ((*o)[key].is_string()) act = schema::FkActionFromString((*o)[key].get<std::string>());
-        if (!act) ctx.Error(loc, fmt::format("{} must be one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION", key));
-        else (std::string(key) == "on_delete" ? fk.on_delete : fk.on_update) = *act;
+        if (!act)
+          ctx.Error(
+              loc,
+              fmt::format("{} must be one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION",
+                          key));
+        else
+          (std::string(key) == "on_delete" ? fk.on_delete : fk.on_update) = *act;
       }
     }
     if (fk.name.empty()) fk.name = schema::ForeignKeyName(ctx.table_sql, fk.columns);
@@ -427,7 +463,8 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
   }
 }
 
-void DecodeHook(const Json& entry, const std::string& file, diag::DiagnosticSink& diags, std::vector<Hook>& out) {
+void DecodeHook(const Json& entry, const std::string& file, diag::DiagnosticSink& diags,
+                std::vector<Hook>& out) {
   std::string n = entry.value("n", "");
   const Json& a = entry["a"];
   diag::SourceLoc loc = dsl::Loc(entry["loc"], file);

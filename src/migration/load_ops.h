@@ -16,8 +16,8 @@ namespace alab::migration {
 // .index() columns or many_to_many also yields CreateIndex / junction CreateTable).
 void DecodeOp(const schema::dsl::Json& entry, const std::string& file, diag::DiagnosticSink& diags,
               std::vector<ops::Op>& out);
-void DecodeHook(const schema::dsl::Json& entry, const std::string& file, diag::DiagnosticSink& diags,
-                std::vector<Hook>& out);
+void DecodeHook(const schema::dsl::Json& entry, const std::string& file,
+                diag::DiagnosticSink& diags, std::vector<Hook>& out);
 // A statement: "text", postgres("..."), sqlite("...") or sql({postgres, sqlite}).
 std::optional<ops::RawSql> DecodeRawSql(const schema::dsl::Json& v, const schema::dsl::Context& ctx,
                                         const diag::SourceLoc& loc, const std::string& what);

@@ -22,7 +22,8 @@ const T& As(const ops::Op& op) {
   return p != nullptr ? *p : kEmpty;
 }
 
-Migration Load(const std::string& text, diag::DiagnosticSink& diags, const std::string& path = "migrations/001_init.js") {
+Migration Load(const std::string& text, diag::DiagnosticSink& diags,
+               const std::string& path = "migrations/001_init.js") {
   Migration m = LoadMigrationText(path, text, diags, 2.0);
   return m;
 }
@@ -298,15 +299,22 @@ TEST(LoadMigrationTest, RelationshipsInCreateTable) {
 
 TEST(LoadMigrationTest, ErrorsAtTheCall) {
   diag::DiagnosticSink diags;
-  Load("export default migration({ up(m) {\n  m.create_table(\"a.b\", (t) => {\n    t.strng(\"x\");\n  });\n} });\n",
-       diags);
-  EXPECT_EQ(diags.Render(),
-            "migrations/001_init.js:3:7: error: unknown column type 'strng'; did you mean 'string'?\n"
-            " 3 |     t.strng(\"x\");\n"
-            "   |       ^~~~~\n");
+  Load(
+      "export default migration({ up(m) {\n  m.create_table(\"a.b\", (t) => {\n    "
+      "t.strng(\"x\");\n  });\n} });\n",
+      diags);
+  EXPECT_EQ(
+      diags.Render(),
+      "migrations/001_init.js:3:7: error: unknown column type 'strng'; did you mean 'string'?\n"
+      " 3 |     t.strng(\"x\");\n"
+      "   |       ^~~~~\n");
   diag::DiagnosticSink d2;
-  Load("export default migration({ up(m) {\n  m.alter_column(\"a.b\", \"c\", (c) => c.set_typ(\"text\"));\n} });\n", d2);
-  EXPECT_NE(d2.Render().find("2:39: error: unknown alter_column method 'set_typ'; did you mean 'set_type'?"),
+  Load(
+      "export default migration({ up(m) {\n  m.alter_column(\"a.b\", \"c\", (c) => "
+      "c.set_typ(\"text\"));\n} });\n",
+      d2);
+  EXPECT_NE(d2.Render().find(
+                "2:39: error: unknown alter_column method 'set_typ'; did you mean 'set_type'?"),
             std::string::npos)
       << d2.Render();
   diag::DiagnosticSink d3;
@@ -316,8 +324,11 @@ TEST(LoadMigrationTest, ErrorsAtTheCall) {
 
 TEST(LoadMigrationsTest, FolderSortedAndNothingWritten) {
   testing::TempDir tmp;
-  tmp.Write("migrations/002_b.js", "export default migration({ up_revision: \"002\", down_revision: \"001\", up(m) { m.drop_table(\"a.b\"); } });\n");
-  tmp.Write("migrations/001_a.js", "export default migration({ up_revision: \"001\", down_revision: null, up(m) {} });\n");
+  tmp.Write("migrations/002_b.js",
+            "export default migration({ up_revision: \"002\", down_revision: \"001\", up(m) { "
+            "m.drop_table(\"a.b\"); } });\n");
+  tmp.Write("migrations/001_a.js",
+            "export default migration({ up_revision: \"001\", down_revision: null, up(m) {} });\n");
   tmp.Write("migrations/notes.txt", "not a migration");
   auto r = LoadMigrations(tmp.path(), tmp.path() / "migrations");
   ASSERT_TRUE(r.ok()) << r.diags.Render();
@@ -340,7 +351,8 @@ std::string Fingerprint(const std::vector<ops::Op>& list) {
   std::string out;
   for (const auto& op : list) {
     out += ops::Describe(op) + "\n";
-    if (const auto* ct = std::get_if<ops::CreateTable>(&op)) out += schema::ToJson(ct->table).dump() + "\n";
+    if (const auto* ct = std::get_if<ops::CreateTable>(&op))
+      out += schema::ToJson(ct->table).dump() + "\n";
   }
   return out;
 }
@@ -348,13 +360,16 @@ std::string Fingerprint(const std::vector<ops::Op>& list) {
 // The self-check's loader (two engines, operations split by index, no locations) reads
 // exactly the operations the normal loader reads, in the same order.
 TEST(LoadMigrationTest, ForCheckReadsTheSameOperations) {
-  std::string text = "export default migration({\n  description: \"many\",\n  up_revision: \"001\",\n"
-                     "  down_revision: null,\n  up(m) {\n";
+  std::string text =
+      "export default migration({\n  description: \"many\",\n  up_revision: \"001\",\n"
+      "  down_revision: null,\n  up(m) {\n";
   for (int i = 0; i < 7; ++i)
-    text += "    m.create_table(\"app.t" + std::to_string(i) + "\", (t) => {\n      t.id();\n      t.string(\"name" +
-            std::to_string(i) + "\", " + std::to_string(10 + i) + ").unique();\n    });\n";
-  text += "    m.create_index(\"app.t1\", [\"name1\"], { name: \"idx_t1_name\" });\n"
-          "    m.sql(postgres(\"SELECT 1\"));\n  },\n  down(m) {\n";
+    text += "    m.create_table(\"app.t" + std::to_string(i) +
+            "\", (t) => {\n      t.id();\n      t.string(\"name" + std::to_string(i) + "\", " +
+            std::to_string(10 + i) + ").unique();\n    });\n";
+  text +=
+      "    m.create_index(\"app.t1\", [\"name1\"], { name: \"idx_t1_name\" });\n"
+      "    m.sql(postgres(\"SELECT 1\"));\n  },\n  down(m) {\n";
   for (int i = 6; i >= 0; --i) text += "    m.drop_table(\"app.t" + std::to_string(i) + "\");\n";
   text += "  },\n  up_hook(h) {\n    h.after(\"UPDATE app_t0 SET name0 = 'x'\");\n  },\n});\n";
 
@@ -377,9 +392,11 @@ TEST(LoadMigrationTest, ForCheckReadsTheSameOperations) {
 TEST(LoadMigrationTest, ForCheckReportsErrors) {
   diag::DiagnosticSink diags;
   LoadMigrationTextForCheck("migrations/001_init.js",
-                            "export default migration({ up(m) { m.create_tabel(\"x\"); } });\n", diags);
+                            "export default migration({ up(m) { m.create_tabel(\"x\"); } });\n",
+                            diags);
   ASSERT_TRUE(diags.has_errors());
-  EXPECT_NE(diags.Render().find("unknown migration operation 'create_tabel'; did you mean 'create_table'?"),
+  EXPECT_NE(diags.Render().find(
+                "unknown migration operation 'create_tabel'; did you mean 'create_table'?"),
             std::string::npos)
       << diags.Render();
 }

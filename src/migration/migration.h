@@ -12,10 +12,10 @@ namespace alab::migration {
 struct Hook {
   enum class Kind { kBefore, kAfter, kBackfill };
   Kind kind = Kind::kBefore;
-  ops::RawSql sql;          // kBefore / kAfter (dialect-specific texts allowed)
-  std::string table;        // kBackfill: table ref
-  std::string column;       // kBackfill
-  std::string value_sql;    // kBackfill: SQL expression
+  ops::RawSql sql;        // kBefore / kAfter (dialect-specific texts allowed)
+  std::string table;      // kBackfill: table ref
+  std::string column;     // kBackfill
+  std::string value_sql;  // kBackfill: SQL expression
   diag::SourceLoc loc;
 };
 

@@ -28,13 +28,14 @@ struct ReplayResult {
 // null) receives the resolved operations. Errors name m's file, the operation and its location.
 // `visit` (if set) sees each resolved operation with the state before it applies (a
 // renderer does its work there); its error stops the replay.
-Status ApplyMigrationOps(const Migration& m, const std::vector<ops::Op>& ops, schema::Schema& state,
-                         std::vector<ops::Op>* resolved = nullptr,
-                         const std::function<Status(const ops::Op&, const schema::Schema&)>& visit = {});
+Status ApplyMigrationOps(
+    const Migration& m, const std::vector<ops::Op>& ops, schema::Schema& state,
+    std::vector<ops::Op>* resolved = nullptr,
+    const std::function<Status(const ops::Op&, const schema::Schema&)>& visit = {});
 
 // record_steps = false leaves `steps` empty (no per-migration copies of the schema: faster
 // when only the final state is needed).
-Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered, const std::string& stop_at = "",
-                              bool record_steps = true);
+Expected<ReplayResult> Replay(const std::vector<const Migration*>& ordered,
+                              const std::string& stop_at = "", bool record_steps = true);
 
 }  // namespace alab::migration

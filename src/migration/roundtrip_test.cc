@@ -25,9 +25,10 @@ class SchemaGen {
   bool Chance(int percent) { return Pick(100) < percent; }
 
   Column RandomColumn(const std::string& name) {
-    static const Type kTypes[] = {Type::kString, Type::kText,     Type::kInteger, Type::kFloat, Type::kDecimal,
-                                  Type::kBoolean, Type::kDate,    Type::kTime,    Type::kDatetime, Type::kUuid,
-                                  Type::kJson,   Type::kBase64,   Type::kEnum};
+    static const Type kTypes[] = {Type::kString,   Type::kText,    Type::kInteger, Type::kFloat,
+                                  Type::kDecimal,  Type::kBoolean, Type::kDate,    Type::kTime,
+                                  Type::kDatetime, Type::kUuid,    Type::kJson,    Type::kBase64,
+                                  Type::kEnum};
     Column c;
     c.name = name;
     c.type = kTypes[Pick(13)];
@@ -45,12 +46,23 @@ class SchemaGen {
     c.unique = Chance(10) && c.type != Type::kJson && c.type != Type::kText;
     if (Chance(25)) {
       switch (c.type) {
-        case Type::kString: case Type::kText: c.default_value = schema::Value::String("v" + std::to_string(Pick(3))); break;
-        case Type::kInteger: case Type::kFloat: case Type::kDecimal:
-          c.default_value = schema::Value::Number(std::to_string(Pick(5))); break;
-        case Type::kBoolean: c.default_value = schema::Value::Bool(Chance(50)); break;
-        case Type::kEnum: c.default_value = schema::Value::String(c.enum_values[Pick(c.enum_values.size())]); break;
-        default: break;
+        case Type::kString:
+        case Type::kText:
+          c.default_value = schema::Value::String("v" + std::to_string(Pick(3)));
+          break;
+        case Type::kInteger:
+        case Type::kFloat:
+        case Type::kDecimal:
+          c.default_value = schema::Value::Number(std::to_string(Pick(5)));
+          break;
+        case Type::kBoolean:
+          c.default_value = schema::Value::Bool(Chance(50));
+          break;
+        case Type::kEnum:
+          c.default_value = schema::Value::String(c.enum_values[Pick(c.enum_values.size())]);
+          break;
+        default:
+          break;
       }
     }
     if (Chance(8) && (c.type == Type::kInteger || c.type == Type::kFloat)) c.check = name + " >= 0";
@@ -194,7 +206,8 @@ class SchemaGen {
       case 3:  // drop a column
         if (!plain.empty()) RemoveColumn(t, plain[Pick(plain.size())]->name);
         break;
-      case 4: {  // change a column (type and/or modifiers); indexes on it go if it cannot be indexed
+      case 4: {  // change a column (type and/or modifiers); indexes on it go if it cannot be
+                 // indexed
         if (plain.empty()) break;
         Column* c = plain[Pick(plain.size())];
         Column n = RandomColumn(c->name);
@@ -224,12 +237,16 @@ class SchemaGen {
         if (!t.indexes.empty()) t.indexes.erase(t.indexes.begin() + Pick(t.indexes.size()));
         break;
       case 8:
-        if (Chance(50)) AddRandomForeignKey(s, t);
-        else if (!t.foreign_keys.empty()) RemoveColumn(t, t.foreign_keys[Pick(t.foreign_keys.size())].columns[0]);
+        if (Chance(50))
+          AddRandomForeignKey(s, t);
+        else if (!t.foreign_keys.empty())
+          RemoveColumn(t, t.foreign_keys[Pick(t.foreign_keys.size())].columns[0]);
         break;
       default:
-        if (t.checks.empty()) t.checks.push_back({"chk_" + t.name + "_ok", "1 = 1", {}});
-        else t.checks.clear();
+        if (t.checks.empty())
+          t.checks.push_back({"chk_" + t.name + "_ok", "1 = 1", {}});
+        else
+          t.checks.clear();
         break;
     }
     schema::Canonicalize(t);
@@ -251,14 +268,16 @@ void CheckPair(uint32_t seed) {
   schema::Schema a = gen.RandomSchema();
   schema::Schema b = gen.Mutate(a);
   bool accept_renames = gen.Chance(50);
-  std::string context = fmt::format("seed {}\nA = {}\nB = {}", seed, schema::ToJson(a).dump(), schema::ToJson(b).dump());
+  std::string context = fmt::format("seed {}\nA = {}\nB = {}", seed, schema::ToJson(a).dump(),
+                                    schema::ToJson(b).dump());
 
   GenerateRequest init;
   init.name = "init";
   auto first = GenerateMigration({}, schema::Schema{}, a, init);
   ASSERT_TRUE(first.ok()) << first.error().message << "\n" << context;
   std::vector<Migration> history;
-  if (!first->no_changes) history.push_back(LoadText("migrations/" + first->file_name, first->content));
+  if (!first->no_changes)
+    history.push_back(LoadText("migrations/" + first->file_name, first->content));
   std::vector<const Migration*> order;
   for (const auto& m : history) order.push_back(&m);
   auto state_a = Replay(order);
@@ -271,7 +290,8 @@ void CheckPair(uint32_t seed) {
   auto second = GenerateMigration(history, state_a->schema, b, change);
   ASSERT_TRUE(second.ok()) << second.error().message << "\n" << context;
   if (second->no_changes) {
-    ASSERT_TRUE(schema::SameDatabaseShape(a, b)) << "no changes reported for different schemas\n" << context;
+    ASSERT_TRUE(schema::SameDatabaseShape(a, b)) << "no changes reported for different schemas\n"
+                                                 << context;
     return;
   }
   history.push_back(LoadText("migrations/" + second->file_name, second->content));
@@ -280,13 +300,15 @@ void CheckPair(uint32_t seed) {
   auto state_b = Replay(order);
   ASSERT_TRUE(state_b.ok()) << state_b.error().message << "\n" << context;
   EXPECT_TRUE(schema::SameDatabaseShape(state_b->schema, b))
-      << "up() did not reach B\n" << context << "\ngot " << schema::ToJson(state_b->schema).dump();
+      << "up() did not reach B\n"
+      << context << "\ngot " << schema::ToJson(state_b->schema).dump();
   schema::Schema back = state_b->schema;
   Status down = ApplyMigrationOps(history.back(), history.back().down, back);
   ASSERT_TRUE(down.ok()) << down.error().message << "\n" << context;
   schema::Canonicalize(back);
   EXPECT_TRUE(schema::SameDatabaseShape(back, a))
-      << "down() did not return to A\n" << context << "\ngot " << schema::ToJson(back).dump();
+      << "down() did not return to A\n"
+      << context << "\ngot " << schema::ToJson(back).dump();
 }
 
 TEST(RoundTrip, RandomSchemaPairs) {

@@ -19,7 +19,7 @@
 #include "migration/generate.h"
 #include "migration/load.h"
 #include "migration/replay.h"
-#include "migration/sql_text.h"
+#include "migration/script.h"
 #include "schema/project.h"
 #include "test_support.h"
 
@@ -28,37 +28,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Section {
-  std::string name;
-  std::string body;
-};
-
-struct Scenario {
-  std::string comment;  // text before the first section
-  std::vector<Section> sections;
-};
-
-Scenario ParseTxtar(const std::string& text) {
-  Scenario s;
-  std::istringstream in(text);
-  std::string line;
-  std::string* body = &s.comment;
-  while (std::getline(in, line)) {
-    if (StartsWith(line, "-- ") && EndsWith(line, " --") && line.size() > 6) {
-      s.sections.push_back({line.substr(3, line.size() - 6), ""});
-      body = &s.sections.back().body;
-      continue;
-    }
-    *body += line + "\n";
-  }
-  return s;
-}
-
-std::string Serialize(const Scenario& s) {
-  std::string out = s.comment;
-  for (const auto& sec : s.sections) out += "-- " + sec.name + " --\n" + sec.body;
-  return out;
-}
+using Scenario = testing::Txtar;
+using testing::FormatTxtar;
+using testing::ParseTxtar;
 
 bool IsInput(const std::string& name) {
   return StartsWith(name, "from/") || StartsWith(name, "to/") || name == "options";
@@ -87,7 +59,8 @@ GenerateRequest RequestFor(const Scenario& s) {
       std::vector<std::string> w = Split(Trim(raw), ' ');
       if (w.size() == 1 && w[0] == "yes") yes = true;
       if (w.size() == 4 && w[0] == "rename" && w[1] == "table") req.diff.rename_tables[w[2]] = w[3];
-      if (w.size() == 4 && w[0] == "rename" && w[1] == "column") req.diff.rename_columns[w[2]] = w[3];
+      if (w.size() == 4 && w[0] == "rename" && w[1] == "column")
+        req.diff.rename_columns[w[2]] = w[3];
     }
   }
   req.diff.decide = [yes](const diff::RenameCandidate&) { return yes; };
@@ -171,7 +144,7 @@ TEST_P(ScenarioTest, MatchesGolden) {
   out.sections.push_back({"up.postgres.sql", SqlFor(g, "postgres", false)});
   out.sections.push_back({"down.sqlite.sql", SqlFor(g, "sqlite", true)});
   out.sections.push_back({"down.postgres.sql", SqlFor(g, "postgres", true)});
-  std::string diff = testing::CompareGolden(path, Serialize(out));
+  std::string diff = testing::CompareGolden(path, FormatTxtar(out));
   EXPECT_EQ(diff, "");
 
   // Determinism: a second run from fresh copies gives the same bytes.
@@ -188,7 +161,9 @@ std::vector<std::string> ScenarioNames() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, ScenarioTest, ::testing::ValuesIn(ScenarioNames()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 TEST(Scenarios, AtLeastSixty) { EXPECT_GE(ScenarioNames().size(), 60u); }
 

@@ -99,7 +99,8 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
     case Type::kBigint:
       return from.type == Type::kInteger;
     case Type::kDecimal:
-      return (from.type == Type::kInteger || from.type == Type::kBigint) && to.precision - to.scale >= 19;
+      return (from.type == Type::kInteger || from.type == Type::kBigint) &&
+             to.precision - to.scale >= 19;
     case Type::kDatetime:
       return from.type == Type::kDate;
     case Type::kUuid:

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/expected.h"
 #include "diag/diagnostic.h"
 #include "schema/ir.h"
 
@@ -60,8 +61,8 @@ struct ColumnChange {
   std::optional<bool> nullable;        // set_nullable() / set_not_null()
   std::optional<schema::Value> set_default;
   bool drop_default = false;
-  std::optional<std::string> check;    // set_check(expr) ("" drops it)
-  std::optional<bool> unique;          // set_unique() / drop_unique()
+  std::optional<std::string> check;  // set_check(expr) ("" drops it)
+  std::optional<bool> unique;        // set_unique() / drop_unique()
   // backfill(v): the value NULLs become before set_not_null() (existing rows); not part of
   // the column's state after the migration.
   std::optional<schema::Value> backfill;
@@ -70,8 +71,8 @@ struct ColumnChange {
 
 struct AlterColumn {
   std::string table;
-  schema::Column from;  // before (filled by Resolve when read from a file)
-  schema::Column to;    // after
+  schema::Column from;                 // before (filled by Resolve when read from a file)
+  schema::Column to;                   // after
   std::optional<ColumnChange> change;  // set when read from a migration file
   diag::SourceLoc loc;
 };
@@ -122,19 +123,25 @@ struct RawSql {
 };
 
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
-                        AlterColumn, CreateIndex, DropIndex, AddForeignKey, DropForeignKey, AddCheck,
-                        DropCheck, RawSql>;
+                        AlterColumn, CreateIndex, DropIndex, AddForeignKey, DropForeignKey,
+                        AddCheck, DropCheck, RawSql>;
 
 // "create table auth.user", "drop column blog.post.title", ...
 std::string Describe(const Op& op);
 const diag::SourceLoc& LocOf(const Op& op);
 
-// Fills the before-state of an operation read from a file from `state` (the schema it
-// applies to). Returns an error message ("table 'x' does not exist") or "".
-std::string Resolve(Op& op, const schema::Schema& state);
+// An operation that does not fit the schema it applies to ("table 'x' does not exist"): a user
+// error (exit 1), which the caller prefixes with the operation's file:line and description.
+inline Error InvalidOp(std::string message) {
+  return MakeError(std::move(message), ExitCode::kUserError);
+}
 
-// Applies a (resolved) operation to the IR. Returns an error message or "".
-std::string Apply(const Op& op, schema::Schema& state);
+// Fills the before-state of an operation read from a file from `state` (the schema it
+// applies to), and checks that the tables it names exist (so a renderer can rely on them).
+Status Resolve(Op& op, const schema::Schema& state);
+
+// Applies a (resolved) operation to the IR.
+Status Apply(const Op& op, schema::Schema& state);
 
 // The inverse of a resolved operation. RawSql without a down statement has none.
 std::optional<Op> Invert(const Op& op);

@@ -8,6 +8,13 @@ namespace {
 using schema::Column;
 using schema::Type;
 
+// "" for an operation that applies, else its message; an error is always a user error.
+std::string ErrorOf(const Status& st) {
+  if (st.ok()) return "";
+  EXPECT_EQ(st.error().code, ExitCode::kUserError) << st.error().message;
+  return st.error().message;
+}
+
 Column Col(const std::string& name, Type type, bool nullable = false) {
   Column c;
   c.name = name;
@@ -161,39 +168,40 @@ TEST(OpsTest, RawSqlWithoutDownHasNoInverse) {
 TEST(OpsTest, ApplyThenApplyInverseRestoresTheSchema) {
   for (const Op& op : EveryOp()) {
     schema::Schema s = Base();
-    ASSERT_EQ(Apply(op, s), "") << Describe(op);
+    ASSERT_EQ(ErrorOf(Apply(op, s)), "") << Describe(op);
     if (!std::holds_alternative<RawSql>(op)) {
       EXPECT_FALSE(schema::SameDatabaseShape(s, Base())) << Describe(op);
     }
-    ASSERT_EQ(Apply(*Invert(op), s), "") << Describe(op);
+    ASSERT_EQ(ErrorOf(Apply(*Invert(op), s)), "") << Describe(op);
     EXPECT_TRUE(schema::SameDatabaseShape(s, Base())) << Describe(op) << "\n" << ToJson(s).dump(1);
   }
 }
 
 TEST(OpsTest, ApplyReportsMissingAndDuplicateObjects) {
   schema::Schema s = Base();
-  EXPECT_EQ(Apply(AddColumn{"blog.nope", Col("x", Type::kText), {}}, s),
+  EXPECT_EQ(ErrorOf(Apply(AddColumn{"blog.nope", Col("x", Type::kText), {}}, s)),
             "table 'blog.nope' does not exist");
-  EXPECT_EQ(Apply(AddColumn{"blog.post", Col("title", Type::kText), {}}, s),
+  EXPECT_EQ(ErrorOf(Apply(AddColumn{"blog.post", Col("title", Type::kText), {}}, s)),
             "column 'title' already exists in blog.post");
-  EXPECT_EQ(Apply(CreateTable{UserTable(), {}}, s), "table 'auth.user' already exists");
-  EXPECT_EQ(Apply(DropColumn{"blog.post", Col("nope", Type::kText), {}}, s),
+  EXPECT_EQ(ErrorOf(Apply(CreateTable{UserTable(), {}}, s)), "table 'auth.user' already exists");
+  EXPECT_EQ(ErrorOf(Apply(DropColumn{"blog.post", Col("nope", Type::kText), {}}, s)),
             "column 'nope' does not exist in blog.post");
-  EXPECT_EQ(Apply(DropIndex{"blog.post", schema::Index{"nope", {}, false, "", {}}, {}}, s),
+  EXPECT_EQ(ErrorOf(Apply(DropIndex{"blog.post", schema::Index{"nope", {}, false, "", {}}, {}}, s)),
             "index 'nope' does not exist on blog.post");
-  EXPECT_EQ(Apply(CreateIndex{"blog.post", schema::Index{"i", {"nope"}, false, "", {}}, {}}, s),
-            "column 'nope' does not exist in blog.post");
-  EXPECT_EQ(Apply(
+  EXPECT_EQ(
+      ErrorOf(Apply(CreateIndex{"blog.post", schema::Index{"i", {"nope"}, false, "", {}}, {}}, s)),
+      "column 'nope' does not exist in blog.post");
+  EXPECT_EQ(ErrorOf(Apply(
                 AddForeignKey{
                     "blog.post", schema::ForeignKey{"f", {"title"}, "x.y", {"id"}, {}, {}, {}}, {}},
-                s),
+                s)),
             "table 'x.y' does not exist");
   EXPECT_TRUE(SameDatabaseShape(s, Base()));
 }
 
 TEST(OpsTest, RenameTableRewritesForeignKeyReferences) {
   schema::Schema s = Base();
-  ASSERT_EQ(Apply(RenameTable{"auth.user", "auth.account", {}}, s), "");
+  ASSERT_EQ(ErrorOf(Apply(RenameTable{"auth.user", "auth.account", {}}, s)), "");
   EXPECT_EQ(s.Find("blog.post")->foreign_keys[0].ref_table, "auth.account");
   EXPECT_NE(s.Find("auth.account"), nullptr);
   EXPECT_EQ(s.Find("auth.user"), nullptr);
@@ -201,9 +209,9 @@ TEST(OpsTest, RenameTableRewritesForeignKeyReferences) {
 
 TEST(OpsTest, RenameColumnRewritesIndexAndForeignKeyColumns) {
   schema::Schema s = Base();
-  ASSERT_EQ(Apply(RenameColumn{"blog.post", "status", "state", {}}, s), "");
-  ASSERT_EQ(Apply(RenameColumn{"blog.post", "author_id", "writer_id", {}}, s), "");
-  ASSERT_EQ(Apply(RenameColumn{"auth.user", "id", "uid", {}}, s), "");
+  ASSERT_EQ(ErrorOf(Apply(RenameColumn{"blog.post", "status", "state", {}}, s)), "");
+  ASSERT_EQ(ErrorOf(Apply(RenameColumn{"blog.post", "author_id", "writer_id", {}}, s)), "");
+  ASSERT_EQ(ErrorOf(Apply(RenameColumn{"auth.user", "id", "uid", {}}, s)), "");
   const schema::Table* post = s.Find("blog.post");
   EXPECT_EQ(post->indexes[0].columns, std::vector<std::string>{"state"});
   EXPECT_EQ(post->foreign_keys[0].columns, std::vector<std::string>{"writer_id"});
@@ -213,28 +221,28 @@ TEST(OpsTest, RenameColumnRewritesIndexAndForeignKeyColumns) {
 TEST(OpsTest, ResolveFillsTheBeforeState) {
   schema::Schema s = Base();
   Op drop_col = DropColumn{"blog.post", Col("title", Type::kText), {}};
-  ASSERT_EQ(Resolve(drop_col, s), "");
+  ASSERT_EQ(ErrorOf(Resolve(drop_col, s)), "");
   EXPECT_EQ(std::get<DropColumn>(drop_col).column.length, 200);
 
   schema::Table named;
   named.ns = "blog";
   named.name = "post";
   Op drop_table = DropTable{named, {}};
-  ASSERT_EQ(Resolve(drop_table, s), "");
+  ASSERT_EQ(ErrorOf(Resolve(drop_table, s)), "");
   EXPECT_EQ(std::get<DropTable>(drop_table).table.columns.size(), 4u);
 
   Op drop_index = DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}};
-  ASSERT_EQ(Resolve(drop_index, s), "");
+  ASSERT_EQ(ErrorOf(Resolve(drop_index, s)), "");
   EXPECT_EQ(std::get<DropIndex>(drop_index).table, "blog.post");
   EXPECT_EQ(std::get<DropIndex>(drop_index).index.columns, std::vector<std::string>{"status"});
 
   Op drop_fk = DropForeignKey{
       "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}};
-  ASSERT_EQ(Resolve(drop_fk, s), "");
+  ASSERT_EQ(ErrorOf(Resolve(drop_fk, s)), "");
   EXPECT_EQ(std::get<DropForeignKey>(drop_fk).fk.ref_table, "auth.user");
 
   Op drop_check = DropCheck{"blog.post", schema::Check{"title_not_empty", "", {}}, {}};
-  ASSERT_EQ(Resolve(drop_check, s), "");
+  ASSERT_EQ(ErrorOf(Resolve(drop_check, s)), "");
   EXPECT_EQ(std::get<DropCheck>(drop_check).check.expr, "length(title) > 0");
 
   ColumnChange change;
@@ -244,7 +252,7 @@ TEST(OpsTest, ResolveFillsTheBeforeState) {
   change.set_default = schema::Value::String("untitled");
   AlterColumn alter{"blog.post", Col("title", Type::kString), {}, change, {}};
   Op alter_op = alter;
-  ASSERT_EQ(Resolve(alter_op, s), "");
+  ASSERT_EQ(ErrorOf(Resolve(alter_op, s)), "");
   const auto& a = std::get<AlterColumn>(alter_op);
   EXPECT_EQ(a.from.length, 200);
   EXPECT_EQ(a.to.type, Type::kText);
@@ -254,9 +262,31 @@ TEST(OpsTest, ResolveFillsTheBeforeState) {
   EXPECT_EQ(a.to.name, "title");
 
   Op missing = DropColumn{"blog.post", Col("nope", Type::kText), {}};
-  EXPECT_EQ(Resolve(missing, s), "column 'nope' does not exist in blog.post");
+  EXPECT_EQ(ErrorOf(Resolve(missing, s)), "column 'nope' does not exist in blog.post");
   Op missing_index = DropIndex{"", schema::Index{"nope", {}, false, "", {}}, {}};
-  EXPECT_EQ(Resolve(missing_index, s), "index 'nope' does not exist");
+  EXPECT_EQ(ErrorOf(Resolve(missing_index, s)), "index 'nope' does not exist");
+}
+
+// Every operation that changes an existing table is refused by Resolve when the table is not
+// there, so no renderer is handed one (they look the table up and rely on it).
+TEST(OpsTest, ResolveRefusesEveryOperationOnAMissingTable) {
+  const schema::Schema s = Base();
+  std::vector<Op> on_missing = {
+      RenameTable{"blog.nope", "blog.other", {}},
+      AddColumn{"blog.nope", Col("x", Type::kText), {}},
+      DropColumn{"blog.nope", Col("x", Type::kText), {}},
+      RenameColumn{"blog.nope", "a", "b", {}},
+      AlterColumn{"blog.nope", Col("x", Type::kText), Col("x", Type::kString), {}, {}},
+      CreateIndex{"blog.nope", schema::Index{"i", {"x"}, false, "", {}}, {}},
+      DropIndex{"blog.nope", schema::Index{"i", {}, false, "", {}}, {}},
+      AddForeignKey{
+          "blog.nope", schema::ForeignKey{"f", {"x"}, "auth.user", {"id"}, {}, {}, {}}, {}},
+      DropForeignKey{"blog.nope", schema::ForeignKey{"f", {}, "", {}, {}, {}, {}}, {}},
+      AddCheck{"blog.nope", schema::Check{"c", "x > 0", {}}, {}},
+      DropCheck{"blog.nope", schema::Check{"c", "", {}}, {}},
+  };
+  for (Op op : on_missing)
+    EXPECT_EQ(ErrorOf(Resolve(op, s)), "table 'blog.nope' does not exist") << Describe(op);
 }
 
 TEST(OpsTest, IsDestructive) {
@@ -341,7 +371,7 @@ TEST(OrderTest, BreaksForeignKeyCycles) {
   EXPECT_EQ(std::get<CreateTable>(ordered[1]).table.foreign_keys.size(), 1u);
   // The ordered operations apply.
   schema::Schema s;
-  for (const auto& op : ordered) ASSERT_EQ(Apply(op, s), "") << Describe(op);
+  for (const auto& op : ordered) ASSERT_EQ(ErrorOf(Apply(op, s)), "") << Describe(op);
   EXPECT_EQ(s.Find("x.a")->foreign_keys.size(), 2u);
 }
 

@@ -64,7 +64,8 @@ void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_f
   for (size_t i = 0; i < by_ref.size(); ++i) by_ref[i] = i;
   std::vector<std::string> refs(creates.size());
   for (size_t i = 0; i < creates.size(); ++i) refs[i] = creates[i].table.Ref();
-  std::stable_sort(by_ref.begin(), by_ref.end(), [&](size_t a, size_t b) { return refs[a] < refs[b]; });
+  std::stable_sort(by_ref.begin(), by_ref.end(),
+                   [&](size_t a, size_t b) { return refs[a] < refs[b]; });
   std::vector<const schema::Table*> tables;
   tables.reserve(creates.size());
   for (size_t i : by_ref) tables.push_back(&creates[i].table);
@@ -80,7 +81,8 @@ void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_f
       size_t next = 0;
       for (size_t f = 0; f < ct.table.foreign_keys.size(); ++f) {
         if (next < deferred[pos].size() && deferred[pos][next] == f) {
-          deferred_fks.push_back(AddForeignKey{refs[by_ref[pos]], ct.table.foreign_keys[f], ct.loc});
+          deferred_fks.push_back(
+              AddForeignKey{refs[by_ref[pos]], ct.table.foreign_keys[f], ct.loc});
           ++next;
         } else {
           kept.push_back(ct.table.foreign_keys[f]);
@@ -101,7 +103,7 @@ void OrderDrops(std::vector<DropTable>& drops) {
   std::map<std::string, size_t> by_name;
   for (size_t i = 0; i < n; ++i) by_name[Norm(drops[i].table.Ref())] = i;
   std::vector<std::vector<size_t>> targets(n);  // dropped tables drops[j]'s FKs point at
-  std::vector<size_t> referrers(n, 0);           // FKs from other remaining dropped tables
+  std::vector<size_t> referrers(n, 0);          // FKs from other remaining dropped tables
   for (size_t j = 0; j < n; ++j)
     for (const auto& fk : drops[j].table.foreign_keys) {
       auto it = by_name.find(Norm(fk.ref_table));

@@ -8,8 +8,8 @@
 namespace alab::ops {
 namespace {
 
-std::string NoTable(const std::string& ref) {
-  return fmt::format("table '{}' does not exist", ref);
+Error NoTable(const std::string& ref) {
+  return InvalidOp(fmt::format("table '{}' does not exist", ref));
 }
 
 // Applies a partial change to a column.
@@ -34,58 +34,64 @@ schema::Column ApplyChange(const schema::Column& from, const ColumnChange& ch) {
 struct Resolver {
   const schema::Schema& state;
 
-  std::string operator()(DropTable& o) const {
+  Status Exists(const std::string& ref) const {
+    if (state.Find(ref) == nullptr) return NoTable(ref);
+    return Status::Ok();
+  }
+
+  Status operator()(DropTable& o) const {
     const schema::Table* t = state.Find(o.table.Ref());
     if (!t) return NoTable(o.table.Ref());
     auto loc = o.table.loc;
     o.table = *t;
     if (loc.known()) o.table.loc = loc;
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(DropColumn& o) const {
+  Status operator()(DropColumn& o) const {
     const schema::Table* t = state.Find(o.table);
     if (!t) return NoTable(o.table);
     const schema::Column* c = t->FindColumn(o.column.name);
-    if (!c) return fmt::format("column '{}' does not exist in {}", o.column.name, t->Ref());
+    if (!c)
+      return InvalidOp(fmt::format("column '{}' does not exist in {}", o.column.name, t->Ref()));
     o.column = *c;
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(AlterColumn& o) const {
-    if (!o.change) return "";
+  Status operator()(AlterColumn& o) const {
+    if (!o.change) return Exists(o.table);
     const schema::Table* t = state.Find(o.table);
     if (!t) return NoTable(o.table);
     std::string name = o.from.name.empty() ? o.to.name : o.from.name;
     const schema::Column* c = t->FindColumn(name);
-    if (!c) return fmt::format("column '{}' does not exist in {}", name, t->Ref());
+    if (!c) return InvalidOp(fmt::format("column '{}' does not exist in {}", name, t->Ref()));
     o.from = *c;
     o.to = ApplyChange(*c, *o.change);
     if (o.change->backfill) {
       std::string p = schema::ValueFitProblem(o.to, *o.change->backfill);
-      if (!p.empty()) return fmt::format("backfill() of {}.{}: {}", t->Ref(), name, p);
+      if (!p.empty()) return InvalidOp(fmt::format("backfill() of {}.{}: {}", t->Ref(), name, p));
     }
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(DropIndex& o) const {
+  Status operator()(DropIndex& o) const {
     if (o.table.empty()) {
       for (const auto& t : state.tables)
         for (const auto& i : t.indexes)
           if (i.name == o.index.name) {
             o.table = t.Ref();
             o.index = i;
-            return "";
+            return Status::Ok();
           }
-      return fmt::format("index '{}' does not exist", o.index.name);
+      return InvalidOp(fmt::format("index '{}' does not exist", o.index.name));
     }
     const schema::Table* t = state.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& i : t->indexes)
       if (i.name == o.index.name) {
         o.index = i;
-        return "";
+        return Status::Ok();
       }
-    return fmt::format("index '{}' does not exist on {}", o.index.name, t->Ref());
+    return InvalidOp(fmt::format("index '{}' does not exist on {}", o.index.name, t->Ref()));
   }
-  std::string operator()(DropForeignKey& o) const {
+  Status operator()(DropForeignKey& o) const {
     const schema::Table* t = state.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& fk : t->foreign_keys) {
@@ -93,37 +99,38 @@ struct Resolver {
                                      : fk.name == o.fk.name;
       if (match) {
         o.fk = fk;
-        return "";
+        return Status::Ok();
       }
     }
     std::string what = o.fk.name.empty()
                            ? "(" + fmt::format("{}", fmt::join(o.fk.columns, ", ")) + ")"
                            : "'" + o.fk.name + "'";
-    return fmt::format("foreign key {} does not exist on {}", what, t->Ref());
+    return InvalidOp(fmt::format("foreign key {} does not exist on {}", what, t->Ref()));
   }
-  std::string operator()(DropCheck& o) const {
+  Status operator()(DropCheck& o) const {
     const schema::Table* t = state.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& c : t->checks)
       if (c.name == o.check.name) {
         o.check = c;
-        return "";
+        return Status::Ok();
       }
-    return fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref());
+    return InvalidOp(fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref()));
   }
-  // These carry their whole state as written: nothing to fill in.
-  std::string operator()(CreateTable&) const { return ""; }
-  std::string operator()(RenameTable&) const { return ""; }
-  std::string operator()(AddColumn&) const { return ""; }
-  std::string operator()(RenameColumn&) const { return ""; }
-  std::string operator()(CreateIndex&) const { return ""; }
-  std::string operator()(AddForeignKey&) const { return ""; }
-  std::string operator()(AddCheck&) const { return ""; }
-  std::string operator()(RawSql&) const { return ""; }
+  // These carry their whole state as written: nothing to fill in, but the table they change
+  // must exist (the renderers look it up).
+  Status operator()(CreateTable&) const { return Status::Ok(); }
+  Status operator()(RenameTable& o) const { return Exists(o.from); }
+  Status operator()(AddColumn& o) const { return Exists(o.table); }
+  Status operator()(RenameColumn& o) const { return Exists(o.table); }
+  Status operator()(CreateIndex& o) const { return Exists(o.table); }
+  Status operator()(AddForeignKey& o) const { return Exists(o.table); }
+  Status operator()(AddCheck& o) const { return Exists(o.table); }
+  Status operator()(RawSql&) const { return Status::Ok(); }
 };
 
 }  // namespace
 
-std::string Resolve(Op& op, const schema::Schema& state) { return std::visit(Resolver{state}, op); }
+Status Resolve(Op& op, const schema::Schema& state) { return std::visit(Resolver{state}, op); }
 
 }  // namespace alab::ops

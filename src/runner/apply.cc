@@ -9,7 +9,7 @@
 #include "dialect/dialect.h"
 #include "runner/apply_detail.h"
 #include "runner/executor.h"
-#include "runner/history.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 
@@ -19,17 +19,20 @@ long long MsSince(Clock::time_point start) {
 
 namespace {
 
-std::string Basename(const std::string& file) { return std::filesystem::path(file).filename().string(); }
+std::string Basename(const std::string& file) {
+  return std::filesystem::path(file).filename().string();
+}
 
 }  // namespace
 
-Error StatementError(const PlannedMigration& pm, bool down, size_t index, const dialect::Statement& s,
-                     const Error& db) {
+Error StatementError(const PlannedMigration& pm, bool down, size_t index,
+                     const dialect::Statement& s, const Error& db) {
   const auto& m = *pm.migration;
   std::string where = s.loc.known() ? s.loc.ToString() : m.file;
-  return MakeError(fmt::format("{}: {} {}: statement {} ({}): {}", where, down ? "rolling back" : "applying",
-                               Basename(m.file), index + 1, ShortSql(s.sql), db.message),
-                   ExitCode::kIo);
+  return MakeError(
+      fmt::format("{}: {} {}: statement {} ({}): {}", where, down ? "rolling back" : "applying",
+                  Basename(m.file), index + 1, ShortSql(s.sql), db.message),
+      ExitCode::kIo);
 }
 
 AppliedMigration RowFor(const PlannedMigration& pm) {
@@ -52,8 +55,12 @@ Error Abort(dialect::Connection& conn, bool fk_off, Error e) {
   return e;
 }
 
-Status ForeignKeysOff(dialect::Connection& conn) { return conn.Exec(conn.dialect().ForeignKeysOffFrame().off); }
-void ForeignKeysOn(dialect::Connection& conn) { (void)conn.Exec(conn.dialect().ForeignKeysOffFrame().on); }
+Status ForeignKeysOff(dialect::Connection& conn) {
+  return conn.Exec(conn.dialect().ForeignKeysOffFrame().off);
+}
+void ForeignKeysOn(dialect::Connection& conn) {
+  (void)conn.Exec(conn.dialect().ForeignKeysOffFrame().on);
+}
 
 Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm) {
   auto r = conn.Query(conn.dialect().ForeignKeysOffFrame().check);
@@ -62,13 +69,14 @@ Status ForeignKeyCheck(dialect::Connection& conn, const PlannedMigration& pm) {
   std::vector<std::string> v;
   for (size_t i = 0; i < r->rows.size() && i < 5; ++i) {
     const auto& row = r->rows[i];
-    v.push_back(fmt::format("{} row {} references missing {}", row.at(0).value_or("?"), row.at(1).value_or("?"),
-                            row.at(2).value_or("?")));
+    v.push_back(fmt::format("{} row {} references missing {}", row.at(0).value_or("?"),
+                            row.at(1).value_or("?"), row.at(2).value_or("?")));
   }
-  return MakeError(fmt::format("{}: foreign key check failed after the table rebuild ({} violation{}: {}{})",
-                               pm.migration->file, r->rows.size(), r->rows.size() == 1 ? "" : "s", Join(v, "; "),
-                               r->rows.size() > 5 ? "; ..." : ""),
-                   ExitCode::kIo);
+  return MakeError(
+      fmt::format("{}: foreign key check failed after the table rebuild ({} violation{}: {}{})",
+                  pm.migration->file, r->rows.size(), r->rows.size() == 1 ? "" : "s", Join(v, "; "),
+                  r->rows.size() > 5 ? "; ..." : ""),
+      ExitCode::kIo);
 }
 
 // One statement with the connection's rebuild frame around a table rebuild's first and last
@@ -86,7 +94,8 @@ namespace {
 
 // Is the migration's row present (and how far did it get)? The caller has created the
 // tracking table before.
-Expected<std::vector<AppliedMigration>> RowOf(dialect::Connection& conn, const std::string& revision) {
+Expected<std::vector<AppliedMigration>> RowOf(dialect::Connection& conn,
+                                              const std::string& revision) {
   return ReadHistoryRow(conn, revision);
 }
 
@@ -97,15 +106,16 @@ Expected<bool> IsLastApplied(dialect::Connection& conn, const PlannedMigration& 
   return !rows->empty() && rows->back().revision == pm.migration->revision;
 }
 
-Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const PlannedMigration& pm, bool down,
-                                          bool only_if_last) {
+Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const PlannedMigration& pm,
+                                          bool down, bool only_if_last) {
   const auto& stmts = down ? pm.down : pm.up;
   bool fk_off = !conn.dialect().ForeignKeysOffFrame().empty() && pm.needs_foreign_keys_off(down);
   auto start = Clock::now();
   if (fk_off) {
     if (Status s = ForeignKeysOff(conn); !s.ok()) return s.error();
   }
-  if (Status s = conn.Begin(); !s.ok()) return Abort(conn, fk_off, s.error().WithContext("starting the transaction"));
+  if (Status s = conn.Begin(); !s.ok())
+    return Abort(conn, fk_off, s.error().WithContext("starting the transaction"));
   // Re-read inside the transaction (under the write lock on SQLite): another process may
   // have applied (or removed) this migration meanwhile.
   auto existing = RowOf(conn, pm.migration->revision);
@@ -148,13 +158,16 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
   // and the like; this catches what it cannot see): what ran after it is not undone by a
   // rollback, so the migration is not recorded and the user is told.
   if (!conn.InTransaction()) {
-    return Abort(conn, fk_off,
-                 MakeError(fmt::format("{}: a statement ended the migration's transaction before alab could record "
-                                       "it; {} is not recorded, and statements after that point may have been applied "
-                                       "on their own: check the database, remove the transaction control from the "
-                                       "file (or use transaction: false) and run migrate again",
-                                       pm.migration->file, pm.migration->revision),
-                           ExitCode::kIo));
+    return Abort(
+        conn, fk_off,
+        MakeError(
+            fmt::format(
+                "{}: a statement ended the migration's transaction before alab could record "
+                "it; {} is not recorded, and statements after that point may have been applied "
+                "on their own: check the database, remove the transaction control from the "
+                "file (or use transaction: false) and run migrate again",
+                pm.migration->file, pm.migration->revision),
+            ExitCode::kIo));
   }
   Status rec = Status::Ok();
   if (down) {
@@ -166,7 +179,8 @@ Expected<ApplyOutcome> ApplyTransactional(dialect::Connection& conn, const Plann
     rec = InsertHistory(conn, row);
   }
   if (!rec.ok()) return Abort(conn, fk_off, rec.error());
-  if (Status s = conn.Commit(); !s.ok()) return Abort(conn, fk_off, s.error().WithContext("committing"));
+  if (Status s = conn.Commit(); !s.ok())
+    return Abort(conn, fk_off, s.error().WithContext("committing"));
   if (fk_off) ForeignKeysOn(conn);
   return ApplyOutcome::kApplied;
 }
@@ -203,10 +217,12 @@ Expected<ApplyOutcome> RecordBaseline(dialect::Connection& conn, const PlannedMi
     (void)conn.Rollback();
     if (!history.ok()) return history.error();
     const auto& m = *pm.migration;
-    return MakeError(fmt::format("{}: not recorded: the database no longer has every revision it replaces "
-                                 "({}..{}) applied (another process rolled one back meanwhile); run `alab migrate`",
-                                 m.file, m.replaces.front(), m.replaces.back()),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format(
+            "{}: not recorded: the database no longer has every revision it replaces "
+            "({}..{}) applied (another process rolled one back meanwhile); run `alab migrate`",
+            m.file, m.replaces.front(), m.replaces.back()),
+        ExitCode::kUserError);
   }
   AppliedMigration row = RowFor(pm);
   row.statements_done = row.statements_total;
@@ -221,11 +237,13 @@ Expected<ApplyOutcome> RecordBaseline(dialect::Connection& conn, const PlannedMi
   return ApplyOutcome::kApplied;
 }
 
-Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down,
-                                      const StepOptions& steps) {
-  if (down && !pm.down_error.empty() && !steps.down) return MakeError(pm.down_error, ExitCode::kUserError);
+Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm,
+                                      bool down, const StepOptions& steps) {
+  if (down && !pm.down_error.empty() && !steps.down)
+    return MakeError(pm.down_error, ExitCode::kUserError);
   if (pm.migration->transactional) return ApplyTransactional(conn, pm, down, steps.only_if_last);
-  return down ? RemoveStepwise(conn, pm, steps.down ? *steps.down : pm.down, steps) : ApplyStepwise(conn, pm, steps);
+  return down ? RemoveStepwise(conn, pm, steps.down ? *steps.down : pm.down, steps)
+              : ApplyStepwise(conn, pm, steps);
 }
 
 }  // namespace alab::runner

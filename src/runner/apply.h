@@ -39,8 +39,8 @@ struct StepOptions {
 // "migrations/003_x.js:12:5: applying 003_x.js: statement 2 (ALTER TABLE ...): <db message>".
 // `transaction: false` migrations run step by step (dialect::GroupSteps), each recorded in
 // alab_migration_steps (see stepwise.cc).
-Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm, bool down,
-                                      const StepOptions& steps = {});
+Expected<ApplyOutcome> ApplyMigration(dialect::Connection& conn, const PlannedMigration& pm,
+                                      bool down, const StepOptions& steps = {});
 
 // Records a squash baseline as applied without running it, on a database that applied every
 // revision the baseline replaces (the caller checked that): its alab_migrations row, in one

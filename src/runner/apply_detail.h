@@ -7,8 +7,8 @@
 #include "base/expected.h"
 #include "dialect/connection.h"
 #include "runner/apply.h"
-#include "runner/history.h"
 #include "runner/plan.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 
@@ -16,8 +16,8 @@ using Clock = std::chrono::steady_clock;
 long long MsSince(Clock::time_point start);
 
 // "migrations/003_x.js:12:5: applying 003_x.js: statement 2 (ALTER ...): <db message>".
-Error StatementError(const PlannedMigration& pm, bool down, size_t index, const dialect::Statement& s,
-                     const Error& db);
+Error StatementError(const PlannedMigration& pm, bool down, size_t index,
+                     const dialect::Statement& s, const Error& db);
 // The alab_migrations row for pm (statements_done 0).
 AppliedMigration RowFor(const PlannedMigration& pm);
 // Undoes an open transaction and restores foreign keys; returns `e` for chaining.
@@ -31,8 +31,10 @@ void ForeignKeysOn(dialect::Connection& conn);
 // One statement with the connection's rebuild frame (BeginRebuild/EndRebuild).
 Status ExecFramed(dialect::Connection& conn, const dialect::Statement& s);
 
-Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMigration& pm, const StepOptions& o);
+Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMigration& pm,
+                                     const StepOptions& o);
 Expected<ApplyOutcome> RemoveStepwise(dialect::Connection& conn, const PlannedMigration& pm,
-                                      const std::vector<dialect::Statement>& down, const StepOptions& o);
+                                      const std::vector<dialect::Statement>& down,
+                                      const StepOptions& o);
 
 }  // namespace alab::runner

@@ -11,7 +11,8 @@
 
 namespace alab::runner {
 
-std::vector<std::string> LockFileBlockers(const config::Config& cfg, const std::vector<AppliedMigration>& applied,
+std::vector<std::string> LockFileBlockers(const config::Config& cfg,
+                                          const std::vector<AppliedMigration>& applied,
                                           std::vector<std::string>* warnings) {
   std::set<std::string> applied_files;
   for (const auto& row : applied) applied_files.insert(row.file);
@@ -19,7 +20,8 @@ std::vector<std::string> LockFileBlockers(const config::Config& cfg, const std::
   for (const auto& p : VerifyLockFile(cfg.root, cfg.migrations_dir)) {
     using Kind = LockProblem::Kind;
     if (p.kind == Kind::kNoLockFile) continue;
-    bool block = p.kind == Kind::kAggregate || p.kind == Kind::kMalformed || applied_files.count(p.file);
+    bool block =
+        p.kind == Kind::kAggregate || p.kind == Kind::kMalformed || applied_files.count(p.file);
     if (block) {
       blocking.push_back(p.message);
     } else if (warnings != nullptr) {
@@ -30,10 +32,11 @@ std::vector<std::string> LockFileBlockers(const config::Config& cfg, const std::
 }
 
 std::string PartialEditedProblem(const PlannedMigration& pm, const AppliedMigration& row) {
-  return fmt::format("{}: partly applied ({} of {} statements) and edited since; if you fixed a step that has not "
-                     "been applied yet, run `alab migrate --resume` (the applied steps must stay as they ran); "
-                     "otherwise restore the file",
-                     pm.migration->file, row.statements_done, row.statements_total);
+  return fmt::format(
+      "{}: partly applied ({} of {} statements) and edited since; if you fixed a step that has not "
+      "been applied yet, run `alab migrate --resume` (the applied steps must stay as they ran); "
+      "otherwise restore the file",
+      pm.migration->file, row.statements_done, row.statements_total);
 }
 
 std::vector<std::string> MigrateBlockers(const config::Config& cfg, const Plan& plan,
@@ -44,7 +47,8 @@ std::vector<std::string> MigrateBlockers(const config::Config& cfg, const Plan& 
   std::vector<AppliedMigration> verified;
   for (const auto& row : applied) {
     const PlannedMigration* pm = plan.Find(row.revision);
-    bool partial = !row.complete() && !row.rolling_back && pm != nullptr && !pm->migration->transactional;
+    bool partial =
+        !row.complete() && !row.rolling_back && pm != nullptr && !pm->migration->transactional;
     if (partial && !row.file_checksum.empty() && row.file_checksum != pm->file_checksum) {
       out.push_back(PartialEditedProblem(*pm, row));
       continue;
@@ -61,11 +65,14 @@ std::vector<std::string> MigrateBlockers(const config::Config& cfg, const Plan& 
     for (const auto& row : applied) applied_already = applied_already || row.revision == m.revision;
     std::vector<std::string> missing;
     if (applied_already || FitBaseline(m, applied, &missing) != BaselineFit::kPartial) continue;
-    out.push_back(fmt::format(
-        "{} replaces revisions {}..{}, but this database has not applied {} of them; finish the old history first "
-        "with the archived files in .alab/archive/{}..{}/ (from a checkout before the squash), then run `alab "
-        "migrate` again",
-        m.file, m.replaces.front(), m.replaces.back(), Join(missing, ", "), m.replaces.front(), m.replaces.back()));
+    out.push_back(
+        fmt::format("{} replaces revisions {}..{}, but this database has not applied {} of them; "
+                    "finish the old history first "
+                    "with the archived files in .alab/archive/{}..{}/ (from a checkout before the "
+                    "squash), then run `alab "
+                    "migrate` again",
+                    m.file, m.replaces.front(), m.replaces.back(), Join(missing, ", "),
+                    m.replaces.front(), m.replaces.back()));
   }
   return out;
 }

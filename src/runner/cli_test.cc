@@ -5,16 +5,17 @@
 
 #include "base/strings.h"
 #include "runner/git.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
 
 std::string Mig(const std::string& rev, const std::string& parent, const std::string& table) {
-  return "export default migration({\n  description: \"create " + table + "\",\n  up_revision: \"" + rev +
-         "\",\n  down_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
+  return "export default migration({\n  description: \"create " + table + "\",\n  up_revision: \"" +
+         rev + "\",\n  down_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
          ",\n  up(m) {\n    m.create_table(\"app." + table +
-         "\", (t) => {\n      t.id();\n      t.string(\"title\", 80);\n    });\n  },\n  down(m) {\n    m.drop_table(\"app." +
+         "\", (t) => {\n      t.id();\n      t.string(\"title\", 80);\n    });\n  },\n  down(m) "
+         "{\n    m.drop_table(\"app." +
          table + "\");\n  },\n});\n";
 }
 
@@ -67,24 +68,32 @@ TEST_P(CliTest, MigrateStatusRollback) {
   EXPECT_NE(r.out.find("rolled back migrations/003_c.js"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("rolled back migrations/002_b.js"), std::string::npos) << r.out;
   auto conn = testkit::ConnectOrDie(p.cfg);
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"), "001\n");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
+            "001\n");
   r = testing::RunAlab({"migrate"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = testing::RunAlab({"rollback", "--to", "001"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"), "001\n");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
+            "001\n");
 }
 
 TEST_P(CliTest, DryRunPrintsSqlWithoutConnecting) {
   auto p = ThreeMigrations(GetParam(), "cli_dry");
   // An unreachable database: --dry must not need it.
-  p.dir->Write("alab.yaml", "database:\n  dialect: " + GetParam() + "\n  url: \"" +
-                                (GetParam() == "sqlite" ? (p.dir->path() / "nodir/x.db").string()
-                                                        : std::string("postgres://u:${ALAB_TEST_DB_PASSWORD}@/db?host=/nonexistent&port=1")) +
-                                "\"\n");
+  p.dir->Write(
+      "alab.yaml",
+      "database:\n  dialect: " + GetParam() + "\n  url: \"" +
+          (GetParam() == "sqlite"
+               ? (p.dir->path() / "nodir/x.db").string()
+               : std::string(
+                     "postgres://u:${ALAB_TEST_DB_PASSWORD}@/db?host=/nonexistent&port=1")) +
+          "\"\n");
   auto r = testing::RunAlab({"migrate", "--dry"}, p.dir->path(), {"ALAB_TEST_DB_PASSWORD=pw"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("-- migrate migrations/001_a.js (001): create a\nBEGIN;\nCREATE TABLE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-- migrate migrations/001_a.js (001): create a\nBEGIN;\nCREATE TABLE"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("COMMIT;"), std::string::npos);
   EXPECT_NE(r.out.find("migrations/003_c.js"), std::string::npos);
 }
@@ -115,8 +124,11 @@ TEST_P(CliTest, SqlAndDryRunPrintTheSameScript) {
   ASSERT_NE(first, std::string::npos) << dry.out;
   EXPECT_EQ(dry.out.substr(first), sql.out + "\n");
   if (GetParam() == "sqlite") {
-    EXPECT_NE(sql.out.find("PRAGMA foreign_keys=OFF;\nBEGIN;\n-- rebuild of \"app_c\""), std::string::npos) << sql.out;
-    EXPECT_NE(sql.out.find("PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys=ON;\n"), std::string::npos)
+    EXPECT_NE(sql.out.find("PRAGMA foreign_keys=OFF;\nBEGIN;\n-- rebuild of \"app_c\""),
+              std::string::npos)
+        << sql.out;
+    EXPECT_NE(sql.out.find("PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys=ON;\n"),
+              std::string::npos)
         << sql.out;
   } else {
     EXPECT_EQ(sql.out.find("PRAGMA"), std::string::npos) << sql.out;
@@ -125,7 +137,8 @@ TEST_P(CliTest, SqlAndDryRunPrintTheSameScript) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto down = testing::RunAlab({"sql", "004", "--down"}, p.dir->path());
   ASSERT_EQ(down.exit_code, 0) << down.err;
-  EXPECT_EQ(down.out.rfind("-- rollback migrations/004_d.js (004): wider title\n", 0), 0u) << down.out;
+  EXPECT_EQ(down.out.rfind("-- rollback migrations/004_d.js (004): wider title\n", 0), 0u)
+      << down.out;
   auto rdry = testing::RunAlab({"rollback", "--dry"}, p.dir->path());
   ASSERT_EQ(rdry.exit_code, 0) << rdry.err;
   first = rdry.out.find("-- rollback ");
@@ -153,12 +166,14 @@ TEST_P(CliTest, DryRunLeavesOutAppliedMigrations) {
   EXPECT_NE(dry.out.find("-- 2 migrations already applied to"), std::string::npos) << dry.out;
   // The dry run applied nothing.
   auto conn = testkit::ConnectOrDie(p.cfg);
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"), "001\n002\n");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
+            "001\n002\n");
   r = testing::RunAlab({"migrate"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   dry = testing::RunAlab({"migrate", "--dry"}, p.dir->path());
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
-  EXPECT_NE(dry.out.find("-- nothing to migrate: the database is up to date"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("-- nothing to migrate: the database is up to date"), std::string::npos)
+      << dry.out;
   EXPECT_EQ(dry.out.find("CREATE TABLE"), std::string::npos) << dry.out;
 }
 
@@ -191,7 +206,8 @@ TEST_P(CliTest, TamperedFilesBlockMigrateNamingTheFile) {
   p.dir->Write("migrations/001_a.js", original + "// edited\n");
   r = testing::RunAlab({"migrate"}, p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("migrations/001_a.js: changed after it was applied"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("migrations/001_a.js: changed after it was applied"), std::string::npos)
+      << r.err;
   auto st = testing::RunAlab({"status"}, p.dir->path());
   EXPECT_NE(st.out.find("changed"), std::string::npos) << st.out;
   p.dir->Write("migrations/001_a.js", original);
@@ -202,7 +218,8 @@ TEST_P(CliTest, TamperedFilesBlockMigrateNamingTheFile) {
   p.dir->Write("migrations/003_c.js", Mig("003", "001", "c"));
   r = testing::RunAlab({"migrate"}, p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("migrations/002_b.js: applied to the database (revision 002) but the migration file is missing"),
+  EXPECT_NE(r.err.find("migrations/002_b.js: applied to the database (revision 002) but the "
+                       "migration file is missing"),
             std::string::npos)
       << r.err;
   p.dir->Write("migrations/002_b.js", b);
@@ -217,8 +234,10 @@ TEST_P(CliTest, TamperedFilesBlockMigrateNamingTheFile) {
   p.dir->Write("alab.lock", edited);
   r = testing::RunAlab({"migrate"}, p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("migrations/001_a.js: checksum differs from alab.lock"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("alab.lock: the aggregate checksum does not match"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("migrations/001_a.js: checksum differs from alab.lock"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("alab.lock: the aggregate checksum does not match"), std::string::npos)
+      << r.err;
   auto v = testing::RunAlab({"lock", "verify"}, p.dir->path());
   EXPECT_EQ(v.exit_code, 1);
   EXPECT_NE(v.err.find("migrations/001_a.js"), std::string::npos) << v.err;
@@ -242,12 +261,48 @@ TEST_P(CliTest, ConnectionErrorsAreExitCode3AndRedacted) {
     return;
   }
   // The password comes from the environment (alab.yaml holds no secrets) and is never printed.
-  p.dir->Write("alab.yaml", "database:\n  dialect: postgres\n  url: \"postgres://u:${ALAB_TEST_DB_PASSWORD}@/db?host=" +
-                                p.dir->path().string() + "&port=1\"\n");
+  p.dir->Write(
+      "alab.yaml",
+      "database:\n  dialect: postgres\n  url: \"postgres://u:${ALAB_TEST_DB_PASSWORD}@/db?host=" +
+          p.dir->path().string() + "&port=1\"\n");
   auto r = testing::RunAlab({"migrate"}, p.dir->path(), {"ALAB_TEST_DB_PASSWORD=s3cr3t"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("s3cr3t"), std::string::npos) << r.err;
+}
+
+// An operation on a table that does not exist is refused before anything runs, as a user error
+// (exit 1, never an internal error) at the operation's file:line, on every kind of operation
+// that changes an existing table; the database keeps what it had.
+TEST_P(CliTest, OperationOnAMissingTableIsAUserErrorAndAppliesNothing) {
+  const std::vector<std::pair<std::string, std::string>> ops = {
+      {"m.add_column(\"app.nope\", (t) => t.integer(\"n\").optional());", "add column"},
+      {"m.rename_column(\"app.nope\", \"a\", \"b\");", "rename column"},
+      {"m.create_index(\"app.nope\", [\"title\"]);", "create index"},
+      {"m.add_foreign_key(\"app.nope\", [\"a_id\"], \"app.a\", [\"id\"]);", "add foreign key"},
+      {"m.rename_table(\"app.nope\", \"other\");", "rename table"},
+  };
+  for (const auto& [op, what] : ops) {
+    auto p = testkit::MakeProject(GetParam(), "cli_missing_table");
+    p.WriteMigration("001_a.js", Mig("001", "", "a"));
+    testkit::WriteAlabYaml(p);
+    auto r = testing::RunAlab({"migrate"}, p.dir->path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    p.WriteMigration("002_x.js",
+                     "export default migration({\n  up_revision: \"002\",\n  down_revision: "
+                     "\"001\",\n  up(m) {\n    " +
+                         op + "\n  },\n});\n");
+    r = testing::RunAlab({"migrate"}, p.dir->path());
+    EXPECT_EQ(r.exit_code, 1) << op << "\n" << r.err;
+    EXPECT_NE(r.err.find("migrations/002_x.js:5:"), std::string::npos) << op << "\n" << r.err;
+    EXPECT_NE(r.err.find("table 'app.nope' does not exist"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+    auto conn = testkit::ConnectOrDie(p.cfg);
+    ASSERT_TRUE(conn);
+    EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations"), "001\n");
+    EXPECT_EQ(testkit::RowsText(*conn, "SELECT count(*) FROM app_a"), "0\n");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Runner, CliTest, ::testing::Values("sqlite", "postgres"));
@@ -266,8 +321,8 @@ TEST(GitGuard, BlocksWarnsAndCommits) {
   ASSERT_EQ(git({"commit", "-q", "-m", "start"}).exit_code, 0);
   p.dir->Write("migrations/002_b.js", p.dir->Read("migrations/002_b.js") + "// local edit\n");
   p.dir->Write("schemas/app/a.js", "// schema\n");
-  std::vector<std::string> env = {"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t",
-                                  "GIT_COMMITTER_EMAIL=t@example.com"};
+  std::vector<std::string> env = {"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+                                  "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com"};
   auto r = testing::RunAlab({"migrate"}, p.dir->path(), env);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("uncommitted changes"), std::string::npos) << r.err;
@@ -276,7 +331,9 @@ TEST(GitGuard, BlocksWarnsAndCommits) {
 
   r = testing::RunAlab({"migrate", "--force", "--commit"}, p.dir->path(), env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("schema files have uncommitted changes: schemas/app/a.js"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("schema files have uncommitted changes: schemas/app/a.js"),
+            std::string::npos)
+      << r.err;
   auto log = git({"show", "--stat", "--format=%s", "HEAD"});
   EXPECT_NE(log.out.find("alab migrate: apply 001, 002, 003"), std::string::npos) << log.out;
   EXPECT_NE(log.out.find("alab.lock"), std::string::npos) << log.out;
@@ -288,7 +345,8 @@ TEST(GitGuard, BlocksWarnsAndCommits) {
 // Outside a git repository the git checks are skipped silently.
 TEST(GitGuard, NoRepositoryIsSilent) {
   auto p = ThreeMigrations("sqlite", "nogit");
-  auto r = testing::RunAlab({"migrate", "--commit"}, p.dir->path(), {"GIT_CEILING_DIRECTORIES=" + p.dir->path().parent_path().string()});
+  auto r = testing::RunAlab({"migrate", "--commit"}, p.dir->path(),
+                            {"GIT_CEILING_DIRECTORIES=" + p.dir->path().parent_path().string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
 }

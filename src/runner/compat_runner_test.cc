@@ -10,17 +10,18 @@
 #include "migration/history.h"
 #include "migration/replay.h"
 #include "runner/executor.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 #include "schema/project.h"
 
 namespace alab::runner {
 namespace {
 
 std::string Mig(const std::string& rev, const std::string& parent, const std::string& table) {
-  return "export default migration({\n  description: \"create " + table + "\",\n  up_revision: \"" + rev +
-         "\",\n  down_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
+  return "export default migration({\n  description: \"create " + table + "\",\n  up_revision: \"" +
+         rev + "\",\n  down_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
          ",\n  up(m) {\n    m.create_table(\"app." + table +
-         "\", (t) => {\n      t.id();\n    });\n  },\n  down(m) {\n    m.drop_table(\"app." + table + "\");\n  },\n});\n";
+         "\", (t) => {\n      t.id();\n    });\n  },\n  down(m) {\n    m.drop_table(\"app." +
+         table + "\");\n  },\n});\n";
 }
 
 class CompatRunnerTest : public ::testing::TestWithParam<std::string> {
@@ -40,7 +41,8 @@ TEST_P(CompatRunnerTest, DryRunLeavesOutAppliedMigrations) {
   dry.dry = true;
   testkit::Captured fresh;
   ASSERT_TRUE(Migrate(p.cfg, *plan, dry, fresh.output()).ok());
-  EXPECT_NE(fresh.info.find("-- migrate migrations/001_a.js (001)"), std::string::npos) << fresh.info;
+  EXPECT_NE(fresh.info.find("-- migrate migrations/001_a.js (001)"), std::string::npos)
+      << fresh.info;
   MigrateOptions to2;
   to2.to = "002";
   testkit::Captured applied;
@@ -54,14 +56,16 @@ TEST_P(CompatRunnerTest, DryRunLeavesOutAppliedMigrations) {
   EXPECT_NE(out.info.find("-- 2 migrations already applied to"), std::string::npos) << out.info;
   auto conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"), "001\n002\n");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
+            "001\n002\n");
   // A database that cannot be read: said so, and every migration is printed.
   config::Config gone = p.cfg;
   gone.url = GetParam() == "sqlite" ? (p.dir->path() / "nodir" / "x.db").string()
                                     : "postgresql://postgres@/nodb?host=/nonexistent&port=1";
   testkit::Captured blind;
   ASSERT_TRUE(Migrate(gone, *plan, dry, blind.output()).ok());
-  EXPECT_NE(blind.info.find("-- migrate migrations/001_a.js (001)"), std::string::npos) << blind.info;
+  EXPECT_NE(blind.info.find("-- migrate migrations/001_a.js (001)"), std::string::npos)
+      << blind.info;
   EXPECT_TRUE(StartsWith(blind.info, "-- the database")) << blind.info;
 }
 
@@ -88,9 +92,11 @@ TEST_P(CompatRunnerTest, StatusShowsDescriptions) {
   EXPECT_EQ(lines[2].find("create b"), col) << lines[0] << "\n" << lines[2];
 }
 
-const char* kRole = "export default table({\n  id: col.id(),\n  name: col.string(100).unique(),\n});\n";
+const char* kRole =
+    "export default table({\n  id: col.id(),\n  name: col.string(100).unique(),\n});\n";
 const char* kUser =
-    "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n}).many_to_many(\"auth.role\");\n";
+    "export default table({\n  id: col.id(),\n  email: "
+    "col.email().unique(),\n}).many_to_many(\"auth.role\");\n";
 
 // The migration an earlier alab wrote for these schema files (the m2m_create scenario before the
 // seed shape): ON DELETE CASCADE and the uniq_ pair.
@@ -130,15 +136,22 @@ std::string JunctionCatalog(const testkit::Project& p) {
   auto conn = testkit::ConnectOrDie(p.cfg);
   if (!conn) return "";
   if (p.cfg.dialect == "sqlite")
-    return testkit::RowsText(*conn, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
-                                    "'auth_role_auth_user' ORDER BY name") +
-           testkit::RowsText(*conn, "SELECT \"table\", on_delete FROM pragma_foreign_key_list('auth_role_auth_user') "
-                                    "ORDER BY \"table\"");
-  return testkit::RowsText(*conn, "SELECT indexname FROM pg_indexes WHERE tablename = 'auth_role_auth_user' ORDER BY 1") +
-         testkit::RowsText(*conn,
-                           "SELECT confrelid::regclass::text, CASE confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'c' "
-                           "THEN 'CASCADE' ELSE confdeltype::text END FROM pg_constraint WHERE conrelid = "
-                           "'auth_role_auth_user'::regclass AND contype = 'f' ORDER BY 1");
+    return testkit::RowsText(*conn,
+                             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                             "'auth_role_auth_user' ORDER BY name") +
+           testkit::RowsText(
+               *conn,
+               "SELECT \"table\", on_delete FROM pragma_foreign_key_list('auth_role_auth_user') "
+               "ORDER BY \"table\"");
+  return testkit::RowsText(*conn,
+                           "SELECT indexname FROM pg_indexes WHERE tablename = "
+                           "'auth_role_auth_user' ORDER BY 1") +
+         testkit::RowsText(
+             *conn,
+             "SELECT confrelid::regclass::text, CASE confdeltype WHEN 'a' THEN 'NO ACTION' WHEN "
+             "'c' "
+             "THEN 'CASCADE' ELSE confdeltype::text END FROM pg_constraint WHERE conrelid = "
+             "'auth_role_auth_user'::regclass AND contype = 'f' ORDER BY 1");
 }
 
 // The schema files against the replay of the project's migrations: the ops `alab new` and
@@ -194,7 +207,8 @@ TEST_P(CompatRunnerTest, NewJunctionGetsTheSeedShape) {
   auto gen = migration::GenerateMigration({}, schema::Schema{}, target, req);
   ASSERT_TRUE(gen.ok()) << gen.error().message;
   EXPECT_EQ(gen->content.find("cascade"), std::string::npos) << gen->content;
-  EXPECT_NE(gen->content.find("name: \"idx_auth_role_auth_user_unique\""), std::string::npos) << gen->content;
+  EXPECT_NE(gen->content.find("name: \"idx_auth_role_auth_user_unique\""), std::string::npos)
+      << gen->content;
   p.WriteMigration(gen->file_name, gen->content);
   auto plan = testkit::PlanOrDie(p.cfg);
   testkit::Captured out;
@@ -209,7 +223,8 @@ TEST_P(CompatRunnerTest, NewJunctionGetsTheSeedShape) {
   EXPECT_TRUE(Needed(p).empty());
   // Cascade is an explicit option.
   p.dir->Write("schemas/auth/user.js",
-               "export default table({\n  id: col.id(),\n  email: col.email().unique(),\n}).many_to_many(\"auth.role\", "
+               "export default table({\n  id: col.id(),\n  email: "
+               "col.email().unique(),\n}).many_to_many(\"auth.role\", "
                "{ on_delete: \"cascade\" });\n");
   auto change = Needed(p);
   std::string list;

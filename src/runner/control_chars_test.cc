@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "base/strings.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
@@ -82,7 +82,8 @@ TEST_P(ControlCharsTest, NulInMigrationSqlIsRefusedWithLocationAndNoRowChanges) 
   auto conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT count(*) FROM app_acct WHERE frozen"), "0\n");
-  for (std::vector<std::string> cmd : {std::vector<std::string>{"migrate"}, {"sql", "002"}, {"check"}}) {
+  for (std::vector<std::string> cmd :
+       {std::vector<std::string>{"migrate"}, {"sql", "002"}, {"check"}}) {
     r = testing::RunAlab(cmd, p.dir->path(), {"NO_COLOR=1"});
     EXPECT_EQ(r.exit_code, 1) << cmd[0] << ": " << r.out << r.err;
     EXPECT_NE(r.err.find("migrations/002_freeze.js:6:"), std::string::npos) << r.err;
@@ -103,12 +104,13 @@ TEST_P(ControlCharsTest, EverySqlTextSourceIsChecked) {
   auto r = testing::RunAlab({"migrate"}, p.dir->path(), {"NO_COLOR=1"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   for (const char* expected :
-       {"002_everywhere.js:6:", "default() SQL contains a NUL byte", "002_everywhere.js:7:",
-        "add_check() expression contains control character \\u001b", "002_everywhere.js:8:",
-        "create_index() where contains a NUL byte", "002_everywhere.js:9:",
-        "sql() sqlite text contains control character \\u0007", "002_everywhere.js:10:",
-        "default() contains a NUL byte (\\u0000) at character 2", "002_everywhere.js:13:",
-        "before() text contains a NUL byte", "002_everywhere.js:14:", "backfill() SQL value contains a NUL byte"})
+       {"002_everywhere.js:6:", "default() SQL contains a NUL byte",
+        "002_everywhere.js:7:", "add_check() expression contains control character \\u001b",
+        "002_everywhere.js:8:", "create_index() where contains a NUL byte",
+        "002_everywhere.js:9:", "sql() sqlite text contains control character \\u0007",
+        "002_everywhere.js:10:", "default() contains a NUL byte (\\u0000) at character 2",
+        "002_everywhere.js:13:", "before() text contains a NUL byte",
+        "002_everywhere.js:14:", "backfill() SQL value contains a NUL byte"})
     EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
   // Nothing ran: not even 001.
   auto conn = testkit::ConnectOrDie(p.cfg);
@@ -121,11 +123,15 @@ TEST_P(ControlCharsTest, ConnectionRefusesNulAndRunsNothing) {
   auto p = testkit::MakeProject(GetParam(), "nul_conn");
   auto conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
-  ASSERT_TRUE(conn->Exec("CREATE TABLE acct (id INTEGER PRIMARY KEY, frozen BOOLEAN NOT NULL DEFAULT FALSE)").ok());
+  ASSERT_TRUE(
+      conn->Exec(
+              "CREATE TABLE acct (id INTEGER PRIMARY KEY, frozen BOOLEAN NOT NULL DEFAULT FALSE)")
+          .ok());
   ASSERT_TRUE(conn->Exec("INSERT INTO acct (id) VALUES (1), (5), (9)").ok());
   Status s = conn->Exec(WithNul("UPDATE acct SET frozen = TRUE\0 WHERE id = 5"));
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("NUL byte (\\u0000) at character 30 of 43; nothing was run"), std::string::npos)
+  EXPECT_NE(s.error().message.find("NUL byte (\\u0000) at character 30 of 43; nothing was run"),
+            std::string::npos)
       << s.error().message;
   auto q = conn->Query(WithNul("SELECT 1\0; DELETE FROM acct"), {});
   EXPECT_FALSE(q.ok());
@@ -150,9 +156,11 @@ TEST(ControlCharsDocsTest, DocsWithControlCharactersAreRefusedWithLocation) {
     auto r = testing::RunAlab(cmd, dir.path(), {"NO_COLOR=1"});
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.err.find("schemas/app/item.js:3:"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("docs() contains a NUL byte (\\u0000) (character 9)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("docs() contains a NUL byte (\\u0000) (character 9)"), std::string::npos)
+        << r.err;
     EXPECT_NE(r.err.find("schemas/app/item.js:4:"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("deprecated() contains control character \\u001b"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("deprecated() contains control character \\u001b"), std::string::npos)
+        << r.err;
     EXPECT_NE(r.err.find("schemas/app/item.js:5:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(".docs() contains control character \\u0007"), std::string::npos) << r.err;
   }
@@ -173,7 +181,9 @@ TEST(ControlCharsDocsTest, NulInAComputedLiteralIsRefusedWithoutACrash) {
   auto r = testing::RunAlab({"schema"}, dir.path(), {"NO_COLOR=1", "ALAB_CACHE=off"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("schemas/app/item.js:4:"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("fn argument contains a NUL byte (\\u0000) at character 2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("fn argument contains a NUL byte (\\u0000) at character 2"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(r.out.find("app_item"), std::string::npos) << r.out;
 }
 

@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 extern char** environ;
 
@@ -24,46 +24,61 @@ namespace {
 // Six migrations of several statements each (the fourth rebuilds a table on SQLite).
 void WriteMigrations(const testkit::Project& p) {
   auto mig = [](int rev, const std::string& up, const std::string& down) {
-    std::string r = fmt::format("{:03}", rev), parent = rev == 1 ? "null" : fmt::format("\"{:03}\"", rev - 1);
-    return fmt::format("export default migration({{\n  up_revision: \"{}\",\n  down_revision: {},\n  up(m) {{\n{}\n  }},\n"
-                       "  down(m) {{\n{}\n  }},\n}});\n",
-                       r, parent, up, down);
+    std::string r = fmt::format("{:03}", rev),
+                parent = rev == 1 ? "null" : fmt::format("\"{:03}\"", rev - 1);
+    return fmt::format(
+        "export default migration({{\n  up_revision: \"{}\",\n  down_revision: {},\n  up(m) "
+        "{{\n{}\n  }},\n"
+        "  down(m) {{\n{}\n  }},\n}});\n",
+        r, parent, up, down);
   };
-  p.WriteMigration("001_a.js", mig(1, R"JS(    m.create_table("app.a", (t) => { t.id(); t.string("name", 50); t.integer("n").optional(); });
+  p.WriteMigration(
+      "001_a.js",
+      mig(1,
+          R"JS(    m.create_table("app.a", (t) => { t.id(); t.string("name", 50); t.integer("n").optional(); });
     m.create_index("app.a", ["name"], { name: "idx_a_name" });
     m.sql("INSERT INTO app_a (name, n) VALUES ('x', 1), ('y', 2), ('z', 3)", "DELETE FROM app_a");)JS",
-                                   R"JS(    m.drop_table("app.a");)JS"));
-  p.WriteMigration("002_b.js", mig(2, R"JS(    m.create_table("app.b", (t) => { t.id(); t.belongs_to("app.a"); t.text("body").optional(); });
+          R"JS(    m.drop_table("app.a");)JS"));
+  p.WriteMigration(
+      "002_b.js",
+      mig(2,
+          R"JS(    m.create_table("app.b", (t) => { t.id(); t.belongs_to("app.a"); t.text("body").optional(); });
     m.add_column("app.a", (t) => t.string("city", 40).optional());
     m.create_index("app.a", ["city"], { name: "idx_a_city" });)JS",
-                                   R"JS(    m.drop_index("idx_a_city");
+          R"JS(    m.drop_index("idx_a_city");
     m.drop_column("app.a", "city");
     m.drop_table("app.b");)JS"));
-  p.WriteMigration("003_c.js", mig(3, R"JS(    m.add_column("app.b", (t) => t.integer("rank").default(0));
+  p.WriteMigration("003_c.js",
+                   mig(3, R"JS(    m.add_column("app.b", (t) => t.integer("rank").default(0));
     m.sql("UPDATE app_a SET n = n + 10", "UPDATE app_a SET n = n - 10");
     m.create_table("app.c", (t) => { t.id(); t.string("code", 10).unique(); });)JS",
-                                   R"JS(    m.drop_table("app.c");
+                       R"JS(    m.drop_table("app.c");
     m.drop_column("app.b", "rank");)JS"));
-  p.WriteMigration("004_d.js", mig(4, R"JS(    m.alter_column("app.a", "name", (c) => c.set_type("string", 120));
+  p.WriteMigration(
+      "004_d.js", mig(4, R"JS(    m.alter_column("app.a", "name", (c) => c.set_type("string", 120));
     m.add_check("app.a", "ck_a_n", "n >= 0");)JS",
-                                   R"JS(    m.drop_check("app.a", "ck_a_n");
+                      R"JS(    m.drop_check("app.a", "ck_a_n");
     m.alter_column("app.a", "name", (c) => c.set_type("string", 50));)JS"));
   p.WriteMigration("005_e.js", mig(5, R"JS(    m.rename_column("app.c", "code", "slug");
     m.add_column("app.c", (t) => t.boolean("active").default(true));)JS",
                                    R"JS(    m.drop_column("app.c", "active");
     m.rename_column("app.c", "slug", "code");)JS"));
-  p.WriteMigration("006_f.js", mig(6, R"JS(    m.create_table("app.d", (t) => { t.id(); t.belongs_to("app.c"); });
+  p.WriteMigration(
+      "006_f.js",
+      mig(6, R"JS(    m.create_table("app.d", (t) => { t.id(); t.belongs_to("app.c"); });
     m.create_index("app.b", ["rank"], { name: "idx_b_rank" });)JS",
-                                   R"JS(    m.drop_index("idx_b_rank");
+          R"JS(    m.drop_index("idx_b_rank");
     m.drop_table("app.d");)JS"));
 }
 
-pid_t Spawn(const std::filesystem::path& cwd, const std::vector<std::string>& args, const std::string& out_path) {
+pid_t Spawn(const std::filesystem::path& cwd, const std::vector<std::string>& args,
+            const std::string& out_path) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, (out_path + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, (out_path + ".err").c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
   std::vector<std::string> argv_s{ALAB_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
@@ -94,7 +109,8 @@ std::vector<std::string> ReferenceCatalogs(const std::string& dialect) {
   for (int k = 1; k <= 6; ++k) {
     auto r = testing::RunAlab({"migrate", "--to", fmt::format("{:03}", k)}, p.dir->path());
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    out.push_back(testkit::CatalogSnapshot(*conn) + testkit::RowsText(*conn, "SELECT name, n FROM app_a ORDER BY name"));
+    out.push_back(testkit::CatalogSnapshot(*conn) +
+                  testkit::RowsText(*conn, "SELECT name, n FROM app_a ORDER BY name"));
   }
   return out;
 }
@@ -116,7 +132,9 @@ TEST_P(CrashTest, KillNineNeverLeavesAHalfAppliedMigration) {
   testkit::WriteAlabYaml(timing);
   auto t0 = std::chrono::steady_clock::now();
   ASSERT_EQ(testing::RunAlab({"migrate"}, timing.dir->path()).exit_code, 0);
-  auto full_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+  auto full_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
 
   std::mt19937 rng(12345);  // fixed seed: the same kill points each run
   constexpr int kTrials = 25;
@@ -156,7 +174,8 @@ TEST_P(CrashTest, KillNineNeverLeavesAHalfAppliedMigration) {
     auto rerun = testing::RunAlab({"migrate"}, p.dir->path());
     ASSERT_EQ(rerun.exit_code, 0) << "trial " << trial << ": " << rerun.err;
     auto after = testkit::ConnectOrDie(p.cfg);
-    EXPECT_EQ(testkit::CatalogSnapshot(*after) + testkit::RowsText(*after, "SELECT name, n FROM app_a ORDER BY name"),
+    EXPECT_EQ(testkit::CatalogSnapshot(*after) +
+                  testkit::RowsText(*after, "SELECT name, n FROM app_a ORDER BY name"),
               reference[6])
         << "trial " << trial;
   }
@@ -187,12 +206,14 @@ TEST_P(CrashTest, EightConcurrentMigratorsApplyEachMigrationOnce) {
     }
   }
   ASSERT_EQ(applied_lines.size(), 6u);
-  for (const auto& [file, n] : applied_lines) EXPECT_EQ(n, 1) << file << " applied " << n << " times";
+  for (const auto& [file, n] : applied_lines)
+    EXPECT_EQ(n, 1) << file << " applied " << n << " times";
   auto conn = testkit::ConnectOrDie(p.cfg);
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
             "001\n002\n003\n004\n005\n006\n");
   // The UPDATE in 003 ran exactly once.
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT name, n FROM app_a ORDER BY name"), "x|11\ny|12\nz|13\n");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT name, n FROM app_a ORDER BY name"),
+            "x|11\ny|12\nz|13\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Runner, CrashTest, ::testing::Values("sqlite", "postgres"));

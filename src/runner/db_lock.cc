@@ -29,10 +29,11 @@ Status MigrationLock::Acquire(dialect::Connection& conn, std::chrono::millisecon
   }
   std::string pid = conn.MigrationLockHolder();
   std::string holder = pid.empty() ? "" : fmt::format(" (held by server process {})", pid);
-  return MakeError(fmt::format("timed out after {} waiting for the migration lock{}; another `alab migrate` is "
-                               "running (or use `alab lock release --force` if it is stuck)",
-                               fmt::format("{:.1f}s", timeout.count() / 1000.0), holder),
-                   ExitCode::kIo);
+  return MakeError(
+      fmt::format("timed out after {} waiting for the migration lock{}; another `alab migrate` is "
+                  "running (or use `alab lock release --force` if it is stuck)",
+                  fmt::format("{:.1f}s", timeout.count() / 1000.0), holder),
+      ExitCode::kIo);
 }
 
 void MigrationLock::Release() {
@@ -50,7 +51,8 @@ Expected<int> ForceReleaseLock(dialect::Connection& conn) {
 
 Expected<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   size_t i = 0;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+    ++i;
   std::string num = text.substr(0, i), unit = text.substr(i);
   double v = 0;
   try {
@@ -58,7 +60,8 @@ Expected<std::chrono::milliseconds> ParseDuration(const std::string& text) {
     v = std::stod(num, &used);
     if (used != num.size()) throw std::invalid_argument(num);
   } catch (...) {
-    return MakeError(fmt::format("invalid duration '{}' (e.g. 30s, 500ms, 2m)", text), ExitCode::kUsage);
+    return MakeError(fmt::format("invalid duration '{}' (e.g. 30s, 500ms, 2m)", text),
+                     ExitCode::kUsage);
   }
   double ms = 0;
   if (unit.empty() || unit == "s") {
@@ -68,7 +71,8 @@ Expected<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   } else if (unit == "m") {
     ms = v * 60000;
   } else {
-    return MakeError(fmt::format("invalid duration '{}' (e.g. 30s, 500ms, 2m)", text), ExitCode::kUsage);
+    return MakeError(fmt::format("invalid duration '{}' (e.g. 30s, 500ms, 2m)", text),
+                     ExitCode::kUsage);
   }
   return std::chrono::milliseconds(static_cast<long long>(ms));
 }

@@ -9,8 +9,8 @@
 #include "base/strings.h"
 #include "data/dump.h"
 #include "data/seed.h"
-#include "inspect/drift.h"
-#include "runner/testkit.h"
+#include "drift/drift.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
@@ -61,9 +61,11 @@ class ExactTypes : public ::testing::TestWithParam<std::string> {
     conn = testkit::ConnectOrDie(p.cfg);
     ASSERT_TRUE(conn);
     for (int i = 1; i <= 20; ++i)
-      Exec(fmt::format("INSERT INTO shop_item (id, slug, code, price, big, tier) VALUES ({}, 'item-{}', '{}', '{}.25', "
-                       "'{}', 'a')",
-                       Id(i), i, i, i, i * 1000));
+      Exec(
+          fmt::format("INSERT INTO shop_item (id, slug, code, price, big, tier) VALUES ({}, "
+                      "'item-{}', '{}', '{}.25', "
+                      "'{}', 'a')",
+                      Id(i), i, i, i, i * 1000));
   }
   void Exec(const std::string& sql) {
     Status s = conn->Exec(sql);
@@ -86,7 +88,8 @@ class ExactTypes : public ::testing::TestWithParam<std::string> {
     Status confirmed = MigrateAll(true);
     EXPECT_FALSE(confirmed.ok()) << "the confirmed migration must fail rather than lose values";
     if (!confirmed.ok()) {
-      EXPECT_NE(confirmed.error().message.find("002_change.js"), std::string::npos) << confirmed.error().message;
+      EXPECT_NE(confirmed.error().message.find("002_change.js"), std::string::npos)
+          << confirmed.error().message;
     }
     EXPECT_EQ(testkit::CatalogSnapshot(*conn), catalog);
     EXPECT_EQ(Rows("SELECT * FROM shop_item ORDER BY id"), rows);
@@ -95,8 +98,11 @@ class ExactTypes : public ::testing::TestWithParam<std::string> {
   }
   std::string ColumnSql(const std::string& column) {
     if (GetParam() == "postgres")
-      return Rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'shop_item'::regclass "
-                  "AND attname = '" + column + "'");
+      return Rows(
+          "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+          "'shop_item'::regclass "
+          "AND attname = '" +
+          column + "'");
     return Rows("SELECT type FROM pragma_table_info('shop_item') WHERE name = '" + column + "'");
   }
 
@@ -114,7 +120,8 @@ TEST_P(ExactTypes, NarrowingAStringNeverTruncatesAndTheGuardCountsTheOneRowThatD
   Exec("UPDATE shop_item SET slug = '" + long_slug + "' WHERE id = " + Id(7));
   std::string before_type = ColumnSql("slug");
   std::string msg = ExpectRefusedBothWays();
-  EXPECT_NE(msg.find("(1 row that does not fit VARCHAR(60), e.g. id 00000000-0000-4000-8000-000000000007: 'long-xxx"),
+  EXPECT_NE(msg.find("(1 row that does not fit VARCHAR(60), e.g. id "
+                     "00000000-0000-4000-8000-000000000007: 'long-xxx"),
             std::string::npos)
       << msg;
   EXPECT_NE(msg.find("(76 characters)"), std::string::npos) << msg;
@@ -140,13 +147,15 @@ TEST_P(ExactTypes, NarrowingADecimalNeverRoundsOrOverflows) {
         R"JS(    m.alter_column("shop.item", "price", (c) => c.set_type("decimal", 10, 2));)JS");
   // Every price has .25: two decimals do not fit one. Make all but two fit.
   Exec("UPDATE shop_item SET price = '1.5'");
-  Exec("UPDATE shop_item SET price = '3.25' WHERE id = " + Id(3));     // scale
+  Exec("UPDATE shop_item SET price = '3.25' WHERE id = " + Id(3));      // scale
   Exec("UPDATE shop_item SET price = '123456.5' WHERE id = " + Id(9));  // precision
   std::string msg = ExpectRefusedBothWays();
   EXPECT_NE(msg.find("(2 rows that do not fit "), std::string::npos) << msg;
-  EXPECT_NE(msg.find("e.g. id 00000000-0000-4000-8000-000000000003: '3.25'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("e.g. id 00000000-0000-4000-8000-000000000003: '3.25'"), std::string::npos)
+      << msg;
   std::string text = GetParam() == "postgres" ? "::text" : "";
-  EXPECT_EQ(Rows("SELECT price" + text + " FROM shop_item WHERE id IN (" + Id(3) + ", " + Id(9) + ") ORDER BY id"),
+  EXPECT_EQ(Rows("SELECT price" + text + " FROM shop_item WHERE id IN (" + Id(3) + ", " + Id(9) +
+                 ") ORDER BY id"),
             GetParam() == "postgres" ? "3.25\n123456.50\n" : "3.25\n123456.5\n");
 }
 
@@ -155,18 +164,22 @@ TEST_P(ExactTypes, NarrowingToIntegerChecksFractionsAndTheRange) {
         R"JS(    m.alter_column("shop.item", "big", (c) => c.set_type("decimal", 14, 0));)JS");
   Exec("UPDATE shop_item SET big = '3000000000' WHERE id = " + Id(12));  // beyond INTEGER's 32 bits
   std::string msg = ExpectRefusedBothWays();
-  EXPECT_NE(msg.find("(1 row that does not fit INTEGER, e.g. id 00000000-0000-4000-8000-000000000012: '3000000000'"),
+  EXPECT_NE(msg.find("(1 row that does not fit INTEGER, e.g. id "
+                     "00000000-0000-4000-8000-000000000012: '3000000000'"),
             std::string::npos)
       << msg;
-  EXPECT_NE(Rows("SELECT big FROM shop_item WHERE id = " + Id(12)).find("3000000000"), std::string::npos);
+  EXPECT_NE(Rows("SELECT big FROM shop_item WHERE id = " + Id(12)).find("3000000000"),
+            std::string::npos);
 }
 
 TEST_P(ExactTypes, RemovingAnEnumValueCountsTheRowsHoldingIt) {
-  Start(R"JS(    m.alter_column("shop.item", "tier", (c) => c.set_type("enum", ["a", "b"]));)JS",
-        R"JS(    m.alter_column("shop.item", "tier", (c) => c.set_type("enum", ["a", "b", "c"]));)JS");
+  Start(
+      R"JS(    m.alter_column("shop.item", "tier", (c) => c.set_type("enum", ["a", "b"]));)JS",
+      R"JS(    m.alter_column("shop.item", "tier", (c) => c.set_type("enum", ["a", "b", "c"]));)JS");
   Exec("UPDATE shop_item SET tier = 'c' WHERE id IN (" + Id(4) + ", " + Id(5) + ", " + Id(6) + ")");
   std::string msg = ExpectRefusedBothWays();
-  EXPECT_NE(msg.find("(3 rows that do not fit enum ('a', 'b'), e.g. id 00000000-0000-4000-8000-000000000004: 'c')"),
+  EXPECT_NE(msg.find("(3 rows that do not fit enum ('a', 'b'), e.g. id "
+                     "00000000-0000-4000-8000-000000000004: 'c')"),
             std::string::npos)
       << msg;
 }
@@ -176,8 +189,10 @@ TEST_P(ExactTypes, TextToIntegerWithAWordFailsCleanly) {
         R"JS(    m.alter_column("shop.item", "code", (c) => c.set_type("text"));)JS");
   Exec("UPDATE shop_item SET code = 'abc' WHERE id = " + Id(2));
   std::string msg = ExpectRefusedBothWays();
-  EXPECT_NE(msg.find("(1 row that does not fit INTEGER, e.g. id 00000000-0000-4000-8000-000000000002: 'abc')"),
-            std::string::npos)
+  EXPECT_NE(
+      msg.find(
+          "(1 row that does not fit INTEGER, e.g. id 00000000-0000-4000-8000-000000000002: 'abc')"),
+      std::string::npos)
       << msg;
   EXPECT_EQ(Rows("SELECT code FROM shop_item WHERE id = " + Id(2)), "abc\n");
   // Without the word, every value converts.
@@ -202,19 +217,25 @@ TEST_P(ExactTypes, DecimalsRoundTripDigitForDigit) {
   ASSERT_TRUE(s.ok()) << s.error().message;
   conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
-  Exec("INSERT INTO shop_money (id, amount, price) VALUES (" + Id(1) + ", '123456789012345.6789', '999999999999999.9999')");
+  Exec("INSERT INTO shop_money (id, amount, price) VALUES (" + Id(1) +
+       ", '123456789012345.6789', '999999999999999.9999')");
   Exec("INSERT INTO shop_money (id, amount) VALUES (" + Id(2) + ", '-0.0001')");
   std::string text = GetParam() == "postgres" ? "::text" : "";
   EXPECT_EQ(Rows("SELECT amount" + text + ", price" + text + " FROM shop_money ORDER BY id"),
             GetParam() == "postgres" ? "123456789012345.6789|999999999999999.9999\n-0.0001|\\N\n"
                                      : "123456789012345.6789|999999999999999.9999\n-0.0001|\\N\n");
   // Values the column cannot hold are refused on both dialects, not rounded.
-  EXPECT_FALSE(conn->Exec("INSERT INTO shop_money (id, amount) VALUES (" + Id(3) + ", '1234567890123456.1')").ok());
-  EXPECT_FALSE(conn->Exec("INSERT INTO shop_money (id, amount) VALUES (" + Id(3) + ", 'abc')").ok());
-  EXPECT_FALSE(conn->Exec("INSERT INTO shop_money (id, amount, qty) VALUES (" + Id(3) + ", '1', 'abc')").ok());
+  EXPECT_FALSE(
+      conn->Exec("INSERT INTO shop_money (id, amount) VALUES (" + Id(3) + ", '1234567890123456.1')")
+          .ok());
+  EXPECT_FALSE(
+      conn->Exec("INSERT INTO shop_money (id, amount) VALUES (" + Id(3) + ", 'abc')").ok());
+  EXPECT_FALSE(
+      conn->Exec("INSERT INTO shop_money (id, amount, qty) VALUES (" + Id(3) + ", '1', 'abc')")
+          .ok());
   EXPECT_EQ(Rows("SELECT count(*) FROM shop_money"), "2\n");
   // The database matches its migrations.
-  auto drift = inspect::CheckDrift(p.cfg, *conn);
+  auto drift = drift::CheckDrift(p.cfg, *conn);
   ASSERT_TRUE(drift.ok()) << drift.error().message;
   EXPECT_FALSE(drift->drifted()) << drift->Render();
 }
@@ -225,9 +246,11 @@ TEST_P(ExactTypes, DecimalsRoundTripDigitForDigit) {
 TEST_P(ExactTypes, MigrationsAppliedWithRenderVersion1StayRecognised) {
   p = testkit::MakeProject(GetParam(), "render_v1");
   p.WriteMigration("001_base.js", Mig("001", "", kItem, "    m.drop_table(\"shop.item\");"));
-  p.WriteMigration("002_change.js",
-                   Mig("002", "001", R"JS(    m.alter_column("shop.item", "slug", (c) => c.set_type("string", 60));)JS",
-                       R"JS(    m.alter_column("shop.item", "slug", (c) => c.set_type("string", 255));)JS"));
+  p.WriteMigration(
+      "002_change.js",
+      Mig("002", "001",
+          R"JS(    m.alter_column("shop.item", "slug", (c) => c.set_type("string", 60));)JS",
+          R"JS(    m.alter_column("shop.item", "slug", (c) => c.set_type("string", 255));)JS"));
   plan = testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   auto v1 = BuildPlanFrom(plan->migrations, GetParam(), true, 1);
@@ -246,21 +269,25 @@ TEST_P(ExactTypes, MigrationsAppliedWithRenderVersion1StayRecognised) {
   auto det = CheckDeterminism(*conn, *plan);
   ASSERT_TRUE(det.ok()) << det.error().message;
   EXPECT_TRUE(det->empty()) << Join(*det, "\n");
-  auto drift = inspect::CheckDrift(p.cfg, *conn);
+  auto drift = drift::CheckDrift(p.cfg, *conn);
   ASSERT_TRUE(drift.ok()) << drift.error().message;
   EXPECT_FALSE(drift->drifted()) << drift->Render();
   // The old decimal column (NUMERIC on SQLite) is rebuilt into the new spelling with its values.
-  Exec("INSERT INTO shop_item (id, slug, price) VALUES (" + Id(1) + ", 'a', 12.5), (" + Id(2) + ", 'b', '7')");
-  p.WriteMigration("003_price.js",
-                   Mig("003", "002", R"JS(    m.alter_column("shop.item", "price", (c) => c.set_type("decimal", 12, 2));)JS",
-                       R"JS(    m.alter_column("shop.item", "price", (c) => c.set_type("decimal", 10, 2));)JS"));
+  Exec("INSERT INTO shop_item (id, slug, price) VALUES (" + Id(1) + ", 'a', 12.5), (" + Id(2) +
+       ", 'b', '7')");
+  p.WriteMigration(
+      "003_price.js",
+      Mig("003", "002",
+          R"JS(    m.alter_column("shop.item", "price", (c) => c.set_type("decimal", 12, 2));)JS",
+          R"JS(    m.alter_column("shop.item", "price", (c) => c.set_type("decimal", 10, 2));)JS"));
   plan = testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   s = MigrateAll(false);
   ASSERT_TRUE(s.ok()) << s.error().message;
   std::string text = GetParam() == "postgres" ? "::text" : "";
-  EXPECT_EQ(Rows("SELECT price" + text + " FROM shop_item ORDER BY id"), "12.50\n7" + std::string(GetParam() == "postgres" ? ".00" : "") + "\n");
-  drift = inspect::CheckDrift(p.cfg, *conn);
+  EXPECT_EQ(Rows("SELECT price" + text + " FROM shop_item ORDER BY id"),
+            "12.50\n7" + std::string(GetParam() == "postgres" ? ".00" : "") + "\n");
+  drift = drift::CheckDrift(p.cfg, *conn);
   ASSERT_TRUE(drift.ok()) << drift.error().message;
   EXPECT_FALSE(drift->drifted()) << drift->Render();
 }
@@ -273,8 +300,12 @@ TEST(ExactTypesSqlite, OldNumericDecimalsDumpIntoDecimalText) {
   auto a = testkit::ConnectOrDie(src.cfg);
   auto b = testkit::ConnectOrDie(dst.cfg);
   ASSERT_TRUE(a && b);
-  ASSERT_TRUE(a->Exec("CREATE TABLE \"prices\" (\"id\" INTEGER NOT NULL, \"v\" NUMERIC(12,4), PRIMARY KEY (\"id\"))").ok());
-  ASSERT_TRUE(a->Exec("INSERT INTO \"prices\" VALUES (1, 12.5), (2, 7), (3, 0.0001), (4, NULL), (5, -3.25)").ok());
+  ASSERT_TRUE(a->Exec("CREATE TABLE \"prices\" (\"id\" INTEGER NOT NULL, \"v\" NUMERIC(12,4), "
+                      "PRIMARY KEY (\"id\"))")
+                  .ok());
+  ASSERT_TRUE(
+      a->Exec("INSERT INTO \"prices\" VALUES (1, 12.5), (2, 7), (3, 0.0001), (4, NULL), (5, -3.25)")
+          .ok());
   std::string dump;
   auto r = data::Dump(*a, data::DumpOptions{}, [&](const std::string& piece) {
     dump += piece;

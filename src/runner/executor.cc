@@ -13,7 +13,6 @@
 #include "runner/lock_file.h"
 #include "runner/partial_down.h"
 #include "runner/rollback_guard.h"
-#include "runner/squash.h"
 
 namespace alab::runner {
 namespace {
@@ -25,10 +24,12 @@ Error Problems(const std::string& headline, const std::vector<std::string>& line
 }
 
 // Connects and sets the SQLite busy timeout to the lock timeout.
-Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg, std::chrono::milliseconds lock_timeout) {
+Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg,
+                                                    std::chrono::milliseconds lock_timeout) {
   if (cfg.url.empty()) {
-    return MakeError("no database url: set database.url in alab.yaml, DATABASE_URL or --database-url",
-                     ExitCode::kUserError);
+    return MakeError(
+        "no database url: set database.url in alab.yaml, DATABASE_URL or --database-url",
+        ExitCode::kUserError);
   }
   auto conn = dialect::GetDialect(cfg.dialect).Connect(cfg.url);
   if (!conn.ok()) return conn.error();
@@ -45,18 +46,21 @@ Status EnsureHistory(dialect::Connection& conn) {
 
 // alab.lock problems that concern applied files (or the lock file itself) block migrate;
 // others (a new or edited pending file) are warnings, and the lock file is rewritten after.
-Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigration>& applied, const Output& out) {
+Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigration>& applied,
+                     const Output& out) {
   std::vector<std::string> warnings;
   std::vector<std::string> blocking = LockFileBlockers(cfg, applied, &warnings);
   for (const auto& w : warnings) out.warn("warning: " + w + " (alab.lock will be updated)");
   if (blocking.empty()) return Status::Ok();
-  return Problems("alab.lock does not match the applied migrations (check the files, then `alab lock repair`):",
-                  blocking, ExitCode::kUserError);
+  return Problems(
+      "alab.lock does not match the applied migrations (check the files, then `alab lock repair`):",
+      blocking, ExitCode::kUserError);
 }
 
 // `migrate --resume`: the partly applied migration it continues (nullptr without --resume).
 // Without --resume, a partly applied migration whose file changed is refused with the fix.
-Expected<const PlannedMigration*> ResumeTarget(const Plan& plan, const std::vector<AppliedMigration>& applied,
+Expected<const PlannedMigration*> ResumeTarget(const Plan& plan,
+                                               const std::vector<AppliedMigration>& applied,
                                                const MigrateOptions& o) {
   const PlannedMigration* partial = nullptr;
   const AppliedMigration* row = nullptr;
@@ -67,7 +71,8 @@ Expected<const PlannedMigration*> ResumeTarget(const Plan& plan, const std::vect
     partial = pm;
     row = &r;
   }
-  bool edited = partial != nullptr && !row->file_checksum.empty() && row->file_checksum != partial->file_checksum;
+  bool edited = partial != nullptr && !row->file_checksum.empty() &&
+                row->file_checksum != partial->file_checksum;
   if (!o.resume && (o.step_done != 0 || o.step_redo != 0)) {  // the CLI sets resume with them
     return MakeError("--step-done and --step-redo go with --resume", ExitCode::kUsage);
   }
@@ -76,9 +81,11 @@ Expected<const PlannedMigration*> ResumeTarget(const Plan& plan, const std::vect
     return MakeError(PartialEditedProblem(*partial, *row), ExitCode::kUserError);
   }
   if (partial == nullptr) {
-    return MakeError("nothing to resume: no `transaction: false` migration is partly applied (`alab status` shows "
-                     "the state); run `alab migrate`",
-                     ExitCode::kUserError);
+    return MakeError(
+        "nothing to resume: no `transaction: false` migration is partly applied (`alab status` "
+        "shows "
+        "the state); run `alab migrate`",
+        ExitCode::kUserError);
   }
   return partial;
 }
@@ -86,7 +93,8 @@ Expected<const PlannedMigration*> ResumeTarget(const Plan& plan, const std::vect
 // `migrate --dry` prints what migrate would run: the migrations the database has not applied.
 // It reads the database when it is there (never creating one); when it cannot, it says so and
 // prints every migration up to the target. Returns the note that heads the output.
-std::string DryNote(const config::Config& cfg, const Plan& plan, std::vector<const PlannedMigration*>& targets,
+std::string DryNote(const config::Config& cfg, const Plan& plan,
+                    std::vector<const PlannedMigration*>& targets,
                     std::chrono::milliseconds lock_timeout) {
   (void)plan;
   std::string why;
@@ -107,20 +115,25 @@ std::string DryNote(const config::Config& cfg, const Plan& plan, std::vector<con
     for (const auto& row : *applied)
       if (row.complete()) done.insert(row.revision);
     size_t before = targets.size();
-    std::erase_if(targets, [&](const PlannedMigration* pm) { return done.count(pm->migration->revision) > 0; });
+    std::erase_if(targets, [&](const PlannedMigration* pm) {
+      return done.count(pm->migration->revision) > 0;
+    });
     size_t skipped = before - targets.size();
-    std::string note = skipped == 0 ? ""
-                                    : fmt::format("-- {} migration{} already applied to {} left out\n", skipped,
-                                                  skipped == 1 ? "" : "s", cfg.RedactedUrl());
+    std::string note = skipped == 0
+                           ? ""
+                           : fmt::format("-- {} migration{} already applied to {} left out\n",
+                                         skipped, skipped == 1 ? "" : "s", cfg.RedactedUrl());
     if (targets.empty()) note += "-- nothing to migrate: the database is up to date\n";
     return note;
   }
-  return "-- the database could not be read (" + why + "); printing every migration up to the target\n";
+  return "-- the database could not be read (" + why +
+         "); printing every migration up to the target\n";
 }
 
 }  // namespace
 
-Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& o, const Output& out) {
+Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& o,
+               const Output& out) {
   size_t end = plan.ordered.size();
   if (!o.to.empty()) {
     int idx = plan.IndexOf(o.to);
@@ -164,7 +177,8 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   // by the file's checksum: its steps after them may have been edited.
   std::vector<AppliedMigration> verified;
   for (const auto& row : *applied) {
-    if (*resumed == nullptr || row.revision != (*resumed)->migration->revision) verified.push_back(row);
+    if (*resumed == nullptr || row.revision != (*resumed)->migration->revision)
+      verified.push_back(row);
   }
   if (auto problems = VerifyApplied(plan, verified); !problems.empty()) {
     return Problems("the applied migrations do not match the files; migrate is blocked:", problems,
@@ -182,8 +196,9 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
   }
   if (!o.confirm_destroy) {
     if (auto destructive = DestructiveOps(db, plan, pending); !destructive.empty()) {
-      return Problems("pending migrations destroy data; re-run with --confirm-destroy to apply them:", destructive,
-                      ExitCode::kUserError);
+      return Problems(
+          "pending migrations destroy data; re-run with --confirm-destroy to apply them:",
+          destructive, ExitCode::kUserError);
     }
   }
 
@@ -196,13 +211,14 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     if (fit == BaselineFit::kRanReplaced) record_only.insert(pm);
     if (fit != BaselineFit::kPartial) continue;
     const auto& m = *pm->migration;
-    return MakeError(
-        fmt::format("{} replaces revisions {}..{}, but this database has not applied {} of them; finish the old "
-                    "history first with the archived files in .alab/archive/{}..{}/ (from a checkout before the "
-                    "squash), then run `alab migrate` again",
-                    m.file, m.replaces.front(), m.replaces.back(), Join(missing, ", "), m.replaces.front(),
-                    m.replaces.back()),
-        ExitCode::kUserError);
+    return MakeError(fmt::format("{} replaces revisions {}..{}, but this database has not applied "
+                                 "{} of them; finish the old "
+                                 "history first with the archived files in .alab/archive/{}..{}/ "
+                                 "(from a checkout before the "
+                                 "squash), then run `alab migrate` again",
+                                 m.file, m.replaces.front(), m.replaces.back(), Join(missing, ", "),
+                                 m.replaces.front(), m.replaces.back()),
+                     ExitCode::kUserError);
   }
 
   std::vector<std::string> applied_files;
@@ -217,8 +233,10 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
       const auto& m = *pm->migration;
       if (*r == ApplyOutcome::kApplied) {
         applied_files.push_back(m.file);
-        out.info(fmt::format("recorded {} as applied without running it (this database ran {}..{}, which it replaces)",
-                             m.file, m.replaces.front(), m.replaces.back()));
+        out.info(
+            fmt::format("recorded {} as applied without running it (this database ran {}..{}, "
+                        "which it replaces)",
+                        m.file, m.replaces.front(), m.replaces.back()));
       }
       continue;
     }
@@ -232,8 +250,9 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     if (!r.ok()) return r.error();
     if (*r == ApplyOutcome::kNotLast) {  // a parent was rolled back meanwhile: choose again
       if (++rechosen > 1000) {
-        return MakeError("the migration history keeps changing under this migrate (other processes); try again",
-                         ExitCode::kIo);
+        return MakeError(
+            "the migration history keeps changing under this migrate (other processes); try again",
+            ExitCode::kIo);
       }
       auto now = ReadHistory(db);
       if (!now.ok()) return now.error();
@@ -246,14 +265,17 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
       i = static_cast<size_t>(-1);
       continue;
     }
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
     if (*r == ApplyOutcome::kAlreadyDone) {
       out.info(fmt::format("skipped {} (applied by another process)", pm->migration->file));
       continue;
     }
     applied_files.push_back(pm->migration->file);
     out.info(fmt::format("applied {} ({} statement{}, {} ms{})", pm->migration->file, pm->up.size(),
-                         pm->up.size() == 1 ? "" : "s", ms, pm->migration->transactional ? "" : ", no transaction"));
+                         pm->up.size() == 1 ? "" : "s", ms,
+                         pm->migration->transactional ? "" : ", no transaction"));
   }
   out.progress(pending.size(), pending.size(), "");
   lock.Release();
@@ -267,7 +289,8 @@ Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions
     files.push_back(kLockFileName);
     std::vector<std::string> revs;
     for (const auto* pm : pending) revs.push_back(pm->migration->revision);
-    if (Status s = GitCommit(cfg.root, files, "alab migrate: apply " + Join(revs, ", ")); !s.ok()) return s;
+    if (Status s = GitCommit(cfg.root, files, "alab migrate: apply " + Join(revs, ", ")); !s.ok())
+      return s;
     out.info("committed " + Join(files, ", "));
   }
   return Status::Ok();
@@ -284,7 +307,8 @@ struct RollbackTargets {
 
 // Chooses from `applied` the last `count` migrations (or those after o.to) and checks that
 // each can be rolled back, before anything is touched.
-Expected<RollbackTargets> ChooseRollback(const Plan& plan, const std::vector<AppliedMigration>& applied,
+Expected<RollbackTargets> ChooseRollback(const Plan& plan,
+                                         const std::vector<AppliedMigration>& applied,
                                          const RollbackOptions& o, int count) {
   std::vector<AppliedMigration> chosen;
   if (!o.to.empty()) {
@@ -293,7 +317,8 @@ Expected<RollbackTargets> ChooseRollback(const Plan& plan, const std::vector<App
       if (found) chosen.push_back(row);
       if (row.revision == o.to) found = true;
     }
-    if (!found) return MakeError(fmt::format("revision '{}' is not applied", o.to), ExitCode::kUserError);
+    if (!found)
+      return MakeError(fmt::format("revision '{}' is not applied", o.to), ExitCode::kUserError);
   } else {
     size_t n = std::min(static_cast<size_t>(std::max(count, 0)), applied.size());
     chosen.assign(applied.end() - static_cast<long>(n), applied.end());
@@ -303,25 +328,30 @@ Expected<RollbackTargets> ChooseRollback(const Plan& plan, const std::vector<App
   for (const auto& row : chosen) {
     const PlannedMigration* pm = plan.Find(row.revision);
     if (pm == nullptr) {
-      return MakeError(fmt::format("{}: cannot roll back revision {}: the migration file is missing",
-                                   row.file.empty() ? "revision " + row.revision : row.file, row.revision),
-                       ExitCode::kUserError);
+      return MakeError(
+          fmt::format("{}: cannot roll back revision {}: the migration file is missing",
+                      row.file.empty() ? "revision " + row.revision : row.file, row.revision),
+          ExitCode::kUserError);
     }
     // Partly applied (`transaction: false`): only the applied steps are undone (PartialDown).
-    if (!row.complete() && row.statements_done < row.statements_total && !pm->migration->transactional) {
+    if (!row.complete() && row.statements_done < row.statements_total &&
+        !pm->migration->transactional) {
       auto part = PartialDown(plan, *pm, row.statements_done);
       if (!part.ok()) return part.error();
       t.partial_downs[pm] = std::move(*part);
     }
     if (pm->migration->is_baseline()) {
       const auto& m = *pm->migration;
-      return MakeError(fmt::format("{}: cannot roll back the squash baseline (it stands for revisions {}..{}; its "
-                                   "down() would drop the whole schema); only migrations applied after it roll "
-                                   "back (`alab rollback --to {}`)",
-                                   m.file, m.replaces.front(), m.replaces.back(), m.revision),
-                       ExitCode::kUserError);
+      return MakeError(
+          fmt::format(
+              "{}: cannot roll back the squash baseline (it stands for revisions {}..{}; its "
+              "down() would drop the whole schema); only migrations applied after it roll "
+              "back (`alab rollback --to {}`)",
+              m.file, m.replaces.front(), m.replaces.back(), m.revision),
+          ExitCode::kUserError);
     }
-    if (!pm->down_error.empty() && !t.partial_downs.count(pm)) return MakeError(pm->down_error, ExitCode::kUserError);
+    if (!pm->down_error.empty() && !t.partial_downs.count(pm))
+      return MakeError(pm->down_error, ExitCode::kUserError);
     if (!t.partial_downs.count(pm)) {
       if (Status s = CheckDownWritten(plan, *pm); !s.ok()) return s.error();
     }
@@ -330,21 +360,25 @@ Expected<RollbackTargets> ChooseRollback(const Plan& plan, const std::vector<App
   return t;
 }
 
-Status GuardRollback(dialect::Connection& db, const Plan& plan, const RollbackTargets& t, const RollbackOptions& o,
-                     int rolled_back) {
+Status GuardRollback(dialect::Connection& db, const Plan& plan, const RollbackTargets& t,
+                     const RollbackOptions& o, int rolled_back) {
   if (o.confirm_destroy) return Status::Ok();
   auto destroys = RollbackDestroys(db, plan, t.which);
   if (destroys.empty()) return Status::Ok();
-  return Problems(fmt::format("rolling back destroys data; re-run with --confirm-destroy to roll back ({}):",
-                              rolled_back == 0 ? "nothing was rolled back"
-                                               : fmt::format("the {} rolled back before stay rolled back", rolled_back)),
-                  destroys, ExitCode::kUserError);
+  return Problems(
+      fmt::format("rolling back destroys data; re-run with --confirm-destroy to roll back ({}):",
+                  rolled_back == 0
+                      ? "nothing was rolled back"
+                      : fmt::format("the {} rolled back before stay rolled back", rolled_back)),
+      destroys, ExitCode::kUserError);
 }
 
 }  // namespace
 
-Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& o, const Output& out) {
-  if (o.count < 0) return MakeError("the number of migrations to roll back must be positive", ExitCode::kUsage);
+Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& o,
+                const Output& out) {
+  if (o.count < 0)
+    return MakeError("the number of migrations to roll back must be positive", ExitCode::kUsage);
   auto conn = Open(cfg, o.lock_timeout);
   if (!conn.ok()) return conn.error();
   dialect::Connection& db = **conn;
@@ -377,8 +411,10 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     auto t0 = std::chrono::steady_clock::now();
     StepOptions steps;
     steps.only_if_last = true;
-    if (auto it = targets->partial_downs.find(pm); it != targets->partial_downs.end()) steps.down = &it->second;
-    if (rolled_back == 0 && rechosen == 0 && i == 0) {  // the migration whose rollback may have been interrupted
+    if (auto it = targets->partial_downs.find(pm); it != targets->partial_downs.end())
+      steps.down = &it->second;
+    if (rolled_back == 0 && rechosen == 0 &&
+        i == 0) {  // the migration whose rollback may have been interrupted
       steps.step_done = o.step_done;
       steps.step_redo = o.step_redo;
     }
@@ -386,8 +422,9 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
     if (!r.ok()) return r.error();
     if (*r == ApplyOutcome::kNotLast || *r == ApplyOutcome::kAlreadyDone) {
       if (++rechosen > 1000) {
-        return MakeError("the migration history keeps changing under this rollback (other processes); try again",
-                         ExitCode::kIo);
+        return MakeError(
+            "the migration history keeps changing under this rollback (other processes); try again",
+            ExitCode::kIo);
       }
       applied = ReadHistory(db);
       if (!applied.ok()) return applied.error();
@@ -397,10 +434,12 @@ Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptio
       i = 0;
       continue;
     }
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
     const auto& stmts = steps.down ? *steps.down : pm->down;
-    out.info(fmt::format("rolled back {} ({} statement{}, {} ms)", pm->migration->file, stmts.size(),
-                         stmts.size() == 1 ? "" : "s", ms));
+    out.info(fmt::format("rolled back {} ({} statement{}, {} ms)", pm->migration->file,
+                         stmts.size(), stmts.size() == 1 ? "" : "s", ms));
     ++rolled_back;
     ++i;
   }

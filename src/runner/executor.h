@@ -13,8 +13,8 @@
 #include "base/expected.h"
 #include "config/config.h"
 #include "dialect/connection.h"
-#include "runner/history.h"
 #include "runner/plan.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 
@@ -23,7 +23,8 @@ struct Output {
   std::function<void(const std::string&)> info = [](const std::string&) {};
   std::function<void(const std::string&)> warn = [](const std::string&) {};
   // Before each migration runs: (index from 0, count, file); (count, count, "") when done.
-  std::function<void(size_t, size_t, const std::string&)> progress = [](size_t, size_t, const std::string&) {};
+  std::function<void(size_t, size_t, const std::string&)> progress = [](size_t, size_t,
+                                                                        const std::string&) {};
 };
 
 struct MigrateOptions {
@@ -42,7 +43,8 @@ struct MigrateOptions {
   long long step_redo = 0;
 };
 
-Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& options, const Output& out);
+Status Migrate(const config::Config& cfg, const Plan& plan, const MigrateOptions& options,
+               const Output& out);
 
 struct RollbackOptions {
   int count = 1;   // the last N applied migrations
@@ -56,7 +58,8 @@ struct RollbackOptions {
   long long step_redo = 0;
 };
 
-Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& options, const Output& out);
+Status Rollback(const config::Config& cfg, const Plan& plan, const RollbackOptions& options,
+                const Output& out);
 
 // One line per migration known to the files or the database.
 struct StatusEntry {
@@ -86,7 +89,8 @@ std::string FormatStatusJson(const StatusReport& report);
 
 // Problems of the applied rows against the files: a missing file, a file changed after it
 // was applied, a history changed before it. Each message names the file.
-std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<AppliedMigration>& applied);
+std::vector<std::string> VerifyApplied(const Plan& plan,
+                                       const std::vector<AppliedMigration>& applied);
 
 // Everything that stops `alab migrate` before it runs anything on a database with these
 // applied rows (blockers.cc), one message per problem naming the file and the fix:
@@ -97,7 +101,8 @@ std::vector<std::string> MigrateBlockers(const config::Config& cfg, const Plan& 
                                          const std::vector<AppliedMigration>& applied);
 // alab.lock problems that block migrate (aggregate, malformed, or about an applied file);
 // `warnings` receives the others (a new or edited pending file).
-std::vector<std::string> LockFileBlockers(const config::Config& cfg, const std::vector<AppliedMigration>& applied,
+std::vector<std::string> LockFileBlockers(const config::Config& cfg,
+                                          const std::vector<AppliedMigration>& applied,
                                           std::vector<std::string>* warnings);
 // The refusal for a partly applied migration whose file changed since (fixed by --resume).
 std::string PartialEditedProblem(const PlannedMigration& pm, const AppliedMigration& row);
@@ -107,7 +112,8 @@ std::string PartialEditedProblem(const PlannedMigration& pm, const AppliedMigrat
 // running), or only some (refused: finish the old history first). `missing` receives the
 // replaced revisions it has not applied.
 enum class BaselineFit { kFresh, kRanReplaced, kPartial };
-BaselineFit FitBaseline(const migration::Migration& baseline, const std::vector<AppliedMigration>& applied,
+BaselineFit FitBaseline(const migration::Migration& baseline,
+                        const std::vector<AppliedMigration>& applied,
                         std::vector<std::string>* missing = nullptr);
 
 // `alab check --determinism`: re-renders each applied migration and compares it with the

@@ -4,8 +4,8 @@
 
 #include "base/strings.h"
 #include "runner/git.h"
-#include "runner/history.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 namespace {
@@ -84,19 +84,27 @@ TEST_P(FaultTest, ThirdStatementFailsLeavesDatabaseAndHistoryUnchanged) {
   base.to = "001";
   ASSERT_TRUE(Migrate(p.cfg, *plan, base, cap.output()).ok());
   auto conn = testkit::ConnectOrDie(p.cfg);
-  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name) VALUES ('00000000-0000-4000-8000-000000000001', 'Ann')").ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name) VALUES "
+                         "('00000000-0000-4000-8000-000000000001', 'Ann')")
+                  .ok());
   std::string catalog = testkit::CatalogSnapshot(*conn);
-  std::string history = testkit::RowsText(*conn, "SELECT revision, checksum, sql_checksum, applied_order FROM alab_migrations");
+  std::string history = testkit::RowsText(
+      *conn, "SELECT revision, checksum, sql_checksum, applied_order FROM alab_migrations");
   std::string rows = testkit::RowsText(*conn, "SELECT * FROM shop_customer");
 
   Status s = Migrate(p.cfg, *plan, MigrateOptions{}, cap.output());
   ASSERT_FALSE(s.ok());
   const std::string& m = s.error().message;
   EXPECT_TRUE(StartsWith(m, "migrations/002_bad.js:8:")) << m;  // the m.sql(...) call
-  EXPECT_NE(m.find("applying 002_bad.js: statement 3 (INSERT INTO no_such_table VALUES (1)): "), std::string::npos) << m;
+  EXPECT_NE(m.find("applying 002_bad.js: statement 3 (INSERT INTO no_such_table VALUES (1)): "),
+            std::string::npos)
+      << m;
   EXPECT_NE(m.find("no_such_table"), std::string::npos) << m;
   EXPECT_EQ(testkit::CatalogSnapshot(*conn), catalog);
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision, checksum, sql_checksum, applied_order FROM alab_migrations"), history);
+  EXPECT_EQ(
+      testkit::RowsText(
+          *conn, "SELECT revision, checksum, sql_checksum, applied_order FROM alab_migrations"),
+      history);
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT * FROM shop_customer"), rows);
 }
 
@@ -112,7 +120,8 @@ TEST_P(FaultTest, ForeignKeyViolationRollsBackTheMigration) {
   ASSERT_TRUE(Migrate(p.cfg, *plan, base, cap.output()).ok());
   auto conn = testkit::ConnectOrDie(p.cfg);
   // A purchase whose buyer does not exist: the new foreign key cannot hold.
-  ASSERT_TRUE(conn->Exec("INSERT INTO shop_purchase (id, buyer_id) VALUES ('00000000-0000-4000-8000-0000000000aa', "
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_purchase (id, buyer_id) VALUES "
+                         "('00000000-0000-4000-8000-0000000000aa', "
                          "'00000000-0000-4000-8000-0000000000bb')")
                   .ok());
   std::string catalog = testkit::CatalogSnapshot(*conn);
@@ -150,9 +159,15 @@ TEST_P(FaultTest, DestructiveOpsNeedConfirmationAndListRowCounts) {
   base.to = "001";
   ASSERT_TRUE(Migrate(p.cfg, *plan, base, cap.output()).ok());
   auto conn = testkit::ConnectOrDie(p.cfg);
-  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name, note) VALUES ('00000000-0000-4000-8000-000000000001', 'A', 'x')").ok());
-  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name, note) VALUES ('00000000-0000-4000-8000-000000000002', 'B', 'y')").ok());
-  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name) VALUES ('00000000-0000-4000-8000-000000000003', 'C')").ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name, note) VALUES "
+                         "('00000000-0000-4000-8000-000000000001', 'A', 'x')")
+                  .ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name, note) VALUES "
+                         "('00000000-0000-4000-8000-000000000002', 'B', 'y')")
+                  .ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO shop_customer (id, name) VALUES "
+                         "('00000000-0000-4000-8000-000000000003', 'C')")
+                  .ok());
   Status s = Migrate(p.cfg, *plan, MigrateOptions{}, cap.output());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ExitCode::kUserError);

@@ -75,7 +75,8 @@ GitResult RunGit(const std::filesystem::path& dir, const std::vector<std::string
   return r;
 }
 
-GitState ReadGitState(const std::filesystem::path& root, const std::filesystem::path& migrations_dir,
+GitState ReadGitState(const std::filesystem::path& root,
+                      const std::filesystem::path& migrations_dir,
                       const std::filesystem::path& schemas_dir) {
   GitState st;
   auto top = RunGit(root, {"rev-parse", "--show-toplevel"});
@@ -92,8 +93,10 @@ GitState ReadGitState(const std::filesystem::path& root, const std::filesystem::
     std::string xy = line.substr(0, 2);
     std::string path = line.substr(3);
     if (auto arrow = path.find(" -> "); arrow != std::string::npos) path = path.substr(arrow + 4);
-    if (path.size() >= 2 && path.front() == '"' && path.back() == '"') path = path.substr(1, path.size() - 2);
-    if (!pre.empty() && StartsWith(path, pre)) path = path.substr(pre.size());  // repo-relative -> root-relative
+    if (path.size() >= 2 && path.front() == '"' && path.back() == '"')
+      path = path.substr(1, path.size() - 2);
+    if (!pre.empty() && StartsWith(path, pre))
+      path = path.substr(pre.size());  // repo-relative -> root-relative
     bool untracked = xy == "??";
     if (StartsWith(path, mig + "/")) {
       if (!untracked) st.modified_migrations.push_back(path);
@@ -104,7 +107,8 @@ GitState ReadGitState(const std::filesystem::path& root, const std::filesystem::
   return st;
 }
 
-Status GitCommit(const std::filesystem::path& root, const std::vector<std::string>& files, const std::string& message) {
+Status GitCommit(const std::filesystem::path& root, const std::vector<std::string>& files,
+                 const std::string& message) {
   std::vector<std::string> add{"add", "--"};
   add.insert(add.end(), files.begin(), files.end());
   auto a = RunGit(root, add);
@@ -114,7 +118,8 @@ Status GitCommit(const std::filesystem::path& root, const std::vector<std::strin
   auto c = RunGit(root, commit);
   if (c.exit_code != 0) {
     std::string why = Trim(c.err.empty() ? c.out : c.err);
-    if (c.out.find("nothing to commit") != std::string::npos || c.out.find("no changes added") != std::string::npos) {
+    if (c.out.find("nothing to commit") != std::string::npos ||
+        c.out.find("no changes added") != std::string::npos) {
       return Status::Ok();  // already committed as they are
     }
     return MakeError("git commit failed: " + why, ExitCode::kIo);

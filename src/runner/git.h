@@ -25,10 +25,12 @@ struct GitState {
 
 // Reads `git status` for the migration and schema folders (paths relative to root).
 // Not a repository / no git: in_repo = false and nothing else.
-GitState ReadGitState(const std::filesystem::path& root, const std::filesystem::path& migrations_dir,
+GitState ReadGitState(const std::filesystem::path& root,
+                      const std::filesystem::path& migrations_dir,
                       const std::filesystem::path& schemas_dir);
 
 // git add <files> + git commit -m message.
-Status GitCommit(const std::filesystem::path& root, const std::vector<std::string>& files, const std::string& message);
+Status GitCommit(const std::filesystem::path& root, const std::vector<std::string>& files,
+                 const std::string& message);
 
 }  // namespace alab::runner

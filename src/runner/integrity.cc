@@ -48,11 +48,12 @@ std::string UnfitRows(dialect::Connection& conn, const dialect::Dialect& d, cons
   std::string what = " that do not fit " + type;
   std::string q = d.UnfitRowsQuery(table_sql, key, ac.from, ac.to);
   if (q.empty())
-    return Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL", d.QuoteIdent(table_sql),
-                                        d.QuoteIdent(ac.from.name))),
+    return Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+                                        d.QuoteIdent(table_sql), d.QuoteIdent(ac.from.name))),
                 " whose value the change to " + type + " may alter");
   auto r = conn.Query(q);
-  if (!r.ok() && !key.empty()) r = conn.Query(d.UnfitRowsQuery(table_sql, {}, ac.from, ac.to));  // key renamed later
+  if (!r.ok() && !key.empty())
+    r = conn.Query(d.UnfitRowsQuery(table_sql, {}, ac.from, ac.to));  // key renamed later
   if (!r.ok() || r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Rows("", "");
   const std::string& n = *r->rows[0][0];
   if (n == "1") what = " that does not fit " + type;
@@ -63,7 +64,8 @@ std::string UnfitRows(dialect::Connection& conn, const dialect::Dialect& d, cons
 
 }  // namespace
 
-std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<AppliedMigration>& applied) {
+std::vector<std::string> VerifyApplied(const Plan& plan,
+                                       const std::vector<AppliedMigration>& applied) {
   std::vector<std::string> problems;
   std::set<std::string> applied_revs;
   for (const auto& row : applied) applied_revs.insert(row.revision);
@@ -76,24 +78,27 @@ std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<Appli
         const auto& m = *base->migration;
         if (row.revision == m.replaces.back() && row.checksum != m.replaces_checksum) {
           problems.push_back(fmt::format(
-              "{}: revision {} was applied with a different history than the one squashed into {} (chain checksum "
-              "{} != {}); migrate this database with the archived files from .alab/archive/{}..{}/ to compare",
-              FileOf(row), row.revision, m.file, row.checksum.substr(0, 12), m.replaces_checksum.substr(0, 12),
-              m.replaces.front(), m.replaces.back()));
+              "{}: revision {} was applied with a different history than the one squashed into {} "
+              "(chain checksum "
+              "{} != {}); migrate this database with the archived files from .alab/archive/{}..{}/ "
+              "to compare",
+              FileOf(row), row.revision, m.file, row.checksum.substr(0, 12),
+              m.replaces_checksum.substr(0, 12), m.replaces.front(), m.replaces.back()));
         }
         continue;
       }
       problems.push_back(fmt::format(
-          "{}: applied to the database (revision {}) but the migration file is missing; restore it", FileOf(row),
-          row.revision));
+          "{}: applied to the database (revision {}) but the migration file is missing; restore it",
+          FileOf(row), row.revision));
       continue;
     }
     const std::string& file = pm->migration->file;
     if (!row.file_checksum.empty() && row.file_checksum != pm->file_checksum) {
-      problems.push_back(fmt::format(
-          "{}: changed after it was applied (checksum mismatch); restore the applied version and put new changes "
-          "in a new migration",
-          file));
+      problems.push_back(
+          fmt::format("{}: changed after it was applied (checksum mismatch); restore the applied "
+                      "version and put new changes "
+                      "in a new migration",
+                      file));
       continue;
     }
     if (row.checksum != pm->checksum) {
@@ -102,11 +107,15 @@ std::vector<std::string> VerifyApplied(const Plan& plan, const std::vector<Appli
       int idx = plan.IndexOf(row.revision);
       for (int i = 0; i < idx; ++i) {
         const auto& before = plan.ordered[static_cast<size_t>(i)];
-        if (!applied_revs.count(before.migration->revision)) inserted.push_back(before.migration->file);
+        if (!applied_revs.count(before.migration->revision))
+          inserted.push_back(before.migration->file);
       }
       problems.push_back(fmt::format(
-          "{}: checksum chain mismatch: the migrations before it changed since it was applied{}", file,
-          inserted.empty() ? "" : " (not applied but ordered before it: " + fmt::format("{}", fmt::join(inserted, ", ")) + ")"));
+          "{}: checksum chain mismatch: the migrations before it changed since it was applied{}",
+          file,
+          inserted.empty() ? ""
+                           : " (not applied but ordered before it: " +
+                                 fmt::format("{}", fmt::join(inserted, ", ")) + ")"));
     }
   }
   return problems;
@@ -134,18 +143,22 @@ Expected<std::vector<std::string>> CheckDeterminism(dialect::Connection& conn, c
   };
   for (const auto& row : *applied) {
     const PlannedMigration* pm = plan.Find(row.revision);
-    if (pm == nullptr && plan.BaselineReplacing(row.revision) != nullptr) continue;  // squashed, archived
+    if (pm == nullptr && plan.BaselineReplacing(row.revision) != nullptr)
+      continue;  // squashed, archived
     if (pm == nullptr) {
       out.push_back(fmt::format("{}: applied but the migration file is missing", FileOf(row)));
-    } else if (pm->sql_checksum != row.sql_checksum && !matches_older(row.revision, row.sql_checksum)) {
-      out.push_back(fmt::format("{}: renders different SQL now than when it was applied (sql_checksum {} != {})",
-                                pm->migration->file, pm->sql_checksum.substr(0, 12), row.sql_checksum.substr(0, 12)));
+    } else if (pm->sql_checksum != row.sql_checksum &&
+               !matches_older(row.revision, row.sql_checksum)) {
+      out.push_back(fmt::format(
+          "{}: renders different SQL now than when it was applied (sql_checksum {} != {})",
+          pm->migration->file, pm->sql_checksum.substr(0, 12), row.sql_checksum.substr(0, 12)));
     }
   }
   return out;
 }
 
-BaselineFit FitBaseline(const migration::Migration& baseline, const std::vector<AppliedMigration>& applied,
+BaselineFit FitBaseline(const migration::Migration& baseline,
+                        const std::vector<AppliedMigration>& applied,
                         std::vector<std::string>* missing) {
   // Migrations apply in DAG order, so the last replaced revision applied means all of them
   // were (its chain checksum, checked by VerifyApplied, covers the rest). A baseline of a
@@ -185,11 +198,12 @@ std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& p
       } else if (const auto* ac = std::get_if<ops::AlterColumn>(&op)) {
         rows = UnfitRows(conn, *d, plan, *ac);
       } else {
-        ALAB_UNREACHABLE("ops::IsDestructive answers yes only for drops of tables and columns and alters");
+        ALAB_UNREACHABLE(
+            "ops::IsDestructive answers yes only for drops of tables and columns and alters");
       }
       const auto& loc = ops::LocOf(op);
-      out.push_back(fmt::format("{}: {}{}", loc.known() ? loc.ToString() : pm->migration->file, ops::Describe(op),
-                                rows.empty() ? "" : " (" + rows + ")"));
+      out.push_back(fmt::format("{}: {}{}", loc.known() ? loc.ToString() : pm->migration->file,
+                                ops::Describe(op), rows.empty() ? "" : " (" + rows + ")"));
     }
   }
   return out;

@@ -26,7 +26,8 @@ struct LockFile {
 // The aggregate checksum: sha256 of the entry lines ("<sha> <file>\n" each).
 std::string AggregateChecksum(const std::vector<LockEntry>& entries);
 // The entries the migration files have now (*.js directly in migrations_dir).
-std::vector<LockEntry> CurrentEntries(const std::filesystem::path& root, const std::filesystem::path& migrations_dir);
+std::vector<LockEntry> CurrentEntries(const std::filesystem::path& root,
+                                      const std::filesystem::path& migrations_dir);
 std::string RenderLockFile(const std::vector<LockEntry>& entries);
 // Errors name alab.lock and the line for malformed content.
 Expected<LockFile> ParseLockFile(const std::string& text);
@@ -39,10 +40,12 @@ struct LockProblem {
 };
 
 // Compares alab.lock with the files. Empty = in sync.
-std::vector<LockProblem> VerifyLockFile(const std::filesystem::path& root, const std::filesystem::path& migrations_dir);
+std::vector<LockProblem> VerifyLockFile(const std::filesystem::path& root,
+                                        const std::filesystem::path& migrations_dir);
 // Whether alab.lock can be (re)written: checked before anything is applied.
 Status ProbeLockFileWritable(const std::filesystem::path& root);
 // Rewrites alab.lock from the files.
-Status WriteLockFile(const std::filesystem::path& root, const std::filesystem::path& migrations_dir);
+Status WriteLockFile(const std::filesystem::path& root,
+                     const std::filesystem::path& migrations_dir);
 
 }  // namespace alab::runner

@@ -49,7 +49,8 @@ TEST(LockFile, DetectsEditedDeletedAndNewFiles) {
   testing::TempDir dir;
   WriteProject(dir);
   ASSERT_TRUE(WriteLockFile(dir.path(), dir / "migrations").ok());
-  dir.Write("migrations/001_init.js", "export default migration({ up_revision: \"001\", description: \"x\" });\n");
+  dir.Write("migrations/001_init.js",
+            "export default migration({ up_revision: \"001\", description: \"x\" });\n");
   std::filesystem::remove(dir / "migrations/002_next.js");
   dir.Write("migrations/003_new.js", "export default migration({});\n");
   auto problems = VerifyLockFile(dir.path(), dir / "migrations");

@@ -4,7 +4,7 @@
 
 #include "base/strings.h"
 #include "runner/db_lock.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
@@ -41,7 +41,8 @@ TEST(MigrationLock, TimesOutWhileHeldAndForceReleaseEndsTheHolder) {
 
   auto r = testing::RunAlab({"migrate", "--lock-timeout", "300ms"}, p.dir->path());
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("timed out after 0.3s waiting for the migration lock"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("timed out after 0.3s waiting for the migration lock"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("held by server process"), std::string::npos) << r.err;
 
   // --skip-lock does not wait.
@@ -96,7 +97,8 @@ TEST_P(NoTransactionTest, RecordsProgressShowsItAndResumes) {
   testkit::WriteAlabYaml(p);
   auto r = testing::RunAlab({"migrate"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("applying 002_b.js: statement 2 (INSERT INTO app_b"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("applying 002_b.js: statement 2 (INSERT INTO app_b"), std::string::npos)
+      << r.err;
   auto st = testing::RunAlab({"status"}, p.dir->path());
   EXPECT_NE(st.out.find("partial (1/3 statements)"), std::string::npos) << st.out;
   EXPECT_NE(st.out.find("(no transaction)"), std::string::npos) << st.out;
@@ -107,8 +109,11 @@ TEST_P(NoTransactionTest, RecordsProgressShowsItAndResumes) {
   r = testing::RunAlab({"migrate"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT count(*) FROM app_b"), "1\n");
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT statements_done, statements_total FROM alab_migrations WHERE revision = '002'"),
-            "3|3\n");
+  EXPECT_EQ(
+      testkit::RowsText(
+          *conn,
+          "SELECT statements_done, statements_total FROM alab_migrations WHERE revision = '002'"),
+      "3|3\n");
   st = testing::RunAlab({"status"}, p.dir->path());
   EXPECT_NE(st.out.find("2 applied, 0 pending"), std::string::npos) << st.out;
   r = testing::RunAlab({"rollback"}, p.dir->path());

@@ -23,21 +23,24 @@ Expected<std::vector<dialect::Statement>> PartialDown(const Plan& plan, const Pl
                                                       long long statements_done) {
   const auto& m = *pm.migration;
   auto refuse = [&](const std::string& why) {
-    return MakeError(fmt::format("{}: partly applied ({} of {} statements); {}. Finish it instead: fix the failed step "
-                                 "and run `alab migrate --resume` (or `alab migrate` if the file is unchanged)",
-                                 m.file, statements_done, pm.up.size(), why),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format(
+            "{}: partly applied ({} of {} statements); {}. Finish it instead: fix the failed step "
+            "and run `alab migrate --resume` (or `alab migrate` if the file is unchanged)",
+            m.file, statements_done, pm.up.size(), why),
+        ExitCode::kUserError);
   };
   if (!m.up_hooks.empty() || !m.down_hooks.empty()) {
-    return refuse("it has hooks, so alab cannot tell which down() statements undo the applied ones");
+    return refuse(
+        "it has hooks, so alab cannot tell which down() statements undo the applied ones");
   }
   if (m.down.size() != m.up.size()) {
-    return refuse(fmt::format("its down() has {} operations and its up() {}: a partly applied migration rolls back "
-                              "only when down() undoes up() operation by operation in reverse order",
-                              m.down.size(), m.up.size()));
+    return refuse(fmt::format(
+        "its down() has {} operations and its up() {}: a partly applied migration rolls back "
+        "only when down() undoes up() operation by operation in reverse order",
+        m.down.size(), m.up.size()));
   }
   auto d = dialect::MakeDialect(plan.dialect);
-  if (!d) return MakeError("unknown dialect '" + plan.dialect + "'", ExitCode::kUserError);
   std::vector<const migration::Migration*> before;
   for (const auto& o : plan.ordered) {
     if (&o == &pm) break;
@@ -54,13 +57,17 @@ Expected<std::vector<dialect::Statement>> PartialDown(const Plan& plan, const Pl
   if (boundary) applied_state = state;
   for (size_t j = 0; j < m.up.size(); ++j) {
     std::vector<dialect::Statement> out;
-    auto render = [&](const ops::Op& op, const schema::Schema& s) { return dialect::RenderOne(*d, op, s, out); };
-    if (Status st = migration::ApplyMigrationOps(m, {m.up[j]}, state, &resolved, render); !st.ok()) return st.error();
+    auto render = [&](const ops::Op& op, const schema::Schema& s) {
+      return dialect::RenderOne(*d, op, s, out);
+    };
+    if (Status st = migration::ApplyMigrationOps(m, {m.up[j]}, state, &resolved, render); !st.ok())
+      return st.error();
     if (boundary) continue;
     if (count + out.size() > static_cast<size_t>(statements_done)) {
-      return refuse(fmt::format("it stopped inside up() operation {} ({}), and a rollback undoes whole operations "
-                                "only",
-                                j + 1, ops::Describe(resolved.back())));
+      return refuse(fmt::format(
+          "it stopped inside up() operation {} ({}), and a rollback undoes whole operations "
+          "only",
+          j + 1, ops::Describe(resolved.back())));
     }
     count += out.size();
     applied_ops = j + 1;
@@ -70,13 +77,15 @@ Expected<std::vector<dialect::Statement>> PartialDown(const Plan& plan, const Pl
     }
   }
   std::vector<ops::Op> down_resolved;
-  if (Status st = migration::ApplyMigrationOps(m, m.down, state, &down_resolved); !st.ok()) return st.error();
+  if (Status st = migration::ApplyMigrationOps(m, m.down, state, &down_resolved); !st.ok())
+    return st.error();
   size_t n = m.up.size();
   for (size_t k = 0; k < n; ++k) {
     if (!Undoes(resolved[n - 1 - k], down_resolved[k])) {
-      return refuse(fmt::format("its down() operation {} ({}) does not undo up() operation {} ({}), so alab cannot "
-                                "tell which down() operations undo the applied ones",
-                                k + 1, ops::Describe(down_resolved[k]), n - k, ops::Describe(resolved[n - 1 - k])));
+      return refuse(fmt::format(
+          "its down() operation {} ({}) does not undo up() operation {} ({}), so alab cannot "
+          "tell which down() operations undo the applied ones",
+          k + 1, ops::Describe(down_resolved[k]), n - k, ops::Describe(resolved[n - 1 - k])));
     }
   }
   std::vector<ops::Op> undo(m.down.end() - static_cast<long>(applied_ops), m.down.end());

@@ -9,7 +9,7 @@
 #include "migration/dag.h"
 #include "migration/load.h"
 #include "migration/replay.h"
-#include "migration/sql_text.h"
+#include "migration/script.h"
 #include "runner/checksum.h"
 
 namespace alab::runner {
@@ -22,8 +22,9 @@ void AddHooks(const dialect::Dialect& d, const std::vector<migration::Hook>& hoo
   for (const auto& h : hooks) {
     if ((h.kind == Kind::kBefore) != before) continue;
     if (h.kind == Kind::kBackfill) {
-      out.push_back(dialect::MakeStatement(d.BackfillSql(schema::SqlNameOfRef(h.table), h.column, h.value_sql),
-                                           fmt::format("backfill {}.{}", h.table, h.column), h.loc));
+      out.push_back(dialect::MakeStatement(
+          d.BackfillSql(schema::SqlNameOfRef(h.table), h.column, h.value_sql),
+          fmt::format("backfill {}.{}", h.table, h.column), h.loc));
       continue;
     }
     const std::string* text = d.RawSqlText(h.sql);
@@ -39,7 +40,8 @@ std::string Locate(const migration::Migration& m, const Error& e) {
 // The operations rollback runs: down() as written; when it has none and every operation of
 // up() is an m.sql(up, down) with a down statement, those down statements in reverse order
 // (the inverse of such a RawSql is its down text). Otherwise (nothing) rollback refuses.
-std::vector<ops::Op> DownOps(const migration::Migration& m, const std::vector<ops::Op>& resolved_up, bool& derived) {
+std::vector<ops::Op> DownOps(const migration::Migration& m, const std::vector<ops::Op>& resolved_up,
+                             bool& derived) {
   derived = false;
   if (!m.down.empty() || resolved_up.empty()) return m.down;
   std::vector<ops::Op> out;
@@ -52,25 +54,6 @@ std::vector<ops::Op> DownOps(const migration::Migration& m, const std::vector<op
   }
   derived = true;
   return out;
-}
-
-Error OpFailure(const ops::Op& op, const std::string& msg) {
-  std::string where = ops::LocOf(op).known() ? ops::LocOf(op).ToString() + ": " : "";
-  return MakeError(fmt::format("{}{}: {}", where, ops::Describe(op), msg), ExitCode::kUserError);
-}
-
-// dialect::RenderAll, keeping the resolved operations.
-// fold: as up() renders (dialect::OpRenderer), off for `transaction: false` migrations.
-Status RenderDown(const dialect::Dialect& d, std::vector<ops::Op> ops, schema::Schema state,
-                  std::vector<dialect::Statement>& out, std::vector<ops::Op>& resolved, bool fold) {
-  dialect::OpRenderer renderer(d, out, fold);
-  for (auto& op : ops) {
-    if (std::string err = ops::Resolve(op, state); !err.empty()) return OpFailure(op, err);
-    if (Status st = renderer.Add(op, state); !st.ok()) return st.error();
-    if (std::string err = ops::Apply(op, state); !err.empty()) return OpFailure(op, err);
-    resolved.push_back(op);
-  }
-  return renderer.Flush();
 }
 
 }  // namespace
@@ -110,7 +93,6 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
                                               const std::string& dialect_name, bool with_down,
                                               int render_version) {
   auto d = dialect::MakeDialect(dialect_name, render_version);
-  if (!d) return MakeError("unknown dialect '" + dialect_name + "'", ExitCode::kUserError);
   auto plan = std::make_unique<Plan>();
   plan->dialect = dialect_name;
   plan->migrations = std::move(migrations);
@@ -132,11 +114,14 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     // A `transaction: false` migration's steps are its operations' statements, unfolded.
     dialect::OpRenderer renderer(*d, pm.up, /*fold=*/m.transactional);
     auto render = [&](const ops::Op& op, const schema::Schema& before) -> Status {
-      if (Status st = renderer.Add(op, before); !st.ok()) return MakeError(Locate(m, st.error()), st.error().code);
+      if (Status st = renderer.Add(op, before); !st.ok())
+        return MakeError(Locate(m, st.error()), st.error().code);
       return Status::Ok();
     };
-    if (Status st = migration::ApplyMigrationOps(m, m.up, state, &pm.resolved_up, render); !st.ok()) return st.error();
-    if (Status st = renderer.Flush(); !st.ok()) return MakeError(Locate(m, st.error()), st.error().code);
+    if (Status st = migration::ApplyMigrationOps(m, m.up, state, &pm.resolved_up, render); !st.ok())
+      return st.error();
+    if (Status st = renderer.Flush(); !st.ok())
+      return MakeError(Locate(m, st.error()), st.error().code);
     AddHooks(*d, m.up_hooks, false, pm.up);
     MarkNoTransaction(*d, pm.up);
     pm.sql_checksum = SqlChecksum(pm.up);
@@ -148,7 +133,9 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
     // down() applies to the state after this migration's up().
     AddHooks(*d, m.down_hooks, true, pm.down);
     std::vector<ops::Op> down_ops = DownOps(m, pm.resolved_up, pm.down_derived);
-    Status down = RenderDown(*d, std::move(down_ops), state, pm.down, pm.resolved_down, /*fold=*/m.transactional);
+    // fold: as up() renders (dialect::OpRenderer), off for `transaction: false` migrations.
+    Status down = dialect::RenderInto(*d, std::move(down_ops), state, pm.down, &pm.resolved_down,
+                                      /*fold=*/m.transactional);
     if (down.ok()) {
       AddHooks(*d, m.down_hooks, false, pm.down);
       MarkNoTransaction(*d, pm.down);
@@ -164,8 +151,8 @@ Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> 
   return plan;
 }
 
-Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags, bool with_down,
-                                          migration::Evaluation evaluation) {
+Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags,
+                                          bool with_down, migration::Evaluation evaluation) {
   auto loaded = migration::LoadMigrations(cfg.root, cfg.migrations_dir, 5.0, evaluation);
   bool ok = loaded.ok();
   diags = std::move(loaded.diags);
@@ -177,14 +164,15 @@ Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::Diagn
   }
 }
 
-std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which, bool down) {
+std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which,
+                      bool down) {
   auto d = dialect::MakeDialect(plan.dialect);
-  ALAB_CHECK(d != nullptr);  // BuildPlanFrom made one from this name
   std::string out;
   for (const auto* pm : which) {
     const auto& m = *pm->migration;
     if (down && !pm->down_error.empty()) {
-      out += migration::MigrationScriptHeader(m, down) + "-- cannot render down(): " + pm->down_error + "\n\n";
+      out += migration::MigrationScriptHeader(m, down) +
+             "-- cannot render down(): " + pm->down_error + "\n\n";
       continue;
     }
     out += migration::MigrationScript(m, down ? pm->down : pm->up, *d, down) + "\n";

@@ -27,15 +27,15 @@ struct PlannedMigration {
   // down() has no operation: the rollback runs the down statements of up()'s m.sql(up, down)
   // calls in reverse order (when every operation of up() is such a call), else nothing.
   bool down_derived = false;
-  std::string down_error;                // set when down() cannot be rendered
+  std::string down_error;  // set when down() cannot be rendered
   bool needs_foreign_keys_off(bool for_down) const;
 };
 
 struct Plan {
   std::string dialect;
   std::vector<migration::Migration> migrations;  // as loaded (owned)
-  std::vector<PlannedMigration> ordered;          // DAG order
-  schema::Schema final_schema;                    // after every migration
+  std::vector<PlannedMigration> ordered;         // DAG order
+  schema::Schema final_schema;                   // after every migration
   const PlannedMigration* Find(const std::string& revision) const;
   int IndexOf(const std::string& revision) const;  // -1 when unknown
   // The squash baseline whose `replaces` lists this revision (nullptr when none).
@@ -48,22 +48,24 @@ struct Plan {
 // render_version: the dialect's spelling (dialect::kRenderVersion; `check --determinism`
 // also tries older ones).
 Expected<std::unique_ptr<Plan>> BuildPlanFrom(std::vector<migration::Migration> migrations,
-                                              const std::string& dialect_name, bool with_down = true,
+                                              const std::string& dialect_name,
+                                              bool with_down = true,
                                               int render_version = dialect::kRenderVersion);
 
 // Loads the project's migration files and builds the plan; diagnostics from evaluating the
 // files go to `diags` (an error there returns an error too). Only a read-only command may
 // pass kCachedForReadOnly (see migration::Evaluation): a plan that is applied is built from
 // the files evaluated afresh.
-Expected<std::unique_ptr<Plan>> BuildPlan(const config::Config& cfg, diag::DiagnosticSink& diags,
-                                          bool with_down = true,
-                                          migration::Evaluation evaluation = migration::Evaluation::kFresh);
+Expected<std::unique_ptr<Plan>> BuildPlan(
+    const config::Config& cfg, diag::DiagnosticSink& diags, bool with_down = true,
+    migration::Evaluation evaluation = migration::Evaluation::kFresh);
 
 // Sets Statement::no_transaction where the dialect refuses the statement inside a
 // transaction (CREATE INDEX CONCURRENTLY, ...).
 void MarkNoTransaction(const dialect::Dialect& d, std::vector<dialect::Statement>& statements);
 
 // `--dry`: the SQL per migration as it would run (transaction framing included).
-std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which, bool down = false);
+std::string RenderDry(const Plan& plan, const std::vector<const PlannedMigration*>& which,
+                      bool down = false);
 
 }  // namespace alab::runner

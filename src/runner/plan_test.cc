@@ -15,13 +15,15 @@ std::vector<migration::Migration> TwoMigrations() {
   up(m) { m.create_table("app.user", (t) => { t.id(); t.string("email", 80); }); },
   down(m) { m.drop_table("app.user"); },
 });
-)JS", diags));
+)JS",
+                                             diags));
   out.push_back(migration::LoadMigrationText("migrations/002_b.js", R"JS(export default migration({
   up_revision: "002", down_revision: "001",
   up(m) { m.alter_column("app.user", "email", (c) => c.set_type("string", 120)); },
   down(m) { m.alter_column("app.user", "email", (c) => c.set_type("string", 80)); },
 });
-)JS", diags));
+)JS",
+                                             diags));
   EXPECT_FALSE(diags.has_errors()) << diags.Render();
   return out;
 }

@@ -9,7 +9,7 @@
 
 #include "base/strings.h"
 #include "runner/executor.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
@@ -65,10 +65,11 @@ const char* kSeven = R"(export default migration({
 
 // The schema files that match the migrations after 002.
 void WriteSchemas(const testkit::Project& p) {
-  p.dir->Write("schemas/app/item.js",
-               "export default table({\n  id: col.id(),\n  name: col.string(200),\n"
-               "  code: col.string(30).check(\"length(code) > 0\"),\n  qty: col.integer().default(0),\n"
-               "  note: col.text().optional(),\n});\n");
+  p.dir->Write(
+      "schemas/app/item.js",
+      "export default table({\n  id: col.id(),\n  name: col.string(200),\n"
+      "  code: col.string(30).check(\"length(code) > 0\"),\n  qty: col.integer().default(0),\n"
+      "  note: col.text().optional(),\n});\n");
   p.dir->Write("schemas/app/other.js", "export default table({\n  id: col.id(),\n});\n");
 }
 
@@ -113,14 +114,17 @@ TEST(SqliteRebuildFold, SevenAlterColumnsCopyTheTableOnce) {
   ASSERT_TRUE(conn);
   EXPECT_EQ(testkit::RowsText(*conn, kRowsSql), kRowsAfter);
   // The final shape holds: NOT NULL, the default, the check.
-  EXPECT_FALSE(conn->Exec("INSERT INTO app_item (id, name, code) VALUES ('00000000-0000-4000-8000-000000000003', "
+  EXPECT_FALSE(conn->Exec("INSERT INTO app_item (id, name, code) VALUES "
+                          "('00000000-0000-4000-8000-000000000003', "
                           "NULL, 'c')")
                    .ok());
-  EXPECT_FALSE(conn->Exec("INSERT INTO app_item (id, name, code) VALUES ('00000000-0000-4000-8000-000000000003', "
+  EXPECT_FALSE(conn->Exec("INSERT INTO app_item (id, name, code) VALUES "
+                          "('00000000-0000-4000-8000-000000000003', "
                           "'x', '')")
                    .ok());
-  ASSERT_TRUE(
-      conn->Exec("INSERT INTO app_item (id, name, code) VALUES ('00000000-0000-4000-8000-000000000003', 'x', 'c')").ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO app_item (id, name, code) VALUES "
+                         "('00000000-0000-4000-8000-000000000003', 'x', 'c')")
+                  .ok());
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT qty FROM app_item WHERE code = 'c'"), "0\n");
   conn.reset();
   auto check = RunAlab({"check", "--determinism"}, p.dir->path());
@@ -130,7 +134,8 @@ TEST(SqliteRebuildFold, SevenAlterColumnsCopyTheTableOnce) {
   ASSERT_EQ(down.exit_code, 0) << down.err;
   auto back = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(back);
-  EXPECT_EQ(testkit::RowsText(*back, "SELECT name, code, qty, note FROM app_item WHERE code <> 'c' ORDER BY id"),
+  EXPECT_EQ(testkit::RowsText(
+                *back, "SELECT name, code, qty, note FROM app_item WHERE code <> 'c' ORDER BY id"),
             kRowsAfter);
 }
 
@@ -167,11 +172,13 @@ TEST(SqliteRebuildFold, FoldedNarrowingsEachRefuseWhatDoesNotFit) {
   }
   auto up = RunAlab({"migrate", "--confirm-destroy"}, p.dir->path());
   EXPECT_NE(up.exit_code, 0) << up.out << up.err;
-  EXPECT_NE(up.err.find("app.item.code: a value does not fit VARCHAR(3)"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("app.item.code: a value does not fit VARCHAR(3)"), std::string::npos)
+      << up.err;
   auto conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT code, note FROM app_item"), "abcd|short\n");
-  EXPECT_NE(testkit::RowsText(*conn, "SELECT sql FROM sqlite_master WHERE name = 'app_item'").find("VARCHAR(10)"),
+  EXPECT_NE(testkit::RowsText(*conn, "SELECT sql FROM sqlite_master WHERE name = 'app_item'")
+                .find("VARCHAR(10)"),
             std::string::npos);
   ASSERT_TRUE(conn->Exec("UPDATE app_item SET code = 'abc'").ok());
   conn.reset();
@@ -195,7 +202,8 @@ TEST(SqliteRebuildFold, UnfoldedHistoryStillPassesDeterminism) {
   auto v1 = BuildPlanFrom(current->migrations, "sqlite", /*with_down=*/true, /*render_version=*/1);
   ASSERT_TRUE(v1.ok()) << v1.error().message;
   size_t v1_copies = 0;
-  for (const auto& s : (*v1)->Find("002")->up) v1_copies += Count(s.sql, "INSERT INTO \"_alab_new_app_item\"");
+  for (const auto& s : (*v1)->Find("002")->up)
+    v1_copies += Count(s.sql, "INSERT INTO \"_alab_new_app_item\"");
   EXPECT_EQ(v1_copies, 7u);
   testkit::Captured cap;
   MigrateOptions o;

@@ -21,7 +21,8 @@ int LineOf(const std::string& content, const std::string& name) {
   size_t start = 0;
   while (start <= content.size()) {
     size_t end = content.find('\n', start);
-    std::string text = content.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string text =
+        content.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (std::regex_search(text, member)) return line;
     if (end == std::string::npos) break;
     start = end + 1;
@@ -65,9 +66,10 @@ Status CheckDownWritten(const Plan& plan, const PlannedMigration& pm) {
   int down_line = LineOf(m.content, "down");
   int line = down_line > 0 ? down_line : LineOf(m.content, "up");
   std::string where = line > 0 ? fmt::format("{}:{}", m.file, line) : m.file;
-  std::string why = down_line == 0  ? "it has no down()"
-                    : m.down.empty() ? "its down() is empty"
-                                     : fmt::format("its down() runs no statement on {}", plan.dialect);
+  std::string why = down_line == 0 ? "it has no down()"
+                    : m.down.empty()
+                        ? "its down() is empty"
+                        : fmt::format("its down() runs no statement on {}", plan.dialect);
   std::vector<std::string> made;
   for (const auto& op : pm.resolved_up) made.push_back(ops::Describe(op));
   if (made.size() > 4) {
@@ -76,11 +78,14 @@ Status CheckDownWritten(const Plan& plan, const PlannedMigration& pm) {
   }
   std::string suggestion = SuggestedDown(pm);
   return MakeError(
-      fmt::format("{}: cannot roll back {}: {}, so a rollback would run nothing, leave what up() made ({}) and mark "
-                  "it pending; write a down() that undoes up() in reverse order{} (an m.sql(up) can carry its own "
-                  "undo: m.sql(up, down)), then run `alab rollback` again. Nothing was rolled back.{}",
-                  where, std::filesystem::path(m.file).filename().string(), why, Join(made, ", "),
-                  suggestion.empty() ? "" : ", for example", suggestion.empty() ? "" : "\n" + suggestion),
+      fmt::format(
+          "{}: cannot roll back {}: {}, so a rollback would run nothing, leave what up() made ({}) "
+          "and mark "
+          "it pending; write a down() that undoes up() in reverse order{} (an m.sql(up) can carry "
+          "its own "
+          "undo: m.sql(up, down)), then run `alab rollback` again. Nothing was rolled back.{}",
+          where, std::filesystem::path(m.file).filename().string(), why, Join(made, ", "),
+          suggestion.empty() ? "" : ", for example", suggestion.empty() ? "" : "\n" + suggestion),
       ExitCode::kUserError);
 }
 

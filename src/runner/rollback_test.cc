@@ -9,16 +9,17 @@
 
 #include <fmt/format.h>
 
-#include "runner/history.h"
-#include "runner/squash.h"
-#include "runner/testkit.h"
+#include "rewrite/squash.h"
+#include "runner/runner_test_util.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Mig(const std::string& rev, const std::string& parent, const std::string& up, const std::string& down) {
+std::string Mig(const std::string& rev, const std::string& parent, const std::string& up,
+                const std::string& down) {
   return fmt::format(R"JS(export default migration({{
   up_revision: "{}",
   down_revision: {},
@@ -30,7 +31,8 @@ std::string Mig(const std::string& rev, const std::string& parent, const std::st
                      rev, parent.empty() ? "null" : "\"" + parent + "\"", up, down);
 }
 
-const std::string kCreateA = R"JS(    m.create_table("app.a", (t) => { t.id(); t.string("name", 50); });)JS";
+const std::string kCreateA =
+    R"JS(    m.create_table("app.a", (t) => { t.id(); t.string("name", 50); });)JS";
 const std::string kDropA = R"JS(
   down(m) {
     m.drop_table("app.a");
@@ -46,12 +48,16 @@ class RollbackTest : public ::testing::TestWithParam<std::string> {
     auto conn = testkit::ConnectOrDie(cfg);
     if (!conn) return "no connection";
     return testkit::CatalogSnapshot(*conn) + "\n-- alab_migrations\n" +
-           testkit::RowsText(*conn, "SELECT revision, checksum, statements_done FROM alab_migrations ORDER BY "
-                                    "applied_order");
+           testkit::RowsText(
+               *conn,
+               "SELECT revision, checksum, statements_done FROM alab_migrations ORDER BY "
+               "applied_order");
   }
   static std::string Revisions(const config::Config& cfg) {
     auto conn = testkit::ConnectOrDie(cfg);
-    return conn ? testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order") : "";
+    return conn ? testkit::RowsText(*conn,
+                                    "SELECT revision FROM alab_migrations ORDER BY applied_order")
+                : "";
   }
   static void Exec(const config::Config& cfg, const std::string& sql) {
     auto conn = testkit::ConnectOrDie(cfg);
@@ -72,9 +78,12 @@ TEST_P(RollbackTest, MigrationWithoutDownIsRefusedAndNothingChanges) {
   auto p = testkit::MakeProject(GetParam(), "rb_nodown");
   testkit::WriteAlabYaml(p);
   p.WriteMigration("001_a.js", Mig("001", "", kCreateA, kDropA));
-  p.WriteMigration("002_b.js", Mig("002", "001", R"JS(    m.create_table("app.b", (t) => { t.id(); t.integer("n"); });)JS",
-                                   "\n  down(m) {},"));
-  p.WriteMigration("003_c.js", Mig("003", "002", R"JS(    m.create_table("app.c", (t) => { t.id(); });)JS", ""));
+  p.WriteMigration(
+      "002_b.js",
+      Mig("002", "001", R"JS(    m.create_table("app.b", (t) => { t.id(); t.integer("n"); });)JS",
+          "\n  down(m) {},"));
+  p.WriteMigration(
+      "003_c.js", Mig("003", "002", R"JS(    m.create_table("app.c", (t) => { t.id(); });)JS", ""));
   auto m = Alab(p, {"migrate"});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   std::string before = State(p.cfg);
@@ -83,7 +92,8 @@ TEST_P(RollbackTest, MigrationWithoutDownIsRefusedAndNothingChanges) {
   // 003 has no down(): refused, naming the file and the line of up(), with the down() to write.
   auto r = Alab(p, {"rollback"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("migrations/003_c.js:4: cannot roll back 003_c.js: it has no down()"), std::string::npos)
+  EXPECT_NE(r.err.find("migrations/003_c.js:4: cannot roll back 003_c.js: it has no down()"),
+            std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("m.drop_table(\"app.c\");"), std::string::npos) << r.err;
   EXPECT_EQ(State(p.cfg), before);
@@ -97,11 +107,13 @@ TEST_P(RollbackTest, MigrationWithoutDownIsRefusedAndNothingChanges) {
   EXPECT_EQ(State(p.cfg), before);
 
   // down() written as the message says: 003 rolls back; 002's empty down() is refused.
-  p.WriteMigration("003_c.js", Mig("003", "002", R"JS(    m.create_table("app.c", (t) => { t.id(); });)JS",
-                                   "\n  down(m) {\n    m.drop_table(\"app.c\");\n  },"));
+  p.WriteMigration("003_c.js",
+                   Mig("003", "002", R"JS(    m.create_table("app.c", (t) => { t.id(); });)JS",
+                       "\n  down(m) {\n    m.drop_table(\"app.c\");\n  },"));
   r = Alab(p, {"rollback", "--to", "001"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("migrations/002_b.js:7: cannot roll back 002_b.js: its down() is empty"), std::string::npos)
+  EXPECT_NE(r.err.find("migrations/002_b.js:7: cannot roll back 002_b.js: its down() is empty"),
+            std::string::npos)
       << r.err;
   EXPECT_EQ(State(p.cfg), before);  // 003 was not rolled back either
   r = Alab(p, {"rollback"});
@@ -114,10 +126,13 @@ TEST_P(RollbackTest, DropsOfTablesAndColumnsWithRowsNeedConfirmDestroy) {
   auto p = testkit::MakeProject(GetParam(), "rb_destroy");
   testkit::WriteAlabYaml(p);
   p.WriteMigration("001_a.js", Mig("001", "", kCreateA, kDropA));
-  p.WriteMigration("002_note.js", Mig("002", "001", R"JS(    m.add_column("app.a", (t) => t.text("note").optional());)JS",
-                                      "\n  down(m) {\n    m.drop_column(\"app.a\", \"note\");\n  },"));
-  p.WriteMigration("003_tag.js", Mig("003", "002", R"JS(    m.create_table("app.tag", (t) => { t.id(); });)JS",
-                                     "\n  down(m) {\n    m.drop_table(\"app.tag\");\n  },"));
+  p.WriteMigration(
+      "002_note.js",
+      Mig("002", "001", R"JS(    m.add_column("app.a", (t) => t.text("note").optional());)JS",
+          "\n  down(m) {\n    m.drop_column(\"app.a\", \"note\");\n  },"));
+  p.WriteMigration("003_tag.js",
+                   Mig("003", "002", R"JS(    m.create_table("app.tag", (t) => { t.id(); });)JS",
+                       "\n  down(m) {\n    m.drop_table(\"app.tag\");\n  },"));
   auto m = Alab(p, {"migrate"});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   Exec(p.cfg, "INSERT INTO app_a (name, note) VALUES ('x', 'keep'), ('y', 'me'), ('z', NULL)");
@@ -131,13 +146,15 @@ TEST_P(RollbackTest, DropsOfTablesAndColumnsWithRowsNeedConfirmDestroy) {
   r = Alab(p, {"rollback"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("--confirm-destroy"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("migrations/002_note.js:8:7: drop column app.a.note (2 rows with a value)"), std::string::npos)
+  EXPECT_NE(r.err.find("migrations/002_note.js:8:7: drop column app.a.note (2 rows with a value)"),
+            std::string::npos)
       << r.err;
   EXPECT_EQ(State(p.cfg), before);
   r = Alab(p, {"rollback", "2"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("drop column app.a.note (2 rows with a value)"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("migrations/001_a.js:8:7: drop table app.a (3 rows)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("migrations/001_a.js:8:7: drop table app.a (3 rows)"), std::string::npos)
+      << r.err;
   EXPECT_EQ(State(p.cfg), before);
   EXPECT_EQ(Count(p.cfg, "SELECT count(*) FROM app_a WHERE note IS NOT NULL"), "2\n");
 
@@ -152,23 +169,26 @@ TEST_P(RollbackTest, SqlDownStatementRuns) {
   auto p = testkit::MakeProject(GetParam(), "rb_sqldown");
   testkit::WriteAlabYaml(p);
   p.WriteMigration("001_a.js", Mig("001", "", kCreateA, kDropA));
-  p.WriteMigration("002_data.js",
-                   Mig("002", "001",
-                       R"JS(    m.sql("INSERT INTO app_a (name) VALUES ('seeded')", "DELETE FROM app_a WHERE name = 'seeded'");
+  p.WriteMigration(
+      "002_data.js",
+      Mig("002", "001",
+          R"JS(    m.sql("INSERT INTO app_a (name) VALUES ('seeded')", "DELETE FROM app_a WHERE name = 'seeded'");
     m.sql("CREATE VIEW v_a AS SELECT name FROM app_a", "DROP VIEW v_a");)JS",
-                       ""));
+          ""));
   auto m = Alab(p, {"migrate"});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   Exec(p.cfg, "INSERT INTO app_a (name) VALUES ('mine')");
-  const std::string views = GetParam() == "sqlite"
-                                ? "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'v_a'"
-                                : "SELECT count(*) FROM information_schema.views WHERE table_name = 'v_a'";
+  const std::string views =
+      GetParam() == "sqlite"
+          ? "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'v_a'"
+          : "SELECT count(*) FROM information_schema.views WHERE table_name = 'v_a'";
   ASSERT_EQ(Count(p.cfg, views), "1\n");
   ASSERT_EQ(Count(p.cfg, "SELECT name FROM app_a ORDER BY name"), "mine\nseeded\n");
 
   auto r = Alab(p, {"rollback"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("rolled back migrations/002_data.js (2 statements"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rolled back migrations/002_data.js (2 statements"), std::string::npos)
+      << r.out;
   EXPECT_EQ(Count(p.cfg, views), "0\n");
   EXPECT_EQ(Count(p.cfg, "SELECT name FROM app_a ORDER BY name"), "mine\n");
   EXPECT_EQ(Revisions(p.cfg), "001\n");
@@ -183,8 +203,9 @@ TEST_P(RollbackTest, SqlDownStatementRuns) {
 TEST_P(RollbackTest, TargetIsChosenUnderTheWriteLock) {
   auto p = testkit::MakeProject(GetParam(), "rb_race");
   p.WriteMigration("001_a.js", Mig("001", "", kCreateA, kDropA));
-  p.WriteMigration("002_b.js", Mig("002", "001", R"JS(    m.create_table("app.b", (t) => { t.id(); });)JS",
-                                   "\n  down(m) {\n    m.drop_table(\"app.b\");\n  },"));
+  p.WriteMigration("002_b.js",
+                   Mig("002", "001", R"JS(    m.create_table("app.b", (t) => { t.id(); });)JS",
+                       "\n  down(m) {\n    m.drop_table(\"app.b\");\n  },"));
   auto plan = testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   testkit::Captured c;
@@ -221,23 +242,25 @@ TEST_P(RollbackTest, TargetIsChosenUnderTheWriteLock) {
 TEST_P(RollbackTest, SquashIsSerialisedWithRollback) {
   auto p = testkit::MakeProject(GetParam(), "rb_squash");
   p.WriteMigration("001_a.js", Mig("001", "", kCreateA, kDropA));
-  p.WriteMigration("002_b.js", Mig("002", "001", R"JS(    m.create_table("app.b", (t) => { t.id(); });)JS",
-                                   "\n  down(m) {\n    m.drop_table(\"app.b\");\n  },"));
+  p.WriteMigration("002_b.js",
+                   Mig("002", "001", R"JS(    m.create_table("app.b", (t) => { t.id(); });)JS",
+                       "\n  down(m) {\n    m.drop_table(\"app.b\");\n  },"));
   auto plan = testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   testkit::Captured c;
   ASSERT_TRUE(Migrate(p.cfg, *plan, MigrateOptions{}, c.output()).ok()) << c.warn;
 
-  SquashOptions so;
+  rewrite::SquashOptions so;
   so.drift = [&](dialect::Connection&) -> Expected<std::vector<std::string>> {
     testkit::Captured other;  // another process rolls back 002 right after squash read the history
     Status s = Rollback(p.cfg, *plan, RollbackOptions{}, other.output());
     EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
     return std::vector<std::string>{};
   };
-  auto r = Squash(p.cfg, *plan, plan->final_schema, so, c.output());
+  auto r = rewrite::Squash(p.cfg, *plan, plan->final_schema, so, c.output());
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("changed while it was checked"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("changed while it was checked"), std::string::npos)
+      << r.error().message;
   EXPECT_TRUE(fs::exists(p.cfg.migrations_dir / "001_a.js"));
   EXPECT_TRUE(fs::exists(p.cfg.migrations_dir / "002_b.js"));
   EXPECT_FALSE(fs::exists(p.cfg.migrations_dir / "003_baseline.js"));
@@ -246,7 +269,7 @@ TEST_P(RollbackTest, SquashIsSerialisedWithRollback) {
   // Undisturbed, squash holds the lock from the check to the record: a rollback meanwhile waits
   // (here: times out) and the baseline is recorded on the history it replaces.
   ASSERT_TRUE(Migrate(p.cfg, *plan, MigrateOptions{}, c.output()).ok()) << c.warn;
-  SquashOptions quiet;
+  rewrite::SquashOptions quiet;
   Output moving = c.output();
   bool tried = false;
   moving.info = [&](const std::string& line) {
@@ -258,7 +281,7 @@ TEST_P(RollbackTest, SquashIsSerialisedWithRollback) {
     Status s = Rollback(p.cfg, *plan, o, other.output());
     EXPECT_FALSE(s.ok()) << other.info;
   };
-  auto done = Squash(p.cfg, *plan, plan->final_schema, quiet, moving);
+  auto done = rewrite::Squash(p.cfg, *plan, plan->final_schema, quiet, moving);
   ASSERT_TRUE(done.ok()) << done.error().message;
   EXPECT_TRUE(tried);
   EXPECT_TRUE(done->recorded);

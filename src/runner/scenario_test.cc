@@ -15,7 +15,7 @@
 #include "base/strings.h"
 #include "dialect/compare.h"
 #include "dialect/inspect.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 #include "schema/ir.h"
 
 namespace alab::runner {
@@ -81,9 +81,14 @@ std::vector<std::string> Statements(const std::string& text) {
 TEST_P(RunnerScenarioTest, ApplyInspectRollbackKeepsRows) {
   const Scenario& sc = GetParam();
   if (testing::OnTestServer(sc.dialect)) ALAB_REQUIRE_PG();
-  auto sections = testkit::ParseTxtar(testing::ReadText(testing::SourceDir() / "testdata/runner/scenarios" /
-                                                        (sc.name + ".txtar")));
+  auto sections =
+      testing::ParseTxtar(testing::ReadText(testing::SourceDir() / "testdata/runner/scenarios" /
+                                            (sc.name + ".txtar")))
+          .sections;
   ASSERT_FALSE(sections.empty());
+  // The blank lines that separate one section from the next are not part of it.
+  for (auto& [name, body] : sections)
+    while (EndsWith(body, "\n\n")) body.pop_back();
   auto p = testkit::MakeProject(sc.dialect, sc.name);
   ASSERT_FALSE(p.cfg.url.empty());
   std::string seed, rows, rows_after;
@@ -91,7 +96,8 @@ TEST_P(RunnerScenarioTest, ApplyInspectRollbackKeepsRows) {
   for (const auto& [name, body] : sections) {
     if (EndsWith(name, ".js")) p.WriteMigration(name, body);
     // A seed per sql() key: a dialect reads the script written for its key.
-    if (name == "seed.sql" || name == "seed." + dialect::GetDialect(sc.dialect).sql_key() + ".sql") seed = body;
+    if (name == "seed.sql" || name == "seed." + dialect::GetDialect(sc.dialect).sql_key() + ".sql")
+      seed = body;
     if (name == "rows.sql") rows = Trim(body);
     if (name == "rows_after.sql") rows_after = Trim(body);
     if (name == "catalog_unchanged") catalog_unchanged = true;
@@ -132,11 +138,13 @@ TEST_P(RunnerScenarioTest, ApplyInspectRollbackKeepsRows) {
   auto inspected = dialect::Inspect(*conn, io);
   ASSERT_TRUE(inspected.ok()) << inspected.error().message;
   // Semantic comparison, as drift detection does it (SQLite affinity, type spellings).
-  auto diffs = dialect::CompareSchemas(dialect::GetDialect(sc.dialect), plan->final_schema, *inspected);
+  auto diffs =
+      dialect::CompareSchemas(dialect::GetDialect(sc.dialect), plan->final_schema, *inspected);
   std::string described;
   for (const auto& d : diffs) described += dialect::DescribeDifference(d) + "\n";
   EXPECT_TRUE(diffs.empty()) << described << "inspected (-) vs the migrations (+):\n"
-                             << LineDiff(schema::ToJson(*inspected).dump(1), schema::ToJson(plan->final_schema).dump(1));
+                             << LineDiff(schema::ToJson(*inspected).dump(1),
+                                         schema::ToJson(plan->final_schema).dump(1));
 
   RollbackOptions one;
   one.confirm_destroy = true;  // the scenarios roll back tables that hold rows

@@ -11,7 +11,7 @@
 #include "dialect/dialect.h"
 #include "runner/executor.h"
 #include "runner/plan.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
@@ -68,7 +68,9 @@ std::string One(dialect::Connection& conn, const std::string& sql) {
   return rows;
 }
 
-std::string DatabaseName(dialect::Connection& conn) { return One(conn, "SELECT current_database()"); }
+std::string DatabaseName(dialect::Connection& conn) {
+  return One(conn, "SELECT current_database()");
+}
 
 // Row A was inserted after 001 (defaults s, e), then 002 added s2 (default) and s3 (backfill);
 // row B is inserted now with every default but s3. Every value is the payload, byte for byte,
@@ -104,8 +106,12 @@ TEST_P(ServerSettingsTest, MigrateOnDatabaseWithStandardConformingStringsOff) {
     auto admin = testkit::ConnectOrDie(p.cfg);
     ASSERT_TRUE(admin);
     std::string db = DatabaseName(*admin);
-    ASSERT_TRUE(admin->Exec(fmt::format("ALTER DATABASE \"{}\" SET standard_conforming_strings = off", db)).ok());
-    ASSERT_TRUE(admin->Exec(fmt::format("ALTER DATABASE \"{}\" SET backslash_quote = {}", db, GetParam())).ok());
+    ASSERT_TRUE(
+        admin->Exec(fmt::format("ALTER DATABASE \"{}\" SET standard_conforming_strings = off", db))
+            .ok());
+    ASSERT_TRUE(
+        admin->Exec(fmt::format("ALTER DATABASE \"{}\" SET backslash_quote = {}", db, GetParam()))
+            .ok());
   }
   p.WriteMigration("001_base.js", kBase);
   p.WriteMigration("002_add.js", kAdd);
@@ -166,7 +172,8 @@ TEST_P(ServerSettingsTest, RenderedSqlRunsInSessionWithStandardConformingStrings
   EXPECT_EQ(One(**old_conn, "SELECT count(*) FROM pg_tables WHERE tablename = 'app_victim'"), "0");
 }
 
-INSTANTIATE_TEST_SUITE_P(BackslashQuote, ServerSettingsTest, ::testing::Values("on", "off", "safe_encoding"));
+INSTANTIATE_TEST_SUITE_P(BackslashQuote, ServerSettingsTest,
+                         ::testing::Values("on", "off", "safe_encoding"));
 
 // A migration applied with render version 1 (quotes doubled only) is recognised by
 // `check --determinism` though version 2 spells its literals E'...'.
@@ -198,7 +205,8 @@ TEST(RenderVersionTest, OldSpellingOfAppliedMigrationPassesDeterminism) {
   ASSERT_TRUE(problems.ok()) << problems.error().message;
   EXPECT_TRUE(problems->empty()) << Join(*problems, "\n");
   // A checksum that no version renders is still reported.
-  ASSERT_TRUE(conn->Exec("UPDATE alab_migrations SET sql_checksum = 'x' WHERE revision = '002'").ok());
+  ASSERT_TRUE(
+      conn->Exec("UPDATE alab_migrations SET sql_checksum = 'x' WHERE revision = '002'").ok());
   problems = CheckDeterminism(*conn, *plan);
   ASSERT_TRUE(problems.ok());
   EXPECT_EQ(problems->size(), 1u);

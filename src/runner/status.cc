@@ -29,8 +29,9 @@ Expected<StatusReport> ReadStatus(dialect::Connection& conn, const Plan& plan) {
     if (pm == nullptr && plan.BaselineReplacing(row.revision) != nullptr) {
       // Squashed into a baseline; the file is in .alab/archive/. Counted with the baseline.
       e.state = "squashed";
-      e.description += (e.description.empty() ? "" : " ") +
-                       fmt::format("(in {})", plan.BaselineReplacing(row.revision)->migration->file);
+      e.description +=
+          (e.description.empty() ? "" : " ") +
+          fmt::format("(in {})", plan.BaselineReplacing(row.revision)->migration->file);
       ++rep.squashed;
       rep.entries.push_back(std::move(e));
       continue;
@@ -77,7 +78,8 @@ std::string FormatStatus(const StatusReport& rep) {
   size_t wrev = 8, wstate = 7, wfile = 4, wwhen = 10;
   auto state_of = [](const StatusEntry& e) {
     std::string s = e.state;
-    if (e.state == "partial") s += fmt::format(" ({}/{} statements)", e.statements_done, e.statements_total);
+    if (e.state == "partial")
+      s += fmt::format(" ({}/{} statements)", e.statements_done, e.statements_total);
     return s;
   };
   for (const auto& e : rep.entries) {
@@ -87,11 +89,11 @@ std::string FormatStatus(const StatusReport& rep) {
     wwhen = std::max(wwhen, WhenCell(e).size());
   }
   // The description is last (SPEC §3: it is shown in alab status).
-  std::string out = fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", "REVISION", wrev, "STATE", wstate, "FILE",
-                                wfile, "APPLIED AT", wwhen, "DESCRIPTION");
+  std::string out = fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", "REVISION", wrev, "STATE",
+                                wstate, "FILE", wfile, "APPLIED AT", wwhen, "DESCRIPTION");
   for (const auto& e : rep.entries) {
-    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", e.revision, wrev, state_of(e), wstate, e.file, wfile,
-                       WhenCell(e), wwhen, e.description);
+    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", e.revision, wrev, state_of(e),
+                       wstate, e.file, wfile, WhenCell(e), wwhen, e.description);
     // Trailing spaces are not useful in a terminal.
     while (!out.empty() && out[out.size() - 2] == ' ') out.erase(out.size() - 2, 1);
   }
@@ -100,13 +102,15 @@ std::string FormatStatus(const StatusReport& rep) {
   int partial = 0;
   for (const auto& e : rep.entries) partial += e.state == "partial";
   if (partial > 0) {
-    out += fmt::format(", {} partly applied (transaction: false; re-run `alab migrate`, or after editing a failed "
-                       "step `alab migrate --resume`; `alab rollback` undoes the applied steps)",
-                       partial);
+    out += fmt::format(
+        ", {} partly applied (transaction: false; re-run `alab migrate`, or after editing a failed "
+        "step `alab migrate --resume`; `alab rollback` undoes the applied steps)",
+        partial);
   }
   int rolling = 0;
   for (const auto& e : rep.entries) rolling += e.state == "rolling back";
-  if (rolling > 0) out += fmt::format(", {} rolling back (interrupted; re-run `alab rollback`)", rolling);
+  if (rolling > 0)
+    out += fmt::format(", {} rolling back (interrupted; re-run `alab rollback`)", rolling);
   out += "\n";
   for (const auto& p : rep.problems) out += "problem: " + p + "\n";
   return out;
@@ -123,7 +127,8 @@ std::string FormatStatusJson(const StatusReport& rep) {
     m["file"] = e.file;
     m["description"] = e.description;
     m["state"] = e.state;
-    m["applied_at"] = e.applied_at.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.applied_at);
+    m["applied_at"] = e.applied_at.empty() ? nlohmann::ordered_json(nullptr)
+                                           : nlohmann::ordered_json(e.applied_at);
     m["exec_time_ms"] = e.exec_time_ms;
     m["transaction"] = e.transactional;
     m["statements_done"] = e.statements_done;

@@ -37,7 +37,8 @@ struct Walk {
   std::string Checksum(size_t i) const { return dialect::StepChecksum(stmts, steps[i]); }
   std::string Sql(size_t i) const {
     std::string out;
-    for (size_t k = steps[i].first; k < steps[i].end; ++k) out += (k > steps[i].first ? ";\n" : "") + stmts[k].sql;
+    for (size_t k = steps[i].first; k < steps[i].end; ++k)
+      out += (k > steps[i].first ? ";\n" : "") + stmts[k].sql;
     return out;
   }
   std::string Command(const char* flag, size_t i) const {
@@ -49,10 +50,11 @@ struct Walk {
     const auto& m = *pm.migration;
     const auto& s = stmts[steps[i].first];
     std::string where = s.loc.known() ? s.loc.ToString() : m.file;
-    return MakeError(fmt::format("{}: {} {}: step {} of {} ({}): {}", where, down ? "rolling back" : "applying",
-                                 std::filesystem::path(m.file).filename().string(), i + 1, steps.size(),
-                                 ShortSql(s.sql), msg),
-                     code);
+    return MakeError(
+        fmt::format("{}: {} {}: step {} of {} ({}): {}", where, down ? "rolling back" : "applying",
+                    std::filesystem::path(m.file).filename().string(), i + 1, steps.size(),
+                    ShortSql(s.sql), msg),
+        code);
   }
 };
 
@@ -69,7 +71,8 @@ Status RecordDone(Walk& w, size_t i) {
     if (Status s = DeleteHistory(w.conn, w.revision()); !s.ok()) return s;
     return DeleteSteps(w.conn, w.revision());
   }
-  if (!last) return UpdateProgress(w.conn, w.revision(), static_cast<long long>(w.steps[i].end), ms);
+  if (!last)
+    return UpdateProgress(w.conn, w.revision(), static_cast<long long>(w.steps[i].end), ms);
   AppliedMigration row = RowFor(w.pm);
   row.exec_time_ms = ms;
   if (Status s = CompleteHistory(w.conn, row); !s.ok()) return s;
@@ -79,7 +82,8 @@ Status RecordDone(Walk& w, size_t i) {
 Status CommitDone(Walk& w, size_t i) {
   if (Status s = w.conn.Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
   if (Status s = RecordDone(w, i); !s.ok()) return Abort(w.conn, false, s.error());
-  if (Status s = w.conn.Commit(); !s.ok()) return Abort(w.conn, false, s.error().WithContext("committing"));
+  if (Status s = w.conn.Commit(); !s.ok())
+    return Abort(w.conn, false, s.error().WithContext("committing"));
   return Status::Ok();
 }
 
@@ -97,7 +101,8 @@ Expected<bool> RunInTransaction(Walk& w, size_t i) {
   if (fk_off) {
     if (Status s = ForeignKeysOff(w.conn); !s.ok()) return s.error();
   }
-  if (Status s = w.conn.Begin(); !s.ok()) return Abort(w.conn, fk_off, s.error().WithContext("starting the transaction"));
+  if (Status s = w.conn.Begin(); !s.ok())
+    return Abort(w.conn, fk_off, s.error().WithContext("starting the transaction"));
   // Re-read under the write lock (SQLite) / inside the transaction: another migrator may have
   // done this step meanwhile, or removed the migration.
   auto row = ReadHistoryRow(w.conn, w.revision());
@@ -108,12 +113,14 @@ Expected<bool> RunInTransaction(Walk& w, size_t i) {
   // Done: its row says so, or (up) the migration's progress is past it (the step rows of a
   // completed migration are deleted with its last step).
   bool done = rec != nullptr && rec->state == "done";
-  if (!w.down && !row->empty()) done = done || row->front().statements_done >= static_cast<long long>(step.end);
+  if (!w.down && !row->empty())
+    done = done || row->front().statements_done >= static_cast<long long>(step.end);
   if (row->empty() || done) {
     (void)Abort(w.conn, fk_off, Error{});
     if (row->empty() && !w.down) {
-      return MakeError(w.pm.migration->file + ": its alab_migrations row vanished while it was being applied "
-                                              "(was it rolled back meanwhile?); run `alab status`",
+      return MakeError(w.pm.migration->file +
+                           ": its alab_migrations row vanished while it was being applied "
+                           "(was it rolled back meanwhile?); run `alab status`",
                        ExitCode::kIo);
     }
     return false;
@@ -127,13 +134,17 @@ Expected<bool> RunInTransaction(Walk& w, size_t i) {
     if (Status s = ForeignKeyCheck(w.conn, w.pm); !s.ok()) return Abort(w.conn, fk_off, s.error());
   }
   if (!w.conn.InTransaction())  // a statement ended the step's transaction (see ApplyTransactional)
-    return Abort(w.conn, fk_off,
-                 MakeError(fmt::format("{}: a statement ended step {}'s transaction before alab could record it; the "
-                                       "step is not recorded: check the database and remove the transaction control",
-                                       w.pm.migration->file, i + 1),
-                           ExitCode::kIo));
+    return Abort(
+        w.conn, fk_off,
+        MakeError(
+            fmt::format(
+                "{}: a statement ended step {}'s transaction before alab could record it; the "
+                "step is not recorded: check the database and remove the transaction control",
+                w.pm.migration->file, i + 1),
+            ExitCode::kIo));
   if (Status s = RecordDone(w, i); !s.ok()) return Abort(w.conn, fk_off, s.error());
-  if (Status s = w.conn.Commit(); !s.ok()) return Abort(w.conn, fk_off, s.error().WithContext("committing"));
+  if (Status s = w.conn.Commit(); !s.ok())
+    return Abort(w.conn, fk_off, s.error().WithContext("committing"));
   if (fk_off) ForeignKeysOn(w.conn);
   return true;
 }
@@ -164,17 +175,21 @@ Expected<bool> Settle(Walk& w, size_t i, const StepRecord& rec) {
   switch (effect->state) {
     case Effect::State::kDone:
       if (rec.sql_checksum != w.Checksum(i)) {
-        return w.StepError(i, fmt::format("the statement sent before the file was edited completed{}; restore step "
-                                          "{} as it ran, or undo its effect by hand and run `{}`",
-                                          detail, i + 1, w.Command("step-redo", i)));
+        return w.StepError(
+            i,
+            fmt::format("the statement sent before the file was edited completed{}; restore step "
+                        "{} as it ran, or undo its effect by hand and run `{}`",
+                        detail, i + 1, w.Command("step-redo", i)));
       }
       if (Status s = CommitDone(w, i); !s.ok()) return s.error();
       return true;
     case Effect::State::kLeftInvalid:
       if (Status s = w.conn.Exec(effect->cleanup); !s.ok()) {
-        return w.StepError(i, fmt::format("removing what the interrupted statement left{} with `{}`: {}", detail,
-                                          effect->cleanup, s.error().message),
-                           ExitCode::kIo);
+        return w.StepError(
+            i,
+            fmt::format("removing what the interrupted statement left{} with `{}`: {}", detail,
+                        effect->cleanup, s.error().message),
+            ExitCode::kIo);
       }
       return false;
     case Effect::State::kNotDone:
@@ -183,10 +198,12 @@ Expected<bool> Settle(Walk& w, size_t i, const StepRecord& rec) {
       if (rec.state == "failed") return false;  // the database reported an error: nothing committed
       break;
   }
-  return w.StepError(i, fmt::format("it was sent to the database but alab stopped before recording it as done, and "
-                                    "the catalog cannot tell whether it completed{}. Check the database, then run "
-                                    "`{}` if it completed, or `{}` to run it again",
-                                    detail, w.Command("step-done", i), w.Command("step-redo", i)));
+  return w.StepError(
+      i,
+      fmt::format("it was sent to the database but alab stopped before recording it as done, and "
+                  "the catalog cannot tell whether it completed{}. Check the database, then run "
+                  "`{}` if it completed, or `{}` to run it again",
+                  detail, w.Command("step-done", i), w.Command("step-redo", i)));
 }
 
 // The recorded steps against the file as it is now: applied steps must be unchanged, and a
@@ -198,7 +215,8 @@ Status CheckRecords(Walk& w, const std::vector<StepRecord>& recs) {
     if (i >= w.steps.size() || r.sql_checksum != w.Checksum(i)) {
       const auto& m = *w.pm.migration;
       return MakeError(
-          fmt::format("{}: step {} was applied as `{}`, but the file {}; the steps already applied must stay as they "
+          fmt::format("{}: step {} was applied as `{}`, but the file {}; the steps already applied "
+                      "must stay as they "
                       "ran (only the steps after them may be edited): restore step {}",
                       m.file, i + 1, ShortSql(r.sql),
                       i >= w.steps.size() ? fmt::format("now has only {} steps", w.steps.size())
@@ -211,10 +229,12 @@ Status CheckRecords(Walk& w, const std::vector<StepRecord>& recs) {
     if (n == 0) continue;
     const StepRecord* rec = n > 0 ? Find(recs, static_cast<size_t>(n - 1)) : nullptr;
     if (rec == nullptr || rec->state == "done") {
-      return MakeError(fmt::format("{}: step {} is not waiting for a decision ({}); --step-done/--step-redo apply "
-                                   "only to a step that was interrupted",
-                                   w.pm.migration->file, n, rec == nullptr ? "it has not been started" : "it is done"),
-                       ExitCode::kUserError);
+      return MakeError(
+          fmt::format(
+              "{}: step {} is not waiting for a decision ({}); --step-done/--step-redo apply "
+              "only to a step that was interrupted",
+              w.pm.migration->file, n, rec == nullptr ? "it has not been started" : "it is done"),
+          ExitCode::kUserError);
     }
   }
   return Status::Ok();
@@ -236,7 +256,8 @@ Expected<ApplyOutcome> RunSteps(Walk& w) {
   for (size_t i = 0; i < w.steps.size(); ++i) {
     const StepRecord* rec = Find(*recs, i);
     if (rec != nullptr && rec->state == "done") continue;
-    if (static_cast<long long>(w.steps[i].end) <= w.legacy_done) continue;  // recorded in alab_migrations
+    if (static_cast<long long>(w.steps[i].end) <= w.legacy_done)
+      continue;  // recorded in alab_migrations
     if (rec != nullptr) {
       auto settled = Settle(w, i, *rec);
       if (!settled.ok()) return settled.error();
@@ -259,7 +280,8 @@ Expected<ApplyOutcome> RunSteps(Walk& w) {
 
 }  // namespace
 
-Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMigration& pm, const StepOptions& o) {
+Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMigration& pm,
+                                     const StepOptions& o) {
   const auto& m = *pm.migration;
   auto existing = ReadHistoryRow(conn, m.revision);
   if (!existing.ok()) return existing.error();
@@ -270,10 +292,12 @@ Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMig
       if (!existing.ok() || existing->empty()) return s.error();
     }
   } else if (existing->front().rolling_back) {
-    return MakeError(fmt::format("{}: its rollback was interrupted; finish it with `alab rollback` (it continues "
-                                 "where it stopped), then migrate again",
-                                 m.file),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format(
+            "{}: its rollback was interrupted; finish it with `alab rollback` (it continues "
+            "where it stopped), then migrate again",
+            m.file),
+        ExitCode::kUserError);
   } else if (existing->front().complete()) {
     return ApplyOutcome::kAlreadyDone;
   }
@@ -284,13 +308,15 @@ Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMig
 }
 
 Expected<ApplyOutcome> RemoveStepwise(dialect::Connection& conn, const PlannedMigration& pm,
-                                      const std::vector<dialect::Statement>& down, const StepOptions& o) {
+                                      const std::vector<dialect::Statement>& down,
+                                      const StepOptions& o) {
   auto existing = ReadHistoryRow(conn, pm.migration->revision);
   if (!existing.ok()) return existing.error();
   if (o.only_if_last) {
     auto rows = ReadHistory(conn);
     if (!rows.ok()) return rows.error();
-    if (rows->empty() || rows->back().revision != pm.migration->revision) return ApplyOutcome::kNotLast;
+    if (rows->empty() || rows->back().revision != pm.migration->revision)
+      return ApplyOutcome::kNotLast;
   }
   if (existing->empty()) return ApplyOutcome::kAlreadyDone;
   Walk w{conn, pm, down, true, o, {}};

@@ -8,10 +8,10 @@
 
 #include "base/sha256.h"
 #include "base/strings.h"
-#include "inspect/drift.h"
+#include "drift/drift.h"
 #include "runner/apply.h"
-#include "runner/history.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 namespace {
@@ -29,7 +29,8 @@ class DyingConnection : public dialect::Connection {
     if (sql.find(trigger_) != std::string::npos) return Die();
     return s;
   }
-  Expected<dialect::QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+  Expected<dialect::QueryResult> Query(const std::string& sql,
+                                       const std::vector<std::string>& params) override {
     if (!inner_) return Dead();
     return inner_->Query(sql, params);
   }
@@ -38,8 +39,12 @@ class DyingConnection : public dialect::Connection {
   Status Commit() override { return inner_ ? inner_->Commit() : Dead(); }
   Status Rollback() override { return inner_ ? inner_->Rollback() : Dead(); }
   bool InTransaction() override { return inner_ && inner_->InTransaction(); }
-  Status BeginRebuild(const dialect::Statement& s) override { return inner_ ? inner_->BeginRebuild(s) : Dead(); }
-  Status EndRebuild(const dialect::Statement& s) override { return inner_ ? inner_->EndRebuild(s) : Dead(); }
+  Status BeginRebuild(const dialect::Statement& s) override {
+    return inner_ ? inner_->BeginRebuild(s) : Dead();
+  }
+  Status EndRebuild(const dialect::Statement& s) override {
+    return inner_ ? inner_->EndRebuild(s) : Dead();
+  }
   Expected<Effect> InspectEffect(const std::string& sql) override {
     if (!inner_) return Dead();
     return inner_->InspectEffect(sql);
@@ -68,23 +73,28 @@ class DyingConnection : public dialect::Connection {
   std::string trigger_;
 };
 
-std::string Mig(const std::string& rev, const std::string& parent, bool transactional, const std::string& up,
-                const std::string& down) {
+std::string Mig(const std::string& rev, const std::string& parent, bool transactional,
+                const std::string& up, const std::string& down) {
   return fmt::format(
-      "export default migration({{\n  up_revision: \"{}\",\n  down_revision: {},\n{}  up(m) {{\n{}\n  }},\n"
+      "export default migration({{\n  up_revision: \"{}\",\n  down_revision: {},\n{}  up(m) "
+      "{{\n{}\n  }},\n"
       "  down(m) {{\n{}\n  }},\n}});\n",
-      rev, parent.empty() ? "null" : "\"" + parent + "\"", transactional ? "" : "  transaction: false,\n", up, down);
+      rev, parent.empty() ? "null" : "\"" + parent + "\"",
+      transactional ? "" : "  transaction: false,\n", up, down);
 }
 
 // 001: shop.item (name, qty) with rows qty 5; shop.line -> shop.item ON DELETE CASCADE, 3 rows.
 void WriteBase(const testkit::Project& p, const std::string& extra_items = "") {
-  p.WriteMigration("001_base.js", Mig("001", "", true, R"JS(    m.create_table("shop.item", (t) => { t.id(); t.string("name", 50); t.integer("qty"); });
+  p.WriteMigration(
+      "001_base.js",
+      Mig("001", "", true,
+          R"JS(    m.create_table("shop.item", (t) => { t.id(); t.string("name", 50); t.integer("qty"); });
     m.create_table("shop.line", (t) => { t.id(); t.uuid("item_id"); t.integer("n"); });
     m.add_foreign_key("shop.line", ["item_id"], "shop.item", ["id"], { name: "fk_line_item", on_delete: "cascade" });
     m.sql("INSERT INTO shop_item (id, name, qty) VALUES ('00000000-0000-4000-8000-000000000001', 'a', 5))JS" +
-                                                   extra_items + R"JS(");
+              extra_items + R"JS(");
     m.sql("INSERT INTO shop_line (id, item_id, n) VALUES ('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-000000000001', 1), ('00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-000000000001', 2), ('00000000-0000-4000-8000-00000000000c', '00000000-0000-4000-8000-000000000001', 3)");)JS",
-                                       R"JS(    m.drop_table("shop.line");
+          R"JS(    m.drop_table("shop.line");
     m.drop_table("shop.item");)JS"));
 }
 
@@ -118,7 +128,7 @@ void ApplyAndDie(const Fixture& f, const std::string& trigger, bool down = false
 
 // The database matches the replay of its applied migrations.
 void ExpectNoDrift(const Fixture& f) {
-  auto d = inspect::CheckDrift(f.p.cfg);
+  auto d = drift::CheckDrift(f.p.cfg);
   ASSERT_TRUE(d.ok()) << d.error().message;
   EXPECT_FALSE(d->drifted()) << d->Render();
 }
@@ -160,34 +170,44 @@ TEST(StepwiseSql, PrintsTheFrameEachStepRunsIn) {
   testkit::WriteAlabYaml(p);
   auto& d = *p.dir;
   WriteBase(p);
-  p.WriteMigration("002_step.js", Mig("002", "001", false, R"JS(    m.alter_column("shop.item", "name", (c) => c.set_type("string", 120));
+  p.WriteMigration(
+      "002_step.js",
+      Mig("002", "001", false,
+          R"JS(    m.alter_column("shop.item", "name", (c) => c.set_type("string", 120));
     m.sql(postgres("CREATE INDEX CONCURRENTLY ix_item_qty ON shop_item (qty)"));)JS",
-                                      R"JS(    m.sql(postgres("DROP INDEX CONCURRENTLY ix_item_qty"));
+          R"JS(    m.sql(postgres("DROP INDEX CONCURRENTLY ix_item_qty"));
     m.alter_column("shop.item", "name", (c) => c.set_type("string", 50));)JS"));
   auto r = testing::RunAlab({"sql", "002"}, d.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("-- step 1 of 1: rebuild of \"shop_item\"\nPRAGMA foreign_keys=OFF;\nBEGIN;\nCREATE TABLE"),
+  EXPECT_NE(r.out.find("-- step 1 of 1: rebuild of \"shop_item\"\nPRAGMA "
+                       "foreign_keys=OFF;\nBEGIN;\nCREATE TABLE"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys=ON;\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys=ON;\n"),
+            std::string::npos)
+      << r.out;
   r = testing::RunAlab({"sql", "002", "--dialect", "postgres"}, d.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("-- step 1 of 2\nBEGIN;\nALTER TABLE"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("-- step 2 of 2: outside a transaction (intent recorded before it is sent)\nCREATE INDEX "
-                       "CONCURRENTLY ix_item_qty ON shop_item (qty);\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          "-- step 2 of 2: outside a transaction (intent recorded before it is sent)\nCREATE INDEX "
+          "CONCURRENTLY ix_item_qty ON shop_item (qty);\n"),
+      std::string::npos)
       << r.out;
   r = testing::RunAlab({"migrate", "--dry"}, d.path());
-  EXPECT_NE(r.out.find("-- step 1 of 1: rebuild of \"shop_item\"\nPRAGMA foreign_keys=OFF;"), std::string::npos)
+  EXPECT_NE(r.out.find("-- step 1 of 1: rebuild of \"shop_item\"\nPRAGMA foreign_keys=OFF;"),
+            std::string::npos)
       << r.out;
 }
 
 TEST_P(StepwiseTest, StatementSentBeforeACrashRunsOnce) {
-  auto f = Make(dialect(), "sw_once",
-                Mig("002", "001", false,
-                    R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
+  auto f = Make(
+      dialect(), "sw_once",
+      Mig("002", "001", false,
+          R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
     m.add_column("shop.item", (t) => t.integer("extra").optional());)JS",
-                    R"JS(    m.drop_column("shop.item", "extra");
+          R"JS(    m.drop_column("shop.item", "extra");
     m.sql("UPDATE shop_item SET qty = qty - 10");)JS"));
   ApplyAndDie(f, "qty + 10");
   auto r = testing::RunAlab({"migrate"}, f.p.dir->path());
@@ -212,36 +232,43 @@ TEST_P(StepwiseTest, StatementSentBeforeACrashRunsOnce) {
 }
 
 TEST_P(StepwiseTest, FailedStepIsEditedAndResumed) {
-  std::string broken = Mig("002", "001", false,
-                           R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
+  std::string broken = Mig(
+      "002", "001", false,
+      R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
     m.sql("UPDATE shop_itemz SET qty = 0", "SELECT 1");)JS",
-                           R"JS(    m.sql("SELECT 1");
+      R"JS(    m.sql("SELECT 1");
     m.sql("UPDATE shop_item SET qty = qty - 10");)JS");
   auto f = Make(dialect(), "sw_resume", broken);
   auto r = testing::RunAlab({"migrate"}, f.p.dir->path());
   ASSERT_EQ(r.exit_code, 3) << r.err;
-  std::string fixed = ReplaceAll(broken, "UPDATE shop_itemz SET qty = 0", "UPDATE shop_item SET name = upper(name)");
+  std::string fixed = ReplaceAll(broken, "UPDATE shop_itemz SET qty = 0",
+                                 "UPDATE shop_item SET name = upper(name)");
   f.p.WriteMigration("002_step.js", fixed);
   r = testing::RunAlab({"migrate"}, f.p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("migrations/002_step.js: partly applied (1 of 2 statements) and edited since"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("migrations/002_step.js: partly applied (1 of 2 statements) and edited since"),
+      std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("alab migrate --resume"), std::string::npos) << r.err;
   // An edit of the applied step is refused, naming it.
   f.p.WriteMigration("002_step.js", ReplaceAll(fixed, "qty + 10", "qty + 20"));
   r = testing::RunAlab({"migrate", "--resume"}, f.p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("migrations/002_step.js: step 1 was applied as `UPDATE shop_item SET qty = qty + 10`"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find(
+          "migrations/002_step.js: step 1 was applied as `UPDATE shop_item SET qty = qty + 10`"),
+      std::string::npos)
       << r.err;
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT qty, name FROM shop_item"), "15|a\n");
   f.p.WriteMigration("002_step.js", fixed);
   r = testing::RunAlab({"migrate", "--resume"}, f.p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT qty, name FROM shop_item"), "15|A\n");
-  EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT file_checksum, statements_done, statements_total FROM alab_migrations "
-                                       "WHERE revision = '002'"),
+  EXPECT_EQ(testkit::RowsText(
+                *f.conn,
+                "SELECT file_checksum, statements_done, statements_total FROM alab_migrations "
+                "WHERE revision = '002'"),
             Sha256Hex(fixed) + "|2|2\n");
   ExpectNoDrift(f);
   EXPECT_NE(Status(f).find("2 applied, 0 pending"), std::string::npos) << Status(f);
@@ -251,12 +278,13 @@ TEST_P(StepwiseTest, FailedStepIsEditedAndResumed) {
 }
 
 TEST_P(StepwiseTest, PartlyAppliedMigrationRollsBackItsAppliedSteps) {
-  auto f = Make(dialect(), "sw_partial",
-                Mig("002", "001", false,
-                    R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
+  auto f = Make(
+      dialect(), "sw_partial",
+      Mig("002", "001", false,
+          R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
     m.add_column("shop.item", (t) => t.integer("extra").optional());
     m.sql("UPDATE shop_itemz SET qty = 0", "SELECT 1");)JS",
-                    R"JS(    m.sql("SELECT 1");
+          R"JS(    m.sql("SELECT 1");
     m.drop_column("shop.item", "extra");
     m.sql("UPDATE shop_item SET qty = qty - 10");)JS"));
   auto r = testing::RunAlab({"migrate"}, f.p.dir->path());
@@ -279,7 +307,8 @@ TEST_P(StepwiseTest, PartialRollbackWithoutAKnownMappingIsRefused) {
   ASSERT_EQ(testing::RunAlab({"migrate"}, f.p.dir->path()).exit_code, 3);
   auto r = testing::RunAlab({"rollback"}, f.p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("migrations/002_step.js: partly applied (1 of 2 statements); its down() has 1 operations and "
+  EXPECT_NE(r.err.find("migrations/002_step.js: partly applied (1 of 2 statements); its down() has "
+                       "1 operations and "
                        "its up() 2"),
             std::string::npos)
       << r.err;
@@ -290,23 +319,29 @@ TEST_P(StepwiseTest, PartialRollbackWithoutAKnownMappingIsRefused) {
 // ---- PostgreSQL: statements that cannot run in a transaction ------------------------------
 
 std::string IndexState(dialect::Connection& conn, const std::string& table) {
-  return testkit::RowsText(conn, "SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = "
-                                 "i.indexrelid WHERE i.indrelid = '" + table + "'::regclass AND NOT i.indisprimary "
-                                 "ORDER BY 1");
+  return testkit::RowsText(
+      conn,
+      "SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = "
+      "i.indexrelid WHERE i.indrelid = '" +
+          table +
+          "'::regclass AND NOT i.indisprimary "
+          "ORDER BY 1");
 }
 
 TEST(StepwisePg, IndexBuildCutShortIsSettledFromTheCatalog) {
   ALAB_REQUIRE_PG();
-  auto f = Make("postgres", "sw_cic",
-                Mig("002", "001", false,
-                    R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
+  auto f = Make(
+      "postgres", "sw_cic",
+      Mig("002", "001", false,
+          R"JS(    m.sql("UPDATE shop_item SET qty = qty + 10", "UPDATE shop_item SET qty = qty - 10");
     m.sql("CREATE INDEX CONCURRENTLY ix_item_qty ON shop_item (qty)", "DROP INDEX CONCURRENTLY ix_item_qty");)JS",
-                    R"JS(    m.sql("DROP INDEX CONCURRENTLY ix_item_qty");
+          R"JS(    m.sql("DROP INDEX CONCURRENTLY ix_item_qty");
     m.sql("UPDATE shop_item SET qty = qty - 10");)JS"));
   // The server finished the build; alab died before recording it. Re-running it would fail
   // with "relation already exists" forever.
   ApplyAndDie(f, "CONCURRENTLY ix_item_qty");
-  EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT state FROM alab_migration_steps WHERE step = 1"), "started\n");
+  EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT state FROM alab_migration_steps WHERE step = 1"),
+            "started\n");
   auto r = testing::RunAlab({"migrate"}, f.p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(IndexState(*f.conn, "shop_item"), "ix_item_qty|t\n");
@@ -322,13 +357,16 @@ TEST(StepwisePg, IndexBuildCutShortIsSettledFromTheCatalog) {
 
 TEST(StepwisePg, FailedUniqueIndexBuildLeavesNothingStuck) {
   ALAB_REQUIRE_PG();
-  auto f = Make("postgres", "sw_invalid",
-                Mig("002", "001", false, R"JS(    m.sql("CREATE UNIQUE INDEX CONCURRENTLY ux_item_name ON shop_item (name)");)JS",
-                    R"JS(    m.sql("DROP INDEX CONCURRENTLY ux_item_name");)JS"),
-                ", ('00000000-0000-4000-8000-000000000002', 'a', 7)");
+  auto f = Make(
+      "postgres", "sw_invalid",
+      Mig("002", "001", false,
+          R"JS(    m.sql("CREATE UNIQUE INDEX CONCURRENTLY ux_item_name ON shop_item (name)");)JS",
+          R"JS(    m.sql("DROP INDEX CONCURRENTLY ux_item_name");)JS"),
+      ", ('00000000-0000-4000-8000-000000000002', 'a', 7)");
   auto r = testing::RunAlab({"migrate"}, f.p.dir->path());
   ASSERT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_EQ(IndexState(*f.conn, "shop_item"), "ux_item_name|f\n");  // the leftover of a failed build
+  EXPECT_EQ(IndexState(*f.conn, "shop_item"),
+            "ux_item_name|f\n");  // the leftover of a failed build
   r = testing::RunAlab({"migrate"}, f.p.dir->path());
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err.find("already exists"), std::string::npos) << r.err;
@@ -342,13 +380,15 @@ TEST(StepwisePg, FailedUniqueIndexBuildLeavesNothingStuck) {
 
 TEST(StepwisePg, InterruptedStatementTheCatalogCannotJudgeNamesBothFixes) {
   ALAB_REQUIRE_PG();
-  auto f = Make("postgres", "sw_unknown",
-                Mig("002", "001", false, R"JS(    m.sql("CREATE INDEX CONCURRENTLY ON shop_item (qty)");)JS",
-                    R"JS(    m.sql("SELECT 1");)JS"));
+  auto f = Make(
+      "postgres", "sw_unknown",
+      Mig("002", "001", false, R"JS(    m.sql("CREATE INDEX CONCURRENTLY ON shop_item (qty)");)JS",
+          R"JS(    m.sql("SELECT 1");)JS"));
   ApplyAndDie(f, "CONCURRENTLY ON");
   auto r = testing::RunAlab({"migrate"}, f.p.dir->path());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("migrations/002_step.js:6:7: applying 002_step.js: step 1 of 1 (CREATE INDEX CONCURRENTLY ON "
+  EXPECT_NE(r.err.find("migrations/002_step.js:6:7: applying 002_step.js: step 1 of 1 (CREATE "
+                       "INDEX CONCURRENTLY ON "
                        "shop_item (qty))"),
             std::string::npos)
       << r.err;
@@ -357,7 +397,9 @@ TEST(StepwisePg, InterruptedStatementTheCatalogCannotJudgeNamesBothFixes) {
   r = testing::RunAlab({"migrate", "--step-done", "1"}, f.p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(IndexState(*f.conn, "shop_item"), "shop_item_qty_idx|t\n");  // built once
-  EXPECT_EQ(testkit::RowsText(*f.conn, "SELECT statements_done FROM alab_migrations WHERE revision = '002'"), "1\n");
+  EXPECT_EQ(testkit::RowsText(*f.conn,
+                              "SELECT statements_done FROM alab_migrations WHERE revision = '002'"),
+            "1\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Runner, StepwiseTest, ::testing::Values("sqlite", "postgres"));

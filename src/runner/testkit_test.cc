@@ -1,28 +1,13 @@
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
 
 #include "base/strings.h"
-#include "runner/history.h"
+#include "runner/tracking.h"
 
 namespace alab::runner::testkit {
-
-std::vector<std::pair<std::string, std::string>> ParseTxtar(const std::string& text) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& line : Split(text, '\n')) {
-    if (StartsWith(line, "-- ") && EndsWith(line, " --") && line.size() > 6) {
-      out.emplace_back(line.substr(3, line.size() - 6), "");
-    } else if (!out.empty()) {
-      out.back().second += line + "\n";
-    }
-  }
-  for (auto& [name, body] : out) {
-    while (EndsWith(body, "\n\n")) body.pop_back();
-  }
-  return out;
-}
 
 void Project::WriteMigration(const std::string& name, const std::string& text) const {
   dir->Write("migrations/" + name, text);
@@ -38,13 +23,15 @@ Project MakeProject(const std::string& dialect, const std::string& name_hint) {
   p.cfg.schemas_dir = p.dir->path() / "schemas";
   std::filesystem::create_directories(p.cfg.migrations_dir);
   std::filesystem::create_directories(p.cfg.schemas_dir);
-  p.cfg.url = testing::OnTestServer(dialect) ? testing::FreshDatabaseUrl(dialect, p.dir->path(), name_hint)
-                                             : (p.dir->path() / "app.db").string();
+  p.cfg.url = testing::OnTestServer(dialect)
+                  ? testing::FreshDatabaseUrl(dialect, p.dir->path(), name_hint)
+                  : (p.dir->path() / "app.db").string();
   return p;
 }
 
 void WriteAlabYaml(const Project& p) {
-  p.dir->Write("alab.yaml", fmt::format("database:\n  dialect: {}\n  url: \"{}\"\n", p.cfg.dialect, p.cfg.url));
+  p.dir->Write("alab.yaml",
+               fmt::format("database:\n  dialect: {}\n  url: \"{}\"\n", p.cfg.dialect, p.cfg.url));
 }
 
 std::unique_ptr<dialect::Connection> ConnectOrDie(const config::Config& cfg) {
@@ -103,44 +90,57 @@ std::string SqliteSnapshot(dialect::Connection& conn) {
     std::string name = t[0].value_or("");
     out += "table " + name + "\n";
     // Columns by name: a table rebuild may write them in another (canonical) order.
-    out += RowsText(conn, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('" + name +
-                              "') ORDER BY name");
-    auto idx = conn.Query("SELECT name, \"unique\", origin, partial FROM pragma_index_list('" + name + "') ORDER BY name");
+    out +=
+        RowsText(conn, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('" +
+                           name + "') ORDER BY name");
+    auto idx = conn.Query("SELECT name, \"unique\", origin, partial FROM pragma_index_list('" +
+                          name + "') ORDER BY name");
     if (idx.ok()) {
       for (const auto& i : idx->rows) {
         std::string iname = i[0].value_or("");
         // Autoindex names embed a counter that a rebuild may change; key them by columns.
-        std::string cols = RowsText(conn, "SELECT name FROM pragma_index_info('" + iname + "') ORDER BY seqno");
+        std::string cols =
+            RowsText(conn, "SELECT name FROM pragma_index_info('" + iname + "') ORDER BY seqno");
         cols = ReplaceAll(cols, "\n", ",");
         std::string shown = StartsWith(iname, "sqlite_autoindex_") ? "autoindex" : iname;
-        out += fmt::format("  index {} unique={} origin={} partial={} cols={}\n", shown, i[1].value_or(""),
-                           i[2].value_or(""), i[3].value_or(""), cols);
+        out += fmt::format("  index {} unique={} origin={} partial={} cols={}\n", shown,
+                           i[1].value_or(""), i[2].value_or(""), i[3].value_or(""), cols);
       }
     }
-    out += RowsText(conn, "SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('" +
-                              name + "') ORDER BY id, seq");
+    out += RowsText(
+        conn,
+        "SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('" +
+            name + "') ORDER BY id, seq");
     out += "  checks " + ChecksOf(t[1].value_or("")) + "\n";
   }
-  out += RowsText(conn, "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') "
-                        "AND sql IS NOT NULL ORDER BY type, name");
+  out += RowsText(
+      conn,
+      "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') "
+      "AND sql IS NOT NULL ORDER BY type, name");
   return out;
 }
 
 std::string PgSnapshot(dialect::Connection& conn) {
   std::string out;
-  out += RowsText(conn,
-                  "SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, "
-                  "numeric_scale, is_nullable, column_default FROM information_schema.columns "
-                  "WHERE table_schema = current_schema() AND table_name NOT IN ('alab_migrations', 'alab_migration_steps') "
-                  "ORDER BY table_name, column_name");
-  out += RowsText(conn,
-                  "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-                  "AND tablename NOT IN ('alab_migrations', 'alab_migration_steps') ORDER BY tablename, indexname");
-  out += RowsText(conn,
-                  "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid) "
-                  "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
-                  "WHERE n.nspname = current_schema() AND c.conrelid::regclass::text NOT IN ('alab_migrations', 'alab_migration_steps') "
-                  "ORDER BY 1, 2");
+  out += RowsText(
+      conn,
+      "SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, "
+      "numeric_scale, is_nullable, column_default FROM information_schema.columns "
+      "WHERE table_schema = current_schema() AND table_name NOT IN ('alab_migrations', "
+      "'alab_migration_steps') "
+      "ORDER BY table_name, column_name");
+  out += RowsText(
+      conn,
+      "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+      "AND tablename NOT IN ('alab_migrations', 'alab_migration_steps') ORDER BY tablename, "
+      "indexname");
+  out += RowsText(
+      conn,
+      "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid) "
+      "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+      "WHERE n.nspname = current_schema() AND c.conrelid::regclass::text NOT IN "
+      "('alab_migrations', 'alab_migration_steps') "
+      "ORDER BY 1, 2");
   return out;
 }
 

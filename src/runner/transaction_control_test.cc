@@ -7,16 +7,19 @@
 #include "dialect/connection.h"
 #include "migration/load.h"
 #include "runner/apply.h"
-#include "runner/history.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 namespace {
 
 std::string Migration(const std::string& up, const std::string& hooks = "") {
-  return "export default migration({\n  up_revision: \"001\",\n  down_revision: null,\n" + hooks + "  up(m) {\n"
+  return "export default migration({\n  up_revision: \"001\",\n  down_revision: null,\n" + hooks +
+         "  up(m) {\n"
          "    m.create_table(\"app.acct\", (t) => { t.id(); });\n" +
-         up + "\n    m.sql(\"CREATE TABLE r (n INTEGER)\");\n  },\n  down(m) {\n    m.drop_table(\"app.acct\");\n  },\n});\n";
+         up +
+         "\n    m.sql(\"CREATE TABLE r (n INTEGER)\");\n  },\n  down(m) {\n    "
+         "m.drop_table(\"app.acct\");\n  },\n});\n";
 }
 
 class TransactionControlTest : public ::testing::TestWithParam<std::string> {
@@ -46,13 +49,16 @@ TEST_P(TransactionControlTest, MigrateRefusesAndAppliesNothing) {
     auto r = testing::RunAlab({"migrate"}, p.dir->path());
     EXPECT_EQ(r.exit_code, 1) << line << "\n" << r.err;
     EXPECT_NE(r.err.find("migrations/001_x.js:6:"), std::string::npos) << line << "\n" << r.err;
-    EXPECT_NE(r.err.find(word + " is a transaction-control statement"), std::string::npos) << line << "\n" << r.err;
+    EXPECT_NE(r.err.find(word + " is a transaction-control statement"), std::string::npos)
+        << line << "\n"
+        << r.err;
     EXPECT_NE(r.err.find("transaction: false"), std::string::npos) << r.err;
     auto conn = testkit::ConnectOrDie(p.cfg);
     const std::string tables =
         GetParam() == "sqlite"
             ? "SELECT name FROM sqlite_master WHERE name IN ('r', 'app_acct', 'alab_migrations')"
-            : "SELECT table_name FROM information_schema.tables WHERE table_name IN ('r', 'app_acct', "
+            : "SELECT table_name FROM information_schema.tables WHERE table_name IN ('r', "
+              "'app_acct', "
               "'alab_migrations') AND table_schema = current_schema()";
     EXPECT_EQ(testkit::RowsText(*conn, tables), "") << line;
   }
@@ -67,9 +73,10 @@ TEST_P(TransactionControlTest, MigrateRefusesAndAppliesNothing) {
     EXPECT_NE(r.err.find("migrations/001_x.js:4:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("is a transaction-control statement"), std::string::npos) << r.err;
     auto conn = testkit::ConnectOrDie(p.cfg);
-    EXPECT_EQ(testkit::RowsText(*conn, GetParam() == "sqlite" ? "SELECT count(*) FROM sqlite_master"
-                                                              : "SELECT count(*) FROM information_schema.tables "
-                                                                "WHERE table_schema = current_schema()"),
+    EXPECT_EQ(testkit::RowsText(*conn, GetParam() == "sqlite"
+                                           ? "SELECT count(*) FROM sqlite_master"
+                                           : "SELECT count(*) FROM information_schema.tables "
+                                             "WHERE table_schema = current_schema()"),
               "0\n");
   }
 }
@@ -79,15 +86,18 @@ TEST_P(TransactionControlTest, LookAlikesAreAccepted) {
   const bool pg = GetParam() == "postgres";
   p.WriteMigration(
       "001_x.js",
-      Migration(std::string("    m.sql(\"INSERT INTO app_acct (id) VALUES ('00000000-0000-4000-8000-000000000001') -- COMMIT\");\n") +
+      Migration(std::string("    m.sql(\"INSERT INTO app_acct (id) VALUES "
+                            "('00000000-0000-4000-8000-000000000001') -- COMMIT\");\n") +
                 "    m.sql(\"SELECT 'BEGIN; COMMIT'\");\n" +
                 (pg ? "    m.sql({postgres: \"DO $$ BEGIN PERFORM 1; END $$\"});\n"
-                    : "    m.sql({sqlite: \"CREATE TRIGGER trg AFTER INSERT ON app_acct BEGIN SELECT 1; END\"});\n")));
+                    : "    m.sql({sqlite: \"CREATE TRIGGER trg AFTER INSERT ON app_acct BEGIN "
+                      "SELECT 1; END\"});\n")));
   testkit::WriteAlabYaml(p);
   auto r = testing::RunAlab({"migrate"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto conn = testkit::ConnectOrDie(p.cfg);
-  EXPECT_EQ(testkit::RowsText(*conn, "SELECT id FROM app_acct"), "00000000-0000-4000-8000-000000000001\n");
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT id FROM app_acct"),
+            "00000000-0000-4000-8000-000000000001\n");
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT count(*) FROM r"), "0\n");
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations"), "001\n");
 }
@@ -103,7 +113,8 @@ class CommittingConnection : public dialect::Connection {
     if (s.ok() && sql.find(trigger_) != std::string::npos) return inner_->Commit();
     return s;
   }
-  Expected<dialect::QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+  Expected<dialect::QueryResult> Query(const std::string& sql,
+                                       const std::vector<std::string>& params) override {
     return inner_->Query(sql, params);
   }
   Status Begin() override { return inner_->Begin(); }
@@ -135,7 +146,8 @@ TEST_P(TransactionControlTest, AnEndedTransactionIsNotRecorded) {
   CommittingConnection conn(testkit::ConnectOrDie(p.cfg), "ended_here");
   auto r = ApplyMigration(conn, *pm, false);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("a statement ended the migration's transaction"), std::string::npos)
+  EXPECT_NE(r.error().message.find("a statement ended the migration's transaction"),
+            std::string::npos)
       << r.error().message;
   auto check = testkit::ConnectOrDie(p.cfg);
   EXPECT_EQ(testkit::RowsText(*check, "SELECT count(*) FROM alab_migrations"), "0\n");

@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 
 #include "base/strings.h"
-#include "inspect/drift.h"
+#include "drift/drift.h"
 #include "runner/executor.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
@@ -51,7 +51,7 @@ class WireTypes : public ::testing::TestWithParam<std::string> {
     return Migrate(p.cfg, *plan, o, cap.output());
   }
   void ExpectNoDrift() {
-    auto drift = inspect::CheckDrift(p.cfg, *conn);
+    auto drift = drift::CheckDrift(p.cfg, *conn);
     ASSERT_TRUE(drift.ok()) << drift.error().message;
     EXPECT_FALSE(drift->drifted()) << drift->Render();
   }
@@ -71,20 +71,24 @@ TEST_P(WireTypes, BigintHoldsSixtyFourBitsWidensFromIntegerAndNeverNarrowsAValue
       t.bigint("b").optional();
     });)JS",
                                       "    m.drop_table(\"shop.item\");"));
-  p.WriteMigration("002_widen.js",
-                   Mig("002", "001", R"JS(    m.alter_column("shop.item", "n", (c) => c.set_type("bigint"));)JS",
-                       R"JS(    m.alter_column("shop.item", "n", (c) => c.set_type("integer"));)JS"));
-  p.WriteMigration("003_narrow.js",
-                   Mig("003", "002", R"JS(    m.alter_column("shop.item", "b", (c) => c.set_type("integer"));)JS",
-                       R"JS(    m.alter_column("shop.item", "b", (c) => c.set_type("bigint"));)JS"));
+  p.WriteMigration(
+      "002_widen.js",
+      Mig("002", "001", R"JS(    m.alter_column("shop.item", "n", (c) => c.set_type("bigint"));)JS",
+          R"JS(    m.alter_column("shop.item", "n", (c) => c.set_type("integer"));)JS"));
+  p.WriteMigration(
+      "003_narrow.js",
+      Mig("003", "002",
+          R"JS(    m.alter_column("shop.item", "b", (c) => c.set_type("integer"));)JS",
+          R"JS(    m.alter_column("shop.item", "b", (c) => c.set_type("bigint"));)JS"));
   plan = testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   Status s = MigrateTo("001", false);
   ASSERT_TRUE(s.ok()) << s.error().message;
   conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
-  Exec("INSERT INTO shop_item (id, n, b) VALUES (" + Id(1) + ", 2147483647, 3000000000), (" + Id(2) +
-       ", -2147483648, -9223372036854775807 - 1), (" + Id(3) + ", 7, 9223372036854775807), (" + Id(4) + ", 8, NULL)");
+  Exec("INSERT INTO shop_item (id, n, b) VALUES (" + Id(1) + ", 2147483647, 3000000000), (" +
+       Id(2) + ", -2147483648, -9223372036854775807 - 1), (" + Id(3) +
+       ", 7, 9223372036854775807), (" + Id(4) + ", 8, NULL)");
   EXPECT_EQ(Rows("SELECT b" + Text() + " FROM shop_item ORDER BY id"),
             "3000000000\n-9223372036854775808\n9223372036854775807\n\\N\n");
   ExpectNoDrift();
@@ -93,11 +97,13 @@ TEST_P(WireTypes, BigintHoldsSixtyFourBitsWidensFromIntegerAndNeverNarrowsAValue
     EXPECT_FALSE(conn->Exec("UPDATE shop_item SET n = 3000000000").ok());
   }
 
-  // Widening is not destructive: no --confirm-destroy, every row kept, and the column takes 64 bits.
+  // Widening is not destructive: no --confirm-destroy, every row kept, and the column takes 64
+  // bits.
   s = MigrateTo("002", false);
   ASSERT_TRUE(s.ok()) << s.error().message;
   Exec("UPDATE shop_item SET n = 3000000000 WHERE id = " + Id(3));
-  EXPECT_EQ(Rows("SELECT n" + Text() + " FROM shop_item ORDER BY id"), "2147483647\n-2147483648\n3000000000\n8\n");
+  EXPECT_EQ(Rows("SELECT n" + Text() + " FROM shop_item ORDER BY id"),
+            "2147483647\n-2147483648\n3000000000\n8\n");
   ExpectNoDrift();
 
   // Narrowing bigint -> integer: the guard counts the rows that do not fit, and the confirmed
@@ -110,7 +116,8 @@ TEST_P(WireTypes, BigintHoldsSixtyFourBitsWidensFromIntegerAndNeverNarrowsAValue
       << guarded.error().message;
   Status confirmed = MigrateTo("003", true);
   ASSERT_FALSE(confirmed.ok()) << "the confirmed narrowing must fail rather than lose values";
-  EXPECT_NE(confirmed.error().message.find("003_narrow.js"), std::string::npos) << confirmed.error().message;
+  EXPECT_NE(confirmed.error().message.find("003_narrow.js"), std::string::npos)
+      << confirmed.error().message;
   EXPECT_EQ(testkit::CatalogSnapshot(*conn), catalog);
   EXPECT_EQ(Rows("SELECT * FROM shop_item ORDER BY id"), rows);
   EXPECT_EQ(Rows("SELECT b" + Text() + " FROM shop_item WHERE id = " + Id(1)), "3000000000\n");
@@ -132,16 +139,18 @@ TEST_P(WireTypes, DecimalToBigintKeepsLargeWholeValuesAndStopsOnAFraction) {
       t.decimal("d", 20, 2);
     });)JS",
                                       "    m.drop_table(\"shop.item\");"));
-  p.WriteMigration("002_to_bigint.js",
-                   Mig("002", "001", R"JS(    m.alter_column("shop.item", "d", (c) => c.set_type("bigint"));)JS",
-                       R"JS(    m.alter_column("shop.item", "d", (c) => c.set_type("decimal", 20, 2));)JS"));
+  p.WriteMigration(
+      "002_to_bigint.js",
+      Mig("002", "001", R"JS(    m.alter_column("shop.item", "d", (c) => c.set_type("bigint"));)JS",
+          R"JS(    m.alter_column("shop.item", "d", (c) => c.set_type("decimal", 20, 2));)JS"));
   plan = testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   Status s = MigrateTo("001", false);
   ASSERT_TRUE(s.ok()) << s.error().message;
   conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
-  Exec("INSERT INTO shop_item (id, d) VALUES (" + Id(1) + ", '3000000000'), (" + Id(2) + ", '1.5')");
+  Exec("INSERT INTO shop_item (id, d) VALUES (" + Id(1) + ", '3000000000'), (" + Id(2) +
+       ", '1.5')");
   std::string rows = Rows("SELECT * FROM shop_item ORDER BY id");
   Status guarded = MigrateTo("002", false);
   ASSERT_FALSE(guarded.ok());
@@ -182,11 +191,13 @@ TEST(SqliteDatetimeDefaults, StoreIsoUtcFromRenderVersion3) {
     std::string v = Trim(testkit::RowsText(*conn, fmt::format("SELECT {} FROM shop_order", col)));
     EXPECT_TRUE(std::regex_match(v, kWireDatetime)) << col << ": " << v;
   }
-  std::string table_sql = testkit::RowsText(*conn, "SELECT sql FROM sqlite_schema WHERE name = 'shop_order'");
-  EXPECT_NE(table_sql.find("DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"), std::string::npos) << table_sql;
+  std::string table_sql =
+      testkit::RowsText(*conn, "SELECT sql FROM sqlite_schema WHERE name = 'shop_order'");
+  EXPECT_NE(table_sql.find("DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"), std::string::npos)
+      << table_sql;
   EXPECT_EQ(table_sql.find("CURRENT_TIMESTAMP"), std::string::npos) << table_sql;
   // The schema's CURRENT_TIMESTAMP and the database's spelling of it are the same default.
-  auto drift = inspect::CheckDrift(p.cfg, *conn);
+  auto drift = drift::CheckDrift(p.cfg, *conn);
   ASSERT_TRUE(drift.ok()) << drift.error().message;
   EXPECT_FALSE(drift->drifted()) << drift->Render();
 }
@@ -211,7 +222,7 @@ TEST(SqliteDatetimeDefaults, MigrationsAppliedWithRenderVersion2StayRecognisedAn
   auto det = CheckDeterminism(*conn, *plan);
   ASSERT_TRUE(det.ok()) << det.error().message;
   EXPECT_TRUE(det->empty()) << Join(*det, "\n");
-  auto drift = inspect::CheckDrift(p.cfg, *conn);
+  auto drift = drift::CheckDrift(p.cfg, *conn);
   ASSERT_TRUE(drift.ok()) << drift.error().message;
   EXPECT_FALSE(drift->drifted()) << drift->Render();
   ASSERT_TRUE(conn->Exec("INSERT INTO shop_order (ref) VALUES ('old')").ok());
@@ -219,21 +230,25 @@ TEST(SqliteDatetimeDefaults, MigrationsAppliedWithRenderVersion2StayRecognisedAn
   ASSERT_TRUE(std::regex_match(old, std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)"))) << old;
 
   // A rebuild (a type change on SQLite) at version 3 keeps the old text, and new rows are ...Z.
-  p.WriteMigration("002_ref.js",
-                   Mig("002", "001", R"JS(    m.alter_column("shop.order", "ref", (c) => c.set_type("string", 40));)JS",
-                       R"JS(    m.alter_column("shop.order", "ref", (c) => c.set_type("string", 20));)JS"));
+  p.WriteMigration(
+      "002_ref.js",
+      Mig("002", "001",
+          R"JS(    m.alter_column("shop.order", "ref", (c) => c.set_type("string", 40));)JS",
+          R"JS(    m.alter_column("shop.order", "ref", (c) => c.set_type("string", 20));)JS"));
   plan = testkit::PlanOrDie(p.cfg);
   ASSERT_TRUE(plan);
   s = Migrate(p.cfg, *plan, MigrateOptions{}, cap.output());
   ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ(Trim(testkit::RowsText(*conn, "SELECT created_at FROM shop_order WHERE ref = 'old'")), old);
+  EXPECT_EQ(Trim(testkit::RowsText(*conn, "SELECT created_at FROM shop_order WHERE ref = 'old'")),
+            old);
   ASSERT_TRUE(conn->Exec("INSERT INTO shop_order (ref) VALUES ('new')").ok());
-  std::string fresh = Trim(testkit::RowsText(*conn, "SELECT created_at FROM shop_order WHERE ref = 'new'"));
+  std::string fresh =
+      Trim(testkit::RowsText(*conn, "SELECT created_at FROM shop_order WHERE ref = 'new'"));
   EXPECT_TRUE(std::regex_match(fresh, kWireDatetime)) << fresh;
   det = CheckDeterminism(*conn, *plan);
   ASSERT_TRUE(det.ok()) << det.error().message;
   EXPECT_TRUE(det->empty()) << Join(*det, "\n");
-  drift = inspect::CheckDrift(p.cfg, *conn);
+  drift = drift::CheckDrift(p.cfg, *conn);
   ASSERT_TRUE(drift.ok()) << drift.error().message;
   EXPECT_FALSE(drift->drifted()) << drift->Render();
 }

@@ -29,7 +29,8 @@ bool IntInRange(const Json& v, int lo, int hi, int& out) {
   return true;
 }
 
-bool NoArgs(const std::string& type, const Json& args, const Context& ctx, const diag::SourceLoc& loc) {
+bool NoArgs(const std::string& type, const Json& args, const Context& ctx,
+            const diag::SourceLoc& loc) {
   if (args.empty()) return true;
   ctx.Error(loc, fmt::format("{}() takes no arguments (got {})", type, args.size()));
   return false;
@@ -37,7 +38,8 @@ bool NoArgs(const std::string& type, const Json& args, const Context& ctx, const
 
 }  // namespace
 
-bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const Context& ctx, const diag::SourceLoc& loc) {
+bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const Context& ctx,
+                     const diag::SourceLoc& loc) {
   if (type == "id") {
     c.type = Type::kUuid;
     c.primary_key = true;
@@ -45,8 +47,10 @@ bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const
   }
   if (type == "string") {
     if (args.empty() || !IntInRange(args[0], 1, 10485760, c.length)) {
-      ctx.Error(loc, args.empty() ? "string() length must be a positive integer"
-                                  : fmt::format("string() length must be a positive integer, got {}", Got(args[0])),
+      ctx.Error(loc,
+                args.empty() ? "string() length must be a positive integer"
+                             : fmt::format("string() length must be a positive integer, got {}",
+                                           Got(args[0])),
                 {"hint: for example col.string(255), or col.text() for unlimited text"});
       return false;
     }
@@ -57,16 +61,19 @@ bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const
   if (type == "decimal") {
     c.type = Type::kDecimal;
     if (args.size() != 2) {
-      ctx.Error(loc, "decimal() needs a precision and a scale", {"hint: for example col.decimal(10, 2)"});
+      ctx.Error(loc, "decimal() needs a precision and a scale",
+                {"hint: for example col.decimal(10, 2)"});
       return false;
     }
     if (!IntInRange(args[0], 1, 1000, c.precision)) {
-      ctx.Error(loc, fmt::format("decimal() precision must be an integer from 1 to 1000, got {}", Got(args[0])));
+      ctx.Error(loc, fmt::format("decimal() precision must be an integer from 1 to 1000, got {}",
+                                 Got(args[0])));
       return false;
     }
     if (!IntInRange(args[1], 0, c.precision, c.scale)) {
-      ctx.Error(loc, fmt::format("decimal() scale must be an integer from 0 to the precision ({}), got {}", c.precision,
-                                 Got(args[1])));
+      ctx.Error(loc, fmt::format(
+                         "decimal() scale must be an integer from 0 to the precision ({}), got {}",
+                         c.precision, Got(args[1])));
       return false;
     }
     return true;
@@ -74,7 +81,9 @@ bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const
   if (type == "enum") {
     c.type = Type::kEnum;
     if (args.empty() || !args[0].is_array()) {
-      ctx.Error(loc, fmt::format("enum() needs an array of string values, got {}", args.empty() ? "nothing" : Got(args[0])),
+      ctx.Error(loc,
+                fmt::format("enum() needs an array of string values, got {}",
+                            args.empty() ? "nothing" : Got(args[0])),
                 {"hint: for example col.enum([\"draft\", \"published\"])"});
       return false;
     }
@@ -147,7 +156,8 @@ struct ModState {
   diag::SourceLoc backfill_loc;
 };
 
-void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& parts, ModState& st) {
+void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& parts,
+                   ModState& st) {
   std::string n = mod.value("n", "");
   const Json& a = mod["a"];
   diag::SourceLoc loc = Loc(mod["loc"], ctx.file);
@@ -165,7 +175,8 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
   } else if (n == "unique") {
     c.unique = true;
   } else if (n == "index") {
-    parts.indexes.push_back(Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc});
+    parts.indexes.push_back(
+        Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc});
   } else if (n == "default" || n == "backfill") {
     auto v = DecodeValue(arg0, ctx, loc, n + "()");
     if (v) (n == "default" ? c.default_value : c.backfill) = *v;
@@ -177,16 +188,23 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
     }
     (n == "min" ? c.min : c.max) = arg0.get<double>();
   } else if (n == "pattern") {
-    if (IsMarker(arg0, "regex")) c.pattern = arg0.value("source", "");
-    else if (arg0.is_string()) c.pattern = arg0.get<std::string>();
-    else ctx.Error(loc, fmt::format("pattern() needs a regular expression or a string, got {}", Got(arg0)));
+    if (IsMarker(arg0, "regex"))
+      c.pattern = arg0.value("source", "");
+    else if (arg0.is_string())
+      c.pattern = arg0.get<std::string>();
+    else
+      ctx.Error(loc,
+                fmt::format("pattern() needs a regular expression or a string, got {}", Got(arg0)));
     if (IsMarker(arg0, "regex") || arg0.is_string()) {
       try {
         std::regex re(c.pattern, std::regex::ECMAScript);
       } catch (const std::regex_error& e) {
-        ctx.Error(loc, fmt::format("pattern /{}/ is not a valid regular expression ({}); fix the expression (escape "
-                                   "a literal bracket as \\[)",
-                                   c.pattern, e.what()));
+        ctx.Error(
+            loc,
+            fmt::format(
+                "pattern /{}/ is not a valid regular expression ({}); fix the expression (escape "
+                "a literal bracket as \\[)",
+                c.pattern, e.what()));
       }
     }
   } else if (n == "format") {
@@ -206,7 +224,8 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
   } else if (n == "check") {
     std::string expr;
     need_string(expr);
-    if (arg0.is_string() && Trim(expr).empty()) ctx.Error(loc, "check() needs a non-empty SQL expression");
+    if (arg0.is_string() && Trim(expr).empty())
+      ctx.Error(loc, "check() needs a non-empty SQL expression");
     c.check = expr;
   } else if (n == "read_only") {
     c.read_only = true;
@@ -218,7 +237,9 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
     st.virtual_seen = true;
     st.virtual_loc = loc;
   } else if (n == "as" || n == "on_delete" || n == "on_update") {
-    ctx.Error(loc, fmt::format("{}() only applies to relationships (belongs_to, one_to_one, belongs_to_any)", n));
+    ctx.Error(
+        loc, fmt::format(
+                 "{}() only applies to relationships (belongs_to, one_to_one, belongs_to_any)", n));
   } else {
     ctx.Error(loc, fmt::format("unknown modifier '{}'", n));
   }
@@ -235,8 +256,11 @@ void FinishModifiers(Column& c, const Context& ctx, const ModState& st) {
     if (!p.empty()) ctx.Error(st.backfill_loc, "backfill: " + p);
   }
   if (!st.virtual_seen) return;
-  if (!c.computed) ctx.Error(st.virtual_loc, "virtual() only applies to computed columns (use .computed(fn...) first)");
-  else c.computed->stored = false;
+  if (!c.computed)
+    ctx.Error(st.virtual_loc,
+              "virtual() only applies to computed columns (use .computed(fn...) first)");
+  else
+    c.computed->stored = false;
 }
 
 std::string LastPart(const std::string& ref) {
@@ -244,8 +268,8 @@ std::string LastPart(const std::string& ref) {
   return dot == std::string::npos ? ref : ref.substr(dot + 1);
 }
 
-void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string& key, const Context& ctx,
-                     const diag::SourceLoc& loc, ColumnParts& out) {
+void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string& key,
+                     const Context& ctx, const diag::SourceLoc& loc, ColumnParts& out) {
   const Json& args = rec["a"];
   if (args.empty() || !args[0].is_string() || args[0].get<std::string>().empty()) {
     ctx.Error(loc, fmt::format("{}() needs a table reference like \"auth.user\", got {}", type,
@@ -261,14 +285,20 @@ void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string
     const Json& a = mod["a"];
     diag::SourceLoc mloc = Loc(mod["loc"], ctx.file);
     if (n == "as") {
-      if (a.empty() || !a[0].is_string()) ctx.Error(mloc, fmt::format("as() needs a name, got {}", a.empty() ? "nothing" : Got(a[0])));
-      else alias = a[0].get<std::string>();
+      if (a.empty() || !a[0].is_string())
+        ctx.Error(mloc,
+                  fmt::format("as() needs a name, got {}", a.empty() ? "nothing" : Got(a[0])));
+      else
+        alias = a[0].get<std::string>();
     } else if (n == "on_delete" || n == "on_update") {
       std::optional<FkAction> act;
       if (!a.empty() && a[0].is_string()) act = FkActionFromString(a[0].get<std::string>());
       if (!act) {
-        ctx.Error(mloc, fmt::format("{}() needs one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION; got {}", n,
-                                    a.empty() ? "nothing" : Got(a[0])));
+        ctx.Error(
+            mloc,
+            fmt::format(
+                "{}() needs one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION; got {}", n,
+                a.empty() ? "nothing" : Got(a[0])));
       } else {
         (n == "on_delete" ? on_delete : on_update) = *act;
       }
@@ -295,29 +325,37 @@ void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string
   fk.on_update = on_update;
   fk.loc = loc;
   out.foreign_keys.push_back(fk);
-  if (!ctx.migration) out.indexes.push_back(Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc});
+  if (!ctx.migration)
+    out.indexes.push_back(
+        Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc});
   out.columns.push_back(std::move(c));
 }
 
-void DecodeBelongsToAny(const Json& rec, const std::string& key, const Context& ctx, const diag::SourceLoc& loc,
-                        ColumnParts& out) {
+void DecodeBelongsToAny(const Json& rec, const std::string& key, const Context& ctx,
+                        const diag::SourceLoc& loc, ColumnParts& out) {
   const Json& args = rec["a"];
   Polymorphic poly;
   if (args.empty() || !args[0].is_array() || args[0].empty()) {
-    ctx.Error(loc, "belongs_to_any() needs an array of table references, e.g. belongs_to_any([\"blog.post\", \"blog.page\"])");
+    ctx.Error(loc,
+              "belongs_to_any() needs an array of table references, e.g. "
+              "belongs_to_any([\"blog.post\", \"blog.page\"])");
     return;
   }
   for (const auto& r : args[0]) {
     if (!r.is_string()) {
-      ctx.Error(loc, fmt::format("belongs_to_any() table references must be strings, got {}", Got(r)));
+      ctx.Error(loc,
+                fmt::format("belongs_to_any() table references must be strings, got {}", Got(r)));
       return;
     }
     poly.refs.push_back(ResolveRef(r.get<std::string>(), ctx.ns));
   }
   poly.as = key;
   if (args.size() > 1 && args[1].is_object() && args[1].contains("as")) {
-    if (args[1]["as"].is_string()) poly.as = args[1]["as"].get<std::string>();
-    else ctx.Error(loc, fmt::format("belongs_to_any() option 'as' must be a string, got {}", Got(args[1]["as"])));
+    if (args[1]["as"].is_string())
+      poly.as = args[1]["as"].get<std::string>();
+    else
+      ctx.Error(loc, fmt::format("belongs_to_any() option 'as' must be a string, got {}",
+                                 Got(args[1]["as"])));
   }
   if (poly.as.empty()) {
     ctx.Error(loc, "belongs_to_any() needs a name: belongs_to_any([...], {as: \"owner\"})");
@@ -346,7 +384,10 @@ void DecodeBelongsToAny(const Json& rec, const std::string& key, const Context& 
   }
   if (!ctx.migration)
     out.indexes.push_back(Index{IndexName(ctx.table_sql, {type_col.name, id_col.name}, false),
-                                {type_col.name, id_col.name}, false, "", loc});
+                                {type_col.name, id_col.name},
+                                false,
+                                "",
+                                loc});
   out.columns.push_back(std::move(type_col));
   out.columns.push_back(std::move(id_col));
   out.polymorphic.push_back(std::move(poly));
@@ -366,8 +407,10 @@ std::vector<Column> HelperColumns(const std::string& helper, const diag::SourceL
     return out.back();
   };
   if (helper == "timestamps") {
-    add("created_at", Type::kDatetime, false).default_value = Value::SqlForEveryKey("CURRENT_TIMESTAMP");
-    add("updated_at", Type::kDatetime, false).default_value = Value::SqlForEveryKey("CURRENT_TIMESTAMP");
+    add("created_at", Type::kDatetime, false).default_value =
+        Value::SqlForEveryKey("CURRENT_TIMESTAMP");
+    add("updated_at", Type::kDatetime, false).default_value =
+        Value::SqlForEveryKey("CURRENT_TIMESTAMP");
   } else if (helper == "soft_delete") {
     add("deleted_at", Type::kDatetime, true);
   } else if (helper == "sortable") {
@@ -383,22 +426,27 @@ void DecodeColumn(const Json& rec, const std::string& key, const Context& ctx, C
   std::string type = rec.value("type", "");
   diag::SourceLoc loc = Loc(rec["loc"], ctx.file);
   if (const char* hint = ForbiddenTypeHint(type)) {
-    ctx.Error(loc, fmt::format("column type '{}' is not supported", type), {std::string("hint: ") + hint});
+    ctx.Error(loc, fmt::format("column type '{}' is not supported", type),
+              {std::string("hint: ") + hint});
     return;
   }
-  if (type == "belongs_to" || type == "one_to_one") return DecodeBelongsTo(type, rec, key, ctx, loc, out);
+  if (type == "belongs_to" || type == "one_to_one")
+    return DecodeBelongsTo(type, rec, key, ctx, loc, out);
   if (type == "belongs_to_any") return DecodeBelongsToAny(rec, key, ctx, loc, out);
   if (IsTableHelperType(type)) {
     if (!rec["a"].empty()) ctx.Error(loc, fmt::format("{}() takes no arguments", type));
     for (auto& c : HelperColumns(type, loc)) out.columns.push_back(std::move(c));
     for (const auto& mod : rec["mods"])
-      ctx.Error(Loc(mod["loc"], ctx.file), fmt::format("{}() does not apply to {}()", mod.value("n", ""), type));
+      ctx.Error(Loc(mod["loc"], ctx.file),
+                fmt::format("{}() does not apply to {}()", mod.value("n", ""), type));
     return;
   }
   if (type == "many_to_many") {
     const Json& a = rec["a"];
-    if (a.empty() || !a[0].is_string()) ctx.Error(loc, "many_to_many() needs a table reference like \"auth.role\"");
-    else out.many_to_many.push_back(ManyToMany{ResolveRef(a[0].get<std::string>(), ctx.ns), loc});
+    if (a.empty() || !a[0].is_string())
+      ctx.Error(loc, "many_to_many() needs a table reference like \"auth.role\"");
+    else
+      out.many_to_many.push_back(ManyToMany{ResolveRef(a[0].get<std::string>(), ctx.ns), loc});
     return;
   }
   Json args = rec["a"];
@@ -408,8 +456,8 @@ void DecodeColumn(const Json& rec, const std::string& key, const Context& ctx, C
     if (type == "id" && (args.empty() || !args[0].is_string())) {
       c.name = "id";
     } else if (args.empty() || !args[0].is_string()) {
-      ctx.Error(loc, fmt::format("t.{}() needs the column name first, e.g. t.{}(\"name\"{})", type, type,
-                                 type == "string" ? ", 255" : ""));
+      ctx.Error(loc, fmt::format("t.{}() needs the column name first, e.g. t.{}(\"name\"{})", type,
+                                 type, type == "string" ? ", 255" : ""));
       return;
     } else {
       c.name = args[0].get<std::string>();

@@ -17,13 +17,14 @@ namespace alab::schema::dsl {
 using Json = nlohmann::ordered_json;
 
 struct Context {
-  std::string file;       // display path
-  std::string ns;         // namespace of the table being declared ("" for none)
-  std::string table_sql;  // SQL name of that table (for default index/FK names)
+  std::string file;        // display path
+  std::string ns;          // namespace of the table being declared ("" for none)
+  std::string table_sql;   // SQL name of that table (for default index/FK names)
   bool migration = false;  // t.* style: the column name is the first argument
   diag::DiagnosticSink* diags = nullptr;
 
-  void Error(const diag::SourceLoc& loc, std::string message, std::vector<std::string> notes = {}) const {
+  void Error(const diag::SourceLoc& loc, std::string message,
+             std::vector<std::string> notes = {}) const {
     diags->Error(loc, std::move(message), std::move(notes));
   }
 };
@@ -36,17 +37,20 @@ bool IsMarker(const Json& v, const char* kind);  // {"$alab": kind, ...}
 // False (+ a diagnostic at loc) when text holds a control character other than tab, newline
 // and carriage return: SQL text, documentation and names reach databases and exports as they
 // are (PostgreSQL would cut the text at a NUL byte, SQLite would stop reading there).
-bool CheckText(const Context& ctx, const diag::SourceLoc& loc, const std::string& what, const std::string& text);
+bool CheckText(const Context& ctx, const diag::SourceLoc& loc, const std::string& what,
+               const std::string& text);
 // A .default()/.backfill() value; nullopt (+ diagnostic) when it is not a value.
-std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what);
+std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::SourceLoc& loc,
+                                 const std::string& what);
 // An sql({postgres, sqlite}) / postgres() / sqlite() marker or a plain string.
-std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what);
+std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::SourceLoc& loc,
+                               const std::string& what);
 std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::SourceLoc& loc);
 // "auth.user" stays; ".user" and "user" -> "<ns>.user" (when ns is not empty).
 std::string ResolveRef(const std::string& ref, const std::string& current_ns);
 // Column names given as varargs and/or arrays of strings.
-std::vector<std::string> StringList(const Json& args, size_t from, const Context& ctx, const diag::SourceLoc& loc,
-                                    const std::string& what);
+std::vector<std::string> StringList(const Json& args, size_t from, const Context& ctx,
+                                    const diag::SourceLoc& loc, const std::string& what);
 
 struct ManyToMany {
   std::string ref;  // resolved

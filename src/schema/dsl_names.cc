@@ -8,22 +8,35 @@
 namespace alab::schema {
 
 const std::vector<std::string>& LowLevelTypeNames() {
-  static const std::vector<std::string> k = {"id",   "string", "text",     "integer", "bigint",
-                                             "float", "decimal", "boolean", "date",   "time",
-                                             "datetime", "uuid", "json",   "base64",   "enum"};
+  static const std::vector<std::string> k = {"id",       "string",  "text",    "integer", "bigint",
+                                             "float",    "decimal", "boolean", "date",    "time",
+                                             "datetime", "uuid",    "json",    "base64",  "enum"};
   return k;
 }
 
 const std::vector<SemanticPreset>& SemanticPresets() {
   static const std::vector<SemanticPreset> k = {
-      {.name = "email", .type = Type::kString, .length = 255, .format = "email",
+      {.name = "email",
+       .type = Type::kString,
+       .length = 255,
+       .format = "email",
        .pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
-      {.name = "username", .type = Type::kString, .length = 50, .pattern = "^[a-zA-Z0-9_.-]{3,50}$"},
+      {.name = "username",
+       .type = Type::kString,
+       .length = 50,
+       .pattern = "^[a-zA-Z0-9_.-]{3,50}$"},
       {.name = "password_hash", .type = Type::kString, .length = 255, .write_only = true},
-      {.name = "phone", .type = Type::kString, .length = 20, .format = "phone", .pattern = "^\\+?[0-9 ()-]{7,20}$"},
+      {.name = "phone",
+       .type = Type::kString,
+       .length = 20,
+       .format = "phone",
+       .pattern = "^\\+?[0-9 ()-]{7,20}$"},
       {.name = "name", .type = Type::kString, .length = 100},
       {.name = "title", .type = Type::kString, .length = 200},
-      {.name = "slug", .type = Type::kString, .length = 255, .pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+      {.name = "slug",
+       .type = Type::kString,
+       .length = 255,
+       .pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
       {.name = "body", .type = Type::kText},
       {.name = "summary", .type = Type::kString, .length = 500},
       {.name = "markdown", .type = Type::kText, .format = "markdown"},
@@ -34,19 +47,44 @@ const std::vector<SemanticPreset>& SemanticPresets() {
       {.name = "ipv6", .type = Type::kString, .length = 45, .format = "ipv6"},
       {.name = "user_agent", .type = Type::kString, .length = 512},
       {.name = "money", .type = Type::kDecimal, .precision = 19, .scale = 4, .min = 0.0},
-      {.name = "percentage", .type = Type::kDecimal, .precision = 5, .scale = 2, .min = 0.0, .max = 100.0},
+      {.name = "percentage",
+       .type = Type::kDecimal,
+       .precision = 5,
+       .scale = 2,
+       .min = 0.0,
+       .max = 100.0},
       {.name = "counter", .type = Type::kInteger, .min = 0.0, .default_number = "0"},
       {.name = "quantity", .type = Type::kInteger, .min = 0.0},
-      {.name = "rating", .type = Type::kDecimal, .precision = 3, .scale = 2, .min = 0.0, .max = 5.0},
+      {.name = "rating",
+       .type = Type::kDecimal,
+       .precision = 3,
+       .scale = 2,
+       .min = 0.0,
+       .max = 5.0},
       {.name = "duration", .type = Type::kInteger, .format = "duration-seconds", .min = 0.0},
       {.name = "token", .type = Type::kString, .length = 255, .write_only = true},
       {.name = "code", .type = Type::kString, .length = 50, .pattern = "^[A-Za-z0-9_-]+$"},
-      {.name = "country", .type = Type::kString, .length = 2, .format = "iso-3166-1-alpha-2", .pattern = "^[A-Z]{2}$"},
-      {.name = "currency", .type = Type::kString, .length = 3, .format = "iso-4217", .pattern = "^[A-Z]{3}$"},
-      {.name = "locale", .type = Type::kString, .length = 10, .format = "bcp47",
+      {.name = "country",
+       .type = Type::kString,
+       .length = 2,
+       .format = "iso-3166-1-alpha-2",
+       .pattern = "^[A-Z]{2}$"},
+      {.name = "currency",
+       .type = Type::kString,
+       .length = 3,
+       .format = "iso-4217",
+       .pattern = "^[A-Z]{3}$"},
+      {.name = "locale",
+       .type = Type::kString,
+       .length = 10,
+       .format = "bcp47",
        .pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
       {.name = "timezone", .type = Type::kString, .length = 64, .format = "iana-timezone"},
-      {.name = "color", .type = Type::kString, .length = 7, .format = "color", .pattern = "^#[0-9a-fA-F]{6}$"},
+      {.name = "color",
+       .type = Type::kString,
+       .length = 7,
+       .format = "color",
+       .pattern = "^#[0-9a-fA-F]{6}$"},
       {.name = "flag", .type = Type::kBoolean},
   };
   return k;
@@ -54,12 +92,36 @@ const std::vector<SemanticPreset>& SemanticPresets() {
 
 const std::vector<std::string>& KnownFormats() {
   // JSON Schema 2020-12's formats, those the presets set, and digits.
-  static const std::vector<std::string> k = {
-      "bcp47",    "color",        "date",          "date-time",      "digits",       "duration",
-      "duration-seconds", "email", "hostname",     "html",           "iana-timezone", "idn-email",
-      "idn-hostname", "ip",       "ipv4",          "ipv6",           "iri",          "iri-reference",
-      "iso-3166-1-alpha-2", "iso-4217", "json-pointer", "markdown",  "phone",        "regex",
-      "relative-json-pointer", "time", "uri",      "uri-reference",  "uri-template", "uuid"};
+  static const std::vector<std::string> k = {"bcp47",
+                                             "color",
+                                             "date",
+                                             "date-time",
+                                             "digits",
+                                             "duration",
+                                             "duration-seconds",
+                                             "email",
+                                             "hostname",
+                                             "html",
+                                             "iana-timezone",
+                                             "idn-email",
+                                             "idn-hostname",
+                                             "ip",
+                                             "ipv4",
+                                             "ipv6",
+                                             "iri",
+                                             "iri-reference",
+                                             "iso-3166-1-alpha-2",
+                                             "iso-4217",
+                                             "json-pointer",
+                                             "markdown",
+                                             "phone",
+                                             "regex",
+                                             "relative-json-pointer",
+                                             "time",
+                                             "uri",
+                                             "uri-reference",
+                                             "uri-template",
+                                             "uuid"};
   return k;
 }
 
@@ -75,7 +137,8 @@ const SemanticPreset* FindSemanticPreset(const std::string& name) {
 }
 
 const char* ForbiddenTypeHint(const std::string& name) {
-  if (name == "serial") return "use id() (a UUID primary key); auto-increment keys are not portable";
+  if (name == "serial")
+    return "use id() (a UUID primary key); auto-increment keys are not portable";
   if (name == "double") return "use float() (double precision) or decimal(p, s) for exact values";
   return nullptr;
 }
@@ -90,16 +153,17 @@ bool IsTableHelperType(const std::string& name) {
 
 const std::vector<std::string>& ColumnModifierNames() {
   static const std::vector<std::string> k = {
-      "optional", "nullable", "unique",  "index",     "default",    "backfill", "min",
-      "max",      "pattern",  "format",  "docs",      "deprecated", "check",    "read_only",
-      "write_only", "computed", "virtual", "as",      "on_delete",  "on_update"};
+      "optional",   "nullable", "unique",  "index", "default",    "backfill", "min",
+      "max",        "pattern",  "format",  "docs",  "deprecated", "check",    "read_only",
+      "write_only", "computed", "virtual", "as",    "on_delete",  "on_update"};
   return k;
 }
 
 const std::vector<std::string>& TableModifierNames() {
   static const std::vector<std::string> k = {
-      "timestamps", "soft_delete", "sortable", "auditable",  "index",      "unique",       "check", "docs",
-      "deprecated", "sort_by",     "searchable", "filterable", "meta",     "many_to_many", "belongs_to_any"};
+      "timestamps", "soft_delete", "sortable", "auditable",    "index",
+      "unique",     "check",       "docs",     "deprecated",   "sort_by",
+      "searchable", "filterable",  "meta",     "many_to_many", "belongs_to_any"};
   return k;
 }
 
@@ -115,15 +179,16 @@ const std::vector<std::string>& FnNames() {
 
 const std::vector<std::string>& MigrationOpNames() {
   static const std::vector<std::string> k = {
-      "create_table", "drop_table",  "rename_table",    "add_column",       "drop_column",
-      "rename_column", "alter_column", "create_index",  "drop_index",       "add_foreign_key",
-      "drop_foreign_key", "add_check", "drop_check",    "sql"};
+      "create_table",     "drop_table",   "rename_table", "add_column", "drop_column",
+      "rename_column",    "alter_column", "create_index", "drop_index", "add_foreign_key",
+      "drop_foreign_key", "add_check",    "drop_check",   "sql"};
   return k;
 }
 
 const std::vector<std::string>& AlterModifierNames() {
-  static const std::vector<std::string> k = {"set_type",  "set_nullable", "set_not_null", "set_default", "drop_default",
-                                             "set_check", "drop_check",   "set_unique",   "drop_unique", "backfill"};
+  static const std::vector<std::string> k = {
+      "set_type",  "set_nullable", "set_not_null", "set_default", "drop_default",
+      "set_check", "drop_check",   "set_unique",   "drop_unique", "backfill"};
   return k;
 }
 
@@ -167,10 +232,12 @@ std::string SqlTextKeysText(const std::string& last_sep) {
   return out;
 }
 
-std::string UnknownSqlTextKey(const std::string& what, const std::string& key, const std::string& got) {
+std::string UnknownSqlTextKey(const std::string& what, const std::string& key,
+                              const std::string& got) {
   std::string shape;
   for (const std::string& k : SqlTextKeys()) shape += (shape.empty() ? "" : ", ") + k + ": \"...\"";
-  std::string out = what + ": sql() takes {" + shape + "} (got key '" + key + "'" + (got.empty() ? "" : " with " + got) + ")";
+  std::string out = what + ": sql() takes {" + shape + "} (got key '" + key + "'" +
+                    (got.empty() ? "" : " with " + got) + ")";
   if (!IsSqlTextKey(key)) {
     std::string near = ClosestMatch(key, SqlTextKeys());
     if (!near.empty()) out += "; did you mean '" + near + "'?";
@@ -181,13 +248,15 @@ std::string UnknownSqlTextKey(const std::string& what, const std::string& key, c
 std::vector<std::string> ColumnTypeNames() {
   std::vector<std::string> out = LowLevelTypeNames();
   for (const auto& p : SemanticPresets()) out.push_back(p.name);
-  for (const char* n : {"belongs_to", "one_to_one", "belongs_to_any", "serial", "double"}) out.push_back(n);
+  for (const char* n : {"belongs_to", "one_to_one", "belongs_to_any", "serial", "double"})
+    out.push_back(n);
   return out;
 }
 
 std::vector<std::string> TableBuilderTypeNames() {
   std::vector<std::string> out = ColumnTypeNames();
-  for (const char* n : {"timestamps", "soft_delete", "sortable", "auditable", "many_to_many"}) out.push_back(n);
+  for (const char* n : {"timestamps", "soft_delete", "sortable", "auditable", "many_to_many"})
+    out.push_back(n);
   return out;
 }
 
@@ -206,20 +275,36 @@ nlohmann::json DslConfig() {
 }
 
 bool IsReservedWord(const std::string& ident) {
-  static const std::set<std::string> k = {
-      "all",      "analyse",  "analyze",   "and",        "any",          "array",        "as",
-      "asc",      "between",  "both",      "case",       "cast",         "check",        "collate",
-      "column",   "constraint", "create",  "cross",      "current_date", "current_time", "current_timestamp",
-      "current_user", "default", "deferrable", "delete", "desc",         "distinct",     "do",
-      "drop",     "else",     "end",       "except",     "false",        "fetch",        "for",
-      "foreign",  "from",     "full",      "grant",      "group",        "having",       "in",
-      "index",    "initially", "inner",    "insert",     "intersect",    "into",         "is",
-      "join",     "key",      "leading",   "left",       "like",         "limit",        "natural",
-      "not",      "null",     "offset",    "on",         "only",         "or",           "order",
-      "outer",    "primary",  "references", "returning", "right",        "select",       "session_user",
-      "set",      "some",     "symmetric", "table",      "then",         "to",           "trailing",
-      "true",     "union",    "unique",    "update",     "user",         "using",        "values",
-      "when",     "where",    "window",    "with"};
+  static const std::set<std::string> k = {"all",          "analyse",      "analyze",
+                                          "and",          "any",          "array",
+                                          "as",           "asc",          "between",
+                                          "both",         "case",         "cast",
+                                          "check",        "collate",      "column",
+                                          "constraint",   "create",       "cross",
+                                          "current_date", "current_time", "current_timestamp",
+                                          "current_user", "default",      "deferrable",
+                                          "delete",       "desc",         "distinct",
+                                          "do",           "drop",         "else",
+                                          "end",          "except",       "false",
+                                          "fetch",        "for",          "foreign",
+                                          "from",         "full",         "grant",
+                                          "group",        "having",       "in",
+                                          "index",        "initially",    "inner",
+                                          "insert",       "intersect",    "into",
+                                          "is",           "join",         "key",
+                                          "leading",      "left",         "like",
+                                          "limit",        "natural",      "not",
+                                          "null",         "offset",       "on",
+                                          "only",         "or",           "order",
+                                          "outer",        "primary",      "references",
+                                          "returning",    "right",        "select",
+                                          "session_user", "set",          "some",
+                                          "symmetric",    "table",        "then",
+                                          "to",           "trailing",     "true",
+                                          "union",        "unique",       "update",
+                                          "user",         "using",        "values",
+                                          "when",         "where",        "window",
+                                          "with"};
   return k.count(ident) > 0;
 }
 

@@ -26,7 +26,8 @@ struct SemanticPreset {
   bool write_only = false;
 };
 
-// id, string, text, integer, float, decimal, boolean, date, time, datetime, uuid, json, base64, enum.
+// id, string, text, integer, float, decimal, boolean, date, time, datetime, uuid, json, base64,
+// enum.
 const std::vector<std::string>& LowLevelTypeNames();
 const std::vector<SemanticPreset>& SemanticPresets();
 const SemanticPreset* FindSemanticPreset(const std::string& name);
@@ -58,7 +59,8 @@ const std::string& SqlTextKeyLabel(const std::string& key);  // the key itself w
 std::string SqlTextKeysText(const std::string& last_sep);
 // The message for a key of sql({...}) that is not one: the accepted shape, and the closest key
 // when `key` looks like a typo of one.
-std::string UnknownSqlTextKey(const std::string& what, const std::string& key, const std::string& got);
+std::string UnknownSqlTextKey(const std::string& what, const std::string& key,
+                              const std::string& got);
 // col.* names: low-level, semantic, relationships, forbidden.
 std::vector<std::string> ColumnTypeNames();
 // t.* names: col.* names plus the table helpers and many_to_many.

@@ -52,18 +52,23 @@ std::string DescribeArg(const Json& v) {
   return "a value";
 }
 
-bool CheckText(const Context& ctx, const diag::SourceLoc& loc, const std::string& what, const std::string& text) {
+bool CheckText(const Context& ctx, const diag::SourceLoc& loc, const std::string& what,
+               const std::string& text) {
   size_t at = FindControlChar(text);
   if (at == std::string::npos) return true;
-  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-  ctx.Error(loc, fmt::format("{} contains {} (character {}{}); it cannot hold control characters other than tab, "
-                             "newline and carriage return: remove it",
-                             what, DescribeControlChar(text[at]), at + 1,
-                             line > 1 ? fmt::format(", line {} of the text", line) : ""));
+  size_t line =
+      1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  ctx.Error(
+      loc, fmt::format(
+               "{} contains {} (character {}{}); it cannot hold control characters other than tab, "
+               "newline and carriage return: remove it",
+               what, DescribeControlChar(text[at]), at + 1,
+               line > 1 ? fmt::format(", line {} of the text", line) : ""));
   return false;
 }
 
-std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
+std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::SourceLoc& loc,
+                               const std::string& what) {
   Json value = v;
   if (IsMarker(v, "sql")) value = v.value("value", Json());
   if (value.is_string()) {
@@ -90,23 +95,28 @@ std::optional<Value> DecodeSql(const Json& v, const Context& ctx, const diag::So
       return std::nullopt;
     }
     for (const std::string& key : SqlTextKeys())
-      if (!CheckText(ctx, loc, what + " " + SqlTextKeyLabel(key) + " SQL", sql.SqlText(key))) return std::nullopt;
+      if (!CheckText(ctx, loc, what + " " + SqlTextKeyLabel(key) + " SQL", sql.SqlText(key)))
+        return std::nullopt;
     return sql;
   }
-  ctx.Error(loc, fmt::format("{} needs SQL text or sql({{{}}}), got {}", what, SqlTextKeysText(", "), DescribeArg(value)));
+  ctx.Error(loc, fmt::format("{} needs SQL text or sql({{{}}}), got {}", what,
+                             SqlTextKeysText(", "), DescribeArg(value)));
   return std::nullopt;
 }
 
-std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::SourceLoc& loc, const std::string& what) {
+std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::SourceLoc& loc,
+                                 const std::string& what) {
   if (v.is_null()) return Value{};
   if (v.is_string()) {
     // A string value is a quoted literal, which may hold any character but NUL (PostgreSQL
     // text cannot hold one, and the SQL text would end there).
     std::string s = v.get<std::string>();
     if (s.find('\0') != std::string::npos) {
-      ctx.Error(loc, fmt::format("{} contains a NUL byte (\\u0000) at character {}; no database column holds one "
-                                 "as text: remove it",
-                                 what, s.find('\0') + 1));
+      ctx.Error(
+          loc, fmt::format(
+                   "{} contains a NUL byte (\\u0000) at character {}; no database column holds one "
+                   "as text: remove it",
+                   what, s.find('\0') + 1));
       return std::nullopt;
     }
     return Value::String(std::move(s));
@@ -123,7 +133,8 @@ std::optional<Value> DecodeValue(const Json& v, const Context& ctx, const diag::
   if (IsMarker(v, "undefined")) {
     ctx.Error(loc, what + " needs a value");
   } else if (IsMarker(v, "function")) {
-    ctx.Error(loc, what + " got a function; pass a value, or sql({postgres, sqlite}) for an expression");
+    ctx.Error(loc,
+              what + " got a function; pass a value, or sql({postgres, sqlite}) for an expression");
   } else {
     ctx.Error(loc, fmt::format("{} cannot be {}", what, DescribeArg(v)));
   }
@@ -156,7 +167,9 @@ std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::So
     return e;
   }
   if (!IsMarker(v, "fn")) {
-    ctx.Error(loc, fmt::format("expected an fn expression (fn.col(\"x\"), fn.concat(...), ...), got {}", DescribeArg(v)));
+    ctx.Error(loc,
+              fmt::format("expected an fn expression (fn.col(\"x\"), fn.concat(...), ...), got {}",
+                          DescribeArg(v)));
     return std::nullopt;
   }
   diag::SourceLoc here = v.contains("loc") ? Loc(v["loc"], ctx.file) : loc;
@@ -174,8 +187,11 @@ std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::So
   }
   if (args.size() < MinArgs(name) || args.size() > MaxArgs(name)) {
     size_t lo = MinArgs(name), hi = MaxArgs(name);
-    std::string count = lo == hi ? std::to_string(lo) : hi > 2 ? fmt::format("at least {}", lo) : fmt::format("{} or {}", lo, hi);
-    ctx.Error(here, fmt::format("fn.{}() takes {} argument{} (got {})", name, count, hi == 1 ? "" : "s", args.size()));
+    std::string count = lo == hi ? std::to_string(lo)
+                        : hi > 2 ? fmt::format("at least {}", lo)
+                                 : fmt::format("{} or {}", lo, hi);
+    ctx.Error(here, fmt::format("fn.{}() takes {} argument{} (got {})", name, count,
+                                hi == 1 ? "" : "s", args.size()));
     return std::nullopt;
   }
   std::optional<Fn> fn = FnFromName(name);
@@ -194,13 +210,14 @@ std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::So
 }
 
 std::string ResolveRef(const std::string& ref, const std::string& current_ns) {
-  if (!ref.empty() && ref[0] == '.') return current_ns.empty() ? ref.substr(1) : current_ns + "." + ref.substr(1);
+  if (!ref.empty() && ref[0] == '.')
+    return current_ns.empty() ? ref.substr(1) : current_ns + "." + ref.substr(1);
   if (ref.find('.') == std::string::npos && !current_ns.empty()) return current_ns + "." + ref;
   return ref;
 }
 
-std::vector<std::string> StringList(const Json& args, size_t from, const Context& ctx, const diag::SourceLoc& loc,
-                                    const std::string& what) {
+std::vector<std::string> StringList(const Json& args, size_t from, const Context& ctx,
+                                    const diag::SourceLoc& loc, const std::string& what) {
   std::vector<std::string> out;
   for (size_t i = from; i < args.size(); ++i) {
     const Json& a = args[i];
@@ -208,8 +225,10 @@ std::vector<std::string> StringList(const Json& args, size_t from, const Context
       out.push_back(a.get<std::string>());
     } else if (a.is_array()) {
       for (const auto& e : a) {
-        if (e.is_string()) out.push_back(e.get<std::string>());
-        else ctx.Error(loc, fmt::format("{} takes column names, got {}", what, DescribeArg(e)));
+        if (e.is_string())
+          out.push_back(e.get<std::string>());
+        else
+          ctx.Error(loc, fmt::format("{} takes column names, got {}", what, DescribeArg(e)));
       }
     } else if (a.is_object() && !a.contains("$alab")) {
       continue;  // an options object; the caller reads it

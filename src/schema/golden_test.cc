@@ -99,12 +99,14 @@ TEST(BadInputTest, Corpus) {
 
 TEST(BadInputTest, TenMegabyteFile) {
   TempDir tmp;
-  std::string big = "export default table({ id: col.id() });\n// " + std::string(10 * 1024 * 1024, 'x') + "\n";
+  std::string big =
+      "export default table({ id: col.id() });\n// " + std::string(10 * 1024 * 1024, 'x') + "\n";
   tmp.Write("schemas/app/big.js", big);
   tmp.Write("schemas/app/fine.js", "export default table({ id: col.id() });\n");
   auto before = Snapshot(tmp.path());
   LoadResult r = LoadSchemas(tmp.path(), tmp.path() / "schemas");
-  EXPECT_EQ(r.diags.Render(), "schemas/app/big.js: error: file is too large (10 MB; the limit is 1 MB)\n");
+  EXPECT_EQ(r.diags.Render(),
+            "schemas/app/big.js: error: file is too large (10 MB; the limit is 1 MB)\n");
   EXPECT_NE(r.schema.Find("app.fine"), nullptr);  // the other files are still loaded
   EXPECT_EQ(Snapshot(tmp.path()), before);
 }
@@ -115,9 +117,12 @@ TEST(SchemaLoadBenchmark, ThousandTables) {
     std::string ns = fmt::format("ns{}", i % 10);
     std::string ref = i == 0 ? "" : fmt::format("ns{}.t{}", (i - 1) % 10, i - 1);
     std::string text = fmt::format(
-        "// table {}\nexport default table({{\n  id: col.id(),\n  name: col.name(),\n  email: col.email().unique(),\n"
-        "  status: col.enum([\"active\", \"disabled\"]).default(\"active\"),\n  score: col.integer().default(0),\n"
-        "  price: col.money(),\n  body: col.text().optional(),\n  flag: col.flag(),\n  data: col.json().optional(),\n"
+        "// table {}\nexport default table({{\n  id: col.id(),\n  name: col.name(),\n  email: "
+        "col.email().unique(),\n"
+        "  status: col.enum([\"active\", \"disabled\"]).default(\"active\"),\n  score: "
+        "col.integer().default(0),\n"
+        "  price: col.money(),\n  body: col.text().optional(),\n  flag: col.flag(),\n  data: "
+        "col.json().optional(),\n"
         "{}}}).timestamps().index(\"name\", \"status\");\n",
         i, ref.empty() ? "" : fmt::format("  parent: col.belongs_to(\"{}\").optional(),\n", ref));
     tmp.Write(fmt::format("schemas/{}/t{}.js", ns, i), text);
@@ -129,7 +134,9 @@ TEST(SchemaLoadBenchmark, ThousandTables) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(r.ok()) << r.diags.Render();
   EXPECT_EQ(r.schema.tables.size(), 1000u);
-  std::printf("[ bench    ] LoadSchemas: 1000 table files evaluated + validated in %.3f s (%.3f s CPU)\n", s, cpu);
+  std::printf(
+      "[ bench    ] LoadSchemas: 1000 table files evaluated + validated in %.3f s (%.3f s CPU)\n",
+      s, cpu);
 }
 
 }  // namespace

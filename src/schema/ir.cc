@@ -38,29 +38,44 @@ const char* TypeName(Type t) {
 
 const char* FnName(Fn f) {
   switch (f) {
-    case Fn::kCol: return "col";
-    case Fn::kLit: return "lit";
-    case Fn::kConcat: return "concat";
-    case Fn::kUpper: return "upper";
-    case Fn::kLower: return "lower";
-    case Fn::kTrim: return "trim";
-    case Fn::kLength: return "length";
-    case Fn::kAdd: return "add";
-    case Fn::kSub: return "sub";
-    case Fn::kMul: return "mul";
-    case Fn::kDiv: return "div";
-    case Fn::kAbs: return "abs";
-    case Fn::kRound: return "round";
-    case Fn::kCoalesce: return "coalesce";
-    case Fn::kNullif: return "nullif";
+    case Fn::kCol:
+      return "col";
+    case Fn::kLit:
+      return "lit";
+    case Fn::kConcat:
+      return "concat";
+    case Fn::kUpper:
+      return "upper";
+    case Fn::kLower:
+      return "lower";
+    case Fn::kTrim:
+      return "trim";
+    case Fn::kLength:
+      return "length";
+    case Fn::kAdd:
+      return "add";
+    case Fn::kSub:
+      return "sub";
+    case Fn::kMul:
+      return "mul";
+    case Fn::kDiv:
+      return "div";
+    case Fn::kAbs:
+      return "abs";
+    case Fn::kRound:
+      return "round";
+    case Fn::kCoalesce:
+      return "coalesce";
+    case Fn::kNullif:
+      return "nullif";
   }
   ALAB_UNREACHABLE("an Fn without a name");
 }
 
 const std::vector<Fn>& AllFns() {
-  static const std::vector<Fn> k = {Fn::kCol, Fn::kLit,   Fn::kConcat, Fn::kUpper, Fn::kLower,
-                                    Fn::kTrim, Fn::kLength, Fn::kAdd,  Fn::kSub,   Fn::kMul,
-                                    Fn::kDiv, Fn::kAbs,   Fn::kRound,  Fn::kCoalesce, Fn::kNullif};
+  static const std::vector<Fn> k = {
+      Fn::kCol, Fn::kLit, Fn::kConcat, Fn::kUpper, Fn::kLower, Fn::kTrim,     Fn::kLength, Fn::kAdd,
+      Fn::kSub, Fn::kMul, Fn::kDiv,    Fn::kAbs,   Fn::kRound, Fn::kCoalesce, Fn::kNullif};
   return k;
 }
 
@@ -78,11 +93,16 @@ std::optional<Type> TypeFromName(const std::string& name) {
 
 const char* FkActionSql(FkAction a) {
   switch (a) {
-    case FkAction::kNoAction: return "NO ACTION";
-    case FkAction::kRestrict: return "RESTRICT";
-    case FkAction::kCascade: return "CASCADE";
-    case FkAction::kSetNull: return "SET NULL";
-    case FkAction::kSetDefault: return "SET DEFAULT";
+    case FkAction::kNoAction:
+      return "NO ACTION";
+    case FkAction::kRestrict:
+      return "RESTRICT";
+    case FkAction::kCascade:
+      return "CASCADE";
+    case FkAction::kSetNull:
+      return "SET NULL";
+    case FkAction::kSetDefault:
+      return "SET DEFAULT";
   }
   return "NO ACTION";
 }
@@ -125,10 +145,12 @@ std::vector<std::string> Table::PrimaryKey() const {
 namespace {
 // `ns + sep + name` (or `name` when ns is empty) == text, without building the string:
 // Find runs once per replayed operation, over every table.
-bool JoinedEquals(const std::string& ns, char sep, const std::string& name, const std::string& text) {
+bool JoinedEquals(const std::string& ns, char sep, const std::string& name,
+                  const std::string& text) {
   if (ns.empty()) return name == text;
   return text.size() == ns.size() + 1 + name.size() && text[ns.size()] == sep &&
-         text.compare(0, ns.size(), ns) == 0 && text.compare(ns.size() + 1, std::string::npos, name) == 0;
+         text.compare(0, ns.size(), ns) == 0 &&
+         text.compare(ns.size() + 1, std::string::npos, name) == 0;
 }
 }  // namespace
 
@@ -143,7 +165,8 @@ Table* Schema::Find(const std::string& ref) {
   return const_cast<Table*>(static_cast<const Schema*>(this)->Find(ref));
 }
 
-std::pair<std::string, std::string> SplitRef(const std::string& ref, const std::string& current_ns) {
+std::pair<std::string, std::string> SplitRef(const std::string& ref,
+                                             const std::string& current_ns) {
   auto dot = ref.find('.');
   if (dot == std::string::npos) return {"", ref};
   if (dot == 0) return {current_ns, ref.substr(1)};
@@ -170,19 +193,23 @@ bool ColumnOrderLess(const std::string& a, const std::string& b) {
 }
 
 void Canonicalize(Table& t) {
-  std::stable_sort(t.columns.begin(), t.columns.end(),
-                   [](const Column& a, const Column& b) { return ColumnOrderLess(a.name, b.name); });
-  std::stable_sort(t.indexes.begin(), t.indexes.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
+  std::stable_sort(t.columns.begin(), t.columns.end(), [](const Column& a, const Column& b) {
+    return ColumnOrderLess(a.name, b.name);
+  });
+  std::stable_sort(t.indexes.begin(), t.indexes.end(),
+                   [](const Index& a, const Index& b) { return a.name < b.name; });
   std::stable_sort(t.foreign_keys.begin(), t.foreign_keys.end(),
                    [](const ForeignKey& a, const ForeignKey& b) { return a.name < b.name; });
-  std::stable_sort(t.checks.begin(), t.checks.end(), [](const Check& a, const Check& b) { return a.name < b.name; });
+  std::stable_sort(t.checks.begin(), t.checks.end(),
+                   [](const Check& a, const Check& b) { return a.name < b.name; });
   std::stable_sort(t.polymorphic.begin(), t.polymorphic.end(),
                    [](const Polymorphic& a, const Polymorphic& b) { return a.as < b.as; });
 }
 
 void Canonicalize(Schema& s) {
   for (auto& t : s.tables) Canonicalize(t);
-  std::stable_sort(s.tables.begin(), s.tables.end(), [](const Table& a, const Table& b) { return a.Ref() < b.Ref(); });
+  std::stable_sort(s.tables.begin(), s.tables.end(),
+                   [](const Table& a, const Table& b) { return a.Ref() < b.Ref(); });
 }
 
 std::string ShortenIdentifier(const std::string& ident) {
@@ -190,7 +217,8 @@ std::string ShortenIdentifier(const std::string& ident) {
   return ident.substr(0, 54) + "_" + Sha256Hex(ident).substr(0, 8);
 }
 
-std::string IndexName(const std::string& table_sql, const std::vector<std::string>& cols, bool unique) {
+std::string IndexName(const std::string& table_sql, const std::vector<std::string>& cols,
+                      bool unique) {
   return ShortenIdentifier((unique ? "uniq_" : "idx_") + table_sql + "_" + Join(cols, "_"));
 }
 
@@ -248,11 +276,25 @@ std::string Value::JoinedSqlTexts(const std::string& sep) const {
 static nlohmann::ordered_json ValueToJson(const Value& v) {
   nlohmann::ordered_json j;
   switch (v.kind) {
-    case Value::Kind::kNull: j["kind"] = "null"; break;
-    case Value::Kind::kString: j["kind"] = "string"; j["value"] = v.text; break;
-    case Value::Kind::kNumber: j["kind"] = "number"; j["value"] = v.text; break;
-    case Value::Kind::kBool: j["kind"] = "bool"; j["value"] = v.text; break;
-    case Value::Kind::kJson: j["kind"] = "json"; j["value"] = v.text; break;
+    case Value::Kind::kNull:
+      j["kind"] = "null";
+      break;
+    case Value::Kind::kString:
+      j["kind"] = "string";
+      j["value"] = v.text;
+      break;
+    case Value::Kind::kNumber:
+      j["kind"] = "number";
+      j["value"] = v.text;
+      break;
+    case Value::Kind::kBool:
+      j["kind"] = "bool";
+      j["value"] = v.text;
+      break;
+    case Value::Kind::kJson:
+      j["kind"] = "json";
+      j["value"] = v.text;
+      break;
     case Value::Kind::kSql:
       j["kind"] = "sql";
       for (const std::string& key : SqlTextKeys()) j[key] = v.SqlText(key);
@@ -264,11 +306,16 @@ static nlohmann::ordered_json ValueToJson(const Value& v) {
 static Value ValueFromJson(const nlohmann::json& j) {
   Value v;
   std::string k = j.value("kind", "null");
-  if (k == "string") v.kind = Value::Kind::kString;
-  else if (k == "number") v.kind = Value::Kind::kNumber;
-  else if (k == "bool") v.kind = Value::Kind::kBool;
-  else if (k == "json") v.kind = Value::Kind::kJson;
-  else if (k == "sql") v.kind = Value::Kind::kSql;
+  if (k == "string")
+    v.kind = Value::Kind::kString;
+  else if (k == "number")
+    v.kind = Value::Kind::kNumber;
+  else if (k == "bool")
+    v.kind = Value::Kind::kBool;
+  else if (k == "json")
+    v.kind = Value::Kind::kJson;
+  else if (k == "sql")
+    v.kind = Value::Kind::kSql;
   v.text = j.value("value", "");
   for (const std::string& key : SqlTextKeys()) {
     std::string text = j.value(key, "");
@@ -302,7 +349,8 @@ static Expr ExprFromJson(const nlohmann::json& j) {
   } else {
     const std::string name = j.value("fn", "");
     std::optional<Fn> fn = FnFromName(name);
-    if (!fn || *fn == Fn::kCol || *fn == Fn::kLit) throw MalformedDump("unknown computed-column function fn." + name);
+    if (!fn || *fn == Fn::kCol || *fn == Fn::kLit)
+      throw MalformedDump("unknown computed-column function fn." + name);
     e.fn = *fn;
     if (j.contains("args"))
       for (const auto& a : j["args"]) e.args.push_back(ExprFromJson(a));
@@ -360,7 +408,8 @@ static Column ColumnFromJson(const nlohmann::json& j) {
   if (j.contains("default")) c.default_value = ValueFromJson(j["default"]);
   if (j.contains("backfill")) c.backfill = ValueFromJson(j["backfill"]);
   c.check = j.value("check", "");
-  if (j.contains("computed")) c.computed = Computed{ExprFromJson(j["computed"]), !j.value("virtual", false)};
+  if (j.contains("computed"))
+    c.computed = Computed{ExprFromJson(j["computed"]), !j.value("virtual", false)};
   c.semantic = j.value("semantic", "");
   if (j.contains("min")) c.min = j["min"].get<double>();
   if (j.contains("max")) c.max = j["max"].get<double>();
@@ -402,7 +451,8 @@ nlohmann::ordered_json ToJson(const Table& t, bool with_locations) {
                                                        {"on_update", FkActionSql(f.on_update)}});
   }
   j["checks"] = nlohmann::ordered_json::array();
-  for (const auto& c : t.checks) j["checks"].push_back(nlohmann::ordered_json{{"name", c.name}, {"expr", c.expr}});
+  for (const auto& c : t.checks)
+    j["checks"].push_back(nlohmann::ordered_json{{"name", c.name}, {"expr", c.expr}});
   if (!t.polymorphic.empty()) {
     j["polymorphic"] = nlohmann::ordered_json::array();
     for (const auto& p : t.polymorphic)
@@ -427,8 +477,11 @@ static Table TableFromJson(const nlohmann::json& j) {
     for (const auto& c : j["columns"]) t.columns.push_back(ColumnFromJson(c));
   if (j.contains("indexes"))
     for (const auto& i : j["indexes"])
-      t.indexes.push_back(Index{i.value("name", ""), i["columns"].get<std::vector<std::string>>(),
-                                i.value("unique", false), i.value("where", ""), {}});
+      t.indexes.push_back(Index{i.value("name", ""),
+                                i["columns"].get<std::vector<std::string>>(),
+                                i.value("unique", false),
+                                i.value("where", ""),
+                                {}});
   if (j.contains("foreign_keys"))
     for (const auto& f : j["foreign_keys"]) {
       ForeignKey fk;
@@ -436,15 +489,19 @@ static Table TableFromJson(const nlohmann::json& j) {
       fk.columns = f["columns"].get<std::vector<std::string>>();
       fk.ref_table = f.value("ref_table", "");
       fk.ref_columns = f["ref_columns"].get<std::vector<std::string>>();
-      fk.on_delete = FkActionFromString(f.value("on_delete", "NO ACTION")).value_or(FkAction::kNoAction);
-      fk.on_update = FkActionFromString(f.value("on_update", "NO ACTION")).value_or(FkAction::kNoAction);
+      fk.on_delete =
+          FkActionFromString(f.value("on_delete", "NO ACTION")).value_or(FkAction::kNoAction);
+      fk.on_update =
+          FkActionFromString(f.value("on_update", "NO ACTION")).value_or(FkAction::kNoAction);
       t.foreign_keys.push_back(fk);
     }
   if (j.contains("checks"))
-    for (const auto& c : j["checks"]) t.checks.push_back(Check{c.value("name", ""), c.value("expr", ""), {}});
+    for (const auto& c : j["checks"])
+      t.checks.push_back(Check{c.value("name", ""), c.value("expr", ""), {}});
   if (j.contains("polymorphic"))
     for (const auto& p : j["polymorphic"])
-      t.polymorphic.push_back(Polymorphic{p.value("as", ""), p["refs"].get<std::vector<std::string>>()});
+      t.polymorphic.push_back(
+          Polymorphic{p.value("as", ""), p["refs"].get<std::vector<std::string>>()});
   t.docs = j.value("docs", "");
   if (j.contains("deprecated")) t.deprecated = j["deprecated"].get<std::string>();
   if (j.contains("sort_by")) t.sort_by = j["sort_by"].get<std::vector<std::string>>();

@@ -19,19 +19,19 @@ namespace alab::schema {
 // Low-level column types. `id()` is kUuid + primary_key.
 enum class Type {
   kUuid,
-  kString,    // length
+  kString,  // length
   kText,
-  kInteger,   // 32-bit signed
-  kBigint,    // 64-bit signed
+  kInteger,  // 32-bit signed
+  kBigint,   // 64-bit signed
   kFloat,
-  kDecimal,   // precision, scale
+  kDecimal,  // precision, scale
   kBoolean,
   kDate,
   kTime,
   kDatetime,
   kJson,
   kBase64,
-  kEnum,      // enum_values
+  kEnum,  // enum_values
 };
 
 const char* TypeName(Type t);  // "uuid", "string", ...
@@ -116,23 +116,24 @@ struct Computed {
 struct Column {
   std::string name;
   Type type = Type::kText;
-  int length = 0;     // kString
-  int precision = 0;  // kDecimal
-  int scale = 0;      // kDecimal
+  int length = 0;                        // kString
+  int precision = 0;                     // kDecimal
+  int scale = 0;                         // kDecimal
   std::vector<std::string> enum_values;  // kEnum, in declaration order
   bool nullable = false;
   bool primary_key = false;
-  bool unique = false;   // single-column uniqueness (rendered as a unique index)
+  bool unique = false;  // single-column uniqueness (rendered as a unique index)
   std::optional<Value> default_value;
-  std::optional<Value> backfill;  // value for existing rows when added NOT NULL (not part of equality)
-  std::string check;              // column-level CHECK expression, "" = none
+  std::optional<Value>
+      backfill;       // value for existing rows when added NOT NULL (not part of equality)
+  std::string check;  // column-level CHECK expression, "" = none
   std::optional<Computed> computed;
 
   // Metadata for exports; no SQL.
   std::string semantic;  // "email", "money", ... ("" for a low-level type)
   std::optional<double> min, max;
-  std::string pattern;   // regular expression source
-  std::string format;    // "email", "uri", "ipv4", ...
+  std::string pattern;  // regular expression source
+  std::string format;   // "email", "uri", "ipv4", ...
   std::string docs;
   std::optional<std::string> deprecated;  // reason ("" allowed)
   bool read_only = false;
@@ -157,7 +158,8 @@ struct Index {
 
 enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
 const char* FkActionSql(FkAction a);  // "NO ACTION", "CASCADE", ...
-std::optional<FkAction> FkActionFromString(const std::string& s);  // case-insensitive, "set null"/"SET_NULL"
+std::optional<FkAction> FkActionFromString(
+    const std::string& s);  // case-insensitive, "set null"/"SET_NULL"
 
 struct ForeignKey {
   std::string name;
@@ -188,10 +190,10 @@ struct Polymorphic {
 };
 
 struct Table {
-  std::string ns;    // namespace ("" for junction tables created without one)
-  std::string name;  // table name within the namespace
-  std::vector<Column> columns;  // canonical order, see Canonicalize()
-  std::vector<Index> indexes;   // sorted by name
+  std::string ns;                        // namespace ("" for junction tables created without one)
+  std::string name;                      // table name within the namespace
+  std::vector<Column> columns;           // canonical order, see Canonicalize()
+  std::vector<Index> indexes;            // sorted by name
   std::vector<ForeignKey> foreign_keys;  // sorted by name
   std::vector<Check> checks;             // sorted by name
   std::vector<Polymorphic> polymorphic;
@@ -221,7 +223,8 @@ struct Schema {
 };
 
 // "auth.user" -> {"auth","user"}; "user" -> {"","user"}; ".user" relative to current_ns.
-std::pair<std::string, std::string> SplitRef(const std::string& ref, const std::string& current_ns = "");
+std::pair<std::string, std::string> SplitRef(const std::string& ref,
+                                             const std::string& current_ns = "");
 std::string SqlNameOfRef(const std::string& ref);  // "auth.user" -> "auth_user"
 
 // Canonical column order: id first, then alphabetical, then created_at, updated_at, deleted_at.
@@ -231,7 +234,8 @@ void Canonicalize(Table& t);
 void Canonicalize(Schema& s);
 
 // Default constraint/index names (identifiers over 63 bytes are shortened with a hash suffix).
-std::string IndexName(const std::string& table_sql, const std::vector<std::string>& cols, bool unique);
+std::string IndexName(const std::string& table_sql, const std::vector<std::string>& cols,
+                      bool unique);
 std::string ForeignKeyName(const std::string& table_sql, const std::vector<std::string>& cols);
 std::string ShortenIdentifier(const std::string& ident);  // <= 63 bytes, deterministic
 

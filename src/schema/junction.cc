@@ -34,9 +34,10 @@ bool AdoptEarlierShape(Table& t, const Table& cur) {
   }
   for (auto& fk : t.foreign_keys) {
     const ForeignKey* c = FindForeignKey(cur, fk.name);
-    if (c == nullptr || fk.on_delete != FkAction::kNoAction || c->on_delete != FkAction::kCascade) continue;
-    if (c->columns != fk.columns || c->ref_table != fk.ref_table || c->ref_columns != fk.ref_columns ||
-        c->on_update != fk.on_update)
+    if (c == nullptr || fk.on_delete != FkAction::kNoAction || c->on_delete != FkAction::kCascade)
+      continue;
+    if (c->columns != fk.columns || c->ref_table != fk.ref_table ||
+        c->ref_columns != fk.ref_columns || c->on_update != fk.on_update)
       continue;
     fk.on_delete = FkAction::kCascade;
     changed = true;

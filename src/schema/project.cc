@@ -30,23 +30,27 @@ struct FileJob {
 
 // Evaluates and decodes jobs[k], jobs[k + stride], ... with one engine.
 void RunJobs(std::vector<FileJob>& jobs, size_t first, size_t stride, const js::EngineOptions& eo,
-             js::EvalCache& cache, std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
+             js::EvalCache& cache, std::vector<JunctionRequest>& junctions,
+             diag::DiagnosticSink& diags) {
   js::LeasedEngine engine = js::LeaseEngine(eo);
   for (size_t i = first; i < jobs.size(); i += stride) {
     FileJob& job = jobs[i];
     auto exported = engine->Evaluate(job.display, job.text, diags, &cache);
     if (!exported) continue;
-    job.has_table = DecodeTableFile(*exported, job.display, job.ns, job.name, job.table, junctions, diags);
+    job.has_table =
+        DecodeTableFile(*exported, job.display, job.ns, job.name, job.table, junctions, diags);
   }
 }
 
 }  // namespace
 
-LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir, const LoadOptions& options) {
+LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir,
+                       const LoadOptions& options) {
   LoadResult result;
   std::error_code ec;
   if (!fs::is_directory(schemas_dir, ec)) {
-    result.diags.Error(diag::SourceLoc{DisplayPath(schemas_dir, project_root)}, "schema folder does not exist",
+    result.diags.Error(diag::SourceLoc{DisplayPath(schemas_dir, project_root)},
+                       "schema folder does not exist",
                        {"hint: run `alab init` or set `schemas:` in alab.yaml"});
     return result;
   }
@@ -67,7 +71,8 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
     job.display = DisplayPath(path, project_root);
     fs::path rel = path.lexically_relative(schemas_dir);
     if (std::distance(rel.begin(), rel.end()) != 2) {
-      result.diags.Error(diag::SourceLoc{job.display}, "schema files live in schemas/<namespace>/<table>.js",
+      result.diags.Error(diag::SourceLoc{job.display},
+                         "schema files live in schemas/<namespace>/<table>.js",
                          {"hint: move the file into a namespace folder such as schemas/app/"});
       continue;
     }
@@ -80,7 +85,8 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
     }
     job.text = std::move(*text);
     StripUtf8Bom(job.text);
-    if (job.text.size() <= eo.max_file_bytes) result.diags.AddSource(job.display, js::SourceForDisplay(job.text));
+    if (job.text.size() <= eo.max_file_bytes)
+      result.diags.AddSource(job.display, js::SourceForDisplay(job.text));
     jobs.push_back(std::move(job));
   }
 
@@ -89,16 +95,19 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
   std::vector<std::vector<JunctionRequest>> junctions(threads);
   std::vector<diag::DiagnosticSink> sinks(threads);
   js::EvalCache cache = js::EvalCache::ForProject(project_root, "schemas");
-  RunWorkers(threads, [&](size_t k) { RunJobs(jobs, k, threads, eo, cache, junctions[k], sinks[k]); });
+  RunWorkers(threads,
+             [&](size_t k) { RunJobs(jobs, k, threads, eo, cache, junctions[k], sinks[k]); });
 
   std::vector<JunctionRequest> all_junctions;
   for (size_t k = 0; k < threads; ++k) {
     for (const auto& d : sinks[k].diagnostics()) result.diags.Add(d);
     all_junctions.insert(all_junctions.end(), junctions[k].begin(), junctions[k].end());
   }
-  std::stable_sort(all_junctions.begin(), all_junctions.end(), [](const JunctionRequest& a, const JunctionRequest& b) {
-    return std::tie(a.file, a.loc.line, a.loc.col) < std::tie(b.file, b.loc.line, b.loc.col);
-  });
+  std::stable_sort(all_junctions.begin(), all_junctions.end(),
+                   [](const JunctionRequest& a, const JunctionRequest& b) {
+                     return std::tie(a.file, a.loc.line, a.loc.col) <
+                            std::tie(b.file, b.loc.line, b.loc.col);
+                   });
   for (auto& job : jobs)
     if (job.has_table) result.schema.tables.push_back(std::move(job.table));
   Canonicalize(result.schema);

@@ -23,8 +23,10 @@ void ReportNotATable(const Json& exported, const std::string& file, diag::Diagno
     diags.Error(loc, "this is a migration file; a schema file must `export default table({...})`");
   } else {
     std::string type = exported.value("type", "value");
-    std::string article = !type.empty() && std::string("aeiou").find(type[0]) != std::string::npos ? "an " : "a ";
-    diags.Error(loc, fmt::format("the default export must be table({{...}}), got {}{}", article, type));
+    std::string article =
+        !type.empty() && std::string("aeiou").find(type[0]) != std::string::npos ? "an " : "a ";
+    diags.Error(loc,
+                fmt::format("the default export must be table({{...}}), got {}{}", article, type));
   }
 }
 
@@ -32,7 +34,8 @@ void ReportNotATable(const Json& exported, const std::string& file, diag::Diagno
 // belongs_to/one_to_one key `order` is `order_id`, a belongs_to_any `owner` is `owner_type` +
 // `owner_id`. A name that is a column stays as it is (explicit `_id`/`_type` names included);
 // an unknown name stays too, so validation reports it with a suggestion.
-std::vector<std::string> ResolveRelationshipKeys(const Table& t, const std::vector<std::string>& names,
+std::vector<std::string> ResolveRelationshipKeys(const Table& t,
+                                                 const std::vector<std::string>& names,
                                                  bool keep_direction) {
   std::vector<std::string> out;
   for (const auto& raw : names) {
@@ -42,9 +45,10 @@ std::vector<std::string> ResolveRelationshipKeys(const Table& t, const std::vect
       name = name.substr(1);
     }
     if (t.FindColumn(name) == nullptr) {
-      bool is_fk = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) {
-        return fk.columns.size() == 1 && fk.columns[0] == name + "_id";
-      });
+      bool is_fk =
+          std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) {
+            return fk.columns.size() == 1 && fk.columns[0] == name + "_id";
+          });
       auto poly = std::find_if(t.polymorphic.begin(), t.polymorphic.end(),
                                [&](const Polymorphic& p) { return p.as == name; });
       if (is_fk && t.FindColumn(name + "_id") != nullptr) {
@@ -64,7 +68,8 @@ std::vector<std::string> ResolveRelationshipKeys(const Table& t, const std::vect
 
 std::optional<std::string> OptionString(const Json& args, const char* key) {
   for (const auto& a : args) {
-    if (a.is_object() && !a.contains("$alab") && a.contains(key) && a[key].is_string()) return a[key].get<std::string>();
+    if (a.is_object() && !a.contains("$alab") && a.contains(key) && a[key].is_string())
+      return a[key].get<std::string>();
   }
   return std::nullopt;
 }
@@ -76,7 +81,8 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
   diag::SourceLoc loc = dsl::Loc(mod["loc"], ctx.file);
   auto need_string = [&](std::string& into) {
     if (a.empty() || !a[0].is_string()) {
-      ctx.Error(loc, fmt::format(".{}() needs a string, got {}", n, a.empty() ? "nothing" : dsl::DescribeArg(a[0])));
+      ctx.Error(loc, fmt::format(".{}() needs a string, got {}", n,
+                                 a.empty() ? "nothing" : dsl::DescribeArg(a[0])));
       return false;
     }
     if (!dsl::CheckText(ctx, loc, "." + n + "()", a[0].get<std::string>())) return false;
@@ -87,7 +93,8 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     for (auto& c : dsl::HelperColumns(n, loc)) parts.columns.push_back(std::move(c));
   } else if (n == "index" || n == "unique") {
     Index idx;
-    idx.columns = ResolveRelationshipKeys(t, dsl::StringList(a, 0, ctx, loc, "." + n + "()"), false);
+    idx.columns =
+        ResolveRelationshipKeys(t, dsl::StringList(a, 0, ctx, loc, "." + n + "()"), false);
     idx.unique = n == "unique";
     idx.loc = loc;
     if (idx.columns.empty()) {
@@ -102,7 +109,9 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     Check c;
     c.loc = loc;
     if (a.size() != 2 || !a[0].is_string() || !a[1].is_string()) {
-      ctx.Error(loc, ".check() needs a name and an SQL expression: .check(\"positive_price\", \"price > 0\")");
+      ctx.Error(
+          loc,
+          ".check() needs a name and an SQL expression: .check(\"positive_price\", \"price > 0\")");
       return;
     }
     c.name = a[0].get<std::string>();
@@ -116,15 +125,18 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     if (!a.empty()) need_string(why);
     t.deprecated = why;
   } else if (n == "sort_by" || n == "searchable" || n == "filterable") {
-    auto cols = ResolveRelationshipKeys(t, dsl::StringList(a, 0, ctx, loc, "." + n + "()"), n == "sort_by");
+    auto cols =
+        ResolveRelationshipKeys(t, dsl::StringList(a, 0, ctx, loc, "." + n + "()"), n == "sort_by");
     auto& into = n == "sort_by" ? t.sort_by : n == "searchable" ? t.searchable : t.filterable;
     into.insert(into.end(), cols.begin(), cols.end());
   } else if (n == "meta") {
     if (a.empty() || !a[0].is_object() || a[0].contains("$alab")) {
-      ctx.Error(loc, fmt::format(".meta() needs an object, got {}", a.empty() ? "nothing" : dsl::DescribeArg(a[0])));
+      ctx.Error(loc, fmt::format(".meta() needs an object, got {}",
+                                 a.empty() ? "nothing" : dsl::DescribeArg(a[0])));
       return;
     }
-    for (auto it = a[0].begin(); it != a[0].end(); ++it) t.meta[it.key()] = nlohmann::json::parse(it->dump());
+    for (auto it = a[0].begin(); it != a[0].end(); ++it)
+      t.meta[it.key()] = nlohmann::json::parse(it->dump());
   } else if (n == "many_to_many") {
     if (a.empty() || !a[0].is_string()) {
       ctx.Error(loc, ".many_to_many() needs a table reference like \"auth.role\"");
@@ -135,9 +147,12 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
       for (auto it = a[1].begin(); it != a[1].end(); ++it) {
         auto action = it->is_string() ? FkActionFromString(it->get<std::string>()) : std::nullopt;
         if ((it.key() != "on_delete" && it.key() != "on_update") || !action) {
-          ctx.Error(loc, fmt::format(".many_to_many() option '{}' is not understood; use {{on_delete: \"cascade\"}} "
-                                     "or on_update, with cascade, restrict, set null, set default or no action",
-                                     it.key()));
+          ctx.Error(
+              loc,
+              fmt::format(
+                  ".many_to_many() option '{}' is not understood; use {{on_delete: \"cascade\"}} "
+                  "or on_update, with cascade, restrict, set null, set default or no action",
+                  it.key()));
           continue;
         }
         (it.key() == "on_delete" ? r.on_delete : r.on_update) = *action;
@@ -145,7 +160,11 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
     }
     junctions.push_back(std::move(r));
   } else if (n == "belongs_to_any") {
-    Json rec = {{"k", "col"}, {"type", "belongs_to_any"}, {"a", a}, {"loc", mod["loc"]}, {"mods", Json::array()}};
+    Json rec = {{"k", "col"},
+                {"type", "belongs_to_any"},
+                {"a", a},
+                {"loc", mod["loc"]},
+                {"mods", Json::array()}};
     dsl::DecodeColumn(rec, "", ctx, parts);
   } else {
     ctx.Error(loc, fmt::format("unknown table modifier '{}'", n));
@@ -154,11 +173,13 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
 
 }  // namespace
 
-void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& file, diag::DiagnosticSink& diags) {
+void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& file,
+                    diag::DiagnosticSink& diags) {
   for (auto& c : parts.columns) {
     if (const Column* prev = table.FindColumn(c.name)) {
       std::vector<std::string> notes;
-      if (prev->loc.line > 0 && prev->loc.file == file) notes.push_back(fmt::format("note: first declared at line {}", prev->loc.line));
+      if (prev->loc.line > 0 && prev->loc.file == file)
+        notes.push_back(fmt::format("note: first declared at line {}", prev->loc.line));
       diags.Error(c.loc, fmt::format("duplicate column '{}'", c.name), notes);
       continue;
     }
@@ -170,8 +191,9 @@ void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& fi
   parts = dsl::ColumnParts{};
 }
 
-bool DecodeTableFile(const Json& exported, const std::string& file, const std::string& ns, const std::string& name,
-                     Table& table, std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags) {
+bool DecodeTableFile(const Json& exported, const std::string& file, const std::string& ns,
+                     const std::string& name, Table& table, std::vector<JunctionRequest>& junctions,
+                     diag::DiagnosticSink& diags) {
   if (exported.value("kind", "") != "table") {
     ReportNotATable(exported, file, diags);
     return false;
@@ -184,8 +206,10 @@ bool DecodeTableFile(const Json& exported, const std::string& file, const std::s
   dsl::Context ctx{file, ns, table.SqlName(), false, &diags};
   const Json& args = rec["a"];
   if (args.size() != 1 || !args[0].is_object() || args[0].contains("$alab")) {
-    ctx.Error(table.loc, fmt::format("table() needs one object of columns, e.g. table({{ id: col.id() }}), got {}",
-                                     args.empty() ? "nothing" : dsl::DescribeArg(args[0])));
+    ctx.Error(
+        table.loc,
+        fmt::format("table() needs one object of columns, e.g. table({{ id: col.id() }}), got {}",
+                    args.empty() ? "nothing" : dsl::DescribeArg(args[0])));
     return true;
   }
   dsl::ColumnParts parts;
@@ -199,7 +223,8 @@ bool DecodeTableFile(const Json& exported, const std::string& file, const std::s
     if (dsl::IsMarker(v, "reported")) continue;  // an unknown column type: already reported
     std::string got = dsl::DescribeArg(v);
     if (dsl::IsMarker(v, "function")) got += " (missing parentheses?)";
-    ctx.Error(table.loc, fmt::format("column '{}' must be a column such as col.string(255), got {}", it.key(), got));
+    ctx.Error(table.loc, fmt::format("column '{}' must be a column such as col.string(255), got {}",
+                                     it.key(), got));
   }
   for (const auto& mod : rec["mods"]) {
     ApplyTableModifier(table, mod, ctx, parts, junctions);
@@ -208,7 +233,8 @@ bool DecodeTableFile(const Json& exported, const std::string& file, const std::s
   return true;
 }
 
-void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& requests, diag::DiagnosticSink& diags) {
+void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& requests,
+                       diag::DiagnosticSink& diags) {
   std::vector<std::string> refs;
   for (const auto& t : schema.tables) refs.push_back(t.Ref());
   std::vector<Table> added;
@@ -219,8 +245,9 @@ void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& reque
     if (a == nullptr) continue;
     if (b == nullptr) {
       std::string best = ClosestMatch(r.to, refs);
-      diags.Error(r.loc, fmt::format("many_to_many() refers to unknown table '{}'{}", r.to,
-                                     best.empty() ? "" : fmt::format("; did you mean '{}'?", best)));
+      diags.Error(r.loc,
+                  fmt::format("many_to_many() refers to unknown table '{}'{}", r.to,
+                              best.empty() ? "" : fmt::format("; did you mean '{}'?", best)));
       continue;
     }
     if (b->SqlName() < a->SqlName()) std::swap(a, b);
@@ -244,7 +271,13 @@ void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& reque
       c.type = Type::kUuid;
       c.loc = r.loc;
       j.columns.push_back(c);
-      ForeignKey fk{ForeignKeyName(name, {col}), {col}, target->Ref(), {"id"}, r.on_delete, r.on_update, r.loc};
+      ForeignKey fk{ForeignKeyName(name, {col}),
+                    {col},
+                    target->Ref(),
+                    {"id"},
+                    r.on_delete,
+                    r.on_update,
+                    r.loc};
       j.foreign_keys.push_back(fk);
       j.indexes.push_back(Index{IndexName(name, {col}, false), {col}, false, "", r.loc});
     }

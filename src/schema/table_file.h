@@ -21,15 +21,18 @@ struct JunctionRequest {
 
 // Decodes the engine's result for schemas/<ns>/<name>.js. Returns false (after
 // diagnostics) when the file does not export a table.
-bool DecodeTableFile(const dsl::Json& exported, const std::string& file, const std::string& ns, const std::string& name,
-                     Table& table, std::vector<JunctionRequest>& junctions, diag::DiagnosticSink& diags);
+bool DecodeTableFile(const dsl::Json& exported, const std::string& file, const std::string& ns,
+                     const std::string& name, Table& table, std::vector<JunctionRequest>& junctions,
+                     diag::DiagnosticSink& diags);
 
 // Adds one junction table per distinct pair (both sides may declare it): a uuid column and a
 // foreign key per side, an index `idx_<junction>_<col>` on each and the unique pair
 // `idx_<junction>_unique`, the shape the original AstrolaDB generates.
-void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& requests, diag::DiagnosticSink& diags);
+void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& requests,
+                       diag::DiagnosticSink& diags);
 
 // Adds the columns of `parts` to `table`, reporting duplicates.
-void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& file, diag::DiagnosticSink& diags);
+void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& file,
+                    diag::DiagnosticSink& diags);
 
 }  // namespace alab::schema

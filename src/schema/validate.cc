@@ -19,9 +19,11 @@ std::string IdentifierProblem(const std::string& ident) {
   bool ok = (ident[0] >= 'a' && ident[0] <= 'z') || ident[0] == '_';
   for (char c : ident) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
   if (!ok)
-    return fmt::format("'{}' is not a valid identifier: use lower-case letters, digits and _ (^[a-z_][a-z0-9_]*$)",
-                       ident);
-  if (ident.size() > 63) return fmt::format("identifier '{}' is {} bytes long; the limit is 63", ident, ident.size());
+    return fmt::format(
+        "'{}' is not a valid identifier: use lower-case letters, digits and _ (^[a-z_][a-z0-9_]*$)",
+        ident);
+  if (ident.size() > 63)
+    return fmt::format("identifier '{}' is {} bytes long; the limit is 63", ident, ident.size());
   return {};
 }
 
@@ -38,7 +40,8 @@ int Num(const std::string& s, size_t pos, size_t n) { return std::stoi(s.substr(
 
 // YYYY-MM-DD with a real day of the month.
 bool IsDate(const std::string& s) {
-  if (s.size() != 10 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2))
+  if (s.size() != 10 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' ||
+      !Digits(s, 8, 2))
     return false;
   int y = Num(s, 0, 4), m = Num(s, 5, 2), d = Num(s, 8, 2);
   if (y < 1) return false;  // there is no year 0 (PostgreSQL: 0001-01-01 follows 0001-12-31 BC)
@@ -50,7 +53,8 @@ bool IsDate(const std::string& s) {
 
 // HH:MM[:SS[.fraction]] from pos to the end of s, or up to a zone suffix when zone is set.
 bool IsTimeAt(const std::string& s, size_t pos, bool zone) {
-  if (!Digits(s, pos, 2) || pos + 2 >= s.size() || s[pos + 2] != ':' || !Digits(s, pos + 3, 2)) return false;
+  if (!Digits(s, pos, 2) || pos + 2 >= s.size() || s[pos + 2] != ':' || !Digits(s, pos + 3, 2))
+    return false;
   if (Num(s, pos, 2) > 23 || Num(s, pos + 3, 2) > 59) return false;
   size_t i = pos + 5;
   if (i < s.size() && s[i] == ':') {
@@ -70,7 +74,8 @@ bool IsTimeAt(const std::string& s, size_t pos, bool zone) {
   bool shape = (z.size() == 2 && Digits(z, 0, 2)) || (z.size() == 4 && Digits(z, 0, 4)) ||
                (z.size() == 5 && Digits(z, 0, 2) && z[2] == ':' && Digits(z, 3, 2));
   if (!shape) return false;
-  // Offsets run from -15:59 to +15:59 (PostgreSQL refuses more: "time zone displacement out of range").
+  // Offsets run from -15:59 to +15:59 (PostgreSQL refuses more: "time zone displacement out of
+  // range").
   int minutes = z.size() == 2 ? 0 : Num(z, z.size() - 2, 2);
   return Num(z, 0, 2) <= 15 && minutes <= 59;
 }
@@ -86,17 +91,20 @@ bool IsUuid(const std::string& s) {
 
 // "" when `text` (a number's digits, optional '-') is an integer within 32 bits (integer()) or
 // 64 bits (bigint()); else what is wrong with it.
-std::string IntegerRangeProblem(const Column& c, const std::string& text, const std::string& type_name) {
+std::string IntegerRangeProblem(const Column& c, const std::string& text,
+                                const std::string& type_name) {
   bool big = c.type == Type::kBigint;
   bool negative = !text.empty() && text[0] == '-';
   std::string digits = negative ? text.substr(1) : text;
   const std::string limit = big ? (negative ? "9223372036854775808" : "9223372036854775807")
                                 : (negative ? "2147483648" : "2147483647");
   if (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit))
-    return fmt::format("{} is out of range for column '{}' of type {} ({}); use {} for larger numbers", text, c.name,
-                       type_name,
-                       big ? "64-bit: -9223372036854775808 to 9223372036854775807" : "32-bit: -2147483648 to 2147483647",
-                       big ? "decimal()" : "bigint()");
+    return fmt::format(
+        "{} is out of range for column '{}' of type {} ({}); use {} for larger numbers", text,
+        c.name, type_name,
+        big ? "64-bit: -9223372036854775808 to 9223372036854775807"
+            : "32-bit: -2147483648 to 2147483647",
+        big ? "decimal()" : "bigint()");
   return "";
 }
 
@@ -108,13 +116,14 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
     case Value::Kind::kSql:
       return {};
     case Value::Kind::kNull:
-      if (!c.nullable) return fmt::format("null does not fit NOT NULL column '{}' (add .optional())", c.name);
+      if (!c.nullable)
+        return fmt::format("null does not fit NOT NULL column '{}' (add .optional())", c.name);
       return {};
     case Value::Kind::kString:
       if (c.type == Type::kEnum) {
         if (std::find(c.enum_values.begin(), c.enum_values.end(), v.text) == c.enum_values.end())
-          return fmt::format("\"{}\" is not one of the values of enum column '{}' ({})", v.text, c.name,
-                             Join(c.enum_values, ", "));
+          return fmt::format("\"{}\" is not one of the values of enum column '{}' ({})", v.text,
+                             c.name, Join(c.enum_values, ", "));
         return {};
       }
       if (c.type == Type::kString) {
@@ -122,27 +131,36 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
         size_t chars = 0;
         for (unsigned char ch : v.text) chars += (ch & 0xC0) != 0x80 ? 1 : 0;
         if (c.length > 0 && chars > static_cast<size_t>(c.length))
-          return fmt::format("\"{}\" is longer than column '{}' allows ({})", v.text, c.name, c.length);
+          return fmt::format("\"{}\" is longer than column '{}' allows ({})", v.text, c.name,
+                             c.length);
         return {};
       }
       if (c.type == Type::kUuid && !IsUuid(v.text))
-        return fmt::format("default \"{}\" is not a uuid for column '{}' (write 8-4-4-4-12 hex digits such as "
-                           "\"00000000-0000-4000-8000-000000000000\", or use sql(...) for a generated value)",
-                           v.text, c.name);
+        return fmt::format(
+            "default \"{}\" is not a uuid for column '{}' (write 8-4-4-4-12 hex digits such as "
+            "\"00000000-0000-4000-8000-000000000000\", or use sql(...) for a generated value)",
+            v.text, c.name);
       if (c.type == Type::kDate && !IsDate(v.text))
-        return fmt::format("default \"{}\" is not a date for column '{}' (write YYYY-MM-DD such as \"2024-01-31\")",
-                           v.text, c.name);
+        return fmt::format(
+            "default \"{}\" is not a date for column '{}' (write YYYY-MM-DD such as "
+            "\"2024-01-31\")",
+            v.text, c.name);
       if (c.type == Type::kTime && !IsTimeAt(v.text, 0, false))
-        return fmt::format("default \"{}\" is not a time for column '{}' (write HH:MM or HH:MM:SS such as \"09:30:00\")",
-                           v.text, c.name);
+        return fmt::format(
+            "default \"{}\" is not a time for column '{}' (write HH:MM or HH:MM:SS such as "
+            "\"09:30:00\")",
+            v.text, c.name);
       if (c.type == Type::kDatetime &&
-          !(IsDate(v.text) || (v.text.size() > 11 && IsDate(v.text.substr(0, 10)) &&
-                               (v.text[10] == 'T' || v.text[10] == ' ') && IsTimeAt(v.text, 11, true))))
-        return fmt::format("default \"{}\" is not a datetime for column '{}' (write ISO 8601 such as "
-                           "\"2024-01-31T09:30:00Z\", or use sql(...) for the current time)",
-                           v.text, c.name);
-      if (c.type == Type::kText || c.type == Type::kUuid || c.type == Type::kDate || c.type == Type::kTime ||
-          c.type == Type::kDatetime || c.type == Type::kBase64 || c.type == Type::kJson)
+          !(IsDate(v.text) ||
+            (v.text.size() > 11 && IsDate(v.text.substr(0, 10)) &&
+             (v.text[10] == 'T' || v.text[10] == ' ') && IsTimeAt(v.text, 11, true))))
+        return fmt::format(
+            "default \"{}\" is not a datetime for column '{}' (write ISO 8601 such as "
+            "\"2024-01-31T09:30:00Z\", or use sql(...) for the current time)",
+            v.text, c.name);
+      if (c.type == Type::kText || c.type == Type::kUuid || c.type == Type::kDate ||
+          c.type == Type::kTime || c.type == Type::kDatetime || c.type == Type::kBase64 ||
+          c.type == Type::kJson)
         return {};
       break;
     case Value::Kind::kNumber: {
@@ -155,21 +173,27 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
           while (whole.size() > 1 && whole[0] == '0') whole.erase(0, 1);
           const int room = c.precision - c.scale;
           if (whole != "0" && static_cast<int>(whole.size()) > room)
-            return fmt::format("{} does not fit column '{}' of type decimal({}, {}): at most {} digit{} before the point",
-                               v.text, c.name, c.precision, c.scale, room, room == 1 ? "" : "s");
+            return fmt::format(
+                "{} does not fit column '{}' of type decimal({}, {}): at most {} digit{} before "
+                "the point",
+                v.text, c.name, c.precision, c.scale, room, room == 1 ? "" : "s");
         }
       }
       if (c.type == Type::kFloat || c.type == Type::kDecimal || c.type == Type::kJson) return {};
       if (c.type == Type::kInteger || c.type == Type::kBigint) {
         if (v.text.find_first_of(".e") != std::string::npos)
-          return fmt::format("{} is not an integer, but column '{}' is {}", v.text, c.name, type_name());
-        // integer() is 32-bit and bigint() 64-bit on every dialect; a JS number is exact to 2^53 - 1.
+          return fmt::format("{} is not an integer, but column '{}' is {}", v.text, c.name,
+                             type_name());
+        // integer() is 32-bit and bigint() 64-bit on every dialect; a JS number is exact to 2^53
+        // - 1.
         if (std::string p = IntegerRangeProblem(c, v.text, type_name()); !p.empty()) return p;
         std::string digits = !v.text.empty() && v.text[0] == '-' ? v.text.substr(1) : v.text;
         if (digits.size() > 16 || (digits.size() == 16 && digits > "9007199254740991"))
-          return fmt::format("{} is beyond the integers a JavaScript number holds exactly (2^53 - 1) for column '{}': "
-                             "write the value as SQL, such as .default(sql(\"9223372036854775807\"))",
-                             v.text, c.name);
+          return fmt::format(
+              "{} is beyond the integers a JavaScript number holds exactly (2^53 - 1) for column "
+              "'{}': "
+              "write the value as SQL, such as .default(sql(\"9223372036854775807\"))",
+              v.text, c.name);
         return {};
       }
       break;
@@ -187,14 +211,18 @@ std::string ValueFitProblem(const Column& c, const Value& v) {
 
 namespace {
 
-void CheckIdent(const std::string& ident, const diag::SourceLoc& loc, diag::DiagnosticSink& diags, bool warn_reserved) {
+void CheckIdent(const std::string& ident, const diag::SourceLoc& loc, diag::DiagnosticSink& diags,
+                bool warn_reserved) {
   std::string p = IdentifierProblem(ident);
   if (!p.empty()) {
     diags.Error(loc, p);
   } else if (warn_reserved && IsReservedWord(ident)) {
-    diags.Warning(loc, fmt::format("'{}' is a reserved SQL word; it works (names are always quoted) but is awkward in "
-                                   "hand-written SQL",
-                                   ident));
+    diags.Warning(
+        loc,
+        fmt::format(
+            "'{}' is a reserved SQL word; it works (names are always quoted) but is awkward in "
+            "hand-written SQL",
+            ident));
   }
 }
 
@@ -220,13 +248,13 @@ void ValidateColumns(const Table& t, diag::DiagnosticSink& diags) {
     CheckIdent(c.name, c.loc, diags, true);
     // Defaults are checked where they are declared (dsl_columns.cc), at the .default() call.
     if (c.min && c.max && *c.min > *c.max)
-      diags.Error(c.loc, fmt::format("min ({}) is greater than max ({}) for column '{}'", FormatNumber(*c.min),
-                                     FormatNumber(*c.max), c.name));
+      diags.Error(c.loc, fmt::format("min ({}) is greater than max ({}) for column '{}'",
+                                     FormatNumber(*c.min), FormatNumber(*c.max), c.name));
     if (c.computed) {
       std::function<void(const Expr&)> walk = [&](const Expr& e) {
         if (e.fn == Fn::kCol && !t.FindColumn(e.column))
-          diags.Error(c.loc, fmt::format("computed column '{}' refers to unknown column '{}'{}", c.name, e.column,
-                                         Suggest(e.column, names)));
+          diags.Error(c.loc, fmt::format("computed column '{}' refers to unknown column '{}'{}",
+                                         c.name, e.column, Suggest(e.column, names)));
         for (const auto& a : e.args) walk(a);
       };
       walk(c.computed->expr);
@@ -234,12 +262,15 @@ void ValidateColumns(const Table& t, diag::DiagnosticSink& diags) {
   }
 }
 
-void ValidateTable(const Table& t, const Schema& s, const std::vector<std::string>& refs, diag::DiagnosticSink& diags) {
+void ValidateTable(const Table& t, const Schema& s, const std::vector<std::string>& refs,
+                   diag::DiagnosticSink& diags) {
   diag::SourceLoc tloc = TableLoc(t);
   if (!t.ns.empty()) CheckIdent(t.ns, tloc, diags, false);
   CheckIdent(t.name, tloc, diags, false);
-  if (IdentifierProblem(t.ns).empty() && IdentifierProblem(t.name).empty() && t.SqlName().size() > 63)
-    diags.Error(tloc, fmt::format("SQL table name '{}' is {} bytes long; the limit is 63", t.SqlName(), t.SqlName().size()));
+  if (IdentifierProblem(t.ns).empty() && IdentifierProblem(t.name).empty() &&
+      t.SqlName().size() > 63)
+    diags.Error(tloc, fmt::format("SQL table name '{}' is {} bytes long; the limit is 63",
+                                  t.SqlName(), t.SqlName().size()));
   if (t.columns.empty()) diags.Error(tloc, fmt::format("table '{}' has no columns", t.Ref()));
   ValidateColumns(t, diags);
   auto names = ColumnNames(t);
@@ -248,45 +279,57 @@ void ValidateTable(const Table& t, const Schema& s, const std::vector<std::strin
     CheckIdent(i.name, i.loc, diags, false);
     for (const auto& c : i.columns)
       if (!t.FindColumn(c))
-        diags.Error(i.loc, fmt::format("index '{}' refers to unknown column '{}'{}", i.name, c, Suggest(c, names)));
-    if (!index_names.insert(i.name).second) diags.Error(i.loc, fmt::format("duplicate index name '{}'", i.name));
+        diags.Error(i.loc, fmt::format("index '{}' refers to unknown column '{}'{}", i.name, c,
+                                       Suggest(c, names)));
+    if (!index_names.insert(i.name).second)
+      diags.Error(i.loc, fmt::format("duplicate index name '{}'", i.name));
     // A table-level unique on one column that .unique() already declares: both would be the
     // same index (the same name), created twice.
     const Column* only = i.columns.size() == 1 ? t.FindColumn(i.columns[0]) : nullptr;
     if (only != nullptr && only->unique && i.unique && i.where.empty() &&
         i.name == IndexName(t.SqlName(), i.columns, true)) {
-      diags.Error(i.loc, fmt::format("column '{}' is already unique (its .unique()); remove the table-level "
-                                     ".unique(\"{}\"), or the column's .unique()",
-                                     only->name, only->name));
+      diags.Error(
+          i.loc,
+          fmt::format("column '{}' is already unique (its .unique()); remove the table-level "
+                      ".unique(\"{}\"), or the column's .unique()",
+                      only->name, only->name));
     }
   }
   for (const auto* list : {&t.sort_by, &t.searchable, &t.filterable})
     for (const auto& entry : *list) {
       // sort_by("-col") sorts descending; the name is the rest.
-      std::string c = list == &t.sort_by && !entry.empty() && entry[0] == '-' ? entry.substr(1) : entry;
+      std::string c =
+          list == &t.sort_by && !entry.empty() && entry[0] == '-' ? entry.substr(1) : entry;
       if (!t.FindColumn(c))
-        diags.Error(tloc, fmt::format("table '{}' lists unknown column '{}'{}", t.Ref(), c, Suggest(c, names)));
+        diags.Error(tloc, fmt::format("table '{}' lists unknown column '{}'{}", t.Ref(), c,
+                                      Suggest(c, names)));
     }
   std::set<std::string> check_names;
   for (const auto& ch : t.checks) {
     CheckIdent(ch.name, ch.loc, diags, false);
-    if (Trim(ch.expr).empty()) diags.Error(ch.loc, fmt::format("check '{}' has an empty expression", ch.name));
-    if (!check_names.insert(ch.name).second) diags.Error(ch.loc, fmt::format("duplicate check name '{}'", ch.name));
+    if (Trim(ch.expr).empty())
+      diags.Error(ch.loc, fmt::format("check '{}' has an empty expression", ch.name));
+    if (!check_names.insert(ch.name).second)
+      diags.Error(ch.loc, fmt::format("duplicate check name '{}'", ch.name));
   }
   for (const auto& fk : t.foreign_keys) {
     const Table* target = s.Find(fk.ref_table);
     if (target == nullptr) {
-      diags.Error(fk.loc, fmt::format("reference to unknown table '{}'{}", fk.ref_table, Suggest(fk.ref_table, refs)));
+      diags.Error(fk.loc, fmt::format("reference to unknown table '{}'{}", fk.ref_table,
+                                      Suggest(fk.ref_table, refs)));
       continue;
     }
     for (const auto& rc : fk.ref_columns)
       if (!target->FindColumn(rc))
-        diags.Error(fk.loc, fmt::format("table '{}' has no column '{}' to reference (add id: col.id())", target->Ref(), rc));
+        diags.Error(fk.loc,
+                    fmt::format("table '{}' has no column '{}' to reference (add id: col.id())",
+                                target->Ref(), rc));
   }
   for (const auto& p : t.polymorphic)
     for (const auto& r : p.refs)
       if (!s.Find(r))
-        diags.Error(tloc, fmt::format("belongs_to_any() '{}' refers to unknown table '{}'{}", p.as, r, Suggest(r, refs)));
+        diags.Error(tloc, fmt::format("belongs_to_any() '{}' refers to unknown table '{}'{}", p.as,
+                                      r, Suggest(r, refs)));
 }
 
 // Cycles of NOT NULL foreign keys: no row of any table in the cycle could be inserted first.
@@ -299,7 +342,8 @@ void ValidateCycles(const Schema& s, diag::DiagnosticSink& diags) {
         const Column* col = t.FindColumn(c);
         required = required && col != nullptr && !col->nullable;
       }
-      if (required && s.Find(fk.ref_table)) edges[t.Ref()].push_back({s.Find(fk.ref_table)->Ref(), &fk});
+      if (required && s.Find(fk.ref_table))
+        edges[t.Ref()].push_back({s.Find(fk.ref_table)->Ref(), &fk});
     }
   }
   // Tarjan's strongly connected components.
@@ -344,13 +388,16 @@ void ValidateCycles(const Schema& s, diag::DiagnosticSink& diags) {
         break;
       }
     if (first == nullptr) continue;  // a single table without a self-reference
-    std::string msg = comp.size() == 1
-                          ? fmt::format("table '{}' references itself through NOT NULL column '{}'; its first row could "
-                                        "never be inserted",
-                                        comp[0], Join(first->columns, ", "))
-                          : fmt::format("tables {} reference each other through NOT NULL foreign keys; no row could "
-                                        "ever be inserted",
-                                        Join(comp, ", "));
+    std::string msg =
+        comp.size() == 1
+            ? fmt::format(
+                  "table '{}' references itself through NOT NULL column '{}'; its first row could "
+                  "never be inserted",
+                  comp[0], Join(first->columns, ", "))
+            : fmt::format(
+                  "tables {} reference each other through NOT NULL foreign keys; no row could "
+                  "ever be inserted",
+                  Join(comp, ", "));
     diags.Error(first->loc, msg, {"hint: make one of these relationships .optional()"});
   }
 }
@@ -364,8 +411,8 @@ void Validate(const Schema& s, diag::DiagnosticSink& diags) {
   for (const auto& t : s.tables) {
     auto [it, inserted] = by_sql.emplace(t.SqlName(), &t);
     if (!inserted)
-      diags.Error(TableLoc(t), fmt::format("table '{}' has the same SQL name '{}' as table '{}'", t.Ref(), t.SqlName(),
-                                           it->second->Ref()));
+      diags.Error(TableLoc(t), fmt::format("table '{}' has the same SQL name '{}' as table '{}'",
+                                           t.Ref(), t.SqlName(), it->second->Ref()));
     ValidateTable(t, s, refs, diags);
   }
   ValidateCycles(s, diags);

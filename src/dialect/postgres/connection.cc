@@ -19,7 +19,9 @@ constexpr const char* kSessionSettings =
     "SET timezone = 'UTC'; SET standard_conforming_strings = on; SET client_encoding = 'UTF8'";
 
 // text (a libpq message) without the url's passwords.
-std::string Redact(std::string text, const std::string& url) { return RedactPasswords(std::move(text), PasswordsOf(url)); }
+std::string Redact(std::string text, const std::string& url) {
+  return RedactPasswords(std::move(text), PasswordsOf(url));
+}
 
 // "ERROR: message" (+ detail/hint lines) from a failed result.
 std::string ResultError(const PGresult* res, PGconn* conn) {
@@ -31,8 +33,10 @@ std::string ResultError(const PGresult* res, PGconn* conn) {
     return Trim(m);
   }
   std::string msg = fmt::format("{}: {}", sev ? sev : "ERROR", primary);
-  if (const char* d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL)) msg += fmt::format(" (DETAIL: {})", d);
-  if (const char* h = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT)) msg += fmt::format(" (HINT: {})", h);
+  if (const char* d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL))
+    msg += fmt::format(" (DETAIL: {})", d);
+  if (const char* h = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT))
+    msg += fmt::format(" (HINT: {})", h);
   return msg;
 }
 
@@ -52,8 +56,10 @@ PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
 std::string PostgresConnection::redacted_url() const { return redacted_; }
 
 Expected<bool> PostgresConnection::HasTable(const std::string& name) {
-  auto r = Query("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = $1",
-                 {name});
+  auto r = Query(
+      "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename "
+      "= $1",
+      {name});
   if (!r.ok()) return r.error();
   return !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
 }
@@ -66,18 +72,22 @@ Expected<bool> PostgresConnection::TryMigrationLock() {
   if (!r.ok()) return r.error();
   return !r->rows.empty() && r->rows[0][0].value_or("f") == "t";
 }
-void PostgresConnection::ReleaseMigrationLock() { (void)Query("SELECT pg_advisory_unlock(CAST($1 AS BIGINT))", {LockKey()}); }
+void PostgresConnection::ReleaseMigrationLock() {
+  (void)Query("SELECT pg_advisory_unlock(CAST($1 AS BIGINT))", {LockKey()});
+}
 std::string PostgresConnection::MigrationLockHolder() {
-  auto who = Query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND " + std::string(kThisLock),
+  auto who = Query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND " +
+                       std::string(kThisLock),
                    {LockKey()});
   if (!who.ok() || who->rows.empty()) return "";
   return who->rows[0][0].value_or("");
 }
 Expected<int> PostgresConnection::ForceReleaseMigrationLock() {
-  auto r = Query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
-                 "pid <> pg_backend_pid() AND " +
-                     std::string(kThisLock),
-                 {LockKey()});
+  auto r = Query(
+      "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+      "pid <> pg_backend_pid() AND " +
+          std::string(kThisLock),
+      {LockKey()});
   if (!r.ok()) return r.error();
   return static_cast<int>(r->rows.size());
 }
@@ -99,7 +109,8 @@ Status PostgresConnection::Exec(const std::string& sql) {
   return MakeError(msg, ExitCode::kIo);
 }
 
-Expected<QueryResult> PostgresConnection::Query(const std::string& sql, const std::vector<std::string>& params) {
+Expected<QueryResult> PostgresConnection::Query(const std::string& sql,
+                                                const std::vector<std::string>& params) {
   if (Status s = RefuseNul(sql); !s.ok()) return s.error();
   for (const auto& p : params)
     if (Status s = RefuseNul(p); !s.ok()) return s.error();
@@ -123,8 +134,12 @@ Status PostgresConnection::Begin() {
   pending_begin_ = true;
   return Status::Ok();
 }
-Expected<Connection::Effect> PostgresConnection::InspectEffect(const std::string& sql) { return postgres::InspectEffect(*this, sql); }
-Status PostgresConnection::BeginSnapshot() { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+Expected<Connection::Effect> PostgresConnection::InspectEffect(const std::string& sql) {
+  return postgres::InspectEffect(*this, sql);
+}
+Status PostgresConnection::BeginSnapshot() {
+  return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
 bool PostgresConnection::InTransaction() {
   const PGTransactionStatusType t = PQtransactionStatus(conn_);
   return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
@@ -142,16 +157,19 @@ Status PostgresConnection::Rollback() {
   return Exec("ROLLBACK");
 }
 
-Expected<QueryResult> PostgresConnection::BeginAndQuery(const std::string& sql, const std::vector<const char*>& values) {
+Expected<QueryResult> PostgresConnection::BeginAndQuery(const std::string& sql,
+                                                        const std::vector<const char*>& values) {
   if (PQenterPipelineMode(conn_) != 1) {
     if (Status s = Exec("BEGIN"); !s.ok()) return s.error();
     return ToQueryResult(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                      values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
+                                      values.empty() ? nullptr : values.data(), nullptr, nullptr,
+                                      0));
   }
-  bool sent = PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-              PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                values.empty() ? nullptr : values.data(), nullptr, nullptr, 0) == 1 &&
-              PQpipelineSync(conn_) == 1;
+  bool sent =
+      PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+      PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                        values.empty() ? nullptr : values.data(), nullptr, nullptr, 0) == 1 &&
+      PQpipelineSync(conn_) == 1;
   std::optional<Error> error;
   PGresult* query_res = nullptr;
   if (!sent) error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
@@ -164,9 +182,12 @@ Expected<QueryResult> PostgresConnection::BeginAndQuery(const std::string& sql, 
       break;
     }
     ExecStatusType st = PQresultStatus(res);
-    if (k == 0 && st != PGRES_COMMAND_OK && !error) error = MakeError(ResultError(res, conn_), ExitCode::kIo);
-    if (k == 0) PQclear(res);
-    else query_res = res;
+    if (k == 0 && st != PGRES_COMMAND_OK && !error)
+      error = MakeError(ResultError(res, conn_), ExitCode::kIo);
+    if (k == 0)
+      PQclear(res);
+    else
+      query_res = res;
     while ((res = PQgetResult(conn_)) != nullptr) PQclear(res);
   }
   // Up to the sync, so the connection leaves pipeline mode clean.
@@ -180,7 +201,8 @@ Expected<QueryResult> PostgresConnection::BeginAndQuery(const std::string& sql, 
     PQclear(res);
     if (sync) break;
   }
-  if (PQexitPipelineMode(conn_) != 1 && !error) error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
+  if (PQexitPipelineMode(conn_) != 1 && !error)
+    error = MakeError(Trim(PQerrorMessage(conn_)), ExitCode::kIo);
   if (error) {
     PQclear(query_res);
     return *error;
@@ -208,7 +230,8 @@ Expected<QueryResult> PostgresConnection::ToQueryResult(PGresult* res) {
       if (PQgetisnull(res, r, c)) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
+        row.emplace_back(
+            std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
       }
     }
     out.rows.push_back(std::move(row));
@@ -233,7 +256,8 @@ std::string ExplainConnectFailure(const std::string& libpq_message) {
   if (m.find("does not exist") != std::string::npos && m.find("database") != std::string::npos) {
     return "the database does not exist (create it first, e.g. createdb)";
   }
-  if (m.find("connection refused") != std::string::npos || m.find("no such file or directory") != std::string::npos) {
+  if (m.find("connection refused") != std::string::npos ||
+      m.find("no such file or directory") != std::string::npos) {
     return "connection refused (is the server running and accepting connections there?)";
   }
   if (m.find("could not translate host name") != std::string::npos) return "unknown host";
@@ -260,19 +284,22 @@ Expected<std::unique_ptr<Connection>> OpenPostgres(const Dialect& dialect, const
   keys.push_back(nullptr);
   vals.push_back(nullptr);
   PGconn* conn = PQconnectdbParams(keys.data(), vals.data(), /*expand_dbname=*/1);
-  if (conn == nullptr) return MakeError("connecting to " + redacted + ": out of memory", ExitCode::kIo);
+  if (conn == nullptr)
+    return MakeError("connecting to " + redacted + ": out of memory", ExitCode::kIo);
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string raw = Redact(Trim(PQerrorMessage(conn)), url);
     PQfinish(conn);
     // libpq messages span lines ("connection to server ... failed: FATAL: ..."); keep one line.
     raw = ReplaceAll(raw, "\n", " ");
     std::string why = ExplainConnectFailure(raw);
-    return MakeError(fmt::format("connecting to {}: {}{}", redacted, why.empty() ? "" : why + ": ", raw),
-                     ExitCode::kIo);
+    return MakeError(
+        fmt::format("connecting to {}: {}{}", redacted, why.empty() ? "" : why + ": ", raw),
+        ExitCode::kIo);
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   std::unique_ptr<PostgresConnection> c =
-      make ? make(dialect, conn, redacted) : std::make_unique<PostgresConnection>(dialect, conn, redacted);
+      make ? make(dialect, conn, redacted)
+           : std::make_unique<PostgresConnection>(dialect, conn, redacted);
   // What the renderer and the dump assume, whatever the server, database or role default:
   // standard strings (a backslash is an ordinary character in '...'), UTF-8 text, UTC.
   if (Status s = c->Exec(kSessionSettings); !s.ok()) {

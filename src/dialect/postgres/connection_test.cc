@@ -126,9 +126,11 @@ TEST(PostgresConnection, RefusedConnectionIsClearAndRedacted) {
   const std::string& m = c.error().message;
   EXPECT_NE(m.find("connection refused"), std::string::npos) << m;
   EXPECT_EQ(m.find("topsecret"), std::string::npos) << m;
-  auto tcp = GetDialect("postgres").Connect("postgresql://u:topsecret@127.0.0.1:1/db?sslmode=disable");
+  auto tcp =
+      GetDialect("postgres").Connect("postgresql://u:topsecret@127.0.0.1:1/db?sslmode=disable");
   ASSERT_FALSE(tcp.ok());
-  EXPECT_NE(tcp.error().message.find("connection refused"), std::string::npos) << tcp.error().message;
+  EXPECT_NE(tcp.error().message.find("connection refused"), std::string::npos)
+      << tcp.error().message;
   EXPECT_EQ(tcp.error().message.find("topsecret"), std::string::npos);
 }
 

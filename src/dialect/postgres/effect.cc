@@ -20,7 +20,9 @@ struct Token {
 std::vector<Token> Tokenize(const std::string& sql) {
   std::vector<Token> out;
   size_t i = 0, n = sql.size();
-  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+  };
   while (i < n) {
     char c = sql[i];
     if (std::isspace(static_cast<unsigned char>(c))) {
@@ -48,7 +50,8 @@ std::vector<Token> Tokenize(const std::string& sql) {
       out.push_back(std::move(t));
     } else if (word_char(c)) {
       Token t;
-      while (i < n && word_char(sql[i])) t.text += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+      while (i < n && word_char(sql[i]))
+        t.text += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
       out.push_back(std::move(t));
     } else {
       out.push_back(Token{Token::Kind::kPunct, std::string(1, c)});
@@ -63,7 +66,9 @@ std::vector<Token> Tokenize(const std::string& sql) {
 struct Name {
   std::string schema, name;
   bool ok = false;
-  std::string Sql() const { return schema.empty() ? QuoteIdent(name) : QuoteIdent(schema) + "." + QuoteIdent(name); }
+  std::string Sql() const {
+    return schema.empty() ? QuoteIdent(name) : QuoteIdent(schema) + "." + QuoteIdent(name);
+  }
 };
 
 Name ReadName(const std::vector<Token>& t, size_t& i) {
@@ -100,7 +105,8 @@ void SkipIfExists(const std::vector<Token>& t, size_t& i) {
 }
 
 constexpr const char* kIndexQuery =
-    "SELECT i.indisvalid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid "
+    "SELECT i.indisvalid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_index i ON i.indexrelid = "
+    "c.oid "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
     "WHERE c.relname = $1 AND n.nspname = CASE WHEN $2 = '' THEN current_schema() ELSE $2 END";
 
@@ -124,8 +130,10 @@ Expected<Effect> IndexEffect(Connection& conn, const Name& name, bool dropping) 
                     : Make(State::kNotDone, fmt::format("index {} does not exist", shown));
   }
   if (dropping) return Make(State::kNotDone, fmt::format("index {} still exists", shown));
-  if (r->rows[0][0].value_or("f") == "t") return Make(State::kDone, fmt::format("index {} exists and is valid", shown));
-  return Make(State::kLeftInvalid, fmt::format("index {} exists but is INVALID (its build was interrupted)", shown),
+  if (r->rows[0][0].value_or("f") == "t")
+    return Make(State::kDone, fmt::format("index {} exists and is valid", shown));
+  return Make(State::kLeftInvalid,
+              fmt::format("index {} exists but is INVALID (its build was interrupted)", shown),
               "DROP INDEX CONCURRENTLY IF EXISTS " + shown);
 }
 
@@ -139,7 +147,8 @@ bool CanRunInTransaction(const std::string& sql) {
   }
   auto at = [&](size_t i, const char* w) { return i < t.size() && t[i].Is(w); };
   if (at(0, "VACUUM") || (at(0, "ALTER") && at(1, "SYSTEM"))) return false;
-  if ((at(0, "CREATE") || at(0, "DROP")) && (at(1, "DATABASE") || at(1, "TABLESPACE"))) return false;
+  if ((at(0, "CREATE") || at(0, "DROP")) && (at(1, "DATABASE") || at(1, "TABLESPACE")))
+    return false;
   if (at(0, "REINDEX") && (at(1, "DATABASE") || at(1, "SYSTEM"))) return false;
   if (at(0, "ALTER") && at(1, "TYPE")) {
     for (size_t i = 2; i + 1 < t.size(); ++i) {
@@ -161,7 +170,9 @@ Expected<Effect> InspectEffect(Connection& conn, const std::string& sql) {
     if (!at(i, "CONCURRENTLY")) return Effect{};
     ++i;
     SkipIfExists(t, i);
-    if (at(i, "ON")) return Make(State::kUnknown, "the index has no name, so the catalog cannot tell whether it was built");
+    if (at(i, "ON"))
+      return Make(State::kUnknown,
+                  "the index has no name, so the catalog cannot tell whether it was built");
     Name name = ReadName(t, i);
     if (!name.ok) return Effect{};
     return IndexEffect(conn, name, false);
@@ -170,7 +181,8 @@ Expected<Effect> InspectEffect(Connection& conn, const std::string& sql) {
     i = 3;
     SkipIfExists(t, i);
     Name name = ReadName(t, i);
-    if (!name.ok || (i < t.size() && t[i].kind == Token::Kind::kPunct && t[i].text == ",")) return Effect{};
+    if (!name.ok || (i < t.size() && t[i].kind == Token::Kind::kPunct && t[i].text == ","))
+      return Effect{};
     return IndexEffect(conn, name, true);
   }
   if (at(0, "ALTER") && at(1, "TYPE")) {
@@ -181,14 +193,18 @@ Expected<Effect> InspectEffect(Connection& conn, const std::string& sql) {
     SkipIfExists(t, i);
     if (i >= t.size() || t[i].kind != Token::Kind::kString) return Effect{};
     auto r = conn.Query(
-        "SELECT count(*) FROM pg_catalog.pg_enum e JOIN pg_catalog.pg_type ty ON ty.oid = e.enumtypid "
-        "JOIN pg_catalog.pg_namespace n ON n.oid = ty.typnamespace WHERE ty.typname = $1 AND e.enumlabel = $3 "
+        "SELECT count(*) FROM pg_catalog.pg_enum e JOIN pg_catalog.pg_type ty ON ty.oid = "
+        "e.enumtypid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = ty.typnamespace WHERE ty.typname = $1 AND "
+        "e.enumlabel = $3 "
         "AND n.nspname = CASE WHEN $2 = '' THEN current_schema() ELSE $2 END",
         {type.name, type.schema, t[i].text});
     if (!r.ok()) return r.error().WithContext("reading pg_enum");
     bool present = !r->rows.empty() && r->rows[0][0].value_or("0") != "0";
-    return present ? Make(State::kDone, fmt::format("enum {} has the value '{}'", type.Sql(), t[i].text))
-                   : Make(State::kNotDone, fmt::format("enum {} lacks the value '{}'", type.Sql(), t[i].text));
+    return present ? Make(State::kDone,
+                          fmt::format("enum {} has the value '{}'", type.Sql(), t[i].text))
+                   : Make(State::kNotDone,
+                          fmt::format("enum {} lacks the value '{}'", type.Sql(), t[i].text));
   }
   if (at(0, "VACUUM") || at(0, "ANALYZE")) return Make(State::kNotDone, "repeating it is harmless");
   return Effect{};

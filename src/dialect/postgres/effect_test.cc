@@ -11,16 +11,18 @@ namespace {
 using State = Connection::Effect::State;
 
 TEST(PostgresEffect, KnowsWhatCannotRunInATransaction) {
-  for (const char* sql : {"CREATE INDEX CONCURRENTLY ix ON t (a)", "create unique index concurrently if not exists ix on t (a)",
+  for (const char* sql : {"CREATE INDEX CONCURRENTLY ix ON t (a)",
+                          "create unique index concurrently if not exists ix on t (a)",
                           "DROP INDEX CONCURRENTLY IF EXISTS ix", "REINDEX INDEX CONCURRENTLY ix",
-                          "-- build it\nCREATE INDEX /* online */ CONCURRENTLY ix ON t (a)", "VACUUM ANALYZE t",
-                          "ALTER TYPE mood ADD VALUE 'ok'", "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'",
+                          "-- build it\nCREATE INDEX /* online */ CONCURRENTLY ix ON t (a)",
+                          "VACUUM ANALYZE t", "ALTER TYPE mood ADD VALUE 'ok'",
+                          "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'",
                           "CREATE DATABASE x", "ALTER SYSTEM SET work_mem = '8MB'"}) {
     EXPECT_FALSE(CanRunInTransaction(sql)) << sql;
   }
-  for (const char* sql : {"CREATE INDEX ix ON t (a)", "UPDATE t SET note = 'concurrently'", "ANALYZE t",
-                          "UPDATE \"concurrently\" SET a = 1", "ALTER TYPE mood RENAME VALUE 'a' TO 'b'",
-                          "-- CONCURRENTLY\nSELECT 1"}) {
+  for (const char* sql : {"CREATE INDEX ix ON t (a)", "UPDATE t SET note = 'concurrently'",
+                          "ANALYZE t", "UPDATE \"concurrently\" SET a = 1",
+                          "ALTER TYPE mood RENAME VALUE 'a' TO 'b'", "-- CONCURRENTLY\nSELECT 1"}) {
     EXPECT_TRUE(CanRunInTransaction(sql)) << sql;
   }
   auto d = MakeDialect("postgres");
@@ -44,7 +46,8 @@ TEST(PostgresEffect, ReadsIndexesAndEnumValuesFromTheCatalog) {
   EXPECT_EQ(state("CREATE INDEX CONCURRENTLY ix_b ON t (b)"), State::kNotDone);
   ASSERT_TRUE(db.Exec("CREATE INDEX CONCURRENTLY ix_b ON t (b)").ok());
   EXPECT_EQ(state("CREATE INDEX CONCURRENTLY ix_b ON t (b)"), State::kDone);
-  EXPECT_EQ(state("CREATE INDEX CONCURRENTLY \"IX_B\" ON t (b)"), State::kNotDone);  // quoted: another name
+  EXPECT_EQ(state("CREATE INDEX CONCURRENTLY \"IX_B\" ON t (b)"),
+            State::kNotDone);  // quoted: another name
   EXPECT_EQ(state("CREATE INDEX CONCURRENTLY public.ix_b ON t (b)"), State::kDone);
   EXPECT_EQ(state("DROP INDEX CONCURRENTLY ix_b"), State::kNotDone);
   // A unique build that fails on duplicates leaves an INVALID index behind.

@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "base/strings.h"
 #include <fmt/format.h>
+#include "base/strings.h"
 
 #include "base/check.h"
 #include "dialect/inspect_sql.h"
@@ -105,12 +105,14 @@ void MapPostgresType(const RawColumn& raw, schema::Column& col) {
   auto open = t.find('(');
   if (open != std::string::npos) {
     auto close = t.find(')', open);
-    for (const auto& a : Split(t.substr(open + 1, close - open - 1), ',')) args.push_back(std::atoi(Trim(a).c_str()));
+    for (const auto& a : Split(t.substr(open + 1, close - open - 1), ','))
+      args.push_back(std::atoi(Trim(a).c_str()));
     base = Trim(t.substr(0, open) + (close + 1 < t.size() ? t.substr(close + 1) : ""));
   }
   if (base == "uuid") {
     col.type = Type::kUuid;
-  } else if (base == "character varying" || base == "character" || base == "varchar" || base == "char") {
+  } else if (base == "character varying" || base == "character" || base == "varchar" ||
+             base == "char") {
     col.type = args.empty() ? Type::kText : Type::kString;
     col.length = args.empty() ? 0 : args[0];
   } else if (base == "integer" || base == "smallint") {
@@ -223,9 +225,12 @@ std::string PostgresBase(const Column& c) {
   switch (c.type) {
     case Type::kText:
     case Type::kBase64:
-    case Type::kEnum: return "text";
-    case Type::kString: return fmt::format("varchar({})", c.length);
-    case Type::kDecimal: return fmt::format("numeric({},{})", c.precision, c.scale);
+    case Type::kEnum:
+      return "text";
+    case Type::kString:
+      return fmt::format("varchar({})", c.length);
+    case Type::kDecimal:
+      return fmt::format("numeric({},{})", c.precision, c.scale);
     case Type::kUuid:
     case Type::kInteger:
     case Type::kBigint:
@@ -234,19 +239,27 @@ std::string PostgresBase(const Column& c) {
     case Type::kDate:
     case Type::kTime:
     case Type::kDatetime:
-    case Type::kJson: return schema::TypeName(c.type);
+    case Type::kJson:
+      return schema::TypeName(c.type);
   }
   ALAB_UNREACHABLE("a column type without a case");
 }
 
 }  // namespace
 
-Expected<RawSchema> PostgresDialect::ReadCatalog(Connection& conn) const { return ReadPostgresCatalog(conn); }
-void PostgresDialect::MapColumnType(const RawColumn& raw, schema::Column& col) const { MapPostgresType(raw, col); }
-bool PostgresDialect::SameStoredType(const Column& e, const Column& a) const { return SamePostgresStoredType(e, a); }
+Expected<RawSchema> PostgresDialect::ReadCatalog(Connection& conn) const {
+  return ReadPostgresCatalog(conn);
+}
+void PostgresDialect::MapColumnType(const RawColumn& raw, schema::Column& col) const {
+  MapPostgresType(raw, col);
+}
+bool PostgresDialect::SameStoredType(const Column& e, const Column& a) const {
+  return SamePostgresStoredType(e, a);
+}
 
 bool SamePostgresStoredType(const Column& e, const Column& a) {
-  if (e.type == Type::kEnum || a.type == Type::kEnum) return e.type == a.type && e.enum_values == a.enum_values;
+  if (e.type == Type::kEnum || a.type == Type::kEnum)
+    return e.type == a.type && e.enum_values == a.enum_values;
   return PostgresBase(e) == PostgresBase(a);
 }
 

@@ -5,8 +5,8 @@
 
 #include "base/check.h"
 #include "base/strings.h"
-#include "dialect/sql_text.h"
 #include "dialect/postgres/types.h"
+#include "dialect/sql_text.h"
 
 namespace alab::dialect::postgres {
 
@@ -36,9 +36,8 @@ std::string Literal(const schema::Value& v, const schema::Column& c) {
   using K = schema::Value::Kind;
   if (v.kind == K::kSql) {
     const std::string& text = v.SqlText(kName);
-    if (text.empty())
-      throw RenderError(
-          fmt::format("column '{}': the sql() value has no PostgreSQL expression", c.name));
+    // Dialect::CheckRenderable refused an sql() value without a text for this dialect.
+    ALAB_CHECK(!text.empty());
     return text;
   }
   if (c.type == schema::Type::kJson && v.kind != K::kNull)
@@ -80,7 +79,8 @@ std::string DefaultClause(const schema::Column& c) {
 std::string RenderExpr(const schema::Expr& e) {
   using schema::Fn;
   switch (e.fn) {
-    case Fn::kCol: return QuoteIdent(e.column);
+    case Fn::kCol:
+      return QuoteIdent(e.column);
     case Fn::kLit: {
       if (!e.literal) return "NULL";
       schema::Column text_col;
@@ -92,13 +92,18 @@ std::string RenderExpr(const schema::Expr& e) {
       for (const auto& a : e.args) parts.push_back("coalesce((" + RenderExpr(a) + ")::text, '')");
       return "(" + Join(parts, " || ") + ")";
     }
-    case Fn::kAdd: return "(" + Args(e.args, " + ") + ")";
-    case Fn::kSub: return "(" + Args(e.args, " - ") + ")";
-    case Fn::kMul: return "(" + Args(e.args, " * ") + ")";
-    case Fn::kDiv: return "(" + Args(e.args, " / ") + ")";
+    case Fn::kAdd:
+      return "(" + Args(e.args, " + ") + ")";
+    case Fn::kSub:
+      return "(" + Args(e.args, " - ") + ")";
+    case Fn::kMul:
+      return "(" + Args(e.args, " * ") + ")";
+    case Fn::kDiv:
+      return "(" + Args(e.args, " / ") + ")";
     case Fn::kRound:
       if (e.args.size() == 2)
-        return fmt::format("round(({})::numeric, {})", RenderExpr(e.args[0]), RenderExpr(e.args[1]));
+        return fmt::format("round(({})::numeric, {})", RenderExpr(e.args[0]),
+                           RenderExpr(e.args[1]));
       return std::string("round(") + Args(e.args, ", ") + ")";
     case Fn::kUpper:
     case Fn::kLower:
@@ -106,7 +111,8 @@ std::string RenderExpr(const schema::Expr& e) {
     case Fn::kLength:
     case Fn::kAbs:
     case Fn::kCoalesce:
-    case Fn::kNullif: return std::string(schema::FnName(e.fn)) + "(" + Args(e.args, ", ") + ")";
+    case Fn::kNullif:
+      return std::string(schema::FnName(e.fn)) + "(" + Args(e.args, ", ") + ")";
   }
   ALAB_UNREACHABLE("a computed-column function without SQL");
 }

@@ -26,8 +26,6 @@ class PostgresDialect : public Dialect {
   std::string sql_key() const override;
   const ValueCodec& value_codec() const override;
   ScriptSyntax script_syntax() const override;
-  std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override;
-  std::vector<std::string> CreateTableSql(const schema::Table& table) const override;
   std::string QuoteIdent(const std::string& ident) const override;
   std::string QuoteString(const std::string& s) const override;
   std::string ColumnType(const schema::Column& c) const override;
@@ -35,6 +33,15 @@ class PostgresDialect : public Dialect {
   std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
                              const schema::Column& from, const schema::Column& to) const override;
 
+  // ---- rendering (render_ops.cc)
+ protected:
+  // Also refuses changing a column's primary-key flag (an ALTER alab does not write).
+  Status CheckRenderable(const ops::Op& op, const schema::Schema& before) const override;
+  Expected<std::vector<Statement>> RenderChecked(const ops::Op& op,
+                                                 const schema::Schema& before) const override;
+  std::vector<std::string> CreateTableChecked(const schema::Table& table) const override;
+
+ public:
   // ---- reading a live database (inspect.cc)
   Expected<RawSchema> ReadCatalog(Connection& conn) const override;
   void MapColumnType(const RawColumn& raw, schema::Column& col) const override;
@@ -62,7 +69,7 @@ std::string EscapeStringLiteral(const std::string& s);
 std::string QuoteString(const std::string& s);
 
 // A value as an SQL literal for column `c` (TRUE/FALSE; json as '...'::jsonb). kSql values
-// use their PostgreSQL text; throws RenderError when there is none.
+// use their PostgreSQL text, which Dialect::CheckRenderable made sure they have.
 std::string Literal(const schema::Value& v, const schema::Column& c);
 // "DEFAULT ..." or "" (uuid primary keys default to gen_random_uuid()).
 std::string DefaultClause(const schema::Column& c);
@@ -72,9 +79,9 @@ std::string RenderExpr(const schema::Expr& e);
 
 std::string ColumnDefinition(const std::string& table_sql, const schema::Column& c);
 std::string CreateTableStatement(const schema::Table& t);
-using dialect::UniqueColumnIndexName;
 using dialect::CreateIndexStatement;
 using dialect::IndexStatements;
+using dialect::UniqueColumnIndexName;
 // CONSTRAINT "fk" FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ...
 using dialect::ForeignKeyClause;
 

@@ -2,11 +2,10 @@
 // rows, constraints follow renames, the enum checks and gen_random_uuid() defaults work.
 #include <libpq-fe.h>
 
-
 #include <gtest/gtest.h>
 
 #include "dialect/dialect.h"
-#include "dialect/sqlite/render_test_fixtures.h"
+#include "dialect/sqlite/render_test_util.h"
 #include "test_support.h"
 
 namespace alab::dialect {
@@ -65,8 +64,8 @@ class Pg {
     }
     if (std::string e = Exec("COMMIT"); !e.empty()) return e;
     for (auto op : list) {
-      ops::Resolve(op, state);
-      ops::Apply(op, state);
+      if (Status st = ops::Resolve(op, state); !st.ok()) return st.error().message;
+      if (Status st = ops::Apply(op, state); !st.ok()) return st.error().message;
     }
     return "";
   }
@@ -201,7 +200,8 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
       AlterPost("rating", Col("rating", Type::kFloat, true)),
       AlterPost("title", Str("title", 20)),
       AlterPost("status", status_text),
-      ops::RawSql{{{"postgres", "CREATE TABLE raw_t (x int)"}}, {{"postgres", "DROP TABLE raw_t"}}, {}},
+      ops::RawSql{
+          {{"postgres", "CREATE TABLE raw_t (x int)"}}, {{"postgres", "DROP TABLE raw_t"}}, {}},
   };
   int n = 0;
   for (const auto& op : list) {
@@ -210,7 +210,7 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
     std::string indexes = db.Indexes("blog_post") + db.Indexes("auth_user");
     std::string constraints = db.Constraints("blog_post") + db.Constraints("auth_user");
     ops::Op resolved = op;
-    ASSERT_EQ(ops::Resolve(resolved, state), "");
+    ASSERT_TRUE(ops::Resolve(resolved, state).ok());
     ASSERT_EQ(db.Apply(state, {resolved}), "") << ops::Describe(op);
     auto inv = ops::Invert(resolved);
     ASSERT_TRUE(inv);

@@ -1,20 +1,22 @@
 // The PostgreSQL dialect: one Render overload per operation, all native ALTERs.
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "dialect/postgres/effect.h"
 #include "dialect/postgres/render.h"
-#include "dialect/postgres/value_codec.h"
 #include "dialect/postgres/types.h"
+#include "dialect/postgres/value_codec.h"
 
 namespace alab::dialect::postgres {
 namespace {
 
 using Sql = std::vector<std::string>;
 
-const schema::Table& TableOrThrow(const schema::Schema& s, const std::string& ref) {
+// The table an operation changes: ops::Resolve checked that it exists.
+const schema::Table& TableIn(const schema::Schema& s, const std::string& ref) {
   const schema::Table* t = s.Find(ref);
-  if (!t) throw RenderError(fmt::format("table '{}' does not exist", ref));
+  ALAB_CHECK(t != nullptr);
   return *t;
 }
 
@@ -64,14 +66,14 @@ struct Renderer {
     return {"DROP TABLE " + QuoteIdent(o.table.SqlName())};
   }
   Sql operator()(const ops::RenameTable& o) const {
-    const schema::Table& t = TableOrThrow(before, o.from);
+    const schema::Table& t = TableIn(before, o.from);
     std::string from = t.SqlName(), to = schema::SqlNameOfRef(o.to);
     Sql out{AlterTable(from) + "RENAME TO " + QuoteIdent(to)};
     for (const auto& c : t.columns) RenameColumnObjects(to, from, c, c.name, out);
     return out;
   }
   Sql operator()(const ops::AddColumn& o) const {
-    const schema::Table& t = TableOrThrow(before, o.table);
+    const schema::Table& t = TableIn(before, o.table);
     std::string table_sql = t.SqlName();
     const schema::Column& c = o.column;
     Sql out;
@@ -89,11 +91,11 @@ struct Renderer {
     return out;
   }
   Sql operator()(const ops::DropColumn& o) const {
-    const schema::Table& t = TableOrThrow(before, o.table);
+    const schema::Table& t = TableIn(before, o.table);
     return {AlterTable(t.SqlName()) + "DROP COLUMN " + QuoteIdent(o.column.name)};
   }
   Sql operator()(const ops::RenameColumn& o) const {
-    const schema::Table& t = TableOrThrow(before, o.table);
+    const schema::Table& t = TableIn(before, o.table);
     std::string table_sql = t.SqlName();
     Sql out{AlterTable(table_sql) +
             fmt::format("RENAME COLUMN {} TO {}", QuoteIdent(o.from), QuoteIdent(o.to))};
@@ -103,24 +105,24 @@ struct Renderer {
   }
   Sql operator()(const ops::AlterColumn& o) const;
   Sql operator()(const ops::CreateIndex& o) const {
-    return {CreateIndexStatement(TableOrThrow(before, o.table).SqlName(), o.index)};
+    return {CreateIndexStatement(TableIn(before, o.table).SqlName(), o.index)};
   }
   Sql operator()(const ops::DropIndex& o) const {
     return {"DROP INDEX " + QuoteIdent(o.index.name)};
   }
   Sql operator()(const ops::AddForeignKey& o) const {
-    return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "ADD " + ForeignKeyClause(o.fk)};
+    return {AlterTable(TableIn(before, o.table).SqlName()) + "ADD " + ForeignKeyClause(o.fk)};
   }
   Sql operator()(const ops::DropForeignKey& o) const {
-    return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "DROP CONSTRAINT " +
+    return {AlterTable(TableIn(before, o.table).SqlName()) + "DROP CONSTRAINT " +
             QuoteIdent(o.fk.name)};
   }
   Sql operator()(const ops::AddCheck& o) const {
-    return {AlterTable(TableOrThrow(before, o.table).SqlName()) +
+    return {AlterTable(TableIn(before, o.table).SqlName()) +
             fmt::format("ADD CONSTRAINT {} CHECK ({})", QuoteIdent(o.check.name), o.check.expr)};
   }
   Sql operator()(const ops::DropCheck& o) const {
-    return {AlterTable(TableOrThrow(before, o.table).SqlName()) + "DROP CONSTRAINT " +
+    return {AlterTable(TableIn(before, o.table).SqlName()) + "DROP CONSTRAINT " +
             QuoteIdent(o.check.name)};
   }
   Sql operator()(const ops::RawSql& o) const {
@@ -133,15 +135,14 @@ struct Renderer {
 // Order: drop old checks and unique index, drop a default that may not cast, change the
 // type, set the default, (backfill and) set/drop NOT NULL, add new checks and unique index.
 Sql Renderer::operator()(const ops::AlterColumn& o) const {
-  const schema::Table& t = TableOrThrow(before, o.table);
+  const schema::Table& t = TableIn(before, o.table);
   std::string table_sql = t.SqlName();
   const schema::Column& from = o.from;
   const schema::Column& to = o.to;
   std::string col = QuoteIdent(to.name);
   std::string alter = AlterTable(table_sql);
   std::string alter_col = alter + "ALTER COLUMN " + col + " ";
-  if (from.primary_key != to.primary_key)
-    throw RenderError(fmt::format("changing the primary key of {} is not supported", t.Ref()));
+  ALAB_CHECK(from.primary_key == to.primary_key);  // refused by CheckRenderable
   Sql out;
   if (from.computed != to.computed) {
     // A generation expression cannot be altered: drop the column and add it again.
@@ -176,8 +177,9 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
   // The CHECK goes in the same statement as the cast (PostgreSQL drops before it alters), so
   // it guards until the type has changed and is never re-checked against the new type.
   if (type_changed)
-    out.push_back((fit_check.empty() ? alter : alter + "DROP CONSTRAINT " + fit_check + ", ") + "ALTER COLUMN " +
-                  col + " " + fmt::format("TYPE {} USING {}::{}", new_type, col, new_type));
+    out.push_back((fit_check.empty() ? alter : alter + "DROP CONSTRAINT " + fit_check + ", ") +
+                  "ALTER COLUMN " + col + " " +
+                  fmt::format("TYPE {} USING {}::{}", new_type, col, new_type));
   if (new_default != old_default || (type_changed && !new_default.empty())) {
     if (!new_default.empty())
       out.push_back(alter_col + "SET DEFAULT " + new_default);
@@ -213,27 +215,49 @@ Capabilities PostgresDialect::capabilities() const {
   c.migration_lock = true;
   return c;
 }
-std::vector<Statement> PostgresDialect::Render(const ops::Op& op, const schema::Schema& before) const {
+Status PostgresDialect::CheckRenderable(const ops::Op& op, const schema::Schema& before) const {
+  if (Status st = Dialect::CheckRenderable(op, before); !st.ok()) return st;
+  const auto* a = std::get_if<ops::AlterColumn>(&op);
+  if (a != nullptr && a->from.primary_key != a->to.primary_key) {
+    const schema::Table* t = before.Find(a->table);
+    return MakeError(fmt::format("changing the primary key of {} is not supported",
+                                 t != nullptr ? t->Ref() : a->table),
+                     ExitCode::kUserError);
+  }
+  return Status::Ok();
+}
+Expected<std::vector<Statement>> PostgresDialect::RenderChecked(
+    const ops::Op& op, const schema::Schema& before) const {
   std::vector<Statement> out;
   std::string why = ops::Describe(op);
   for (auto& sql : std::visit(Renderer{before}, op))
     out.push_back(MakeStatement(std::move(sql), why, ops::LocOf(op)));
   return out;
 }
-std::vector<std::string> PostgresDialect::CreateTableSql(const schema::Table& table) const {
+std::vector<std::string> PostgresDialect::CreateTableChecked(const schema::Table& table) const {
   return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
 }
-std::string PostgresDialect::QuoteIdent(const std::string& ident) const { return postgres::QuoteIdent(ident); }
-std::string PostgresDialect::QuoteString(const std::string& s) const { return postgres::QuoteString(s); }
+std::string PostgresDialect::QuoteIdent(const std::string& ident) const {
+  return postgres::QuoteIdent(ident);
+}
+std::string PostgresDialect::QuoteString(const std::string& s) const {
+  return postgres::QuoteString(s);
+}
 std::string PostgresDialect::ColumnType(const schema::Column& c) const { return SqlType(c); }
-bool PostgresDialect::CanRunInTransaction(const std::string& sql) const { return postgres::CanRunInTransaction(sql); }
-std::string PostgresDialect::UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
-                                            const schema::Column& from, const schema::Column& to) const {
+bool PostgresDialect::CanRunInTransaction(const std::string& sql) const {
+  return postgres::CanRunInTransaction(sql);
+}
+std::string PostgresDialect::UnfitRowsQuery(const std::string& table_sql,
+                                            const std::vector<std::string>& key,
+                                            const schema::Column& from,
+                                            const schema::Column& to) const {
   std::string v = postgres::QuoteIdent(from.name);
   std::string fits = FitsExpr(v, from, to);
   if (fits.empty()) return "";
-  static const dialect::SampleSpelling kSpelling{"{0}::text", "quote_literal({0})", "left({0}, 40)", "char_length({0})", "1"};
-  return dialect::UnfitRowsSelect(table_sql, key, v, fmt::format("{} IS NOT NULL AND NOT ({})", v, fits), kSpelling);
+  static const dialect::SampleSpelling kSpelling{"{0}::text", "quote_literal({0})", "left({0}, 40)",
+                                                 "char_length({0})", "1"};
+  return dialect::UnfitRowsSelect(table_sql, key, v,
+                                  fmt::format("{} IS NOT NULL AND NOT ({})", v, fits), kSpelling);
 }
 
 std::unique_ptr<Dialect> MakePostgresDialect() { return std::make_unique<PostgresDialect>(); }

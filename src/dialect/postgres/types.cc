@@ -137,7 +137,8 @@ bool IsNumeric(schema::Type t) {
 std::string NumericCond(const std::string& v, const schema::Column& from, const std::string& cond,
                         bool integer_only = false) {
   if (IsNumeric(from.type))
-    return fmt::format("coalesce({}, false)", fmt::format(fmt::runtime(cond), fmt::format("({})::numeric", v)));
+    return fmt::format("coalesce({}, false)",
+                       fmt::format(fmt::runtime(cond), fmt::format("({})::numeric", v)));
   return fmt::format(
       "CASE WHEN ({0})::text ~ '^[[:space:]]*[-+]?{2}[[:space:]]*$' THEN {1} ELSE false END", v,
       fmt::format(fmt::runtime(cond), fmt::format("({})::text::numeric", v)),
@@ -160,16 +161,19 @@ std::string FitsExpr(const std::string& v, const schema::Column& from, const sch
   } else if (to.type == Type::kDecimal && to.precision > 0) {
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
     fits = NumericCond(v, from,
-                       fmt::format("round({{0}}, {}) = {{0}} AND abs({{0}}) < 1e{}", to.scale, to.precision - to.scale));
+                       fmt::format("round({{0}}, {}) = {{0}} AND abs({{0}}) < 1e{}", to.scale,
+                                   to.precision - to.scale));
   } else if (to.type == Type::kInteger) {
     if (from.type == Type::kBoolean) return "";
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
-    fits = NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647", true);
+    fits =
+        NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647", true);
   } else if (to.type == Type::kBigint) {
     if (from.type == Type::kBoolean || from.type == Type::kInteger) return "";
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
-    fits = NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -9223372036854775808 AND 9223372036854775807",
-                       true);
+    fits = NumericCond(
+        v, from, "trunc({0}) = {0} AND {0} BETWEEN -9223372036854775808 AND 9223372036854775807",
+        true);
   } else {
     return "";
   }

@@ -40,7 +40,9 @@ class SqliteConnection : public Connection {
  public:
   SqliteConnection(const Dialect& dialect, sqlite3* db, std::string url)
       : Connection(dialect),
-        db_(db), url_(std::move(url)), rebuild_frame_([this](bool on) { return QuotedStrings(on); }) {}
+        db_(db),
+        url_(std::move(url)),
+        rebuild_frame_([this](bool on) { return QuotedStrings(on); }) {}
   ~SqliteConnection() override { sqlite3_close_v2(db_); }
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -66,9 +68,11 @@ class SqliteConnection : public Connection {
       if (next <= tail) {
         // SQLite reads no further than a NUL byte: stop instead of preparing nothing forever.
         sqlite3_finalize(stmt);
-        return MakeError(fmt::format("SQLite stopped reading the SQL text at byte {} of {}{}; nothing after it ran",
-                                     tail - sql.c_str(), sql.size(), *tail == '\0' ? " (a NUL byte)" : ""),
-                         ExitCode::kIo);
+        return MakeError(
+            fmt::format(
+                "SQLite stopped reading the SQL text at byte {} of {}{}; nothing after it ran",
+                tail - sql.c_str(), sql.size(), *tail == '\0' ? " (a NUL byte)" : ""),
+            ExitCode::kIo);
       }
       tail = next;
       if (stmt == nullptr) continue;  // whitespace or comment
@@ -84,10 +88,12 @@ class SqliteConnection : public Connection {
     return Status::Ok();
   }
 
-  Expected<QueryResult> Query(const std::string& sql, const std::vector<std::string>& params) override {
+  Expected<QueryResult> Query(const std::string& sql,
+                              const std::vector<std::string>& params) override {
     if (Status s = RefuseNul(sql); !s.ok()) return s.error();
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+        SQLITE_OK) {
       return Err();
     }
     QueryResult result;
@@ -104,8 +110,9 @@ class SqliteConnection : public Connection {
       }
       if (index == 0 || index > params.size()) {
         sqlite3_finalize(stmt);
-        return MakeError(fmt::format("query parameter {} has no value ({} given)", index, params.size()),
-                         ExitCode::kInternal);
+        return MakeError(
+            fmt::format("query parameter {} has no value ({} given)", index, params.size()),
+            ExitCode::kInternal);
       }
       const std::string& v = params[index - 1];
       sqlite3_bind_text(stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -147,7 +154,9 @@ class SqliteConnection : public Connection {
     return Exec("ROLLBACK");
   }
   // What the IR does not know about a rebuilt table survives the rebuild (rebuild_frame.h).
-  Status BeginRebuild(const Statement& first) override { return rebuild_frame_.Begin(*this, first); }
+  Status BeginRebuild(const Statement& first) override {
+    return rebuild_frame_.Begin(*this, first);
+  }
   Status EndRebuild(const Statement& last) override {
     (void)last;
     return rebuild_frame_.End(*this);
@@ -166,7 +175,8 @@ class SqliteConnection : public Connection {
   Error Err() const {
     int code = sqlite3_extended_errcode(db_);
     std::string msg = sqlite3_errmsg(db_);
-    if ((code & 0xff) == SQLITE_BUSY) msg += " (another process holds the database lock; busy timeout expired)";
+    if ((code & 0xff) == SQLITE_BUSY)
+      msg += " (another process holds the database lock; busy timeout expired)";
     return MakeError(msg, ExitCode::kIo);
   }
 
@@ -189,7 +199,8 @@ Expected<SqliteTarget> ParseSqliteUrl(const std::string& url) {
       rest = rest.substr(0, q) + (query.empty() ? "" : "?" + query);
     }
     t.path = rest;
-    if (t.path == "file:") return MakeError("empty SQLite path in url '" + url + "'", ExitCode::kUserError);
+    if (t.path == "file:")
+      return MakeError("empty SQLite path in url '" + url + "'", ExitCode::kUserError);
     return t;
   }
   if (StartsWith(rest, "sqlite://")) {
@@ -201,13 +212,16 @@ Expected<SqliteTarget> ParseSqliteUrl(const std::string& url) {
     std::string query = rest.substr(q + 1);
     if (Status s = TakeBusyTimeout(query, t.busy_timeout_ms); !s.ok()) return s.error();
     if (!query.empty()) {
-      return MakeError(fmt::format("unknown SQLite url parameter(s) '{}' (use a file: url for SQLite URI options)",
-                                   query),
-                       ExitCode::kUserError);
+      return MakeError(
+          fmt::format(
+              "unknown SQLite url parameter(s) '{}' (use a file: url for SQLite URI options)",
+              query),
+          ExitCode::kUserError);
     }
     rest = rest.substr(0, q);
   }
-  if (rest.empty()) return MakeError("empty SQLite path in url '" + url + "'", ExitCode::kUserError);
+  if (rest.empty())
+    return MakeError("empty SQLite path in url '" + url + "'", ExitCode::kUserError);
   t.path = rest;
   return t;
 }
@@ -217,8 +231,10 @@ std::string SqliteFilePath(const SqliteTarget& target) {
   std::string rest = target.path.substr(5);  // after "file:"
   std::string query;
   if (size_t q = rest.find_first_of("?#"); q != std::string::npos) {
-    if (rest[q] == '?') query = rest.substr(q + 1, rest.find('#', q) == std::string::npos ? std::string::npos
-                                                                                         : rest.find('#', q) - q - 1);
+    if (rest[q] == '?')
+      query =
+          rest.substr(q + 1, rest.find('#', q) == std::string::npos ? std::string::npos
+                                                                    : rest.find('#', q) - q - 1);
     rest = rest.substr(0, q);
   }
   for (size_t i = 0; i <= query.size();) {
@@ -233,7 +249,8 @@ std::string SqliteFilePath(const SqliteTarget& target) {
   }
   std::string path;
   for (size_t i = 0; i < rest.size(); ++i) {
-    if (rest[i] == '%' && i + 2 < rest.size() && std::isxdigit(static_cast<unsigned char>(rest[i + 1])) &&
+    if (rest[i] == '%' && i + 2 < rest.size() &&
+        std::isxdigit(static_cast<unsigned char>(rest[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(rest[i + 2]))) {
       path += static_cast<char>(std::stoi(rest.substr(i + 1, 2), nullptr, 16));
       i += 2;

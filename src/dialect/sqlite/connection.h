@@ -11,8 +11,8 @@ namespace alab::dialect::sqlite {
 inline constexpr int kDefaultBusyTimeoutMs = 5000;
 
 struct SqliteTarget {
-  std::string path;          // what sqlite3_open_v2 receives
-  bool uri = false;          // path is a file: URI
+  std::string path;  // what sqlite3_open_v2 receives
+  bool uri = false;  // path is a file: URI
   int busy_timeout_ms = kDefaultBusyTimeoutMs;
 };
 

@@ -8,7 +8,8 @@
 namespace alab::dialect::sqlite {
 namespace {
 
-std::string One(Connection& c, const std::string& sql, const std::vector<std::string>& params = {}) {
+std::string One(Connection& c, const std::string& sql,
+                const std::vector<std::string>& params = {}) {
   auto r = c.Query(sql, params);
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
   if (!r.ok() || r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return "<none>";
@@ -60,7 +61,8 @@ TEST(SqliteConnection, OpensWithWalForeignKeysAndBusyTimeout) {
   EXPECT_EQ(One(**c, "PRAGMA busy_timeout"), "5000");
   EXPECT_TRUE(std::filesystem::exists(dir / "a.db"));
 
-  auto c2 = GetDialect("sqlite").Connect("sqlite:" + (dir / "b.db").string() + "?busy_timeout=1234");
+  auto c2 =
+      GetDialect("sqlite").Connect("sqlite:" + (dir / "b.db").string() + "?busy_timeout=1234");
   ASSERT_TRUE(c2.ok()) << c2.error().message;
   EXPECT_EQ(One(**c2, "PRAGMA busy_timeout"), "1234");
 }
@@ -89,7 +91,8 @@ TEST(SqliteConnection, ErrorsCarryTheDatabaseMessage) {
   ASSERT_TRUE(c.ok());
   Status s = (*c)->Exec("CREATE TABLE t (a INT); CREATE TABLE t (a INT)");
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("table t already exists"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("table t already exists"), std::string::npos)
+      << s.error().message;
   auto q = (*c)->Query("SELEC 1");
   ASSERT_FALSE(q.ok());
   EXPECT_NE(q.error().message.find("syntax error"), std::string::npos);
@@ -100,7 +103,8 @@ TEST(SqliteConnection, ErrorsCarryTheDatabaseMessage) {
   EXPECT_NE(bad.error().message.find("not a database"), std::string::npos) << bad.error().message;
   auto missing = GetDialect("sqlite").Connect((dir / "no/such/dir/a.db").string());
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message.find("unable to open"), std::string::npos) << missing.error().message;
+  EXPECT_NE(missing.error().message.find("unable to open"), std::string::npos)
+      << missing.error().message;
 }
 
 TEST(SqliteConnection, RollbackUndoesAndBeginTakesTheWriteLock) {

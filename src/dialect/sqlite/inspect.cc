@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "base/strings.h"
 #include "base/check.h"
+#include "base/strings.h"
 #include "dialect/inspect_sql.h"
 #include "dialect/sqlite/render.h"
 #include "dialect/sqlite/types.h"
@@ -13,7 +13,8 @@ namespace alab::dialect::sqlite {
 namespace {
 
 constexpr const char* kUserTables =
-    "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql NOT LIKE 'CREATE VIRTUAL%'";
+    "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql NOT LIKE 'CREATE "
+    "VIRTUAL%'";
 
 std::string Str(const Row& r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
 int Int(const Row& r, size_t i) { return i < r.size() && r[i] ? std::atoi(r[i]->c_str()) : 0; }
@@ -25,7 +26,9 @@ std::pair<std::string, std::vector<int>> SplitType(const std::string& type) {
   auto open = t.find('(');
   if (open != std::string::npos) {
     auto close = t.find(')', open);
-    for (const auto& a : Split(t.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1), ','))
+    for (const auto& a : Split(
+             t.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1),
+             ','))
       args.push_back(std::atoi(Trim(a).c_str()));
     t = Trim(t.substr(0, open));
   }
@@ -51,8 +54,8 @@ void MapSqliteType(const RawColumn& raw, schema::Column& col) {
   };
   if (is({"UUID"})) {
     col.type = Type::kUuid;
-  } else if (is({"VARCHAR", "CHARACTER VARYING", "NVARCHAR", "VARYING CHARACTER", "NCHAR", "CHAR", "CHARACTER",
-                 "NATIVE CHARACTER"})) {
+  } else if (is({"VARCHAR", "CHARACTER VARYING", "NVARCHAR", "VARYING CHARACTER", "NCHAR", "CHAR",
+                 "CHARACTER", "NATIVE CHARACTER"})) {
     if (!args.empty() && args[0] > 0) {
       col.type = Type::kString;
       col.length = args[0];
@@ -91,8 +94,9 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
   RawSchema raw;
   std::map<std::string, size_t> pos;
   std::map<std::string, std::string> index_sql;
-  auto objects = conn.Query(std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m WHERE (") +
-                            kUserTables + ") OR (m.type = 'index' AND m.sql IS NOT NULL) ORDER BY m.type DESC, m.name");
+  auto objects = conn.Query(
+      std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m WHERE (") +
+      kUserTables + ") OR (m.type = 'index' AND m.sql IS NOT NULL) ORDER BY m.type DESC, m.name");
   if (!objects) return objects.error();
   std::map<std::string, ParsedCreateTable> parsed;
   for (const Row& r : objects->rows) {
@@ -105,9 +109,10 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
     }
   }
 
-  auto cols = conn.Query(std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
-                                     "FROM sqlite_schema m, pragma_table_xinfo(m.name) p WHERE ") +
-                         kUserTables + " ORDER BY m.name, p.cid");
+  auto cols = conn.Query(
+      std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+                  "FROM sqlite_schema m, pragma_table_xinfo(m.name) p WHERE ") +
+      kUserTables + " ORDER BY m.name, p.cid");
   if (!cols) return cols.error();
   for (const Row& r : cols->rows) {
     auto it = pos.find(Str(r, 0));
@@ -128,10 +133,11 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
     raw.tables[it->second].columns.push_back(std::move(c));
   }
 
-  auto idx = conn.Query(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.cid, ii.name "
-                                    "FROM sqlite_schema m, pragma_index_list(m.name) il, "
-                                    "pragma_index_info(il.name) ii WHERE ") +
-                        kUserTables + " ORDER BY m.name, il.name, ii.seqno");
+  auto idx = conn.Query(
+      std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.cid, ii.name "
+                  "FROM sqlite_schema m, pragma_index_list(m.name) il, "
+                  "pragma_index_info(il.name) ii WHERE ") +
+      kUserTables + " ORDER BY m.name, il.name, ii.seqno");
   if (!idx) return idx.error();
   for (const Row& r : idx->rows) {
     auto it = pos.find(Str(r, 0));
@@ -151,9 +157,10 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
     t.indexes.back().columns.push_back(Int(r, 5) >= 0 ? Str(r, 6) : "");
   }
 
-  auto fks = conn.Query(std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, "
-                                    "f.on_delete FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE ") +
-                        kUserTables + " ORDER BY m.name, f.id DESC, f.seq");
+  auto fks = conn.Query(
+      std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, "
+                  "f.on_delete FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE ") +
+      kUserTables + " ORDER BY m.name, f.id DESC, f.seq");
   if (!fks) return fks.error();
   int last_id = -1;
   std::string last_table;
@@ -212,9 +219,12 @@ std::string SqliteStoredAs(Type t) {
   switch (t) {
     case Type::kInteger:
     case Type::kBigint:
-    case Type::kBoolean: return "integer";
-    case Type::kFloat: return "real";
-    case Type::kDecimal: return "numeric";
+    case Type::kBoolean:
+      return "integer";
+    case Type::kFloat:
+      return "real";
+    case Type::kDecimal:
+      return "numeric";
     case Type::kUuid:
     case Type::kString:
     case Type::kText:
@@ -223,7 +233,8 @@ std::string SqliteStoredAs(Type t) {
     case Type::kDatetime:
     case Type::kJson:
     case Type::kBase64:
-    case Type::kEnum: return "text";
+    case Type::kEnum:
+      return "text";
   }
   ALAB_UNREACHABLE("a type without SQLite storage");
 }
@@ -255,20 +266,23 @@ std::string SqliteCanonicalDefault(const std::string& n) {
 
 schema::Value SqliteSqlDefault(const std::string& expr, const Column& col) {
   // A datetime's CURRENT_TIMESTAMP as SQLite spells it from render version 3.
-  if (col.type == Type::kDatetime && IsIsoNowSql(expr)) return schema::Value::Sql({{kName, "CURRENT_TIMESTAMP"}});
+  if (col.type == Type::kDatetime && IsIsoNowSql(expr))
+    return schema::Value::Sql({{kName, "CURRENT_TIMESTAMP"}});
   return schema::Value::Sql({{kName, expr}});
 }
 
 bool IsSqliteTypeCheck(const std::string& expr, const schema::Table& t) {
   for (const auto& c : t.columns)
-    if (auto tc = TypeCheck(t.SqlName(), c); tc && NormalizeExpr(expr) == NormalizeExpr(tc->expr)) return true;
+    if (auto tc = TypeCheck(t.SqlName(), c); tc && NormalizeExpr(expr) == NormalizeExpr(tc->expr))
+      return true;
   return false;
 }
 
 void GuessSqliteUuids(schema::Schema& s) {
   for (auto& t : s.tables)
     for (auto& c : t.columns)
-      if (c.type == Type::kText && EndsWith(c.name, "_id") && !c.default_value && !c.computed) c.type = Type::kUuid;
+      if (c.type == Type::kText && EndsWith(c.name, "_id") && !c.default_value && !c.computed)
+        c.type = Type::kUuid;
 }
 
 }  // namespace alab::dialect::sqlite

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "dialect/sqlite/render.h"
 #include "dialect/sqlite/types.h"
@@ -65,6 +66,8 @@ std::string ToBoolean(const std::string& col, schema::Type from) {
       col);
 }
 
+}  // namespace
+
 std::string TableOf(const ops::Op& op) {
   return std::visit(
       [](const auto& o) -> std::string {
@@ -80,8 +83,6 @@ std::string TableOf(const ops::Op& op) {
       },
       op);
 }
-
-}  // namespace
 
 bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
   if (const auto* a = std::get_if<ops::AlterColumn>(&op)) {
@@ -120,7 +121,8 @@ std::vector<std::string> RebuildTable(const schema::Table& before, const schema:
       exprs.push_back(expr);
     }
     out.push_back(fmt::format("INSERT INTO {} ({})\nSELECT {} FROM {}", QuoteIdent(tmp),
-                              Join(cols, ", "), Join(exprs, ", "), from.empty() ? QuoteIdent(name) : from));
+                              Join(cols, ", "), Join(exprs, ", "),
+                              from.empty() ? QuoteIdent(name) : from));
   }
   out.push_back("DROP TABLE " + QuoteIdent(name));
   out.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdent(tmp), QuoteIdent(name)));
@@ -144,17 +146,17 @@ struct RebuildStep {
   std::vector<Fit> fits;
 };
 
-RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
+Expected<RebuildStep> PlanRebuild(const ops::Op& op, const schema::Schema& before) {
   std::string ref = TableOf(op);
   const schema::Table* old = before.Find(ref);
-  if (!old) throw RenderError(fmt::format("table '{}' does not exist", ref));
+  ALAB_CHECK(old != nullptr);  // ops::Resolve: the table exists
   schema::Schema mini;
   mini.tables.push_back(*old);
   if (const auto* fk = std::get_if<ops::AddForeignKey>(&op)) {
     const schema::Table* parent = before.Find(fk->fk.ref_table);
     if (parent && parent->Ref() != old->Ref()) mini.tables.push_back(*parent);
   }
-  if (std::string err = ops::Apply(op, mini); !err.empty()) throw RenderError(err);
+  if (Status st = ops::Apply(op, mini); !st.ok()) return st.error();
   RebuildStep step{*old, *mini.Find(old->Ref()), {}, {}};
   const schema::Table& after = step.after;
 
@@ -176,9 +178,10 @@ RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
     // A decimal of an older table may hold REALs (NUMERIC affinity): printed with the
     // column's scale they become the text DECIMAL_TEXT keeps and its check accepts.
     // With the old column's scale, so a narrower scale still refuses what does not fit.
-    if (RenderVersion() >= 2 && c.type == schema::Type::kDecimal && prev->type == schema::Type::kDecimal &&
-        prev->precision > 0)
-      src = fmt::format("CASE WHEN typeof({0}) = 'real' THEN printf('%.{1}f', {0}) ELSE {0} END", src, prev->scale);
+    if (RenderVersion() >= 2 && c.type == schema::Type::kDecimal &&
+        prev->type == schema::Type::kDecimal && prev->precision > 0)
+      src = fmt::format("CASE WHEN typeof({0}) = 'real' THEN printf('%.{1}f', {0}) ELSE {0} END",
+                        src, prev->scale);
     if (alter && alter->to.name == c.name) {
       if (!IsTextType(alter->from.type) && IsTextType(c.type)) src = "CAST(" + src + " AS TEXT)";
       if (c.type == schema::Type::kBoolean && alter->from.type != schema::Type::kBoolean)
@@ -195,10 +198,11 @@ RebuildStep PlanRebuild(const ops::Op& op, const schema::Schema& before) {
   if (alter && RenderVersion() >= 2 && ops::IsDestructive(*alter) && !copy.empty()) {
     const schema::Column& to = alter->to;
     if (std::string fits = StoredFitsExpr("NEW." + QuoteIdent(to.name), to); !fits.empty()) {
-      step.fits.push_back({to.name, fits,
-                           fmt::format("{}.{}: a value does not fit {} and alab never truncates; migrate without "
-                                       "--confirm-destroy to see the rows, change them, then migrate again",
-                                       old->Ref(), to.name, SqlType(to))});
+      step.fits.push_back(
+          {to.name, fits,
+           fmt::format("{}.{}: a value does not fit {} and alab never truncates; migrate without "
+                       "--confirm-destroy to see the rows, change them, then migrate again",
+                       old->Ref(), to.name, SqlType(to))});
     }
   }
   return step;
@@ -223,7 +227,8 @@ std::vector<Statement> EmitRebuild(const std::vector<RebuildStep>& steps) {
     if (identity) continue;
     std::vector<std::string> cols;
     for (const auto& [col, expr] : steps[i].copy) cols.push_back(expr + " AS " + QuoteIdent(col));
-    from = fmt::format("(SELECT {} FROM {})", Join(cols, ", "), from.empty() ? QuoteIdent(old.SqlName()) : from);
+    from = fmt::format("(SELECT {} FROM {})", Join(cols, ", "),
+                       from.empty() ? QuoteIdent(old.SqlName()) : from);
   }
   std::vector<std::string> sql_list = RebuildTable(old, after, steps.back().copy, from);
   if (!steps.back().copy.empty()) {
@@ -235,10 +240,11 @@ std::vector<Statement> EmitRebuild(const std::vector<RebuildStep>& steps) {
         if (after.FindColumn(fit.column) == nullptr) continue;
         std::string name = "_alab_fit_" + old.SqlName();
         if (!creates.empty()) name += fmt::format("_{}", creates.size() + 1);
-        creates.push_back(fmt::format("CREATE TEMP TRIGGER {} AFTER INSERT ON {} WHEN NOT ({}) BEGIN SELECT "
-                                      "RAISE(ABORT, {}); END",
-                                      QuoteIdent(name), QuoteIdent("_alab_new_" + old.SqlName()), fit.expr,
-                                      QuoteString(fit.message)));
+        creates.push_back(
+            fmt::format("CREATE TEMP TRIGGER {} AFTER INSERT ON {} WHEN NOT ({}) BEGIN SELECT "
+                        "RAISE(ABORT, {}); END",
+                        QuoteIdent(name), QuoteIdent("_alab_new_" + old.SqlName()), fit.expr,
+                        QuoteString(fit.message)));
         drops.push_back("DROP TRIGGER temp." + QuoteIdent(name));
       }
     }
@@ -260,7 +266,8 @@ std::vector<Statement> EmitRebuild(const std::vector<RebuildStep>& steps) {
   for (const auto& step : steps) shapes.push_back(&step.after);
   for (const schema::Table* t : shapes) {  // alab's indexes, before, between and after
     for (const auto& i : t->indexes)
-      if (!Contains(out.front().rebuild_index_names, i.name)) out.front().rebuild_index_names.push_back(i.name);
+      if (!Contains(out.front().rebuild_index_names, i.name))
+        out.front().rebuild_index_names.push_back(i.name);
     for (const auto& c : t->columns) {
       std::string name = UniqueColumnIndexName(t->SqlName(), c.name);
       if (c.unique && !Contains(out.front().rebuild_index_names, name))
@@ -273,8 +280,10 @@ std::vector<Statement> EmitRebuild(const std::vector<RebuildStep>& steps) {
 
 }  // namespace
 
-std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& before) {
-  return EmitRebuild({PlanRebuild(op, before)});
+Expected<std::vector<Statement>> RenderRebuild(const ops::Op& op, const schema::Schema& before) {
+  auto step = PlanRebuild(op, before);
+  if (!step) return step.error();
+  return EmitRebuild({std::move(*step)});
 }
 
 std::string FoldableRebuildTable(const ops::Op& op, const schema::Schema& before) {
@@ -287,12 +296,15 @@ std::string FoldableRebuildTable(const ops::Op& op, const schema::Schema& before
   return t->Ref();
 }
 
-std::vector<Statement> RenderFoldedRebuild(const std::vector<ops::Op>& run, const schema::Schema& before) {
+Expected<std::vector<Statement>> RenderFoldedRebuild(const std::vector<ops::Op>& run,
+                                                     const schema::Schema& before) {
   schema::Schema state = before;
   std::vector<Statement> out;
   std::vector<RebuildStep> steps;
   for (size_t i = 0; i < run.size(); ++i) {
-    steps.push_back(PlanRebuild(run[i], state));
+    auto step = PlanRebuild(run[i], state);
+    if (!step) return step.error();
+    steps.push_back(std::move(*step));
     schema::Table* t = state.Find(steps.back().old.Ref());
     *t = steps.back().after;
     // A column left to its DEFAULT cannot be read by the next step: the group ends here.

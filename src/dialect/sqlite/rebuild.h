@@ -30,8 +30,12 @@ using CopyPlan = std::vector<std::pair<std::string, std::string>>;
 std::vector<std::string> RebuildTable(const schema::Table& before, const schema::Table& after,
                                       const CopyPlan& copy, const std::string& from = "");
 
-// The rebuild for one resolved operation applied to `before` (why/loc not yet set).
-std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& before);
+// The table a rebuild operation rebuilds (its reference).
+std::string TableOf(const ops::Op& op);
+
+// The rebuild for one resolved operation applied to `before` (why/loc not yet set). An error
+// (a user error) when the operation does not apply to the table (ops::Apply's message).
+Expected<std::vector<Statement>> RenderRebuild(const ops::Op& op, const schema::Schema& before);
 
 // Folding (render version 2): consecutive rebuilds of one table become one. The table a
 // rebuild operation can fold on ("" when it cannot: generated columns are not copied), and
@@ -39,6 +43,7 @@ std::vector<Statement> RenderRebuild(const ops::Op& op, const schema::Schema& be
 // copy of the rows through the steps' expressions (a new copy only after a step that leaves
 // a column to its DEFAULT).
 std::string FoldableRebuildTable(const ops::Op& op, const schema::Schema& before);
-std::vector<Statement> RenderFoldedRebuild(const std::vector<ops::Op>& run, const schema::Schema& before);
+Expected<std::vector<Statement>> RenderFoldedRebuild(const std::vector<ops::Op>& run,
+                                                     const schema::Schema& before);
 
 }  // namespace alab::dialect::sqlite

@@ -30,7 +30,8 @@ class RebuildFrame {
   // frame recreates and checks, so an index or view on a dropped column fails instead of
   // becoming one on a constant.
   using QuotedStrings = std::function<bool(bool on)>;
-  explicit RebuildFrame(QuotedStrings quoted_strings) : quoted_strings_(std::move(quoted_strings)) {}
+  explicit RebuildFrame(QuotedStrings quoted_strings)
+      : quoted_strings_(std::move(quoted_strings)) {}
 
   Status Begin(Connection& conn, const Statement& first);
   // Without a Begin (or after one that failed) there is nothing to recreate.
@@ -45,8 +46,8 @@ class RebuildFrame {
   QuotedStrings quoted_strings_;
   bool active_ = false;
   bool strict_ = false;  // the views and triggers compiled without quoted strings before
-  std::string table_;  // SQL name
-  std::string ref_;    // "shop.item"
+  std::string table_;    // SQL name
+  std::string ref_;      // "shop.item"
   std::vector<Object> indexes_, views_, triggers_;
 };
 

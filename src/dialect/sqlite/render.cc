@@ -27,9 +27,8 @@ std::string Literal(const schema::Value& v, const schema::Column& c) {
   using K = schema::Value::Kind;
   if (v.kind == K::kSql) {
     const std::string& text = v.SqlText(kName);
-    if (text.empty())
-      throw RenderError(
-          fmt::format("column '{}': the sql() value has no SQLite expression", c.name));
+    // Dialect::CheckRenderable refused an sql() value without a text for this dialect.
+    ALAB_CHECK(!text.empty());
     // CURRENT_TIMESTAMP stores "YYYY-MM-DD HH:MM:SS"; a datetime stores the wire format.
     if (RenderVersion() >= 3 && c.type == schema::Type::kDatetime && IsCurrentTimestampSql(text))
       return std::string("(") + IsoNowExpr() + ")";
@@ -74,7 +73,8 @@ std::string DefaultClause(const schema::Column& c) {
 std::string RenderExpr(const schema::Expr& e) {
   using schema::Fn;
   switch (e.fn) {
-    case Fn::kCol: return QuoteIdent(e.column);
+    case Fn::kCol:
+      return QuoteIdent(e.column);
     case Fn::kLit: {
       if (!e.literal) return "NULL";
       schema::Column text_col;
@@ -85,10 +85,14 @@ std::string RenderExpr(const schema::Expr& e) {
       for (const auto& a : e.args) parts.push_back("coalesce(" + RenderExpr(a) + ", '')");
       return "(" + Join(parts, " || ") + ")";
     }
-    case Fn::kAdd: return "(" + Args(e.args, " + ") + ")";
-    case Fn::kSub: return "(" + Args(e.args, " - ") + ")";
-    case Fn::kMul: return "(" + Args(e.args, " * ") + ")";
-    case Fn::kDiv: return "(" + Args(e.args, " / ") + ")";
+    case Fn::kAdd:
+      return "(" + Args(e.args, " + ") + ")";
+    case Fn::kSub:
+      return "(" + Args(e.args, " - ") + ")";
+    case Fn::kMul:
+      return "(" + Args(e.args, " * ") + ")";
+    case Fn::kDiv:
+      return "(" + Args(e.args, " / ") + ")";
     case Fn::kUpper:
     case Fn::kLower:
     case Fn::kTrim:
@@ -96,7 +100,8 @@ std::string RenderExpr(const schema::Expr& e) {
     case Fn::kAbs:
     case Fn::kRound:
     case Fn::kCoalesce:
-    case Fn::kNullif: return std::string(schema::FnName(e.fn)) + "(" + Args(e.args, ", ") + ")";
+    case Fn::kNullif:
+      return std::string(schema::FnName(e.fn)) + "(" + Args(e.args, ", ") + ")";
   }
   ALAB_UNREACHABLE("a computed-column function without SQL");
 }

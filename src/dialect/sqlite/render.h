@@ -22,7 +22,7 @@ std::string QuoteIdent(const std::string& ident);
 std::string QuoteString(const std::string& s);
 
 // A value as an SQL literal for column `c` (booleans 1/0, json as text). kSql values use
-// their SQLite text; throws RenderError when there is none.
+// their SQLite text, which Dialect::CheckRenderable made sure they have.
 std::string Literal(const schema::Value& v, const schema::Column& c);
 // "DEFAULT ..." for the column, or "" (uuid primary keys default to a random v4 UUID).
 std::string DefaultClause(const schema::Column& c);
@@ -36,8 +36,8 @@ std::string ColumnDefinition(const std::string& table_sql, const schema::Column&
 // CREATE TABLE "<sql_name>" with the table's shape (constraint names use t.SqlName()).
 std::string CreateTableStatement(const schema::Table& t, const std::string& sql_name);
 // Name of the unique index behind Column::unique.
-using dialect::UniqueColumnIndexName;
 using dialect::CreateIndexStatement;
+using dialect::UniqueColumnIndexName;
 // Every index of the table: its indexes, then the unique-column indexes.
 using dialect::IndexStatements;
 

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/dialect.h"
-#include "dialect/sqlite/render_test_fixtures.h"
+#include "dialect/sqlite/render_test_util.h"
 #include "test_support.h"
 
 namespace alab::dialect {
@@ -88,8 +88,8 @@ class Db {
     if (!r.ok()) return r.error().message;
     if (std::string e = Run(*r); !e.empty()) return e;
     for (auto op : list) {
-      ops::Resolve(op, state);
-      ops::Apply(op, state);
+      if (Status st = ops::Resolve(op, state); !st.ok()) return st.error().message;
+      if (Status st = ops::Apply(op, state); !st.ok()) return st.error().message;
     }
     return "";
   }
@@ -196,15 +196,15 @@ TEST(SqliteExecTest, RenameThenRebuildKeepsData) {
   schema::Column state_col = testing::Enum("state", {"draft", "published", "archived"});
   state_col.default_value = Value::String("draft");
   ASSERT_EQ(db.Exec("UPDATE blog_post SET status = 'published' WHERE title = 'two'"), "");
-  ASSERT_EQ(
-      db.Apply(state, {ops::RenameColumn{"blog.post", "status", "state", {}},
-                       ops::AlterColumn{"blog.post",
-                                        Col("state", Type::kText),
-                                        {},
-                                        ops::ColumnChange{state_col, std::nullopt, std::nullopt,
-                                                          false, std::nullopt, std::nullopt, std::nullopt},
-                                        {}}}),
-      "");
+  ASSERT_EQ(db.Apply(state, {ops::RenameColumn{"blog.post", "status", "state", {}},
+                             ops::AlterColumn{
+                                 "blog.post",
+                                 Col("state", Type::kText),
+                                 {},
+                                 ops::ColumnChange{state_col, std::nullopt, std::nullopt, false,
+                                                   std::nullopt, std::nullopt, std::nullopt},
+                                 {}}}),
+            "");
   EXPECT_EQ(db.One("SELECT state FROM blog_post WHERE title = 'two'"), "published");
   EXPECT_EQ(db.Exec("UPDATE blog_post SET state = 'archived' WHERE title = 'one'"), "");
   EXPECT_NE(db.Exec("UPDATE blog_post SET state = 'bogus' WHERE title = 'one'"), "");
@@ -297,7 +297,7 @@ TEST(SqliteExecTest, EveryOperationAndItsInverseRun) {
     Db db;
     schema::Schema state = Populated(db);
     ops::Op resolved = op;
-    ASSERT_EQ(ops::Resolve(resolved, state), "");
+    ASSERT_TRUE(ops::Resolve(resolved, state).ok());
     ASSERT_EQ(db.Apply(state, {resolved}), "") << ops::Describe(op);
     auto inv = ops::Invert(resolved);
     ASSERT_TRUE(inv);

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/dialect.h"
-#include "dialect/sqlite/render_test_fixtures.h"
+#include "dialect/sqlite/render_test_util.h"
 #include "test_support.h"
 
 namespace alab::dialect {
@@ -249,10 +249,11 @@ TEST(RenderGoldenTest, Checks) {
 }
 
 TEST(RenderGoldenTest, RawSql) {
-  Case("raw_sql",
-       {ops::RawSql{{{"postgres", "CREATE EXTENSION IF NOT EXISTS citext"}}, {}, {}},
-        ops::RawSql{{{"sqlite", "PRAGMA optimize"}}, {}, {}},
-        ops::RawSql{{{"postgres", "SELECT 1"}, {"sqlite", "SELECT 1"}}, {{"postgres", "SELECT 2"}, {"sqlite", "SELECT 2"}}, {}}});
+  Case("raw_sql", {ops::RawSql{{{"postgres", "CREATE EXTENSION IF NOT EXISTS citext"}}, {}, {}},
+                   ops::RawSql{{{"sqlite", "PRAGMA optimize"}}, {}, {}},
+                   ops::RawSql{{{"postgres", "SELECT 1"}, {"sqlite", "SELECT 1"}},
+                               {{"postgres", "SELECT 2"}, {"sqlite", "SELECT 2"}},
+                               {}}});
 }
 
 TEST(RenderGoldenTest, QuotingIsNeverInjectable) {
@@ -292,12 +293,12 @@ TEST(RenderGoldenTest, RenameThenRebuild) {
   state.default_value = Value::String("draft");
   Case("rename_then_rebuild",
        {ops::RenameColumn{"blog.post", "status", "state", {}},
-        ops::AlterColumn{
-            "blog.post",
-            Col("state", Type::kText),
-            {},
-            ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt, std::nullopt, std::nullopt},
-            {}}});
+        ops::AlterColumn{"blog.post",
+                         Col("state", Type::kText),
+                         {},
+                         ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt,
+                                           std::nullopt, std::nullopt},
+                         {}}});
 }
 
 TEST(RenderGoldenTest, ErrorsNameTheOperation) {
@@ -315,7 +316,60 @@ TEST(RenderGoldenTest, ErrorsNameTheOperation) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().message,
             "drop column blog.post.nope: column 'nope' does not exist in blog.post");
-  EXPECT_EQ(MakeDialect("mysql"), nullptr);
+  EXPECT_EQ(FindDialect("mysql"), nullptr);
+  EXPECT_EQ(r.error().code, ExitCode::kUserError);
+  EXPECT_EQ(missing.error().code, ExitCode::kUserError);
+}
+
+// What a dialect cannot express is a user error before anything renders, never an internal
+// one: a SQLite rebuild writes every column of its table again, so a column that holds only
+// another dialect's sql() default (a schema read from elsewhere) is named; PostgreSQL refuses
+// a change of the primary-key flag; an operation on a table that does not exist is refused by
+// ops::Resolve, whatever the operation.
+TEST(RenderGoldenTest, WhatADialectCannotExpressIsAUserError) {
+  schema::Schema s = BlogSchema();
+  schema::Column at = Col("at", Type::kDatetime);
+  at.default_value = Value::Sql({{"postgres", "now()"}});
+  s.Find("blog.post")->columns.push_back(at);
+  schema::Column from = *s.Find("blog.post")->FindColumn("rating");
+  schema::Column to = from;
+  to.nullable = false;
+  to.default_value = Value::Number("0");
+  auto rebuilt =
+      RenderAll(*MakeDialect("sqlite"), {ops::AlterColumn{"blog.post", from, to, {}, {}}}, s);
+  ASSERT_FALSE(rebuilt.ok());
+  EXPECT_EQ(rebuilt.error().code, ExitCode::kUserError);
+  EXPECT_NE(rebuilt.error().message.find("column 'at': the sql() value has no SQLite expression"),
+            std::string::npos)
+      << rebuilt.error().message;
+  // The same change on PostgreSQL does not touch the other columns.
+  EXPECT_TRUE(
+      RenderAll(*MakeDialect("postgres"), {ops::AlterColumn{"blog.post", from, to, {}, {}}}, s)
+          .ok());
+
+  schema::Column id = *s.Find("auth.user")->FindColumn("id");
+  schema::Column not_key = id;
+  not_key.primary_key = false;
+  auto pk = RenderAll(*MakeDialect("postgres"),
+                      {ops::AlterColumn{"auth.user", id, not_key, {}, {"m.js", 3, 5, 0}}}, s);
+  ASSERT_FALSE(pk.ok());
+  EXPECT_EQ(pk.error().code, ExitCode::kUserError);
+  EXPECT_EQ(pk.error().message,
+            "m.js:3:5: alter column auth.user.id: changing the primary key of auth.user is not "
+            "supported");
+
+  for (const char* name : {"sqlite", "postgres"}) {
+    auto missing =
+        RenderAll(*MakeDialect(name),
+                  {ops::CreateIndex{
+                      "blog.nope", schema::Index{"i", {"x"}, false, "", {}}, {"m.js", 7, 3, 0}}},
+                  s);
+    ASSERT_FALSE(missing.ok()) << name;
+    EXPECT_EQ(missing.error().code, ExitCode::kUserError);
+    EXPECT_EQ(missing.error().message,
+              "m.js:7:3: create index i on blog.nope: table 'blog.nope' does not exist")
+        << name;
+  }
 }
 
 TEST(RenderGoldenTest, StatementsKnowWhy) {

@@ -9,18 +9,19 @@
 #include "dialect/sqlite/inspect.h"
 #include "dialect/sqlite/rebuild.h"
 #include "dialect/sqlite/render.h"
-#include "dialect/sqlite/value_codec.h"
 #include "dialect/sqlite/types.h"
 #include "dialect/sqlite/urls.h"
+#include "dialect/sqlite/value_codec.h"
 
 namespace alab::dialect::sqlite {
 namespace {
 
 using Sql = std::vector<std::string>;
 
-const schema::Table& TableOrThrow(const schema::Schema& s, const std::string& ref) {
+// The table an operation changes: ops::Resolve checked that it exists.
+const schema::Table& TableIn(const schema::Schema& s, const std::string& ref) {
   const schema::Table* t = s.Find(ref);
-  if (!t) throw RenderError(fmt::format("table '{}' does not exist", ref));
+  ALAB_CHECK(t != nullptr);
   return *t;
 }
 
@@ -38,7 +39,7 @@ struct Renderer {
     return {"DROP TABLE " + QuoteIdent(o.table.SqlName())};
   }
   Sql operator()(const ops::RenameTable& o) const {
-    const schema::Table& t = TableOrThrow(before, o.from);
+    const schema::Table& t = TableIn(before, o.from);
     std::string from = t.SqlName(), to = schema::SqlNameOfRef(o.to);
     Sql out{fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdent(from), QuoteIdent(to))};
     // Unique-column indexes are named after the table: recreate them under the new name.
@@ -51,7 +52,7 @@ struct Renderer {
     return out;
   }
   Sql operator()(const ops::AddColumn& o) const {
-    const schema::Table& t = TableOrThrow(before, o.table);
+    const schema::Table& t = TableIn(before, o.table);
     std::string table_sql = t.SqlName();
     Sql out{fmt::format("ALTER TABLE {} ADD COLUMN {}", QuoteIdent(table_sql),
                         ColumnDefinition(table_sql, o.column))};
@@ -63,12 +64,12 @@ struct Renderer {
     return out;
   }
   Sql operator()(const ops::DropColumn& o) const {
-    const schema::Table& t = TableOrThrow(before, o.table);
+    const schema::Table& t = TableIn(before, o.table);
     return {fmt::format("ALTER TABLE {} DROP COLUMN {}", QuoteIdent(t.SqlName()),
                         QuoteIdent(o.column.name))};
   }
   Sql operator()(const ops::RenameColumn& o) const {
-    const schema::Table& t = TableOrThrow(before, o.table);
+    const schema::Table& t = TableIn(before, o.table);
     std::string table_sql = t.SqlName();
     Sql out{fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", QuoteIdent(table_sql),
                         QuoteIdent(o.from), QuoteIdent(o.to))};
@@ -82,7 +83,7 @@ struct Renderer {
   }
   // Reached only when just `unique` changes (everything else rebuilds).
   Sql operator()(const ops::AlterColumn& o) const {
-    const schema::Table& t = TableOrThrow(before, o.table);
+    const schema::Table& t = TableIn(before, o.table);
     std::string table_sql = t.SqlName();
     std::string name = UniqueColumnIndexName(table_sql, o.to.name);
     if (o.to.unique && !o.from.unique)
@@ -91,7 +92,7 @@ struct Renderer {
     return {};
   }
   Sql operator()(const ops::CreateIndex& o) const {
-    return {CreateIndexStatement(TableOrThrow(before, o.table).SqlName(), o.index)};
+    return {CreateIndexStatement(TableIn(before, o.table).SqlName(), o.index)};
   }
   Sql operator()(const ops::DropIndex& o) const { return {DropIndexSql(o.index.name)}; }
   // Constraints are rebuilt: NeedsRebuild answers yes for these, so Render never visits them.
@@ -120,8 +121,12 @@ class SqliteDialect : public Dialect {
   std::string sql_key() const override { return kName; }
 
   // ---- reading a live database (inspect.cc)
-  Expected<RawSchema> ReadCatalog(Connection& conn) const override { return ReadSqliteCatalog(conn); }
-  void MapColumnType(const RawColumn& raw, schema::Column& col) const override { MapSqliteType(raw, col); }
+  Expected<RawSchema> ReadCatalog(Connection& conn) const override {
+    return ReadSqliteCatalog(conn);
+  }
+  void MapColumnType(const RawColumn& raw, schema::Column& col) const override {
+    MapSqliteType(raw, col);
+  }
   schema::Value SqlDefault(const std::string& expr, const schema::Column& col) const override {
     return SqliteSqlDefault(expr, col);
   }
@@ -131,7 +136,9 @@ class SqliteDialect : public Dialect {
   bool SameStoredType(const schema::Column& e, const schema::Column& a) const override {
     return SameSqliteStoredType(e, a);
   }
-  std::string CanonicalDefaultExpr(const std::string& n) const override { return SqliteCanonicalDefault(n); }
+  std::string CanonicalDefaultExpr(const std::string& n) const override {
+    return SqliteCanonicalDefault(n);
+  }
   void GuessPulledTypes(schema::Schema& s) const override { GuessSqliteUuids(s); }
   const ValueCodec& value_codec() const override { return SqliteValueCodec(); }
   ScriptSyntax script_syntax() const override { return SqliteScriptSyntax(); }
@@ -144,10 +151,23 @@ class SqliteDialect : public Dialect {
   ForeignKeyFrame ForeignKeysOffFrame() const override {
     return {"PRAGMA foreign_keys=OFF", "PRAGMA foreign_key_check", "PRAGMA foreign_keys=ON"};
   }
-  std::vector<Statement> Render(const ops::Op& op, const schema::Schema& before) const override {
+  // A rebuild writes every column of the table again, so each of them must render here (a
+  // table read from a database or another dialect's files may hold another dialect's sql()).
+  Status CheckRenderable(const ops::Op& op, const schema::Schema& before) const override {
+    if (Status st = Dialect::CheckRenderable(op, before); !st.ok()) return st;
+    if (!NeedsRebuild(op, before)) return Status::Ok();
+    if (const schema::Table* t = before.Find(TableOf(op)))
+      for (const auto& c : t->columns)
+        if (Status st = CheckSqlTexts(c); !st.ok()) return st;
+    return Status::Ok();
+  }
+  Expected<std::vector<Statement>> RenderChecked(const ops::Op& op,
+                                                 const schema::Schema& before) const override {
     std::vector<Statement> out;
     if (NeedsRebuild(op, before)) {
-      out = RenderRebuild(op, before);
+      auto rebuilt = RenderRebuild(op, before);
+      if (!rebuilt) return rebuilt.error();
+      out = std::move(*rebuilt);
     } else {
       for (auto& sql : std::visit(Renderer{before}, op))
         out.push_back(MakeStatement(std::move(sql)));
@@ -163,8 +183,11 @@ class SqliteDialect : public Dialect {
     if (render_version() < 2 || !NeedsRebuild(op, before)) return "";
     return FoldableRebuildTable(op, before);
   }
-  std::vector<Statement> RenderFolded(const std::vector<ops::Op>& run, const schema::Schema& before) const override {
-    std::vector<Statement> out = RenderFoldedRebuild(run, before);
+  Expected<std::vector<Statement>> RenderFoldedChecked(
+      const std::vector<ops::Op>& run, const schema::Schema& before) const override {
+    auto folded = RenderFoldedRebuild(run, before);
+    if (!folded) return folded.error();
+    std::vector<Statement> out = std::move(*folded);
     std::vector<std::string> why;
     for (const auto& op : run) why.push_back(ops::Describe(op));
     for (auto& s : out) {
@@ -173,7 +196,7 @@ class SqliteDialect : public Dialect {
     }
     return out;
   }
-  std::vector<std::string> CreateTableSql(const schema::Table& table) const override {
+  std::vector<std::string> CreateTableChecked(const schema::Table& table) const override {
     return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
   }
   std::string QuoteIdent(const std::string& ident) const override {
@@ -186,8 +209,8 @@ class SqliteDialect : public Dialect {
     std::string v = sqlite::QuoteIdent(from.name);
     std::string where = UnfitCondition(v, from, to);
     if (where.empty()) return "";
-    static const dialect::SampleSpelling kSpelling{"CAST({0} AS TEXT)", "quote({0})", "substr({0}, 1, 40)", "length({0})",
-                                                   "rowid"};
+    static const dialect::SampleSpelling kSpelling{"CAST({0} AS TEXT)", "quote({0})",
+                                                   "substr({0}, 1, 40)", "length({0})", "rowid"};
     return dialect::UnfitRowsSelect(table_sql, key, v, where, kSpelling);
   }
 
@@ -198,11 +221,14 @@ class SqliteDialect : public Dialect {
   }
   bool RecognizesUrl(const std::string& url) const override { return IsSqliteUrl(url); }
   std::string UrlForms() const override { return kSqliteUrlForms; }
-  std::string ResolveUrl(const std::string& url, const std::filesystem::path& project_root) const override {
+  std::string ResolveUrl(const std::string& url,
+                         const std::filesystem::path& project_root) const override {
     return url.empty() ? url : ResolveSqliteUrl(url, project_root);
   }
   bool DatabaseMissing(const std::string& url) const override { return SqliteFileMissing(url); }
-  Status RequireExistingDatabase(const std::string& url) const override { return RequireSqliteFile(url); }
+  Status RequireExistingDatabase(const std::string& url) const override {
+    return RequireSqliteFile(url);
+  }
   Status SetLockWait(Connection& conn, std::chrono::milliseconds timeout) const override {
     return conn.Exec(fmt::format("PRAGMA busy_timeout={}", timeout.count()));
   }

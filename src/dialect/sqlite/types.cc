@@ -30,7 +30,8 @@ std::string SqlType(const schema::Column& c) {
       // TEXT affinity (the name contains "TEXT"): digits are stored as written, never as a
       // REAL (see ARCHITECTURE.md, "SQLite decimals").
       if (RenderVersion() >= 2)
-        return c.precision > 0 ? fmt::format("DECIMAL_TEXT({},{})", c.precision, c.scale) : "DECIMAL_TEXT";
+        return c.precision > 0 ? fmt::format("DECIMAL_TEXT({},{})", c.precision, c.scale)
+                               : "DECIMAL_TEXT";
       return c.precision > 0 ? fmt::format("NUMERIC({},{})", c.precision, c.scale) : "NUMERIC";
     case Type::kBoolean:
       return "BOOLEAN";
@@ -96,12 +97,14 @@ std::optional<ImplicitCheck> TypeCheck(const std::string& table_sql, const schem
     expr = DecimalTextCheck(col, c.precision, c.scale);
   else
     return std::nullopt;
-  return ImplicitCheck{CheckKind::kType, ImplicitCheckName(table_sql, c.name, CheckKind::kType), expr};
+  return ImplicitCheck{CheckKind::kType, ImplicitCheckName(table_sql, c.name, CheckKind::kType),
+                       expr};
 }
 
 std::string DecimalTextCheck(const std::string& v, int precision, int scale) {
   std::string out = fmt::format(
-      "{0} IS NULL OR (typeof({0}) = 'text' AND {0} GLOB '*[0-9]*' AND {0} NOT GLOB '*[^0-9.-]*' AND "
+      "{0} IS NULL OR (typeof({0}) = 'text' AND {0} GLOB '*[0-9]*' AND {0} NOT GLOB '*[^0-9.-]*' "
+      "AND "
       "{0} NOT GLOB '?*-*' AND {0} NOT GLOB '*.*.*'",
       v);
   if (precision > 0)
@@ -125,7 +128,8 @@ bool IsTextual(schema::Type t) {
 
 }  // namespace
 
-std::string UnfitCondition(const std::string& v, const schema::Column& from, const schema::Column& to) {
+std::string UnfitCondition(const std::string& v, const schema::Column& from,
+                           const schema::Column& to) {
   using schema::Type;
   std::string fits;
   if (to.type == Type::kString && to.length > 0) {
@@ -139,11 +143,12 @@ std::string UnfitCondition(const std::string& v, const schema::Column& from, con
   } else if (to.type == Type::kDecimal) {
     // What the rebuild stores: the text of the value (a REAL of an old decimal printed with
     // its scale, as the copy does), which the new table's check must accept.
-    std::string stored =
-        from.type == Type::kDecimal && from.precision > 0
-            ? fmt::format("CASE WHEN typeof({0}) = 'real' THEN printf('%.{1}f', {0}) ELSE CAST({0} AS TEXT) END", v,
-                          from.scale)
-            : fmt::format("CAST({} AS TEXT)", v);
+    std::string stored = from.type == Type::kDecimal && from.precision > 0
+                             ? fmt::format(
+                                   "CASE WHEN typeof({0}) = 'real' THEN printf('%.{1}f', {0}) ELSE "
+                                   "CAST({0} AS TEXT) END",
+                                   v, from.scale)
+                             : fmt::format("CAST({} AS TEXT)", v);
     fits = DecimalTextCheck("(" + stored + ")", to.precision, to.scale);
   } else if (to.type == Type::kInteger) {
     if (from.type == Type::kBoolean) return "";
@@ -152,17 +157,19 @@ std::string UnfitCondition(const std::string& v, const schema::Column& from, con
     fits = fmt::format(
         "CASE typeof({0}) WHEN 'integer' THEN {0} BETWEEN {1} AND {2} "
         "WHEN 'real' THEN {0} = CAST({0} AS INTEGER) AND {0} BETWEEN {1} AND {2} "
-        "WHEN 'text' THEN CAST(CAST({0} AS INTEGER) AS TEXT) = trim({0}) AND CAST({0} AS INTEGER) BETWEEN {1} AND {2} "
+        "WHEN 'text' THEN CAST(CAST({0} AS INTEGER) AS TEXT) = trim({0}) AND CAST({0} AS INTEGER) "
+        "BETWEEN {1} AND {2} "
         "ELSE 0 END",
         v, kIntMin, kIntMax);
   } else if (to.type == Type::kBigint) {
     if (from.type == Type::kBoolean || from.type == Type::kInteger) return "";
     // As for integer() without the 32-bit range: SQLite's integers are 64-bit, and a REAL or
     // a number's text beyond them does not convert exactly.
-    fits = "CASE typeof({0}) WHEN 'integer' THEN 1 "
-           "WHEN 'real' THEN {0} = CAST({0} AS INTEGER) "
-           "WHEN 'text' THEN CAST(CAST({0} AS INTEGER) AS TEXT) = trim({0}) "
-           "ELSE 0 END";
+    fits =
+        "CASE typeof({0}) WHEN 'integer' THEN 1 "
+        "WHEN 'real' THEN {0} = CAST({0} AS INTEGER) "
+        "WHEN 'text' THEN CAST(CAST({0} AS INTEGER) AS TEXT) = trim({0}) "
+        "ELSE 0 END";
     fits = fmt::format(fmt::runtime(fits), v);
   } else {
     return "";
@@ -172,7 +179,8 @@ std::string UnfitCondition(const std::string& v, const schema::Column& from, con
 
 std::string StoredFitsExpr(const std::string& v, const schema::Column& to) {
   using schema::Type;
-  if (to.type == Type::kString && to.length > 0) return fmt::format("length({}) <= {}", v, to.length);
+  if (to.type == Type::kString && to.length > 0)
+    return fmt::format("length({}) <= {}", v, to.length);
   if (to.type == Type::kInteger)
     return fmt::format("typeof({0}) <> 'integer' OR {0} BETWEEN {1} AND {2}", v, kIntMin, kIntMax);
   return "";
@@ -190,17 +198,21 @@ std::string Compact(const std::string& sql) {
     if (!quoted && std::isspace(static_cast<unsigned char>(ch))) continue;
     out += ch;
   }
-  while (out.size() >= 2 && out.front() == '(' && out.back() == ')') out = out.substr(1, out.size() - 2);
+  while (out.size() >= 2 && out.front() == '(' && out.back() == ')')
+    out = out.substr(1, out.size() - 2);
   return out;
 }
 }  // namespace
 
-bool IsCurrentTimestampSql(const std::string& sql) { return ToLower(Compact(sql)) == "current_timestamp"; }
+bool IsCurrentTimestampSql(const std::string& sql) {
+  return ToLower(Compact(sql)) == "current_timestamp";
+}
 
 bool IsIsoNowSql(const std::string& sql) {
   std::string c = Compact(sql);
   static const std::string kIso = Compact(IsoNowExpr());
-  return c.size() == kIso.size() && ToLower(c.substr(0, 9)) == "strftime(" && c.substr(9) == kIso.substr(9);
+  return c.size() == kIso.size() && ToLower(c.substr(0, 9)) == "strftime(" &&
+         c.substr(9) == kIso.substr(9);
 }
 
 namespace {

@@ -2,9 +2,9 @@
 // SQLite column types and the implicit CHECK constraints that carry what SQLite's types
 // cannot. Shared by the renderer and the introspection (the reverse mapping).
 //
-// Type mapping: uuid TEXT, string(n) VARCHAR(n), text TEXT, integer INTEGER, bigint BIGINT, float REAL,
-// decimal(p,s) DECIMAL_TEXT(p,s) (render version 1: NUMERIC(p,s)), boolean BOOLEAN, date DATE, time TIME, datetime DATETIME,
-// json TEXT, base64 BLOB, enum TEXT.
+// Type mapping: uuid TEXT, string(n) VARCHAR(n), text TEXT, integer INTEGER, bigint BIGINT, float
+// REAL, decimal(p,s) DECIMAL_TEXT(p,s) (render version 1: NUMERIC(p,s)), boolean BOOLEAN, date
+// DATE, time TIME, datetime DATETIME, json TEXT, base64 BLOB, enum TEXT.
 //
 // Implicit CHECK constraint names (written inline in the column definition as
 // `CONSTRAINT "<name>" CHECK (...)`; every name goes through schema::ShortenIdentifier):
@@ -54,7 +54,8 @@ std::string DecimalTextCheck(const std::string& v, int precision, int scale);
 // whose value the rebuild to `to` refuses (too long, not a number within precision/scale,
 // not an integer or out of INTEGER's 32-bit range as on PostgreSQL, a removed enum value).
 // "" when the change loses nothing or cannot be told.
-std::string UnfitCondition(const std::string& v, const schema::Column& from, const schema::Column& to);
+std::string UnfitCondition(const std::string& v, const schema::Column& from,
+                           const schema::Column& to);
 // What the rebuild checks on the copied (stored) value `v` beyond the new table's own
 // constraints: the length of a string, the range of an integer; "" when nothing.
 std::string StoredFitsExpr(const std::string& v, const schema::Column& to);

@@ -62,7 +62,8 @@ inline schema::Table& AddIndex(schema::Table& t, std::vector<std::string> cols, 
 
 // Adds a <col> uuid column with a default-named FK to ref's id (what belongs_to makes).
 inline schema::Table& AddBelongsTo(schema::Table& t, const std::string& col, const std::string& ref,
-                                   schema::FkAction on_delete = schema::FkAction::kNoAction, bool nullable = false) {
+                                   schema::FkAction on_delete = schema::FkAction::kNoAction,
+                                   bool nullable = false) {
   schema::Column c = Col(col, schema::Type::kUuid);
   c.nullable = nullable;
   t.columns.push_back(c);
@@ -86,10 +87,11 @@ inline schema::Schema Sch(std::vector<schema::Table> tables) {
 
 // A small realistic schema: auth.user, auth.role, their junction, blog.post.
 inline schema::Schema Blog() {
-  schema::Table user = Tab("auth", "user",
-                           {Id(), Unique(Str("email", 255)),
-                            WithDefault(Col("is_active", schema::Type::kBoolean), schema::Value::Bool(true)),
-                            Str("password", 255), Unique(Str("username", 50))});
+  schema::Table user =
+      Tab("auth", "user",
+          {Id(), Unique(Str("email", 255)),
+           WithDefault(Col("is_active", schema::Type::kBoolean), schema::Value::Bool(true)),
+           Str("password", 255), Unique(Str("username", 50))});
   schema::Table role = Tab("auth", "role", {Id(), Unique(Str("name", 100))});
   schema::Table junction = Tab("auth", "role_user", {});
   junction.junction = true;
@@ -98,7 +100,8 @@ inline schema::Schema Blog() {
   AddIndex(junction, {"role_id"});
   AddIndex(junction, {"user_id"});
   AddIndex(junction, {"role_id", "user_id"}, true);
-  schema::Table post = Tab("blog", "post", {Id(), Col("body", schema::Type::kText), Str("title", 200)});
+  schema::Table post =
+      Tab("blog", "post", {Id(), Col("body", schema::Type::kText), Str("title", 200)});
   schema::Column status = Col("status", schema::Type::kEnum);
   status.enum_values = {"draft", "published"};
   status.default_value = schema::Value::String("draft");
@@ -117,8 +120,8 @@ inline std::vector<std::string> Describe(const std::vector<ops::Op>& ops) {
 // Applies `ops` to `state`; returns the first error ("" = all applied).
 inline std::string Replay(const std::vector<ops::Op>& ops, schema::Schema& state) {
   for (const auto& op : ops) {
-    std::string err = ops::Apply(op, state);
-    if (!err.empty()) return ops::Describe(op) + ": " + err;
+    if (Status st = ops::Apply(op, state); !st.ok())
+      return ops::Describe(op) + ": " + st.error().message;
   }
   schema::Canonicalize(state);
   return "";

@@ -19,10 +19,12 @@ namespace alab::migration {
 
 // The steps of a `transaction: false` migration as the runner runs them (dialect::GroupSteps):
 //   -- step 2 of 3: rebuild of "shop_item"
-//   PRAGMA foreign_keys=OFF;  BEGIN;  ...;  PRAGMA foreign_key_check;  COMMIT;  PRAGMA foreign_keys=ON;
+//   PRAGMA foreign_keys=OFF;  BEGIN;  ...;  PRAGMA foreign_key_check;  COMMIT;  PRAGMA
+//   foreign_keys=ON;
 //   -- step 3 of 3: outside a transaction (intent recorded before it is sent)
 //   CREATE INDEX CONCURRENTLY ...;
-std::string StepwiseSql(const std::vector<dialect::Statement>& statements, const dialect::Dialect& d);
+std::string StepwiseSql(const std::vector<dialect::Statement>& statements,
+                        const dialect::Dialect& d);
 
 // `down`: the statements are the rollback's (the header says so).
 std::string MigrationScript(const Migration& m, const std::vector<dialect::Statement>& statements,

@@ -8,11 +8,14 @@
 #include <map>
 
 #include "dialect/inspect.h"
-#include "runner/history.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
+#include "runner/tracking.h"
 #include "schema/ir.h"
 
-namespace alab::runner {
+namespace alab::rewrite {
+
+namespace testkit = runner::testkit;
+using runner::StatusReport;
 namespace {
 
 namespace fs = std::filesystem;
@@ -84,7 +87,8 @@ class Squash : public ::testing::TestWithParam<std::string> {
       if (!e.is_regular_file()) continue;
       std::string rel = fs::relative(e.path(), p.dir->path()).string();
       if (rel.find(".db") != std::string::npos) continue;
-      if (rel.rfind(".alab/cache/", 0) == 0) continue;  // the evaluation cache is not the project's content
+      if (rel.rfind(".alab/cache/", 0) == 0)
+        continue;  // the evaluation cache is not the project's content
       out[rel] = p.dir->Read(rel);
     }
     return out;
@@ -368,4 +372,4 @@ TEST(SquashOffline, RunsWithoutADatabaseAndSaysSo) {
 INSTANTIATE_TEST_SUITE_P(Runner, Squash, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
-}  // namespace alab::runner
+}  // namespace alab::rewrite

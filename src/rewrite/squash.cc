@@ -1,5 +1,5 @@
 // `alab squash`: the checks, the baseline migration, and the file moves (see squash.h).
-#include "runner/squash.h"
+#include "rewrite/squash.h"
 
 #include <filesystem>
 #include <set>
@@ -19,10 +19,28 @@
 #include "runner/apply.h"
 #include "runner/apply_detail.h"
 #include "runner/db_lock.h"
-#include "runner/history.h"
 #include "runner/lock_file.h"
+#include "runner/tracking.h"
 
-namespace alab::runner {
+namespace alab::rewrite {
+
+// The runner's pieces squash is built from: the plan, the tracking table, the migration lock
+// and the lock file.
+using migration::Migration;
+using runner::AppliedMigration;
+using runner::BaselineFit;
+using runner::BuildPlan;
+using runner::FitBaseline;
+using runner::InsertHistory;
+using runner::kLockFileName;
+using runner::MigrationLock;
+using runner::Output;
+using runner::Plan;
+using runner::PlannedMigration;
+using runner::ReadHistory;
+using runner::VerifyApplied;
+using runner::VerifyLockFile;
+using runner::WriteLockFile;
 namespace {
 
 namespace fs = std::filesystem;
@@ -127,7 +145,8 @@ Status CheckDatabase(const config::Config& cfg, const Plan& plan, const SquashOp
 bool SameHistory(const std::vector<AppliedMigration>& a, const std::vector<AppliedMigration>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].revision != b[i].revision || a[i].checksum != b[i].checksum || a[i].complete() != b[i].complete())
+    if (a[i].revision != b[i].revision || a[i].checksum != b[i].checksum ||
+        a[i].complete() != b[i].complete())
       return false;
   }
   return true;
@@ -145,21 +164,25 @@ struct HeldDatabase {
   }
 };
 
-Status HoldDatabase(const config::Config& cfg, const std::vector<AppliedMigration>& checked, HeldDatabase& held) {
+Status HoldDatabase(const config::Config& cfg, const std::vector<AppliedMigration>& checked,
+                    HeldDatabase& held) {
   auto conn = dialect::GetDialect(cfg.dialect).Connect(cfg.url);
   if (!conn) return conn.error();
   held.conn = std::move(*conn);
   if (Status s = held.conn->dialect().SetLockWait(*held.conn, kLockTimeout); !s.ok()) return s;
   if (Status s = held.lock.Acquire(*held.conn, kLockTimeout); !s.ok()) return s;
-  if (Status s = held.conn->Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
+  if (Status s = held.conn->Begin(); !s.ok())
+    return s.error().WithContext("starting the transaction");
   held.open = true;
   auto now = ReadHistory(*held.conn);
   if (!now) return now.error();
   if (!SameHistory(checked, *now)) {
-    return MakeError(fmt::format("cannot squash: the applied migrations of {} changed while it was checked (another "
-                                 "`alab migrate` or `alab rollback` ran); nothing was changed, run `alab squash` again",
-                                 cfg.RedactedUrl()),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format(
+            "cannot squash: the applied migrations of {} changed while it was checked (another "
+            "`alab migrate` or `alab rollback` ran); nothing was changed, run `alab squash` again",
+            cfg.RedactedUrl()),
+        ExitCode::kUserError);
   }
   return Status::Ok();
 }
@@ -360,4 +383,4 @@ std::string DescribeSquash(const SquashResult& r) {
   return out;
 }
 
-}  // namespace alab::runner
+}  // namespace alab::rewrite

@@ -1,4 +1,4 @@
-#include "inspect/drift.h"
+#include "drift/drift.h"
 
 #include <fmt/format.h>
 
@@ -7,16 +7,19 @@
 
 #include "dialect/dialect.h"
 #include "dialect/inspect.h"
-#include "inspect/sources.h"
-#include "runner/history.h"
+#include "drift/sources.h"
+#include "runner/tracking.h"
 
-namespace alab::inspect {
+namespace alab::drift {
 
 std::string FixHint(const dialect::Difference& d) {
   switch (d.kind) {
-    case dialect::Difference::Kind::kExtra: return "run `alab pull` or revert it";
-    case dialect::Difference::Kind::kMissing: return "restore it, or record its removal with `alab new`";
-    case dialect::Difference::Kind::kChanged: return "revert it, or run `alab pull` and `alab new` to record it";
+    case dialect::Difference::Kind::kExtra:
+      return "run `alab pull` or revert it";
+    case dialect::Difference::Kind::kMissing:
+      return "restore it, or record its removal with `alab new`";
+    case dialect::Difference::Kind::kChanged:
+      return "revert it, or run `alab pull` and `alab new` to record it";
   }
   return "";
 }
@@ -24,13 +27,15 @@ std::string FixHint(const dialect::Difference& d) {
 std::string DriftReport::Render() const {
   if (!checked) return "drift: not checked (no database configured)\n";
   if (!unfinished.empty()) {
-    std::string out = fmt::format("drift: not checked, {} is in the middle of a migration:\n", database);
+    std::string out =
+        fmt::format("drift: not checked, {} is in the middle of a migration:\n", database);
     for (const auto& l : unfinished) out += "  - " + l + "\n";
     return out;
   }
   if (!drifted()) return fmt::format("no drift: {} matches the applied migrations\n", database);
-  std::string out = fmt::format("drift: {} differs from the applied migrations ({} difference{}):\n", database,
-                                lines.size(), lines.size() == 1 ? "" : "s");
+  std::string out =
+      fmt::format("drift: {} differs from the applied migrations ({} difference{}):\n", database,
+                  lines.size(), lines.size() == 1 ? "" : "s");
   for (const auto& l : lines) out += "  - " + l + "\n";
   return out;
 }
@@ -46,15 +51,18 @@ Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::C
   for (const auto& r : *rows) {
     std::string file = r.file.empty() ? "revision " + r.revision : r.file;
     if (r.rolling_back) {
-      report.unfinished.push_back(fmt::format(
-          "{}: a rollback of it stopped partway ({} of {} statements still applied); run `alab rollback` again to "
-          "finish it",
-          file, r.statements_done, r.statements_total));
+      report.unfinished.push_back(
+          fmt::format("{}: a rollback of it stopped partway ({} of {} statements still applied); "
+                      "run `alab rollback` again to "
+                      "finish it",
+                      file, r.statements_done, r.statements_total));
     } else if (!r.complete()) {
-      report.unfinished.push_back(fmt::format(
-          "{} is partly applied ({} of {} statements); run `alab migrate` to finish it (if a step failed, fix that "
-          "step in the file and run `alab migrate --resume`), or `alab rollback` to undo the applied steps",
-          file, r.statements_done, r.statements_total));
+      report.unfinished.push_back(
+          fmt::format("{} is partly applied ({} of {} statements); run `alab migrate` to finish it "
+                      "(if a step failed, fix that "
+                      "step in the file and run `alab migrate --resume`), or `alab rollback` to "
+                      "undo the applied steps",
+                      file, r.statements_done, r.statements_total));
     }
   }
   if (!report.unfinished.empty()) return report;
@@ -78,7 +86,8 @@ Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::C
 Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection& conn) {
   // The applied revisions and the catalog are read in one snapshot: a migration that commits
   // in between (another process) must not look like drift.
-  if (Status s = conn.BeginSnapshot(); !s.ok()) return s.error().WithContext("reading the database");
+  if (Status s = conn.BeginSnapshot(); !s.ok())
+    return s.error().WithContext("reading the database");
   auto report = CheckDriftInSnapshot(cfg, conn);
   (void)conn.Rollback();  // read-only: nothing to keep
   return report;
@@ -93,4 +102,4 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg) {
   return CheckDrift(cfg, **conn);
 }
 
-}  // namespace alab::inspect
+}  // namespace alab::drift

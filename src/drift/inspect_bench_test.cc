@@ -10,18 +10,25 @@
 #include "dialect/inspect_test_util.h"
 #include "test_support.h"
 
-namespace alab::inspect {
+namespace alab::drift {
 namespace {
 
 std::string ThousandTablesSql(const std::string& dialect) {
-  std::string id = dialect == "postgres" ? "uuid PRIMARY KEY DEFAULT gen_random_uuid()" : "TEXT NOT NULL PRIMARY KEY";
+  std::string id = dialect == "postgres" ? "uuid PRIMARY KEY DEFAULT gen_random_uuid()"
+                                         : "TEXT NOT NULL PRIMARY KEY";
   std::string uuid = dialect == "postgres" ? "uuid" : "TEXT";
   std::string out;
   for (int i = 0; i < 1000; ++i) {
-    std::string fk = i == 0 ? "" : fmt::format(", CONSTRAINT fk_t{0}_parent_id FOREIGN KEY (parent_id) REFERENCES t{1} (id) ON DELETE CASCADE", i, i - 1);
+    std::string fk = i == 0 ? ""
+                            : fmt::format(
+                                  ", CONSTRAINT fk_t{0}_parent_id FOREIGN KEY (parent_id) "
+                                  "REFERENCES t{1} (id) ON DELETE CASCADE",
+                                  i, i - 1);
     out += fmt::format(
-        "CREATE TABLE t{0} (id {1}, parent_id {2}, name VARCHAR(100) NOT NULL, note TEXT, qty INTEGER NOT NULL "
-        "DEFAULT 0, price NUMERIC(10,2), ratio REAL, born DATE, seen_at TIMESTAMP, code VARCHAR(20) DEFAULT 'x'{3});\n"
+        "CREATE TABLE t{0} (id {1}, parent_id {2}, name VARCHAR(100) NOT NULL, note TEXT, qty "
+        "INTEGER NOT NULL "
+        "DEFAULT 0, price NUMERIC(10,2), ratio REAL, born DATE, seen_at TIMESTAMP, code "
+        "VARCHAR(20) DEFAULT 'x'{3});\n"
         "CREATE INDEX idx_t{0}_name ON t{0} (name);\n",
         i, id, uuid, fk);
   }
@@ -58,4 +65,4 @@ INSTANTIATE_TEST_SUITE_P(Dialects, InspectBench, ::testing::Values("sqlite", "po
                          [](const auto& info) { return info.param; });
 
 }  // namespace
-}  // namespace alab::inspect
+}  // namespace alab::drift

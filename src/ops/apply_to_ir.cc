@@ -8,11 +8,11 @@
 namespace alab::ops {
 namespace {
 
-std::string NoTable(const std::string& ref) {
-  return fmt::format("table '{}' does not exist", ref);
+Error NoTable(const std::string& ref) {
+  return InvalidOp(fmt::format("table '{}' does not exist", ref));
 }
-std::string NoColumn(const std::string& col, const schema::Table& t) {
-  return fmt::format("column '{}' does not exist in {}", col, t.Ref());
+Error NoColumn(const std::string& col, const schema::Table& t) {
+  return InvalidOp(fmt::format("column '{}' does not exist in {}", col, t.Ref()));
 }
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
@@ -24,10 +24,10 @@ bool SameRef(const std::string& a, const std::string& b) {
   return a == b || schema::SqlNameOfRef(a) == schema::SqlNameOfRef(b);
 }
 
-std::string MissingColumns(const std::vector<std::string>& cols, const schema::Table& t) {
+Status MissingColumns(const std::vector<std::string>& cols, const schema::Table& t) {
   for (const auto& c : cols)
     if (!t.FindColumn(c)) return NoColumn(c, t);
-  return "";
+  return Status::Ok();
 }
 
 struct Applier {
@@ -46,7 +46,7 @@ struct Applier {
         [](const schema::Table& a, const schema::Table& b) { return a.Ref() < b.Ref(); });
   }
 
-  std::string operator()(const CreateTable& o) {
+  Status operator()(const CreateTable& o) {
     // Compared field by field: no string is built per table, so replaying thousands of
     // create_table calls stays fast (and a state that is not sorted is still checked).
     std::string sql_name = o.table.SqlName();
@@ -54,25 +54,25 @@ struct Applier {
       if ((t.ns == o.table.ns && t.name == o.table.name) ||
           (t.ns.size() + t.name.size() + (t.ns.empty() ? 0 : 1) == sql_name.size() &&
            t.SqlName() == sql_name))
-        return fmt::format("table '{}' already exists", o.table.Ref());
+        return InvalidOp(fmt::format("table '{}' already exists", o.table.Ref()));
     schema::Table t = o.table;
     for (auto& c : t.columns) c.backfill.reset();
     schema::Canonicalize(t);
     InsertSorted(std::move(t));
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const DropTable& o) {
+  Status operator()(const DropTable& o) {
     // The table however it is spelled (as SameRef), found without building a string per table.
     const schema::Table* t = s.Find(o.table.Ref());
     if (!t) t = s.Find(o.table.SqlName());
     if (!t) return NoTable(o.table.Ref());
     s.tables.erase(s.tables.begin() + (t - s.tables.data()));
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const RenameTable& o) {
+  Status operator()(const RenameTable& o) {
     schema::Table* t = s.Find(o.from);
     if (!t) return NoTable(o.from);
-    if (s.Find(o.to)) return fmt::format("table '{}' already exists", o.to);
+    if (s.Find(o.to)) return InvalidOp(fmt::format("table '{}' already exists", o.to));
     std::string old_ref = t->Ref();
     auto [ns, name] = schema::SplitRef(o.to);
     t->ns = ns;
@@ -82,20 +82,20 @@ struct Applier {
       for (auto& fk : other.foreign_keys)
         if (SameRef(fk.ref_table, old_ref)) fk.ref_table = new_ref;
     SortTables();
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const AddColumn& o) {
+  Status operator()(const AddColumn& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     if (t->FindColumn(o.column.name))
-      return fmt::format("column '{}' already exists in {}", o.column.name, t->Ref());
+      return InvalidOp(fmt::format("column '{}' already exists in {}", o.column.name, t->Ref()));
     schema::Column c = o.column;
     c.backfill.reset();
     t->columns.push_back(std::move(c));
     schema::Canonicalize(*t);
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const DropColumn& o) {
+  Status operator()(const DropColumn& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     auto it = std::find_if(t->columns.begin(), t->columns.end(),
@@ -108,14 +108,15 @@ struct Applier {
     std::erase_if(t->foreign_keys, [&](const schema::ForeignKey& fk) {
       return Contains(fk.columns, o.column.name);
     });
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const RenameColumn& o) {
+  Status operator()(const RenameColumn& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     schema::Column* c = t->FindColumn(o.from);
     if (!c) return NoColumn(o.from, *t);
-    if (t->FindColumn(o.to)) return fmt::format("column '{}' already exists in {}", o.to, t->Ref());
+    if (t->FindColumn(o.to))
+      return InvalidOp(fmt::format("column '{}' already exists in {}", o.to, t->Ref()));
     c->name = o.to;
     auto rename = [&](std::vector<std::string>& cols) {
       for (auto& n : cols)
@@ -128,87 +129,90 @@ struct Applier {
       for (auto& fk : other.foreign_keys)
         if (SameRef(fk.ref_table, ref)) rename(fk.ref_columns);
     schema::Canonicalize(*t);
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const AlterColumn& o) {
+  Status operator()(const AlterColumn& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     schema::Column* c = t->FindColumn(o.from.name);
     if (!c) return NoColumn(o.from.name, *t);
     if (o.to.name != o.from.name)
-      return fmt::format("alter column cannot rename '{}' to '{}' (use rename_column)", o.from.name,
-                         o.to.name);
+      return InvalidOp(fmt::format("alter column cannot rename '{}' to '{}' (use rename_column)",
+                                   o.from.name, o.to.name));
     *c = o.to;
     c->backfill.reset();
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const CreateIndex& o) {
+  Status operator()(const CreateIndex& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& other : s.tables)
       for (const auto& i : other.indexes)
         if (i.name == o.index.name)
-          return fmt::format("index '{}' already exists on {}", i.name, other.Ref());
-    if (auto e = MissingColumns(o.index.columns, *t); !e.empty()) return e;
+          return InvalidOp(fmt::format("index '{}' already exists on {}", i.name, other.Ref()));
+    if (Status e = MissingColumns(o.index.columns, *t); !e.ok()) return e;
     t->indexes.push_back(o.index);
     schema::Canonicalize(*t);
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const DropIndex& o) {
+  Status operator()(const DropIndex& o) {
     schema::Table* t = s.Find(o.table);
     if (!t)
-      return o.table.empty() ? fmt::format("index '{}' does not exist", o.index.name)
+      return o.table.empty() ? InvalidOp(fmt::format("index '{}' does not exist", o.index.name))
                              : NoTable(o.table);
     auto n =
         std::erase_if(t->indexes, [&](const schema::Index& i) { return i.name == o.index.name; });
-    if (n == 0) return fmt::format("index '{}' does not exist on {}", o.index.name, t->Ref());
-    return "";
+    if (n == 0)
+      return InvalidOp(fmt::format("index '{}' does not exist on {}", o.index.name, t->Ref()));
+    return Status::Ok();
   }
-  std::string operator()(const AddForeignKey& o) {
+  Status operator()(const AddForeignKey& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& fk : t->foreign_keys)
       if (fk.name == o.fk.name)
-        return fmt::format("foreign key '{}' already exists on {}", fk.name, t->Ref());
-    if (auto e = MissingColumns(o.fk.columns, *t); !e.empty()) return e;
+        return InvalidOp(fmt::format("foreign key '{}' already exists on {}", fk.name, t->Ref()));
+    if (Status e = MissingColumns(o.fk.columns, *t); !e.ok()) return e;
     const schema::Table* ref = s.Find(o.fk.ref_table);
     if (!ref) return NoTable(o.fk.ref_table);
-    if (auto e = MissingColumns(o.fk.ref_columns, *ref); !e.empty()) return e;
+    if (Status e = MissingColumns(o.fk.ref_columns, *ref); !e.ok()) return e;
     t->foreign_keys.push_back(o.fk);
     schema::Canonicalize(*t);
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const DropForeignKey& o) {
+  Status operator()(const DropForeignKey& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     auto n = std::erase_if(t->foreign_keys,
                            [&](const schema::ForeignKey& fk) { return fk.name == o.fk.name; });
-    if (n == 0) return fmt::format("foreign key '{}' does not exist on {}", o.fk.name, t->Ref());
-    return "";
+    if (n == 0)
+      return InvalidOp(fmt::format("foreign key '{}' does not exist on {}", o.fk.name, t->Ref()));
+    return Status::Ok();
   }
-  std::string operator()(const AddCheck& o) {
+  Status operator()(const AddCheck& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     for (const auto& c : t->checks)
       if (c.name == o.check.name)
-        return fmt::format("check '{}' already exists on {}", c.name, t->Ref());
+        return InvalidOp(fmt::format("check '{}' already exists on {}", c.name, t->Ref()));
     t->checks.push_back(o.check);
     schema::Canonicalize(*t);
-    return "";
+    return Status::Ok();
   }
-  std::string operator()(const DropCheck& o) {
+  Status operator()(const DropCheck& o) {
     schema::Table* t = s.Find(o.table);
     if (!t) return NoTable(o.table);
     auto n =
         std::erase_if(t->checks, [&](const schema::Check& c) { return c.name == o.check.name; });
-    if (n == 0) return fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref());
-    return "";
+    if (n == 0)
+      return InvalidOp(fmt::format("check '{}' does not exist on {}", o.check.name, t->Ref()));
+    return Status::Ok();
   }
-  std::string operator()(const RawSql&) { return ""; }
+  Status operator()(const RawSql&) { return Status::Ok(); }
 };
 
 }  // namespace
 
-std::string Apply(const Op& op, schema::Schema& state) { return std::visit(Applier{state}, op); }
+Status Apply(const Op& op, schema::Schema& state) { return std::visit(Applier{state}, op); }
 
 }  // namespace alab::ops

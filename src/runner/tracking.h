@@ -16,9 +16,9 @@ inline constexpr const char* kStepsTable = "alab_migration_steps";
 struct AppliedMigration {
   std::string revision;
   std::string description;
-  std::string checksum;       // the chain checksum when applied
-  std::string sql_checksum;   // sha256 of the SQL that ran
-  std::string applied_at;     // "2026-01-02T03:04:05Z" (UTC)
+  std::string checksum;      // the chain checksum when applied
+  std::string sql_checksum;  // sha256 of the SQL that ran
+  std::string applied_at;    // "2026-01-02T03:04:05Z" (UTC)
   long long exec_time_ms = 0;
   long long applied_order = 0;
   std::string file;           // "migrations/002_x.js"
@@ -52,11 +52,12 @@ Expected<bool> HistoryTableExists(dialect::Connection& conn);
 // Rows in applied order; empty when the table does not exist yet.
 Expected<std::vector<AppliedMigration>> ReadHistory(dialect::Connection& conn);
 // One row (nullopt-like: found == false) for a revision.
-Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn, const std::string& revision);
+Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn,
+                                                       const std::string& revision);
 // Inserts a row; applied_order becomes max + 1.
 Status InsertHistory(dialect::Connection& conn, const AppliedMigration& row);
-Status UpdateProgress(dialect::Connection& conn, const std::string& revision, long long statements_done,
-                      long long exec_time_ms);
+Status UpdateProgress(dialect::Connection& conn, const std::string& revision,
+                      long long statements_done, long long exec_time_ms);
 Status DeleteHistory(dialect::Connection& conn, const std::string& revision);
 // A resumed migration finished: its row takes the checksums of the file as it is now.
 Status CompleteHistory(dialect::Connection& conn, const AppliedMigration& row);
@@ -65,8 +66,8 @@ Status EnsureStepsTable(dialect::Connection& conn);
 // direction: "up" | "down". Ordered by step; empty when the table does not exist.
 Expected<std::vector<StepRecord>> ReadSteps(dialect::Connection& conn, const std::string& revision,
                                             const std::string& direction);
-Status RecordStep(dialect::Connection& conn, const std::string& revision, const std::string& direction,
-                  const StepRecord& step);
+Status RecordStep(dialect::Connection& conn, const std::string& revision,
+                  const std::string& direction, const StepRecord& step);
 // Every step row of the revision (both directions).
 Status DeleteSteps(dialect::Connection& conn, const std::string& revision);
 

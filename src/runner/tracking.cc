@@ -1,4 +1,4 @@
-#include "runner/history.h"
+#include "runner/tracking.h"
 
 #include <charconv>
 #include <ctime>
@@ -15,8 +15,8 @@ constexpr const char* kColumns =
 
 // A tracking value that is not an integer is an error naming its row and column: read as 0 it
 // would make a half-applied migration look complete.
-Expected<long long> ToInt(const std::optional<std::string>& v, const char* table, const std::string& revision,
-                          const char* column) {
+Expected<long long> ToInt(const std::optional<std::string>& v, const char* table,
+                          const std::string& revision, const char* column) {
   long long n = 0;
   if (v) {
     const char* end = v->data() + v->size();
@@ -44,7 +44,8 @@ Expected<std::vector<AppliedMigration>> ToRows(const dialect::QueryResult& r) {
       const char* name;
       long long* field;
     };
-    for (const IntColumn& c : {IntColumn{5, "exec_time_ms", &a.exec_time_ms}, IntColumn{6, "applied_order", &a.applied_order},
+    for (const IntColumn& c : {IntColumn{5, "exec_time_ms", &a.exec_time_ms},
+                               IntColumn{6, "applied_order", &a.applied_order},
                                IntColumn{9, "statements_done", &a.statements_done},
                                IntColumn{10, "statements_total", &a.statements_total}}) {
       auto n = ToInt(row.at(c.index), kHistoryTable, a.revision, c.name);
@@ -74,7 +75,8 @@ Status EnsureHistoryTable(dialect::Connection& conn) {
       "  statements_total BIGINT NOT NULL DEFAULT 0\n"
       ")",
       kHistoryTable);
-  if (Status s = conn.Exec(sql); !s.ok()) return s.error().WithContext(std::string("creating ") + kHistoryTable);
+  if (Status s = conn.Exec(sql); !s.ok())
+    return s.error().WithContext(std::string("creating ") + kHistoryTable);
   return Status::Ok();
 }
 
@@ -92,7 +94,8 @@ Status MarkRollingBack(dialect::Connection& conn, std::vector<AppliedMigration>&
   auto exists = TableExists(conn, kStepsTable);
   if (!exists.ok()) return exists.error();
   if (!*exists) return Status::Ok();
-  auto r = conn.Query(fmt::format("SELECT DISTINCT revision FROM {} WHERE direction = 'down'", kStepsTable));
+  auto r = conn.Query(
+      fmt::format("SELECT DISTINCT revision FROM {} WHERE direction = 'down'", kStepsTable));
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kStepsTable);
   for (const auto& rr : r->rows) {
     for (auto& row : rows) {
@@ -104,13 +107,16 @@ Status MarkRollingBack(dialect::Connection& conn, std::vector<AppliedMigration>&
 
 }  // namespace
 
-Expected<bool> HistoryTableExists(dialect::Connection& conn) { return TableExists(conn, kHistoryTable); }
+Expected<bool> HistoryTableExists(dialect::Connection& conn) {
+  return TableExists(conn, kHistoryTable);
+}
 
 Expected<std::vector<AppliedMigration>> ReadHistory(dialect::Connection& conn) {
   auto exists = HistoryTableExists(conn);
   if (!exists.ok()) return exists.error();
   if (!*exists) return std::vector<AppliedMigration>{};
-  auto r = conn.Query(fmt::format("SELECT {} FROM {} ORDER BY applied_order", kColumns, kHistoryTable));
+  auto r =
+      conn.Query(fmt::format("SELECT {} FROM {} ORDER BY applied_order", kColumns, kHistoryTable));
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
   auto rows = ToRows(*r);
   if (!rows.ok()) return rows.error();
@@ -118,8 +124,10 @@ Expected<std::vector<AppliedMigration>> ReadHistory(dialect::Connection& conn) {
   return rows;
 }
 
-Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn, const std::string& revision) {
-  auto r = conn.Query(fmt::format("SELECT {} FROM {} WHERE revision = $1", kColumns, kHistoryTable), {revision});
+Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn,
+                                                       const std::string& revision) {
+  auto r = conn.Query(fmt::format("SELECT {} FROM {} WHERE revision = $1", kColumns, kHistoryTable),
+                      {revision});
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kHistoryTable);
   auto rows = ToRows(*r);
   if (!rows.ok()) return rows.error();
@@ -128,40 +136,49 @@ Expected<std::vector<AppliedMigration>> ReadHistoryRow(dialect::Connection& conn
 }
 
 Status InsertHistory(dialect::Connection& conn, const AppliedMigration& row) {
-  auto r = conn.Query(
-      fmt::format("INSERT INTO {0} ({1}) SELECT $1, $2, $3, $4, $5, CAST($6 AS BIGINT), "
-                  "COALESCE(MAX(applied_order), 0) + 1, $7, $8, CAST($9 AS BIGINT), CAST($10 AS BIGINT) FROM {0}",
-                  kHistoryTable, kColumns),
-      {row.revision, row.description, row.checksum, row.sql_checksum, row.applied_at, std::to_string(row.exec_time_ms),
-       row.file, row.file_checksum, std::to_string(row.statements_done), std::to_string(row.statements_total)});
-  if (!r.ok()) return r.error().WithContext(std::string("recording the migration in ") + kHistoryTable);
+  auto r =
+      conn.Query(fmt::format("INSERT INTO {0} ({1}) SELECT $1, $2, $3, $4, $5, CAST($6 AS BIGINT), "
+                             "COALESCE(MAX(applied_order), 0) + 1, $7, $8, CAST($9 AS BIGINT), "
+                             "CAST($10 AS BIGINT) FROM {0}",
+                             kHistoryTable, kColumns),
+                 {row.revision, row.description, row.checksum, row.sql_checksum, row.applied_at,
+                  std::to_string(row.exec_time_ms), row.file, row.file_checksum,
+                  std::to_string(row.statements_done), std::to_string(row.statements_total)});
+  if (!r.ok())
+    return r.error().WithContext(std::string("recording the migration in ") + kHistoryTable);
   return Status::Ok();
 }
 
-Status UpdateProgress(dialect::Connection& conn, const std::string& revision, long long statements_done,
-                      long long exec_time_ms) {
-  auto r = conn.Query(fmt::format("UPDATE {} SET statements_done = CAST($1 AS BIGINT), exec_time_ms = CAST($2 AS BIGINT) "
-                                  "WHERE revision = $3",
-                                  kHistoryTable),
-                      {std::to_string(statements_done), std::to_string(exec_time_ms), revision});
+Status UpdateProgress(dialect::Connection& conn, const std::string& revision,
+                      long long statements_done, long long exec_time_ms) {
+  auto r = conn.Query(
+      fmt::format(
+          "UPDATE {} SET statements_done = CAST($1 AS BIGINT), exec_time_ms = CAST($2 AS BIGINT) "
+          "WHERE revision = $3",
+          kHistoryTable),
+      {std::to_string(statements_done), std::to_string(exec_time_ms), revision});
   if (!r.ok()) return r.error().WithContext(std::string("recording progress in ") + kHistoryTable);
   return Status::Ok();
 }
 
 Status DeleteHistory(dialect::Connection& conn, const std::string& revision) {
   auto r = conn.Query(fmt::format("DELETE FROM {} WHERE revision = $1", kHistoryTable), {revision});
-  if (!r.ok()) return r.error().WithContext(std::string("removing the migration from ") + kHistoryTable);
+  if (!r.ok())
+    return r.error().WithContext(std::string("removing the migration from ") + kHistoryTable);
   return Status::Ok();
 }
 
 Status CompleteHistory(dialect::Connection& conn, const AppliedMigration& row) {
-  auto r = conn.Query(fmt::format("UPDATE {} SET checksum = $1, file_checksum = $2, sql_checksum = $3, "
-                                  "statements_done = CAST($4 AS BIGINT), statements_total = CAST($4 AS BIGINT), "
-                                  "exec_time_ms = CAST($5 AS BIGINT) WHERE revision = $6",
-                                  kHistoryTable),
-                      {row.checksum, row.file_checksum, row.sql_checksum, std::to_string(row.statements_total),
-                       std::to_string(row.exec_time_ms), row.revision});
-  if (!r.ok()) return r.error().WithContext(std::string("recording the completed migration in ") + kHistoryTable);
+  auto r = conn.Query(
+      fmt::format("UPDATE {} SET checksum = $1, file_checksum = $2, sql_checksum = $3, "
+                  "statements_done = CAST($4 AS BIGINT), statements_total = CAST($4 AS BIGINT), "
+                  "exec_time_ms = CAST($5 AS BIGINT) WHERE revision = $6",
+                  kHistoryTable),
+      {row.checksum, row.file_checksum, row.sql_checksum, std::to_string(row.statements_total),
+       std::to_string(row.exec_time_ms), row.revision});
+  if (!r.ok())
+    return r.error().WithContext(std::string("recording the completed migration in ") +
+                                 kHistoryTable);
   return Status::Ok();
 }
 
@@ -190,10 +207,11 @@ Expected<std::vector<StepRecord>> ReadSteps(dialect::Connection& conn, const std
   if (!exists.ok()) return exists.error();
   std::vector<StepRecord> out;
   if (!*exists) return out;
-  auto r = conn.Query(fmt::format("SELECT step, state, sql_checksum, sql FROM {} WHERE revision = $1 AND "
-                                  "direction = $2 ORDER BY step",
-                                  kStepsTable),
-                      {revision, direction});
+  auto r = conn.Query(
+      fmt::format("SELECT step, state, sql_checksum, sql FROM {} WHERE revision = $1 AND "
+                  "direction = $2 ORDER BY step",
+                  kStepsTable),
+      {revision, direction});
   if (!r.ok()) return r.error().WithContext(std::string("reading ") + kStepsTable);
   for (const auto& row : r->rows) {
     StepRecord s;
@@ -208,16 +226,18 @@ Expected<std::vector<StepRecord>> ReadSteps(dialect::Connection& conn, const std
   return out;
 }
 
-Status RecordStep(dialect::Connection& conn, const std::string& revision, const std::string& direction,
-                  const StepRecord& step) {
-  auto r = conn.Query(fmt::format("INSERT INTO {} (revision, direction, step, state, sql_checksum, sql, updated_at) "
-                                  "VALUES ($1, $2, CAST($3 AS BIGINT), $4, $5, $6, $7) "
-                                  "ON CONFLICT (revision, direction, step) DO UPDATE SET state = excluded.state, "
-                                  "sql_checksum = excluded.sql_checksum, sql = excluded.sql, "
-                                  "updated_at = excluded.updated_at",
-                                  kStepsTable),
-                      {revision, direction, std::to_string(step.step), step.state, step.sql_checksum, step.sql,
-                       UtcNow()});
+Status RecordStep(dialect::Connection& conn, const std::string& revision,
+                  const std::string& direction, const StepRecord& step) {
+  auto r = conn.Query(
+      fmt::format(
+          "INSERT INTO {} (revision, direction, step, state, sql_checksum, sql, updated_at) "
+          "VALUES ($1, $2, CAST($3 AS BIGINT), $4, $5, $6, $7) "
+          "ON CONFLICT (revision, direction, step) DO UPDATE SET state = excluded.state, "
+          "sql_checksum = excluded.sql_checksum, sql = excluded.sql, "
+          "updated_at = excluded.updated_at",
+          kStepsTable),
+      {revision, direction, std::to_string(step.step), step.state, step.sql_checksum, step.sql,
+       UtcNow()});
   if (!r.ok()) return r.error().WithContext(std::string("recording progress in ") + kStepsTable);
   return Status::Ok();
 }

@@ -14,9 +14,6 @@
 
 namespace alab::runner::testkit {
 
-// "-- name --" sections of a .txtar-style fixture, in file order.
-std::vector<std::pair<std::string, std::string>> ParseTxtar(const std::string& text);
-
 // A project folder with migrations/ and a database for one dialect. For PostgreSQL the
 // database is fresh; url is empty when no server is available.
 struct Project {

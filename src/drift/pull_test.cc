@@ -5,10 +5,10 @@
 
 #include "dialect/connection.h"
 #include "dialect/dialect.h"
-#include "inspect/drift.h"
+#include "drift/drift.h"
 #include "test_support.h"
 
-namespace alab::inspect {
+namespace alab::drift {
 namespace {
 
 using alab::testing::RunAlab;
@@ -54,17 +54,20 @@ class PullTest : public ::testing::TestWithParam<std::string> {
 TEST_P(PullTest, DemoProjectRoundTrips) {
   ASSERT_EQ(RunAlab({"init", "--demo"}, dir_.path()).exit_code, 0);
   MigrateThenPull();
-  EXPECT_NE(dir_.Read("schemas/blog/post.js").find(".many_to_many(\"blog.tag\")"), std::string::npos);
-  EXPECT_NE(dir_.Read("schemas/blog/post.js").find("author: col.belongs_to(\"auth.user\")"), std::string::npos);
+  EXPECT_NE(dir_.Read("schemas/blog/post.js").find(".many_to_many(\"blog.tag\")"),
+            std::string::npos);
+  EXPECT_NE(dir_.Read("schemas/blog/post.js").find("author: col.belongs_to(\"auth.user\")"),
+            std::string::npos);
 }
 
 // bigint() and the datetime defaults (SQLite spells CURRENT_TIMESTAMP as an ISO 8601 strftime
 // from render version 3) come back as the schema wrote them.
 TEST_P(PullTest, BigintAndCurrentTimestampDefaultsRoundTrip) {
   ASSERT_EQ(RunAlab({"init", "-q"}, dir_.path()).exit_code, 0);
-  dir_.Write("schemas/shop/order.js",
-             "export default table({\n  id: col.id(),\n  total: col.bigint(),\n  n: col.integer(),\n"
-             "  paid_at: col.datetime().default(sql(\"CURRENT_TIMESTAMP\")),\n}).timestamps();\n");
+  dir_.Write(
+      "schemas/shop/order.js",
+      "export default table({\n  id: col.id(),\n  total: col.bigint(),\n  n: col.integer(),\n"
+      "  paid_at: col.datetime().default(sql(\"CURRENT_TIMESTAMP\")),\n}).timestamps();\n");
   MigrateThenPull();
   std::string pulled = dir_.Read("schemas/shop/order.js");
   EXPECT_NE(pulled.find("total: col.bigint()"), std::string::npos) << pulled;
@@ -79,14 +82,18 @@ TEST_P(PullTest, TwoHundredGeneratedTablesRoundTrip) {
   std::filesystem::remove_all(dir_ / "schemas");
   for (int i = 0; i < 200; ++i) {
     std::string ns = fmt::format("ns{}", i % 7);
-    std::string fk = i == 0 ? "" : fmt::format("  parent: col.belongs_to(\"ns{}.t{}\").optional(),\n", (i - 1) % 7, i - 1);
-    dir_.Write(fmt::format("schemas/{}/t{}.js", ns, i),
-               fmt::format("export default table({{\n  id: col.id(),\n  name: col.string({}).unique(),\n"
-                           "  amount: col.decimal(12, 2).default(0),\n  active: col.boolean().default(true),\n"
-                           "  kind: col.enum([\"a\", \"b\"]).default(\"a\"),\n  data: col.json().optional(),\n"
-                           "  note: col.text().optional().check(\"length(note) < 1000\"),\n{}}})"
-                           ".timestamps().index(\"kind\", \"amount\");\n",
-                           40 + i % 50, fk));
+    std::string fk = i == 0 ? ""
+                            : fmt::format("  parent: col.belongs_to(\"ns{}.t{}\").optional(),\n",
+                                          (i - 1) % 7, i - 1);
+    dir_.Write(
+        fmt::format("schemas/{}/t{}.js", ns, i),
+        fmt::format(
+            "export default table({{\n  id: col.id(),\n  name: col.string({}).unique(),\n"
+            "  amount: col.decimal(12, 2).default(0),\n  active: col.boolean().default(true),\n"
+            "  kind: col.enum([\"a\", \"b\"]).default(\"a\"),\n  data: col.json().optional(),\n"
+            "  note: col.text().optional().check(\"length(note) < 1000\"),\n{}}})"
+            ".timestamps().index(\"kind\", \"amount\");\n",
+            40 + i % 50, fk));
   }
   MigrateThenPull();
 }
@@ -107,12 +114,13 @@ TEST_P(PullTest, HandMadeDriftIsReported) {
   cfg.migrations_dir = dir_ / "migrations";
   auto report = CheckDrift(cfg, **conn);
   ASSERT_TRUE(report.ok()) << report.error().message;
-  EXPECT_EQ(report->lines,
-            (std::vector<std::string>{
-                "column auth_user.nickname exists in the database but not in the migrations (run `alab pull` or "
-                "revert it)",
-                "index idx_blog_post_status_published_at on blog_post exists in the migrations but not in the "
-                "database (restore it, or record its removal with `alab new`)"}));
+  EXPECT_EQ(report->lines, (std::vector<std::string>{
+                               "column auth_user.nickname exists in the database but not in the "
+                               "migrations (run `alab pull` or "
+                               "revert it)",
+                               "index idx_blog_post_status_published_at on blog_post exists in the "
+                               "migrations but not in the "
+                               "database (restore it, or record its removal with `alab new`)"}));
   RunResult d = Alab({"diff", "--from", "migrations", "--to", "db"});
   EXPECT_EQ(d.out,
             "- DROP INDEX idx_blog_post_status_published_at\n"
@@ -156,7 +164,8 @@ TEST_P(PullTest, DiffSqlWritesOnlySqlToStdout) {
   while (start < some.out.size()) {
     size_t end = some.out.find(";\n", start);
     ASSERT_NE(end, std::string::npos) << some.out.substr(start);
-    ASSERT_TRUE((*conn)->Exec(some.out.substr(start, end - start)).ok()) << some.out.substr(start, end - start);
+    ASSERT_TRUE((*conn)->Exec(some.out.substr(start, end - start)).ok())
+        << some.out.substr(start, end - start);
     start = end + 2;
   }
   auto rows = (*conn)->Query("SELECT count(*) FROM blog_note");
@@ -169,4 +178,4 @@ INSTANTIATE_TEST_SUITE_P(Dialects, PullTest, ::testing::Values("sqlite", "postgr
                          [](const auto& info) { return info.param; });
 
 }  // namespace
-}  // namespace alab::inspect
+}  // namespace alab::drift

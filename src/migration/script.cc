@@ -1,4 +1,4 @@
-#include "migration/sql_text.h"
+#include "migration/script.h"
 
 #include <fmt/format.h>
 
@@ -11,13 +11,15 @@ namespace {
 
 std::string Terminated(const std::string& sql) {
   std::string s = Trim(sql);
-  while (!s.empty() && (s.back() == ';' || s.back() == ' ' || s.back() == '\n' || s.back() == '\t')) s.pop_back();
+  while (!s.empty() && (s.back() == ';' || s.back() == ' ' || s.back() == '\n' || s.back() == '\t'))
+    s.pop_back();
   return s + ";";
 }
 
 // The statements of one transaction, or of one step, between the frame's lines.
-void AppendFramed(std::string& out, const std::vector<dialect::Statement>& statements, size_t first, size_t end,
-                  bool transaction, bool fk_off, const dialect::Dialect& d, bool comment_rebuilds) {
+void AppendFramed(std::string& out, const std::vector<dialect::Statement>& statements, size_t first,
+                  size_t end, bool transaction, bool fk_off, const dialect::Dialect& d,
+                  bool comment_rebuilds) {
   const auto frame = d.ForeignKeysOffFrame();
   fk_off = fk_off && !frame.empty();
   if (fk_off) out += frame.off + ";\n";
@@ -25,7 +27,8 @@ void AppendFramed(std::string& out, const std::vector<dialect::Statement>& state
   for (size_t k = first; k < end; ++k) {
     if (comment_rebuilds && !statements[k].rebuild_table.empty())
       out += "-- rebuild of \"" + statements[k].rebuild_table +
-             "\": when applied, alab also keeps the table's triggers, hand-made indexes and the views, and stops "
+             "\": when applied, alab also keeps the table's triggers, hand-made indexes and the "
+             "views, and stops "
              "on columns the migrations do not declare\n";
     out += Terminated(statements[k].sql) + "\n";
   }
@@ -36,14 +39,18 @@ void AppendFramed(std::string& out, const std::vector<dialect::Statement>& state
 
 }  // namespace
 
-std::string StepwiseSql(const std::vector<dialect::Statement>& statements, const dialect::Dialect& d) {
-  std::string out = "-- runs without a transaction, step by step; each step is recorded in alab_migration_steps\n";
+std::string StepwiseSql(const std::vector<dialect::Statement>& statements,
+                        const dialect::Dialect& d) {
+  std::string out =
+      "-- runs without a transaction, step by step; each step is recorded in "
+      "alab_migration_steps\n";
   auto steps = dialect::GroupSteps(statements);
   for (size_t i = 0; i < steps.size(); ++i) {
     const auto& st = steps[i];
     std::string what = !st.rebuild_table.empty() ? ": rebuild of \"" + st.rebuild_table + "\""
-                       : !st.transaction        ? ": outside a transaction (intent recorded before it is sent)"
-                                                : "";
+                       : !st.transaction
+                           ? ": outside a transaction (intent recorded before it is sent)"
+                           : "";
     out += fmt::format("-- step {} of {}{}\n", i + 1, steps.size(), what);
     AppendFramed(out, statements, st.first, st.end, st.transaction, st.foreign_keys_off, d, false);
   }

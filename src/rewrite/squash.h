@@ -22,12 +22,12 @@
 #include "runner/plan.h"
 #include "schema/ir.h"
 
-namespace alab::runner {
+namespace alab::rewrite {
 
 struct SquashOptions {
   bool dry_run = false;
   // The drift of the configured database as one line per difference (empty = none). The CLI
-  // passes inspect::CheckDrift; without it drift is not checked.
+  // passes drift::CheckDrift; without it drift is not checked.
   std::function<Expected<std::vector<std::string>>(dialect::Connection&)> drift;
 };
 
@@ -52,11 +52,11 @@ struct SquashResult {
 // configured database pending or partly applied migrations, a history that differs, drift.
 // Without a database the squash runs offline (a warning says so): each database is checked
 // when it next migrates.
-Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan,
+Expected<SquashResult> Squash(const config::Config& cfg, const runner::Plan& plan,
                               const schema::Schema& target, const SquashOptions& options,
-                              const Output& out);
+                              const runner::Output& out);
 
 // What --dry-run prints: the file to write, the files to move, and the baseline's text.
 std::string DescribeSquash(const SquashResult& result);
 
-}  // namespace alab::runner
+}  // namespace alab::rewrite

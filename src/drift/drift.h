@@ -9,7 +9,7 @@
 #include "dialect/compare.h"
 #include "dialect/connection.h"
 
-namespace alab::inspect {
+namespace alab::drift {
 
 struct DriftReport {
   bool checked = false;  // false when no database is configured (nothing compared)
@@ -36,4 +36,4 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection&
 // The fixing hint for one difference.
 std::string FixHint(const dialect::Difference& d);
 
-}  // namespace alab::inspect
+}  // namespace alab::drift

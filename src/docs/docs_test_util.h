@@ -3,8 +3,8 @@
 // files) and seeded synthetic schemas with an FK web, self-references and junction tables.
 #include <gtest/gtest.h>
 
-#include <cstdint>
 #include <fmt/format.h>
+#include <cstdint>
 
 #include "cli/templates.h"
 #include "schema/ir.h"
@@ -50,7 +50,8 @@ inline schema::Schema Generated(int n, uint32_t seed) {
     t.columns.push_back(id);
     const int extra = t.junction ? 0 : 1 + static_cast<int>(next(8));
     for (int c = 0; c < extra; ++c)
-      t.columns.push_back(Col(fmt::format("field_{}", c), c % 3 == 0 ? schema::Type::kString : schema::Type::kInteger,
+      t.columns.push_back(Col(fmt::format("field_{}", c),
+                              c % 3 == 0 ? schema::Type::kString : schema::Type::kInteger,
                               c % 2 == 1));
     std::vector<int> refs;
     const int fk_count = i == 0 ? 0 : t.junction ? 2 : static_cast<int>(next(4));

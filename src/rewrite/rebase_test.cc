@@ -1,4 +1,4 @@
-#include "migration/rebase.h"
+#include "rewrite/rebase.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,11 @@
 #include "migration/file_text.h"
 #include "test_support.h"
 
-namespace alab::migration {
+namespace alab::rewrite {
+
+using migration::JsRevisionList;
+using migration::MigrationFileName;
+using migration::RewriteRevisionFields;
 namespace {
 
 Migration M(const std::string& rev, std::vector<std::string> parents, const std::string& name) {
@@ -15,8 +19,9 @@ Migration M(const std::string& rev, std::vector<std::string> parents, const std:
   m.down_revisions = std::move(parents);
   m.file = "migrations/" + MigrationFileName(rev, name);
   m.description = name;
-  m.content = "// keep this comment\nexport default migration({\n  description: " + codegen::JsString(name) +
-              ",\n  up_revision: " + codegen::JsString(rev) + ",\n  down_revision: " + JsRevisionList(m.down_revisions) +
+  m.content = "// keep this comment\nexport default migration({\n  description: " +
+              codegen::JsString(name) + ",\n  up_revision: " + codegen::JsString(rev) +
+              ",\n  down_revision: " + JsRevisionList(m.down_revisions) +
               ",\n  up(m) {},\n  down(m) {},\n});\n";
   return m;
 }
@@ -31,22 +36,30 @@ TEST(FileText, NamesAndLiterals) {
 }
 
 TEST(FileText, RewriteKeepsEverythingElse) {
-  std::string text = "// c\nexport default migration({\n  up_revision: '005', // mine\n  down_revision: [\"003\", '004'],\n"
-                     "  up(m) { m.sql(\"SELECT 'up_revision: 1'\"); },\n});\n";
+  std::string text =
+      "// c\nexport default migration({\n  up_revision: '005', // mine\n  down_revision: [\"003\", "
+      "'004'],\n"
+      "  up(m) { m.sql(\"SELECT 'up_revision: 1'\"); },\n});\n";
   auto out = RewriteRevisionFields(text, "007", {"006"});
   ASSERT_TRUE(out.ok()) << out.error().message;
-  EXPECT_EQ(*out, "// c\nexport default migration({\n  up_revision: \"007\", // mine\n  down_revision: \"006\",\n"
-                  "  up(m) { m.sql(\"SELECT 'up_revision: 1'\"); },\n});\n");
+  EXPECT_EQ(*out,
+            "// c\nexport default migration({\n  up_revision: \"007\", // mine\n  down_revision: "
+            "\"006\",\n"
+            "  up(m) { m.sql(\"SELECT 'up_revision: 1'\"); },\n});\n");
   auto nulled = RewriteRevisionFields("up_revision: \"1\", down_revision: null", "2", {"1"});
   ASSERT_TRUE(nulled.ok());
   EXPECT_EQ(*nulled, "up_revision: \"2\", down_revision: \"1\"");
   EXPECT_FALSE(RewriteRevisionFields("export default migration({})", "2", {}).ok());
   // Only the field itself, at a word boundary, with a value it can read.
   auto spelled = RewriteRevisionFields(
-      "my_up_revision: \"x\", up_revisions: 1, up_revision : 'a\\'b',\n down_revision:\t[\"0\"]", "9", {"7", "8"});
+      "my_up_revision: \"x\", up_revisions: 1, up_revision : 'a\\'b',\n down_revision:\t[\"0\"]",
+      "9", {"7", "8"});
   ASSERT_TRUE(spelled.ok()) << spelled.error().message;
-  EXPECT_EQ(*spelled, "my_up_revision: \"x\", up_revisions: 1, up_revision : \"9\",\n down_revision:\t[\"7\", \"8\"]");
-  EXPECT_FALSE(RewriteRevisionFields("up_revision: \"unterminated, down_revision: null", "2", {}).ok());
+  EXPECT_EQ(*spelled,
+            "my_up_revision: \"x\", up_revisions: 1, up_revision : \"9\",\n "
+            "down_revision:\t[\"7\", \"8\"]");
+  EXPECT_FALSE(
+      RewriteRevisionFields("up_revision: \"unterminated, down_revision: null", "2", {}).ok());
   EXPECT_FALSE(RewriteRevisionFields("up_revision: \"1\", down_revision: [\"open", "2", {}).ok());
   EXPECT_FALSE(RewriteRevisionFields("up_revision: \"1\", down_revision:", "2", {}).ok());
 }
@@ -61,9 +74,9 @@ TEST(Rebase, NoConflictIsNoPlan) {
 
 TEST(Rebase, DuplicateRevisionsRenumberLocalChainAfterTheOthers) {
   // Both branches added 003 on top of 002; the local branch also has 004 on its 003.
-  std::vector<Migration> ms{M("001", {}, "a"), M("002", {"001"}, "b"), M("003", {"002"}, "theirs"),
-                            M("004", {"003"}, "theirs next"), M("003", {"002"}, "mine"),
-                            M("004", {"003"}, "mine next")};
+  std::vector<Migration> ms{M("001", {}, "a"),           M("002", {"001"}, "b"),
+                            M("003", {"002"}, "theirs"), M("004", {"003"}, "theirs next"),
+                            M("003", {"002"}, "mine"),   M("004", {"003"}, "mine next")};
   std::set<std::string> local{"migrations/003_mine.js", "migrations/004_mine_next.js"};
   auto plan = PlanRebase(ms, local);
   ASSERT_TRUE(plan.ok()) << plan.error().message;
@@ -80,7 +93,8 @@ TEST(Rebase, DuplicateRevisionsRenumberLocalChainAfterTheOthers) {
 
 TEST(Rebase, ApplyRenamesFilesAndTheResultLoadsAsOneChain) {
   testing::TempDir dir;
-  std::vector<Migration> ms{M("001", {}, "a"), M("002", {"001"}, "theirs"), M("002", {"001"}, "mine")};
+  std::vector<Migration> ms{M("001", {}, "a"), M("002", {"001"}, "theirs"),
+                            M("002", {"001"}, "mine")};
   for (const auto& m : ms) dir.Write(m.file, m.content);
   auto plan = PlanRebase(ms, {"migrations/002_mine.js"});
   ASSERT_TRUE(plan.ok()) << plan.error().message;
@@ -91,7 +105,8 @@ TEST(Rebase, ApplyRenamesFilesAndTheResultLoadsAsOneChain) {
 }
 
 TEST(Rebase, SeveralHeadsWithoutDuplicatesAreLinearized) {
-  std::vector<Migration> ms{M("001", {}, "a"), M("002", {"001"}, "theirs"), M("003", {"001"}, "mine")};
+  std::vector<Migration> ms{M("001", {}, "a"), M("002", {"001"}, "theirs"),
+                            M("003", {"001"}, "mine")};
   auto plan = PlanRebase(ms, {"migrations/003_mine.js"});
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   ASSERT_EQ(plan->moves.size(), 1u);
@@ -101,8 +116,8 @@ TEST(Rebase, SeveralHeadsWithoutDuplicatesAreLinearized) {
 
 TEST(Rebase, LocalByModificationTimeWithoutGit) {
   testing::TempDir dir;
-  std::vector<Migration> ms{M("001", {}, "a"), M("002", {"001"}, "theirs"), M("002", {"001"}, "mine"),
-                            M("003", {"002"}, "mine next")};
+  std::vector<Migration> ms{M("001", {}, "a"), M("002", {"001"}, "theirs"),
+                            M("002", {"001"}, "mine"), M("003", {"002"}, "mine next")};
   for (const auto& m : ms) dir.Write(m.file, m.content);
   auto t0 = std::filesystem::file_time_type::clock::now() - std::chrono::hours(3);
   std::filesystem::last_write_time(dir / ms[0].file, t0);
@@ -110,7 +125,8 @@ TEST(Rebase, LocalByModificationTimeWithoutGit) {
   std::filesystem::last_write_time(dir / ms[2].file, t0 + std::chrono::minutes(2));
   std::filesystem::last_write_time(dir / ms[3].file, t0 + std::chrono::minutes(3));
   auto local = LocalMigrationFiles(dir.path(), ms);
-  EXPECT_EQ(local, (std::set<std::string>{"migrations/002_mine.js", "migrations/003_mine_next.js"}));
+  EXPECT_EQ(local,
+            (std::set<std::string>{"migrations/002_mine.js", "migrations/003_mine_next.js"}));
 }
 
 TEST(Rebase, EverythingCommittedIsAnError) {
@@ -121,4 +137,4 @@ TEST(Rebase, EverythingCommittedIsAnError) {
 }
 
 }  // namespace
-}  // namespace alab::migration
+}  // namespace alab::rewrite

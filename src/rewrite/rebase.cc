@@ -1,4 +1,4 @@
-#include "migration/rebase.h"
+#include "rewrite/rebase.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -11,7 +11,12 @@
 #include "migration/dag.h"
 #include "migration/file_text.h"
 
-namespace alab::migration {
+namespace alab::rewrite {
+
+using migration::Heads;
+using migration::RevisionLess;
+using migration::RewriteRevisionFields;
+using migration::TopoOrder;
 
 namespace {
 
@@ -32,7 +37,8 @@ std::filesystem::file_time_type MTime(const std::filesystem::path& root, const M
 
 // Files committed in git's HEAD, relative to project_root; nullopt without git or commits.
 std::optional<std::set<std::string>> GitHeadFiles(const std::filesystem::path& root) {
-  std::string cmd = "git -C '" + ReplaceAll(root.string(), "'", "'\\''") + "' ls-tree -r --name-only HEAD 2>/dev/null";
+  std::string cmd = "git -C '" + ReplaceAll(root.string(), "'", "'\\''") +
+                    "' ls-tree -r --name-only HEAD 2>/dev/null";
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return std::nullopt;
   std::string out;
@@ -49,7 +55,8 @@ std::optional<std::set<std::string>> GitHeadFiles(const std::filesystem::path& r
 // Without git: among duplicate revisions the earliest file stays; the others and their
 // later descendants are local. With several heads and no duplicates: every head but the
 // earliest, and its ancestors that the earliest head does not share.
-std::set<std::string> LocalByMTime(const std::filesystem::path& root, const std::vector<Migration>& ms) {
+std::set<std::string> LocalByMTime(const std::filesystem::path& root,
+                                   const std::vector<Migration>& ms) {
   std::set<std::string> local;
   std::vector<std::string> dups = DuplicateRevisions(ms);
   auto earlier = [&](const Migration* a, const Migration* b) {
@@ -124,24 +131,30 @@ std::set<std::string> LocalMigrationFiles(const std::filesystem::path& project_r
   return LocalByMTime(project_root, migrations);
 }
 
-Expected<RebasePlan> PlanRebase(const std::vector<Migration>& migrations, const std::set<std::string>& local) {
+Expected<RebasePlan> PlanRebase(const std::vector<Migration>& migrations,
+                                const std::set<std::string>& local) {
   RebasePlan plan;
   plan.conflict = !DuplicateRevisions(migrations).empty() || Heads(migrations).size() > 1;
   if (!plan.conflict) return plan;
   std::vector<Migration> others;
   std::vector<const Migration*> mine;
   for (const auto& m : migrations) {
-    if (local.count(m.file)) mine.push_back(&m);
-    else others.push_back(m);
+    if (local.count(m.file))
+      mine.push_back(&m);
+    else
+      others.push_back(m);
   }
   if (mine.empty())
-    return MakeError("cannot tell which migrations are local: every migration file is committed in git's HEAD "
-                     "and their modification times do not separate the branches",
-                     ExitCode::kUserError);
+    return MakeError(
+        "cannot tell which migrations are local: every migration file is committed in git's HEAD "
+        "and their modification times do not separate the branches",
+        ExitCode::kUserError);
   if (auto dups = DuplicateRevisions(others); !dups.empty())
-    return MakeError(fmt::format("revision {} is duplicated among the migrations committed in git's HEAD; "
-                                 "renumber one by hand", dups[0]),
-                     ExitCode::kUserError);
+    return MakeError(
+        fmt::format("revision {} is duplicated among the migrations committed in git's HEAD; "
+                    "renumber one by hand",
+                    dups[0]),
+        ExitCode::kUserError);
   std::sort(mine.begin(), mine.end(), [](const Migration* a, const Migration* b) {
     return a->revision != b->revision ? RevisionLess(a->revision, b->revision) : a->file < b->file;
   });
@@ -155,15 +168,19 @@ Expected<RebasePlan> PlanRebase(const std::vector<Migration>& migrations, const 
     mv.old_revision = m->revision;
     mv.new_revision = NextRevision(next_base);
     for (const auto& p : m->down_revisions) {
-      std::string np = renumbered.count(p) ? renumbered[p] : other_heads.size() == 1 ? other_heads[0] : p;
+      std::string np = renumbered.count(p)       ? renumbered[p]
+                       : other_heads.size() == 1 ? other_heads[0]
+                                                 : p;
       if (std::find(mv.new_parents.begin(), mv.new_parents.end(), np) == mv.new_parents.end())
         mv.new_parents.push_back(np);
     }
-    if (m->down_revisions.empty() && other_heads.size() == 1) mv.new_parents.push_back(other_heads[0]);
+    if (m->down_revisions.empty() && other_heads.size() == 1)
+      mv.new_parents.push_back(other_heads[0]);
     renumbered[m->revision] = mv.new_revision;
     std::filesystem::path old_path(m->file);
     std::string base = old_path.filename().string();
-    std::string rest = StartsWith(base, m->revision + "_") ? base.substr(m->revision.size()) : "_" + base;
+    std::string rest =
+        StartsWith(base, m->revision + "_") ? base.substr(m->revision.size()) : "_" + base;
     mv.new_file = (old_path.parent_path() / (mv.new_revision + rest)).generic_string();
     auto text = RewriteRevisionFields(m->content, mv.new_revision, mv.new_parents);
     if (!text.ok()) return text.error().WithContext(m->file);
@@ -177,7 +194,8 @@ Expected<RebasePlan> PlanRebase(const std::vector<Migration>& migrations, const 
     plan.moves.push_back(std::move(mv));
   }
   auto order = TopoOrder(result);
-  if (!order.ok()) return order.error().WithContext("the renumbered migrations would not form a valid graph");
+  if (!order.ok())
+    return order.error().WithContext("the renumbered migrations would not form a valid graph");
   return plan;
 }
 
@@ -187,23 +205,27 @@ Status ApplyRebase(const std::filesystem::path& project_root, const RebasePlan& 
   for (const auto& mv : plan.moves) {
     std::error_code ec;
     if (!vacated.count(mv.new_file) && std::filesystem::exists(project_root / mv.new_file, ec))
-      return MakeError(fmt::format("cannot rename {} to {}: the file exists", mv.old_file, mv.new_file),
-                       ExitCode::kUserError);
+      return MakeError(
+          fmt::format("cannot rename {} to {}: the file exists", mv.old_file, mv.new_file),
+          ExitCode::kUserError);
   }
   // Write every new file under a temporary name first, so old names stay intact until all
   // texts are on disk, then rename into place.
   for (const auto& mv : plan.moves)
-    if (Status st = WriteFileAtomic(project_root / (mv.new_file + ".rebase"), mv.new_text); !st.ok()) return st;
+    if (Status st = WriteFileAtomic(project_root / (mv.new_file + ".rebase"), mv.new_text);
+        !st.ok())
+      return st;
   for (const auto& mv : plan.moves) {
     std::error_code ec;
     if (mv.old_file != mv.new_file) std::filesystem::remove(project_root / mv.old_file, ec);
   }
   for (const auto& mv : plan.moves) {
     std::error_code ec;
-    std::filesystem::rename(project_root / (mv.new_file + ".rebase"), project_root / mv.new_file, ec);
+    std::filesystem::rename(project_root / (mv.new_file + ".rebase"), project_root / mv.new_file,
+                            ec);
     if (ec) return MakeError(fmt::format("cannot write {}: {}", mv.new_file, ec.message()));
   }
   return Status::Ok();
 }
 
-}  // namespace alab::migration
+}  // namespace alab::rewrite

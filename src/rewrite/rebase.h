@@ -11,15 +11,17 @@
 #include "base/expected.h"
 #include "migration/migration.h"
 
-namespace alab::migration {
+namespace alab::rewrite {
+
+using migration::Migration;
 
 struct RebaseMove {
-  std::string old_file;   // relative to the project root
-  std::string new_file;   // relative to the project root
+  std::string old_file;  // relative to the project root
+  std::string new_file;  // relative to the project root
   std::string old_revision;
   std::string new_revision;
   std::vector<std::string> new_parents;
-  std::string new_text;   // the file's text with rewritten revision fields
+  std::string new_text;  // the file's text with rewritten revision fields
 };
 
 struct RebasePlan {
@@ -35,9 +37,10 @@ std::set<std::string> LocalMigrationFiles(const std::filesystem::path& project_r
 
 // Plans the renumbering; `local` as from LocalMigrationFiles. The plan is checked: the
 // resulting graph has no duplicate revisions, no missing parents and no cycle.
-Expected<RebasePlan> PlanRebase(const std::vector<Migration>& migrations, const std::set<std::string>& local);
+Expected<RebasePlan> PlanRebase(const std::vector<Migration>& migrations,
+                                const std::set<std::string>& local);
 
 // Writes the moved files (atomically) and removes the old names.
 Status ApplyRebase(const std::filesystem::path& project_root, const RebasePlan& plan);
 
-}  // namespace alab::migration
+}  // namespace alab::rewrite

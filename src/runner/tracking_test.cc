@@ -2,7 +2,7 @@
 // naming its row and column, never a guess that could make a migration look complete.
 #include <gtest/gtest.h>
 
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
 
 namespace alab::runner {
 namespace {
