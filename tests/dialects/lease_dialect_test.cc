@@ -8,13 +8,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <latch>
 #include <thread>
 
 #include "base/strings.h"
 #include "dialect/registry.h"
 #include "runner/db_lock.h"
-#include "runner/history.h"
-#include "runner/testkit.h"
+#include "runner/runner_test_util.h"
+#include "runner/tracking.h"
 #include "test_dialects.h"
 
 namespace alab::testing::lease {
@@ -32,6 +33,8 @@ constexpr char kCreate[] = R"js(export default migration({
       t.id();
       t.string("name", 40);
     });
+    // Long enough that migrators without a lock would all find the history empty.
+    m.sql("SELECT pg_sleep(0.3)");
     m.sql("INSERT INTO app_item (id, name) VALUES ('6f1c1b3e-0a6b-4c43-9d5e-3b1f0c9a7e11', 'once')");
   },
   down(m) {
@@ -110,14 +113,19 @@ TEST(LeaseDialect, ConcurrentMigrateAppliesOnce) {
   auto p = LeaseProject("lease_concurrent");
   constexpr int kMigrators = 8;
   std::vector<std::string> errors(kMigrators);
+  // Every migrator has its plan before any starts, and they start together.
+  std::vector<std::unique_ptr<runner::Plan>> plans;
+  for (int i = 0; i < kMigrators; ++i) {
+    auto plan = runner::testkit::PlanOrDie(p.cfg);
+    ASSERT_TRUE(plan);
+    plans.push_back(std::move(plan));
+  }
+  std::latch start(kMigrators);
   std::vector<std::thread> threads;
   for (int i = 0; i < kMigrators; ++i) {
     threads.emplace_back([&, i] {
-      auto plan = runner::testkit::PlanOrDie(p.cfg);
-      if (!plan) {
-        errors[i] = "no plan";
-        return;
-      }
+      const runner::Plan* plan = plans[i].get();
+      start.arrive_and_wait();
       runner::testkit::Captured cap;
       runner::MigrateOptions o;
       o.lock_timeout = std::chrono::milliseconds(60000);
