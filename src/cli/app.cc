@@ -37,6 +37,7 @@ ALAB_WEAK_COMMAND(Pull)
 ALAB_WEAK_COMMAND(Seed)
 ALAB_WEAK_COMMAND(Dump)
 ALAB_WEAK_COMMAND(Squash)
+ALAB_WEAK_COMMAND(Baseline)
 ALAB_WEAK_COMMAND(Docs)
 ALAB_WEAK_COMMAND(Completion)
 ALAB_WEAK_COMMAND(Manual)
@@ -85,6 +86,7 @@ int Main(int argc, char** argv) {
   RegisterSeed(app, ctx);
   RegisterDump(app, ctx);
   RegisterSquash(app, ctx);
+  RegisterBaseline(app, ctx);
   RegisterDocs(app, ctx);
   RegisterCompletion(app, ctx);
   RegisterManual(app, ctx);

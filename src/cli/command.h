@@ -54,6 +54,7 @@ void RegisterPull(CLI::App& app, Context& ctx);
 void RegisterSeed(CLI::App& app, Context& ctx);
 void RegisterDump(CLI::App& app, Context& ctx);
 void RegisterSquash(CLI::App& app, Context& ctx);
+void RegisterBaseline(CLI::App& app, Context& ctx);
 void RegisterDocs(CLI::App& app, Context& ctx);
 void RegisterCompletion(CLI::App& app, Context& ctx);
 void RegisterManual(CLI::App& app, Context& ctx);

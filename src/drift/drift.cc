@@ -40,6 +40,19 @@ std::string DriftReport::Render() const {
   return out;
 }
 
+Expected<std::vector<dialect::Difference>> DifferencesFrom(const config::Config& cfg,
+                                                           dialect::Connection& conn,
+                                                           const std::set<std::string>& revisions) {
+  auto expected = SchemaFromMigrations(cfg, &revisions);
+  if (!expected) return expected.error();
+  dialect::InspectOptions o;
+  o.ignore_tables = cfg.ignore_tables;
+  o.expected = &*expected;
+  auto actual = dialect::Inspect(conn, o);
+  if (!actual) return actual.error();
+  return dialect::CompareSchemas(conn.dialect(), *expected, *actual);
+}
+
 namespace {
 
 Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::Connection& conn) {
@@ -68,14 +81,9 @@ Expected<DriftReport> CheckDriftInSnapshot(const config::Config& cfg, dialect::C
   if (!report.unfinished.empty()) return report;
   std::set<std::string> applied_set;
   for (const auto& r : *rows) applied_set.insert(r.revision);
-  auto expected = SchemaFromMigrations(cfg, &applied_set);
-  if (!expected) return expected.error();
-  dialect::InspectOptions o;
-  o.ignore_tables = cfg.ignore_tables;
-  o.expected = &*expected;
-  auto actual = dialect::Inspect(conn, o);
-  if (!actual) return actual.error();
-  report.differences = dialect::CompareSchemas(conn.dialect(), *expected, *actual);
+  auto differences = DifferencesFrom(cfg, conn, applied_set);
+  if (!differences) return differences.error();
+  report.differences = std::move(*differences);
   for (const auto& d : report.differences)
     report.lines.push_back(dialect::DescribeDifference(d) + " (" + FixHint(d) + ")");
   return report;

@@ -1,6 +1,7 @@
 #pragma once
 // Drift: the live database compared with the replay of the migrations it has applied.
 // Used by `alab check` (exit 1 on drift) and `alab status`.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ struct DriftReport {
 Expected<DriftReport> CheckDrift(const config::Config& cfg);
 // The same on an open connection.
 Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection& conn);
+
+// The differences between the database on `conn` (read in the caller's transaction) and the
+// replay of the migrations `revisions` (in revision-DAG order); empty when it matches them.
+Expected<std::vector<dialect::Difference>> DifferencesFrom(const config::Config& cfg,
+                                                           dialect::Connection& conn,
+                                                           const std::set<std::string>& revisions);
 
 // The fixing hint for one difference.
 std::string FixHint(const dialect::Difference& d);

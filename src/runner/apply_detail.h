@@ -1,12 +1,15 @@
 #pragma once
 // Pieces shared by the transactional (apply.cc) and the stepwise (stepwise.cc) paths.
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/expected.h"
+#include "config/config.h"
 #include "dialect/connection.h"
 #include "runner/apply.h"
+#include "runner/executor.h"
 #include "runner/plan.h"
 #include "runner/tracking.h"
 
@@ -30,6 +33,16 @@ Status ForeignKeysOff(dialect::Connection& conn);
 void ForeignKeysOn(dialect::Connection& conn);
 // One statement with the connection's rebuild frame (BeginRebuild/EndRebuild).
 Status ExecFramed(dialect::Connection& conn, const dialect::Statement& s);
+
+// "headline\n  line\n  line" as an Error with `code`.
+Error Problems(const std::string& headline, const std::vector<std::string>& lines, ExitCode code);
+// Connects and sets the SQLite busy timeout (the write-lock wait) to the lock timeout.
+Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg,
+                                                    std::chrono::milliseconds lock_timeout);
+// alab.lock problems that concern applied files (or the lock file itself) block; the others
+// are warnings to `out` (the lock file is rewritten after).
+Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigration>& applied,
+                     const Output& out);
 
 Expected<ApplyOutcome> ApplyStepwise(dialect::Connection& conn, const PlannedMigration& pm,
                                      const StepOptions& o);

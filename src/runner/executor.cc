@@ -8,6 +8,7 @@
 #include "base/files.h"
 #include "base/strings.h"
 #include "runner/apply.h"
+#include "runner/apply_detail.h"
 #include "runner/db_lock.h"
 #include "runner/git.h"
 #include "runner/lock_file.h"
@@ -15,8 +16,8 @@
 #include "runner/rollback_guard.h"
 
 namespace alab::runner {
-namespace {
 
+// ---- shared with baseline.cc (apply_detail.h)
 Error Problems(const std::string& headline, const std::vector<std::string>& lines, ExitCode code) {
   std::string msg = headline;
   for (const auto& l : lines) msg += "\n  " + l;
@@ -37,13 +38,6 @@ Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg,
   return conn;
 }
 
-// CREATE TABLE IF NOT EXISTS can race on PostgreSQL without the lock; one retry settles it.
-Status EnsureHistory(dialect::Connection& conn) {
-  Status s = EnsureHistoryTable(conn);
-  if (!s.ok()) s = EnsureHistoryTable(conn);
-  return s;
-}
-
 // alab.lock problems that concern applied files (or the lock file itself) block migrate;
 // others (a new or edited pending file) are warnings, and the lock file is rewritten after.
 Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigration>& applied,
@@ -55,6 +49,17 @@ Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigrati
   return Problems(
       "alab.lock does not match the applied migrations (check the files, then `alab lock repair`):",
       blocking, ExitCode::kUserError);
+}
+
+// ---- end shared with baseline.cc
+
+namespace {
+
+// CREATE TABLE IF NOT EXISTS can race on PostgreSQL without the lock; one retry settles it.
+Status EnsureHistory(dialect::Connection& conn) {
+  Status s = EnsureHistoryTable(conn);
+  if (!s.ok()) s = EnsureHistoryTable(conn);
+  return s;
 }
 
 // `migrate --resume`: the partly applied migration it continues (nullptr without --resume).

@@ -68,21 +68,27 @@ std::string ToBoolean(const std::string& col, schema::Type from) {
 
 }  // namespace
 
-std::string TableOf(const ops::Op& op) {
-  return std::visit(
-      [](const auto& o) -> std::string {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, ops::CreateTable> || std::is_same_v<T, ops::DropTable>)
-          return o.table.Ref();
-        else if constexpr (std::is_same_v<T, ops::RenameTable>)
-          return o.from;
-        else if constexpr (std::is_same_v<T, ops::RawSql>)
-          return "";
-        else
-          return o.table;
-      },
-      op);
-}
+namespace {
+// Each operation names the table it changes ("" for raw SQL, which names none).
+struct TableOfOp {
+  std::string operator()(const ops::CreateTable& o) const { return o.table.Ref(); }
+  std::string operator()(const ops::DropTable& o) const { return o.table.Ref(); }
+  std::string operator()(const ops::RenameTable& o) const { return o.from; }
+  std::string operator()(const ops::AddColumn& o) const { return o.table; }
+  std::string operator()(const ops::DropColumn& o) const { return o.table; }
+  std::string operator()(const ops::RenameColumn& o) const { return o.table; }
+  std::string operator()(const ops::AlterColumn& o) const { return o.table; }
+  std::string operator()(const ops::CreateIndex& o) const { return o.table; }
+  std::string operator()(const ops::DropIndex& o) const { return o.table; }
+  std::string operator()(const ops::AddForeignKey& o) const { return o.table; }
+  std::string operator()(const ops::DropForeignKey& o) const { return o.table; }
+  std::string operator()(const ops::AddCheck& o) const { return o.table; }
+  std::string operator()(const ops::DropCheck& o) const { return o.table; }
+  std::string operator()(const ops::RawSql&) const { return ""; }
+};
+}  // namespace
+
+std::string TableOf(const ops::Op& op) { return std::visit(TableOfOp{}, op); }
 
 bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
   if (const auto* a = std::get_if<ops::AlterColumn>(&op)) {

@@ -1,0 +1,47 @@
+#pragma once
+// `alab baseline`: adopting alab on a live database that already holds what the migrations
+// create (after `alab pull` and `alab new`). The migrations up to a revision are recorded in
+// alab_migrations as applied, without running any of them, but only when the database matches
+// the replay of those migrations exactly (the comparison drift makes); otherwise nothing is
+// recorded and the differences are the error. The check and the record happen under the
+// migration lock and in one transaction, so no migrate or rollback runs in between.
+#include <chrono>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "config/config.h"
+#include "dialect/connection.h"
+#include "runner/executor.h"
+#include "runner/plan.h"
+
+namespace alab::runner {
+
+struct BaselineOptions {
+  std::string to;        // the last revision to record; "" = every migration
+  bool dry_run = false;  // check and report, record nothing
+  std::chrono::milliseconds lock_timeout{30000};
+  // The differences between the database on `conn` (inside baseline's transaction) and the
+  // replay of `revisions`, one line each (empty = it matches). The CLI passes drift's
+  // comparison (drift::DifferencesFrom).
+  std::function<Expected<std::vector<std::string>>(dialect::Connection& conn,
+                                                   const std::set<std::string>& revisions)>
+      compare;
+};
+
+struct BaselineResult {
+  std::string database;               // redacted url
+  std::vector<std::string> recorded;  // files recorded as applied (dry run: that would be)
+  std::vector<std::string> warnings;  // what the comparison cannot see (m.sql, hooks)
+};
+
+// Checks and (unless dry_run) records. Refusals are user errors (exit 1) naming the fix: no
+// database or a database file that does not exist, an unknown revision, applied migrations
+// that differ from the files or are unfinished, alab.lock out of date, and a database that
+// differs from the migrations (each difference listed).
+Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
+                                  const BaselineOptions& options, const Output& out);
+
+}  // namespace alab::runner

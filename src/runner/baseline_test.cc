@@ -1,0 +1,230 @@
+// `alab baseline` through the binary on real databases: a database that matches the migrations
+// gets them recorded without running them (its rows and catalog untouched); one that differs
+// gets nothing recorded and the differences named; every refusal leaves the database as it was.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "base/strings.h"
+#include "runner/runner_test_util.h"
+
+namespace alab::runner {
+namespace {
+
+constexpr char kCreate[] = R"JS(export default migration({
+  up_revision: "001",
+  down_revision: null,
+  up(m) {
+    m.create_table("app.item", (t) => {
+      t.id();
+      t.string("name", 40);
+      t.integer("qty").default(1);
+    });
+  },
+  down(m) {
+    m.drop_table("app.item");
+  },
+});
+)JS";
+
+constexpr char kAddColumn[] = R"JS(export default migration({
+  up_revision: "002",
+  down_revision: "001",
+  up(m) {
+    m.add_column("app.item", (t) => t.text("note").optional());
+    m.create_index("app.item", ["name"], { name: "idx_item_name" });
+  },
+  down(m) {
+    m.drop_index("idx_item_name");
+    m.drop_column("app.item", "note");
+  },
+});
+)JS";
+
+constexpr char kRawSql[] = R"JS(export default migration({
+  up_revision: "003",
+  down_revision: "002",
+  up(m) {
+    m.sql("UPDATE app_item SET qty = qty + 1");
+  },
+});
+)JS";
+
+constexpr char kRow[] =
+    "INSERT INTO app_item (id, name, qty) VALUES ('6f1c1b3e-0a6b-4c43-9d5e-3b1f0c9a7e11', "
+    "'kept', 7)";
+
+class BaselineTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (testing::OnTestServer(GetParam())) ALAB_REQUIRE_PG();
+  }
+  // A database built by the migrations up to `to`, then stripped of alab's tracking (and given a
+  // row), as a database alab did not create looks: it holds the tables, not the history.
+  testkit::Project Adopted(const std::string& hint, const std::string& to) {
+    auto p = testkit::MakeProject(GetParam(), hint);
+    p.WriteMigration("001_create.js", kCreate);
+    p.WriteMigration("002_note.js", kAddColumn);
+    testkit::WriteAlabYaml(p);
+    auto r = testing::RunAlab({"migrate", "--to", to}, p.dir->path());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    auto conn = testkit::ConnectOrDie(p.cfg);
+    EXPECT_TRUE(conn);
+    if (conn) {
+      EXPECT_TRUE(conn->Exec("DROP TABLE alab_migrations").ok());
+      EXPECT_TRUE(conn->Exec(kRow).ok());
+    }
+    std::filesystem::remove(p.dir->path() / "alab.lock");
+    return p;
+  }
+  std::string Rows(const testkit::Project& p, const std::string& sql) {
+    auto conn = testkit::ConnectOrDie(p.cfg);
+    return conn ? testkit::RowsText(*conn, sql) : "<no connection>";
+  }
+  bool HasTrackingTable(const testkit::Project& p) {
+    auto conn = testkit::ConnectOrDie(p.cfg);
+    return conn && testkit::RowsText(*conn, "SELECT count(*) FROM " +
+                                                std::string(testing::OnTestServer(GetParam())
+                                                                ? "pg_tables WHERE tablename"
+                                                                : "sqlite_master WHERE name") +
+                                                " = 'alab_migrations'") == "1\n";
+  }
+};
+
+TEST_P(BaselineTest, RecordsAMatchingDatabaseWithoutRunningAnything) {
+  auto p = Adopted("baseline_match", "002");
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  const std::string catalog = testkit::CatalogSnapshot(*conn);
+
+  auto dry = testing::RunAlab({"baseline", "--dry-run"}, p.dir->path());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("would record migrations/001_create.js as applied (not run)"),
+            std::string::npos)
+      << dry.out;
+  EXPECT_FALSE(HasTrackingTable(p)) << "a dry run records nothing";
+
+  auto r = testing::RunAlab({"baseline"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("recorded migrations/001_create.js as applied (not run)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("recorded migrations/002_note.js as applied (not run)"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(Rows(p,
+                 "SELECT revision, file, statements_done = statements_total FROM alab_migrations "
+                 "ORDER BY applied_order"),
+            Rows(p, "SELECT '001', 'migrations/001_create.js', " +
+                        std::string(testing::OnTestServer(GetParam()) ? "true" : "1") +
+                        " UNION ALL SELECT '002', 'migrations/002_note.js', " +
+                        (testing::OnTestServer(GetParam()) ? "true" : "1")));
+  EXPECT_EQ(Rows(p, "SELECT name, qty FROM app_item"), "kept|7\n") << "no row was touched";
+  EXPECT_EQ(testkit::CatalogSnapshot(*conn), catalog) << "nothing ran on the tables";
+  EXPECT_TRUE(std::filesystem::exists(p.dir->path() / "alab.lock"));
+
+  // The history is now the database's: check is green (no drift, and the schema files pulled
+  // from the database match the migrations), migrate has nothing to do, and a second baseline
+  // has nothing to record.
+  // The schema files come from the database, as a team adopting alab writes them.
+  auto pull = testing::RunAlab({"pull"}, p.dir->path());
+  ASSERT_EQ(pull.exit_code, 0) << pull.err;
+  auto check = testing::RunAlab({"check"}, p.dir->path());
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  auto migrate = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(migrate.exit_code, 0) << migrate.err;
+  EXPECT_NE(migrate.out.find("already up to date"), std::string::npos) << migrate.out;
+  auto again = testing::RunAlab({"baseline"}, p.dir->path());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("nothing to record"), std::string::npos) << again.out;
+  EXPECT_EQ(Rows(p, "SELECT count(*) FROM alab_migrations"), "2\n");
+}
+
+TEST_P(BaselineTest, ADatabaseThatDiffersGetsNothingRecordedAndTheDifferencesNamed) {
+  auto p = Adopted("baseline_differs", "001");  // has 001's table, not 002's column and index
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  const std::string catalog = testkit::CatalogSnapshot(*conn);
+  auto r = testing::RunAlab({"baseline"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("does not match the migrations up to 002 (2 differences)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("column app_item.note"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("idx_item_name"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was recorded"), std::string::npos) << r.err;
+  EXPECT_FALSE(HasTrackingTable(p)) << "a refused baseline leaves no tracking table";
+  EXPECT_EQ(testkit::CatalogSnapshot(*conn), catalog);
+  EXPECT_FALSE(std::filesystem::exists(p.dir->path() / "alab.lock"));
+
+  // The part it does match can be recorded, and migrate then runs the rest.
+  auto part = testing::RunAlab({"baseline", "--to", "001"}, p.dir->path());
+  ASSERT_EQ(part.exit_code, 0) << part.err;
+  EXPECT_EQ(Rows(p, "SELECT revision FROM alab_migrations"), "001\n");
+  auto migrate = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(migrate.exit_code, 0) << migrate.err;
+  EXPECT_NE(migrate.out.find("applied migrations/002_note.js"), std::string::npos) << migrate.out;
+  EXPECT_EQ(Rows(p, "SELECT name, qty, note IS NULL FROM app_item"),
+            std::string("kept|7|") + (testing::OnTestServer(GetParam()) ? "t" : "1") + "\n");
+  // The schema files come from the database, as a team adopting alab writes them.
+  auto pull = testing::RunAlab({"pull"}, p.dir->path());
+  ASSERT_EQ(pull.exit_code, 0) << pull.err;
+  auto check = testing::RunAlab({"check"}, p.dir->path());
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+TEST_P(BaselineTest, AnEmptyDatabaseIsRefusedAndSQLTheComparisonCannotSeeIsNamed) {
+  auto p = testkit::MakeProject(GetParam(), "baseline_empty");
+  p.WriteMigration("001_create.js", kCreate);
+  p.WriteMigration("002_note.js", kAddColumn);
+  p.WriteMigration("003_raw.js", kRawSql);
+  testkit::WriteAlabYaml(p);
+  if (!testing::OnTestServer(GetParam())) {
+    // No database file: refused, and the file is not created.
+    auto missing = testing::RunAlab({"baseline"}, p.dir->path());
+    EXPECT_EQ(missing.exit_code, 1) << missing.err;
+    EXPECT_NE(missing.err.find("does not exist"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.err.find("alab migrate"), std::string::npos) << missing.err;
+    EXPECT_FALSE(std::filesystem::exists(p.cfg.url));
+    ASSERT_TRUE(testkit::ConnectOrDie(p.cfg));  // creates the empty file
+  }
+  auto empty = testing::RunAlab({"baseline"}, p.dir->path());
+  EXPECT_EQ(empty.exit_code, 1) << empty.err;
+  EXPECT_NE(empty.err.find("table app_item"), std::string::npos) << empty.err;
+  EXPECT_FALSE(HasTrackingTable(p));
+
+  // The same tables made by hand match; the m.sql migration is recorded with a warning that
+  // its effect is not compared.
+  auto made = testing::RunAlab({"migrate", "--to", "002"}, p.dir->path());
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(conn->Exec("DROP TABLE alab_migrations").ok());
+  auto r = testing::RunAlab({"baseline"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("migrations/003_raw.js: its m.sql statement cannot be compared"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(Rows(p, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
+            "001\n002\n003\n");
+}
+
+TEST_P(BaselineTest, AppliedMigrationsThatDifferFromTheFilesBlockIt) {
+  auto p = testkit::MakeProject(GetParam(), "baseline_edited");
+  p.WriteMigration("001_create.js", kCreate);
+  testkit::WriteAlabYaml(p);
+  auto r = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // 001 was applied, then its file edited; 002 is new.
+  std::string edited = kCreate;
+  edited.replace(edited.find("\"name\", 40"), 10, "\"name\", 41");
+  p.WriteMigration("001_create.js", edited);
+  p.WriteMigration("002_note.js", kAddColumn);
+  auto b = testing::RunAlab({"baseline"}, p.dir->path());
+  EXPECT_EQ(b.exit_code, 1) << b.err;
+  EXPECT_NE(b.err.find("001_create.js"), std::string::npos) << b.err;
+  EXPECT_EQ(Rows(p, "SELECT revision FROM alab_migrations"), "001\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Runner, BaselineTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace alab::runner
