@@ -48,7 +48,12 @@ std::vector<const schema::Column*> ColumnsOf(const ops::Op& op) {
   if (const auto* o = std::get_if<ops::CreateTable>(&op))
     for (const auto& c : o->table.columns) out.push_back(&c);
   if (const auto* o = std::get_if<ops::AddColumn>(&op)) out.push_back(&o->column);
-  if (const auto* o = std::get_if<ops::AlterColumn>(&op)) out.push_back(&o->to);
+  // Both sides of a change: renderers compare (SQLite) or read (PostgreSQL's default change)
+  // the column as it was.
+  if (const auto* o = std::get_if<ops::AlterColumn>(&op)) {
+    out.push_back(&o->from);
+    out.push_back(&o->to);
+  }
   return out;
 }
 }  // namespace
@@ -70,18 +75,26 @@ Status Dialect::CheckRenderable(const ops::Op& op, const schema::Schema& before)
   return Status::Ok();
 }
 
+std::string Dialect::FoldKey(const ops::Op& op, const schema::Schema& before) const {
+  ScopedRenderVersion version(render_version());
+  if (!CheckRenderable(op, before).ok()) return "";
+  return FoldKeyChecked(op, before);
+}
+
 Expected<std::vector<Statement>> Dialect::Render(const ops::Op& op,
                                                  const schema::Schema& before) const {
-  if (Status st = CheckRenderable(op, before); !st.ok()) return st.error();
   ScopedRenderVersion version(render_version());
+  if (Status st = CheckRenderable(op, before); !st.ok()) return st.error();
   return RenderChecked(op, before);
 }
 
 Expected<std::vector<Statement>> Dialect::RenderFolded(const std::vector<ops::Op>& run,
                                                        const schema::Schema& before) const {
+  ScopedRenderVersion version(render_version());
+  // Each operation against the run's table as it was before the first: the first one's check
+  // covers the whole table (a rebuild writes every column), the later ones their own columns.
   for (const auto& op : run)
     if (Status st = CheckRenderable(op, before); !st.ok()) return st.error();
-  ScopedRenderVersion version(render_version());
   return RenderFoldedChecked(run, before);
 }
 
@@ -101,11 +114,7 @@ Status RenderOne(const Dialect& d, const ops::Op& resolved, const schema::Schema
 }
 
 Status OpRenderer::Add(const ops::Op& resolved, const schema::Schema& before) {
-  std::string key;
-  {
-    ScopedRenderVersion version(d_.render_version());
-    if (fold_) key = d_.FoldKey(resolved, before);
-  }
+  const std::string key = fold_ ? d_.FoldKey(resolved, before) : "";
   if (!run_.empty() && (key.empty() || key != key_)) {
     if (Status st = Flush(); !st.ok()) return st;
   }

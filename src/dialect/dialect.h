@@ -128,12 +128,9 @@ class Dialect {
   // Consecutive operations on one table that this dialect renders as one statement group
   // (SQLite from render version 2: its table rebuilds, so seven alter_column calls copy the
   // table once). Returns the table's reference when `op` (resolved, against `before`) can
-  // join such a run, "" otherwise.
-  virtual std::string FoldKey(const ops::Op& op, const schema::Schema& before) const {
-    (void)op;
-    (void)before;
-    return "";
-  }
+  // join such a run, "" otherwise (also when CheckRenderable refuses `op`: Render then reports
+  // it).
+  std::string FoldKey(const ops::Op& op, const schema::Schema& before) const;
   // The destructive-change guard's question for an AlterColumn on table_sql: a query that
   // returns one row (count, sample) over the rows whose value of `from` does not survive the
   // change to `to` unchanged (too long, too many digits, out of range, a removed enum value);
@@ -283,6 +280,11 @@ class Dialect {
     ALAB_UNREACHABLE("this dialect folds no operations");
   }
   virtual std::vector<std::string> CreateTableChecked(const schema::Table& table) const = 0;
+  // FoldKey for an operation CheckRenderable accepted; the default folds nothing.
+  virtual std::string FoldKeyChecked(const ops::Op& op, const schema::Schema& before) const {
+    (void)op, (void)before;
+    return "";
+  }
   // "column 'x': the sql() value has no <dialect> expression" when `c` holds an sql() value
   // without a text for this dialect; Ok otherwise.
   Status CheckSqlTexts(const schema::Column& c) const;

@@ -358,6 +358,33 @@ TEST(RenderGoldenTest, WhatADialectCannotExpressIsAUserError) {
             "m.js:3:5: alter column auth.user.id: changing the primary key of auth.user is not "
             "supported");
 
+  // The altered column itself, on both sides of the change: SQLite compares the two column
+  // definitions to decide on a rebuild (also when it decides whether the op folds), PostgreSQL
+  // reads the old default.
+  schema::Column plain = *s.Find("blog.post")->FindColumn("rating");
+  schema::Column pg_only = plain;
+  pg_only.default_value = Value::Sql({{"postgres", "floor(random() * 10)::int"}});
+  auto to_pg_only = RenderAll(*MakeDialect("sqlite"),
+                              {ops::AlterColumn{"blog.post", plain, pg_only, {}, {}},
+                               ops::AlterColumn{"blog.post", pg_only, plain, {}, {}}},
+                              s);
+  ASSERT_FALSE(to_pg_only.ok());
+  EXPECT_EQ(to_pg_only.error().code, ExitCode::kUserError);
+  EXPECT_NE(to_pg_only.error().message.find("column 'rating': the sql() value has no SQLite"),
+            std::string::npos)
+      << to_pg_only.error().message;
+  schema::Column sqlite_only = plain;
+  sqlite_only.default_value = Value::Sql({{"sqlite", "unixepoch()"}});
+  s.Find("blog.post")->FindColumn("rating")->default_value = sqlite_only.default_value;
+  auto from_sqlite_only = RenderAll(*MakeDialect("postgres"),
+                                    {ops::AlterColumn{"blog.post", sqlite_only, plain, {}, {}}}, s);
+  ASSERT_FALSE(from_sqlite_only.ok());
+  EXPECT_EQ(from_sqlite_only.error().code, ExitCode::kUserError);
+  EXPECT_NE(
+      from_sqlite_only.error().message.find("column 'rating': the sql() value has no PostgreSQL"),
+      std::string::npos)
+      << from_sqlite_only.error().message;
+
   for (const char* name : {"sqlite", "postgres"}) {
     auto missing =
         RenderAll(*MakeDialect(name),

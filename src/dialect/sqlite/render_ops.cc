@@ -153,6 +153,7 @@ class SqliteDialect : public Dialect {
   }
   // A rebuild writes every column of the table again, so each of them must render here (a
   // table read from a database or another dialect's files may hold another dialect's sql()).
+  // The base check comes first: NeedsRebuild renders an altered column's both sides.
   Status CheckRenderable(const ops::Op& op, const schema::Schema& before) const override {
     if (Status st = Dialect::CheckRenderable(op, before); !st.ok()) return st;
     if (!NeedsRebuild(op, before)) return Status::Ok();
@@ -179,7 +180,7 @@ class SqliteDialect : public Dialect {
     }
     return out;
   }
-  std::string FoldKey(const ops::Op& op, const schema::Schema& before) const override {
+  std::string FoldKeyChecked(const ops::Op& op, const schema::Schema& before) const override {
     if (render_version() < 2 || !NeedsRebuild(op, before)) return "";
     return FoldableRebuildTable(op, before);
   }
