@@ -37,10 +37,10 @@ int RunBaseline(Context& ctx, BaselineArgs args) {
     if (Status w = runner::ProbeLockFileWritable(cfg->root); !w.ok()) return ReportError(w.error());
   }
   const config::Config& c = *cfg;
-  args.options.compare =
-      [&c](dialect::Connection& conn,
-           const std::set<std::string>& revisions) -> Expected<std::vector<std::string>> {
-    auto differences = drift::DifferencesFrom(c, conn, revisions);
+  args.options.compare = [&c](
+                             dialect::Connection& conn,
+                             const schema::Schema& expected) -> Expected<std::vector<std::string>> {
+    auto differences = drift::DifferencesFrom(c, conn, expected);
     if (!differences) return differences.error();
     std::vector<std::string> lines;
     for (const auto& d : *differences) lines.push_back(dialect::DescribeDifference(d));

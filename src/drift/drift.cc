@@ -45,12 +45,18 @@ Expected<std::vector<dialect::Difference>> DifferencesFrom(const config::Config&
                                                            const std::set<std::string>& revisions) {
   auto expected = SchemaFromMigrations(cfg, &revisions);
   if (!expected) return expected.error();
+  return DifferencesFrom(cfg, conn, *expected);
+}
+
+Expected<std::vector<dialect::Difference>> DifferencesFrom(const config::Config& cfg,
+                                                           dialect::Connection& conn,
+                                                           const schema::Schema& expected) {
   dialect::InspectOptions o;
   o.ignore_tables = cfg.ignore_tables;
-  o.expected = &*expected;
+  o.expected = &expected;
   auto actual = dialect::Inspect(conn, o);
   if (!actual) return actual.error();
-  return dialect::CompareSchemas(conn.dialect(), *expected, *actual);
+  return dialect::CompareSchemas(conn.dialect(), expected, *actual);
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "dialect/compare.h"
 #include "dialect/connection.h"
+#include "schema/ir.h"
 
 namespace alab::drift {
 
@@ -39,6 +40,10 @@ Expected<DriftReport> CheckDrift(const config::Config& cfg, dialect::Connection&
 Expected<std::vector<dialect::Difference>> DifferencesFrom(const config::Config& cfg,
                                                            dialect::Connection& conn,
                                                            const std::set<std::string>& revisions);
+// The same against a schema the caller replayed (`alab baseline`: the plan's files as loaded).
+Expected<std::vector<dialect::Difference>> DifferencesFrom(const config::Config& cfg,
+                                                           dialect::Connection& conn,
+                                                           const schema::Schema& expected);
 
 // The fixing hint for one difference.
 std::string FixHint(const dialect::Difference& d);

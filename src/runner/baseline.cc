@@ -1,9 +1,14 @@
 // `alab baseline`: record migrations as applied on a database that already matches them.
 #include "runner/baseline.h"
 
+#include <set>
+
 #include <fmt/format.h>
 
+#include "base/check.h"
+#include "base/strings.h"
 #include "dialect/dialect.h"
+#include "migration/replay.h"
 #include "runner/apply_detail.h"
 #include "runner/db_lock.h"
 #include "runner/lock_file.h"
@@ -12,13 +17,20 @@
 namespace alab::runner {
 namespace {
 
-// What a catalog comparison cannot see in a migration: SQL alab did not generate (m.sql,
-// hooks) may have written data or objects the schema model does not hold.
-std::string Unverifiable(const PlannedMigration& pm) {
+// What a catalog comparison cannot see in a migration: SQL alab did not generate (m.sql and
+// hooks that this dialect runs) may have written data or objects the schema model does not
+// hold.
+std::string Unverifiable(const dialect::Dialect& d, const PlannedMigration& pm) {
   const auto& m = *pm.migration;
-  size_t raw = 0;
-  for (const auto& op : m.up) raw += std::holds_alternative<ops::RawSql>(op) ? 1 : 0;
-  const size_t hooks = m.up_hooks.size();
+  auto runs = [&d](const ops::RawSql& raw) {
+    const std::string* text = d.RawSqlText(raw);
+    return text != nullptr && !Trim(*text).empty();
+  };
+  size_t raw = 0, hooks = 0;
+  for (const auto& op : m.up)
+    if (const auto* r = std::get_if<ops::RawSql>(&op); r != nullptr && runs(*r)) ++raw;
+  for (const auto& h : m.up_hooks)
+    if (h.kind == migration::Hook::Kind::kBackfill || runs(h.sql)) ++hooks;
   if (raw == 0 && hooks == 0) return "";
   return fmt::format(
       "{}: its {} cannot be compared with the database (alab compares the schema); check that "
@@ -95,22 +107,72 @@ Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
           ExitCode::kUserError);
     revisions.insert(row.revision);
   }
-  if (Status s = CheckLockFile(cfg, applied, out); !s.ok()) return s.error();
 
   std::vector<const PlannedMigration*> targets;
   for (size_t i = 0; i < end; ++i) {
     const PlannedMigration& pm = plan.ordered[i];
     if (revisions.insert(pm.migration->revision).second) targets.push_back(&pm);
   }
-  if (targets.empty()) return result;  // everything up to the target is recorded already
+  // alab.lock is checked as if the targets were applied: a file edited since the lock file
+  // recorded it (what another database ran) is not recorded as applied.
+  std::vector<AppliedMigration> as_recorded = applied;
+  for (const auto* pm : targets) as_recorded.push_back(RowFor(*pm));
+  if (Status s = CheckLockFile(cfg, as_recorded, out); !s.ok()) return s.error();
+  if (targets.empty()) {  // everything up to the target is recorded already
+    held.open = false;
+    (void)db.Rollback();
+    held.lock.Release();
+    if (!o.dry_run)
+      if (Status s = WriteLockFile(cfg.root, cfg.migrations_dir); !s.ok())
+        return s.error().WithContext("writing alab.lock");
+    return result;
+  }
+  std::vector<const migration::Migration*> replayed;
+  for (const auto& pm : plan.ordered) {
+    if (!revisions.count(pm.migration->revision)) continue;
+    replayed.push_back(pm.migration);
+  }
+  for (const auto* pm : targets) {
+    const auto& m = *pm->migration;
+    // Steps left of an earlier, unrecorded run: the migration may be partly applied.
+    for (const char* direction : {"up", "down"}) {
+      auto steps = ReadSteps(db, m.revision, direction);
+      if (!steps) return steps.error();
+      if (!steps->empty())
+        return MakeError(
+            fmt::format("cannot baseline: alab_migration_steps holds {} step(s) of {} ({}) from "
+                        "an earlier run that was not recorded, so it may be partly applied; "
+                        "finish or undo it by hand, delete those rows, then run `alab baseline` "
+                        "again",
+                        steps->size(), m.file, direction),
+            ExitCode::kUserError);
+    }
+    // A squash baseline stands for the revisions it replaces: recorded only when the database
+    // ran all of them (migrate's rule) or none of them.
+    if (m.is_baseline()) {
+      std::vector<std::string> missing;
+      if (FitBaseline(m, applied, &missing) == BaselineFit::kPartial)
+        return MakeError(
+            fmt::format("cannot baseline: {} replaces revisions {}..{}, but this database has "
+                        "applied only some of them (not {}); finish the old history first with "
+                        "the archived files in .alab/archive/{}..{}/, then run `alab migrate`",
+                        m.file, m.replaces.front(), m.replaces.back(), Join(missing, ", "),
+                        m.replaces.front(), m.replaces.back()),
+            ExitCode::kUserError);
+    }
+  }
 
-  auto differences = o.compare(db, revisions);
+  auto expected = migration::Replay(replayed, "", false);
+  if (!expected) return expected.error();
+  ALAB_CHECK(o.compare != nullptr);
+  auto differences = o.compare(db, expected->schema);
   if (!differences) return differences.error();
   if (!differences->empty()) {
     std::vector<std::string> lines = *differences;
     lines.push_back(
-        "(nothing was recorded; `alab diff --from migrations --to db` shows the differences as "
-        "operations: fix the migrations or the database, then run `alab baseline` again)");
+        "(nothing was recorded; fix the migrations or the database, then run `alab baseline` "
+        "again; `alab diff --from migrations --to db` shows the differences of the whole "
+        "history as operations)");
     return Problems(fmt::format("cannot baseline: {} does not match the migrations up to {} ({} "
                                 "difference{}):",
                                 result.database, targets.back()->migration->revision,
@@ -119,7 +181,7 @@ Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
   }
   for (const auto* pm : targets) {
     result.recorded.push_back(pm->migration->file);
-    if (std::string w = Unverifiable(*pm); !w.empty()) result.warnings.push_back(w);
+    if (std::string w = Unverifiable(db.dialect(), *pm); !w.empty()) result.warnings.push_back(w);
   }
   for (const auto& w : result.warnings) out.warn("warning: " + w);
   if (o.dry_run) return result;
@@ -134,7 +196,9 @@ Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
   held.open = false;
   held.lock.Release();
   if (Status s = WriteLockFile(cfg.root, cfg.migrations_dir); !s.ok())
-    return s.error().WithContext("writing alab.lock");
+    return s.error().WithContext(
+        "the migrations were recorded, but writing alab.lock failed (run `alab baseline` again, "
+        "which writes it)");
   return result;
 }
 

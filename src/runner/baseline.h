@@ -7,7 +7,6 @@
 // migration lock and in one transaction, so no migrate or rollback runs in between.
 #include <chrono>
 #include <functional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +15,7 @@
 #include "dialect/connection.h"
 #include "runner/executor.h"
 #include "runner/plan.h"
+#include "schema/ir.h"
 
 namespace alab::runner {
 
@@ -23,11 +23,12 @@ struct BaselineOptions {
   std::string to;        // the last revision to record; "" = every migration
   bool dry_run = false;  // check and report, record nothing
   std::chrono::milliseconds lock_timeout{30000};
-  // The differences between the database on `conn` (inside baseline's transaction) and the
-  // replay of `revisions`, one line each (empty = it matches). The CLI passes drift's
-  // comparison (drift::DifferencesFrom).
+  // The differences between the database on `conn` (inside baseline's transaction) and
+  // `expected` (the replay of the plan's migrations it would record, with those already
+  // recorded), one line each (empty = it matches). The CLI passes drift's comparison
+  // (drift::DifferencesFrom). Required.
   std::function<Expected<std::vector<std::string>>(dialect::Connection& conn,
-                                                   const std::set<std::string>& revisions)>
+                                                   const schema::Schema& expected)>
       compare;
 };
 
@@ -39,8 +40,11 @@ struct BaselineResult {
 
 // Checks and (unless dry_run) records. Refusals are user errors (exit 1) naming the fix: no
 // database or a database file that does not exist, an unknown revision, applied migrations
-// that differ from the files or are unfinished, alab.lock out of date, and a database that
-// differs from the migrations (each difference listed).
+// that differ from the files or are unfinished, alab.lock out of date (also for a file about
+// to be recorded), step rows left of a migration about to be recorded, a squash baseline
+// whose replaced revisions are applied only in part, and a database that differs from the
+// migrations (each difference listed). What is compared and recorded is the plan's files as
+// loaded, never a second read of them.
 Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
                                   const BaselineOptions& options, const Output& out);
 

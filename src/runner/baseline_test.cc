@@ -7,6 +7,7 @@
 
 #include "base/strings.h"
 #include "runner/runner_test_util.h"
+#include "runner/tracking.h"
 
 namespace alab::runner {
 namespace {
@@ -198,6 +199,7 @@ TEST_P(BaselineTest, AnEmptyDatabaseIsRefusedAndSQLTheComparisonCannotSeeIsNamed
   auto conn = testkit::ConnectOrDie(p.cfg);
   ASSERT_TRUE(conn);
   ASSERT_TRUE(conn->Exec("DROP TABLE alab_migrations").ok());
+  ASSERT_TRUE(conn->Exec(kRow).ok());
   auto r = testing::RunAlab({"baseline"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("migrations/003_raw.js: its m.sql statement cannot be compared"),
@@ -205,6 +207,7 @@ TEST_P(BaselineTest, AnEmptyDatabaseIsRefusedAndSQLTheComparisonCannotSeeIsNamed
       << r.err;
   EXPECT_EQ(Rows(p, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
             "001\n002\n003\n");
+  EXPECT_EQ(Rows(p, "SELECT qty FROM app_item"), "7\n") << "003's m.sql was not run";
 }
 
 TEST_P(BaselineTest, AppliedMigrationsThatDifferFromTheFilesBlockIt) {
@@ -213,15 +216,47 @@ TEST_P(BaselineTest, AppliedMigrationsThatDifferFromTheFilesBlockIt) {
   testkit::WriteAlabYaml(p);
   auto r = testing::RunAlab({"migrate"}, p.dir->path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  // 001 was applied, then its file edited; 002 is new.
-  std::string edited = kCreate;
-  edited.replace(edited.find("\"name\", 40"), 10, "\"name\", 41");
-  p.WriteMigration("001_create.js", edited);
+  // 001 was applied, then its file edited (its catalog is unchanged: only a comment); 002 is
+  // new and the database holds what it creates. Only the applied file's checksum stops it.
+  p.WriteMigration("001_create.js", std::string(kCreate) + "// edited\n");
   p.WriteMigration("002_note.js", kAddColumn);
+  std::filesystem::remove(p.dir->path() / "alab.lock");
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(conn->Exec("ALTER TABLE app_item ADD COLUMN note TEXT").ok());
+  ASSERT_TRUE(conn->Exec("CREATE INDEX idx_item_name ON app_item (name)").ok());
   auto b = testing::RunAlab({"baseline"}, p.dir->path());
   EXPECT_EQ(b.exit_code, 1) << b.err;
-  EXPECT_NE(b.err.find("001_create.js"), std::string::npos) << b.err;
+  EXPECT_NE(b.err.find("001_create.js: changed after it was applied"), std::string::npos) << b.err;
   EXPECT_EQ(Rows(p, "SELECT revision FROM alab_migrations"), "001\n");
+}
+
+// alab.lock says what other databases ran: a file edited since is not recorded as applied.
+TEST_P(BaselineTest, AFileThatDiffersFromAlabLockIsNotRecorded) {
+  auto p = Adopted("baseline_lockfile", "002");
+  auto lock = testing::RunAlab({"lock", "repair"}, p.dir->path());
+  ASSERT_EQ(lock.exit_code, 0) << lock.err;
+  p.WriteMigration("002_note.js", std::string(kAddColumn) + "// edited after the lock\n");
+  auto r = testing::RunAlab({"baseline"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("alab.lock"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("002_note.js"), std::string::npos) << r.err;
+  EXPECT_FALSE(HasTrackingTable(p));
+}
+
+// Steps of an earlier run that was never recorded: the migration may be partly applied.
+TEST_P(BaselineTest, LeftoverStepRowsBlockIt) {
+  auto p = Adopted("baseline_steps", "002");
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(EnsureStepsTable(*conn).ok());
+  ASSERT_TRUE(RecordStep(*conn, "002", "up", StepRecord{0, "done", "x", "SELECT 1"}).ok());
+  auto r = testing::RunAlab({"baseline"}, p.dir->path());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("alab_migration_steps holds 1 step(s) of migrations/002_note.js"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(HasTrackingTable(p));
 }
 
 INSTANTIATE_TEST_SUITE_P(Runner, BaselineTest, ::testing::Values("sqlite", "postgres"));
