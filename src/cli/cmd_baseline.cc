@@ -74,6 +74,8 @@ void RegisterBaseline(CLI::App& app, Context& ctx) {
       ->option_text("REV");
   cmd->add_flag("--dry-run", args->options.dry_run,
                 "Check the database and report; record nothing");
+  cmd->add_flag("--force", args->options.force,
+                "Record even if migration files have uncommitted git changes");
   cmd->add_flag("-y,--yes", args->yes,
                 "Confirm an environment marked `confirm: true` in alab.yaml");
   cmd->add_option("--lock-timeout", args->lock_timeout,

@@ -11,6 +11,7 @@
 #include "migration/replay.h"
 #include "runner/apply_detail.h"
 #include "runner/db_lock.h"
+#include "runner/git.h"
 #include "runner/lock_file.h"
 #include "runner/tracking.h"
 
@@ -73,6 +74,16 @@ Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
                                  "runs its migrations (`alab migrate`)",
                                  result.database),
                      ExitCode::kUserError);
+  }
+  // What is recorded as applied must be what the team has: as migrate, an edited tracked file
+  // blocks (new, untracked files do not: `alab new initial` writes one).
+  GitState git = ReadGitState(cfg.root, cfg.migrations_dir, cfg.schemas_dir);
+  if (!git.modified_migrations.empty()) {
+    if (!o.force)
+      return Problems("migration files have uncommitted changes (commit them, or pass --force):",
+                      git.modified_migrations, ExitCode::kUserError);
+    out.warn("warning: recording migration files with uncommitted changes (--force): " +
+             Join(git.modified_migrations, ", "));
   }
   Held held;
   auto conn = Open(cfg, o.lock_timeout);

@@ -22,6 +22,7 @@ namespace alab::runner {
 struct BaselineOptions {
   std::string to;        // the last revision to record; "" = every migration
   bool dry_run = false;  // check and report, record nothing
+  bool force = false;    // record migration files with uncommitted git changes (as migrate)
   std::chrono::milliseconds lock_timeout{30000};
   // The differences between the database on `conn` (inside baseline's transaction) and
   // `expected` (the replay of the plan's migrations it would record, with those already
@@ -40,7 +41,8 @@ struct BaselineResult {
 
 // Checks and (unless dry_run) records. Refusals are user errors (exit 1) naming the fix: no
 // database or a database file that does not exist, an unknown revision, applied migrations
-// that differ from the files or are unfinished, alab.lock out of date (also for a file about
+// that differ from the files or are unfinished, migration files with uncommitted git changes
+// (unless force; as migrate refuses them), alab.lock out of date (also for a file about
 // to be recorded), step rows left of a migration about to be recorded, a squash baseline
 // whose replaced revisions are applied only in part, and a database that differs from the
 // migrations (each difference listed). What is compared and recorded is the plan's files as

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "base/strings.h"
+#include "runner/git.h"
 #include "runner/runner_test_util.h"
 #include "runner/tracking.h"
 
@@ -289,6 +290,49 @@ TEST_P(BaselineTest, ASquashBaselineReplacedOnlyInPartIsRefused) {
   other.url = half;
   auto conn = testkit::ConnectOrDie(other);
   ASSERT_TRUE(conn);
+  EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
+            "001\n002\n");
+}
+
+// As migrate: a tracked migration file with uncommitted changes blocks (--force records it
+// with a warning); a new, untracked file (what `alab new initial` just wrote) does not.
+TEST(BaselineGit, AnEditedTrackedFileBlocksUnlessForced) {
+  auto p = testkit::MakeProject("sqlite", "baseline_git");
+  p.WriteMigration("001_create.js", kCreate);
+  testkit::WriteAlabYaml(p);
+  auto git = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"-c", "user.name=t", "-c", "user.email=t@example.com"});
+    return RunGit(p.dir->path(), args);
+  };
+  ASSERT_EQ(git({"init", "-q"}).exit_code, 0);
+  auto r = testing::RunAlab({"migrate"}, p.dir->path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto conn = testkit::ConnectOrDie(p.cfg);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(conn->Exec("DROP TABLE alab_migrations").ok());
+  std::filesystem::remove(p.dir->path() / "alab.lock");
+  ASSERT_EQ(git({"add", "migrations/001_create.js", "alab.yaml"}).exit_code, 0);
+  ASSERT_EQ(git({"commit", "-q", "-m", "start"}).exit_code, 0);
+  p.WriteMigration("002_note.js", kAddColumn);  // untracked: no obstacle
+  ASSERT_TRUE(conn->Exec("ALTER TABLE app_item ADD COLUMN note TEXT").ok());
+  ASSERT_TRUE(conn->Exec("CREATE INDEX idx_item_name ON app_item (name)").ok());
+  p.WriteMigration("001_create.js", std::string(kCreate) + "// local edit\n");
+
+  auto b = testing::RunAlab({"baseline"}, p.dir->path());
+  EXPECT_EQ(b.exit_code, 1) << b.err;
+  EXPECT_NE(b.err.find("uncommitted changes"), std::string::npos) << b.err;
+  EXPECT_NE(b.err.find("migrations/001_create.js"), std::string::npos) << b.err;
+  EXPECT_EQ(b.err.find("002_note.js"), std::string::npos) << b.err;
+  EXPECT_EQ(testkit::RowsText(*conn,
+                              "SELECT count(*) FROM sqlite_master WHERE name = "
+                              "'alab_migrations'"),
+            "0\n");
+
+  b = testing::RunAlab({"baseline", "--force"}, p.dir->path());
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.err.find("recording migration files with uncommitted changes (--force)"),
+            std::string::npos)
+      << b.err;
   EXPECT_EQ(testkit::RowsText(*conn, "SELECT revision FROM alab_migrations ORDER BY applied_order"),
             "001\n002\n");
 }
