@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "base/strings.h"
+#include "dialect/inspect.h"
 #include "runner/runner_test_util.h"
 
 namespace alab::cli {
@@ -32,16 +33,19 @@ struct CorpusProject {
     }
     return RunAlab(args, p.dir->path(), env);
   }
+  // The database's tables (alab's own left out), one per line in name order, as the
+  // connection's Dialect reads its catalog.
   std::string Tables() const {
     auto conn = runner::testkit::ConnectOrDie(p.cfg);
     if (!conn) return "<no connection>";
-    std::string sql =
-        p.cfg.dialect == "sqlite"
-            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-              "AND name <> 'alab_migrations' ORDER BY name"
-            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND "
-              "table_name <> 'alab_migrations' ORDER BY table_name";
-    return runner::testkit::RowsText(*conn, sql);
+    auto live = dialect::Inspect(*conn);
+    if (!live) return "<" + live.error().message + ">";
+    std::vector<std::string> names;
+    for (const auto& t : live->tables) names.push_back(t.SqlName());
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto& n : names) out += n + "\n";
+    return out;
   }
 };
 
