@@ -31,9 +31,9 @@ using runner::AppliedMigration;
 using runner::BaselineFit;
 using runner::BuildPlan;
 using runner::FitBaseline;
+using runner::HeldDatabase;
 using runner::InsertHistory;
 using runner::kLockFileName;
-using runner::MigrationLock;
 using runner::Output;
 using runner::Plan;
 using runner::PlannedMigration;
@@ -155,25 +155,9 @@ bool SameHistory(const std::vector<AppliedMigration>& a, const std::vector<Appli
 // The configured database under the migration lock, in a transaction (on SQLite its write
 // lock) from before the files move until the baseline is recorded: a migrate or rollback of
 // another process waits for it, so the baseline is recorded only on the history it replaces.
-struct HeldDatabase {
-  std::unique_ptr<dialect::Connection> conn;
-  MigrationLock lock;  // declared after the connection: released before it closes
-  bool open = false;
-  ~HeldDatabase() {
-    if (open) (void)conn->Rollback();
-  }
-};
-
-Status HoldDatabase(const config::Config& cfg, const std::vector<AppliedMigration>& checked,
-                    HeldDatabase& held) {
-  auto conn = dialect::GetDialect(cfg.dialect).Connect(cfg.url);
-  if (!conn) return conn.error();
-  held.conn = std::move(*conn);
-  if (Status s = held.conn->dialect().SetLockWait(*held.conn, kLockTimeout); !s.ok()) return s;
-  if (Status s = held.lock.Acquire(*held.conn, kLockTimeout); !s.ok()) return s;
-  if (Status s = held.conn->Begin(); !s.ok())
-    return s.error().WithContext("starting the transaction");
-  held.open = true;
+Status HoldAndRecheck(const config::Config& cfg, const std::vector<AppliedMigration>& checked,
+                      HeldDatabase& held) {
+  if (Status s = runner::HoldDatabase(cfg, kLockTimeout, held); !s.ok()) return s;
   auto now = ReadHistory(*held.conn);
   if (!now) return now.error();
   if (!SameHistory(checked, *now)) {
@@ -356,7 +340,7 @@ Expected<SquashResult> Squash(const config::Config& cfg, const Plan& plan,
   if (o.dry_run) return result;
   HeldDatabase held;
   if (result.database_checked) {
-    if (Status s = HoldDatabase(cfg, checked, held); !s.ok()) return s.error();
+    if (Status s = HoldAndRecheck(cfg, checked, held); !s.ok()) return s.error();
   }
   if (Status s = MoveFiles(cfg, result, out); !s.ok()) return s.error();
   if (result.database_checked) {

@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "dialect/connection.h"
 #include "runner/apply.h"
+#include "runner/db_lock.h"
 #include "runner/executor.h"
 #include "runner/plan.h"
 #include "runner/tracking.h"
@@ -39,6 +40,20 @@ Error Problems(const std::string& headline, const std::vector<std::string>& line
 // Connects and sets the SQLite busy timeout (the write-lock wait) to the lock timeout.
 Expected<std::unique_ptr<dialect::Connection>> Open(const config::Config& cfg,
                                                     std::chrono::milliseconds lock_timeout);
+// A database held for a change no other migrator may interleave with (squash, baseline): the
+// connection, the migration lock and an open transaction (on SQLite its write lock), rolled
+// back unless the holder commits and clears `open`.
+struct HeldDatabase {
+  std::unique_ptr<dialect::Connection> conn;
+  MigrationLock lock;  // declared after the connection: released before it closes
+  bool open = false;
+  ~HeldDatabase() {
+    if (open) (void)conn->Rollback();
+  }
+};
+// Open, then the migration lock, then BEGIN, each waiting up to `lock_timeout`.
+Status HoldDatabase(const config::Config& cfg, std::chrono::milliseconds lock_timeout,
+                    HeldDatabase& held);
 // alab.lock problems that concern applied files (or the lock file itself) block; the others
 // are warnings to `out` (the lock file is rewritten after).
 Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigration>& applied,

@@ -42,16 +42,6 @@ std::string Unverifiable(const dialect::Dialect& d, const PlannedMigration& pm) 
                            : (hooks == 1 ? "hook" : "hooks"));
 }
 
-// The database under the migration lock, in a transaction; rolled back unless committed.
-struct Held {
-  std::unique_ptr<dialect::Connection> conn;
-  MigrationLock lock;  // declared after the connection: released before it closes
-  bool open = false;
-  ~Held() {
-    if (open) (void)conn->Rollback();
-  }
-};
-
 }  // namespace
 
 Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
@@ -85,14 +75,9 @@ Expected<BaselineResult> Baseline(const config::Config& cfg, const Plan& plan,
     out.warn("warning: recording migration files with uncommitted changes (--force): " +
              Join(git.modified_migrations, ", "));
   }
-  Held held;
-  auto conn = Open(cfg, o.lock_timeout);
-  if (!conn) return conn.error();
-  held.conn = std::move(*conn);
+  HeldDatabase held;
+  if (Status s = HoldDatabase(cfg, o.lock_timeout, held); !s.ok()) return s.error();
   dialect::Connection& db = *held.conn;
-  if (Status s = held.lock.Acquire(db, o.lock_timeout); !s.ok()) return s.error();
-  if (Status s = db.Begin(); !s.ok()) return s.error().WithContext("starting the transaction");
-  held.open = true;
   // Created in the transaction: a refused baseline leaves the database as it found it.
   auto exists = HistoryTableExists(db);
   if (!exists) return exists.error();

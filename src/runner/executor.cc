@@ -17,7 +17,7 @@
 
 namespace alab::runner {
 
-// ---- shared with baseline.cc (apply_detail.h)
+// ---- shared with baseline.cc and rewrite/squash.cc (apply_detail.h)
 Error Problems(const std::string& headline, const std::vector<std::string>& lines, ExitCode code) {
   std::string msg = headline;
   for (const auto& l : lines) msg += "\n  " + l;
@@ -51,7 +51,19 @@ Status CheckLockFile(const config::Config& cfg, const std::vector<AppliedMigrati
       blocking, ExitCode::kUserError);
 }
 
-// ---- end shared with baseline.cc
+Status HoldDatabase(const config::Config& cfg, std::chrono::milliseconds lock_timeout,
+                    HeldDatabase& held) {
+  auto conn = Open(cfg, lock_timeout);
+  if (!conn) return conn.error();
+  held.conn = std::move(*conn);
+  if (Status s = held.lock.Acquire(*held.conn, lock_timeout); !s.ok()) return s;
+  if (Status s = held.conn->Begin(); !s.ok())
+    return s.error().WithContext("starting the transaction");
+  held.open = true;
+  return Status::Ok();
+}
+
+// ---- end shared with baseline.cc and rewrite/squash.cc
 
 namespace {
 
