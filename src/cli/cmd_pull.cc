@@ -1,5 +1,6 @@
-// `alab pull [--namespace-by-prefix] [--force]`: writes schemas/<ns>/<table>.js from an
-// existing database, so a team with a live database adopts alab in one step.
+// `alab pull [--namespace-by-prefix] [--force]`: writes schemas/<table>.js (or, split at the
+// first '_', schemas/<ns>/<table>.js) from an existing database, so a team with a live database
+// adopts alab in one step.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -57,31 +58,20 @@ int RunPull(Context& ctx, const PullArgs& args) {
   schema::Schema pulled = existing ? dialect::Reconcile(d, *existing, *db) : std::move(*db);
   d.GuessPulledTypes(pulled);
   codegen::PrepareForFiles(pulled);
-  std::vector<std::string> unnamed;
-  for (const auto& t : pulled.tables)
-    if (t.ns.empty() && !t.junction) unnamed.push_back(t.name);
-  if (!unnamed.empty()) {
-    return ReportError(MakeError(
-        fmt::format("table{} {} ha{} no namespace; schema files name tables <namespace>_<table>: "
-                    "run `alab pull "
-                    "--namespace-by-prefix` to split names at the first '_' (auth_user -> "
-                    "schemas/auth/user.js), "
-                    "or list {} in ignore_tables",
-                    unnamed.size() == 1 ? "" : "s", Join(unnamed, ", "),
-                    unnamed.size() == 1 ? "s" : "ve", unnamed.size() == 1 ? "it" : "them"),
-        ExitCode::kUserError));
-  }
   for (const auto& w : warnings) std::fprintf(stderr, "alab: warning: %s\n", w.c_str());
   // Table names become file names: a name that is not an identifier (`../../x`, `Weird Name`)
   // would write outside the schemas folder or a file no load accepts, so it is left out.
   int refused = 0;
   std::set<std::string> unsafe;
+  auto file_of = [](const schema::Table& t) {
+    return (t.ns.empty() ? t.name : t.ns + "/" + t.name) + ".js";
+  };
   for (const auto& t : pulled.tables) {
-    if (t.ns.empty() || t.junction) continue;
-    std::string problem = schema::IdentifierProblem(t.ns);
+    if (t.junction) continue;
+    std::string problem = t.ns.empty() ? "" : schema::IdentifierProblem(t.ns);
     if (problem.empty()) problem = schema::IdentifierProblem(t.name);
     if (problem.empty()) continue;
-    unsafe.insert(t.ns + "/" + t.name + ".js");
+    unsafe.insert(file_of(t));
     ++refused;
     std::fprintf(stderr,
                  "alab: error: table \"%s\" not pulled: its name cannot be a schema file name "
@@ -92,7 +82,7 @@ int RunPull(Context& ctx, const PullArgs& args) {
   for (const auto& t : pulled.tables)
     for (const auto& c : t.columns)
       if (std::string problem = schema::IdentifierProblem(c.name);
-          !problem.empty() && !unsafe.count(t.ns + "/" + t.name + ".js"))
+          !problem.empty() && !unsafe.count(file_of(t)))
         std::fprintf(stderr,
                      "alab: warning: table %s column \"%s\": %s; the file is written, but `alab "
                      "check` rejects it "
@@ -139,11 +129,11 @@ void RegisterPull(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("pull", "Write schema files from an existing database");
   cmd->add_flag("--namespace-by-prefix", args->namespace_by_prefix,
                 "Split table names at the first '_' into namespace and table (auth_user -> "
-                "schemas/auth/user.js)");
+                "schemas/auth/user.js); without it, each table is schemas/<table>.js");
   cmd->add_flag("--force", args->force, "Overwrite schema files that differ");
   cmd->footer(
       "Example:\n"
-      "  alab --database-url postgres://app@localhost/app pull --namespace-by-prefix\n"
+      "  alab --database-url postgres://app@localhost/app pull\n"
       "  alab new init    # then: no changes for a database alab created");
   cmd->callback([&ctx, args] { ctx.exit_code = RunPull(ctx, *args); });
 }

@@ -38,6 +38,9 @@ declare namespace Alab {
   /** Foreign key action (case-insensitive). */
   type FkAction = FkActionName | Uppercase<FkActionName>;
 
+  /** A database type or index definition by SQL text key, as col.native() and native: take it. */
+  type NativeTexts = { readonly [key: string]: string };
+
   /** Dialect-specific SQL made by sql({postgres, sqlite}), postgres("...") or sqlite("..."). */
   interface SqlValue {
     readonly $alab: "sql";
@@ -56,6 +59,8 @@ declare namespace Alab {
     /** Alias of .optional(). */
     nullable(): this;
     unique(): this;
+    /** Part of the table's primary key (several: one composite key, in declared order). */
+    primary_key(): this;
     /** A single-column index. */
     index(): this;
     /** A JS literal, or sql({postgres, sqlite}) for a database expression. */
@@ -104,6 +109,10 @@ declare namespace Alab {
     name?: string;
     /** Partial index predicate (SQL). */
     where?: string;
+    /** .unique(): a UNIQUE constraint (PostgreSQL), not a unique index. */
+    constraint?: boolean;
+    /** The definition after `ON <table>`, kept as written: `USING gin (tags)`. */
+    native?: string | NativeTexts;
   }
   type ColumnList = string | readonly string[] | IndexOptions;
 
@@ -137,6 +146,8 @@ declare namespace Alab {
     base64(): Column<string>;
     /** One of `values`: TEXT with a CHECK listing them. */
     enum<V extends string>(values: readonly V[]): Column<V>;
+    /** A type alab has no name for, written into the DDL as given: native("interval"). */
+    native(type: string | NativeTexts): Column<string>;
     /** A `<name>_id` column referencing the table's id, with a foreign key and an index. */
     belongs_to(ref: TableRef): Relation;
     /** A unique foreign key. */
@@ -160,6 +171,8 @@ constexpr const char* kMiddle = R"(  }
     index(...columns: ColumnList[]): this;
     unique(...columns: ColumnList[]): this;
     check(name: string, expr: string): this;
+    /** A foreign key between any columns: .foreign_key("artist_id", "artist", "id", { on_delete: "cascade" }). */
+    foreign_key(columns: string | readonly string[], ref: TableRef, ref_columns: string | readonly string[], options?: ForeignKeyOptions): this;
     docs(text: string): this;
     deprecated(reason?: string): this;
     /** Export metadata (no SQL). */
@@ -191,6 +204,7 @@ constexpr const char* kMiddle = R"(  }
     json(name: string): Column<Json>;
     base64(name: string): Column<string>;
     enum<V extends string>(name: string, values: readonly V[]): Column<V>;
+    native(name: string, type: string | NativeTexts): Column<string>;
     belongs_to(ref: AnyTableRef): Relation;
     one_to_one(ref: AnyTableRef): Relation;
     belongs_to_any(refs: readonly AnyTableRef[], options?: PolymorphicOptions): Polymorphic;
@@ -203,14 +217,15 @@ constexpr const char* kMiddle = R"(  }
 
 constexpr const char* kTail = R"(  }
 
-  type LowLevelType = "id" | "string" | "text" | "integer" | "bigint" | "float" | "decimal" | "boolean" | "date" | "time" | "datetime" | "uuid" | "json" | "base64" | "enum";
+  type LowLevelType = "id" | "string" | "text" | "integer" | "bigint" | "float" | "decimal" | "boolean" | "date" | "time" | "datetime" | "uuid" | "json" | "base64" | "enum" | "native";
 
   /** c.*: inside m.alter_column(ref, column, (c) => c.set_type(...).set_not_null()). */
   interface AlterColumn {
     set_type(type: "string", length: number): AlterColumn;
     set_type(type: "decimal", precision: number, scale: number): AlterColumn;
     set_type(type: "enum", values: readonly string[]): AlterColumn;
-    set_type(type: Exclude<LowLevelType, "string" | "decimal" | "enum">): AlterColumn;
+    set_type(type: "native", texts: string | NativeTexts): AlterColumn;
+    set_type(type: Exclude<LowLevelType, "string" | "decimal" | "enum" | "native">): AlterColumn;
     set_nullable(): AlterColumn;
     set_not_null(): AlterColumn;
     set_default(value: Json | SqlValue): AlterColumn;
@@ -227,6 +242,8 @@ constexpr const char* kTail = R"(  }
     name?: string;
     unique?: boolean;
     where?: string;
+    constraint?: boolean;
+    native?: string | NativeTexts;
   }
 
   interface ForeignKeyOptions {

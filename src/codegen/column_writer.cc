@@ -22,11 +22,6 @@ schema::Column Str255(const std::string& name) {
   return c;
 }
 
-bool SameType(const schema::Column& a, const schema::Column& b) {
-  return a.type == b.type && a.length == b.length && a.precision == b.precision &&
-         a.scale == b.scale && a.enum_values == b.enum_values;
-}
-
 // Arguments after the name for t.<type>(name, ...) and c.set_type(type, ...).
 std::vector<Arg> TypeArgs(const schema::Column& c) {
   switch (c.type) {
@@ -37,6 +32,8 @@ std::vector<Arg> TypeArgs(const schema::Column& c) {
       return {Arg::Text(std::to_string(c.precision)), Arg::Text(std::to_string(c.scale))};
     case schema::Type::kEnum:
       return {Arg::Strings(c.enum_values)};
+    case schema::Type::kNative:
+      return {NativeTypeArg(c.native)};
     case schema::Type::kUuid:
     case schema::Type::kText:
     case schema::Type::kInteger:
@@ -53,8 +50,7 @@ std::vector<Arg> TypeArgs(const schema::Column& c) {
   ALAB_UNREACHABLE("a column type without a case");
 }
 
-// t.<type>(name, args) + modifiers. A primary key that is not a uuid has no DSL form:
-// `.primary_key()` makes the loader report it rather than lose it silently.
+// t.<type>(name, args) + modifiers; a primary key that is not an id() is `.primary_key()`.
 std::vector<CallExpr> LowLevel(const schema::Column& c) {
   std::vector<Arg> args{Arg::Str(c.name)};
   for (auto& a : TypeArgs(c)) args.push_back(std::move(a));
@@ -64,7 +60,8 @@ std::vector<CallExpr> LowLevel(const schema::Column& c) {
   base.primary_key = c.primary_key;
   if (c.primary_key) chain.push_back(Mod("primary_key"));
   auto mods = Modifiers(base, c);
-  for (auto& m : *mods) chain.push_back(std::move(m));  // never nullopt from BaseColumn
+  ALAB_CHECK(mods.has_value());  // BaseColumn keeps the whole type (schema::CopyType)
+  for (auto& m : *mods) chain.push_back(std::move(m));
   return chain;
 }
 
@@ -218,7 +215,9 @@ std::vector<std::vector<CallExpr>> TableColumnStatements(const schema::Table& ta
       poly[p.as] = std::move(*chain);
     }
   }
-  const auto& cols = table.columns;
+  // In declared order, so the migration creates the table as its schema file declares it.
+  std::vector<schema::Column> cols;
+  for (const schema::Column* c : schema::DeclaredColumns(table)) cols.push_back(*c);
   for (size_t i = 0; i < cols.size(); ++i) {
     const schema::Column& c = cols[i];
     if (auto it = poly_as.find(c.name); it != poly_as.end()) {

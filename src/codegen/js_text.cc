@@ -140,6 +140,15 @@ std::string JsExpr(const schema::Expr& e) {
   return out + ")";
 }
 
+Arg NativeTypeArg(const schema::SqlTexts& native) {
+  bool same = native.size() == schema::SqlTextKeys().size();
+  for (const auto& [key, text] : native) same = same && text == native.begin()->second;
+  if (same) return Arg::Str(native.begin()->second);
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const auto& [key, text] : native) entries.emplace_back(key, JsString(text));
+  return Arg::Object(std::move(entries));
+}
+
 Arg Arg::Strings(const std::vector<std::string>& items) {
   Arg a{Kind::kArray, {}, {}, {}};
   for (const auto& i : items) a.items.push_back(JsString(i));

@@ -39,6 +39,10 @@ struct Arg {
   std::string Inline() const;
 };
 
+// The argument of col.native(...): "interval" when every key gives the same text, else
+// { postgres: "inet", sqlite: "TEXT" }.
+Arg NativeTypeArg(const schema::SqlTexts& native);
+
 // `callee(args)`; in a chain, modifiers have callees such as ".unique".
 struct CallExpr {
   std::string callee;

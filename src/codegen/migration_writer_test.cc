@@ -99,7 +99,7 @@ schema::Table Everything() {
                                               {}});
   AddIndex(t, {"category", "price"});
   AddIndex(t, {"sku"}, true, "deleted IS NULL");
-  t.indexes.push_back(schema::Index{"by_release", {"released_on"}, false, "", {}});
+  t.indexes.push_back(schema::Index{"by_release", {"released_on"}, false, "", {}, false, {}});
   t.checks.push_back(schema::Check{"chk_stock", "stock >= 0", {}});
   schema::Canonicalize(t);
   return t;
@@ -192,8 +192,8 @@ TEST(MigrationWriter, IndexesForeignKeysChecksAndRawSql) {
   auto from = BlogWithPresets();
   auto to = from;
   auto& post = to.tables[3];
-  post.indexes.push_back(
-      schema::Index{"idx_post_published", {"status", "title"}, false, "status = 'published'", {}});
+  post.indexes.push_back(schema::Index{
+      "idx_post_published", {"status", "title"}, false, "status = 'published'", {}, false, {}});
   post.foreign_keys[0].on_delete = schema::FkAction::kCascade;
   post.foreign_keys[0].name = "post_author";
   schema::Canonicalize(to);

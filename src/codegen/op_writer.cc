@@ -20,6 +20,8 @@ void CreateIndex(const std::string& table, const schema::Index& index, CodeWrite
   if (index.name != schema::IndexName(schema::SqlNameOfRef(table), index.columns, index.unique))
     opts.emplace_back("name", JsString(index.name));
   if (!index.where.empty()) opts.emplace_back("where", JsString(index.where));
+  if (index.constraint) opts.emplace_back("constraint", "true");
+  if (!index.native.empty()) opts.emplace_back("native", NativeTypeArg(index.native).Inline());
   if (!opts.empty()) args.push_back(Arg::Object(std::move(opts)));
   w.Statement({M("create_index", std::move(args))});
 }

@@ -62,10 +62,7 @@ std::optional<schema::Column> PresetSemantic(const std::string& semantic, const 
 
 schema::Column BaseColumn(const schema::Column& c) {
   schema::Column base = Make(c.name, c.type);
-  base.length = c.length;
-  base.precision = c.precision;
-  base.scale = c.scale;
-  base.enum_values = c.enum_values;
+  schema::CopyType(c, base);
   return base;
 }
 

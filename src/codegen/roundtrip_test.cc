@@ -206,7 +206,7 @@ schema::Schema Shop() {
                                                  {}});
   AddIndex(item, {"category", "price"});
   AddIndex(item, {"external_id"}, true, "opens_at IS NOT NULL");
-  item.indexes.push_back(schema::Index{"by_release", {"released_on"}, false, "", {}});
+  item.indexes.push_back(schema::Index{"by_release", {"released_on"}, false, "", {}, false, {}});
   item.checks.push_back(schema::Check{"chk_stock", "stock >= -10", {}});
   for (auto& c : item.columns) c.loc = {};
   schema::Canonicalize(item);
@@ -277,7 +277,8 @@ TEST(CodegenRoundTrip, IndexesForeignKeysAndChecks) {
   auto to = from;
   auto& item = *to.Find("shop.item");
   item.indexes.erase(item.indexes.begin());  // by_release
-  item.indexes.push_back(schema::Index{"idx_item_price", {"price"}, true, "price > 0", {}});
+  item.indexes.push_back(
+      schema::Index{"idx_item_price", {"price"}, true, "price > 0", {}, false, {}});
   item.foreign_keys[0].on_delete = schema::FkAction::kRestrict;
   item.foreign_keys.pop_back();
   item.checks[0].expr = "stock >= 0";

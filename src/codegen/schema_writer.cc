@@ -14,6 +14,9 @@ namespace alab::codegen {
 namespace {
 
 using schema::Column;
+
+// schemas/<ns>/<table> or, for a table without a namespace, schemas/<table>.
+std::string FileStem(const schema::Table& t) { return t.ns.empty() ? t.name : t.ns + "/" + t.name; }
 using schema::Type;
 using schema::Value;
 
@@ -45,6 +48,8 @@ std::string TypeCall(const Column& c) {
       return fmt::format("col.decimal({}, {})", c.precision, c.scale);
     case Type::kEnum:
       return "col.enum(" + JsStringArray(c.enum_values) + ")";
+    case Type::kNative:
+      return "col.native(" + NativeTypeArg(c.native).Inline() + ")";
     case Type::kUuid:
     case Type::kText:
     case Type::kInteger:
@@ -87,6 +92,14 @@ struct TableWriter {
   std::set<std::string> used_fks;
   std::vector<std::string> notes;
 
+  // A table without a namespace, written by its bare name from a namespaced file, is read
+  // as that namespace's table of the name when there is one (LoadSchemas); then it cannot
+  // be reached from this file.
+  bool Reaches(const std::string& ref) const {
+    return ref.find('.') != std::string::npos || t.ns.empty() ||
+           s.Find(t.ns + "." + ref) == nullptr;
+  }
+
   bool HasIndex(const std::string& name, const std::vector<std::string>& cols) const {
     for (const auto& i : t.indexes)
       if (i.name == name && i.columns == cols && !i.unique && i.where.empty()) return true;
@@ -103,7 +116,7 @@ struct TableWriter {
         continue;
       if (fk.name != schema::ForeignKeyName(sql, {c.name})) continue;
       const schema::Table* target = s.Find(fk.ref_table);
-      if (!target || target->ns.empty()) continue;
+      if (!target || !Reaches(target->Ref())) continue;
       std::string idx = schema::IndexName(sql, {c.name}, false);
       if (!HasIndex(idx, {c.name}))
         notes.push_back(fmt::format("belongs_to adds index {} (missing in the database)", idx));
@@ -132,9 +145,7 @@ struct TableWriter {
       out = "col.id()";
     } else {
       out = TypeCall(c);
-      if (c.primary_key)
-        notes.push_back(fmt::format(
-            "primary key column {} is not a uuid id(); written as a plain column", c.name));
+      if (c.primary_key) out += ".primary_key()";
     }
     if (c.nullable) out += ".optional()";
     if (c.unique && !relationship) out += ".unique()";
@@ -159,7 +170,8 @@ struct TableWriter {
     bool timestamps = IsTimestampColumn(created) && IsTimestampColumn(updated);
     bool soft_delete = IsSoftDeleteColumn(deleted);
     std::vector<std::string> lines;
-    for (const Column& c : t.columns) {
+    for (const Column* col : schema::DeclaredColumns(t)) {
+      const Column& c = *col;
       if (timestamps && (c.name == "created_at" || c.name == "updated_at")) continue;
       if (soft_delete && c.name == "deleted_at") continue;
       lines.push_back(ColumnLine(c));
@@ -181,21 +193,41 @@ struct TableWriter {
       if (i.name != schema::IndexName(sql, i.columns, i.unique))
         opts.push_back("name: " + JsString(i.name));
       if (!i.where.empty()) opts.push_back("where: " + JsString(i.where));
+      if (i.constraint) opts.push_back("constraint: true");
+      if (!i.native.empty()) opts.push_back("native: " + NativeTypeArg(i.native).Inline());
       if (!opts.empty()) args.push_back("{ " + Join(opts, ", ") + " }");
       modlist.push_back(fmt::format(".{}({})", i.unique ? "unique" : "index", Join(args, ", ")));
     }
     for (const auto& c : t.checks)
       modlist.push_back(fmt::format(".check({}, {})", JsString(c.name), JsString(c.expr)));
+    for (const auto& fk : t.foreign_keys) {
+      if (used_fks.count(fk.name) || !Reaches(fk.ref_table)) continue;
+      used_fks.insert(fk.name);
+      auto list = [](const std::vector<std::string>& cols) {
+        return cols.size() == 1 ? JsString(cols[0]) : JsStringArray(cols);
+      };
+      std::vector<std::string> opts;
+      if (fk.name != schema::ForeignKeyName(sql, fk.columns))
+        opts.push_back("name: " + JsString(fk.name));
+      if (fk.on_delete != schema::FkAction::kNoAction)
+        opts.push_back("on_delete: " + ActionText(fk.on_delete));
+      if (fk.on_update != schema::FkAction::kNoAction)
+        opts.push_back("on_update: " + ActionText(fk.on_update));
+      modlist.push_back(fmt::format(".foreign_key({}, {}, {}{})", list(fk.columns),
+                                    JsString(fk.ref_table), list(fk.ref_columns),
+                                    opts.empty() ? "" : ", { " + Join(opts, ", ") + " }"));
+    }
     std::string mods = modlist.size() == 1 ? modlist[0] : "";
     if (modlist.size() > 1)
       for (const auto& m : modlist) mods += "\n  " + m;
     for (const auto& fk : t.foreign_keys)
       if (!used_fks.count(fk.name))
         notes.push_back(fmt::format(
-            "foreign key {} ({}) -> {} is not expressible with belongs_to; add it with a migration",
+            "foreign key {} ({}) -> {} cannot be written here (a table of this namespace has the "
+            "referenced table's name); add it with a migration",
             fk.name, Join(fk.columns, ", "), fk.ref_table));
     std::string out =
-        fmt::format("// schemas/{}/{}.js: pulled from the database table {}\n", t.ns, t.name, sql);
+        fmt::format("// schemas/{}.js: pulled from the database table {}\n", FileStem(t), sql);
     for (const auto& n : notes) out += "// note: " + n + "\n";
     out += "export default table({\n" + Join(lines, "\n") + "\n})" + mods + ";\n";
     return out;
@@ -218,7 +250,7 @@ void PrepareForFiles(schema::Schema& s) {
 SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& s) {
   TableWriter w(table, s);
   SchemaFile f;
-  f.path = table.ns + "/" + table.name + ".js";
+  f.path = FileStem(table) + ".js";
   f.content = w.Write();
   f.notes = w.notes;
   return f;
@@ -227,7 +259,7 @@ SchemaFile WriteSchemaFile(const schema::Table& table, const schema::Schema& s) 
 std::vector<SchemaFile> WriteSchemaFiles(const schema::Schema& s) {
   std::vector<SchemaFile> out;
   for (const auto& t : s.tables)
-    if (!t.ns.empty() && !t.junction) out.push_back(WriteSchemaFile(t, s));
+    if (!t.junction) out.push_back(WriteSchemaFile(t, s));
   return out;
 }
 

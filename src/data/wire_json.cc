@@ -440,6 +440,14 @@ Status AppendWireValue(const schema::Column& c, const StoredValue& v, std::strin
       if (v.kind != Kind::kBlob && v.kind != Kind::kText) return NotA(v, "binary data");
       out += '"' + Base64(v.bytes) + '"';
       return Status::Ok();
+    case Type::kNative:
+      // A type alab has no name for travels as the database's text of the value (a number
+      // too, so a 64-bit value keeps its digits); SQLite bytes as base64.
+      if (v.kind == Kind::kBlob) {
+        out += '"' + Base64(v.bytes) + '"';
+        return Status::Ok();
+      }
+      return AppendJsonString(v.bytes, out);
   }
   return MakeError("unknown column type", ExitCode::kInternal);
 }

@@ -99,13 +99,7 @@ void ReconcileTable(const Dialect& dialect, const schema::Table& e, schema::Tabl
   for (Column& ac : a.columns) {
     const Column* ec = e.FindColumn(ac.name);
     if (!ec) continue;
-    if (SameColumnType(dialect, *ec, ac)) {
-      ac.type = ec->type;
-      ac.length = ec->length;
-      ac.precision = ec->precision;
-      ac.scale = ec->scale;
-      ac.enum_values = ec->enum_values;
-    }
+    if (SameColumnType(dialect, *ec, ac)) schema::CopyType(*ec, ac);
     if (SameDefault(dialect, *ec, ec->default_value, ac.default_value))
       ac.default_value = ec->default_value;
     if (SameSqlExpr(ec->check, ac.check)) ac.check = ec->check;
@@ -120,6 +114,12 @@ void ReconcileTable(const Dialect& dialect, const schema::Table& e, schema::Tabl
     for (const schema::Index& ei : e.indexes) {
       if (ei.name != ai.name) continue;
       if (SameSqlExpr(ei.where, ai.where)) ai.where = ei.where;
+      if (!dialect.capabilities().unique_constraints) ai.constraint = ei.constraint;
+      // A native definition is this dialect's text; the others' texts are not in the catalog.
+      const std::string key = dialect.sql_key();
+      if (!ei.native.empty() && ei.native.count(key) && ai.native.count(key) &&
+          SameSqlExpr(ei.native.at(key), ai.native.at(key)))
+        ai.native = ei.native;
       ai.loc = ei.loc;
     }
   }
@@ -182,9 +182,7 @@ bool SameSqlExpr(const std::string& a, const std::string& b) {
 }
 
 bool SameColumnType(const Dialect& dialect, const Column& e, const Column& a) {
-  if (e.type == a.type && e.length == a.length && e.precision == a.precision &&
-      e.scale == a.scale && e.enum_values == a.enum_values)
-    return true;
+  if (schema::SameType(e, a)) return true;
   return dialect.SameStoredType(e, a);
 }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "base/strings.h"
 #include "schema/dsl_names.h"
 
 namespace alab::dialect {
@@ -60,6 +61,26 @@ std::vector<const schema::Column*> ColumnsOf(const ops::Op& op) {
 
 Status Dialect::CheckSqlTexts(const schema::Column& c) const {
   const std::string key = sql_key();
+  if (c.type == schema::Type::kNative && !c.native.count(key))
+    return MakeError(
+        fmt::format(
+            "column '{}': col.native() gives no {} type (it gives {}); add {}: \"...\" "
+            "to its texts",
+            c.name, schema::SqlTextKeyLabel(key),
+            [&] {
+              std::string keys;
+              for (const auto& [k, text] : c.native) keys += (keys.empty() ? "" : ", ") + k;
+              return keys;
+            }(),
+            key),
+        ExitCode::kUserError);
+  if (c.type == schema::Type::kNative && Trim(c.native.at(key)).empty() &&
+      !capabilities().typeless_columns)
+    return MakeError(
+        fmt::format("column '{}': col.native() gives an empty {} type; {} columns "
+                    "need one",
+                    c.name, schema::SqlTextKeyLabel(key), schema::SqlTextKeyLabel(key)),
+        ExitCode::kUserError);
   if (c.default_value)
     if (Status st = HasSqlText(*c.default_value, key, c.name); !st.ok()) return st;
   if (c.backfill)
@@ -72,6 +93,24 @@ Status Dialect::CheckRenderable(const ops::Op& op, const schema::Schema& before)
   (void)before;
   for (const schema::Column* c : ColumnsOf(op))
     if (Status st = CheckSqlTexts(*c); !st.ok()) return st;
+  std::vector<const schema::Index*> indexes;
+  if (const auto* o = std::get_if<ops::CreateIndex>(&op)) indexes.push_back(&o->index);
+  if (const auto* o = std::get_if<ops::CreateTable>(&op))
+    for (const auto& i : o->table.indexes) indexes.push_back(&i);
+  for (const schema::Index* i : indexes)
+    if (!i->native.empty() && !i->native.count(sql_key()))
+      return MakeError(fmt::format("index '{}' is defined only for {}; give its {} definition "
+                                   "too (native: {{ {}: \"...\" }})",
+                                   i->name,
+                                   Join(
+                                       [&] {
+                                         std::vector<std::string> keys;
+                                         for (const auto& [k, text] : i->native) keys.push_back(k);
+                                         return keys;
+                                       }(),
+                                       ", "),
+                                   schema::SqlTextKeyLabel(sql_key()), sql_key()),
+                       ExitCode::kUserError);
   return Status::Ok();
 }
 

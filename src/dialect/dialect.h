@@ -65,10 +65,13 @@ inline Statement MakeStatement(std::string sql, std::string why = {}, diag::Sour
 // migrations an older alab applied (it re-renders with each version until one matches).
 //   1: alab 0.1 as first released.
 //   2: exact type changes, literals that do not depend on server settings.
-//   3: this release (SQLite: a datetime's CURRENT_TIMESTAMP default or backfill stores ISO 8601
-//      UTC, "YYYY-MM-DDTHH:MM:SSZ", the wire format, instead of "YYYY-MM-DD HH:MM:SS").
+//   3: SQLite: a datetime's CURRENT_TIMESTAMP default or backfill stores ISO 8601 UTC,
+//      "YYYY-MM-DDTHH:MM:SSZ", the wire format, instead of "YYYY-MM-DD HH:MM:SS".
+//   4: this release: CREATE TABLE writes columns (and a composite primary key) in their
+//      declared order (Column::position), so a pulled table is recreated as it was, instead
+//      of the canonical order (id first, then by name).
 inline constexpr int kFirstRenderVersion = 1;
-inline constexpr int kRenderVersion = 3;
+inline constexpr int kRenderVersion = 4;
 // The render version in force on this thread: kRenderVersion unless a ScopedRenderVersion
 // (set by RenderOne for the dialect's version) says otherwise.
 int RenderVersion();
@@ -94,6 +97,12 @@ struct Capabilities {
   // Connection::TryMigrationLock (PostgreSQL: an advisory lock). false: the database's own
   // write lock serialises them and `alab lock` has nothing to release.
   bool migration_lock = false;
+  // A UNIQUE constraint is an object of its own, added and dropped with ALTER TABLE. false: a
+  // schema's .unique(..., { constraint: true }) is a unique index there, and the inspector
+  // never reads one back (so drift does not report the difference).
+  bool unique_constraints = false;
+  // A column may be declared without a type (col.native("") on SQLite).
+  bool typeless_columns = false;
 };
 
 class Dialect {

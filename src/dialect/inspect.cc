@@ -96,8 +96,14 @@ std::string ColumnCheckName(const std::string& table_sql, const std::string& col
 }
 
 // Recognises alab's implicit checks (boolean, json, enum) and folds them into the
-// column's type; true when `expr` was one.
-bool FoldImplicitCheck(const std::string& full_expr, const std::string& column, schema::Table& t) {
+// column's type; true when `expr` was one. Only alab's own shape under alab's own name
+// (chk_<table>_<column>_enum, _bool, _json) is one: a hand-written CHECK (status IN (...))
+// stays a check with its name, so nothing drops a constraint that does not exist.
+bool FoldImplicitCheck(const std::string& full_expr, const std::string& name,
+                       const std::string& column, schema::Table& t) {
+  auto alab_name = [&](const std::string& col, const char* suffix) {
+    return name == schema::ShortenIdentifier("chk_" + t.SqlName() + "_" + col + suffix);
+  };
   // Nullable columns may carry `"x" IS NULL OR <check>`.
   std::string expr = full_expr;
   auto toks = TokenizeSql(full_expr);
@@ -112,14 +118,14 @@ bool FoldImplicitCheck(const std::string& full_expr, const std::string& column, 
     schema::Column* c = t.FindColumn(in->column);
     if (!c || (!column.empty() && column != c->name)) return false;
     bool int_type = c->type == schema::Type::kInteger || c->type == schema::Type::kBoolean;
-    if (!in->all_strings && int_type && in->values.size() == 2 &&
+    if (!in->all_strings && int_type && alab_name(c->name, "_bool") && in->values.size() == 2 &&
         std::set<std::string>(in->values.begin(), in->values.end()) ==
             std::set<std::string>{"0", "1"}) {
       c->type = schema::Type::kBoolean;
       return true;
     }
     if (in->all_strings && (c->type == schema::Type::kText || c->type == schema::Type::kString) &&
-        c->enum_values.empty()) {
+        c->enum_values.empty() && alab_name(c->name, "_enum")) {
       c->type = schema::Type::kEnum;
       c->length = 0;
       c->enum_values = in->values;
@@ -129,7 +135,8 @@ bool FoldImplicitCheck(const std::string& full_expr, const std::string& column, 
   }
   if (auto jc = ParseJsonValid(expr)) {
     schema::Column* c = t.FindColumn(*jc);
-    if (c && (c->type == schema::Type::kText || c->type == schema::Type::kJson)) {
+    if (c && (c->type == schema::Type::kText || c->type == schema::Type::kJson) &&
+        alab_name(c->name, "_json")) {
       c->type = schema::Type::kJson;
       return true;
     }
@@ -152,9 +159,11 @@ void ApplyChecks(const RawTable& rt, schema::Table& t, const Dialect& dialect) {
         own_name = true;
       }
     }
-    if (!own_name && FoldImplicitCheck(expr, column, t)) continue;
+    if (!own_name && FoldImplicitCheck(expr, rc.name, column, t)) continue;
+    // A column's .check() is alab's name for it; a check named otherwise keeps its name as a
+    // table check (an unnamed one, which SQLite allows, becomes the column's).
     schema::Column* c = column.empty() ? nullptr : t.FindColumn(column);
-    if (c && c->check.empty()) {
+    if (c && c->check.empty() && (own_name || rc.name.empty())) {
       c->check = expr;
       continue;
     }
@@ -176,9 +185,19 @@ bool ExpectedIndex(const InspectOptions& o, const schema::Table& t, const std::s
                      [&](const schema::Index& i) { return i.name == name; });
 }
 
-void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o) {
+void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o,
+                  const Dialect& dialect) {
+  const bool constraints = dialect.capabilities().unique_constraints;
   for (const RawIndex& ri : rt.indexes) {
     if (ri.primary) continue;
+    if (!ri.native_definition.empty()) {
+      schema::Index idx;
+      idx.name = ri.name;
+      idx.unique = ri.unique;
+      idx.native = {{dialect.sql_key(), ri.native_definition}};
+      t.indexes.push_back(std::move(idx));
+      continue;
+    }
     bool has_expr = std::any_of(ri.columns.begin(), ri.columns.end(),
                                 [](const std::string& c) { return c.empty(); });
     if (has_expr || ri.columns.empty()) {
@@ -186,7 +205,9 @@ void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o)
            fmt::format("index {} on {} uses expressions; it is not represented", ri.name, rt.name));
       continue;
     }
-    if (ri.unique && ri.columns.size() == 1 && ri.where.empty()) {
+    // A UNIQUE constraint is never a column's .unique() (alab makes that an index).
+    const bool constraint = constraints && ri.constraint_backed && ri.unique;
+    if (ri.unique && ri.columns.size() == 1 && ri.where.empty() && !constraint) {
       schema::Column* c = t.FindColumn(ri.columns[0]);
       bool alab_name = ri.name == schema::IndexName(t.SqlName(), ri.columns, true);
       bool autoindex = StartsWith(ri.name, "sqlite_autoindex_");
@@ -201,6 +222,7 @@ void ApplyIndexes(const RawTable& rt, schema::Table& t, const InspectOptions& o)
                    : ri.name;
     idx.columns = ri.columns;
     idx.unique = ri.unique;
+    idx.constraint = constraint;
     idx.where = StripOuterParens(ri.where);
     t.indexes.push_back(std::move(idx));
   }
@@ -251,7 +273,14 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
     for (const RawColumn& rc : rt.columns) {
       schema::Column c;
       c.name = rc.name;
+      c.position = static_cast<int>(t.columns.size()) + 1;  // the catalog lists them in order
       dialect.MapColumnType(rc, c);
+      if (!rc.enum_labels.empty())
+        Warn(options,
+             fmt::format("column {}.{} has the enum type {} ({}); alab does not create database "
+                         "types: on a new database, create it before the table (m.sql(\"CREATE "
+                         "TYPE ... AS ENUM (...)\") first in the migration)",
+                         rt.name, rc.name, rc.type, Join(rc.enum_labels, ", ")));
       c.primary_key = rc.pk_position > 0;
       c.nullable = !rc.not_null && !c.primary_key;
       if (rc.generated_expr) {
@@ -281,7 +310,7 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
         c.default_value.reset();
       }
     }
-    ApplyIndexes(rt, t, options);
+    ApplyIndexes(rt, t, options, dialect);
     for (const RawForeignKey& rf : rt.foreign_keys) {
       schema::ForeignKey fk;
       fk.name = rf.name.empty() ? schema::ForeignKeyName(rt.name, rf.columns) : rf.name;

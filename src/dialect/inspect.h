@@ -48,6 +48,9 @@ struct RawIndex {
   bool primary = false;
   bool constraint_backed = false;  // a UNIQUE constraint (PostgreSQL) / autoindex (SQLite)
   std::string where;
+  // PostgreSQL: an index that is not a plain btree over columns, as pg_get_indexdef writes it
+  // after `ON <table>` ("USING gin (tags)"); "" for a plain one.
+  std::string native_definition;
 };
 
 struct RawForeignKey {

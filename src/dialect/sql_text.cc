@@ -1,9 +1,13 @@
 #include "dialect/sql_text.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/check.h"
 #include "base/strings.h"
+#include "dialect/dialect.h"
 
 namespace alab::dialect {
 
@@ -50,10 +54,18 @@ std::string ForeignKeyClause(const schema::ForeignKey& fk) {
                      schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update));
 }
 
+std::vector<const schema::Column*> ColumnsInTableOrder(const schema::Table& t) {
+  if (RenderVersion() >= 4) return schema::DeclaredColumns(t);
+  std::vector<const schema::Column*> out;
+  for (const auto& c : t.columns) out.push_back(&c);
+  return out;
+}
+
 std::vector<std::string> TableConstraintClauses(const schema::Table& t) {
   std::vector<std::string> lines;
   std::vector<std::string> pk;
-  for (const auto& n : t.PrimaryKey()) pk.push_back(QuoteSqlIdent(n));
+  for (const schema::Column* c : ColumnsInTableOrder(t))
+    if (c->primary_key) pk.push_back(QuoteSqlIdent(c->name));
   if (!pk.empty()) lines.push_back("PRIMARY KEY (" + Join(pk, ", ") + ")");
   for (const auto& fk : t.foreign_keys) lines.push_back(ForeignKeyClause(fk));
   for (const auto& chk : t.checks)
@@ -65,26 +77,37 @@ std::string UniqueColumnIndexName(const std::string& table_sql, const std::strin
   return schema::IndexName(table_sql, {column}, true);
 }
 
-std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
+std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i,
+                                 const IndexSpelling& sp) {
+  if (!i.native.empty()) {
+    // Dialect::CheckRenderable refused a native index without this dialect's definition.
+    ALAB_CHECK(i.native.count(sp.key) > 0);
+    return fmt::format("CREATE {}INDEX {} ON {} {}", i.unique ? "UNIQUE " : "",
+                       QuoteSqlIdent(i.name), QuoteSqlIdent(table_sql), i.native.at(sp.key));
+  }
   std::vector<std::string> cols;
   for (const auto& n : i.columns) cols.push_back(QuoteSqlIdent(n));
+  if (i.constraint && sp.constraints)
+    return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})", QuoteSqlIdent(table_sql),
+                       QuoteSqlIdent(i.name), Join(cols, ", "));
   std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "",
                                 QuoteSqlIdent(i.name), QuoteSqlIdent(table_sql), Join(cols, ", "));
   if (!i.where.empty()) out += " WHERE " + i.where;
   return out;
 }
 
-std::vector<std::string> IndexStatements(const schema::Table& t) {
+std::vector<std::string> IndexStatements(const schema::Table& t, const IndexSpelling& sp) {
   std::vector<std::string> out;
   std::string table_sql = t.SqlName();
-  for (const auto& i : t.indexes) out.push_back(CreateIndexStatement(table_sql, i));
+  for (const auto& i : t.indexes) out.push_back(CreateIndexStatement(table_sql, i, sp));
   for (const auto& c : t.columns) {
     if (!c.unique) continue;
     std::string name = UniqueColumnIndexName(table_sql, c.name);
     bool declared = false;
     for (const auto& i : t.indexes) declared = declared || i.name == name;
     if (!declared)
-      out.push_back(CreateIndexStatement(table_sql, schema::Index{name, {c.name}, true, "", {}}));
+      out.push_back(CreateIndexStatement(
+          table_sql, schema::Index{name, {c.name}, true, "", {}, false, {}}, sp));
   }
   return out;
 }

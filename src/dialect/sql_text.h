@@ -20,12 +20,22 @@ std::string JsonText(const schema::Value& v);
 // Table-level clauses of CREATE TABLE, spelled alike by both dialects: PRIMARY KEY, named
 // FOREIGN KEY constraints with their actions, named CHECK constraints.
 std::string ForeignKeyClause(const schema::ForeignKey& fk);
+// The columns as CREATE TABLE writes them: in declared order (Column::position) from render
+// version 4, in the IR's canonical order before.
+std::vector<const schema::Column*> ColumnsInTableOrder(const schema::Table& t);
 std::vector<std::string> TableConstraintClauses(const schema::Table& t);
 // Indexes: the unique index behind Column.unique, CREATE [UNIQUE] INDEX ... [WHERE ...], and
 // every index of a table (declared ones, then one per unique column).
 std::string UniqueColumnIndexName(const std::string& table_sql, const std::string& column);
-std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i);
-std::vector<std::string> IndexStatements(const schema::Table& t);
+// How a dialect writes an index: the key of an Index::native definition it reads, and whether
+// a UNIQUE constraint is an object of its own there (else it is a unique index).
+struct IndexSpelling {
+  std::string key;
+  bool constraints = false;
+};
+std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i,
+                                 const IndexSpelling& sp);
+std::vector<std::string> IndexStatements(const schema::Table& t, const IndexSpelling& sp);
 
 // The destructive-change guard's query (Dialect::UnfitRowsQuery): one row holding the count
 // of `table_sql`'s rows matching `where` and a sample of the first, "k1 v1, k2 v2: 'value'"

@@ -194,10 +194,10 @@ TEST(Diff, IndexChangesAreDropAndCreate) {
 TEST(Diff, IndexRenameAndColumnsChange) {
   auto base = Tab("blog", "post", {Id(), Str("slug", 100), Col("rank", Type::kInteger)});
   auto from_t = base;
-  from_t.indexes.push_back(schema::Index{"by_slug", {"slug"}, false, "", {}});
+  from_t.indexes.push_back(schema::Index{"by_slug", {"slug"}, false, "", {}, false, {}});
   auto to_t = base;
-  to_t.indexes.push_back(schema::Index{"by_slug", {"slug", "rank"}, false, "", {}});
-  to_t.indexes.push_back(schema::Index{"ranked", {"rank"}, false, "", {}});
+  to_t.indexes.push_back(schema::Index{"by_slug", {"slug", "rank"}, false, "", {}, false, {}});
+  to_t.indexes.push_back(schema::Index{"ranked", {"rank"}, false, "", {}, false, {}});
   auto result = DiffChecked(Sch({from_t}), Sch({to_t}));
   EXPECT_EQ(Describe(result),
             (Strings{"drop index by_slug on blog.post", "create index by_slug on blog.post",

@@ -88,6 +88,7 @@ std::string GoType(const TypeNames& names, const PolyNames& poly, const Table& t
     case Type::kUuid:
     case Type::kString:
     case Type::kText:
+    case Type::kNative:  // the database's text of the value (wire_json)
     case Type::kDecimal:
     case Type::kDate:
     case Type::kTime:

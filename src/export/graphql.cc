@@ -58,6 +58,7 @@ std::string GqlType(const TypeNames& names, const Table& t, const Column& c) {
     case Type::kString:
     case Type::kText:
     case Type::kBase64:
+    case Type::kNative:  // the database's text of the value (wire_json)
       base = "String";
   }
   return c.nullable ? base : base + "!";

@@ -111,6 +111,7 @@ ordered_json ColumnSchema(const schema::Schema& s, const Table& t, const Column&
       break;
     case Type::kString:
     case Type::kText:
+    case Type::kNative:
     case Type::kBoolean:
     case Type::kTime:
     case Type::kJson:

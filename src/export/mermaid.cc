@@ -24,6 +24,8 @@ std::string AttrType(const Column& c) {
       return c.length > 0 ? fmt::format("string_{}", c.length) : "string";
     case Type::kDecimal:
       return fmt::format("decimal_{}_{}", c.precision, c.scale);
+    case Type::kNative:
+      return "native";
     case Type::kUuid:
     case Type::kText:
     case Type::kInteger:

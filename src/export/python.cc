@@ -91,7 +91,8 @@ std::string PyType(const schema::Schema& schema, const TypeNames& names, const T
       break;
     case Type::kString:
     case Type::kText:
-      base = "str";  // string, text, base64 text
+    case Type::kNative:  // the database's text of the value (wire_json)
+      base = "str";      // string, text, base64 text
   }
   return c.nullable && c.type != Type::kJson ? "_t.Optional[" + base + "]" : base;
 }
@@ -130,6 +131,7 @@ std::string FromWire(const TypeNames& names, const Table& t, const Column& c,
       break;
     case Type::kString:
     case Type::kText:
+    case Type::kNative:
     case Type::kInteger:
     case Type::kBoolean:
     case Type::kJson:
@@ -161,6 +163,7 @@ std::string ToWire(const Column& c, const std::string& v) {
       break;
     case Type::kString:
     case Type::kText:
+    case Type::kNative:
     case Type::kInteger:
     case Type::kFloat:
     case Type::kBoolean:

@@ -83,6 +83,7 @@ std::string RustType(const TypeNames& names, const PolyNames& poly, const Table&
       break;  // padded base64 through wire_base64
     case Type::kString:
     case Type::kText:
+    case Type::kNative:  // the database's text of the value (wire_json)
     case Type::kDecimal:
       base = "String";  // string, text, decimal (exact text)
   }

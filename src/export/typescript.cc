@@ -35,6 +35,7 @@ std::string TsType(const schema::Schema& schema, const TypeNames& names, const T
     case Type::kUuid:
     case Type::kString:
     case Type::kText:
+    case Type::kNative:  // the database's text of the value (wire_json)
     case Type::kBigint:
     case Type::kDecimal:
     case Type::kDate:
@@ -111,6 +112,7 @@ std::string WireCheck(const schema::Schema& schema, const Table& t, const Column
     case Type::kString:
     case Type::kText:
     case Type::kEnum:
+    case Type::kNative:
       return "typeof v === \"string\"";  // string, text
   }
   ALAB_UNREACHABLE("a column type without a case");

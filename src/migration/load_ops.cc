@@ -92,10 +92,10 @@ schema::Table JunctionTable(const std::string& from, const std::string& to,
                                                 schema::FkAction::kNoAction,
                                                 loc});
     j.indexes.push_back(
-        schema::Index{schema::IndexName(name, {col}, false), {col}, false, "", loc});
+        schema::Index{schema::IndexName(name, {col}, false), {col}, false, "", loc, false, {}});
   }
   j.indexes.push_back(
-      schema::Index{schema::IndexName(name, {ca, cb}, true), {ca, cb}, true, "", loc});
+      schema::Index{schema::IndexName(name, {ca, cb}, true), {ca, cb}, true, "", loc, false, {}});
   return j;
 }
 
@@ -375,13 +375,25 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     out.push_back(std::move(alt));
   } else if (n == "create_index") {
     schema::Index idx;
-    idx.columns = Names(a, 1, ctx, loc, "create_index() columns");
+    // A native index (its definition in `native`) may list no columns: [].
+    const bool no_columns = a.size() > 2 && a[1].is_array() && a[1].empty() && a[2].is_object() &&
+                            a[2].contains("native");
+    if (!no_columns) idx.columns = Names(a, 1, ctx, loc, "create_index() columns");
     idx.loc = loc;
     if (const Json* o = Options(a, 2, ctx, loc, "create_index()")) {
       if (o->contains("unique"))
         idx.unique = (*o)["unique"].is_boolean() && (*o)["unique"].get<bool>();
       if (o->contains("where") && (*o)["where"].is_string())
         idx.where = (*o)["where"].get<std::string>();
+      if (o->contains("native") && !dsl::DecodeNativeIndex((*o)["native"], ctx, loc, idx.native))
+        return;
+      if (o->contains("constraint")) {
+        if (!(*o)["constraint"].is_boolean() || !idx.unique || !idx.where.empty()) {
+          ctx.Error(loc, "create_index() constraint: true needs unique: true and no where");
+          return;
+        }
+        idx.constraint = (*o)["constraint"].get<bool>();
+      }
       if (!dsl::CheckText(ctx, loc, "create_index() where", idx.where)) return;
       if (o->contains("name") && (*o)["name"].is_string()) {
         idx.name = (*o)["name"].get<std::string>();
@@ -391,8 +403,13 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
         }
       }
     }
+    if (!idx.native.empty() && idx.name.empty()) {
+      ctx.Error(loc, "create_index() with a native definition needs a name");
+      return;
+    }
     if (idx.name.empty()) idx.name = schema::IndexName(ctx.table_sql, idx.columns, idx.unique);
-    if (!idx.columns.empty()) out.push_back(ops::CreateIndex{*ref, idx, loc});
+    if (!idx.columns.empty() || !idx.native.empty())
+      out.push_back(ops::CreateIndex{*ref, idx, loc});
   } else if (n == "drop_index") {
     ops::DropIndex d;
     d.loc = loc;

@@ -91,6 +91,8 @@ struct Applier {
       return InvalidOp(fmt::format("column '{}' already exists in {}", o.column.name, t->Ref()));
     schema::Column c = o.column;
     c.backfill.reset();
+    c.position = 1;  // the database adds a column last
+    for (const auto& prev : t->columns) c.position = std::max(c.position, prev.position + 1);
     t->columns.push_back(std::move(c));
     schema::Canonicalize(*t);
     return Status::Ok();
@@ -139,7 +141,9 @@ struct Applier {
     if (o.to.name != o.from.name)
       return InvalidOp(fmt::format("alter column cannot rename '{}' to '{}' (use rename_column)",
                                    o.from.name, o.to.name));
+    const int position = c->position;  // a column keeps its place when it changes
     *c = o.to;
+    c->position = position;
     c->backfill.reset();
     return Status::Ok();
   }

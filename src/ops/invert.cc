@@ -84,6 +84,8 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
       case Type::kJson:
       case Type::kBase64:
         return true;
+      case Type::kNative:  // two types alab knows nothing of: only the same one is certain
+        return from.native == to.native;
     }
   }
   switch (to.type) {
@@ -111,6 +113,7 @@ bool LosslessTypeChange(const schema::Column& from, const schema::Column& to) {
     case Type::kJson:
     case Type::kBase64:
     case Type::kEnum:
+    case Type::kNative:
       return false;
   }
   ALAB_UNREACHABLE("a column type without a case");

@@ -49,7 +49,7 @@ schema::Table PostTable() {
   Column status = Col("status", Type::kEnum);
   status.enum_values = {"draft", "published"};
   t.columns = {Id(), Col("author_id", Type::kUuid), status, title};
-  t.indexes = {schema::Index{"idx_blog_post_status", {"status"}, false, "", {}}};
+  t.indexes = {schema::Index{"idx_blog_post_status", {"status"}, false, "", {}, false, {}}};
   t.foreign_keys = {schema::ForeignKey{"fk_blog_post_author_id",
                                        {"author_id"},
                                        "auth.user",
@@ -124,9 +124,11 @@ std::vector<Op> EveryOp() {
       DropColumn{"auth.user", *UserTable().FindColumn("nickname"), {}},
       RenameColumn{"blog.post", "title", "headline", {}},
       WidenTitle(),
-      CreateIndex{"blog.post",
-                  schema::Index{"idx_blog_post_title", {"title"}, true, "status = 'published'", {}},
-                  {}},
+      CreateIndex{
+          "blog.post",
+          schema::Index{
+              "idx_blog_post_title", {"title"}, true, "status = 'published'", {}, false, {}},
+          {}},
       DropIndex{"blog.post", PostTable().indexes[0], {}},
       AddForeignKey{
           "auth.user", schema::ForeignKey{"fk_self", {"id"}, "auth.user", {"id"}, {}, {}, {}}, {}},
@@ -186,10 +188,13 @@ TEST(OpsTest, ApplyReportsMissingAndDuplicateObjects) {
   EXPECT_EQ(ErrorOf(Apply(CreateTable{UserTable(), {}}, s)), "table 'auth.user' already exists");
   EXPECT_EQ(ErrorOf(Apply(DropColumn{"blog.post", Col("nope", Type::kText), {}}, s)),
             "column 'nope' does not exist in blog.post");
-  EXPECT_EQ(ErrorOf(Apply(DropIndex{"blog.post", schema::Index{"nope", {}, false, "", {}}, {}}, s)),
-            "index 'nope' does not exist on blog.post");
   EXPECT_EQ(
-      ErrorOf(Apply(CreateIndex{"blog.post", schema::Index{"i", {"nope"}, false, "", {}}, {}}, s)),
+      ErrorOf(Apply(DropIndex{"blog.post", schema::Index{"nope", {}, false, "", {}, false, {}}, {}},
+                    s)),
+      "index 'nope' does not exist on blog.post");
+  EXPECT_EQ(
+      ErrorOf(Apply(
+          CreateIndex{"blog.post", schema::Index{"i", {"nope"}, false, "", {}, false, {}}, {}}, s)),
       "column 'nope' does not exist in blog.post");
   EXPECT_EQ(ErrorOf(Apply(
                 AddForeignKey{
@@ -231,7 +236,8 @@ TEST(OpsTest, ResolveFillsTheBeforeState) {
   ASSERT_EQ(ErrorOf(Resolve(drop_table, s)), "");
   EXPECT_EQ(std::get<DropTable>(drop_table).table.columns.size(), 4u);
 
-  Op drop_index = DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}};
+  Op drop_index =
+      DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}, false, {}}, {}};
   ASSERT_EQ(ErrorOf(Resolve(drop_index, s)), "");
   EXPECT_EQ(std::get<DropIndex>(drop_index).table, "blog.post");
   EXPECT_EQ(std::get<DropIndex>(drop_index).index.columns, std::vector<std::string>{"status"});
@@ -263,7 +269,7 @@ TEST(OpsTest, ResolveFillsTheBeforeState) {
 
   Op missing = DropColumn{"blog.post", Col("nope", Type::kText), {}};
   EXPECT_EQ(ErrorOf(Resolve(missing, s)), "column 'nope' does not exist in blog.post");
-  Op missing_index = DropIndex{"", schema::Index{"nope", {}, false, "", {}}, {}};
+  Op missing_index = DropIndex{"", schema::Index{"nope", {}, false, "", {}, false, {}}, {}};
   EXPECT_EQ(ErrorOf(Resolve(missing_index, s)), "index 'nope' does not exist");
 }
 
@@ -277,8 +283,8 @@ TEST(OpsTest, ResolveRefusesEveryOperationOnAMissingTable) {
       DropColumn{"blog.nope", Col("x", Type::kText), {}},
       RenameColumn{"blog.nope", "a", "b", {}},
       AlterColumn{"blog.nope", Col("x", Type::kText), Col("x", Type::kString), {}, {}},
-      CreateIndex{"blog.nope", schema::Index{"i", {"x"}, false, "", {}}, {}},
-      DropIndex{"blog.nope", schema::Index{"i", {}, false, "", {}}, {}},
+      CreateIndex{"blog.nope", schema::Index{"i", {"x"}, false, "", {}, false, {}}, {}},
+      DropIndex{"blog.nope", schema::Index{"i", {}, false, "", {}, false, {}}, {}},
       AddForeignKey{
           "blog.nope", schema::ForeignKey{"f", {"x"}, "auth.user", {"id"}, {}, {}, {}}, {}},
       DropForeignKey{"blog.nope", schema::ForeignKey{"f", {}, "", {}, {}, {}, {}}, {}},
@@ -349,10 +355,10 @@ std::vector<std::string> Descriptions(const std::vector<Op>& ops) {
 }
 
 TEST(OrderTest, CreatesTablesInForeignKeyOrder) {
-  std::vector<Op> ops = {CreateTable{Simple("a.c", {"a.b"}), {}},
-                         CreateTable{Simple("a.b", {"a.a"}), {}},
-                         CreateIndex{"a.c", schema::Index{"i", {"a_b_id"}, false, "", {}}, {}},
-                         CreateTable{Simple("a.a", {}), {}}};
+  std::vector<Op> ops = {
+      CreateTable{Simple("a.c", {"a.b"}), {}}, CreateTable{Simple("a.b", {"a.a"}), {}},
+      CreateIndex{"a.c", schema::Index{"i", {"a_b_id"}, false, "", {}, false, {}}, {}},
+      CreateTable{Simple("a.a", {}), {}}};
   EXPECT_EQ(Descriptions(Order(ops)),
             (std::vector<std::string>{"create table a.a", "create table a.b", "create table a.c",
                                       "create index i on a.c"}));
@@ -379,10 +385,10 @@ TEST(OrderTest, DropsDependentsFirst) {
   std::vector<Op> ops = {
       DropTable{Simple("a.parent", {}), {}},
       AddColumn{"a.other", Col("x", Type::kText), {}},
-      CreateIndex{"a.other", schema::Index{"i", {"x"}, false, "", {}}, {}},
+      CreateIndex{"a.other", schema::Index{"i", {"x"}, false, "", {}, false, {}}, {}},
       DropColumn{"a.other", Col("y", Type::kText), {}},
       DropTable{Simple("a.child", {"a.parent"}), {}},
-      DropIndex{"a.other", schema::Index{"j", {"y"}, false, "", {}}, {}},
+      DropIndex{"a.other", schema::Index{"j", {"y"}, false, "", {}, false, {}}, {}},
       DropForeignKey{
           "a.other", schema::ForeignKey{"fk", {"p"}, "a.parent", {"id"}, {}, {}, {}}, {}},
   };

@@ -15,13 +15,7 @@ Error NoTable(const std::string& ref) {
 // Applies a partial change to a column.
 schema::Column ApplyChange(const schema::Column& from, const ColumnChange& ch) {
   schema::Column to = from;
-  if (ch.type) {
-    to.type = ch.type->type;
-    to.length = ch.type->length;
-    to.precision = ch.type->precision;
-    to.scale = ch.type->scale;
-    to.enum_values = ch.type->enum_values;
-  }
+  if (ch.type) schema::CopyType(*ch.type, to);
   if (ch.nullable) to.nullable = *ch.nullable;
   if (ch.drop_default) to.default_value.reset();
   if (ch.set_default) to.default_value = *ch.set_default;

@@ -36,6 +36,57 @@ bool NoArgs(const std::string& type, const Json& args, const Context& ctx,
   return false;
 }
 
+// One type's text: no statement separator or comment, so it stays one column type.
+bool CheckNativeText(const std::string& text, const std::string& key, const Context& ctx,
+                     const diag::SourceLoc& loc) {
+  std::string what = "native() " + SqlTextKeyLabel(key) + " type";
+  if (!CheckText(ctx, loc, what, text)) return false;
+  if (text.find(';') != std::string::npos || text.find("--") != std::string::npos ||
+      text.find("/*") != std::string::npos) {
+    ctx.Error(loc,
+              fmt::format("{} '{}' holds ';' or a comment; it must be one column type", what, text),
+              {"hint: for example col.native(\"interval\") or col.native({ postgres: \"inet\", "
+               "sqlite: \"TEXT\" })"});
+    return false;
+  }
+  return true;  // an empty type (SQLite: a column without one) is the dialect's to refuse
+}
+
+// col.native("interval") (the same text for every database) or col.native({postgres: "...",
+// sqlite: "..."}): a type alab has no name for, written into the DDL as given.
+bool DecodeNative(Column& c, const Json& args, const Context& ctx, const diag::SourceLoc& loc) {
+  c.type = Type::kNative;
+  const std::string shape =
+      "native() needs the database's type as text or {" + SqlTextKeysText(", ") + "} texts";
+  if (args.size() != 1 || !(args[0].is_string() || args[0].is_object())) {
+    ctx.Error(loc, fmt::format("{}, got {}", shape, args.empty() ? "nothing" : Got(args[0])),
+              {"hint: for example col.native(\"interval\") or col.native({ postgres: "
+               "\"inet\", sqlite: \"TEXT\" })"});
+    return false;
+  }
+  if (args[0].is_string()) {
+    std::string text = args[0].get<std::string>();
+    for (const std::string& key : SqlTextKeys()) {
+      if (!CheckNativeText(text, key, ctx, loc)) return false;
+      c.native[key] = text;
+    }
+    return true;
+  }
+  for (auto it = args[0].begin(); it != args[0].end(); ++it) {
+    if (!IsSqlTextKey(it.key()) || !it->is_string()) {
+      ctx.Error(loc, UnknownSqlTextKey("native()", it.key(), Got(*it)));
+      return false;
+    }
+    if (!CheckNativeText(it->get<std::string>(), it.key(), ctx, loc)) return false;
+    c.native[it.key()] = it->get<std::string>();
+  }
+  if (c.native.empty()) {
+    ctx.Error(loc, shape + " (got an empty object)");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const Context& ctx,
@@ -114,6 +165,7 @@ bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const
     if (args.size() > 1) ctx.Error(loc, "enum() takes one argument (the array of values)");
     return ok && args.size() == 1;
   }
+  if (type == "native") return DecodeNative(c, args, ctx, loc);
   if (auto t = TypeFromName(type)) {
     c.type = *t;
     return NoArgs(type, args, ctx, loc);
@@ -174,9 +226,14 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
     c.nullable = true;
   } else if (n == "unique") {
     c.unique = true;
+  } else if (n == "primary_key") {
+    // A key of any type; on several columns, one composite key in the table's column order.
+    if (!a.empty())
+      ctx.Error(loc, fmt::format("primary_key() takes no arguments (got {})", a.size()));
+    c.primary_key = true;
   } else if (n == "index") {
     parts.indexes.push_back(
-        Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc});
+        Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc, false, {}});
   } else if (n == "default" || n == "backfill") {
     auto v = DecodeValue(arg0, ctx, loc, n + "()");
     if (v) (n == "default" ? c.default_value : c.backfill) = *v;
@@ -327,7 +384,7 @@ void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string
   out.foreign_keys.push_back(fk);
   if (!ctx.migration)
     out.indexes.push_back(
-        Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc});
+        Index{IndexName(ctx.table_sql, {c.name}, false), {c.name}, false, "", loc, false, {}});
   out.columns.push_back(std::move(c));
 }
 
@@ -387,7 +444,9 @@ void DecodeBelongsToAny(const Json& rec, const std::string& key, const Context& 
                                 {type_col.name, id_col.name},
                                 false,
                                 "",
-                                loc});
+                                loc,
+                                false,
+                                {}});
   out.columns.push_back(std::move(type_col));
   out.columns.push_back(std::move(id_col));
   out.polymorphic.push_back(std::move(poly));

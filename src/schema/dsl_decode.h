@@ -49,6 +49,11 @@ std::optional<Expr> DecodeExpr(const Json& v, const Context& ctx, const diag::So
 // "auth.user" stays; ".user" and "user" -> "<ns>.user" (when ns is not empty).
 std::string ResolveRef(const std::string& ref, const std::string& current_ns);
 // Column names given as varargs and/or arrays of strings.
+// An index's `native` option: "USING gin (tags)" (every key) or { postgres: "..." }, the
+// definition after `ON <table>`; false (with an error) when malformed.
+bool DecodeNativeIndex(const Json& v, const Context& ctx, const diag::SourceLoc& loc,
+                       SqlTexts& out);
+
 std::vector<std::string> StringList(const Json& args, size_t from, const Context& ctx,
                                     const diag::SourceLoc& loc, const std::string& what);
 

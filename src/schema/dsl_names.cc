@@ -8,9 +8,9 @@
 namespace alab::schema {
 
 const std::vector<std::string>& LowLevelTypeNames() {
-  static const std::vector<std::string> k = {"id",       "string",  "text",    "integer", "bigint",
-                                             "float",    "decimal", "boolean", "date",    "time",
-                                             "datetime", "uuid",    "json",    "base64",  "enum"};
+  static const std::vector<std::string> k = {
+      "id",   "string", "text",     "integer", "bigint", "float",  "decimal", "boolean",
+      "date", "time",   "datetime", "uuid",    "json",   "base64", "enum",    "native"};
   return k;
 }
 
@@ -138,7 +138,8 @@ const SemanticPreset* FindSemanticPreset(const std::string& name) {
 
 const char* ForbiddenTypeHint(const std::string& name) {
   if (name == "serial")
-    return "use id() (a UUID primary key); auto-increment keys are not portable";
+    return "use id() (a UUID primary key), or for a PostgreSQL auto-increment key "
+           "col.native({ postgres: \"bigserial\" }).primary_key()";
   if (name == "double") return "use float() (double precision) or decimal(p, s) for exact values";
   return nullptr;
 }
@@ -153,17 +154,17 @@ bool IsTableHelperType(const std::string& name) {
 
 const std::vector<std::string>& ColumnModifierNames() {
   static const std::vector<std::string> k = {
-      "optional",   "nullable", "unique",  "index", "default",    "backfill", "min",
-      "max",        "pattern",  "format",  "docs",  "deprecated", "check",    "read_only",
-      "write_only", "computed", "virtual", "as",    "on_delete",  "on_update"};
+      "optional",    "nullable",   "unique",   "index",   "default", "backfill",   "min",
+      "primary_key", "max",        "pattern",  "format",  "docs",    "deprecated", "check",
+      "read_only",   "write_only", "computed", "virtual", "as",      "on_delete",  "on_update"};
   return k;
 }
 
 const std::vector<std::string>& TableModifierNames() {
   static const std::vector<std::string> k = {
-      "timestamps", "soft_delete", "sortable", "auditable",    "index",
-      "unique",     "check",       "docs",     "deprecated",   "sort_by",
-      "searchable", "filterable",  "meta",     "many_to_many", "belongs_to_any"};
+      "timestamps", "soft_delete", "sortable",     "auditable",     "index",   "foreign_key",
+      "unique",     "check",       "docs",         "deprecated",    "sort_by", "searchable",
+      "filterable", "meta",        "many_to_many", "belongs_to_any"};
   return k;
 }
 

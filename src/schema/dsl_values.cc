@@ -216,6 +216,40 @@ std::string ResolveRef(const std::string& ref, const std::string& current_ns) {
   return ref;
 }
 
+bool DecodeNativeIndex(const Json& v, const Context& ctx, const diag::SourceLoc& loc,
+                       SqlTexts& out) {
+  const std::string what = "index native definition";
+  auto take = [&](const std::string& key, const Json& text) {
+    if (!text.is_string() || Trim(text.get<std::string>()).empty()) {
+      ctx.Error(loc, fmt::format("{} needs the text after ON <table>, such as \"USING gin "
+                                 "(tags)\", got {}",
+                                 what, DescribeArg(text)));
+      return false;
+    }
+    if (!CheckText(ctx, loc, what, text.get<std::string>())) return false;
+    out[key] = text.get<std::string>();
+    return true;
+  };
+  if (v.is_string()) {
+    for (const std::string& key : SqlTextKeys())
+      if (!take(key, v)) return false;
+    return true;
+  }
+  if (!v.is_object() || v.contains("$alab") || v.empty()) {
+    ctx.Error(loc, fmt::format("{} needs text or {{{}}}, got {}", what, SqlTextKeysText(", "),
+                               DescribeArg(v)));
+    return false;
+  }
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (!IsSqlTextKey(it.key())) {
+      ctx.Error(loc, UnknownSqlTextKey(what, it.key(), DescribeArg(*it)));
+      return false;
+    }
+    if (!take(it.key(), *it)) return false;
+  }
+  return true;
+}
+
 std::vector<std::string> StringList(const Json& args, size_t from, const Context& ctx,
                                     const diag::SourceLoc& loc, const std::string& what) {
   std::vector<std::string> out;

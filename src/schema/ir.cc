@@ -26,7 +26,7 @@ constexpr TypeEntry kTypes[] = {
     {Type::kInteger, "integer"},   {Type::kFloat, "float"},   {Type::kDecimal, "decimal"},
     {Type::kBoolean, "boolean"},   {Type::kDate, "date"},     {Type::kTime, "time"},
     {Type::kDatetime, "datetime"}, {Type::kJson, "json"},     {Type::kBase64, "base64"},
-    {Type::kEnum, "enum"},         {Type::kBigint, "bigint"},
+    {Type::kEnum, "enum"},         {Type::kBigint, "bigint"}, {Type::kNative, "native"},
 };
 }  // namespace
 
@@ -117,9 +117,30 @@ std::optional<FkAction> FkActionFromString(const std::string& s) {
   return std::nullopt;
 }
 
+std::vector<const Column*> DeclaredColumns(const Table& t) {
+  std::vector<const Column*> out;
+  for (const auto& c : t.columns) out.push_back(&c);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Column* a, const Column* b) { return a->position < b->position; });
+  return out;
+}
+
+bool SameType(const Column& a, const Column& b) {
+  return a.type == b.type && a.length == b.length && a.precision == b.precision &&
+         a.scale == b.scale && a.enum_values == b.enum_values && a.native == b.native;
+}
+
+void CopyType(const Column& from, Column& to) {
+  to.type = from.type;
+  to.length = from.length;
+  to.precision = from.precision;
+  to.scale = from.scale;
+  to.enum_values = from.enum_values;
+  to.native = from.native;
+}
+
 bool Column::SameDatabaseShape(const Column& o) const {
-  return name == o.name && type == o.type && length == o.length && precision == o.precision &&
-         scale == o.scale && enum_values == o.enum_values && nullable == o.nullable &&
+  return name == o.name && SameType(*this, o) && nullable == o.nullable &&
          primary_key == o.primary_key && unique == o.unique && default_value == o.default_value &&
          check == o.check && computed == o.computed;
 }
@@ -372,6 +393,7 @@ nlohmann::ordered_json ToJson(const Column& c) {
     j["scale"] = c.scale;
   }
   if (c.type == Type::kEnum) j["values"] = c.enum_values;
+  if (c.type == Type::kNative) j["native"] = c.native;
   j["nullable"] = c.nullable;
   if (c.primary_key) j["primary_key"] = true;
   if (c.unique) j["unique"] = true;
@@ -402,6 +424,7 @@ static Column ColumnFromJson(const nlohmann::json& j) {
   c.precision = j.value("precision", 0);
   c.scale = j.value("scale", 0);
   if (j.contains("values")) c.enum_values = j["values"].get<std::vector<std::string>>();
+  if (j.contains("native")) c.native = j["native"].get<SqlTexts>();
   c.nullable = j.value("nullable", false);
   c.primary_key = j.value("primary_key", false);
   c.unique = j.value("unique", false);
@@ -439,6 +462,8 @@ nlohmann::ordered_json ToJson(const Table& t, bool with_locations) {
   for (const auto& i : t.indexes) {
     nlohmann::ordered_json ij{{"name", i.name}, {"columns", i.columns}, {"unique", i.unique}};
     if (!i.where.empty()) ij["where"] = i.where;
+    if (i.constraint) ij["constraint"] = true;
+    if (!i.native.empty()) ij["native"] = i.native;
     j["indexes"].push_back(ij);
   }
   j["foreign_keys"] = nlohmann::ordered_json::array();
@@ -481,7 +506,9 @@ static Table TableFromJson(const nlohmann::json& j) {
                                 i["columns"].get<std::vector<std::string>>(),
                                 i.value("unique", false),
                                 i.value("where", ""),
-                                {}});
+                                {},
+                                i.value("constraint", false),
+                                i.value("native", SqlTexts{})});
   if (j.contains("foreign_keys"))
     for (const auto& f : j["foreign_keys"]) {
       ForeignKey fk;

@@ -31,7 +31,8 @@ enum class Type {
   kDatetime,
   kJson,
   kBase64,
-  kEnum,  // enum_values
+  kEnum,    // enum_values
+  kNative,  // native: a database type kept as written (col.native), by SQL text key
 };
 
 const char* TypeName(Type t);  // "uuid", "string", ...
@@ -120,6 +121,10 @@ struct Column {
   int precision = 0;                     // kDecimal
   int scale = 0;                         // kDecimal
   std::vector<std::string> enum_values;  // kEnum, in declaration order
+  // kNative: the type's SQL text under each key that gives one (col.native("interval") gives
+  // it under every key); a dialect reads the text under its Dialect::sql_key(). SQLite may
+  // hold "" (a column declared without a type).
+  SqlTexts native;
   bool nullable = false;
   bool primary_key = false;
   bool unique = false;  // single-column uniqueness (rendered as a unique index)
@@ -140,10 +145,19 @@ struct Column {
   bool write_only = false;
 
   diag::SourceLoc loc;
+  // 1-based place in the table as declared (schema file, create_table, the catalog's order;
+  // an added column comes last); 0 when unknown. Columns stay in canonical order in the IR:
+  // only CREATE TABLE (render version 4) writes them in this order. Not part of equality.
+  int position = 0;
 
   // Equality of everything that affects the database (not metadata, not loc).
   bool SameDatabaseShape(const Column& other) const;
 };
+
+// A column's type is its type with length, precision, scale, enum values and native texts;
+// every copy or comparison of "the type" goes through these two.
+bool SameType(const Column& a, const Column& b);
+void CopyType(const Column& from, Column& to);
 
 struct Index {
   std::string name;
@@ -151,8 +165,17 @@ struct Index {
   bool unique = false;
   std::string where;  // partial index predicate, "" = none
   diag::SourceLoc loc;
+  // A UNIQUE constraint (PostgreSQL: ALTER TABLE ... ADD/DROP CONSTRAINT), not a unique index;
+  // a dialect without such constraints (Capabilities::unique_constraints) renders an index.
+  bool constraint = false;
+  // An index alab has no words for (an expression, DESC, an operator class, INCLUDE, another
+  // method), kept as the database writes it after `ON <table>`, by SQL text key:
+  // {postgres: "USING gin (tags)"}. `columns` then lists the plain columns it names, `where`
+  // is "" (the text holds it).
+  SqlTexts native;
   bool SameDatabaseShape(const Index& o) const {
-    return name == o.name && columns == o.columns && unique == o.unique && where == o.where;
+    return name == o.name && columns == o.columns && unique == o.unique && where == o.where &&
+           constraint == o.constraint && native == o.native;
   }
 };
 
@@ -226,6 +249,9 @@ struct Schema {
 std::pair<std::string, std::string> SplitRef(const std::string& ref,
                                              const std::string& current_ns = "");
 std::string SqlNameOfRef(const std::string& ref);  // "auth.user" -> "auth_user"
+
+// The table's columns in declared order (Column::position; the IR keeps canonical order).
+std::vector<const Column*> DeclaredColumns(const Table& t);
 
 // Canonical column order: id first, then alphabetical, then created_at, updated_at, deleted_at.
 bool ColumnOrderLess(const std::string& a, const std::string& b);

@@ -1,6 +1,7 @@
 #include "schema/project.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -42,6 +43,27 @@ void RunJobs(std::vector<FileJob>& jobs, size_t first, size_t stride, const js::
   }
 }
 
+// A bare table name in a namespaced file means a table of that namespace ("user" in
+// schemas/auth/ is auth.user); when the namespace has no such table but a table without a
+// namespace has the name, it is that one (schemas/artist.js is reachable from any folder).
+void ResolveTopLevelRefs(Schema& s, std::vector<JunctionRequest>& junctions) {
+  std::set<std::string> refs;
+  for (const auto& t : s.tables) refs.insert(t.Ref());
+  auto resolve = [&refs](std::string& ref, const std::string& ns) {
+    if (ns.empty() || refs.count(ref) || ref.size() <= ns.size() + 1 ||
+        ref.compare(0, ns.size() + 1, ns + ".") != 0)
+      return;
+    std::string bare = ref.substr(ns.size() + 1);
+    if (refs.count(bare)) ref = bare;
+  };
+  for (auto& t : s.tables) {
+    for (auto& fk : t.foreign_keys) resolve(fk.ref_table, t.ns);
+    for (auto& p : t.polymorphic)
+      for (auto& r : p.refs) resolve(r, t.ns);
+  }
+  for (auto& j : junctions) resolve(j.to, SplitRef(j.from).first);
+}
+
 }  // namespace
 
 LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir,
@@ -70,13 +92,18 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
     FileJob job;
     job.display = DisplayPath(path, project_root);
     fs::path rel = path.lexically_relative(schemas_dir);
-    if (std::distance(rel.begin(), rel.end()) != 2) {
-      result.diags.Error(diag::SourceLoc{job.display},
-                         "schema files live in schemas/<namespace>/<table>.js",
-                         {"hint: move the file into a namespace folder such as schemas/app/"});
+    // schemas/<table>.js is a table without a namespace (its SQL name is the file name);
+    // schemas/<ns>/<table>.js is the table <ns>_<table>.
+    auto depth = std::distance(rel.begin(), rel.end());
+    if (depth != 1 && depth != 2) {
+      result.diags.Error(
+          diag::SourceLoc{job.display},
+          "schema files live in schemas/<table>.js or schemas/<namespace>/<table>.js",
+          {"hint: move the file up so that at most one folder (the namespace) is between it and "
+           "schemas/"});
       continue;
     }
-    job.ns = rel.begin()->string();
+    if (depth == 2) job.ns = rel.begin()->string();
     job.name = path.stem().string();
     auto text = ReadFile(path);
     if (!text.ok()) {
@@ -111,6 +138,7 @@ LoadResult LoadSchemas(const fs::path& project_root, const fs::path& schemas_dir
   for (auto& job : jobs)
     if (job.has_table) result.schema.tables.push_back(std::move(job.table));
   Canonicalize(result.schema);
+  ResolveTopLevelRefs(result.schema, all_junctions);
   AddJunctionTables(result.schema, all_junctions, result.diags);
   Canonicalize(result.schema);
   Validate(result.schema, result.diags);

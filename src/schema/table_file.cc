@@ -97,14 +97,84 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
         ResolveRelationshipKeys(t, dsl::StringList(a, 0, ctx, loc, "." + n + "()"), false);
     idx.unique = n == "unique";
     idx.loc = loc;
-    if (idx.columns.empty()) {
+    for (const auto& arg : a)
+      if (arg.is_object() && !arg.contains("$alab") && arg.contains("native") &&
+          !dsl::DecodeNativeIndex(arg["native"], ctx, loc, idx.native))
+        return;
+    if (!idx.native.empty() && !OptionString(a, "name")) {
+      ctx.Error(loc, fmt::format(".{}() with a native definition needs a name", n),
+                {"hint: .index({ name: \"release_title\", native: \"USING btree (lower(title))\" "
+                 "})"});
+      return;
+    }
+    if (idx.columns.empty() && idx.native.empty()) {
       ctx.Error(loc, fmt::format(".{}() needs at least one column name", n));
       return;
     }
     idx.name = OptionString(a, "name").value_or(IndexName(ctx.table_sql, idx.columns, idx.unique));
     idx.where = OptionString(a, "where").value_or("");
     if (!dsl::CheckText(ctx, loc, "." + n + "() where", idx.where)) return;
+    for (const auto& arg : a)
+      if (arg.is_object() && !arg.contains("$alab") && arg.contains("constraint")) {
+        if (!arg["constraint"].is_boolean() || n != "unique" || !idx.where.empty() ||
+            !idx.native.empty()) {
+          ctx.Error(loc,
+                    "constraint: true makes a .unique() without where or native a UNIQUE "
+                    "constraint",
+                    {"hint: .unique([\"sku\"], { name: \"products_sku_key\", constraint: true })"});
+          return;
+        }
+        idx.constraint = arg["constraint"].get<bool>();
+      }
     parts.indexes.push_back(std::move(idx));
+  } else if (n == "foreign_key") {
+    // .foreign_key(["a", "b"], "other", ["x", "y"], { name, on_delete, on_update }): a key
+    // between any columns (composite, to a unique column, to this table).
+    const char* shape =
+        ".foreign_key() needs columns, a table and its columns: .foreign_key(\"artist_id\", "
+        "\"artist\", \"id\", { on_delete: \"CASCADE\" })";
+    auto names = [&](size_t i) {
+      std::vector<std::string> out;
+      if (i < a.size() && (a[i].is_string() || a[i].is_array()))
+        out = dsl::StringList(Json::array({a[i]}), 0, ctx, loc, ".foreign_key()");
+      return out;
+    };
+    ForeignKey fk;
+    fk.loc = loc;
+    fk.columns = names(0);
+    fk.ref_columns = names(2);
+    if (a.size() < 3 || a.size() > 4 || !a[1].is_string() || a[1].get<std::string>().empty() ||
+        fk.columns.empty() || fk.columns.size() != fk.ref_columns.size() ||
+        (a.size() == 4 && (!a[3].is_object() || a[3].contains("$alab")))) {
+      ctx.Error(loc, shape,
+                {"hint: the two column lists have the same length; the options object is last"});
+      return;
+    }
+    fk.ref_table = dsl::ResolveRef(a[1].get<std::string>(), t.ns);
+    fk.name = OptionString(a, "name").value_or(ForeignKeyName(ctx.table_sql, fk.columns));
+    for (const char* key : {"on_delete", "on_update"}) {
+      auto text = OptionString(a, key);
+      if (!text) {
+        if (a.size() == 4 && a[3].contains(key))
+          ctx.Error(loc, fmt::format(".foreign_key() {} needs a string", key));
+        continue;
+      }
+      auto act = FkActionFromString(*text);
+      if (!act) {
+        ctx.Error(loc, fmt::format(".foreign_key() {} needs one of CASCADE, SET NULL, SET DEFAULT, "
+                                   "RESTRICT, NO ACTION; got '{}'",
+                                   key, *text));
+        return;
+      }
+      (std::string(key) == "on_delete" ? fk.on_delete : fk.on_update) = *act;
+    }
+    if (a.size() == 4)
+      for (auto it = a[3].begin(); it != a[3].end(); ++it)
+        if (it.key() != "name" && it.key() != "on_delete" && it.key() != "on_update")
+          ctx.Error(loc, fmt::format(".foreign_key() has no option '{}' (name, on_delete, "
+                                     "on_update)",
+                                     it.key()));
+    parts.foreign_keys.push_back(std::move(fk));
   } else if (n == "check") {
     Check c;
     c.loc = loc;
@@ -183,6 +253,9 @@ void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& fi
       diags.Error(c.loc, fmt::format("duplicate column '{}'", c.name), notes);
       continue;
     }
+    int last = 0;
+    for (const auto& prev_col : table.columns) last = std::max(last, prev_col.position);
+    c.position = last + 1;
     table.columns.push_back(std::move(c));
   }
   for (auto& i : parts.indexes) table.indexes.push_back(std::move(i));
@@ -279,9 +352,9 @@ void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& reque
                     r.on_update,
                     r.loc};
       j.foreign_keys.push_back(fk);
-      j.indexes.push_back(Index{IndexName(name, {col}, false), {col}, false, "", r.loc});
+      j.indexes.push_back(Index{IndexName(name, {col}, false), {col}, false, "", r.loc, false, {}});
     }
-    j.indexes.push_back(Index{JunctionUniqueName(name), {ca, cb}, true, "", r.loc});
+    j.indexes.push_back(Index{JunctionUniqueName(name), {ca, cb}, true, "", r.loc, false, {}});
     added.push_back(std::move(j));
   }
   (void)diags;

@@ -247,6 +247,12 @@ void ValidateColumns(const Table& t, diag::DiagnosticSink& diags) {
   for (const auto& c : t.columns) {
     CheckIdent(c.name, c.loc, diags, true);
     // Defaults are checked where they are declared (dsl_columns.cc), at the .default() call.
+    if (c.primary_key && (c.nullable || c.computed))
+      diags.Error(c.loc,
+                  fmt::format("column '{}' is a primary key and {}; a key column holds a value in "
+                              "every row",
+                              c.name, c.nullable ? "optional" : "computed"),
+                  {c.nullable ? "hint: remove .optional()" : "hint: remove .computed()"});
     if (c.min && c.max && *c.min > *c.max)
       diags.Error(c.loc, fmt::format("min ({}) is greater than max ({}) for column '{}'",
                                      FormatNumber(*c.min), FormatNumber(*c.max), c.name));
@@ -319,11 +325,38 @@ void ValidateTable(const Table& t, const Schema& s, const std::vector<std::strin
                                       Suggest(fk.ref_table, refs)));
       continue;
     }
+    bool known = true;
+    for (const auto& c : fk.columns)
+      if (!t.FindColumn(c)) {
+        known = false;
+        diags.Error(fk.loc, fmt::format("foreign key '{}' names unknown column '{}'{}", fk.name, c,
+                                        Suggest(c, names)));
+      }
     for (const auto& rc : fk.ref_columns)
-      if (!target->FindColumn(rc))
+      if (!target->FindColumn(rc)) {
+        known = false;
         diags.Error(fk.loc,
                     fmt::format("table '{}' has no column '{}' to reference (add id: col.id())",
                                 target->Ref(), rc));
+      }
+    if (!known) continue;
+    // The referenced columns are the target's primary key or one of its unique keys (the
+    // database refuses any other).
+    std::set<std::string> want(fk.ref_columns.begin(), fk.ref_columns.end());
+    auto pk = target->PrimaryKey();
+    bool keyed = std::set<std::string>(pk.begin(), pk.end()) == want;
+    for (const auto& i : target->indexes)
+      keyed = keyed || (i.unique && i.where.empty() && i.native.empty() &&
+                        std::set<std::string>(i.columns.begin(), i.columns.end()) == want);
+    if (want.size() == 1)
+      if (const Column* rc = target->FindColumn(*want.begin())) keyed = keyed || rc->unique;
+    if (!keyed)
+      diags.Error(
+          fk.loc,
+          fmt::format("foreign key '{}' references ({}) of '{}', which is neither its "
+                      "primary key nor unique",
+                      fk.name, Join(fk.ref_columns, ", "), target->Ref()),
+          {"hint: give the referenced columns a .unique() (or a table-level .unique(...))"});
   }
   for (const auto& p : t.polymorphic)
     for (const auto& r : p.refs)

@@ -1,13 +1,15 @@
 #include "dialect/postgres/inspect.h"
 
+#include <cctype>
 #include <map>
 
 #include <fmt/format.h>
-#include "base/strings.h"
 
 #include "base/check.h"
+#include "base/strings.h"
 #include "dialect/inspect_sql.h"
 #include "dialect/postgres/render.h"
+#include "dialect/postgres/types.h"
 
 namespace alab::dialect::postgres {
 
@@ -22,7 +24,11 @@ SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        CASE WHEN t.typtype = 'e' THEN
          (SELECT string_agg(e.enumlabel, E'\x1f' ORDER BY e.enumsortorder) FROM pg_enum e
            WHERE e.enumtypid = t.oid) END,
-       COALESCE(array_position(pk.conkey, a.attnum), 0)
+       COALESCE(array_position(pk.conkey, a.attnum), 0),
+       a.attidentity::text,
+       a.attidentity = '' AND pg_get_serial_sequence(format('%I', c.relname), a.attname) IS NOT NULL
+         AND pg_get_expr(d.adbin, d.adrelid) = format('nextval(%L::regclass)',
+               pg_get_serial_sequence(format('%I', c.relname), a.attname)::regclass::text)
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -58,7 +64,15 @@ SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary,
           FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
           LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum AND k.attnum > 0
          WHERE k.ord <= ix.indnkeyatts),
-       ix.indnkeyatts
+       ix.indnkeyatts,
+       pg_get_indexdef(ix.indexrelid),
+       format('CREATE %sINDEX %s ON %s USING btree (%s)', CASE WHEN ix.indisunique THEN 'UNIQUE ' END,
+              quote_ident(i.relname), quote_ident(n.nspname) || '.' || quote_ident(t.relname),
+              (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord)
+                 FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                 JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
+                WHERE k.ord <= ix.indnkeyatts)),
+       ix.indnatts
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class t ON t.oid = ix.indrelid
@@ -94,51 +108,58 @@ schema::FkAction Action(const std::string& code) {
 
 void MapPostgresType(const RawColumn& raw, schema::Column& col) {
   using schema::Type;
-  if (!raw.enum_labels.empty()) {
-    col.type = Type::kEnum;
-    col.enum_values = raw.enum_labels;
-    return;
-  }
+  // raw.type is format_type()'s spelling. A type becomes one of alab's only when alab renders
+  // exactly it (so a recreated column is the same column); any other is kept as written, a
+  // native type, never replaced by a nearest one (smallint is not integer(), timestamp
+  // without time zone is not datetime(), a user-defined enum is not TEXT + CHECK).
   std::string t = ToLower(Trim(raw.type));
+  auto keep = [&] {
+    col.type = Type::kNative;
+    col.native = {{"postgres", Trim(raw.type)}};
+  };
   std::vector<int> args;
   std::string base = t;
   auto open = t.find('(');
   if (open != std::string::npos) {
     auto close = t.find(')', open);
+    if (close == std::string::npos || t.find('[') != std::string::npos) return keep();
     for (const auto& a : Split(t.substr(open + 1, close - open - 1), ','))
       args.push_back(std::atoi(Trim(a).c_str()));
     base = Trim(t.substr(0, open) + (close + 1 < t.size() ? t.substr(close + 1) : ""));
   }
-  if (base == "uuid") {
+  if (base == "character varying" && args.size() == 1 && args[0] > 0) {
+    col.type = Type::kString;
+    col.length = args[0];
+  } else if (base == "numeric" && args.size() == 2 && args[0] > 0) {
+    col.type = Type::kDecimal;
+    col.precision = args[0];
+    col.scale = args[1];
+  } else if (!args.empty()) {
+    keep();
+  } else if (base == "uuid") {
     col.type = Type::kUuid;
-  } else if (base == "character varying" || base == "character" || base == "varchar" ||
-             base == "char") {
-    col.type = args.empty() ? Type::kText : Type::kString;
-    col.length = args.empty() ? 0 : args[0];
-  } else if (base == "integer" || base == "smallint") {
+  } else if (base == "text") {
+    col.type = Type::kText;
+  } else if (base == "integer") {
     col.type = Type::kInteger;
   } else if (base == "bigint") {
     col.type = Type::kBigint;
-  } else if (base == "real" || base == "double precision") {
+  } else if (base == "double precision") {
     col.type = Type::kFloat;
-  } else if (base == "numeric") {
-    col.type = Type::kDecimal;
-    col.precision = args.size() > 0 ? args[0] : 0;
-    col.scale = args.size() > 1 ? args[1] : 0;
   } else if (base == "boolean") {
     col.type = Type::kBoolean;
   } else if (base == "date") {
     col.type = Type::kDate;
-  } else if (StartsWith(base, "time ") || base == "time") {
+  } else if (base == "time without time zone") {
     col.type = Type::kTime;
-  } else if (StartsWith(base, "timestamp")) {
+  } else if (base == "timestamp with time zone") {
     col.type = Type::kDatetime;
-  } else if (base == "jsonb" || base == "json") {
+  } else if (base == "jsonb") {
     col.type = Type::kJson;
   } else if (base == "bytea") {
     col.type = Type::kBase64;
   } else {
-    col.type = Type::kText;
+    keep();
   }
 }
 
@@ -169,6 +190,19 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
     }
     c.enum_labels = SplitList(r.size() > 6 ? r[6] : std::nullopt);
     c.pk_position = std::atoi(Str(r, 7).c_str());
+    // A serial column (an integer whose default takes the next value of the sequence it owns)
+    // and an identity column are written as PostgreSQL declares them, so a new database gets
+    // its own sequence: `bigserial`, `bigint GENERATED BY DEFAULT AS IDENTITY`.
+    static const std::map<std::string, std::string> kSerial = {
+        {"smallint", "smallserial"}, {"integer", "serial"}, {"bigint", "bigserial"}};
+    if (Bool(r, 9) && kSerial.count(c.type)) {
+      c.type = kSerial.at(c.type);
+      c.default_expr.reset();
+    }
+    const std::string identity = Str(r, 8);
+    if (identity == "a" || identity == "d")
+      c.type +=
+          identity == "a" ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY";
     raw.tables[it->second].columns.push_back(std::move(c));
   }
 
@@ -210,6 +244,19 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
     ri.constraint_backed = Bool(r, 4);
     ri.where = Str(r, 5);
     ri.columns = SplitList(r.size() > 6 ? r[6] : std::nullopt);
+    // An index is alab's plain kind only when PostgreSQL's own definition of it is a btree over
+    // those columns, ascending, with default operator classes and nothing INCLUDEd (then the
+    // text is the plain one, with a WHERE after it for a partial index); any other is kept as
+    // PostgreSQL writes it after `ON <table>`.
+    const std::string def = Str(r, 8), plain = Str(r, 9);
+    const bool included = std::atoi(Str(r, 10).c_str()) != std::atoi(Str(r, 7).c_str());
+    const bool is_plain = !plain.empty() && !included && def.compare(0, plain.size(), plain) == 0 &&
+                          (def.size() == plain.size() ||
+                           (def.compare(plain.size(), 7, " WHERE ") == 0 && !ri.where.empty()));
+    if (!is_plain && !ri.primary) {
+      auto on = def.find(" USING ");
+      ri.native_definition = on == std::string::npos ? def : def.substr(on + 1);
+    }
     raw.tables[it->second].indexes.push_back(std::move(ri));
   }
   return raw;
@@ -241,6 +288,8 @@ std::string PostgresBase(const Column& c) {
     case Type::kDatetime:
     case Type::kJson:
       return schema::TypeName(c.type);
+    case Type::kNative:
+      ALAB_UNREACHABLE("SamePostgresStoredType compares native types by their catalog spelling");
   }
   ALAB_UNREACHABLE("a column type without a case");
 }
@@ -257,7 +306,84 @@ bool PostgresDialect::SameStoredType(const Column& e, const Column& a) const {
   return SamePostgresStoredType(e, a);
 }
 
+namespace {
+
+// format_type()'s spelling of a type as written in DDL: the aliases PostgreSQL accepts are
+// spelled out ("int" -> "integer", "varchar(20)" -> "character varying(20)", "int[]" ->
+// "integer[]"), case and spaces folded; a name it does not know stays as written.
+std::string CatalogSpelling(const std::string& written) {
+  static const std::map<std::string, std::string> kAliases = {
+      {"int", "integer"},
+      {"int4", "integer"},
+      {"int2", "smallint"},
+      {"int8", "bigint"},
+      {"float8", "double precision"},
+      {"float4", "real"},
+      {"float", "double precision"},
+      {"bool", "boolean"},
+      {"varchar", "character varying"},
+      {"char", "character"},
+      {"decimal", "numeric"},
+      {"varbit", "bit varying"},
+  };
+  std::string t;
+  for (char ch : ToLower(Trim(written))) {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      if (!t.empty() && t.back() != ' ') t += ' ';
+    } else {
+      t += ch;
+    }
+  }
+  std::string dims;
+  while (t.size() >= 2 && t.compare(t.size() - 2, 2, "[]") == 0) {
+    dims += "[]";
+    t = Trim(t.substr(0, t.size() - 2));
+  }
+  std::string args;
+  if (auto open = t.find('('); open != std::string::npos) {
+    auto close = t.find(')', open);
+    if (close != std::string::npos) {
+      args = t.substr(open, close - open + 1);
+      std::string clean;
+      for (char ch : args)
+        if (ch != ' ') clean += ch;
+      args = clean;
+      t = Trim(t.substr(0, open) + t.substr(close + 1));
+    }
+  }
+  std::string zone;
+  auto split_zone = [&t, &zone] {
+    for (const std::string z : {" with time zone", " without time zone"})
+      if (zone.empty() && t.size() > z.size() && t.compare(t.size() - z.size(), z.size(), z) == 0) {
+        zone = z;
+        t = t.substr(0, t.size() - z.size());
+      }
+  };
+  split_zone();
+  if (auto it = kAliases.find(t); it != kAliases.end()) t = it->second;
+  if (t == "timestamptz" || t == "timetz") {
+    t.pop_back();
+    t.pop_back();
+    zone = " with time zone";
+  }
+  if (t == "time" || t == "timestamp")
+    return t + args + (zone.empty() ? " without time zone" : zone) + dims;
+  return t + args + zone + dims;
+}
+
+// format_type()'s spelling of the type alab renders for `c`.
+std::string CatalogType(const Column& c) {
+  if (c.type == Type::kNative) {
+    auto it = c.native.find("postgres");
+    return it == c.native.end() ? "" : CatalogSpelling(it->second);
+  }
+  return CatalogSpelling(SqlType(c));
+}
+
+}  // namespace
+
 bool SamePostgresStoredType(const Column& e, const Column& a) {
+  if (e.type == Type::kNative || a.type == Type::kNative) return CatalogType(e) == CatalogType(a);
   if (e.type == Type::kEnum || a.type == Type::kEnum)
     return e.type == a.type && e.enum_values == a.enum_values;
   return PostgresBase(e) == PostgresBase(a);

@@ -132,7 +132,8 @@ std::string ColumnDefinition(const std::string& table_sql, const schema::Column&
 std::string CreateTableStatement(const schema::Table& t) {
   std::string table_sql = t.SqlName();
   std::vector<std::string> lines;
-  for (const auto& c : t.columns) lines.push_back(ColumnDefinition(table_sql, c));
+  for (const schema::Column* c : ColumnsInTableOrder(t))
+    lines.push_back(ColumnDefinition(table_sql, *c));
   for (auto& clause : TableConstraintClauses(t)) lines.push_back(std::move(clause));
   return fmt::format("CREATE TABLE {} (\n  {}\n)", QuoteIdent(table_sql), Join(lines, ",\n  "));
 }

@@ -79,8 +79,12 @@ std::string RenderExpr(const schema::Expr& e);
 
 std::string ColumnDefinition(const std::string& table_sql, const schema::Column& c);
 std::string CreateTableStatement(const schema::Table& t);
-using dialect::CreateIndexStatement;
-using dialect::IndexStatements;
+inline std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
+  return dialect::CreateIndexStatement(table_sql, i, {"postgres", true});
+}
+inline std::vector<std::string> IndexStatements(const schema::Table& t) {
+  return dialect::IndexStatements(t, {"postgres", true});
+}
 using dialect::UniqueColumnIndexName;
 // CONSTRAINT "fk" FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ...
 using dialect::ForeignKeyClause;

@@ -191,8 +191,10 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
       ops::RenameColumn{"auth.user", "email", "mail", {}},
       ops::RenameTable{"auth.user", "auth.account", {}},
       ops::CreateIndex{
-          "blog.post", schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}}, {}},
-      ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}},
+          "blog.post",
+          schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}, false, {}},
+          {}},
+      ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}, false, {}}, {}},
       ops::AddCheck{"blog.post", schema::Check{"rating_small", "\"rating\" < 10", {}}, {}},
       ops::DropCheck{"blog.post", schema::Check{"title_not_empty", "", {}}, {}},
       ops::DropForeignKey{

@@ -25,7 +25,7 @@ std::string AlterTable(const std::string& table_sql) {
 }
 
 schema::Index UniqueIndexOf(const std::string& table_sql, const std::string& col) {
-  return schema::Index{UniqueColumnIndexName(table_sql, col), {col}, true, "", {}};
+  return schema::Index{UniqueColumnIndexName(table_sql, col), {col}, true, "", {}, false, {}};
 }
 
 bool HasCheck(const std::vector<ImplicitCheck>& checks, const ImplicitCheck& c) {
@@ -108,6 +108,10 @@ struct Renderer {
     return {CreateIndexStatement(TableIn(before, o.table).SqlName(), o.index)};
   }
   Sql operator()(const ops::DropIndex& o) const {
+    // A constraint's index cannot be dropped on its own (PostgreSQL: "constraint ... requires it").
+    if (o.index.constraint)
+      return {AlterTable(TableIn(before, o.table).SqlName()) + "DROP CONSTRAINT " +
+              QuoteIdent(o.index.name)};
     return {"DROP INDEX " + QuoteIdent(o.index.name)};
   }
   Sql operator()(const ops::AddForeignKey& o) const {
@@ -213,6 +217,7 @@ Capabilities PostgresDialect::capabilities() const {
   Capabilities c;
   c.add_foreign_key_in_place = true;
   c.migration_lock = true;
+  c.unique_constraints = true;
   return c;
 }
 Status PostgresDialect::CheckRenderable(const ops::Op& op, const schema::Schema& before) const {

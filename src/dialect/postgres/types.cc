@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "dialect/postgres/render.h"
 
@@ -40,6 +41,10 @@ std::string SqlType(const schema::Column& c) {
       return "BYTEA";
     case Type::kEnum:
       return "TEXT";
+    case Type::kNative:
+      // Dialect::CheckRenderable refused a native type without a PostgreSQL text.
+      ALAB_CHECK(c.native.count("postgres") > 0);
+      return c.native.at("postgres");
   }
   return "TEXT";
 }
@@ -168,6 +173,13 @@ std::string FitsExpr(const std::string& v, const schema::Column& from, const sch
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";
     fits =
         NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647", true);
+  } else if (to.type == Type::kNative) {
+    // A type alab knows nothing of: a value fits when the cast gives back the same text
+    // (char(3) and numeric(5,1) would cut or round silently). A value the type cannot read
+    // fails the cast itself, in the check, before anything changes.
+    if (from.type == Type::kBase64) return "";
+    const std::string& type = to.native.at("postgres");
+    fits = fmt::format("({0})::text = (({0})::{1})::text", v, type);
   } else if (to.type == Type::kBigint) {
     if (from.type == Type::kBoolean || from.type == Type::kInteger) return "";
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";

@@ -47,6 +47,7 @@ class PostgresCodec : public ValueCodec {
       case schema::Type::kJson:
       case schema::Type::kBase64:
       case schema::Type::kEnum:
+      case schema::Type::kNative:  // its text form, which the column's input function reads
         break;
     }
     return EscapeStringLiteral(v);
@@ -81,6 +82,7 @@ class PostgresCodec : public ValueCodec {
       case schema::Type::kDatetime:
       case schema::Type::kJson:
       case schema::Type::kEnum:
+      case schema::Type::kNative:
         break;
     }
     return StoredValue{K::kText, v};

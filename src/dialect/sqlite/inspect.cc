@@ -1,6 +1,9 @@
 #include "dialect/sqlite/inspect.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
 
 #include "base/check.h"
 #include "base/strings.h"
@@ -45,48 +48,47 @@ schema::FkAction Action(const std::string& s) {
 
 void MapSqliteType(const RawColumn& raw, schema::Column& col) {
   using schema::Type;
+  // The declared type decides what a recreated table declares, and SQLite keeps it as
+  // written: it becomes one of alab's types only when alab declares exactly it; any other
+  // (INT, VARCHAR without a length, DOUBLE, a column without a type) is kept as written, a
+  // native type. Affinity, not the text, then decides drift (SameSqliteStoredType).
   auto [type_name, args] = SplitType(raw.type);
   const auto& t = type_name;  // a plain variable: clang 14 cannot capture structured bindings
-  auto is = [&t](std::initializer_list<const char*> names) {
-    for (const char* n : names)
-      if (t == n) return true;
-    return false;
+  const size_t nargs = args.size();
+  auto is = [&t, nargs](const char* name, size_t want_args = 0) {
+    return t == name && nargs == want_args;
   };
-  if (is({"UUID"})) {
-    col.type = Type::kUuid;
-  } else if (is({"VARCHAR", "CHARACTER VARYING", "NVARCHAR", "VARYING CHARACTER", "NCHAR", "CHAR",
-                 "CHARACTER", "NATIVE CHARACTER"})) {
-    if (!args.empty() && args[0] > 0) {
-      col.type = Type::kString;
-      col.length = args[0];
-    } else {
-      col.type = Type::kText;
-    }
-  } else if (is({"BOOLEAN", "BOOL"})) {
-    col.type = Type::kBoolean;
-  } else if (is({"JSON", "JSONB"})) {
-    col.type = Type::kJson;
-  } else if (is({"DECIMAL", "NUMERIC", "DECIMAL_TEXT"})) {  // DECIMAL_TEXT: render version >= 2
+  if (is("VARCHAR", 1) && args[0] > 0) {
+    col.type = Type::kString;
+    col.length = args[0];
+  } else if (is("DECIMAL_TEXT", 2) && args[0] > 0) {
+    // DECIMAL_TEXT: render version >= 2. NUMERIC(p,s), which render version 1 declared, has
+    // NUMERIC affinity (1.50 is stored as the real 1.5): kept as written, and drift still
+    // finds it the same as a decimal() (SameSqliteStoredType).
     col.type = Type::kDecimal;
-    col.precision = args.size() > 0 ? args[0] : 0;
-    col.scale = args.size() > 1 ? args[1] : 0;
-  } else if (is({"BIGINT", "INT8"})) {
-    col.type = Type::kBigint;
-  } else if (is({"DATE"})) {
-    col.type = Type::kDate;
-  } else if (is({"TIME"})) {
-    col.type = Type::kTime;
-  } else if (is({"DATETIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"})) {
-    col.type = Type::kDatetime;
-  } else if (is({"BLOB", "BYTEA", "BASE64"})) {
-    col.type = Type::kBase64;
-  } else if (t.find("INT") != std::string::npos) {
-    col.type = Type::kInteger;
-  } else if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
-             t.find("DOUB") != std::string::npos) {
-    col.type = Type::kFloat;
-  } else {
+    col.precision = args[0];
+    col.scale = args[1];
+  } else if (is("TEXT")) {
     col.type = Type::kText;
+  } else if (is("INTEGER")) {
+    col.type = Type::kInteger;
+  } else if (is("BIGINT")) {
+    col.type = Type::kBigint;
+  } else if (is("REAL")) {
+    col.type = Type::kFloat;
+  } else if (is("BOOLEAN")) {
+    col.type = Type::kBoolean;
+  } else if (is("DATE")) {
+    col.type = Type::kDate;
+  } else if (is("TIME")) {
+    col.type = Type::kTime;
+  } else if (is("DATETIME")) {
+    col.type = Type::kDatetime;
+  } else if (is("BLOB")) {
+    col.type = Type::kBase64;
+  } else {
+    col.type = Type::kNative;
+    col.native = {{"sqlite", Trim(raw.type)}};
   }
 }
 
@@ -134,10 +136,10 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
   }
 
   auto idx = conn.Query(
-      std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.cid, ii.name "
-                  "FROM sqlite_schema m, pragma_index_list(m.name) il, "
-                  "pragma_index_info(il.name) ii WHERE ") +
-      kUserTables + " ORDER BY m.name, il.name, ii.seqno");
+      std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.cid, ii.name, "
+                  "ii.\"desc\", ii.coll FROM sqlite_schema m, pragma_index_list(m.name) il, "
+                  "pragma_index_xinfo(il.name) ii WHERE ii.key AND (") +
+      kUserTables + ") ORDER BY m.name, il.name, ii.seqno");
   if (!idx) return idx.error();
   for (const Row& r : idx->rows) {
     auto it = pos.find(Str(r, 0));
@@ -155,6 +157,17 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
       t.indexes.push_back(std::move(ri));
     }
     t.indexes.back().columns.push_back(Int(r, 5) >= 0 ? Str(r, 6) : "");
+    // An expression, DESC or another collation: the index is kept as its SQL writes it after
+    // the table's name ("(title DESC) WHERE ..."), which is what CREATE INDEX takes.
+    const bool plain = Int(r, 5) >= 0 && Int(r, 7) == 0 && ToLower(Str(r, 8)) == "binary";
+    auto s = index_sql.find(name);
+    if (!plain && s != index_sql.end() && t.indexes.back().native_definition.empty()) {
+      auto open = s->second.find('(');
+      if (open != std::string::npos) {
+        t.indexes.back().native_definition = Trim(s->second.substr(open));
+        t.indexes.back().where.clear();
+      }
+    }
   }
 
   auto fks = conn.Query(
@@ -235,8 +248,37 @@ std::string SqliteStoredAs(Type t) {
     case Type::kBase64:
     case Type::kEnum:
       return "text";
+    case Type::kNative:
+      ALAB_UNREACHABLE("SameSqliteStoredType compares native types by affinity");
   }
   ALAB_UNREACHABLE("a type without SQLite storage");
+}
+
+// SQLite's affinity of a declared type (https://sqlite.org/datatype3.html, 3.1).
+std::string Affinity(const std::string& declared) {
+  std::string t;
+  for (char ch : declared)
+    t.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  if (t.find("INT") != std::string::npos) return "integer";
+  if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
+      t.find("TEXT") != std::string::npos)
+    return "text";
+  if (t.find("BLOB") != std::string::npos || Trim(t).empty()) return "blob";
+  if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
+      t.find("DOUB") != std::string::npos)
+    return "real";
+  return "numeric";
+}
+
+// The affinities a column of `c`'s type may have: its native text's, or that of the type alab
+// declares for it (a decimal is NUMERIC(p,s) before render version 2, DECIMAL_TEXT after).
+std::set<std::string> Affinities(const Column& c) {
+  if (c.type == Type::kNative) {
+    auto it = c.native.find("sqlite");
+    return {it == c.native.end() ? "" : Affinity(it->second)};
+  }
+  if (c.type == Type::kDecimal) return {"numeric", "text"};
+  return {Affinity(SqlType(c))};
 }
 
 // The kind of implicit constraint a type carries on SQLite.
@@ -250,6 +292,13 @@ int ImplicitCheckKind(Type t) {
 }  // namespace
 
 bool SameSqliteStoredType(const Column& e, const Column& a) {
+  if (e.type == Type::kNative || a.type == Type::kNative) {
+    // Affinity decides how SQLite stores a value, so it decides drift; alab's own checks
+    // (boolean, json, enum) tell its types apart beyond that.
+    if (ImplicitCheckKind(e.type) != ImplicitCheckKind(a.type)) return false;
+    std::set<std::string> ea = Affinities(e), aa = Affinities(a);
+    return std::any_of(ea.begin(), ea.end(), [&aa](const std::string& x) { return aa.count(x); });
+  }
   if (SqliteStoredAs(e.type) != SqliteStoredAs(a.type)) return false;
   if (ImplicitCheckKind(e.type) != ImplicitCheckKind(a.type)) return false;
   // The same storage, but integer() promises 32 bits: a BIGINT column is not one.

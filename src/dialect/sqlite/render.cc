@@ -107,7 +107,8 @@ std::string RenderExpr(const schema::Expr& e) {
 }
 
 std::string ColumnDefinition(const std::string& table_sql, const schema::Column& c) {
-  std::string out = QuoteIdent(c.name) + " " + SqlType(c);
+  const std::string type = SqlType(c);
+  std::string out = type.empty() ? QuoteIdent(c.name) : QuoteIdent(c.name) + " " + type;
   if (!c.nullable) out += " NOT NULL";
   if (std::string d = DefaultClause(c); !d.empty()) out += " " + d;
   if (c.computed)
@@ -121,7 +122,8 @@ std::string ColumnDefinition(const std::string& table_sql, const schema::Column&
 std::string CreateTableStatement(const schema::Table& t, const std::string& sql_name) {
   std::string table_sql = t.SqlName();
   std::vector<std::string> lines;
-  for (const auto& c : t.columns) lines.push_back(ColumnDefinition(table_sql, c));
+  for (const schema::Column* c : ColumnsInTableOrder(t))
+    lines.push_back(ColumnDefinition(table_sql, *c));
   for (auto& clause : TableConstraintClauses(t)) lines.push_back(std::move(clause));
   return fmt::format("CREATE TABLE {} (\n  {}\n)", QuoteIdent(sql_name), Join(lines, ",\n  "));
 }

@@ -36,9 +36,13 @@ std::string ColumnDefinition(const std::string& table_sql, const schema::Column&
 // CREATE TABLE "<sql_name>" with the table's shape (constraint names use t.SqlName()).
 std::string CreateTableStatement(const schema::Table& t, const std::string& sql_name);
 // Name of the unique index behind Column::unique.
-using dialect::CreateIndexStatement;
+inline std::string CreateIndexStatement(const std::string& table_sql, const schema::Index& i) {
+  return dialect::CreateIndexStatement(table_sql, i, {"sqlite", false});
+}
 using dialect::UniqueColumnIndexName;
 // Every index of the table: its indexes, then the unique-column indexes.
-using dialect::IndexStatements;
+inline std::vector<std::string> IndexStatements(const schema::Table& t) {
+  return dialect::IndexStatements(t, {"sqlite", false});
+}
 
 }  // namespace alab::dialect::sqlite

@@ -288,8 +288,10 @@ TEST(SqliteExecTest, EveryOperationAndItsInverseRun) {
       ops::RenameColumn{"auth.user", "email", "mail", {}},
       ops::RenameTable{"auth.user", "auth.account", {}},
       ops::CreateIndex{
-          "blog.post", schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}}, {}},
-      ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}},
+          "blog.post",
+          schema::Index{"idx_title", {"title"}, false, "\"rating\" > 0", {}, false, {}},
+          {}},
+      ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}, false, {}}, {}},
       AlterPost("rating", Col("rating", Type::kFloat, true)),
       AlterPost("title", Str("title", 20)),
   };

@@ -222,9 +222,12 @@ TEST(RenderGoldenTest, Indexes) {
                                        {"author_id", "title"},
                                        true,
                                        "\"status\" = 'published'",
+                                       {},
+                                       false,
                                        {}},
                          {}},
-        ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}}, {}}});
+        ops::DropIndex{
+            "", schema::Index{"idx_blog_post_status", {}, false, "", {}, false, {}}, {}}});
 }
 
 TEST(RenderGoldenTest, ForeignKeys) {
@@ -386,11 +389,11 @@ TEST(RenderGoldenTest, WhatADialectCannotExpressIsAUserError) {
       << from_sqlite_only.error().message;
 
   for (const char* name : {"sqlite", "postgres"}) {
-    auto missing =
-        RenderAll(*MakeDialect(name),
-                  {ops::CreateIndex{
-                      "blog.nope", schema::Index{"i", {"x"}, false, "", {}}, {"m.js", 7, 3, 0}}},
-                  s);
+    auto missing = RenderAll(
+        *MakeDialect(name),
+        {ops::CreateIndex{
+            "blog.nope", schema::Index{"i", {"x"}, false, "", {}, false, {}}, {"m.js", 7, 3, 0}}},
+        s);
     ASSERT_FALSE(missing.ok()) << name;
     EXPECT_EQ(missing.error().code, ExitCode::kUserError);
     EXPECT_EQ(missing.error().message,
@@ -427,7 +430,7 @@ TEST(RenderGoldenTest, RendersAThousandTables) {
       t.foreign_keys = {schema::ForeignKey{
           "fk_" + t.SqlName() + "_parent_id", {"parent_id"}, parent, {"id"}, {}, {}, {}}};
     }
-    t.indexes = {schema::Index{"idx_" + t.SqlName() + "_name", {"name"}, false, "", {}}};
+    t.indexes = {schema::Index{"idx_" + t.SqlName() + "_name", {"name"}, false, "", {}, false, {}}};
     list.push_back(ops::CreateTable{t, {}});
   }
   auto ordered = ops::Order(list);

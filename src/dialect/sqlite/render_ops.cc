@@ -47,7 +47,7 @@ struct Renderer {
       if (!c.unique) continue;
       out.push_back(DropIndexSql(UniqueColumnIndexName(from, c.name)));
       out.push_back(CreateIndexStatement(
-          to, schema::Index{UniqueColumnIndexName(to, c.name), {c.name}, true, "", {}}));
+          to, schema::Index{UniqueColumnIndexName(to, c.name), {c.name}, true, "", {}, false, {}}));
     }
     return out;
   }
@@ -58,9 +58,13 @@ struct Renderer {
                         ColumnDefinition(table_sql, o.column))};
     if (o.column.unique)
       out.push_back(CreateIndexStatement(
-          table_sql,
-          schema::Index{
-              UniqueColumnIndexName(table_sql, o.column.name), {o.column.name}, true, "", {}}));
+          table_sql, schema::Index{UniqueColumnIndexName(table_sql, o.column.name),
+                                   {o.column.name},
+                                   true,
+                                   "",
+                                   {},
+                                   false,
+                                   {}}));
     return out;
   }
   Sql operator()(const ops::DropColumn& o) const {
@@ -77,7 +81,8 @@ struct Renderer {
     if (c && c->unique) {
       out.push_back(DropIndexSql(UniqueColumnIndexName(table_sql, o.from)));
       out.push_back(CreateIndexStatement(
-          table_sql, schema::Index{UniqueColumnIndexName(table_sql, o.to), {o.to}, true, "", {}}));
+          table_sql,
+          schema::Index{UniqueColumnIndexName(table_sql, o.to), {o.to}, true, "", {}, false, {}}));
     }
     return out;
   }
@@ -87,7 +92,8 @@ struct Renderer {
     std::string table_sql = t.SqlName();
     std::string name = UniqueColumnIndexName(table_sql, o.to.name);
     if (o.to.unique && !o.from.unique)
-      return {CreateIndexStatement(table_sql, schema::Index{name, {o.to.name}, true, "", {}})};
+      return {CreateIndexStatement(table_sql,
+                                   schema::Index{name, {o.to.name}, true, "", {}, false, {}})};
     if (!o.to.unique && o.from.unique) return {DropIndexSql(name)};
     return {};
   }
@@ -146,6 +152,7 @@ class SqliteDialect : public Dialect {
     Capabilities c;
     c.add_foreign_key_in_place = false;
     c.migration_lock = false;
+    c.typeless_columns = true;
     return c;
   }
   ForeignKeyFrame ForeignKeysOffFrame() const override {

@@ -66,7 +66,7 @@ inline schema::Schema BlogSchema() {
                   Col("rating", schema::Type::kInteger, true),
                   status,
                   Str("title", 200)};
-  post.indexes = {schema::Index{"idx_blog_post_status", {"status"}, false, "", {}}};
+  post.indexes = {schema::Index{"idx_blog_post_status", {"status"}, false, "", {}, false, {}}};
   post.foreign_keys = {schema::ForeignKey{"fk_blog_post_author_id",
                                           {"author_id"},
                                           "auth.user",
@@ -156,8 +156,9 @@ inline schema::Table EveryTypeTable() {
                Col("at", schema::Type::kTime, true),
                Col("ref", schema::Type::kUuid, true),
                created};
-  t.indexes = {schema::Index{"idx_lab_every_kind_day", {"kind", "day"}, false, "", {}},
-               schema::Index{"uniq_lab_every_ref", {"ref"}, true, "\"ref\" IS NOT NULL", {}}};
+  t.indexes = {
+      schema::Index{"idx_lab_every_kind_day", {"kind", "day"}, false, "", {}, false, {}},
+      schema::Index{"uniq_lab_every_ref", {"ref"}, true, "\"ref\" IS NOT NULL", {}, false, {}}};
   t.foreign_keys = {schema::ForeignKey{"fk_lab_every_ref",
                                        {"ref"},
                                        "auth.user",

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "base/strings.h"
 #include "dialect/sqlite/render.h"
 
@@ -47,6 +48,11 @@ std::string SqlType(const schema::Column& c) {
       return "BLOB";
     case Type::kEnum:
       return "TEXT";
+    case Type::kNative:
+      // Dialect::CheckRenderable refused a native type without a SQLite text; "" declares
+      // a column without a type.
+      ALAB_CHECK(c.native.count("sqlite") > 0);
+      return c.native.at("sqlite");
   }
   return "TEXT";
 }
