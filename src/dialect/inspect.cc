@@ -281,6 +281,11 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
                          "types: on a new database, create it before the table (m.sql(\"CREATE "
                          "TYPE ... AS ENUM (...)\") first in the migration)",
                          rt.name, rc.name, rc.type, Join(rc.enum_labels, ", ")));
+      if (rc.user_type)
+        Warn(options, fmt::format("column {}.{} has the type {}, defined in this database (a "
+                                  "domain or composite type); alab does not create database "
+                                  "types: on a new database, create it before the table",
+                                  rt.name, rc.name, rc.type));
       c.primary_key = rc.pk_position > 0;
       c.nullable = !rc.not_null && !c.primary_key;
       if (rc.generated_expr) {
@@ -292,6 +297,16 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
         }
       }
       t.columns.push_back(std::move(c));
+    }
+    {
+      // The key is written in column order; a key whose order differs is recreated otherwise.
+      std::vector<std::string> in_column_order, in_key_order = pk_of[rt.name];
+      for (const RawColumn& rc : rt.columns)
+        if (rc.pk_position > 0) in_column_order.push_back(rc.name);
+      if (in_column_order != in_key_order)
+        Warn(options, fmt::format("primary key of {} is ({}), not in column order; schema files "
+                                  "write a key in column order, so a new database gets ({})",
+                                  rt.name, Join(in_key_order, ", "), Join(in_column_order, ", ")));
     }
     ApplyChecks(rt, t, dialect);
     for (const RawColumn& rc : rt.columns) {
@@ -322,6 +337,10 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
         fk.ref_columns = pk_of[rf.ref_table];
       fk.on_delete = rf.on_delete;
       fk.on_update = rf.on_update;
+      if (rf.deferrable)
+        Warn(options, fmt::format("foreign key {} on {} is DEFERRABLE, which schema files do not "
+                                  "say: a new database checks it at each statement",
+                                  fk.name, rt.name));
       t.foreign_keys.push_back(std::move(fk));
     }
     schema::Canonicalize(t);

@@ -38,6 +38,7 @@ struct RawColumn {
   bool generated_stored = false;
   int pk_position = 0;                   // 1-based position in the primary key, 0 = not part of it
   std::vector<std::string> enum_labels;  // PostgreSQL enum type labels
+  bool user_type = false;                // PostgreSQL: a domain or other type of this database
 };
 
 struct RawIndex {
@@ -60,6 +61,7 @@ struct RawForeignKey {
   std::vector<std::string> ref_columns;  // empty = the referenced table's primary key
   schema::FkAction on_delete = schema::FkAction::kNoAction;
   schema::FkAction on_update = schema::FkAction::kNoAction;
+  bool deferrable = false;  // PostgreSQL DEFERRABLE (not modelled: pull warns)
 };
 
 struct RawCheck {

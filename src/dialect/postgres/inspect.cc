@@ -28,7 +28,10 @@ SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        a.attidentity::text,
        a.attidentity = '' AND pg_get_serial_sequence(format('%I', c.relname), a.attname) IS NOT NULL
          AND pg_get_expr(d.adbin, d.adrelid) = format('nextval(%L::regclass)',
-               pg_get_serial_sequence(format('%I', c.relname), a.attname)::regclass::text)
+               pg_get_serial_sequence(format('%I', c.relname), a.attname)::regclass::text),
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+         (SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = a.attcollation) END,
+       t.typnamespace <> 'pg_catalog'::regnamespace AND t.typtype <> 'e'
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -47,7 +50,7 @@ SELECT c.relname, con.conname, con.contype::text, pg_get_expr(con.conbin, con.co
        (SELECT string_agg(a.attname, E'\x1f' ORDER BY k.ord)
           FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
           JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
-       con.confupdtype::text, con.confdeltype::text
+       con.confupdtype::text, con.confdeltype::text, con.condeferrable
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -199,6 +202,9 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
       c.type = kSerial.at(c.type);
       c.default_expr.reset();
     }
+    // A column's own collation is part of its type as PostgreSQL reads DDL (text COLLATE "C").
+    if (!Str(r, 10).empty()) c.type += " COLLATE " + Str(r, 10);
+    c.user_type = Bool(r, 11);
     const std::string identity = Str(r, 8);
     if (identity == "a" || identity == "d")
       c.type +=
@@ -228,6 +234,7 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
       fk.ref_columns = SplitList(r.size() > 6 ? r[6] : std::nullopt);
       fk.on_update = Action(Str(r, 7));
       fk.on_delete = Action(Str(r, 8));
+      fk.deferrable = Bool(r, 9);
       t.foreign_keys.push_back(std::move(fk));
     }
   }

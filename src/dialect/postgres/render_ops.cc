@@ -88,6 +88,10 @@ struct Renderer {
                     fmt::format("ALTER COLUMN {} SET NOT NULL", QuoteIdent(c.name)));
     }
     if (c.unique) out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, c.name)));
+    // A key column added to a table without a key (CheckRenderable refuses one with a key).
+    if (c.primary_key)
+      out.push_back(AlterTable(table_sql) +
+                    fmt::format("ADD PRIMARY KEY ({})", QuoteIdent(c.name)));
     return out;
   }
   Sql operator()(const ops::DropColumn& o) const {
@@ -228,6 +232,15 @@ Status PostgresDialect::CheckRenderable(const ops::Op& op, const schema::Schema&
     return MakeError(fmt::format("changing the primary key of {} is not supported",
                                  t != nullptr ? t->Ref() : a->table),
                      ExitCode::kUserError);
+  }
+  // A key column added to a table that has a key would change that key.
+  const auto* add = std::get_if<ops::AddColumn>(&op);
+  if (add != nullptr && add->column.primary_key) {
+    const schema::Table* t = before.Find(add->table);
+    if (t != nullptr && !t->PrimaryKey().empty())
+      return MakeError(fmt::format("adding {} to the primary key of {} is not supported",
+                                   add->column.name, t->Ref()),
+                       ExitCode::kUserError);
   }
   return Status::Ok();
 }

@@ -125,10 +125,11 @@ std::optional<schema::Column> ColumnFromSqlType(const std::string& type) {
 
 namespace {
 
+// Types whose values a cast through text reads (a native type's text is its value's).
 bool IsTextual(schema::Type t) {
   using schema::Type;
   return t == Type::kText || t == Type::kString || t == Type::kEnum || t == Type::kUuid ||
-         t == Type::kJson;
+         t == Type::kJson || t == Type::kNative;
 }
 
 bool IsNumeric(schema::Type t) {
@@ -174,12 +175,15 @@ std::string FitsExpr(const std::string& v, const schema::Column& from, const sch
     fits =
         NumericCond(v, from, "trunc({0}) = {0} AND {0} BETWEEN -2147483648 AND 2147483647", true);
   } else if (to.type == Type::kNative) {
-    // A type alab knows nothing of: a value fits when the cast gives back the same text
-    // (char(3) and numeric(5,1) would cut or round silently). A value the type cannot read
-    // fails the cast itself, in the check, before anything changes.
-    if (from.type == Type::kBase64) return "";
+    // A type alab knows nothing of: a value fits when the cast and the cast back give the same
+    // value (char(3) would cut 'abcd', numeric(5,1) round 1.25, real change 0.1); json, which
+    // has no equality, compares its text. A value the type cannot read fails the cast itself,
+    // in the check, before anything changes.
     const std::string& type = to.native.at("postgres");
-    fits = fmt::format("({0})::text = (({0})::{1})::text", v, type);
+    if (from.type == Type::kJson)
+      fits = fmt::format("({0})::text = (({0})::{1})::text", v, type);
+    else
+      fits = fmt::format("(({0})::{1})::{2} = ({0})", v, type, SqlType(from));
   } else if (to.type == Type::kBigint) {
     if (from.type == Type::kBoolean || from.type == Type::kInteger) return "";
     if (!IsNumeric(from.type) && !IsTextual(from.type)) return "";

@@ -122,8 +122,17 @@ std::string ColumnDefinition(const std::string& table_sql, const schema::Column&
 std::string CreateTableStatement(const schema::Table& t, const std::string& sql_name) {
   std::string table_sql = t.SqlName();
   std::vector<std::string> lines;
-  for (const schema::Column* c : ColumnsInTableOrder(t))
-    lines.push_back(ColumnDefinition(table_sql, *c));
+  // From render version 4 the one key column declared INTEGER, the rowid, is not declared NOT
+  // NULL: the rowid is never NULL, and a table written by hand declares it without
+  // (`id INTEGER PRIMARY KEY`), so a pulled table is recreated as it was.
+  const auto pk = t.PrimaryKey();
+  for (const schema::Column* c : ColumnsInTableOrder(t)) {
+    schema::Column col = *c;
+    if (RenderVersion() >= 4 && pk.size() == 1 && c->primary_key &&
+        ToLower(SqlType(*c)) == "integer")
+      col.nullable = true;
+    lines.push_back(ColumnDefinition(table_sql, col));
+  }
   for (auto& clause : TableConstraintClauses(t)) lines.push_back(std::move(clause));
   return fmt::format("CREATE TABLE {} (\n  {}\n)", QuoteIdent(sql_name), Join(lines, ",\n  "));
 }
