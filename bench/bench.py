@@ -274,6 +274,77 @@ def bench_pull(b, dialect, url, tables, repeat):
     b.record(f"alab pull (introspect, no JS), {tables} tables, {name}", t, m, per=tables)
 
 
+def load_large_postgres(groups):
+    """The hand-written schema of testdata/adopt_corpus (scripts/gen_adopt_corpus.py), 10 tables
+    a group."""
+    import importlib.util
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("gen", os.path.join(here, "..", "scripts", "gen_adopt_corpus.py"))
+    src = open(spec.origin).read()
+    ns = {}
+    # Only the generator functions: the module's top level writes the corpus files.
+    exec(src[src.index("def large_postgres"):src.index("def large_sqlite")], ns)  # noqa: S102
+    return ns["large_postgres"](groups)
+
+
+def sqlalchemy_reflect(url):
+    import sqlalchemy as sa
+    engine = sa.create_engine(pg_sqlalchemy_url(url))
+    t0 = time.perf_counter()
+    md = sa.MetaData()
+    md.reflect(bind=engine)
+    t = time.perf_counter() - t0
+    engine.dispose()
+    return t, len(md.tables)
+
+
+def new_pg_db(pg_url, name, sql):
+    subprocess.run(["psql", pg_url, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", pg_url, "-qc", f"CREATE DATABASE {name}"], check=True)
+    url = swap_db(pg_url, name)
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1"], input=sql.encode(), check=True)
+    return url
+
+
+def bench_adopt(b, pg_url, quick, repeat):
+    """Adopting a hand-written database: `alab pull` of the 310-table schema, and `alab diff`
+    between two 1,000-table databases, each with SQLAlchemy's MetaData.reflect on the same
+    databases in the same run."""
+    if not pg_url:
+        print("  (adoption figures skipped: no PostgreSQL server)")
+        return
+    small, large = (3, 10) if quick else (31, 100)
+    url = new_pg_db(pg_url, f"bench_adopt_{os.getpid()}", load_large_postgres(small))
+    d = os.path.join(b.work, "adopt")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "alab.yaml"), "w") as f:
+        f.write(f"database:\n  dialect: postgres\n  url: {url}\n")
+    best, m = None, 0.0
+    for _ in range(repeat):
+        shutil.rmtree(os.path.join(d, "schemas"), ignore_errors=True)
+        t, mm, _ = run([b.alab, "pull"], d)
+        best, m = (t if best is None else min(best, t)), max(m, mm)
+    tables = small * 10
+    have_sa = alembic_available()
+    note = ""
+    if have_sa:
+        tr = min(sqlalchemy_reflect(url)[0] for _ in range(repeat))
+        note = f"SQLAlchemy MetaData.reflect {tr:.3f} s: {tr / best:.1f}x the time of alab pull"
+    b.record(f"alab pull of a hand-written schema, {tables} tables, PostgreSQL", best, m, per=tables, note=note)
+    sql = load_large_postgres(large)
+    u1 = new_pg_db(pg_url, f"bench_adopt_a_{os.getpid()}", sql)
+    # The second database differs a little: a column, an index and a check more in 1 group in 10.
+    extra = "".join(f"ALTER TABLE shop{g}_item ADD COLUMN color text; CREATE INDEX metric{g}_name ON metric{g} (name); "
+                    f"ALTER TABLE tree{g} ADD CONSTRAINT tree{g}_label CHECK (label <> '');\n" for g in range(0, large, 10))
+    u2 = new_pg_db(pg_url, f"bench_adopt_b_{os.getpid()}", sql + extra)
+    t, m, _ = run([b.alab, "diff", "--from", u1, "--to", u2], d, repeat=repeat)
+    note = ""
+    if have_sa:
+        tr = min(sqlalchemy_reflect(u1)[0] + sqlalchemy_reflect(u2)[0] for _ in range(repeat))
+        note = f"SQLAlchemy reflect of both {tr:.3f} s: {tr / t:.1f}x the time of alab diff"
+    b.record(f"alab diff between two {large * 10}-table PostgreSQL databases", t, m, per=large * 10, note=note)
+
+
 def pg_sqlalchemy_url(url):
     # postgresql://postgres@/db?host=/sock&port=5432 works for psycopg2 as is.
     return url.replace("postgresql://", "postgresql+psycopg2://", 1)
@@ -307,7 +378,7 @@ def main():
     ap.add_argument("--pg-url", default=os.environ.get("ALAB_TEST_PG_URL", ""))
     ap.add_argument("--json", default="bench/out/bench.json")
     ap.add_argument("--keep", action="store_true")
-    ap.add_argument("--only", default="", help="comma list of: startup,generation,history,migrate,introspection")
+    ap.add_argument("--only", default="", help="comma list of: startup,generation,history,migrate,introspection,adopt")
     a = ap.parse_args()
     alab = os.path.abspath(a.alab)
     sizes = [20, 100] if a.quick else [100, 1000, 5000]
@@ -332,6 +403,8 @@ def main():
             bench_migrate(b, 20 if a.quick else 250, 10 if a.quick else 500, a.pg_url, repeat)
         if want("introspection"):
             bench_introspection(b, 100 if a.quick else 1000, a.pg_url, repeat)
+        if want("adopt"):
+            bench_adopt(b, a.pg_url, a.quick, repeat)
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -450,6 +450,57 @@ TEST_F(Adopt, HandWrittenSqlitePullsExactlyAndRebuildsTheSameCatalog) {
   EXPECT_EQ(bl.exit_code, 0) << bl.out << bl.err;
 }
 
+// The large hand-written schemas of testdata/adopt_corpus (310 PostgreSQL tables, 100 SQLite
+// ones): pull, then nothing differs; new + migrate on an empty database gives the same catalog;
+// baseline on the original, then check is green.
+TEST_F(Adopt, LargeHandWrittenSchemasRoundTrip) {
+  for (const std::string d : {"sqlite", "postgres"}) {
+    SCOPED_TRACE(d);
+    if (d == "postgres" && alab::testing::PgBaseUrl().empty()) {
+      if (alab::testing::InCi()) ADD_FAILURE() << "ALAB_TEST_PG_URL is not set under CI";
+      continue;
+    }
+    TempDir dir;
+    ASSERT_EQ(RunAlab({"init", "-q"}, dir.path()).exit_code, 0);
+    std::string cfg = dir.Read("alab.yaml");
+    cfg.replace(cfg.find("dialect: sqlite"), 15, "dialect: " + d);
+    dir.Write("alab.yaml", cfg);
+    std::string live = (dir / "live.db").string(), fresh = (dir / "fresh.db").string();
+    if (d == "postgres") {
+      live = alab::testing::CreatePgDatabase("large_live");
+      fresh = alab::testing::CreatePgDatabase("large_fresh");
+    }
+    auto run = [&](const std::string& url, std::vector<std::string> args) {
+      args.insert(args.begin(), {"--no-color", "--database-url", url});
+      return RunAlab(args, dir.path());
+    };
+    auto db = Connect(d, live);
+    auto f = Connect(d, fresh);
+    ASSERT_TRUE(db && f);
+    Exec(*db, alab::testing::ReadText(alab::testing::SourceDir() / "testdata/adopt_corpus" /
+                                      ("large_" + d + ".sql")));
+    RunResult p = run(live, {"pull"});
+    ASSERT_EQ(p.exit_code, 0) << p.err;
+    EXPECT_NE(p.out.find(d == "postgres" ? "pulled 310 tables" : "pulled 100 tables"),
+              std::string::npos)
+        << p.out;
+    RunResult diff = run(live, {"diff", "--from", "schemas", "--to", "db"});
+    EXPECT_EQ(diff.out, "no changes\n") << diff.err;
+    ASSERT_EQ(run(live, {"new", "initial"}).exit_code, 0);
+    if (d == "postgres") Exec(*f, "CREATE TYPE status_kind AS ENUM ('new', 'active', 'gone')");
+    RunResult m = run(fresh, {"migrate", "--yes"});
+    ASSERT_EQ(m.exit_code, 0) << m.out << m.err;
+    if (d == "postgres")
+      EXPECT_EQ(PgCatalog(*db), PgCatalog(*f));
+    else
+      EXPECT_EQ(SqliteCatalog(*db), SqliteCatalog(*f));
+    RunResult b = run(live, {"baseline", "--yes"});
+    ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+    RunResult c = run(live, {"check"});
+    EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+  }
+}
+
 // schemas/<table>.js is a table without a namespace, reachable by its bare name from a
 // namespaced file; the two spellings of one SQL name are refused.
 TEST_F(Adopt, TablesWithoutANamespace) {
