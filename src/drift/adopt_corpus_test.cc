@@ -106,9 +106,6 @@ const std::map<std::string, std::string>& KnownFailures() {
       {"postgres/not_null_default_3:forward",
        "a numeric(8,2) column's DEFAULT 1.50 is read as the number 1.5 (the same value; the "
        "catalog's text differs)"},
-      {"postgres/fk_cycle:backward",
-       "two tables that reference each other are dropped without dropping one of the foreign "
-       "keys first: PostgreSQL refuses the first DROP TABLE (nothing changes)"},
       // SQLite
       {"sqlite/type_change_varchar",
        "VARCHAR(10) and VARCHAR(20) have one affinity and SQLite enforces no length, so they are "

@@ -399,6 +399,32 @@ TEST(OrderTest, DropsDependentsFirst) {
                                       "create index i on a.other"}));
 }
 
+// Two dropped tables that reference each other: the key that closes the cycle is dropped
+// first (a database refuses to drop a table another references), and the inverse creates
+// both tables, then adds the key back.
+TEST(OrderTest, DropsAForeignKeyCycleKeyFirst) {
+  schema::Schema s;
+  for (const auto& op :
+       Order({CreateTable{Simple("x.b", {"x.a"}), {}}, CreateTable{Simple("x.a", {"x.b"}), {}}}))
+    ASSERT_EQ(ErrorOf(Apply(op, s)), "") << Describe(op);
+  const schema::Schema full = s;
+  std::vector<Op> drops = {DropTable{*s.Find("x.a"), {}}, DropTable{*s.Find("x.b"), {}}};
+  auto ordered = Order(drops);
+  ASSERT_EQ(Descriptions(ordered),
+            (std::vector<std::string>{"drop foreign key fk_x_b_x_a_id on x.b", "drop table x.a",
+                                      "drop table x.b"}));
+  for (const auto& op : ordered) ASSERT_EQ(ErrorOf(Apply(op, s)), "") << Describe(op);
+  EXPECT_TRUE(s.tables.empty());
+  std::vector<Op> inverse;
+  for (auto it = ordered.rbegin(); it != ordered.rend(); ++it) {
+    auto inv = Invert(*it);
+    ASSERT_TRUE(inv.has_value()) << Describe(*it);
+    inverse.push_back(std::move(*inv));
+  }
+  for (const auto& op : inverse) ASSERT_EQ(ErrorOf(Apply(op, s)), "") << Describe(op);
+  EXPECT_TRUE(schema::SameDatabaseShape(s, full));
+}
+
 TEST(OrderTest, IsDeterministic) {
   std::vector<Op> ops = {CreateTable{Simple("n.z", {"n.y"}), {}},
                          CreateTable{Simple("n.y", {"n.z"}), {}},

@@ -97,8 +97,11 @@ void OrderCreates(std::vector<CreateTable>& creates, std::vector<Op>& deferred_f
 
 // Dropped tables: children (tables whose FKs point at another dropped table) first. Each
 // step takes the first table in input order that no remaining dropped table references;
-// in a cycle, the first remaining one.
-void OrderDrops(std::vector<DropTable>& drops) {
+// in a cycle, the first remaining one, after the foreign keys of the remaining tables that
+// reference it are dropped (into fk_drops; the database refuses to drop a table another
+// references), and those keys are left out of the dropped tables' state, so the inverse
+// creates the tables and then adds the keys.
+void OrderDrops(std::vector<DropTable>& drops, std::vector<Op>& fk_drops) {
   size_t n = drops.size();
   std::map<std::string, size_t> by_name;
   for (size_t i = 0; i < n; ++i) by_name[Norm(drops[i].table.Ref())] = i;
@@ -124,7 +127,25 @@ void OrderDrops(std::vector<DropTable>& drops) {
         break;
       }
     }
-    if (pick == n) pick = first;  // a cycle: drop in input order
+    if (pick == n) {  // a cycle: drop in input order, its references first
+      pick = first;
+      const std::string target = Norm(drops[pick].table.Ref());
+      for (size_t j = 0; j < n; ++j) {
+        if (done[j] || j == pick) continue;
+        auto& fks = drops[j].table.foreign_keys;
+        for (auto it = fks.begin(); it != fks.end();) {
+          if (Norm(it->ref_table) != target) {
+            ++it;
+            continue;
+          }
+          fk_drops.push_back(DropForeignKey{drops[j].table.Ref(), *it, drops[j].loc});
+          --referrers[pick];
+          auto& tj = targets[j];
+          if (auto t = std::find(tj.begin(), tj.end(), pick); t != tj.end()) tj.erase(t);
+          it = fks.erase(it);
+        }
+      }
+    }
     done[pick] = true;
     for (size_t t : targets[pick]) --referrers[t];
     out.push_back(std::move(drops[pick]));
@@ -143,9 +164,9 @@ std::vector<Op> Order(std::vector<Op> ops) {
     if (auto* c = std::get_if<CreateTable>(&op)) creates.push_back(std::move(*c));
     if (auto* d = std::get_if<DropTable>(&op)) drops.push_back(std::move(*d));
   }
-  std::vector<Op> deferred;
+  std::vector<Op> deferred, fk_drops;
   OrderCreates(creates, deferred);
-  OrderDrops(drops);
+  OrderDrops(drops, fk_drops);
   std::vector<Op> out;
   out.reserve(ops.size() + deferred.size());
   size_t ci = 0, di = 0;
@@ -157,9 +178,11 @@ std::vector<Op> Order(std::vector<Op> ops) {
     }
     if (std::holds_alternative<CreateTable>(op))
       out.push_back(std::move(creates[ci++]));
-    else if (std::holds_alternative<DropTable>(op))
+    else if (std::holds_alternative<DropTable>(op)) {
+      if (di == 0)
+        for (auto& f : fk_drops) out.push_back(std::move(f));
       out.push_back(std::move(drops[di++]));
-    else
+    } else
       out.push_back(std::move(op));
   }
   if (!deferred_done)
