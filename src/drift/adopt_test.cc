@@ -501,6 +501,40 @@ TEST_F(Adopt, LargeHandWrittenSchemasRoundTrip) {
   }
 }
 
+// A PostgreSQL schema other than public: the connection's search_path names it (libpq's
+// options=-csearch_path=NAME in the url), and pull, migrate and the tracking tables use it.
+TEST_F(Adopt, PostgresSchemaOtherThanPublic) {
+  ALAB_REQUIRE_PG();
+  const std::string live = alab::testing::CreatePgDatabase("adopt_schema");
+  const std::string fresh = alab::testing::CreatePgDatabase("adopt_schema_fresh");
+  const std::string in_music = "&options=-csearch_path%3Dmusic";
+  auto db = Connect("postgres", live);
+  auto f = Connect("postgres", fresh);
+  ASSERT_TRUE(db && f);
+  Exec(*db,
+       "CREATE SCHEMA music; CREATE TABLE music.artist (id serial PRIMARY KEY, name text NOT "
+       "NULL); CREATE TABLE public.unrelated (id integer PRIMARY KEY)");
+  Exec(*f, "CREATE SCHEMA music");
+  Init("postgres");
+  RunResult p = Alab(live + in_music, {"pull"});
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "schemas/artist.js"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "schemas/unrelated.js"));
+  RunResult d = Alab(live + in_music, {"diff", "--from", "schemas", "--to", "db"});
+  EXPECT_EQ(d.out, "no changes\n") << d.err;
+  ASSERT_EQ(Alab(live + in_music, {"new", "initial"}).exit_code, 0);
+  RunResult m = Alab(fresh + in_music, {"migrate", "--yes"});
+  ASSERT_EQ(m.exit_code, 0) << m.out << m.err;
+  const std::string q =
+      "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname IN ('music', "
+      "'public') ORDER BY 1";
+  EXPECT_EQ(Lines(*f, q), (std::vector<std::string>{"music.alab_migrations", "music.artist"}));
+  RunResult b = Alab(live + in_music, {"baseline", "--yes"});
+  EXPECT_EQ(b.exit_code, 0) << b.out << b.err;
+  EXPECT_EQ(Lines(*db, q), (std::vector<std::string>{"music.alab_migrations", "music.artist",
+                                                     "public.unrelated"}));
+}
+
 // schemas/<table>.js is a table without a namespace, reachable by its bare name from a
 // namespaced file; the two spellings of one SQL name are refused.
 TEST_F(Adopt, TablesWithoutANamespace) {
