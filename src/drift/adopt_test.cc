@@ -6,8 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "dialect/connection.h"
-#include "dialect/dialect.h"
+#include "drift/adopt_test_util.h"
 #include "test_support.h"
 
 namespace alab::drift {
@@ -17,83 +16,13 @@ using alab::testing::RunAlab;
 using alab::testing::RunResult;
 using alab::testing::TempDir;
 
-std::unique_ptr<dialect::Connection> Connect(const std::string& dialect, const std::string& url) {
-  auto conn = dialect::GetDialect(dialect).Connect(url);
-  EXPECT_TRUE(conn.ok()) << conn.error().message;
-  return conn.ok() ? std::move(*conn) : nullptr;
-}
-
-void Exec(dialect::Connection& conn, const std::string& sql) {
-  auto st = conn.Exec(sql);
-  ASSERT_TRUE(st.ok()) << sql << "\n" << st.error().message;
-}
-
-std::vector<std::string> Lines(dialect::Connection& conn, const std::string& sql) {
-  std::vector<std::string> out;
-  auto rows = conn.Query(sql);
-  EXPECT_TRUE(rows.ok()) << sql << "\n" << (rows.ok() ? "" : rows.error().message);
-  if (!rows.ok()) return out;
-  for (const auto& r : rows->rows) {
-    std::string line;
-    for (const auto& f : r) line += (line.empty() ? "" : " | ") + f.value_or("NULL");
-    out.push_back(line);
-  }
-  return out;
-}
-
-// PostgreSQL's own description of every user table (alab's tracking tables left out):
-// columns in their order with type, NOT NULL, default and identity; constraints and indexes
-// by name with their definitions; the enum types.
-std::vector<std::string> PgCatalog(dialect::Connection& conn) {
-  std::vector<std::string> out;
-  auto add = [&](const std::string& sql) {
-    for (auto& l : Lines(conn, sql)) out.push_back(std::move(l));
-  };
-  const std::string user_tables =
-      "c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname NOT LIKE "
-      "'alab\\_%'";
-  add("SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), "
-      "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity FROM pg_class c JOIN "
-      "pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped LEFT JOIN "
-      "pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum WHERE " +
-      user_tables + " ORDER BY 1, 2");
-  add("SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
-      "JOIN pg_class c ON c.oid = con.conrelid WHERE " +
-      user_tables + " ORDER BY 1, 2");
-  add("SELECT c.relname, i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class c ON "
-      "c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid WHERE " +
-      user_tables + " ORDER BY 1, 2");
-  add("SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_type t "
-      "JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY 1 ORDER BY 1");
-  return out;
-}
-
-// SQLite's pragmas for every user table: columns in order, indexes with their columns and
-// order, foreign keys.
-std::vector<std::string> SqliteCatalog(dialect::Connection& conn) {
-  std::vector<std::string> out;
-  for (const std::string& t :
-       Lines(conn,
-             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
-             "'alab\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1")) {
-    for (auto& l : Lines(conn, fmt::format("SELECT '{0}', cid, name, type, \"notnull\", "
-                                           "dflt_value, pk FROM pragma_table_info('{0}')",
-                                           t)))
-      out.push_back(std::move(l));
-    for (auto& l :
-         Lines(conn, fmt::format("SELECT '{0}', l.\"unique\", l.partial, i.seqno, i.name, i.desc "
-                                 "FROM pragma_index_list('{0}') l, pragma_index_xinfo(l.name) i "
-                                 "WHERE i.key ORDER BY l.name, i.seqno",
-                                 t)))
-      out.push_back(std::move(l));
-    for (auto& l :
-         Lines(conn, fmt::format("SELECT '{0}', \"table\", \"from\", \"to\", on_update, on_delete "
-                                 "FROM pragma_foreign_key_list('{0}') ORDER BY id, seq",
-                                 t)))
-      out.push_back(std::move(l));
-  }
-  return out;
-}
+using adopt_testing::Connect;
+using adopt_testing::DatabaseKind;
+using adopt_testing::Exec;
+using adopt_testing::InitProject;
+using adopt_testing::Lines;
+using adopt_testing::PgCatalog;
+using adopt_testing::SqliteCatalog;
 
 class Adopt : public ::testing::Test {
  protected:
@@ -101,14 +30,7 @@ class Adopt : public ::testing::Test {
     args.insert(args.begin(), {"--no-color", "--database-url", url});
     return RunAlab(args, dir_.path());
   }
-  void Init(const std::string& dialect) {
-    ASSERT_EQ(RunAlab({"init", "-q"}, dir_.path()).exit_code, 0);
-    std::string cfg = dir_.Read("alab.yaml");
-    auto at = cfg.find("dialect: sqlite");
-    ASSERT_NE(at, std::string::npos);
-    cfg.replace(at, 15, "dialect: " + dialect);
-    dir_.Write("alab.yaml", cfg);
-  }
+  void Init(const std::string& dialect) { InitProject(dir_, dialect); }
   TempDir dir_;
 };
 
@@ -329,10 +251,7 @@ TEST_F(Adopt, NativeTypeChangesNeverAlterAValue) {
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.from) + " -> " + c.to);
     TempDir dir;
-    ASSERT_EQ(RunAlab({"init", "-q"}, dir.path()).exit_code, 0);
-    std::string cfg = dir.Read("alab.yaml");
-    cfg.replace(cfg.find("dialect: sqlite"), 15, "dialect: postgres");
-    dir.Write("alab.yaml", cfg);
+    InitProject(dir, "postgres");
     const std::string url = alab::testing::CreatePgDatabase("native_change" + std::to_string(n++));
     auto run = [&](std::vector<std::string> args) {
       args.insert(args.begin(), {"--no-color", "--database-url", url});
@@ -454,22 +373,28 @@ TEST_F(Adopt, HandWrittenSqlitePullsExactlyAndRebuildsTheSameCatalog) {
 // ones): pull, then nothing differs; new + migrate on an empty database gives the same catalog;
 // baseline on the original, then check is green.
 TEST_F(Adopt, LargeHandWrittenSchemasRoundTrip) {
-  for (const std::string d : {"sqlite", "postgres"}) {
+  struct Large {
+    const DatabaseKind& kind;
+    const char* file;
+    const char* pulled;
+    const char* prelude;  // what a new database needs first: the types alab does not create
+  };
+  const Large cases[] = {
+      {adopt_testing::SqliteKind(), "large_sqlite.sql", "pulled 100 tables", ""},
+      {adopt_testing::PostgresKind(), "large_postgres.sql", "pulled 310 tables",
+       "CREATE TYPE status_kind AS ENUM ('new', 'active', 'gone')"},
+  };
+  for (const Large& c : cases) {
+    const std::string& d = c.kind.dialect;
     SCOPED_TRACE(d);
-    if (d == "postgres" && alab::testing::PgBaseUrl().empty()) {
+    if (c.kind.server && alab::testing::PgBaseUrl().empty()) {
       if (alab::testing::InCi()) ADD_FAILURE() << "ALAB_TEST_PG_URL is not set under CI";
       continue;
     }
     TempDir dir;
-    ASSERT_EQ(RunAlab({"init", "-q"}, dir.path()).exit_code, 0);
-    std::string cfg = dir.Read("alab.yaml");
-    cfg.replace(cfg.find("dialect: sqlite"), 15, "dialect: " + d);
-    dir.Write("alab.yaml", cfg);
-    std::string live = (dir / "live.db").string(), fresh = (dir / "fresh.db").string();
-    if (d == "postgres") {
-      live = alab::testing::CreatePgDatabase("large_live");
-      fresh = alab::testing::CreatePgDatabase("large_fresh");
-    }
+    InitProject(dir, d);
+    const std::string live = adopt_testing::NewDatabase(c.kind, dir, "large_live");
+    const std::string fresh = adopt_testing::NewDatabase(c.kind, dir, "large_fresh");
     auto run = [&](const std::string& url, std::vector<std::string> args) {
       args.insert(args.begin(), {"--no-color", "--database-url", url});
       return RunAlab(args, dir.path());
@@ -477,27 +402,23 @@ TEST_F(Adopt, LargeHandWrittenSchemasRoundTrip) {
     auto db = Connect(d, live);
     auto f = Connect(d, fresh);
     ASSERT_TRUE(db && f);
-    Exec(*db, alab::testing::ReadText(alab::testing::SourceDir() / "testdata/adopt_corpus" /
-                                      ("large_" + d + ".sql")));
+    Exec(*db,
+         alab::testing::ReadText(alab::testing::SourceDir() / "testdata/adopt_corpus" / c.file));
     RunResult p = run(live, {"pull"});
     ASSERT_EQ(p.exit_code, 0) << p.err;
-    EXPECT_NE(p.out.find(d == "postgres" ? "pulled 310 tables" : "pulled 100 tables"),
-              std::string::npos)
-        << p.out;
+    EXPECT_NE(p.out.find(c.pulled), std::string::npos) << p.out;
     RunResult diff = run(live, {"diff", "--from", "schemas", "--to", "db"});
     EXPECT_EQ(diff.out, "no changes\n") << diff.err;
     ASSERT_EQ(run(live, {"new", "initial"}).exit_code, 0);
-    if (d == "postgres") Exec(*f, "CREATE TYPE status_kind AS ENUM ('new', 'active', 'gone')");
+    if (*c.prelude) Exec(*f, c.prelude);
     RunResult m = run(fresh, {"migrate", "--yes"});
     ASSERT_EQ(m.exit_code, 0) << m.out << m.err;
-    if (d == "postgres")
-      EXPECT_EQ(PgCatalog(*db), PgCatalog(*f));
-    else
-      EXPECT_EQ(SqliteCatalog(*db), SqliteCatalog(*f));
+    EXPECT_EQ(c.kind.catalog(*db, adopt_testing::ColumnOrder::kAsDeclared),
+              c.kind.catalog(*f, adopt_testing::ColumnOrder::kAsDeclared));
     RunResult b = run(live, {"baseline", "--yes"});
     ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
-    RunResult c = run(live, {"check"});
-    EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+    RunResult ck = run(live, {"check"});
+    EXPECT_EQ(ck.exit_code, 0) << ck.out << ck.err;
   }
 }
 
