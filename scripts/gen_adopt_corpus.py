@@ -83,6 +83,26 @@ cons = {
  "quoted_names": ("", "CREATE TABLE \"order\" (id bigint PRIMARY KEY, \"select\" text, \"user\" integer);\n"),
 }
 for k,(a,b) in cons.items(): pairs.append((k,a,b))
+# Enum types that the diff creates, changes and drops with the columns that use them.
+M = lambda vals: "CREATE TYPE mood AS ENUM (" + ", ".join(f"'{v}'" for v in vals) + ");\n"
+T = "CREATE TABLE t (id bigint PRIMARY KEY, m mood);\n"
+enums = {
+ "enum_type_created": ("CREATE TABLE t (id bigint PRIMARY KEY);\n", M(["happy", "sad"]) + T),
+ "enum_type_with_table": ("", M(["happy", "sad"]) + T),
+ "enum_type_value_added_last": (M(["happy", "sad"]) + T, M(["happy", "sad", "meh"]) + T),
+ "enum_type_value_added_first": (M(["happy", "sad"]) + T, M(["meh", "happy", "sad"]) + T),
+ "enum_type_value_added_middle": (M(["happy", "sad"]) + T, M(["happy", "meh", "sad"]) + T),
+ "enum_type_values_reordered": (M(["happy", "sad"]) + T, M(["sad", "happy"]) + T),
+ "enum_type_quoted_value": (M(["happy", "sad"]) + T, M(["happy", "sad", "it''s ok"]) + T),
+ "enum_type_shared": (M(["a", "b"]) + T.replace("m mood", "m mood, n mood") + "CREATE TABLE u (id bigint PRIMARY KEY, m mood DEFAULT 'b');\n",
+                      M(["a", "b", "c"]) + T.replace("m mood", "m mood, n mood") + "CREATE TABLE u (id bigint PRIMARY KEY, m mood DEFAULT 'b');\n"),
+ "enum_type_shared_reordered": (M(["a", "b"]) + T + "CREATE TABLE u (id bigint PRIMARY KEY, m mood DEFAULT 'b');\n",
+                                M(["b", "a"]) + T + "CREATE TABLE u (id bigint PRIMARY KEY, m mood DEFAULT 'b');\n"),
+ "enum_type_default": (M(["happy", "sad"]) + T, M(["happy", "sad"]) + "CREATE TABLE t (id bigint PRIMARY KEY, m mood NOT NULL DEFAULT 'sad');\n"),
+ "enum_type_from_text": ("CREATE TABLE t (id bigint PRIMARY KEY, m text);\n", M(["happy", "sad"]) + T),
+ "enum_type_second_type": (M(["happy", "sad"]) + T, M(["happy", "sad"]) + "CREATE TYPE size AS ENUM ('s', 'm', 'l');\nCREATE TABLE t (id bigint PRIMARY KEY, m mood, z size);\n"),
+}
+for k,(a,b) in enums.items(): pairs.append((k,a,b))
 for i, ty in enumerate(pg_types[:32]):
     pairs.append((f"create_table_not_null_{i:02d}", "CREATE TYPE mood AS ENUM ('happy', 'sad');\n",
                   f"CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE n{i} (k integer PRIMARY KEY, c {ty} NOT NULL);\n"))

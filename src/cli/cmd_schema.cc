@@ -111,6 +111,10 @@ Expected<std::string> FormatSql(const schema::Schema& s, const std::string& dial
   if (fk_in_place)
     for (const auto& [pos, fk] : order.deferred) deferred[pos].push_back(fk);
   std::string out = "-- alab schema, dialect: " + d->name() + "\n";
+  if (auto types = d->TypeDefinitions(tables); !types.empty()) {
+    out += "\n";
+    for (const auto& stmt : types) out += stmt + ";\n";
+  }
   for (size_t pos : order.order) {
     schema::Table copy = *tables[pos];
     for (auto f = deferred[pos].rbegin(); f != deferred[pos].rend(); ++f)

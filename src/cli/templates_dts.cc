@@ -145,7 +145,8 @@ declare namespace Alab {
     /** Binary data (BYTEA / BLOB), base64 in the exports. */
     base64(): Column<string>;
     /** One of `values`: TEXT with a CHECK listing them. */
-    enum<V extends string>(values: readonly V[]): Column<V>;
+    /** options.type: a PostgreSQL enum type of that name (CREATE TYPE ... AS ENUM); else text with a CHECK. */
+    enum<V extends string>(values: readonly V[], options?: { type: string }): Column<V>;
     /** A type alab has no name for, written into the DDL as given: native("interval"). */
     native(type: string | NativeTexts): Column<string>;
     /** A `<name>_id` column referencing the table's id, with a foreign key and an index. */
@@ -203,7 +204,7 @@ constexpr const char* kMiddle = R"(  }
     uuid(name: string): Column<string>;
     json(name: string): Column<Json>;
     base64(name: string): Column<string>;
-    enum<V extends string>(name: string, values: readonly V[]): Column<V>;
+    enum<V extends string>(name: string, values: readonly V[], options?: { type: string }): Column<V>;
     native(name: string, type: string | NativeTexts): Column<string>;
     belongs_to(ref: AnyTableRef): Relation;
     one_to_one(ref: AnyTableRef): Relation;
@@ -223,7 +224,7 @@ constexpr const char* kTail = R"(  }
   interface AlterColumn {
     set_type(type: "string", length: number): AlterColumn;
     set_type(type: "decimal", precision: number, scale: number): AlterColumn;
-    set_type(type: "enum", values: readonly string[]): AlterColumn;
+    set_type(type: "enum", values: readonly string[], options?: { type: string }): AlterColumn;
     set_type(type: "native", texts: string | NativeTexts): AlterColumn;
     set_type(type: Exclude<LowLevelType, "string" | "decimal" | "enum" | "native">): AlterColumn;
     set_nullable(): AlterColumn;

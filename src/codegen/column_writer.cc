@@ -31,6 +31,8 @@ std::vector<Arg> TypeArgs(const schema::Column& c) {
     case schema::Type::kDecimal:
       return {Arg::Text(std::to_string(c.precision)), Arg::Text(std::to_string(c.scale))};
     case schema::Type::kEnum:
+      if (!c.enum_type.empty())
+        return {Arg::Strings(c.enum_values), Arg::Object({{"type", JsString(c.enum_type)}})};
       return {Arg::Strings(c.enum_values)};
     case schema::Type::kNative:
       return {NativeTypeArg(c.native)};

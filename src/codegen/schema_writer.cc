@@ -47,7 +47,8 @@ std::string TypeCall(const Column& c) {
     case Type::kDecimal:
       return fmt::format("col.decimal({}, {})", c.precision, c.scale);
     case Type::kEnum:
-      return "col.enum(" + JsStringArray(c.enum_values) + ")";
+      return "col.enum(" + JsStringArray(c.enum_values) +
+             (c.enum_type.empty() ? "" : ", { type: " + JsString(c.enum_type) + " }") + ")";
     case Type::kNative:
       return "col.native(" + NativeTypeArg(c.native).Inline() + ")";
     case Type::kUuid:

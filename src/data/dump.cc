@@ -185,6 +185,7 @@ Expected<DumpStats> Dump(dialect::Connection& conn, const DumpOptions& options,
   if (!options.data_only) {
     for (const auto& w : inspect_warnings) stats.warnings.push_back(w);
     std::string ddl = "\n";
+    for (const auto& stmt : d.TypeDefinitions(order.tables)) ddl += stmt + ";\n";
     for (const auto* t : order.tables) {
       schema::Table copy = *t;
       // A dialect that adds foreign keys in place gets the cycle breakers after the data;

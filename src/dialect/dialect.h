@@ -123,6 +123,13 @@ class Dialect {
                                                 const schema::Schema& before) const;
   // CREATE TABLE + its indexes (`alab schema -f sql`, dumps), checked as a CreateTable is.
   Expected<std::vector<std::string>> CreateTableSql(const schema::Table& table) const;
+  // The database types that CreateTableSql's tables use, created before the first of them
+  // (PostgreSQL: CREATE TYPE ... AS ENUM for each Column::enum_type, once). None by default.
+  virtual std::vector<std::string> TypeDefinitions(
+      const std::vector<const schema::Table*>& tables) const {
+    (void)tables;
+    return {};
+  }
   virtual std::string QuoteIdent(const std::string& ident) const = 0;
   virtual std::string QuoteString(const std::string& s) const = 0;
   // The SQL column type (e.g. "VARCHAR(255)", "TEXT", "TIMESTAMPTZ").

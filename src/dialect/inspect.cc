@@ -275,7 +275,7 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
       c.name = rc.name;
       c.position = static_cast<int>(t.columns.size()) + 1;  // the catalog lists them in order
       dialect.MapColumnType(rc, c);
-      if (!rc.enum_labels.empty())
+      if (!rc.enum_labels.empty() && c.type != schema::Type::kEnum)
         Warn(options,
              fmt::format("column {}.{} has the enum type {} ({}); alab does not create database "
                          "types: on a new database, create it before the table (m.sql(\"CREATE "

@@ -54,6 +54,10 @@ const std::map<std::string, std::string>& KnownFailures() {
       {"postgres/not_null_default_3:forward",
        "a numeric(8,2) column's DEFAULT 1.50 is read as the number 1.5 (the same value; the "
        "catalog's text differs)"},
+      {"postgres/add_column_34_mood",
+       "the enum type exists on both sides but no column of the current side uses it: alab "
+       "knows a database enum type through the columns that use it, so it creates the type "
+       "with the first such column (which fails: it exists) and drops it with the last"},
       // SQLite
       {"sqlite/type_change_varchar",
        "VARCHAR(10) and VARCHAR(20) have one affinity and SQLite enforces no length, so they are "

@@ -118,6 +118,8 @@ json SampleValue(const Column& c, int variant) {
     }
     case Type::kBigint:
       return variant == 0 ? "9223372036854775807" : "-3000000000";  // beyond 32 bits
+    case Type::kNative:  // exports carry a native type's value as its text
+      return variant == 0 ? "1 day 02:03:04" : "";
     case Type::kFloat: {
       double v = variant == 0 ? 12.5 : -0.25;
       if (c.min && v < *c.min) v = *c.min;

@@ -162,8 +162,27 @@ bool ApplyColumnType(Column& c, const std::string& type, const Json& args, const
       }
       c.enum_values.push_back(s);
     }
-    if (args.size() > 1) ctx.Error(loc, "enum() takes one argument (the array of values)");
-    return ok && args.size() == 1;
+    // col.enum(values, { type: "mood" }): a database enum type of that name.
+    if (args.size() == 2) {
+      const Json& o = args[1];
+      const char* hint =
+          "hint: for example col.enum([\"happy\", \"sad\"], { type: \"mood\" }) for a "
+          "PostgreSQL enum type, or col.enum([\"happy\", \"sad\"]) for text with a CHECK";
+      if (!o.is_object() || o.size() != 1 || !o.contains("type") || !o["type"].is_string()) {
+        ctx.Error(loc, fmt::format("enum() options must be {{ type: \"name\" }}, got {}", Got(o)),
+                  {hint});
+        return false;
+      }
+      std::string name = o["type"].get<std::string>();
+      if (std::string problem = IdentifierProblem(name); !problem.empty()) {
+        ctx.Error(loc, "enum() type name: " + problem, {hint});
+        return false;
+      }
+      c.enum_type = name;
+    }
+    if (args.size() > 2)
+      ctx.Error(loc, "enum() takes the array of values and an optional { type: \"name\" }");
+    return ok && args.size() <= 2;
   }
   if (type == "native") return DecodeNative(c, args, ctx, loc);
   if (auto t = TypeFromName(type)) {

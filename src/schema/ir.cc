@@ -127,7 +127,8 @@ std::vector<const Column*> DeclaredColumns(const Table& t) {
 
 bool SameType(const Column& a, const Column& b) {
   return a.type == b.type && a.length == b.length && a.precision == b.precision &&
-         a.scale == b.scale && a.enum_values == b.enum_values && a.native == b.native;
+         a.scale == b.scale && a.enum_values == b.enum_values && a.enum_type == b.enum_type &&
+         a.native == b.native;
 }
 
 void CopyType(const Column& from, Column& to) {
@@ -136,6 +137,7 @@ void CopyType(const Column& from, Column& to) {
   to.precision = from.precision;
   to.scale = from.scale;
   to.enum_values = from.enum_values;
+  to.enum_type = from.enum_type;
   to.native = from.native;
 }
 
@@ -393,6 +395,7 @@ nlohmann::ordered_json ToJson(const Column& c) {
     j["scale"] = c.scale;
   }
   if (c.type == Type::kEnum) j["values"] = c.enum_values;
+  if (c.type == Type::kEnum && !c.enum_type.empty()) j["enum_type"] = c.enum_type;
   if (c.type == Type::kNative) j["native"] = c.native;
   j["nullable"] = c.nullable;
   if (c.primary_key) j["primary_key"] = true;
@@ -424,6 +427,7 @@ static Column ColumnFromJson(const nlohmann::json& j) {
   c.precision = j.value("precision", 0);
   c.scale = j.value("scale", 0);
   if (j.contains("values")) c.enum_values = j["values"].get<std::vector<std::string>>();
+  c.enum_type = j.value("enum_type", "");
   if (j.contains("native")) c.native = j["native"].get<SqlTexts>();
   c.nullable = j.value("nullable", false);
   c.primary_key = j.value("primary_key", false);

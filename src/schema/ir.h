@@ -121,6 +121,11 @@ struct Column {
   int precision = 0;                     // kDecimal
   int scale = 0;                         // kDecimal
   std::vector<std::string> enum_values;  // kEnum, in declaration order
+  // kEnum: the SQL name of a database enum type holding the values (col.enum(values, { type:
+  // "mood" })): PostgreSQL creates it (CREATE TYPE ... AS ENUM) with the first column that
+  // uses it and drops it with the last; columns sharing it hold the same values. "" = alab's
+  // own enum (text with a CHECK); a dialect without enum types ignores it.
+  std::string enum_type;
   // kNative: the type's SQL text under each key that gives one (col.native("interval") gives
   // it under every key); a dialect reads the text under its Dialect::sql_key(). SQLite may
   // hold "" (a column declared without a type).

@@ -437,6 +437,32 @@ void ValidateCycles(const Schema& s, diag::DiagnosticSink& diags) {
   }
 }
 
+// A database enum type is one object: every column that names it holds the same values, in
+// the same order, and no table has its name (PostgreSQL gives each table a type of its name).
+void ValidateEnumTypes(const Schema& s, const std::map<std::string, const Table*>& by_sql,
+                       diag::DiagnosticSink& diags) {
+  std::map<std::string, std::pair<const Table*, const Column*>> first;
+  for (const auto& t : s.tables) {
+    for (const auto& c : t.columns) {
+      if (c.type != Type::kEnum || c.enum_type.empty()) continue;
+      if (auto it = by_sql.find(c.enum_type); it != by_sql.end())
+        diags.Error(c.loc,
+                    fmt::format("enum type '{}' of {}.{} has the name of table '{}'; "
+                                "rename the type ({{ type: \"{}_kind\" }})",
+                                c.enum_type, t.Ref(), c.name, it->second->Ref(), c.enum_type));
+      auto [it, inserted] = first.emplace(c.enum_type, std::make_pair(&t, &c));
+      if (inserted || it->second.second->enum_values == c.enum_values) continue;
+      diags.Error(c.loc,
+                  fmt::format("enum type '{}' of {}.{} has the values [{}], but {}.{} gives it "
+                              "[{}]; a type has one list of values: give both columns the same "
+                              "list, or a different type name",
+                              c.enum_type, t.Ref(), c.name, Join(c.enum_values, ", "),
+                              it->second.first->Ref(), it->second.second->name,
+                              Join(it->second.second->enum_values, ", ")));
+    }
+  }
+}
+
 }  // namespace
 
 void Validate(const Schema& s, diag::DiagnosticSink& diags) {
@@ -451,6 +477,7 @@ void Validate(const Schema& s, diag::DiagnosticSink& diags) {
     ValidateTable(t, s, refs, diags);
   }
   ValidateCycles(s, diags);
+  ValidateEnumTypes(s, by_sql, diags);
 }
 
 }  // namespace alab::schema

@@ -10,6 +10,7 @@
 #include "dialect/inspect_sql.h"
 #include "dialect/postgres/render.h"
 #include "dialect/postgres/types.h"
+#include "schema/validate.h"
 
 namespace alab::dialect::postgres {
 
@@ -120,6 +121,15 @@ void MapPostgresType(const RawColumn& raw, schema::Column& col) {
     col.type = Type::kNative;
     col.native = {{"postgres", Trim(raw.type)}};
   };
+  // A database enum type under a plain name (one in the search path, which format_type writes
+  // unqualified and unquoted): col.enum(values, { type }). Another stays native.
+  if (!raw.enum_labels.empty()) {
+    if (t != Trim(raw.type) || !schema::IdentifierProblem(t).empty()) return keep();
+    col.type = Type::kEnum;
+    col.enum_values = raw.enum_labels;
+    col.enum_type = t;
+    return;
+  }
   std::vector<int> args;
   std::string base = t;
   auto open = t.find('(');
@@ -392,7 +402,7 @@ std::string CatalogType(const Column& c) {
 bool SamePostgresStoredType(const Column& e, const Column& a) {
   if (e.type == Type::kNative || a.type == Type::kNative) return CatalogType(e) == CatalogType(a);
   if (e.type == Type::kEnum || a.type == Type::kEnum)
-    return e.type == a.type && e.enum_values == a.enum_values;
+    return e.type == a.type && e.enum_values == a.enum_values && e.enum_type == a.enum_type;
   return PostgresBase(e) == PostgresBase(a);
 }
 

@@ -29,6 +29,8 @@ class PostgresDialect : public Dialect {
   std::string QuoteIdent(const std::string& ident) const override;
   std::string QuoteString(const std::string& s) const override;
   std::string ColumnType(const schema::Column& c) const override;
+  std::vector<std::string> TypeDefinitions(
+      const std::vector<const schema::Table*>& tables) const override;
   bool CanRunInTransaction(const std::string& sql) const override;
   std::string UnfitRowsQuery(const std::string& table_sql, const std::vector<std::string>& key,
                              const schema::Column& from, const schema::Column& to) const override;

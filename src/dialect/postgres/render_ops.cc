@@ -1,4 +1,7 @@
 // The PostgreSQL dialect: one Render overload per operation, all native ALTERs.
+#include <algorithm>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "base/check.h"
@@ -34,6 +37,75 @@ bool HasCheck(const std::vector<ImplicitCheck>& checks, const ImplicitCheck& c) 
   return false;
 }
 
+// ---- database enum types (Column::enum_type): created with the first column that uses one,
+// dropped with the last, changed in place when values are only added.
+
+const std::string& EnumTypeOf(const schema::Column& c) {
+  static const std::string kNone;
+  return c.type == schema::Type::kEnum ? c.enum_type : kNone;
+}
+
+// The columns of `s` that use enum type `name`, except those of table `skip_table` (SQL name)
+// named `skip_column` ("" skips the whole table).
+std::vector<std::pair<const schema::Table*, const schema::Column*>> EnumTypeUsers(
+    const schema::Schema& s, const std::string& name, const std::string& skip_table = {},
+    const std::string& skip_column = {}) {
+  std::vector<std::pair<const schema::Table*, const schema::Column*>> out;
+  for (const auto& t : s.tables) {
+    bool skipped_table = !skip_table.empty() && t.SqlName() == skip_table;
+    if (skipped_table && skip_column.empty()) continue;
+    for (const auto& c : t.columns)
+      if (EnumTypeOf(c) == name && !(skipped_table && c.name == skip_column))
+        out.emplace_back(&t, &c);
+  }
+  return out;
+}
+
+std::string EnumValuesList(const std::vector<std::string>& values) {
+  std::vector<std::string> quoted;
+  for (const auto& v : values) quoted.push_back(QuoteString(v));
+  return Join(quoted, ", ");
+}
+
+std::string CreateEnumType(const std::string& name, const std::vector<std::string>& values) {
+  return fmt::format("CREATE TYPE {} AS ENUM ({})", QuoteIdent(name), EnumValuesList(values));
+}
+
+// CREATE TYPE for each enum type of `columns` that no column of `before` (outside the skipped
+// table / column) uses yet.
+void CreateMissingEnumTypes(const schema::Schema& before,
+                            const std::vector<const schema::Column*>& columns, Sql& out) {
+  std::set<std::string> made;
+  for (const schema::Column* c : columns) {
+    const std::string& name = EnumTypeOf(*c);
+    if (name.empty() || !made.insert(name).second) continue;
+    if (EnumTypeUsers(before, name).empty()) out.push_back(CreateEnumType(name, c->enum_values));
+  }
+}
+
+// DROP TYPE for each enum type of `gone` (columns leaving table `table_sql`; the whole table
+// when `column` is "") that no other column of `before` uses.
+void DropUnusedEnumTypes(const schema::Schema& before,
+                         const std::vector<const schema::Column*>& gone,
+                         const std::string& table_sql, const std::string& column, Sql& out) {
+  std::set<std::string> dropped;
+  for (const schema::Column* c : gone) {
+    const std::string& name = EnumTypeOf(*c);
+    if (name.empty() || !dropped.insert(name).second) continue;
+    if (EnumTypeUsers(before, name, table_sql, column).empty())
+      out.push_back("DROP TYPE " + QuoteIdent(name));
+  }
+}
+
+// Whether `to` holds `from`'s values in the same order with others among them (so the type
+// changes with ALTER TYPE ... ADD VALUE, no rewrite).
+bool OnlyAddsValues(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  size_t i = 0;
+  for (const auto& v : to)
+    if (i < from.size() && v == from[i]) ++i;
+  return i == from.size() && to.size() > from.size();
+}
+
 // Renames the implicit checks and the unique index of a column whose table or name changed.
 void RenameColumnObjects(const std::string& new_table_sql, const std::string& old_table_sql,
                          const schema::Column& old_col, const std::string& new_col_name, Sql& out) {
@@ -58,12 +130,16 @@ struct Renderer {
   const schema::Schema& before;
 
   Sql operator()(const ops::CreateTable& o) const {
-    Sql out{CreateTableStatement(o.table)};
+    Sql out;
+    CreateMissingEnumTypes(before, ColumnsInTableOrder(o.table), out);
+    out.push_back(CreateTableStatement(o.table));
     for (auto& s : IndexStatements(o.table)) out.push_back(std::move(s));
     return out;
   }
   Sql operator()(const ops::DropTable& o) const {
-    return {"DROP TABLE " + QuoteIdent(o.table.SqlName())};
+    Sql out{"DROP TABLE " + QuoteIdent(o.table.SqlName())};
+    DropUnusedEnumTypes(before, ColumnsInTableOrder(o.table), o.table.SqlName(), "", out);
+    return out;
   }
   Sql operator()(const ops::RenameTable& o) const {
     const schema::Table& t = TableIn(before, o.from);
@@ -80,6 +156,7 @@ struct Renderer {
     bool backfill = c.backfill && !c.nullable;
     schema::Column added = c;
     if (backfill) added.nullable = true;
+    CreateMissingEnumTypes(before, {&c}, out);
     out.push_back(AlterTable(table_sql) + "ADD COLUMN " + ColumnDefinition(table_sql, added));
     if (backfill) {
       out.push_back(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", QuoteIdent(table_sql),
@@ -96,7 +173,9 @@ struct Renderer {
   }
   Sql operator()(const ops::DropColumn& o) const {
     const schema::Table& t = TableIn(before, o.table);
-    return {AlterTable(t.SqlName()) + "DROP COLUMN " + QuoteIdent(o.column.name)};
+    Sql out{AlterTable(t.SqlName()) + "DROP COLUMN " + QuoteIdent(o.column.name)};
+    DropUnusedEnumTypes(before, {&o.column}, t.SqlName(), o.column.name, out);
+    return out;
   }
   Sql operator()(const ops::RenameColumn& o) const {
     const schema::Table& t = TableIn(before, o.table);
@@ -108,6 +187,8 @@ struct Renderer {
     return out;
   }
   Sql operator()(const ops::AlterColumn& o) const;
+  bool ChangeEnumValues(const ops::AlterColumn& o, const std::string& table_sql,
+                        const std::string& old_default, Sql& out) const;
   Sql operator()(const ops::CreateIndex& o) const {
     return {CreateIndexStatement(TableIn(before, o.table).SqlName(), o.index)};
   }
@@ -152,12 +233,25 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
   std::string alter_col = alter + "ALTER COLUMN " + col + " ";
   ALAB_CHECK(from.primary_key == to.primary_key);  // refused by CheckRenderable
   Sql out;
+  const std::string& old_enum = EnumTypeOf(from);
+  const std::string& new_enum = EnumTypeOf(to);
+  // A column moving to an enum type that does not exist yet creates it; the last column
+  // leaving one drops it.
+  if (!new_enum.empty() && new_enum != old_enum &&
+      EnumTypeUsers(before, new_enum, table_sql, from.name).empty())
+    out.push_back(CreateEnumType(new_enum, to.enum_values));
+  auto drop_old_enum = [&] {
+    if (!old_enum.empty() && old_enum != new_enum &&
+        EnumTypeUsers(before, old_enum, table_sql, from.name).empty())
+      out.push_back("DROP TYPE " + QuoteIdent(old_enum));
+  };
   if (from.computed != to.computed) {
     // A generation expression cannot be altered: drop the column and add it again.
     out.push_back(alter + "DROP COLUMN " + col);
     out.push_back(alter + "ADD COLUMN " + ColumnDefinition(table_sql, to));
     if (to.unique)
       out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, to.name)));
+    drop_old_enum();
     return out;
   }
   auto old_checks = ColumnChecks(table_sql, from);
@@ -169,6 +263,9 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
   std::string old_type = SqlType(from), new_type = SqlType(to);
   bool type_changed = old_type != new_type;
   std::string old_default = DefaultExpr(from), new_default = DefaultExpr(to);
+  bool enum_swapped = false;
+  if (!new_enum.empty() && new_enum == old_enum && from.enum_values != to.enum_values)
+    enum_swapped = ChangeEnumValues(o, table_sql, old_default, out);
   if (type_changed && !old_default.empty()) out.push_back(alter_col + "DROP DEFAULT");
   // A narrowing change never truncates or rounds (render version 2): a temporary CHECK that
   // every value fits comes first (it fails naming itself, and holds the table's lock so no row
@@ -187,11 +284,12 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
   if (type_changed)
     out.push_back((fit_check.empty() ? alter : alter + "DROP CONSTRAINT " + fit_check + ", ") +
                   "ALTER COLUMN " + col + " " +
-                  fmt::format("TYPE {} USING {}::{}", new_type, col, new_type));
-  if (new_default != old_default || (type_changed && !new_default.empty())) {
+                  fmt::format("TYPE {} USING {}{}::{}", new_type, col,
+                              old_enum.empty() && new_enum.empty() ? "" : "::text", new_type));
+  if (new_default != old_default || ((type_changed || enum_swapped) && !new_default.empty())) {
     if (!new_default.empty())
       out.push_back(alter_col + "SET DEFAULT " + new_default);
-    else if (!type_changed)
+    else if (!type_changed && !enum_swapped)
       out.push_back(alter_col + "DROP DEFAULT");
   }
   if (from.nullable && !to.nullable) {
@@ -208,7 +306,88 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
                     fmt::format("ADD CONSTRAINT {} CHECK ({})", QuoteIdent(c.name), c.expr));
   if (to.unique && !from.unique)
     out.push_back(CreateIndexStatement(table_sql, UniqueIndexOf(table_sql, to.name)));
+  drop_old_enum();
   return out;
+}
+
+// The values of the enum type of o's column change (the type itself stays). Values only added,
+// and the column's new default not among them: ALTER TYPE ... ADD VALUE (no rewrite; IF NOT
+// EXISTS makes a re-run after an interruption harmless). Values removed or reordered, or a
+// default that uses a new value (PostgreSQL refuses a value added in the same transaction): the
+// type is replaced, with every column that uses it converted through text; when values go,
+// a CHECK on each such column first proves that no row holds one (it fails naming itself,
+// before anything changes). Nothing when an earlier column of the same migration already
+// changed the type (its other columns hold the new values in `before`). Returns whether the
+// type was replaced, which dropped this column's default (`old_default`).
+bool Renderer::ChangeEnumValues(const ops::AlterColumn& o, const std::string& table_sql,
+                                const std::string& old_default, Sql& out) const {
+  const schema::Column& from = o.from;
+  const schema::Column& to = o.to;
+  const std::string& name = to.enum_type;
+  auto others = EnumTypeUsers(before, name, table_sql, from.name);
+  for (const auto& [t, c] : others)
+    if (c->enum_values == to.enum_values) return false;
+  bool default_is_new = false;
+  if (to.default_value && to.default_value->kind == schema::Value::Kind::kString)
+    default_is_new = std::find(from.enum_values.begin(), from.enum_values.end(),
+                               to.default_value->text) == from.enum_values.end();
+  if (OnlyAddsValues(from.enum_values, to.enum_values) && !default_is_new) {
+    std::set<std::string> present(from.enum_values.begin(), from.enum_values.end());
+    for (size_t i = 0; i < to.enum_values.size(); ++i) {
+      const std::string& v = to.enum_values[i];
+      if (present.count(v)) continue;
+      std::string where = i > 0 ? " AFTER " + QuoteString(to.enum_values[i - 1])
+                                : " BEFORE " + QuoteString(from.enum_values.front());
+      out.push_back(fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{}", QuoteIdent(name),
+                                QuoteString(v), where));
+      present.insert(v);
+    }
+    return false;
+  }
+  // This column first, then the others in schema order.
+  struct User {
+    std::string table_sql;
+    std::string column;
+    std::string default_expr;  // set again after the conversion ("" for this column)
+    std::string fit_check;
+  };
+  std::vector<User> users{{table_sql, from.name, "", ""}};
+  for (const auto& [t, c] : others) users.push_back({t->SqlName(), c->name, DefaultExpr(*c), ""});
+  bool removes = false;
+  for (const auto& v : from.enum_values)
+    if (std::find(to.enum_values.begin(), to.enum_values.end(), v) == to.enum_values.end())
+      removes = true;
+  for (const auto& [t, c] : others)
+    for (const auto& v : c->enum_values)
+      if (std::find(to.enum_values.begin(), to.enum_values.end(), v) == to.enum_values.end())
+        removes = true;
+  if (removes) {
+    for (User& u : users) {
+      u.fit_check = QuoteIdent(
+          schema::ShortenIdentifier(fmt::format("{}_{}_must_fit_{}", u.table_sql, u.column, name)));
+      out.push_back(AlterTable(u.table_sql) +
+                    fmt::format("ADD CONSTRAINT {} CHECK ({} IS NULL OR ({})::text IN ({}))",
+                                u.fit_check, QuoteIdent(u.column), QuoteIdent(u.column),
+                                EnumValuesList(to.enum_values)));
+    }
+  }
+  std::string old_name = schema::ShortenIdentifier(name + "__alab_old");
+  out.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", QuoteIdent(name), QuoteIdent(old_name)));
+  out.push_back(CreateEnumType(name, to.enum_values));
+  for (size_t i = 0; i < users.size(); ++i) {
+    const User& u = users[i];
+    std::string alter = AlterTable(u.table_sql);
+    std::string c = QuoteIdent(u.column);
+    const std::string& dropped = i == 0 ? old_default : u.default_expr;
+    if (!dropped.empty()) out.push_back(alter + "ALTER COLUMN " + c + " DROP DEFAULT");
+    out.push_back((u.fit_check.empty() ? alter : alter + "DROP CONSTRAINT " + u.fit_check + ", ") +
+                  fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", c, QuoteIdent(name), c,
+                              QuoteIdent(name)));
+    if (i > 0 && !u.default_expr.empty())
+      out.push_back(alter + "ALTER COLUMN " + c + " SET DEFAULT " + u.default_expr);
+  }
+  out.push_back("DROP TYPE " + QuoteIdent(old_name));
+  return true;
 }
 
 }  // namespace
@@ -253,7 +432,10 @@ Expected<std::vector<Statement>> PostgresDialect::RenderChecked(
   return out;
 }
 std::vector<std::string> PostgresDialect::CreateTableChecked(const schema::Table& table) const {
-  return Renderer{schema::Schema{}}(ops::CreateTable{table, {}});
+  // The types it uses come from TypeDefinitions, once for all tables.
+  std::vector<std::string> out{CreateTableStatement(table)};
+  for (auto& s : IndexStatements(table)) out.push_back(std::move(s));
+  return out;
 }
 std::string PostgresDialect::QuoteIdent(const std::string& ident) const {
   return postgres::QuoteIdent(ident);
@@ -262,6 +444,16 @@ std::string PostgresDialect::QuoteString(const std::string& s) const {
   return postgres::QuoteString(s);
 }
 std::string PostgresDialect::ColumnType(const schema::Column& c) const { return SqlType(c); }
+std::vector<std::string> PostgresDialect::TypeDefinitions(
+    const std::vector<const schema::Table*>& tables) const {
+  std::vector<std::string> out;
+  std::set<std::string> made;
+  for (const schema::Table* t : tables)
+    for (const schema::Column* c : ColumnsInTableOrder(*t))
+      if (!EnumTypeOf(*c).empty() && made.insert(c->enum_type).second)
+        out.push_back(CreateEnumType(c->enum_type, c->enum_values));
+  return out;
+}
 bool PostgresDialect::CanRunInTransaction(const std::string& sql) const {
   return postgres::CanRunInTransaction(sql);
 }

@@ -40,7 +40,7 @@ std::string SqlType(const schema::Column& c) {
     case Type::kBase64:
       return "BYTEA";
     case Type::kEnum:
-      return "TEXT";
+      return c.enum_type.empty() ? "TEXT" : QuoteIdent(c.enum_type);
     case Type::kNative:
       // Dialect::CheckRenderable refused a native type without a PostgreSQL text.
       ALAB_CHECK(c.native.count("postgres") > 0);
@@ -57,7 +57,8 @@ std::string ImplicitCheckName(const std::string& table_sql, const std::string& c
 
 std::vector<ImplicitCheck> ColumnChecks(const std::string& table_sql, const schema::Column& c) {
   std::vector<ImplicitCheck> out;
-  if (c.type == schema::Type::kEnum) {
+  // A database enum type holds its values itself.
+  if (c.type == schema::Type::kEnum && c.enum_type.empty()) {
     std::vector<std::string> vals;
     for (const auto& v : c.enum_values) vals.push_back(QuoteString(v));
     out.push_back({CheckKind::kEnum, ImplicitCheckName(table_sql, c.name, CheckKind::kEnum),
