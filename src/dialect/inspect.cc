@@ -308,6 +308,10 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
                                   "write a key in column order, so a new database gets ({})",
                                   rt.name, Join(in_key_order, ", "), Join(in_column_order, ", ")));
     }
+    for (const std::string& u : rt.unmodelled)
+      Warn(options, fmt::format("table {}: {}, which schema files do not say: a new database "
+                                "gets the table without it",
+                                rt.name, u));
     ApplyChecks(rt, t, dialect);
     for (const RawColumn& rc : rt.columns) {
       schema::Column* c = t.FindColumn(rc.name);

@@ -76,6 +76,7 @@ struct RawTable {
   std::vector<RawIndex> indexes;
   std::vector<RawForeignKey> foreign_keys;
   std::vector<RawCheck> checks;
+  std::vector<std::string> unmodelled;  // ParsedCreateTable::unmodelled (SQLite): pull warns
 };
 
 struct RawSchema {

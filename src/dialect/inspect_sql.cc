@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "base/strings.h"
 
 namespace alab::dialect {
@@ -399,6 +401,14 @@ void ParseItem(std::string_view item, ParsedCreateTable& out) {
     if (w == "constraint" && i + 1 < toks.size()) {
       pending_name = IdentText(toks[i + 1]);
       ++i;
+    } else if (w == "autoincrement") {
+      out.unmodelled.push_back("its key " + (column.empty() ? std::string() : column + " ") +
+                               "is AUTOINCREMENT (a rowid is never reused)");
+    } else if (w == "collate" && !column.empty() && i + 1 < toks.size()) {
+      out.unmodelled.push_back(
+          fmt::format("column {} is COLLATE {} (comparisons, sorting and uniqueness)", column,
+                      toks[i + 1].text));
+      ++i;
     } else if (w == "check" && i + 1 < toks.size() && toks[i + 1].text == "(") {
       size_t close = MatchParen(toks, i + 1);
       std::string expr(item.substr(toks[i + 1].end, toks[close].begin - toks[i + 1].end));
@@ -444,6 +454,11 @@ ParsedCreateTable ParseCreateTable(std::string_view sql) {
     return out;
   for (const auto& item : SplitTopLevel(sql.substr(open + 1, close - open - 1), ','))
     ParseItem(item, out);
+  for (const auto& t : TokenizeSql(sql.substr(close + 1))) {
+    std::string w = ToLower(t.text);
+    if (t.kind == SqlToken::Kind::kIdent && (w == "rowid" || w == "strict"))
+      out.unmodelled.push_back(w == "rowid" ? "it is WITHOUT ROWID" : "it is STRICT");
+  }
   return out;
 }
 

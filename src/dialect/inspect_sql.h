@@ -70,6 +70,9 @@ struct ParsedCreateTable {
   std::vector<ParsedForeignKey> foreign_keys;  // in declaration order
   std::vector<ParsedGenerated> generated;
   std::vector<std::string> inline_unique_columns;  // columns declared with UNIQUE inline
+  // What the table declares that schema files cannot say, one phrase each ("column name is
+  // COLLATE NOCASE", "the key is AUTOINCREMENT", "WITHOUT ROWID", "STRICT"): pull warns.
+  std::vector<std::string> unmodelled;
 };
 ParsedCreateTable ParseCreateTable(std::string_view sql);
 

@@ -368,6 +368,30 @@ TEST_F(Adopt, HandWrittenSqlitePullsExactlyAndRebuildsTheSameCatalog) {
   EXPECT_EQ(bl.exit_code, 0) << bl.out << bl.err;
 }
 
+// What a SQLite table declares that schema files cannot say is named by pull, never dropped in
+// silence; a table without any of it pulls without a warning.
+TEST_F(Adopt, SqliteDeclarationsSchemaFilesCannotSayAreWarned) {
+  const std::string live = (dir_ / "live.db").string();
+  auto db = Connect("sqlite", live);
+  ASSERT_NE(db, nullptr);
+  Exec(*db,
+       "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT COLLATE NOCASE, note "
+       "TEXT DEFAULT 'COLLATE x' CHECK (note <> 'AUTOINCREMENT')); CREATE TABLE w (k TEXT "
+       "PRIMARY KEY, v TEXT) WITHOUT ROWID; CREATE TABLE s (id INTEGER PRIMARY KEY, v TEXT) "
+       "STRICT; CREATE TABLE plain (id INTEGER PRIMARY KEY, v TEXT)");
+  Init("sqlite");
+  RunResult p = Alab(live, {"pull"});
+  ASSERT_EQ(p.exit_code, 0) << p.out << p.err;
+  for (const char* want :
+       {"table a: its key id is AUTOINCREMENT (a rowid is never reused), which schema files do "
+        "not say",
+        "table a: column name is COLLATE NOCASE", "table w: it is WITHOUT ROWID",
+        "table s: it is STRICT"})
+    EXPECT_NE(p.err.find(want), std::string::npos) << want << "\n" << p.err;
+  EXPECT_EQ(p.err.find("table plain"), std::string::npos) << p.err;
+  EXPECT_EQ(p.err.find("column note"), std::string::npos) << p.err;  // text in a literal
+}
+
 // The large hand-written schemas of testdata/adopt_corpus (310 PostgreSQL tables, 100 SQLite
 // ones): pull, then nothing differs; new + migrate on an empty database gives the same catalog;
 // baseline on the original, then check is green.

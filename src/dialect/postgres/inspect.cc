@@ -186,7 +186,7 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
     auto it = pos.find(table);
     if (it == pos.end()) {
       it = pos.emplace(table, raw.tables.size()).first;
-      raw.tables.push_back(RawTable{table, {}, {}, {}, {}});
+      raw.tables.push_back(RawTable{table, {}, {}, {}, {}, {}});
     }
     RawColumn c;
     c.name = Str(r, 1);

@@ -104,8 +104,8 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
   for (const Row& r : objects->rows) {
     if (Str(r, 0) == "table") {
       pos[Str(r, 1)] = raw.tables.size();
-      raw.tables.push_back(RawTable{Str(r, 1), {}, {}, {}, {}});
       parsed[Str(r, 1)] = ParseCreateTable(Str(r, 3));
+      raw.tables.push_back(RawTable{Str(r, 1), {}, {}, {}, {}, parsed[Str(r, 1)].unmodelled});
     } else {
       index_sql[Str(r, 1)] = Str(r, 3);
     }
