@@ -405,9 +405,7 @@ void ParseItem(std::string_view item, ParsedCreateTable& out) {
       out.unmodelled.push_back("its key " + (column.empty() ? std::string() : column + " ") +
                                "is AUTOINCREMENT (a rowid is never reused)");
     } else if (w == "collate" && !column.empty() && i + 1 < toks.size()) {
-      out.unmodelled.push_back(
-          fmt::format("column {} is COLLATE {} (comparisons, sorting and uniqueness)", column,
-                      toks[i + 1].text));
+      out.collations[column] = toks[i + 1].text;
       ++i;
     } else if (w == "check" && i + 1 < toks.size() && toks[i + 1].text == "(") {
       size_t close = MatchParen(toks, i + 1);

@@ -2,6 +2,7 @@
 // SQL text helpers for introspection and semantic comparison: a small tokenizer,
 // expression normalisation (casts, parentheses, quoting, now() vs CURRENT_TIMESTAMP),
 // and the pieces of CREATE TABLE text that catalogs do not expose (SQLite).
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,8 +71,10 @@ struct ParsedCreateTable {
   std::vector<ParsedForeignKey> foreign_keys;  // in declaration order
   std::vector<ParsedGenerated> generated;
   std::vector<std::string> inline_unique_columns;  // columns declared with UNIQUE inline
-  // What the table declares that schema files cannot say, one phrase each ("column name is
-  // COLLATE NOCASE", "the key is AUTOINCREMENT", "WITHOUT ROWID", "STRICT"): pull warns.
+  // Column name (as IdentText gives it) -> the collation its definition names (NOCASE).
+  std::map<std::string, std::string> collations;
+  // What the table declares that schema files cannot say, one phrase each ("its key is
+  // AUTOINCREMENT", "it is WITHOUT ROWID", "it is STRICT"): pull warns.
   std::vector<std::string> unmodelled;
 };
 ParsedCreateTable ParseCreateTable(std::string_view sql);

@@ -169,6 +169,47 @@ TEST_F(EnumTypes, LifecycleOnPostgres) {
   EXPECT_EQ(ColumnTypes(*db), Strings{"orders.status order_status 'new'::order_status"});
 }
 
+// A shared type whose values change in the migration that also moves a column's default to an
+// added value, then away from a removed one: the type is made anew where PostgreSQL would refuse
+// an added value in the same transaction, and no default naming a removed value is set again.
+TEST_F(EnumTypes, SharedTypeChangesWithTheirDefaults) {
+  ALAB_REQUIRE_PG();
+  const std::string url = alab::testing::CreatePgDatabase("enum_types_defaults");
+  InitProject(dir_, "postgres");
+  auto db = Connect("postgres", url);
+  ASSERT_NE(db, nullptr);
+  auto write = [&](const std::string& values, const std::string& def) {
+    dir_.Write("schemas/orders.js", "export default table({ id: col.id(), status: col.enum(" +
+                                        values + ", { type: \"order_status\" }).optional() });\n");
+    dir_.Write("schemas/refunds.js", "export default table({ id: col.id(), status: col.enum(" +
+                                         values + ", { type: \"order_status\" }).default(\"" + def +
+                                         "\") });\n");
+  };
+  write(R"(["new", "paid"])", "new");
+  ASSERT_EQ(Alab(url, {"new", "init"}).exit_code, 0);
+  ASSERT_EQ(Alab(url, {"migrate", "--yes"}).exit_code, 0);
+  Exec(*db, "INSERT INTO orders (status) VALUES ('paid'); INSERT INTO refunds DEFAULT VALUES");
+  write(R"(["new", "paid", "void"])", "void");
+  ASSERT_EQ(Alab(url, {"new", "add_void", "--yes"}).exit_code, 0);
+  RunResult m = Alab(url, {"migrate", "--yes"});
+  ASSERT_EQ(m.exit_code, 0) << m.out << m.err;
+  EXPECT_EQ(Labels(*db), Strings{"order_status=new,paid,void"});
+  EXPECT_EQ(ColumnTypes(*db), (Strings{"orders.status order_status ",
+                                       "refunds.status order_status 'void'::order_status"}));
+  EXPECT_EQ(Alab(url, {"diff", "--from", "schemas", "--to", "db"}).out, "no changes\n");
+  write(R"(["new", "paid"])", "paid");
+  ASSERT_EQ(Alab(url, {"new", "drop_void", "--yes"}).exit_code, 0);
+  m = Alab(url, {"migrate", "--yes", "--confirm-destroy"});
+  ASSERT_EQ(m.exit_code, 0) << m.out << m.err;
+  EXPECT_EQ(Labels(*db), Strings{"order_status=new,paid"});
+  EXPECT_EQ(ColumnTypes(*db), (Strings{"orders.status order_status ",
+                                       "refunds.status order_status 'paid'::order_status"}));
+  EXPECT_EQ(Lines(*db,
+                  "SELECT status::text FROM orders UNION ALL SELECT status::text FROM "
+                  "refunds ORDER BY 1"),
+            (Strings{"new", "paid"}));
+}
+
 // alab's own enum (text + CHECK) to a database enum type and back: the values survive, the
 // type and the check come and go.
 TEST_F(EnumTypes, FromTextCheckToTypeAndBack) {

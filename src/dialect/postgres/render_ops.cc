@@ -317,7 +317,8 @@ Sql Renderer::operator()(const ops::AlterColumn& o) const {
 // type is replaced, with every column that uses it converted through text; when values go,
 // a CHECK on each such column first proves that no row holds one (it fails naming itself,
 // before anything changes). Nothing when an earlier column of the same migration already
-// changed the type (its other columns hold the new values in `before`). Returns whether the
+// changed the type (its other columns hold the new values in `before`), unless this column's
+// new default uses an added value: the type is then made anew. Returns whether the
 // type was replaced, which dropped this column's default (`old_default`).
 bool Renderer::ChangeEnumValues(const ops::AlterColumn& o, const std::string& table_sql,
                                 const std::string& old_default, Sql& out) const {
@@ -325,13 +326,17 @@ bool Renderer::ChangeEnumValues(const ops::AlterColumn& o, const std::string& ta
   const schema::Column& to = o.to;
   const std::string& name = to.enum_type;
   auto others = EnumTypeUsers(before, name, table_sql, from.name);
+  bool done = false;
   for (const auto& [t, c] : others)
-    if (c->enum_values == to.enum_values) return false;
+    if (c->enum_values == to.enum_values) done = true;
   bool default_is_new = false;
   if (to.default_value && to.default_value->kind == schema::Value::Kind::kString)
     default_is_new = std::find(from.enum_values.begin(), from.enum_values.end(),
                                to.default_value->text) == from.enum_values.end();
-  if (OnlyAddsValues(from.enum_values, to.enum_values) && !default_is_new) {
+  // Changed already, by ADD VALUE: a default that uses an added value needs the type made
+  // anew in this transaction (its values are usable at once).
+  if (done && !default_is_new) return false;
+  if (!done && OnlyAddsValues(from.enum_values, to.enum_values) && !default_is_new) {
     std::set<std::string> present(from.enum_values.begin(), from.enum_values.end());
     for (size_t i = 0; i < to.enum_values.size(); ++i) {
       const std::string& v = to.enum_values[i];
@@ -350,9 +355,19 @@ bool Renderer::ChangeEnumValues(const ops::AlterColumn& o, const std::string& ta
     std::string column;
     std::string default_expr;  // set again after the conversion ("" for this column)
     std::string fit_check;
+    bool has_default = false;  // dropped before the conversion
   };
-  std::vector<User> users{{table_sql, from.name, "", ""}};
-  for (const auto& [t, c] : others) users.push_back({t->SqlName(), c->name, DefaultExpr(*c), ""});
+  std::vector<User> users{{table_sql, from.name, "", "", !old_default.empty()}};
+  // Another column's default is set again after the conversion unless it names a value that
+  // goes (that column's own operation, later in the migration, gives it its new default).
+  for (const auto& [t, c] : others) {
+    bool default_goes =
+        c->default_value && c->default_value->kind == schema::Value::Kind::kString &&
+        std::find(to.enum_values.begin(), to.enum_values.end(), c->default_value->text) ==
+            to.enum_values.end();
+    std::string d = DefaultExpr(*c);
+    users.push_back({t->SqlName(), c->name, default_goes ? "" : d, "", !d.empty()});
+  }
   bool removes = false;
   for (const auto& v : from.enum_values)
     if (std::find(to.enum_values.begin(), to.enum_values.end(), v) == to.enum_values.end())
@@ -378,8 +393,7 @@ bool Renderer::ChangeEnumValues(const ops::AlterColumn& o, const std::string& ta
     const User& u = users[i];
     std::string alter = AlterTable(u.table_sql);
     std::string c = QuoteIdent(u.column);
-    const std::string& dropped = i == 0 ? old_default : u.default_expr;
-    if (!dropped.empty()) out.push_back(alter + "ALTER COLUMN " + c + " DROP DEFAULT");
+    if (u.has_default) out.push_back(alter + "ALTER COLUMN " + c + " DROP DEFAULT");
     out.push_back((u.fit_check.empty() ? alter : alter + "DROP CONSTRAINT " + u.fit_check + ", ") +
                   fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", c, QuoteIdent(name), c,
                               QuoteIdent(name)));

@@ -122,6 +122,12 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
     RawColumn c;
     c.name = Str(r, 1);
     c.type = Str(r, 2);
+    // A column's collation is part of its type as SQLite reads a definition (TEXT COLLATE
+    // NOCASE): it decides comparisons, sorting and uniqueness, so a recreated table keeps it.
+    const auto& colls = parsed[Str(r, 0)].collations;
+    auto coll = colls.find(ToLower(c.name));
+    if (coll == colls.end()) coll = colls.find(c.name);
+    if (coll != colls.end()) c.type = Trim(c.type + " COLLATE " + coll->second);
     c.not_null = Int(r, 3) != 0;
     if (r.size() > 4 && r[4]) c.default_expr = *r[4];
     c.pk_position = Int(r, 5);
@@ -255,10 +261,18 @@ std::string SqliteStoredAs(Type t) {
 }
 
 // SQLite's affinity of a declared type (https://sqlite.org/datatype3.html, 3.1).
-std::string Affinity(const std::string& declared) {
+// A declared type's text before and after its COLLATE clause, upper-cased ("TEXT", "NOCASE").
+std::pair<std::string, std::string> SplitCollate(const std::string& declared) {
   std::string t;
   for (char ch : declared)
     t.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  size_t at = (" " + t).find(" COLLATE ");
+  if (at == std::string::npos) return {Trim(t), ""};
+  return {Trim(t.substr(0, at)), Trim(t.substr(std::min(t.size(), at + 8)))};
+}
+
+std::string Affinity(const std::string& declared) {
+  const std::string t = SplitCollate(declared).first;
   if (t.find("INT") != std::string::npos) return "integer";
   if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
       t.find("TEXT") != std::string::npos)
@@ -296,6 +310,13 @@ bool SameSqliteStoredType(const Column& e, const Column& a) {
     // Affinity decides how SQLite stores a value, so it decides drift; alab's own checks
     // (boolean, json, enum) tell its types apart beyond that.
     if (ImplicitCheckKind(e.type) != ImplicitCheckKind(a.type)) return false;
+    // The collation decides comparisons and uniqueness: another one is drift.
+    auto collation = [](const Column& c) {
+      auto it = c.native.find("sqlite");
+      return c.type == Type::kNative && it != c.native.end() ? SplitCollate(it->second).second
+                                                             : std::string();
+    };
+    if (collation(e) != collation(a)) return false;
     std::set<std::string> ea = Affinities(e), aa = Affinities(a);
     return std::any_of(ea.begin(), ea.end(), [&aa](const std::string& x) { return aa.count(x); });
   }
