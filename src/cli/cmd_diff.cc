@@ -77,6 +77,7 @@ Expected<Loaded> LoadDatabase(const config::Config& cfg, const std::string& sour
 std::string ColumnText(const schema::Column& c) {
   std::string out = c.name + " " + schema::TypeText(c);
   if (c.primary_key) out += " PRIMARY KEY";
+  if (c.primary_key && c.key_position != 0) out += fmt::format(" (place {})", c.key_position);
   out += c.nullable ? " NULL" : " NOT NULL";
   if (c.unique) out += " UNIQUE";
   if (c.default_value) out += " DEFAULT " + dialect::DescribeValue(c.default_value);

@@ -59,8 +59,9 @@ declare namespace Alab {
     /** Alias of .optional(). */
     nullable(): this;
     unique(): this;
-    /** Part of the table's primary key (several: one composite key, in declared order). */
-    primary_key(): this;
+    /** Part of the table's primary key (several: one composite key, in declared order, or in
+     *  the order of the places they give: .primary_key(1), .primary_key(2)). */
+    primary_key(place?: number): this;
     /** A single-column index. */
     index(): this;
     /** A JS literal, or sql({postgres, sqlite}) for a database expression. */
@@ -91,6 +92,8 @@ declare namespace Alab {
     as(alias: string): this;
     on_delete(action: FkAction): this;
     on_update(action: FkAction): this;
+    /** DEFERRABLE INITIALLY IMMEDIATE / DEFERRED: "deferred" is checked at commit. */
+    deferrable(mode: "immediate" | "deferred"): this;
   }
 
   /** belongs_to_any: `<as>_type` + `<as>_id` columns pointing at one of several tables. */
@@ -235,6 +238,10 @@ constexpr const char* kTail = R"(  }
     drop_check(): AlterColumn;
     set_unique(): AlterColumn;
     drop_unique(): AlterColumn;
+    /** The column's place in its composite primary key (every key column gives one). */
+    set_key_place(place: number): AlterColumn;
+    /** The composite primary key back in the table's column order. */
+    drop_key_place(): AlterColumn;
     /** With set_not_null(): the value existing NULLs get first (UPDATE ... WHERE col IS NULL). */
     backfill(value: Json | SqlValue): AlterColumn;
   }
@@ -251,6 +258,8 @@ constexpr const char* kTail = R"(  }
     name?: string;
     on_delete?: FkAction;
     on_update?: FkAction;
+    /** DEFERRABLE INITIALLY IMMEDIATE / DEFERRED: "deferred" is checked at commit. */
+    deferrable?: "immediate" | "deferred";
   }
 
   /** m.*: the operations of up() and down(). */

@@ -60,7 +60,11 @@ std::vector<CallExpr> LowLevel(const schema::Column& c) {
       CallExpr{std::string("t.") + schema::TypeName(c.type), std::move(args)}};
   schema::Column base = BaseColumn(c);
   base.primary_key = c.primary_key;
-  if (c.primary_key) chain.push_back(Mod("primary_key"));
+  base.key_position = c.key_position;
+  if (c.primary_key && c.key_position != 0)
+    chain.push_back(Mod("primary_key", {Arg::Text(std::to_string(c.key_position))}));
+  else if (c.primary_key)
+    chain.push_back(Mod("primary_key"));
   auto mods = Modifiers(base, c);
   ALAB_CHECK(mods.has_value());  // BaseColumn keeps the whole type (schema::CopyType)
   for (auto& m : *mods) chain.push_back(std::move(m));
@@ -105,6 +109,8 @@ std::optional<std::vector<CallExpr>> BelongsTo(const schema::Table& table, const
     chain.push_back(Mod("on_delete", {Arg::Str(FkActionText(fk->on_delete))}));
   if (fk->on_update != schema::FkAction::kNoAction)
     chain.push_back(Mod("on_update", {Arg::Str(FkActionText(fk->on_update))}));
+  if (fk->deferral != schema::FkDeferral::kNot)
+    chain.push_back(Mod("deferrable", {Arg::Str(schema::FkDeferralName(fk->deferral))}));
   *fk_name = fk->name;
   return chain;
 }
@@ -146,7 +152,8 @@ std::string FkActionText(schema::FkAction a) { return ToLower(schema::FkActionSq
 std::optional<std::vector<CallExpr>> Modifiers(const schema::Column& base,
                                                const schema::Column& c) {
   // Flags a modifier can set but not clear, and properties no modifier changes.
-  if (!SameType(base, c) || base.primary_key != c.primary_key || (base.nullable && !c.nullable) ||
+  if (!SameType(base, c) || base.primary_key != c.primary_key ||
+      base.key_position != c.key_position || (base.nullable && !c.nullable) ||
       (base.unique && !c.unique) || (base.read_only && !c.read_only) ||
       (base.write_only && !c.write_only))
     return std::nullopt;
@@ -284,6 +291,12 @@ std::vector<CallExpr> AlterChain(const schema::Column& from, const schema::Colum
       add("set_check", {Arg::Str(to.check)});
   }
   if (from.unique != to.unique) add(to.unique ? "set_unique" : "drop_unique");
+  if (from.key_position != to.key_position) {
+    if (to.key_position == 0)
+      add("drop_key_place");
+    else
+      add("set_key_place", {Arg::Text(std::to_string(to.key_position))});
+  }
   return chain;
 }
 

@@ -96,6 +96,7 @@ schema::Table Everything() {
                                               {"id"},
                                               schema::FkAction::kNoAction,
                                               schema::FkAction::kNoAction,
+                                              schema::FkDeferral::kNot,
                                               {}});
   AddIndex(t, {"category", "price"});
   AddIndex(t, {"sku"}, true, "deleted IS NULL");

@@ -36,6 +36,8 @@ void AddForeignKey(const std::string& table, const schema::ForeignKey& fk, CodeW
     opts.emplace_back("on_delete", JsString(FkActionText(fk.on_delete)));
   if (fk.on_update != schema::FkAction::kNoAction)
     opts.emplace_back("on_update", JsString(FkActionText(fk.on_update)));
+  if (fk.deferral != schema::FkDeferral::kNot)
+    opts.emplace_back("deferrable", JsString(schema::FkDeferralName(fk.deferral)));
   if (!opts.empty()) args.push_back(Arg::Object(std::move(opts)));
   w.Statement({M("add_foreign_key", std::move(args))});
 }

@@ -195,6 +195,7 @@ schema::Schema Shop() {
                                                  {"id"},
                                                  schema::FkAction::kNoAction,
                                                  schema::FkAction::kNoAction,
+                                                 schema::FkDeferral::kNot,
                                                  {}});
   item.columns.push_back(diff::testing::Optional(Col("tag_key", Type::kUuid)));
   item.foreign_keys.push_back(schema::ForeignKey{schema::ForeignKeyName("shop_item", {"tag_key"}),
@@ -203,6 +204,7 @@ schema::Schema Shop() {
                                                  {"tag_key"},
                                                  schema::FkAction::kSetNull,
                                                  schema::FkAction::kNoAction,
+                                                 schema::FkDeferral::kNot,
                                                  {}});
   AddIndex(item, {"category", "price"});
   AddIndex(item, {"external_id"}, true, "opens_at IS NOT NULL");

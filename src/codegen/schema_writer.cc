@@ -130,6 +130,8 @@ struct TableWriter {
         out += ".on_delete(" + ActionText(fk.on_delete) + ")";
       if (fk.on_update != schema::FkAction::kNoAction)
         out += ".on_update(" + ActionText(fk.on_update) + ")";
+      if (fk.deferral != schema::FkDeferral::kNot)
+        out += ".deferrable(" + JsString(schema::FkDeferralName(fk.deferral)) + ")";
       return out;
     }
     return std::nullopt;
@@ -142,11 +144,14 @@ struct TableWriter {
     if (auto bt = BelongsTo(c, key)) {
       out = *bt;
       relationship = true;
-    } else if (c.primary_key && c.type == Type::kUuid && !c.default_value) {
+    } else if (c.primary_key && c.type == Type::kUuid && !c.default_value && c.key_position == 0) {
       out = "col.id()";
     } else {
       out = TypeCall(c);
-      if (c.primary_key) out += ".primary_key()";
+      if (c.primary_key && c.key_position != 0)
+        out += fmt::format(".primary_key({})", c.key_position);
+      else if (c.primary_key)
+        out += ".primary_key()";
     }
     if (c.nullable) out += ".optional()";
     if (c.unique && !relationship) out += ".unique()";
@@ -214,6 +219,8 @@ struct TableWriter {
         opts.push_back("on_delete: " + ActionText(fk.on_delete));
       if (fk.on_update != schema::FkAction::kNoAction)
         opts.push_back("on_update: " + ActionText(fk.on_update));
+      if (fk.deferral != schema::FkDeferral::kNot)
+        opts.push_back("deferrable: " + JsString(schema::FkDeferralName(fk.deferral)));
       modlist.push_back(fmt::format(".foreign_key({}, {}, {}{})", list(fk.columns),
                                     JsString(fk.ref_table), list(fk.ref_columns),
                                     opts.empty() ? "" : ", { " + Join(opts, ", ") + " }"));

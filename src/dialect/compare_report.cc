@@ -29,6 +29,10 @@ void CompareColumn(const Dialect& dialect, const std::string& table, const schem
   if (e.primary_key != a.primary_key)
     Changed(out, obj, "primary key", OnOff(e.primary_key, "yes", "no"),
             OnOff(a.primary_key, "yes", "no"));
+  if (e.primary_key && a.primary_key && e.key_position != a.key_position) {
+    auto place = [](int p) { return p == 0 ? std::string("in column order") : std::to_string(p); };
+    Changed(out, obj, "place in the primary key", place(e.key_position), place(a.key_position));
+  }
   if (e.unique != a.unique)
     Changed(out, obj, "unique", OnOff(e.unique, "yes", "no"), OnOff(a.unique, "yes", "no"));
   if (!SameDefault(dialect, e, e.default_value, a.default_value))

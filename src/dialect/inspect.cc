@@ -299,14 +299,14 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
       t.columns.push_back(std::move(c));
     }
     {
-      // The key is written in column order; a key whose order differs is recreated otherwise.
+      // A key out of column order gives each key column its place (`.primary_key(2)`).
       std::vector<std::string> in_column_order, in_key_order = pk_of[rt.name];
       for (const RawColumn& rc : rt.columns)
         if (rc.pk_position > 0) in_column_order.push_back(rc.name);
       if (in_column_order != in_key_order)
-        Warn(options, fmt::format("primary key of {} is ({}), not in column order; schema files "
-                                  "write a key in column order, so a new database gets ({})",
-                                  rt.name, Join(in_key_order, ", "), Join(in_column_order, ", ")));
+        for (size_t k = 0; k < in_key_order.size(); ++k)
+          if (schema::Column* c = t.FindColumn(in_key_order[k]))
+            c->key_position = static_cast<int>(k) + 1;
     }
     for (const std::string& u : rt.unmodelled)
       Warn(options, fmt::format("table {}: {}, which schema files do not say: a new database "
@@ -341,10 +341,7 @@ schema::Schema BuildSchema(const Dialect& dialect, const RawSchema& raw,
         fk.ref_columns = pk_of[rf.ref_table];
       fk.on_delete = rf.on_delete;
       fk.on_update = rf.on_update;
-      if (rf.deferrable)
-        Warn(options, fmt::format("foreign key {} on {} is DEFERRABLE, which schema files do not "
-                                  "say: a new database checks it at each statement",
-                                  fk.name, rt.name));
+      fk.deferral = rf.deferral;
       t.foreign_keys.push_back(std::move(fk));
     }
     schema::Canonicalize(t);

@@ -61,7 +61,7 @@ struct RawForeignKey {
   std::vector<std::string> ref_columns;  // empty = the referenced table's primary key
   schema::FkAction on_delete = schema::FkAction::kNoAction;
   schema::FkAction on_update = schema::FkAction::kNoAction;
-  bool deferrable = false;  // PostgreSQL DEFERRABLE (not modelled: pull warns)
+  schema::FkDeferral deferral = schema::FkDeferral::kNot;  // PostgreSQL DEFERRABLE
 };
 
 struct RawCheck {

@@ -422,6 +422,15 @@ void ParseItem(std::string_view item, ParsedCreateTable& out) {
       out.foreign_keys.push_back(ParsedForeignKey{pending_name, {column}});
       pending_name.clear();
       ++i;  // skip the referenced table name
+    } else if (w == "deferrable" && !out.foreign_keys.empty() &&
+               (i == 0 || ToLower(toks[i - 1].text) != "not")) {
+      // SQLite's grammar: DEFERRABLE [INITIALLY DEFERRED | INITIALLY IMMEDIATE] after the
+      // key's REFERENCES clause; without INITIALLY it is checked at each statement.
+      schema::FkDeferral d = schema::FkDeferral::kImmediate;
+      if (i + 2 < toks.size() && ToLower(toks[i + 1].text) == "initially" &&
+          ToLower(toks[i + 2].text) == "deferred")
+        d = schema::FkDeferral::kDeferred;
+      out.foreign_keys.back().deferral = d;
     } else if (w == "unique" && !column.empty()) {
       out.inline_unique_columns.push_back(column);
       pending_name.clear();

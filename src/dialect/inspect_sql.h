@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/ir.h"
+
 namespace alab::dialect {
 
 struct SqlToken {
@@ -60,6 +62,7 @@ struct ParsedCheck {
 struct ParsedForeignKey {
   std::string name;  // "" when unnamed
   std::vector<std::string> columns;
+  schema::FkDeferral deferral = schema::FkDeferral::kNot;  // DEFERRABLE [INITIALLY ...]
 };
 struct ParsedGenerated {
   std::string column;

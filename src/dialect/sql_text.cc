@@ -48,10 +48,14 @@ std::string ForeignKeyClause(const schema::ForeignKey& fk) {
   std::vector<std::string> cols, refs;
   for (const auto& n : fk.columns) cols.push_back(QuoteSqlIdent(n));
   for (const auto& n : fk.ref_columns) refs.push_back(QuoteSqlIdent(n));
-  return fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-                     QuoteSqlIdent(fk.name), Join(cols, ", "),
-                     QuoteSqlIdent(schema::SqlNameOfRef(fk.ref_table)), Join(refs, ", "),
-                     schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update));
+  // A key that is not deferrable renders as it always has (no render version for it).
+  return fmt::format(
+      "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}{}",
+      QuoteSqlIdent(fk.name), Join(cols, ", "), QuoteSqlIdent(schema::SqlNameOfRef(fk.ref_table)),
+      Join(refs, ", "), schema::FkActionSql(fk.on_delete), schema::FkActionSql(fk.on_update),
+      fk.deferral == schema::FkDeferral::kNot
+          ? ""
+          : std::string(" ") + schema::FkDeferralSql(fk.deferral));
 }
 
 std::vector<const schema::Column*> ColumnsInTableOrder(const schema::Table& t) {
@@ -64,8 +68,14 @@ std::vector<const schema::Column*> ColumnsInTableOrder(const schema::Table& t) {
 std::vector<std::string> TableConstraintClauses(const schema::Table& t) {
   std::vector<std::string> lines;
   std::vector<std::string> pk;
-  for (const schema::Column* c : ColumnsInTableOrder(t))
-    if (c->primary_key) pk.push_back(QuoteSqlIdent(c->name));
+  bool ordered = false;  // a key out of column order gives places; none existed before them
+  for (const auto& c : t.columns) ordered = ordered || c.key_position != 0;
+  if (ordered) {
+    for (const std::string& name : t.PrimaryKey()) pk.push_back(QuoteSqlIdent(name));
+  } else {
+    for (const schema::Column* c : ColumnsInTableOrder(t))
+      if (c->primary_key) pk.push_back(QuoteSqlIdent(c->name));
+  }
   if (!pk.empty()) lines.push_back("PRIMARY KEY (" + Join(pk, ", ") + ")");
   for (const auto& fk : t.foreign_keys) lines.push_back(ForeignKeyClause(fk));
   for (const auto& chk : t.checks)

@@ -90,6 +90,7 @@ schema::Table JunctionTable(const std::string& from, const std::string& to,
                                                 {"id"},
                                                 schema::FkAction::kCascade,
                                                 schema::FkAction::kNoAction,
+                                                schema::FkDeferral::kNot,
                                                 loc});
     j.indexes.push_back(
         schema::Index{schema::IndexName(name, {col}, false), {col}, false, "", loc, false, {}});
@@ -153,6 +154,18 @@ void AlterChange(const Json& entry, const dsl::Context& ctx, ops::ColumnChange& 
       change.unique = true;
     } else if (n == "drop_unique") {
       change.unique = false;
+    } else if (n == "set_key_place") {
+      if (a.size() != 1 || !a[0].is_number_integer() || a[0].get<long long>() < 1 ||
+          a[0].get<long long>() > 1000) {
+        ctx.Error(loc,
+                  "set_key_place() takes the column's place in its composite primary key, a "
+                  "whole number from 1, e.g. set_key_place(2); drop_key_place() puts the "
+                  "key back in column order");
+        continue;
+      }
+      change.key_position = static_cast<int>(a[0].get<long long>());
+    } else if (n == "drop_key_place") {
+      change.key_position = 0;
     } else if (n == "backfill") {
       Json v = a.empty() ? Json{{"$alab", "undefined"}} : a[0];
       if (auto val = dsl::DecodeValue(v, ctx, loc, "backfill()")) {
@@ -315,6 +328,8 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
     std::vector<dsl::ManyToMany> m2m = std::move(parts.many_to_many);
     parts.indexes.clear();
     schema::AddColumnParts(t, parts, file, diags);
+    schema::CheckKeyPositions(t, diags);
+    schema::NormalizeKeyPlaces(t);
     out.push_back(ops::CreateTable{std::move(t), loc});
     for (auto& i : indexes) out.push_back(ops::CreateIndex{*ref, i, i.loc});
     for (const auto& m : m2m) {
@@ -442,6 +457,15 @@ void DecodeOp(const Json& entry, const std::string& file, diag::DiagnosticSink& 
                           key));
         else
           (std::string(key) == "on_delete" ? fk.on_delete : fk.on_update) = *act;
+      }
+      if (o->contains("deferrable")) {
+        std::optional<schema::FkDeferral> d;
+        if ((*o)["deferrable"].is_string())
+          d = schema::FkDeferralFromString((*o)["deferrable"].get<std::string>());
+        if (!d)
+          ctx.Error(loc, "add_foreign_key() deferrable must be \"immediate\" or \"deferred\"");
+        else
+          fk.deferral = *d;
       }
     }
     if (fk.name.empty()) fk.name = schema::ForeignKeyName(ctx.table_sql, fk.columns);

@@ -66,6 +66,7 @@ struct ColumnChange {
   // backfill(v): the value NULLs become before set_not_null() (existing rows); not part of
   // the column's state after the migration.
   std::optional<schema::Value> backfill;
+  std::optional<int> key_position;  // set_key_place(n) / drop_key_place() (0)
   bool operator==(const ColumnChange&) const = default;
 };
 

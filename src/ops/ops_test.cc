@@ -56,6 +56,7 @@ schema::Table PostTable() {
                                        {"id"},
                                        schema::FkAction::kCascade,
                                        schema::FkAction::kNoAction,
+                                       schema::FkDeferral::kNot,
                                        {}}};
   t.checks = {schema::Check{"title_not_empty", "length(title) > 0", {}}};
   schema::Canonicalize(t);
@@ -130,8 +131,9 @@ std::vector<Op> EveryOp() {
               "idx_blog_post_title", {"title"}, true, "status = 'published'", {}, false, {}},
           {}},
       DropIndex{"blog.post", PostTable().indexes[0], {}},
-      AddForeignKey{
-          "auth.user", schema::ForeignKey{"fk_self", {"id"}, "auth.user", {"id"}, {}, {}, {}}, {}},
+      AddForeignKey{"auth.user",
+                    schema::ForeignKey{"fk_self", {"id"}, "auth.user", {"id"}, {}, {}, {}, {}},
+                    {}},
       DropForeignKey{"blog.post", PostTable().foreign_keys[0], {}},
       AddCheck{"auth.user", schema::Check{"email_has_at", "email LIKE '%@%'", {}}, {}},
       DropCheck{"blog.post", PostTable().checks[0], {}},
@@ -196,11 +198,12 @@ TEST(OpsTest, ApplyReportsMissingAndDuplicateObjects) {
       ErrorOf(Apply(
           CreateIndex{"blog.post", schema::Index{"i", {"nope"}, false, "", {}, false, {}}, {}}, s)),
       "column 'nope' does not exist in blog.post");
-  EXPECT_EQ(ErrorOf(Apply(
-                AddForeignKey{
-                    "blog.post", schema::ForeignKey{"f", {"title"}, "x.y", {"id"}, {}, {}, {}}, {}},
-                s)),
-            "table 'x.y' does not exist");
+  EXPECT_EQ(
+      ErrorOf(Apply(
+          AddForeignKey{
+              "blog.post", schema::ForeignKey{"f", {"title"}, "x.y", {"id"}, {}, {}, {}, {}}, {}},
+          s)),
+      "table 'x.y' does not exist");
   EXPECT_TRUE(SameDatabaseShape(s, Base()));
 }
 
@@ -243,7 +246,7 @@ TEST(OpsTest, ResolveFillsTheBeforeState) {
   EXPECT_EQ(std::get<DropIndex>(drop_index).index.columns, std::vector<std::string>{"status"});
 
   Op drop_fk = DropForeignKey{
-      "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}};
+      "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}, {}}, {}};
   ASSERT_EQ(ErrorOf(Resolve(drop_fk, s)), "");
   EXPECT_EQ(std::get<DropForeignKey>(drop_fk).fk.ref_table, "auth.user");
 
@@ -286,8 +289,8 @@ TEST(OpsTest, ResolveRefusesEveryOperationOnAMissingTable) {
       CreateIndex{"blog.nope", schema::Index{"i", {"x"}, false, "", {}, false, {}}, {}},
       DropIndex{"blog.nope", schema::Index{"i", {}, false, "", {}, false, {}}, {}},
       AddForeignKey{
-          "blog.nope", schema::ForeignKey{"f", {"x"}, "auth.user", {"id"}, {}, {}, {}}, {}},
-      DropForeignKey{"blog.nope", schema::ForeignKey{"f", {}, "", {}, {}, {}, {}}, {}},
+          "blog.nope", schema::ForeignKey{"f", {"x"}, "auth.user", {"id"}, {}, {}, {}, {}}, {}},
+      DropForeignKey{"blog.nope", schema::ForeignKey{"f", {}, "", {}, {}, {}, {}, {}}, {}},
       AddCheck{"blog.nope", schema::Check{"c", "x > 0", {}}, {}},
       DropCheck{"blog.nope", schema::Check{"c", "", {}}, {}},
   };
@@ -343,7 +346,7 @@ schema::Table Simple(const std::string& ref, std::vector<std::string> refs) {
     std::string col = schema::SqlNameOfRef(r) + "_id";
     t.columns.push_back(Col(col, Type::kUuid, true));
     t.foreign_keys.push_back(schema::ForeignKey{
-        schema::ForeignKeyName(t.SqlName(), {col}), {col}, r, {"id"}, {}, {}, {}});
+        schema::ForeignKeyName(t.SqlName(), {col}), {col}, r, {"id"}, {}, {}, {}, {}});
   }
   return t;
 }
@@ -390,7 +393,7 @@ TEST(OrderTest, DropsDependentsFirst) {
       DropTable{Simple("a.child", {"a.parent"}), {}},
       DropIndex{"a.other", schema::Index{"j", {"y"}, false, "", {}, false, {}}, {}},
       DropForeignKey{
-          "a.other", schema::ForeignKey{"fk", {"p"}, "a.parent", {"id"}, {}, {}, {}}, {}},
+          "a.other", schema::ForeignKey{"fk", {"p"}, "a.parent", {"id"}, {}, {}, {}, {}}, {}},
   };
   EXPECT_EQ(Descriptions(Order(ops)),
             (std::vector<std::string>{"drop index j on a.other", "drop foreign key fk on a.other",

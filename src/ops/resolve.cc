@@ -21,6 +21,7 @@ schema::Column ApplyChange(const schema::Column& from, const ColumnChange& ch) {
   if (ch.set_default) to.default_value = *ch.set_default;
   if (ch.check) to.check = *ch.check;
   if (ch.unique) to.unique = *ch.unique;
+  if (ch.key_position) to.key_position = *ch.key_position;
   if (ch.backfill) to.backfill = *ch.backfill;
   return to;
 }

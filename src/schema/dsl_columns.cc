@@ -246,9 +246,17 @@ void ApplyModifier(Column& c, const Json& mod, const Context& ctx, ColumnParts& 
   } else if (n == "unique") {
     c.unique = true;
   } else if (n == "primary_key") {
-    // A key of any type; on several columns, one composite key in the table's column order.
-    if (!a.empty())
-      ctx.Error(loc, fmt::format("primary_key() takes no arguments (got {})", a.size()));
+    // A key of any type; on several columns, one composite key in the table's column order,
+    // or in the order of the places they give: primary_key(1), primary_key(2).
+    if (a.size() > 1 || (a.size() == 1 && (!a[0].is_number_integer() || a[0].get<long long>() < 1 ||
+                                           a[0].get<long long>() > 1000)))
+      ctx.Error(loc, fmt::format("primary_key() takes nothing, or the column's place in a "
+                                 "composite key as a whole number from 1, e.g. primary_key(2) "
+                                 "(got {})",
+                                 a.size() == 1 ? DescribeArg(a[0])
+                                               : fmt::format("{} arguments", a.size())));
+    else if (a.size() == 1)
+      c.key_position = static_cast<int>(a[0].get<long long>());
     c.primary_key = true;
   } else if (n == "index") {
     parts.indexes.push_back(
@@ -355,6 +363,7 @@ void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string
   std::string ref = ResolveRef(args[0].get<std::string>(), ctx.ns);
   std::string alias;
   FkAction on_delete = FkAction::kNoAction, on_update = FkAction::kNoAction;
+  FkDeferral deferral = FkDeferral::kNot;
   std::vector<const Json*> rest;
   for (const auto& mod : rec["mods"]) {
     std::string n = mod.value("n", "");
@@ -378,6 +387,15 @@ void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string
       } else {
         (n == "on_delete" ? on_delete : on_update) = *act;
       }
+    } else if (n == "deferrable") {
+      std::optional<FkDeferral> d;
+      if (a.size() == 1 && a[0].is_string()) d = FkDeferralFromString(a[0].get<std::string>());
+      if (!d)
+        ctx.Error(mloc, fmt::format("deferrable() needs \"immediate\" or \"deferred\" (when the "
+                                    "key is checked until SET CONSTRAINTS says otherwise); got {}",
+                                    a.empty() ? "nothing" : Got(a[0])));
+      else
+        deferral = *d;
     } else {
       rest.push_back(&mod);
     }
@@ -399,6 +417,7 @@ void DecodeBelongsTo(const std::string& type, const Json& rec, const std::string
   fk.ref_columns = {"id"};
   fk.on_delete = on_delete;
   fk.on_update = on_update;
+  fk.deferral = deferral;
   fk.loc = loc;
   out.foreign_keys.push_back(fk);
   if (!ctx.migration)

@@ -154,9 +154,10 @@ bool IsTableHelperType(const std::string& name) {
 
 const std::vector<std::string>& ColumnModifierNames() {
   static const std::vector<std::string> k = {
-      "optional",    "nullable",   "unique",   "index",   "default", "backfill",   "min",
-      "primary_key", "max",        "pattern",  "format",  "docs",    "deprecated", "check",
-      "read_only",   "write_only", "computed", "virtual", "as",      "on_delete",  "on_update"};
+      "optional",   "nullable",    "unique",    "index",      "default",  "backfill",
+      "min",        "primary_key", "max",       "pattern",    "format",   "docs",
+      "deprecated", "check",       "read_only", "write_only", "computed", "virtual",
+      "as",         "on_delete",   "on_update", "deferrable"};
   return k;
 }
 
@@ -187,9 +188,10 @@ const std::vector<std::string>& MigrationOpNames() {
 }
 
 const std::vector<std::string>& AlterModifierNames() {
-  static const std::vector<std::string> k = {
-      "set_type",  "set_nullable", "set_not_null", "set_default", "drop_default",
-      "set_check", "drop_check",   "set_unique",   "drop_unique", "backfill"};
+  static const std::vector<std::string> k = {"set_type",    "set_nullable",  "set_not_null",
+                                             "set_default", "drop_default",  "set_check",
+                                             "drop_check",  "set_unique",    "drop_unique",
+                                             "backfill",    "set_key_place", "drop_key_place"};
   return k;
 }
 

@@ -117,6 +117,37 @@ std::optional<FkAction> FkActionFromString(const std::string& s) {
   return std::nullopt;
 }
 
+const char* FkDeferralSql(FkDeferral d) {
+  switch (d) {
+    case FkDeferral::kNot:
+      return "";
+    case FkDeferral::kImmediate:
+      return "DEFERRABLE INITIALLY IMMEDIATE";
+    case FkDeferral::kDeferred:
+      return "DEFERRABLE INITIALLY DEFERRED";
+  }
+  return "";
+}
+
+const char* FkDeferralName(FkDeferral d) {
+  switch (d) {
+    case FkDeferral::kNot:
+      return "";
+    case FkDeferral::kImmediate:
+      return "immediate";
+    case FkDeferral::kDeferred:
+      return "deferred";
+  }
+  return "";
+}
+
+std::optional<FkDeferral> FkDeferralFromString(const std::string& s) {
+  std::string k = ToLower(Trim(s));
+  if (k == "immediate") return FkDeferral::kImmediate;
+  if (k == "deferred") return FkDeferral::kDeferred;
+  return std::nullopt;
+}
+
 std::vector<const Column*> DeclaredColumns(const Table& t) {
   std::vector<const Column*> out;
   for (const auto& c : t.columns) out.push_back(&c);
@@ -143,8 +174,8 @@ void CopyType(const Column& from, Column& to) {
 
 bool Column::SameDatabaseShape(const Column& o) const {
   return name == o.name && SameType(*this, o) && nullable == o.nullable &&
-         primary_key == o.primary_key && unique == o.unique && default_value == o.default_value &&
-         check == o.check && computed == o.computed;
+         primary_key == o.primary_key && key_position == o.key_position && unique == o.unique &&
+         default_value == o.default_value && check == o.check && computed == o.computed;
 }
 
 const Column* Table::FindColumn(const std::string& n) const {
@@ -158,10 +189,23 @@ Column* Table::FindColumn(const std::string& n) {
   return nullptr;
 }
 
+namespace {
+// The key columns in key order: by key_position, ties (and a key without positions) in
+// declared column order.
+std::vector<const Column*> KeyColumns(const Table& t) {
+  std::vector<const Column*> out;
+  for (const Column* c : DeclaredColumns(t))
+    if (c->primary_key) out.push_back(c);
+  std::stable_sort(out.begin(), out.end(), [](const Column* a, const Column* b) {
+    return a->key_position < b->key_position;
+  });
+  return out;
+}
+}  // namespace
+
 std::vector<std::string> Table::PrimaryKey() const {
   std::vector<std::string> out;
-  for (const auto& c : columns)
-    if (c.primary_key) out.push_back(c.name);
+  for (const Column* c : KeyColumns(*this)) out.push_back(c->name);
   return out;
 }
 
@@ -227,6 +271,23 @@ void Canonicalize(Table& t) {
                    [](const Check& a, const Check& b) { return a.name < b.name; });
   std::stable_sort(t.polymorphic.begin(), t.polymorphic.end(),
                    [](const Polymorphic& a, const Polymorphic& b) { return a.as < b.as; });
+}
+
+void NormalizeKeyPlaces(Table& t) {
+  bool ordered = false;
+  for (const auto& c : t.columns) ordered = ordered || (c.primary_key && c.key_position != 0);
+  for (auto& c : t.columns)
+    if (!c.primary_key) c.key_position = 0;
+  if (!ordered) return;
+  std::vector<const Column*> in_key_order = KeyColumns(t);
+  std::vector<const Column*> in_column_order;
+  for (const Column* c : DeclaredColumns(t))
+    if (c->primary_key) in_column_order.push_back(c);
+  bool same = in_key_order == in_column_order;
+  std::vector<std::pair<std::string, int>> places;
+  for (size_t i = 0; i < in_key_order.size(); ++i)
+    places.emplace_back(in_key_order[i]->name, same ? 0 : static_cast<int>(i) + 1);
+  for (const auto& [name, place] : places) t.FindColumn(name)->key_position = place;
 }
 
 void Canonicalize(Schema& s) {
@@ -399,6 +460,7 @@ nlohmann::ordered_json ToJson(const Column& c) {
   if (c.type == Type::kNative) j["native"] = c.native;
   j["nullable"] = c.nullable;
   if (c.primary_key) j["primary_key"] = true;
+  if (c.key_position != 0) j["key_position"] = c.key_position;
   if (c.unique) j["unique"] = true;
   if (c.default_value) j["default"] = ValueToJson(*c.default_value);
   if (c.backfill) j["backfill"] = ValueToJson(*c.backfill);
@@ -431,6 +493,7 @@ static Column ColumnFromJson(const nlohmann::json& j) {
   if (j.contains("native")) c.native = j["native"].get<SqlTexts>();
   c.nullable = j.value("nullable", false);
   c.primary_key = j.value("primary_key", false);
+  c.key_position = j.value("key_position", 0);
   c.unique = j.value("unique", false);
   if (j.contains("default")) c.default_value = ValueFromJson(j["default"]);
   if (j.contains("backfill")) c.backfill = ValueFromJson(j["backfill"]);
@@ -472,12 +535,14 @@ nlohmann::ordered_json ToJson(const Table& t, bool with_locations) {
   }
   j["foreign_keys"] = nlohmann::ordered_json::array();
   for (const auto& f : t.foreign_keys) {
-    j["foreign_keys"].push_back(nlohmann::ordered_json{{"name", f.name},
-                                                       {"columns", f.columns},
-                                                       {"ref_table", f.ref_table},
-                                                       {"ref_columns", f.ref_columns},
-                                                       {"on_delete", FkActionSql(f.on_delete)},
-                                                       {"on_update", FkActionSql(f.on_update)}});
+    nlohmann::ordered_json fj{{"name", f.name},
+                              {"columns", f.columns},
+                              {"ref_table", f.ref_table},
+                              {"ref_columns", f.ref_columns},
+                              {"on_delete", FkActionSql(f.on_delete)},
+                              {"on_update", FkActionSql(f.on_update)}};
+    if (f.deferral != FkDeferral::kNot) fj["deferrable"] = FkDeferralName(f.deferral);
+    j["foreign_keys"].push_back(std::move(fj));
   }
   j["checks"] = nlohmann::ordered_json::array();
   for (const auto& c : t.checks)
@@ -524,6 +589,11 @@ static Table TableFromJson(const nlohmann::json& j) {
           FkActionFromString(f.value("on_delete", "NO ACTION")).value_or(FkAction::kNoAction);
       fk.on_update =
           FkActionFromString(f.value("on_update", "NO ACTION")).value_or(FkAction::kNoAction);
+      if (f.contains("deferrable")) {
+        auto d = FkDeferralFromString(f.value("deferrable", ""));
+        if (!d) throw MalformedDump("a foreign key's deferrable is \"immediate\" or \"deferred\"");
+        fk.deferral = *d;
+      }
       t.foreign_keys.push_back(fk);
     }
   if (j.contains("checks"))

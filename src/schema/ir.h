@@ -132,6 +132,11 @@ struct Column {
   SqlTexts native;
   bool nullable = false;
   bool primary_key = false;
+  // 1-based place of this column in a composite primary key whose order is not the table's
+  // column order (`.primary_key(2)`); 0 when the key follows column order. A table read from a
+  // schema file, a create_table or the catalog holds NormalizeKeyPlaces' form; operations set
+  // places as written (a key's new order is reached once every column has its place).
+  int key_position = 0;
   bool unique = false;  // single-column uniqueness (rendered as a unique index)
   std::optional<Value> default_value;
   std::optional<Value>
@@ -189,6 +194,13 @@ const char* FkActionSql(FkAction a);  // "NO ACTION", "CASCADE", ...
 std::optional<FkAction> FkActionFromString(
     const std::string& s);  // case-insensitive, "set null"/"SET_NULL"
 
+// When a foreign key is checked: at each statement (not deferrable), or DEFERRABLE with its
+// initial mode, `deferrable: "immediate"` / `"deferred"` (checked at commit).
+enum class FkDeferral { kNot, kImmediate, kDeferred };
+const char* FkDeferralSql(FkDeferral d);   // "", "DEFERRABLE INITIALLY IMMEDIATE", ...
+const char* FkDeferralName(FkDeferral d);  // "", "immediate", "deferred"
+std::optional<FkDeferral> FkDeferralFromString(const std::string& s);  // "immediate"/"deferred"
+
 struct ForeignKey {
   std::string name;
   std::vector<std::string> columns;
@@ -196,10 +208,12 @@ struct ForeignKey {
   std::vector<std::string> ref_columns;
   FkAction on_delete = FkAction::kNoAction;
   FkAction on_update = FkAction::kNoAction;
+  FkDeferral deferral = FkDeferral::kNot;
   diag::SourceLoc loc;
   bool SameDatabaseShape(const ForeignKey& o) const {
     return name == o.name && columns == o.columns && ref_table == o.ref_table &&
-           ref_columns == o.ref_columns && on_delete == o.on_delete && on_update == o.on_update;
+           ref_columns == o.ref_columns && on_delete == o.on_delete && on_update == o.on_update &&
+           deferral == o.deferral;
   }
 };
 
@@ -240,7 +254,9 @@ struct Table {
   std::string SqlName() const { return ns.empty() ? name : ns + "_" + name; }  // "auth_user"
   const Column* FindColumn(const std::string& n) const;
   Column* FindColumn(const std::string& n);
-  std::vector<std::string> PrimaryKey() const;  // names of primary_key columns
+  // Names of the primary key's columns in key order: by key_position when the key gives one,
+  // else in declared column order.
+  std::vector<std::string> PrimaryKey() const;
 };
 
 struct Schema {
@@ -262,6 +278,8 @@ std::vector<const Column*> DeclaredColumns(const Table& t);
 bool ColumnOrderLess(const std::string& a, const std::string& b);
 // Sorts columns, indexes, FKs, checks, and tables into canonical order.
 void Canonicalize(Table& t);
+// A key in declared column order gives no places; any other key numbers every column 1..n.
+void NormalizeKeyPlaces(Table& t);
 void Canonicalize(Schema& s);
 
 // Default constraint/index names (identifiers over 63 bytes are shortened with a hash suffix).

@@ -168,11 +168,20 @@ void ApplyTableModifier(Table& t, const Json& mod, const dsl::Context& ctx, dsl:
       }
       (std::string(key) == "on_delete" ? fk.on_delete : fk.on_update) = *act;
     }
+    if (a.size() == 4 && a[3].contains("deferrable")) {
+      auto text = OptionString(a, "deferrable");
+      auto d = text ? FkDeferralFromString(*text) : std::nullopt;
+      if (!d)
+        ctx.Error(loc, ".foreign_key() deferrable needs \"immediate\" or \"deferred\"");
+      else
+        fk.deferral = *d;
+    }
     if (a.size() == 4)
       for (auto it = a[3].begin(); it != a[3].end(); ++it)
-        if (it.key() != "name" && it.key() != "on_delete" && it.key() != "on_update")
+        if (it.key() != "name" && it.key() != "on_delete" && it.key() != "on_update" &&
+            it.key() != "deferrable")
           ctx.Error(loc, fmt::format(".foreign_key() has no option '{}' (name, on_delete, "
-                                     "on_update)",
+                                     "on_update, deferrable)",
                                      it.key()));
     parts.foreign_keys.push_back(std::move(fk));
   } else if (n == "check") {
@@ -264,6 +273,37 @@ void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& fi
   parts = dsl::ColumnParts{};
 }
 
+void CheckKeyPositions(const Table& table, diag::DiagnosticSink& diags) {
+  std::vector<const Column*> key, placed;
+  for (const Column* c : DeclaredColumns(table))
+    if (c->primary_key) {
+      key.push_back(c);
+      if (c->key_position != 0) placed.push_back(c);
+    }
+  if (placed.empty()) return;
+  std::vector<std::string> names;
+  for (const Column* c : key) names.push_back(c->name);
+  std::string example;
+  for (size_t i = 0; i < key.size(); ++i)
+    example += fmt::format("{}{}: .primary_key({})", i ? ", " : "", key[i]->name, i + 1);
+  std::set<int> seen;
+  for (const Column* c : key) {
+    if (c->key_position == 0) {
+      diags.Error(c->loc, fmt::format("column '{}' is in the primary key ({}) but gives no place "
+                                      "in it while another key column does; give each key "
+                                      "column its place, e.g. {}",
+                                      c->name, Join(names, ", "), example));
+    } else if (c->key_position > static_cast<int>(key.size()) ||
+               !seen.insert(c->key_position).second) {
+      diags.Error(c->loc,
+                  fmt::format("column '{}' gives place {} in a primary key of {} "
+                              "column{} ({}); the places are 1 to {}, once each, e.g. {}",
+                              c->name, c->key_position, key.size(), key.size() == 1 ? "" : "s",
+                              Join(names, ", "), key.size(), example));
+    }
+  }
+}
+
 bool DecodeTableFile(const Json& exported, const std::string& file, const std::string& ns,
                      const std::string& name, Table& table, std::vector<JunctionRequest>& junctions,
                      diag::DiagnosticSink& diags) {
@@ -303,6 +343,8 @@ bool DecodeTableFile(const Json& exported, const std::string& file, const std::s
     ApplyTableModifier(table, mod, ctx, parts, junctions);
     AddColumnParts(table, parts, file, diags);
   }
+  CheckKeyPositions(table, diags);
+  NormalizeKeyPlaces(table);
   return true;
 }
 
@@ -350,6 +392,7 @@ void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& reque
                     {"id"},
                     r.on_delete,
                     r.on_update,
+                    FkDeferral::kNot,
                     r.loc};
       j.foreign_keys.push_back(fk);
       j.indexes.push_back(Index{IndexName(name, {col}, false), {col}, false, "", r.loc, false, {}});

@@ -35,4 +35,8 @@ void AddJunctionTables(Schema& schema, const std::vector<JunctionRequest>& reque
 void AddColumnParts(Table& table, dsl::ColumnParts& parts, const std::string& file,
                     diag::DiagnosticSink& diags);
 
+// A key whose columns give `.primary_key(n)` places: every key column gives one, and they are
+// 1..n once each. Reported at the column, with the fix.
+void CheckKeyPositions(const Table& table, diag::DiagnosticSink& diags);
+
 }  // namespace alab::schema

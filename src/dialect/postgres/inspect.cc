@@ -51,7 +51,8 @@ SELECT c.relname, con.conname, con.contype::text, pg_get_expr(con.conbin, con.co
        (SELECT string_agg(a.attname, E'\x1f' ORDER BY k.ord)
           FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
           JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
-       con.confupdtype::text, con.confdeltype::text, con.condeferrable
+       con.confupdtype::text, con.confdeltype::text, con.condeferrable,
+       con.condeferred
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -244,7 +245,8 @@ Expected<RawSchema> ReadPostgresCatalog(Connection& conn) {
       fk.ref_columns = SplitList(r.size() > 6 ? r[6] : std::nullopt);
       fk.on_update = Action(Str(r, 7));
       fk.on_delete = Action(Str(r, 8));
-      fk.deferrable = Bool(r, 9);
+      if (Bool(r, 9))
+        fk.deferral = Bool(r, 10) ? schema::FkDeferral::kDeferred : schema::FkDeferral::kImmediate;
       t.foreign_keys.push_back(std::move(fk));
     }
   }

@@ -197,8 +197,9 @@ TEST(PostgresExecTest, EveryOperationAndItsInverseRun) {
       ops::DropIndex{"", schema::Index{"idx_blog_post_status", {}, false, "", {}, false, {}}, {}},
       ops::AddCheck{"blog.post", schema::Check{"rating_small", "\"rating\" < 10", {}}, {}},
       ops::DropCheck{"blog.post", schema::Check{"title_not_empty", "", {}}, {}},
-      ops::DropForeignKey{
-          "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}},
+      ops::DropForeignKey{"blog.post",
+                          schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}, {}},
+                          {}},
       AlterPost("rating", Col("rating", Type::kFloat, true)),
       AlterPost("title", Str("title", 20)),
       AlterPost("status", status_text),

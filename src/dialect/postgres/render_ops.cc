@@ -426,6 +426,16 @@ Status PostgresDialect::CheckRenderable(const ops::Op& op, const schema::Schema&
                                  t != nullptr ? t->Ref() : a->table),
                      ExitCode::kUserError);
   }
+  if (a != nullptr && a->from.key_position != a->to.key_position) {
+    const schema::Table* t = before.Find(a->table);
+    return MakeError(
+        fmt::format("changing the column order of the primary key of {} (column {}: "
+                    ".primary_key({}) -> .primary_key({})) is not supported; keep the key's order "
+                    "as the database has it",
+                    t != nullptr ? t->Ref() : a->table, a->to.name, a->from.key_position,
+                    a->to.key_position),
+        ExitCode::kUserError);
+  }
   // A key column added to a table that has a key would change that key.
   const auto* add = std::get_if<ops::AddColumn>(&op);
   if (add != nullptr && add->column.primary_key) {

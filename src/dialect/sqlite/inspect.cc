@@ -211,6 +211,7 @@ Expected<RawSchema> ReadSqliteCatalog(Connection& conn) {
         if (used[i] || p.foreign_keys[i].columns != lower) continue;
         used[i] = true;
         fk.name = p.foreign_keys[i].name;
+        fk.deferral = p.foreign_keys[i].deferral;
         break;
       }
     }

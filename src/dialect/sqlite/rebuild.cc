@@ -100,7 +100,7 @@ bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
     from.unique = a->to.unique;
     bool backfill = a->to.backfill && from.nullable && !a->to.nullable;
     return backfill || ColumnDefinition(table_sql, from) != ColumnDefinition(table_sql, a->to) ||
-           from.primary_key != a->to.primary_key;
+           from.primary_key != a->to.primary_key || from.key_position != a->to.key_position;
   }
   if (std::holds_alternative<ops::AddForeignKey>(op) ||
       std::holds_alternative<ops::DropForeignKey>(op) ||

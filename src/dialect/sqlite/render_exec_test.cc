@@ -196,15 +196,16 @@ TEST(SqliteExecTest, RenameThenRebuildKeepsData) {
   schema::Column state_col = testing::Enum("state", {"draft", "published", "archived"});
   state_col.default_value = Value::String("draft");
   ASSERT_EQ(db.Exec("UPDATE blog_post SET status = 'published' WHERE title = 'two'"), "");
-  ASSERT_EQ(db.Apply(state, {ops::RenameColumn{"blog.post", "status", "state", {}},
-                             ops::AlterColumn{
-                                 "blog.post",
-                                 Col("state", Type::kText),
-                                 {},
-                                 ops::ColumnChange{state_col, std::nullopt, std::nullopt, false,
-                                                   std::nullopt, std::nullopt, std::nullopt},
-                                 {}}}),
-            "");
+  ASSERT_EQ(
+      db.Apply(state, {ops::RenameColumn{"blog.post", "status", "state", {}},
+                       ops::AlterColumn{"blog.post",
+                                        Col("state", Type::kText),
+                                        {},
+                                        ops::ColumnChange{state_col, std::nullopt, std::nullopt,
+                                                          false, std::nullopt, std::nullopt,
+                                                          std::nullopt, std::nullopt},
+                                        {}}}),
+      "");
   EXPECT_EQ(db.One("SELECT state FROM blog_post WHERE title = 'two'"), "published");
   EXPECT_EQ(db.Exec("UPDATE blog_post SET state = 'archived' WHERE title = 'one'"), "");
   EXPECT_NE(db.Exec("UPDATE blog_post SET state = 'bogus' WHERE title = 'one'"), "");
@@ -249,7 +250,7 @@ TEST(SqliteExecTest, ConstraintsThroughRebuild) {
   ASSERT_EQ(
       db.Apply(state, {ops::DropForeignKey{
                           "blog.post",
-                          schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}},
+                          schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}, {}},
                           {}}}),
       "");
   EXPECT_EQ(db.ForeignKeys("blog_post"), "");
@@ -261,6 +262,7 @@ TEST(SqliteExecTest, ConstraintsThroughRebuild) {
                                             "auth.user",
                                             {"id"},
                                             schema::FkAction::kCascade,
+                                            {},
                                             {},
                                             {}},
                          {}};

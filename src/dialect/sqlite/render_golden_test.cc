@@ -231,18 +231,21 @@ TEST(RenderGoldenTest, Indexes) {
 }
 
 TEST(RenderGoldenTest, ForeignKeys) {
-  Case("foreign_keys",
-       {ops::DropForeignKey{
-            "blog.post", schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}}, {}},
-        ops::AddForeignKey{"blog.post",
-                           schema::ForeignKey{"fk_blog_post_author",
-                                              {"author_id"},
-                                              "auth.user",
-                                              {"id"},
-                                              schema::FkAction::kRestrict,
-                                              schema::FkAction::kCascade,
-                                              {}},
-                           {}}});
+  Case(
+      "foreign_keys",
+      {ops::DropForeignKey{"blog.post",
+                           schema::ForeignKey{"fk_blog_post_author_id", {}, "", {}, {}, {}, {}, {}},
+                           {}},
+       ops::AddForeignKey{"blog.post",
+                          schema::ForeignKey{"fk_blog_post_author",
+                                             {"author_id"},
+                                             "auth.user",
+                                             {"id"},
+                                             schema::FkAction::kRestrict,
+                                             schema::FkAction::kCascade,
+                                             schema::FkDeferral::kNot,
+                                             {}},
+                          {}}});
 }
 
 TEST(RenderGoldenTest, Checks) {
@@ -283,6 +286,7 @@ TEST(RenderGoldenTest, ForeignKeyCycleOrdered) {
                                          {"id"},
                                          schema::FkAction::kSetNull,
                                          schema::FkAction::kNoAction,
+                                         schema::FkDeferral::kNot,
                                          {}}};
     return t;
   };
@@ -300,7 +304,7 @@ TEST(RenderGoldenTest, RenameThenRebuild) {
                          Col("state", Type::kText),
                          {},
                          ops::ColumnChange{state, std::nullopt, std::nullopt, false, std::nullopt,
-                                           std::nullopt, std::nullopt},
+                                           std::nullopt, std::nullopt, std::nullopt},
                          {}}});
 }
 
@@ -428,7 +432,7 @@ TEST(RenderGoldenTest, RendersAThousandTables) {
     if (i > 0) {
       std::string parent = "ns" + std::to_string((i - 1) % 10) + ".t" + std::to_string(i - 1);
       t.foreign_keys = {schema::ForeignKey{
-          "fk_" + t.SqlName() + "_parent_id", {"parent_id"}, parent, {"id"}, {}, {}, {}}};
+          "fk_" + t.SqlName() + "_parent_id", {"parent_id"}, parent, {"id"}, {}, {}, {}, {}}};
     }
     t.indexes = {schema::Index{"idx_" + t.SqlName() + "_name", {"name"}, false, "", {}, false, {}}};
     list.push_back(ops::CreateTable{t, {}});

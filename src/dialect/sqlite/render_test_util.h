@@ -73,6 +73,7 @@ inline schema::Schema BlogSchema() {
                                           {"id"},
                                           schema::FkAction::kCascade,
                                           schema::FkAction::kNoAction,
+                                          {},
                                           {}}};
   post.checks = {schema::Check{"title_not_empty", "length(\"title\") > 0", {}}};
   schema::Schema s;
@@ -165,6 +166,7 @@ inline schema::Table EveryTypeTable() {
                                        {"id"},
                                        schema::FkAction::kSetNull,
                                        schema::FkAction::kCascade,
+                                       {},
                                        {}}};
   t.checks = {schema::Check{"amount_positive", "\"amount\" > 0", {}}};
   schema::Canonicalize(t);
