@@ -128,10 +128,13 @@ struct Human {
   std::string operator()(const ops::AddForeignKey& o) const {
     return fmt::format(
         "~ ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON "
-        "UPDATE {}",
+        "UPDATE {}{}",
         schema::SqlNameOfRef(o.table), o.fk.name, Join(o.fk.columns, ", "),
         schema::SqlNameOfRef(o.fk.ref_table), Join(o.fk.ref_columns, ", "),
-        schema::FkActionSql(o.fk.on_delete), schema::FkActionSql(o.fk.on_update));
+        schema::FkActionSql(o.fk.on_delete), schema::FkActionSql(o.fk.on_update),
+        o.fk.deferral == schema::FkDeferral::kNot
+            ? ""
+            : std::string(" ") + schema::FkDeferralSql(o.fk.deferral));
   }
   std::string operator()(const ops::DropForeignKey& o) const {
     return fmt::format("~ ALTER TABLE {} DROP CONSTRAINT {}", schema::SqlNameOfRef(o.table),

@@ -1,4 +1,6 @@
 // CompareSchemas: the list of differences between an expected and an introspected schema.
+#include <set>
+
 #include <fmt/format.h>
 
 #include "base/strings.h"
@@ -29,10 +31,6 @@ void CompareColumn(const Dialect& dialect, const std::string& table, const schem
   if (e.primary_key != a.primary_key)
     Changed(out, obj, "primary key", OnOff(e.primary_key, "yes", "no"),
             OnOff(a.primary_key, "yes", "no"));
-  if (e.primary_key && a.primary_key && e.key_position != a.key_position) {
-    auto place = [](int p) { return p == 0 ? std::string("in column order") : std::to_string(p); };
-    Changed(out, obj, "place in the primary key", place(e.key_position), place(a.key_position));
-  }
   if (e.unique != a.unique)
     Changed(out, obj, "unique", OnOff(e.unique, "yes", "no"), OnOff(a.unique, "yes", "no"));
   if (!SameDefault(dialect, e, e.default_value, a.default_value))
@@ -52,9 +50,12 @@ std::string IndexShape(const schema::Index& i) {
 }
 
 std::string FkShape(const schema::ForeignKey& f) {
-  return fmt::format("({}) -> {}({}) on delete {} on update {}", Join(f.columns, ", "),
+  return fmt::format("({}) -> {}({}) on delete {} on update {}{}", Join(f.columns, ", "),
                      schema::SqlNameOfRef(f.ref_table), Join(f.ref_columns, ", "),
-                     schema::FkActionSql(f.on_delete), schema::FkActionSql(f.on_update));
+                     schema::FkActionSql(f.on_delete), schema::FkActionSql(f.on_update),
+                     f.deferral == schema::FkDeferral::kNot
+                         ? ""
+                         : std::string(" ") + ToLower(schema::FkDeferralSql(f.deferral)));
 }
 
 template <typename T, typename Same, typename Shape>
@@ -105,6 +106,14 @@ std::vector<Difference> CompareSchemas(const Dialect& dialect, const schema::Sch
     for (const schema::Column& ac : a->columns)
       if (!e.FindColumn(ac.name))
         out.push_back(Difference{Kind::kExtra, "column " + tname + "." + ac.name, "", "", ""});
+    {
+      // The same key columns in another order (a column in or out of the key is named above).
+      std::vector<std::string> ek = e.PrimaryKey(), ak = a->PrimaryKey();
+      if (ek != ak && std::set<std::string>(ek.begin(), ek.end()) ==
+                          std::set<std::string>(ak.begin(), ak.end()))
+        Changed(out, "table " + tname, "primary key order", "(" + Join(ek, ", ") + ")",
+                "(" + Join(ak, ", ") + ")");
+    }
     CompareNamed(
         e.indexes, a->indexes, "index", tname,
         [](const schema::Index& x, const schema::Index& y) {
@@ -117,7 +126,7 @@ std::vector<Difference> CompareSchemas(const Dialect& dialect, const schema::Sch
           return x.columns == y.columns &&
                  schema::SqlNameOfRef(x.ref_table) == schema::SqlNameOfRef(y.ref_table) &&
                  x.ref_columns == y.ref_columns && x.on_delete == y.on_delete &&
-                 x.on_update == y.on_update;
+                 x.on_update == y.on_update && x.deferral == y.deferral;
         },
         FkShape, out);
     CompareNamed(

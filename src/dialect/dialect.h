@@ -67,11 +67,13 @@ inline Statement MakeStatement(std::string sql, std::string why = {}, diag::Sour
 //   2: exact type changes, literals that do not depend on server settings.
 //   3: SQLite: a datetime's CURRENT_TIMESTAMP default or backfill stores ISO 8601 UTC,
 //      "YYYY-MM-DDTHH:MM:SSZ", the wire format, instead of "YYYY-MM-DD HH:MM:SS".
-//   4: this release: CREATE TABLE writes columns (and a composite primary key) in their
+//   4: CREATE TABLE writes columns (and a composite primary key) in their
 //      declared order (Column::position), so a pulled table is recreated as it was, instead
 //      of the canonical order (id first, then by name).
+//   5: this release: PostgreSQL, dropping a column of a composite primary key adds the key
+//      back on its other columns (PostgreSQL drops the whole key with the column).
 inline constexpr int kFirstRenderVersion = 1;
-inline constexpr int kRenderVersion = 4;
+inline constexpr int kRenderVersion = 5;
 // The render version in force on this thread: kRenderVersion unless a ScopedRenderVersion
 // (set by RenderOne for the dialect's version) says otherwise.
 int RenderVersion();

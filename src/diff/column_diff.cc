@@ -31,6 +31,7 @@ std::set<std::string> RecreatedColumns(const schema::Table& from, const schema::
 void DiffColumns(const schema::Table& from, const schema::Table& to,
                  const std::set<std::string>& recreated, std::vector<ops::Op>& out) {
   const std::string ref = to.Ref();
+  const size_t first = out.size();
   // Both column lists are in canonical order: a merge walk visits each column once.
   size_t i = 0, j = 0;
   while (i < from.columns.size() || j < to.columns.size()) {
@@ -47,11 +48,30 @@ void DiffColumns(const schema::Table& from, const schema::Table& to,
         out.push_back(ops::DropColumn{ref, *a, {}});
         out.push_back(ops::AddColumn{ref, *b, b->loc});
       } else if (!a->SameDatabaseShape(*b)) {
-        out.push_back(ops::AlterColumn{ref, *a, *b, std::nullopt, b->loc});
+        // The column's place in the key stays: a new key order is reached below.
+        schema::Column after = *b;
+        after.key_position = a->key_position;
+        out.push_back(ops::AlterColumn{ref, *a, std::move(after), std::nullopt, b->loc});
       }
       ++i;
       ++j;
     }
+  }
+  // The key's places after the changes above (a dropped key column leaves the others' places
+  // as they were) become the target's, one operation per column that differs: a key in
+  // another order, or the same order numbered anew (no SQL, so that down() restores the
+  // places exactly).
+  schema::Schema sim;
+  sim.tables.push_back(from);
+  for (size_t k = first; k < out.size(); ++k) (void)ops::Apply(out[k], sim);
+  const schema::Table& now = sim.tables.front();
+  for (const schema::Column* b : schema::DeclaredColumns(to)) {
+    const schema::Column* a = now.FindColumn(b->name);
+    if (!b->primary_key || a == nullptr || !a->primary_key || a->key_position == b->key_position)
+      continue;
+    schema::Column placed = *a;
+    placed.key_position = b->key_position;
+    out.push_back(ops::AlterColumn{ref, *a, std::move(placed), std::nullopt, b->loc});
   }
 }
 

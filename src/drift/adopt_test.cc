@@ -3,6 +3,8 @@
 // kept as written, keys of any type, foreign keys between any columns, UNIQUE constraints,
 // named checks, indexes of any kind, tables without a namespace), and a new database built
 // from them has the same catalog, read with the database's own catalog queries.
+#include <filesystem>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -506,6 +508,83 @@ TEST_F(Adopt, DeferrableForeignKeysOnSqlite) {
   EXPECT_TRUE(Lines(*f, "SELECT 1 FROM pragma_foreign_key_check").empty());
   auto refused = f->Exec("INSERT INTO c (id, q) VALUES (2, 99)");
   EXPECT_FALSE(refused.ok());
+}
+
+// Dropping a column of a placed key keeps the others' order: the migration drops the column,
+// numbers the rest anew (no SQL: the order is the same, which PostgreSQL accepts), the rest is
+// the key again, and the files agree after it.
+TEST_F(Adopt, DroppingAColumnOfAPlacedKeyKeepsTheRestOnPostgres) {
+  ALAB_REQUIRE_PG();
+  const std::string url = alab::testing::CreatePgDatabase("adopt_keydrop");
+  Init("postgres");
+  auto db = Connect("postgres", url);
+  ASSERT_NE(db, nullptr);
+  dir_.Write("schemas/k.js",
+             "export default table({\n  a: col.integer().primary_key(2),\n  b: "
+             "col.text().primary_key(1),\n  c: col.integer().primary_key(3),\n});\n");
+  ASSERT_EQ(Alab(url, {"new", "init", "--yes"}).exit_code, 0);
+  ASSERT_EQ(Alab(url, {"migrate", "--yes"}).exit_code, 0);
+  Exec(*db, "INSERT INTO k VALUES (1, 'x', 3), (2, 'y', 4)");
+  dir_.Write("schemas/k.js",
+             "export default table({\n  a: col.integer().primary_key(),\n  c: "
+             "col.integer().primary_key(),\n});\n");
+  RunResult n = Alab(url, {"new", "dropb", "--yes"});
+  ASSERT_EQ(n.exit_code, 0) << n.out << n.err;
+  RunResult m = Alab(url, {"migrate", "--yes", "--confirm-destroy"});
+  ASSERT_EQ(m.exit_code, 0) << m.out << m.err;
+  RunResult c = Alab(url, {"check"});
+  EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+  EXPECT_EQ(Lines(*db, "SELECT a, c FROM k ORDER BY a"),
+            (std::vector<std::string>{"1 | 3", "2 | 4"}));
+  // PostgreSQL dropped the key with b; the rest of it is the key again.
+  EXPECT_EQ(Lines(*db,
+                  "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+                  "'k'::regclass AND contype = 'p'"),
+            std::vector<std::string>{"PRIMARY KEY (a, c)"});
+}
+
+// Places a migration leaves half set are refused at the operation's line; a mode of a
+// foreign key changed behind alab's back is drift for check and status, and baseline refuses.
+TEST_F(Adopt, KeyPlacesAndDeferralAreCheckedOnSqlite) {
+  const std::string url = (dir_ / "k.db").string();
+  Init("sqlite");
+  dir_.Write("schemas/p.js", "export default table({ id: col.integer().primary_key() });\n");
+  dir_.Write("schemas/k.js",
+             "export default table({\n  a: col.integer().primary_key(2),\n  b: "
+             "col.text().primary_key(1),\n  c: col.integer().primary_key(3),\n  p: "
+             "col.integer().optional(),\n}).foreign_key(\"p\", \"p\", \"id\", { deferrable: "
+             "\"deferred\" });\n");
+  ASSERT_EQ(Alab(url, {"new", "init", "--yes"}).exit_code, 0);
+  ASSERT_EQ(Alab(url, {"migrate", "--yes"}).exit_code, 0);
+  for (const char* change : {"c.set_key_place(1)", "c.set_key_place(7)", "c.drop_key_place()"}) {
+    dir_.Write("migrations/002_bad.js",
+               fmt::format("export default migration({{\n  up(m) {{\n    m.alter_column(\"k\", "
+                           "\"a\", (c) => {});\n  }},\n}});\n",
+                           change));
+    RunResult r = Alab(url, {"migrate", "--yes"});
+    EXPECT_EQ(r.exit_code, 1) << change << r.out << r.err;
+    EXPECT_NE(r.err.find("migrations/002_bad.js:3:"), std::string::npos) << change << r.err;
+    EXPECT_NE(r.err.find("give every key column its place, 1 to 3 once each"), std::string::npos)
+        << change << r.err;
+  }
+  std::filesystem::remove(dir_ / "migrations/002_bad.js");
+  EXPECT_EQ(Alab(url, {"check"}).exit_code, 0);
+  // The key made not deferrable behind alab's back (SQLite rebuild by hand).
+  auto db = Connect("sqlite", url);
+  ASSERT_NE(db, nullptr);
+  Exec(*db,
+       "PRAGMA foreign_keys = OFF; ALTER TABLE k RENAME TO k_old; CREATE TABLE k (a INTEGER NOT "
+       "NULL, b TEXT NOT NULL, c INTEGER NOT NULL, p INTEGER, PRIMARY KEY (b, a, c), CONSTRAINT "
+       "fk_k_p FOREIGN KEY (p) REFERENCES p (id)); DROP TABLE k_old");
+  RunResult check = Alab(url, {"check"});
+  EXPECT_EQ(check.exit_code, 1) << check.out << check.err;
+  EXPECT_NE((check.out + check.err).find("deferrable initially deferred"), std::string::npos)
+      << check.out << check.err;
+  RunResult status = Alab(url, {"status"});
+  EXPECT_EQ((status.out + status.err).find("drift: none"), std::string::npos) << status.out;
+  RunResult d = Alab(url, {"diff", "--from", "db", "--to", "schemas"});
+  EXPECT_NE(d.out.find("ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED"), std::string::npos)
+      << d.out;
 }
 
 // Every order of a three-column key reached in turn from the one before (each change sets

@@ -110,6 +110,8 @@ struct Applier {
     std::erase_if(t->foreign_keys, [&](const schema::ForeignKey& fk) {
       return Contains(fk.columns, o.column.name);
     });
+    // The key's other columns keep their places (and so their order): add_column restores the
+    // column exactly, and the key is compared by its order (SameDatabaseShape).
     return Status::Ok();
   }
   Status operator()(const RenameColumn& o) {
@@ -142,8 +144,12 @@ struct Applier {
       return InvalidOp(fmt::format("alter column cannot rename '{}' to '{}' (use rename_column)",
                                    o.from.name, o.to.name));
     const int position = c->position;  // a column keeps its place when it changes
+    // ... and its place in the key unless the change sets it (set_key_place): the places of
+    // a key's new order are set one column at a time, so none is normalized here.
+    const int key_position = c->key_position;
     *c = o.to;
     c->position = position;
+    if (o.from.key_position == o.to.key_position) c->key_position = key_position;
     c->backfill.reset();
     return Status::Ok();
   }

@@ -16,16 +16,36 @@ std::string FileOf(const AppliedMigration& row) {
   return row.file.empty() ? fmt::format("revision {}", row.revision) : row.file;
 }
 
-// Runs a count query; "" when it cannot (e.g. the table is created by an earlier pending
-// migration).
-std::string Count(dialect::Connection& conn, const std::string& sql) {
+// Why a count query failed: "" when its table (or column) does not exist yet (an earlier
+// pending migration creates it), else the database's answer.
+std::string WhyUncounted(dialect::Connection& conn, const std::string& table_sql,
+                         const std::string& column, const Error& error) {
+  const dialect::Dialect& d = conn.dialect();
+  if (!conn.Query(fmt::format("SELECT {} FROM {} WHERE 1 = 0",
+                              column.empty() ? "1" : d.QuoteIdent(column), d.QuoteIdent(table_sql)))
+           .ok())
+    return "";
+  return error.message;
+}
+
+// Runs a count query: the number, "" when the table or column is created by an earlier
+// pending migration, or "?" + why the rows could not be counted.
+std::string Count(dialect::Connection& conn, const std::string& table_sql,
+                  const std::string& column, const std::string& sql) {
   auto r = conn.Query(sql);
-  if (!r.ok() || r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return "";
+  if (!r.ok()) {
+    std::string why = WhyUncounted(conn, table_sql, column, r.error());
+    return why.empty() ? "" : "?" + why;
+  }
+  if (r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return "";
   return *r->rows[0][0];
 }
 
+// The parenthesised count the guard prints; a count that failed reads as rows that may be
+// lost (LosesRows finds no "0").
 std::string Rows(const std::string& n, const std::string& what) {
-  if (n.empty()) return "table not created yet: 0 rows";
+  if (n.empty()) return "table not created yet: 0 rows";  // or its column
+  if (n[0] == '?') return "rows not counted: " + n.substr(1);
   return fmt::format("{} {}{}", n, n == "1" ? "row" : "rows", what);
 }
 
@@ -48,13 +68,18 @@ std::string UnfitRows(dialect::Connection& conn, const dialect::Dialect& d, cons
   std::string what = " that do not fit " + type;
   std::string q = d.UnfitRowsQuery(table_sql, key, ac.from, ac.to);
   if (q.empty())
-    return Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
-                                        d.QuoteIdent(table_sql), d.QuoteIdent(ac.from.name))),
+    return Rows(Count(conn, table_sql, ac.from.name,
+                      fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+                                  d.QuoteIdent(table_sql), d.QuoteIdent(ac.from.name))),
                 " whose value the change to " + type + " may alter");
   auto r = conn.Query(q);
   if (!r.ok() && !key.empty())
     r = conn.Query(d.UnfitRowsQuery(table_sql, {}, ac.from, ac.to));  // key renamed later
-  if (!r.ok() || r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Rows("", "");
+  if (!r.ok()) {
+    std::string why = WhyUncounted(conn, table_sql, ac.from.name, r.error());
+    return Rows(why.empty() ? "" : "?" + why, "");
+  }
+  if (r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Rows("", "");
   const std::string& n = *r->rows[0][0];
   if (n == "1") what = " that does not fit " + type;
   std::string out = Rows(n, what);
@@ -189,11 +214,15 @@ std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& p
       if (!ops::IsDestructive(op)) continue;
       std::string rows;
       if (const auto* dt = std::get_if<ops::DropTable>(&op)) {
-        rows = Rows(Count(conn, "SELECT count(*) FROM " + d->QuoteIdent(dt->table.SqlName())), "");
+        rows = Rows(Count(conn, dt->table.SqlName(), "",
+                          "SELECT count(*) FROM " + d->QuoteIdent(dt->table.SqlName())),
+                    "");
       } else if (const auto* dc = std::get_if<ops::DropColumn>(&op)) {
         std::string col = d->QuoteIdent(dc->column.name);
-        rows = Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
-                                            d->QuoteIdent(schema::SqlNameOfRef(dc->table)), col)),
+        const std::string table_sql = schema::SqlNameOfRef(dc->table);
+        rows = Rows(Count(conn, table_sql, dc->column.name,
+                          fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+                                      d->QuoteIdent(table_sql), col)),
                     " with a value");
       } else if (const auto* ac = std::get_if<ops::AlterColumn>(&op)) {
         rows = UnfitRows(conn, *d, plan, *ac);

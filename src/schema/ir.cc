@@ -174,8 +174,8 @@ void CopyType(const Column& from, Column& to) {
 
 bool Column::SameDatabaseShape(const Column& o) const {
   return name == o.name && SameType(*this, o) && nullable == o.nullable &&
-         primary_key == o.primary_key && key_position == o.key_position && unique == o.unique &&
-         default_value == o.default_value && check == o.check && computed == o.computed;
+         primary_key == o.primary_key && unique == o.unique && default_value == o.default_value &&
+         check == o.check && computed == o.computed;
 }
 
 const Column* Table::FindColumn(const std::string& n) const {
@@ -288,6 +288,14 @@ void NormalizeKeyPlaces(Table& t) {
   for (size_t i = 0; i < in_key_order.size(); ++i)
     places.emplace_back(in_key_order[i]->name, same ? 0 : static_cast<int>(i) + 1);
   for (const auto& [name, place] : places) t.FindColumn(name)->key_position = place;
+}
+
+bool ChangesKeyOrder(const Table& t, const std::string& column, int place) {
+  Table after = t;
+  Column* c = after.FindColumn(column);
+  if (c == nullptr) return false;
+  c->key_position = place;
+  return after.PrimaryKey() != t.PrimaryKey();
 }
 
 void Canonicalize(Schema& s) {
@@ -641,6 +649,7 @@ bool SameDatabaseShape(const Table& a, const Table& b) {
     return false;
   for (size_t i = 0; i < a.columns.size(); ++i)
     if (!a.columns[i].SameDatabaseShape(b.columns[i])) return false;
+  if (a.PrimaryKey() != b.PrimaryKey()) return false;  // the key's order, however placed
   for (size_t i = 0; i < a.indexes.size(); ++i)
     if (!a.indexes[i].SameDatabaseShape(b.indexes[i])) return false;
   for (size_t i = 0; i < a.foreign_keys.size(); ++i)

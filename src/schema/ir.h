@@ -160,7 +160,8 @@ struct Column {
   // only CREATE TABLE (render version 4) writes them in this order. Not part of equality.
   int position = 0;
 
-  // Equality of everything that affects the database (not metadata, not loc).
+  // Equality of everything that affects the database (not metadata, not loc; the key's order
+  // is the table's: SameDatabaseShape(Table) compares PrimaryKey()).
   bool SameDatabaseShape(const Column& other) const;
 };
 
@@ -280,6 +281,9 @@ bool ColumnOrderLess(const std::string& a, const std::string& b);
 void Canonicalize(Table& t);
 // A key in declared column order gives no places; any other key numbers every column 1..n.
 void NormalizeKeyPlaces(Table& t);
+// Whether giving `column` the key place `place` changes the order of t's primary key (places
+// are set one column at a time; most such steps only renumber).
+bool ChangesKeyOrder(const Table& t, const std::string& column, int place);
 void Canonicalize(Schema& s);
 
 // Default constraint/index names (identifiers over 63 bytes are shortened with a hash suffix).

@@ -174,6 +174,16 @@ struct Renderer {
   Sql operator()(const ops::DropColumn& o) const {
     const schema::Table& t = TableIn(before, o.table);
     Sql out{AlterTable(t.SqlName()) + "DROP COLUMN " + QuoteIdent(o.column.name)};
+    // PostgreSQL drops the whole key with one of its columns: the rest of it is the key again
+    // (render version 5), in its order.
+    if (RenderVersion() >= 5 && o.column.primary_key) {
+      std::vector<std::string> rest;
+      for (const std::string& k : t.PrimaryKey())
+        if (k != o.column.name) rest.push_back(QuoteIdent(k));
+      if (!rest.empty())
+        out.push_back(AlterTable(t.SqlName()) +
+                      fmt::format("ADD PRIMARY KEY ({})", Join(rest, ", ")));
+    }
     DropUnusedEnumTypes(before, {&o.column}, t.SqlName(), o.column.name, out);
     return out;
   }
@@ -426,14 +436,16 @@ Status PostgresDialect::CheckRenderable(const ops::Op& op, const schema::Schema&
                                  t != nullptr ? t->Ref() : a->table),
                      ExitCode::kUserError);
   }
-  if (a != nullptr && a->from.key_position != a->to.key_position) {
+  if (a != nullptr && a->from.key_position != a->to.key_position &&
+      (before.Find(a->table) == nullptr ||
+       schema::ChangesKeyOrder(*before.Find(a->table), a->to.name, a->to.key_position))) {
     const schema::Table* t = before.Find(a->table);
+    auto place = [](int p) { return p == 0 ? std::string("none") : std::to_string(p); };
     return MakeError(
-        fmt::format("changing the column order of the primary key of {} (column {}: "
-                    ".primary_key({}) -> .primary_key({})) is not supported; keep the key's order "
-                    "as the database has it",
-                    t != nullptr ? t->Ref() : a->table, a->to.name, a->from.key_position,
-                    a->to.key_position),
+        fmt::format("changing the column order of the primary key of {} (column {}: place {} -> "
+                    "{}) is not supported; keep the key's order as the database has it",
+                    t != nullptr ? t->Ref() : a->table, a->to.name, place(a->from.key_position),
+                    place(a->to.key_position)),
         ExitCode::kUserError);
   }
   // A key column added to a table that has a key would change that key.

@@ -48,7 +48,7 @@ bool DropColumnInPlace(const schema::Table& t, const std::string& name) {
 bool OnlyUniqueDiffers(const schema::Column& from, const schema::Column& to) {
   schema::Column a = from;
   a.unique = to.unique;
-  return a.SameDatabaseShape(to);
+  return a.SameDatabaseShape(to) && from.key_position == to.key_position;
 }
 
 bool IsTextType(schema::Type t) {
@@ -100,7 +100,9 @@ bool NeedsRebuild(const ops::Op& op, const schema::Schema& before) {
     from.unique = a->to.unique;
     bool backfill = a->to.backfill && from.nullable && !a->to.nullable;
     return backfill || ColumnDefinition(table_sql, from) != ColumnDefinition(table_sql, a->to) ||
-           from.primary_key != a->to.primary_key || from.key_position != a->to.key_position;
+           from.primary_key != a->to.primary_key ||
+           (from.key_position != a->to.key_position &&
+            (t == nullptr || schema::ChangesKeyOrder(*t, a->to.name, a->to.key_position)));
   }
   if (std::holds_alternative<ops::AddForeignKey>(op) ||
       std::holds_alternative<ops::DropForeignKey>(op) ||
