@@ -37,15 +37,21 @@ void DiffColumns(const schema::Table& from, const schema::Table& to,
   while (i < from.columns.size() || j < to.columns.size()) {
     const schema::Column* a = i < from.columns.size() ? &from.columns[i] : nullptr;
     const schema::Column* b = j < to.columns.size() ? &to.columns[j] : nullptr;
+    // A dropped key column carries its place: adding it back (down()) puts it there.
+    auto dropped = [&](const schema::Column& c) {
+      schema::Column d = c;
+      if (d.primary_key) d.key_position = schema::KeyPlaceOf(from, d.name);
+      return ops::DropColumn{ref, std::move(d), {}};
+    };
     if (a && (!b || schema::ColumnOrderLess(a->name, b->name))) {
-      out.push_back(ops::DropColumn{ref, *a, {}});
+      out.push_back(dropped(*a));
       ++i;
     } else if (b && (!a || schema::ColumnOrderLess(b->name, a->name))) {
       out.push_back(ops::AddColumn{ref, *b, b->loc});
       ++j;
     } else {
       if (recreated.count(a->name)) {
-        out.push_back(ops::DropColumn{ref, *a, {}});
+        out.push_back(dropped(*a));
         out.push_back(ops::AddColumn{ref, *b, b->loc});
       } else if (!a->SameDatabaseShape(*b)) {
         // The column's place in the key stays: a new key order is reached below.

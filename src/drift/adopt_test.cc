@@ -587,6 +587,59 @@ TEST_F(Adopt, KeyPlacesAndDeferralAreCheckedOnSqlite) {
       << d.out;
 }
 
+// A middle column of a key in column order dropped and rolled back: the migration is written,
+// the key is (a, c) after it and (a, b, c) again after rollback, though b comes back last.
+TEST_F(Adopt, DroppedMiddleKeyColumnComesBackToItsPlaceOnSqlite) {
+  const std::string url = (dir_ / "k.db").string();
+  Init("sqlite");
+  dir_.Write("schemas/k.js",
+             "export default table({ a: col.integer().primary_key(), b: "
+             "col.text().primary_key(), c: col.integer().primary_key() });\n");
+  ASSERT_EQ(Alab(url, {"new", "init", "--yes"}).exit_code, 0);
+  ASSERT_EQ(Alab(url, {"migrate", "--yes"}).exit_code, 0);
+  dir_.Write("schemas/k.js",
+             "export default table({ a: col.integer().primary_key(), c: "
+             "col.integer().primary_key() });\n");
+  RunResult n = Alab(url, {"new", "two", "--yes"});
+  ASSERT_EQ(n.exit_code, 0) << n.out << n.err;
+  ASSERT_EQ(Alab(url, {"migrate", "--yes", "--confirm-destroy"}).exit_code, 0);
+  auto db = Connect("sqlite", url);
+  ASSERT_NE(db, nullptr);
+  const std::string key = "SELECT name, pk FROM pragma_table_info('k') WHERE pk > 0 ORDER BY pk";
+  EXPECT_EQ(Lines(*db, key), (std::vector<std::string>{"a | 1", "c | 2"}));
+  RunResult r = Alab(url, {"rollback", "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Lines(*db, key), (std::vector<std::string>{"a | 1", "b | 2", "c | 3"}));
+  RunResult c = Alab(url, {"check"});
+  EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+}
+
+// The destroy guard counts a table under the name it has before the run: a rollback that
+// renames a table back and then drops it asks for --confirm-destroy, and without it nothing
+// is rolled back.
+TEST_F(Adopt, RollbackGuardCountsARenamedTable) {
+  const std::string url = (dir_ / "r.db").string();
+  Init("sqlite");
+  dir_.Write("migrations/001_a.js",
+             "export default migration({\n  up(m) {\n    m.create_table(\"app.u\", (t) => {\n      "
+             "t.integer(\"id\").primary_key();\n      t.text(\"note\").optional();\n    });\n  "
+             "},\n  down(m) {\n    m.drop_table(\"app.u\");\n  },\n});\n");
+  dir_.Write("migrations/002_b.js",
+             "export default migration({\n  up(m) {\n    m.rename_table(\"app.u\", \"t\");\n    "
+             "m.rename_column(\"app.t\", \"note\", \"memo\");\n  },\n  down(m) {\n    "
+             "m.rename_column(\"app.t\", \"memo\", \"note\");\n    m.rename_table(\"app.t\", "
+             "\"u\");\n  },\n});\n");
+  RunResult m = Alab(url, {"migrate", "--yes"});
+  ASSERT_EQ(m.exit_code, 0) << m.out << m.err;
+  auto db = Connect("sqlite", url);
+  ASSERT_NE(db, nullptr);
+  Exec(*db, "INSERT INTO app_t (id, memo) VALUES (1, 'keep me')");
+  RunResult r = Alab(url, {"rollback", "2", "--yes"});
+  EXPECT_NE(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("drop table app.u (1 row)"), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(Lines(*db, "SELECT id, memo FROM app_t"), std::vector<std::string>{"1 | keep me"});
+}
+
 // Every order of a three-column key reached in turn from the one before (each change sets
 // the places of several columns, one operation each), and rolled back in turn: the table's key
 // is the declared one after each step, its rows unchanged.

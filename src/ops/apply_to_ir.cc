@@ -93,7 +93,21 @@ struct Applier {
     c.backfill.reset();
     c.position = 1;  // the database adds a column last
     for (const auto& prev : t->columns) c.position = std::max(c.position, prev.position + 1);
+    // A key column goes to its place in the key (last without one): every key column is
+    // placed, then the places are normalized (none when that is column order).
+    std::vector<std::string> key = t->PrimaryKey();
+    if (c.primary_key) {
+      size_t at =
+          c.key_position > 0 ? std::min<size_t>(c.key_position - 1, key.size()) : key.size();
+      key.insert(key.begin() + static_cast<std::ptrdiff_t>(at), c.name);
+    }
+    const bool keyed = c.primary_key;
     t->columns.push_back(std::move(c));
+    if (keyed) {
+      for (size_t k = 0; k < key.size(); ++k)
+        t->FindColumn(key[k])->key_position = static_cast<int>(k) + 1;
+      schema::NormalizeKeyPlaces(*t);
+    }
     schema::Canonicalize(*t);
     return Status::Ok();
   }
@@ -110,8 +124,9 @@ struct Applier {
     std::erase_if(t->foreign_keys, [&](const schema::ForeignKey& fk) {
       return Contains(fk.columns, o.column.name);
     });
-    // The key's other columns keep their places (and so their order): add_column restores the
-    // column exactly, and the key is compared by its order (SameDatabaseShape).
+    // The key's other columns keep their order, numbered anew (add_column puts the column back
+    // at the place it carries).
+    schema::NormalizeKeyPlaces(*t);
     return Status::Ok();
   }
   Status operator()(const RenameColumn& o) {

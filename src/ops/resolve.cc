@@ -49,6 +49,7 @@ struct Resolver {
     if (!c)
       return InvalidOp(fmt::format("column '{}' does not exist in {}", o.column.name, t->Ref()));
     o.column = *c;
+    if (c->primary_key) o.column.key_position = schema::KeyPlaceOf(*t, c->name);
     return Status::Ok();
   }
   Status operator()(AlterColumn& o) const {

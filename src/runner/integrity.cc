@@ -1,4 +1,5 @@
 // Integrity checks of the applied history and the destroy guard.
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -16,35 +17,19 @@ std::string FileOf(const AppliedMigration& row) {
   return row.file.empty() ? fmt::format("revision {}", row.revision) : row.file;
 }
 
-// Why a count query failed: "" when its table (or column) does not exist yet (an earlier
-// pending migration creates it), else the database's answer.
-std::string WhyUncounted(dialect::Connection& conn, const std::string& table_sql,
-                         const std::string& column, const Error& error) {
-  const dialect::Dialect& d = conn.dialect();
-  if (!conn.Query(fmt::format("SELECT {} FROM {} WHERE 1 = 0",
-                              column.empty() ? "1" : d.QuoteIdent(column), d.QuoteIdent(table_sql)))
-           .ok())
-    return "";
-  return error.message;
-}
-
-// Runs a count query: the number, "" when the table or column is created by an earlier
-// pending migration, or "?" + why the rows could not be counted.
-std::string Count(dialect::Connection& conn, const std::string& table_sql,
-                  const std::string& column, const std::string& sql) {
+// Runs a count query: the number, or "?" + why the rows could not be counted (the caller
+// knows what the run creates; anything else that cannot be counted may hold rows).
+std::string Count(dialect::Connection& conn, const std::string& sql) {
   auto r = conn.Query(sql);
-  if (!r.ok()) {
-    std::string why = WhyUncounted(conn, table_sql, column, r.error());
-    return why.empty() ? "" : "?" + why;
-  }
-  if (r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return "";
+  if (!r.ok()) return "?" + r.error().message;
+  if (r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return "?no count";
   return *r->rows[0][0];
 }
 
 // The parenthesised count the guard prints; a count that failed reads as rows that may be
 // lost (LosesRows finds no "0").
 std::string Rows(const std::string& n, const std::string& what) {
-  if (n.empty()) return "table not created yet: 0 rows";  // or its column
+  if (n.empty()) return "table not created yet: 0 rows";  // or its column, by this run
   if (n[0] == '?') return "rows not counted: " + n.substr(1);
   return fmt::format("{} {}{}", n, n == "1" ? "row" : "rows", what);
 }
@@ -53,8 +38,9 @@ std::string Rows(const std::string& n, const std::string& what) {
 // dialect's UnfitRowsQuery), with the first one as a sample; when the dialect cannot tell,
 // every row with a value.
 std::string UnfitRows(dialect::Connection& conn, const dialect::Dialect& d, const Plan& plan,
-                      const ops::AlterColumn& ac) {
-  std::string table_sql = schema::SqlNameOfRef(ac.table);
+                      ops::AlterColumn ac, const std::string& table_sql,
+                      const std::string& column) {
+  ac.from.name = column;  // as the database names them before the run
   std::vector<std::string> key;
   if (const schema::Table* t = plan.final_schema.Find(ac.table))
     for (const auto& c : t->columns)
@@ -68,18 +54,14 @@ std::string UnfitRows(dialect::Connection& conn, const dialect::Dialect& d, cons
   std::string what = " that do not fit " + type;
   std::string q = d.UnfitRowsQuery(table_sql, key, ac.from, ac.to);
   if (q.empty())
-    return Rows(Count(conn, table_sql, ac.from.name,
-                      fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
-                                  d.QuoteIdent(table_sql), d.QuoteIdent(ac.from.name))),
+    return Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+                                        d.QuoteIdent(table_sql), d.QuoteIdent(ac.from.name))),
                 " whose value the change to " + type + " may alter");
   auto r = conn.Query(q);
   if (!r.ok() && !key.empty())
     r = conn.Query(d.UnfitRowsQuery(table_sql, {}, ac.from, ac.to));  // key renamed later
-  if (!r.ok()) {
-    std::string why = WhyUncounted(conn, table_sql, ac.from.name, r.error());
-    return Rows(why.empty() ? "" : "?" + why, "");
-  }
-  if (r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Rows("", "");
+  if (!r.ok()) return Rows("?" + r.error().message, "");
+  if (r->rows.empty() || r->rows[0].empty() || !r->rows[0][0]) return Rows("?no count", "");
   const std::string& n = *r->rows[0][0];
   if (n == "1") what = " that does not fit " + type;
   std::string out = Rows(n, what);
@@ -203,33 +185,94 @@ BaselineFit FitBaseline(const migration::Migration& baseline,
   return touched ? BaselineFit::kPartial : BaselineFit::kFresh;
 }
 
+namespace {
+
+// The names tables and columns have in the database before a run, for an operation later in
+// the run: renames earlier in it are followed back, and what the run creates is known as such
+// (its rows are not in the database yet).
+class NamesBeforeRun {
+ public:
+  void See(const ops::Op& op) {
+    if (const auto* ct = std::get_if<ops::CreateTable>(&op)) {
+      std::string t = ct->table.SqlName();
+      table_[t] = {"", true};
+      columns_.erase(t);
+    } else if (const auto* rt = std::get_if<ops::RenameTable>(&op)) {
+      std::string from = schema::SqlNameOfRef(rt->from), to = schema::SqlNameOfRef(rt->to);
+      table_[to] = Table(from);
+      table_.erase(from);
+      columns_[to] = std::move(columns_[from]);
+      columns_.erase(from);
+    } else if (const auto* ac = std::get_if<ops::AddColumn>(&op)) {
+      columns_[schema::SqlNameOfRef(ac->table)][ac->column.name] = {"", true};
+    } else if (const auto* rc = std::get_if<ops::RenameColumn>(&op)) {
+      auto& cols = columns_[schema::SqlNameOfRef(rc->table)];
+      Name before = Column(schema::SqlNameOfRef(rc->table), rc->from);
+      cols.erase(rc->from);
+      cols[rc->to] = before;
+    }
+  }
+  struct Name {
+    std::string name;      // as the database has it before the run
+    bool created = false;  // created by the run: nothing to lose yet
+  };
+  Name Table(const std::string& sql) const {
+    auto it = table_.find(sql);
+    return it == table_.end() ? Name{sql, false} : it->second;
+  }
+  Name Column(const std::string& table_sql, const std::string& column) const {
+    Name t = Table(table_sql);
+    if (t.created) return t;
+    auto it = columns_.find(table_sql);
+    if (it != columns_.end())
+      if (auto c = it->second.find(column); c != it->second.end()) return c->second;
+    return Name{column, false};
+  }
+
+ private:
+  std::map<std::string, Name> table_;                           // by name in the run
+  std::map<std::string, std::map<std::string, Name>> columns_;  // by table, column
+};
+
+}  // namespace
+
 std::vector<std::string> DestructiveOps(dialect::Connection& conn, const Plan& plan,
                                         const std::vector<const PlannedMigration*>& pending) {
   std::vector<std::string> out;
   // The plan's dialect was validated when the plan was built: an unknown one is an invariant
   // failure, not "nothing destructive".
   const dialect::Dialect* d = &dialect::GetDialect(plan.dialect);
+  NamesBeforeRun names;
   for (const auto* pm : pending) {
     for (const auto& op : pm->resolved_up) {
-      if (!ops::IsDestructive(op)) continue;
+      if (!ops::IsDestructive(op)) {
+        names.See(op);
+        continue;
+      }
       std::string rows;
       if (const auto* dt = std::get_if<ops::DropTable>(&op)) {
-        rows = Rows(Count(conn, dt->table.SqlName(), "",
-                          "SELECT count(*) FROM " + d->QuoteIdent(dt->table.SqlName())),
-                    "");
+        auto t = names.Table(dt->table.SqlName());
+        rows = t.created ? Rows("", "")
+                         : Rows(Count(conn, "SELECT count(*) FROM " + d->QuoteIdent(t.name)), "");
       } else if (const auto* dc = std::get_if<ops::DropColumn>(&op)) {
-        std::string col = d->QuoteIdent(dc->column.name);
         const std::string table_sql = schema::SqlNameOfRef(dc->table);
-        rows = Rows(Count(conn, table_sql, dc->column.name,
-                          fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
-                                      d->QuoteIdent(table_sql), col)),
-                    " with a value");
+        auto t = names.Table(table_sql);
+        auto c = names.Column(table_sql, dc->column.name);
+        rows = c.created
+                   ? Rows("", "")
+                   : Rows(Count(conn, fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL",
+                                                  d->QuoteIdent(t.name), d->QuoteIdent(c.name))),
+                          " with a value");
       } else if (const auto* ac = std::get_if<ops::AlterColumn>(&op)) {
-        rows = UnfitRows(conn, *d, plan, *ac);
+        const std::string table_sql = schema::SqlNameOfRef(ac->table);
+        auto t = names.Table(table_sql);
+        auto c = names.Column(table_sql, ac->from.name);
+        rows = c.created ? Rows("", "") : UnfitRows(conn, *d, plan, *ac, t.name, c.name);
       } else {
         ALAB_UNREACHABLE(
             "ops::IsDestructive answers yes only for drops of tables and columns and alters");
       }
+      names.See(op);
       const auto& loc = ops::LocOf(op);
       out.push_back(fmt::format("{}: {}{}", loc.known() ? loc.ToString() : pm->migration->file,
                                 ops::Describe(op), rows.empty() ? "" : " (" + rows + ")"));

@@ -298,6 +298,13 @@ bool ChangesKeyOrder(const Table& t, const std::string& column, int place) {
   return after.PrimaryKey() != t.PrimaryKey();
 }
 
+int KeyPlaceOf(const Table& t, const std::string& column) {
+  std::vector<std::string> key = t.PrimaryKey();
+  for (size_t i = 0; i < key.size(); ++i)
+    if (key[i] == column) return static_cast<int>(i) + 1;
+  return 0;
+}
+
 void Canonicalize(Schema& s) {
   for (auto& t : s.tables) Canonicalize(t);
   std::stable_sort(s.tables.begin(), s.tables.end(),

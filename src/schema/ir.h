@@ -284,6 +284,9 @@ void NormalizeKeyPlaces(Table& t);
 // Whether giving `column` the key place `place` changes the order of t's primary key (places
 // are set one column at a time; most such steps only renumber).
 bool ChangesKeyOrder(const Table& t, const std::string& column, int place);
+// The 1-based place of `column` in t's primary key (0 when it is not a key column): what a
+// dropped key column carries, so that adding it back puts it where it was.
+int KeyPlaceOf(const Table& t, const std::string& column);
 void Canonicalize(Schema& s);
 
 // Default constraint/index names (identifiers over 63 bytes are shortened with a hash suffix).
